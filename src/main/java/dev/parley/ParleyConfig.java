@@ -1,0 +1,80 @@
+package dev.parley;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+
+/**
+ * Parley's configuration: every key under {@code parley.}, settable in {@code application.properties}
+ * or as an environment variable ({@code parley.llm.base-url} is {@code PARLEY_LLM_BASE_URL}).
+ */
+@ConfigMapping(prefix = "parley")
+public interface ParleyConfig {
+
+    /** Folder for the embedded database and default outputs. */
+    @WithDefault("./data")
+    Path dataDir();
+
+    /** Folder of named recipes, as used by {@code POST /api/runs {"recipe": "name"}}. */
+    @WithDefault("recipes")
+    Path recipesDir();
+
+    /** Model endpoints, shared settings and per-role overrides. */
+    Llm llm();
+
+    /** Model settings: the shared ones, then per-role overrides that fall back to them. */
+    interface Llm {
+
+        /** The shared settings, used by every role that does not override them. */
+        @WithParentName
+        Endpoint shared();
+
+        /** Overrides for the model that writes dialogues. */
+        Endpoint generator();
+
+        /** Overrides for the rubric judge. */
+        Endpoint judge();
+
+        /** How many model calls may be in flight at once, per endpoint. */
+        @WithDefault("8")
+        int maxConcurrency();
+
+        /** How long one model call may take before it counts as timed out. */
+        @WithDefault("120s")
+        Duration timeout();
+
+        /** How often a failed or malformed model call is tried again before the item fails. */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** First pause before a retry; later pauses double, with jitter, up to 30 seconds. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+
+        /** Log every request and response to the model (verbose; for debugging a provider). */
+        @WithDefault("false")
+        boolean logRequests();
+    }
+
+    /** One OpenAI-compatible endpoint. Every value is optional; unset values fall back to the shared ones. */
+    interface Endpoint {
+
+        /** Base URL of an OpenAI-compatible API, e.g. {@code https://api.openai.com/v1} or {@code http://localhost:11434/v1}. */
+        Optional<String> baseUrl();
+
+        /** API key; the shared one falls back to {@code OPENAI_API_KEY}. */
+        Optional<String> apiKey();
+
+        /** Model name as the endpoint knows it. */
+        Optional<String> model();
+
+        /** Sampling temperature; the judge defaults to 0. */
+        OptionalDouble temperature();
+    }
+
+}

@@ -1,0 +1,52 @@
+package dev.parley;
+
+import jakarta.inject.Inject;
+
+import dev.parley.cli.ParleyCommand;
+import dev.parley.cli.CdiCommandFactory;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import picocli.CommandLine;
+
+/**
+ * Entry point: with no arguments (or {@code serve}) Parley serves its REST API and web UI; with a
+ * command ({@code generate}, {@code resume}, {@code export}, {@code validate}) it runs that command
+ * and exits.
+ */
+@QuarkusMain
+public class ParleyMain implements QuarkusApplication {
+
+    @Inject
+    CdiCommandFactory factory;
+
+    public static void main(String... args) {
+        if (isCommand(args)) {
+            // A command needs no HTTP listener (and must not collide with a running server), and its
+            // console is for the user: only warnings are logged, to standard error.
+            System.setProperty("quarkus.http.host-enabled", "false");
+            setIfAbsent("quarkus.log.level", "WARN");
+            setIfAbsent("quarkus.log.console.stderr", "true");
+        }
+        Quarkus.run(ParleyMain.class, args);
+    }
+
+    @Override
+    public int run(String... args) {
+        if (!isCommand(args)) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+        return ParleyCommand.commandLine(factory).execute(args);
+    }
+
+    static boolean isCommand(String... args) {
+        return args.length > 0 && !"serve".equals(args[0]);
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.parley.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.parley.recipe.InvalidRecipeException;
+import dev.parley.store.UnknownRunException;
+
+/** Turns every error into {@code application/problem+json}; never a stack trace or a class name. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String BASE = "https://parley.dev/problems/";
+
+    @ServerExceptionMapper
+    public Response invalidRecipe(InvalidRecipeException e) {
+        return problem(400, "invalid-recipe", "The recipe is not valid",
+                e.problems().size() + " problem(s) in the recipe: " + e.getMessage(),
+                e.problems().stream().map(p -> new Problem.FieldError(p.field(), p.message())).toList());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownRun(UnknownRunException e) {
+        return problem(404, "unknown-run", "No such run", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response badRequest(IllegalArgumentException e) {
+        return problem(400, "bad-request", "The request cannot be carried out", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        var location = e.getLocation();
+        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return problem(400, "malformed-json", "The body is not valid JSON", "the request body is not valid JSON" + where
+                + ": " + e.getOriginalMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        String reason = Response.Status.fromStatusCode(status) == null ? "HTTP " + status
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return problem(status, "http-" + status, reason, e.getMessage() == null ? reason : e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected error serving a request", e);
+        return problem(500, "internal-error", "Internal error",
+                "Parley could not complete the request; the server log has the details.", null);
+    }
+
+    static Response problem(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(BASE + type, title, status, detail, errors)).build();
+    }
+}

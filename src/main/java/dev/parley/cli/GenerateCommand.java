@@ -1,0 +1,53 @@
+package dev.parley.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+
+import dev.parley.recipe.Recipe;
+import dev.parley.recipe.RecipeLoader;
+import dev.parley.run.RunEngine;
+import dev.parley.store.RunRecord;
+import io.quarkus.arc.Unremovable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code parley generate RECIPE --out DIR}: plans, generates, judges, filters and exports. */
+@Dependent
+@Unremovable
+@Command(name = "generate", description = "Run a recipe: plan, generate, check, judge, and export the accepted dialogues.")
+public class GenerateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe file (YAML).")
+    Path recipeFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for train.jsonl and report.json (default: out/<recipe name>).")
+    Path out;
+
+    @Option(names = "--count", paramLabel = "N", description = "Number of dialogues, overriding the recipe's count.")
+    Integer count;
+
+    @Inject
+    RunEngine engine;
+
+    @Inject
+    RunConsole console;
+
+    @Override
+    public Integer call() throws Exception {
+        Recipe recipe = RecipeLoader.load(recipeFile);
+        if (count != null) {
+            if (count < 1 || count > RecipeLoader.MAX_COUNT) {
+                throw new IllegalArgumentException("--count must be from 1 to " + RecipeLoader.MAX_COUNT + ", got " + count);
+            }
+            recipe = recipe.withCount(count);
+        }
+        RunRecord run = engine.create(recipe);
+        System.out.println("run " + run.id());
+        System.out.println("models: generator " + run.generatorModel() + ", judge " + run.judgeModel());
+        return console.executeAndExport(run.id(), out != null ? out : Path.of("out", recipe.name()));
+    }
+}

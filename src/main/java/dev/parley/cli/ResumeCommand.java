@@ -1,0 +1,40 @@
+package dev.parley.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+
+import dev.parley.store.RunRecord;
+import dev.parley.store.RunStore;
+import io.quarkus.arc.Unremovable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code parley resume RUN_ID}: continues a stopped or interrupted run where its items were. */
+@Dependent
+@Unremovable
+@Command(name = "resume", description = "Continue a run that was stopped or interrupted; finished items are kept.")
+public class ResumeCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run id that generate printed.")
+    String runId;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for train.jsonl and report.json (default: out/<recipe name>).")
+    Path out;
+
+    @Inject
+    RunStore store;
+
+    @Inject
+    RunConsole console;
+
+    @Override
+    public Integer call() throws Exception {
+        RunRecord run = store.run(runId);
+        System.out.println("run " + run.id());
+        return console.executeAndExport(run.id(), out != null ? out : Path.of("out", run.name()));
+    }
+}

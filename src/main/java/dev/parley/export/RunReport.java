@@ -1,0 +1,26 @@
+package dev.parley.export;
+
+import java.util.Map;
+
+/**
+ * What a run made and what it cost: written as {@code report.json} and served by the API.
+ *
+ * @param runId            the run
+ * @param recipe           recipe name
+ * @param status           run status
+ * @param error            why the run stopped, if it did not complete
+ * @param offlineDemo      true when the offline demo model wrote or judged the data
+ * @param notice           a plain warning when the data is not for training
+ * @param models           model per role
+ * @param counts           the funnel: planned, generated, rejected by check, rejected by judge, accepted, failed, unfinished
+ * @param rejectedByGate   rejections per gate
+ * @param meanScores       mean judge score per criterion over judged dialogues, and {@code overall}
+ * @param tokens           input and output tokens, per role and in total
+ * @param modelCalls       model call attempts, per role
+ * @param durationSeconds  wall time from creation to the last change
+ */
+public record RunReport(String runId, String recipe, String status, String error, boolean offlineDemo, String notice,
+        Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
+        Map<String, Double> meanScores, Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
+        double durationSeconds) {
+}

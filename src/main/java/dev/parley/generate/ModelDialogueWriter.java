@@ -1,0 +1,89 @@
+package dev.parley.generate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.parley.llm.ModelAnswer;
+import dev.parley.llm.ModelCall;
+import dev.parley.llm.ModelEndpoint;
+import dev.parley.llm.ModelGateway;
+import dev.parley.llm.OfflineDemoModel;
+import dev.parley.llm.Prompt;
+import dev.parley.llm.PromptSet;
+import dev.parley.llm.StructuredOutput;
+
+/** Whole-dialogue mode: one structured call writes every message of the dialogue. */
+public final class ModelDialogueWriter implements DialogueWriter {
+
+    static final StructuredOutput<Dialogue> OUTPUT = new StructuredOutput<>(OfflineDemoModel.DIALOGUE_SCHEMA,
+            JsonObjectSchema.builder()
+                    .addProperty("messages", JsonArraySchema.builder()
+                            .items(JsonObjectSchema.builder()
+                                    .addEnumProperty("role", List.of(Turn.USER, Turn.ASSISTANT))
+                                    .addStringProperty("content")
+                                    .required("role", "content")
+                                    .additionalProperties(false)
+                                    .build())
+                            .build())
+                    .required("messages")
+                    .additionalProperties(false)
+                    .build(),
+            ModelDialogueWriter::parse);
+
+    private final ModelGateway gateway;
+    private final ModelEndpoint endpoint;
+    private final PromptSet prompts;
+    private final Consumer<ModelCall> recorder;
+
+    public ModelDialogueWriter(ModelGateway gateway, ModelEndpoint endpoint, PromptSet prompts, Consumer<ModelCall> recorder) {
+        this.gateway = gateway;
+        this.endpoint = endpoint;
+        this.prompts = prompts;
+        this.recorder = recorder;
+    }
+
+    @Override
+    public ModelAnswer<Dialogue> write(DialogueBrief brief) {
+        Map<String, String> values = Map.of(
+                "language", brief.language(),
+                "language_name", prompts.languageName(brief.language()),
+                "system_prompt", brief.systemPrompt(),
+                "messages", Integer.toString(brief.messages()),
+                "cell", cellLines(brief));
+        var prompt = new Prompt(prompts.render(PromptSet.WRITE_SYSTEM, values), prompts.render(PromptSet.WRITE_USER, values));
+        return gateway.ask(endpoint, prompt, OUTPUT, brief.seed(), recorder);
+    }
+
+    /** The cell as {@code name: value} lines, the shape the prompts and the offline model read. */
+    public static String cellLines(DialogueBrief brief) {
+        return brief.cell().values().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("\n"));
+    }
+
+    static Dialogue parse(JsonNode root) {
+        JsonNode messages = root.get("messages");
+        if (messages == null || !messages.isArray()) {
+            throw new IllegalArgumentException("no 'messages' list");
+        }
+        List<Turn> turns = new ArrayList<>();
+        for (JsonNode m : messages) {
+            String role = m.path("role").asText("");
+            if (!role.equals(Turn.USER) && !role.equals(Turn.ASSISTANT)) {
+                throw new IllegalArgumentException("message " + (turns.size() + 1) + " has role '" + role
+                        + "' (expected user or assistant)");
+            }
+            if (!m.path("content").isTextual()) {
+                throw new IllegalArgumentException("message " + (turns.size() + 1) + " has no text content");
+            }
+            turns.add(new Turn(role, m.get("content").asText()));
+        }
+        return new Dialogue(turns);
+    }
+}

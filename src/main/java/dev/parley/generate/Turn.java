@@ -1,0 +1,24 @@
+package dev.parley.generate;
+
+import java.util.Objects;
+
+/**
+ * One message of a dialogue.
+ *
+ * @param role    who speaks: {@code user} or {@code assistant}
+ * @param content what is said
+ */
+public record Turn(String role, String content) {
+
+    public static final String USER = "user";
+    public static final String ASSISTANT = "assistant";
+
+    public Turn {
+        Objects.requireNonNull(role, "role");
+        content = content == null ? "" : content;
+    }
+
+    public boolean isAssistant() {
+        return ASSISTANT.equals(role);
+    }
+}

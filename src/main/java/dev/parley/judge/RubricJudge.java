@@ -1,0 +1,132 @@
+package dev.parley.judge;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.parley.generate.Dialogue;
+import dev.parley.generate.DialogueBrief;
+import dev.parley.generate.ModelDialogueWriter;
+import dev.parley.generate.Turn;
+import dev.parley.llm.ModelAnswer;
+import dev.parley.llm.ModelCall;
+import dev.parley.llm.ModelEndpoint;
+import dev.parley.llm.ModelGateway;
+import dev.parley.llm.OfflineDemoModel;
+import dev.parley.llm.Prompt;
+import dev.parley.llm.PromptSet;
+import dev.parley.llm.StructuredOutput;
+
+/**
+ * The rubric judge: its own model setting (temperature 0 by default), one structured call that
+ * scores every criterion with a reason; accepted when the weighted mean reaches the threshold.
+ */
+public final class RubricJudge implements DialogueJudge {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ModelGateway gateway;
+    private final ModelEndpoint endpoint;
+    private final PromptSet prompts;
+    private final Rubric rubric;
+    private final double threshold;
+    private final Consumer<ModelCall> recorder;
+    private final StructuredOutput<Verdict> output;
+
+    public RubricJudge(ModelGateway gateway, ModelEndpoint endpoint, PromptSet prompts, Rubric rubric, double threshold,
+            Consumer<ModelCall> recorder) {
+        this.gateway = gateway;
+        this.endpoint = endpoint;
+        this.prompts = prompts;
+        this.rubric = rubric;
+        this.threshold = threshold;
+        this.recorder = recorder;
+        this.output = new StructuredOutput<>(OfflineDemoModel.VERDICT_SCHEMA, schema(rubric), this::parse);
+    }
+
+    @Override
+    public ModelAnswer<Verdict> judge(DialogueBrief brief, Dialogue dialogue) {
+        Map<String, String> values = Map.of(
+                "language", brief.language(),
+                "language_name", prompts.languageName(brief.language()),
+                "system_prompt", brief.systemPrompt(),
+                "cell", ModelDialogueWriter.cellLines(brief),
+                "dialogue", dialogueJson(dialogue),
+                "criteria", rubric.promptLines());
+        var prompt = new Prompt(prompts.render(PromptSet.JUDGE_SYSTEM, values), prompts.render(PromptSet.JUDGE_USER, values));
+        return gateway.ask(endpoint, prompt, output, brief.seed(), recorder);
+    }
+
+    /** The weighted mean of scores over the rubric's criteria. */
+    public static double weightedMean(Rubric rubric, List<CriterionScore> scores) {
+        Map<String, Integer> byName = new LinkedHashMap<>();
+        scores.forEach(s -> byName.put(s.criterion(), s.score()));
+        double sum = 0;
+        double weights = 0;
+        for (Rubric.Criterion c : rubric.criteria()) {
+            sum += c.weight() * byName.get(c.name());
+            weights += c.weight();
+        }
+        return sum / weights;
+    }
+
+    private static JsonObjectSchema schema(Rubric rubric) {
+        return JsonObjectSchema.builder()
+                .addProperty("scores", JsonArraySchema.builder()
+                        .items(JsonObjectSchema.builder()
+                                .addEnumProperty("criterion", rubric.criteria().stream().map(Rubric.Criterion::name).toList())
+                                .addIntegerProperty("score", "1 (very poor) to 5 (excellent)")
+                                .addStringProperty("reason")
+                                .required("criterion", "score", "reason")
+                                .additionalProperties(false)
+                                .build())
+                        .build())
+                .addStringProperty("summary")
+                .required("scores", "summary")
+                .additionalProperties(false)
+                .build();
+    }
+
+    private Verdict parse(JsonNode root) {
+        JsonNode list = root.get("scores");
+        if (list == null || !list.isArray()) {
+            throw new IllegalArgumentException("no 'scores' list");
+        }
+        Map<String, CriterionScore> byName = new LinkedHashMap<>();
+        for (JsonNode s : list) {
+            String criterion = s.path("criterion").asText("");
+            JsonNode score = s.get("score");
+            if (score == null || !score.isNumber() || score.asDouble() != Math.rint(score.asDouble())
+                    || score.asInt() < 1 || score.asInt() > 5) {
+                throw new IllegalArgumentException("score for '" + criterion + "' is not a whole number from 1 to 5");
+            }
+            byName.put(criterion, new CriterionScore(criterion, score.asInt(), s.path("reason").asText("")));
+        }
+        List<CriterionScore> scores = new ArrayList<>();
+        for (Rubric.Criterion c : rubric.criteria()) {
+            CriterionScore s = byName.get(c.name());
+            if (s == null) {
+                throw new IllegalArgumentException("no score for criterion '" + c.name() + "'");
+            }
+            scores.add(s);
+        }
+        double mean = weightedMean(rubric, scores);
+        return new Verdict(scores, root.path("summary").asText(""), mean, mean >= threshold);
+    }
+
+    static String dialogueJson(Dialogue dialogue) {
+        ArrayNode array = JSON.createArrayNode();
+        for (Turn t : dialogue.turns()) {
+            array.addObject().put("role", t.role()).put("content", t.content());
+        }
+        return array.toPrettyString();
+    }
+}

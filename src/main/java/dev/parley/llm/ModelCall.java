@@ -1,0 +1,28 @@
+package dev.parley.llm;
+
+import java.util.Objects;
+
+/**
+ * The record of one attempt at a model call, successful or not.
+ *
+ * @param role         which role called
+ * @param model        model name
+ * @param promptHash   SHA-256 of the full request (model, parameters, messages, schema)
+ * @param inputTokens  prompt tokens (0 when unknown)
+ * @param outputTokens completion tokens (0 when unknown)
+ * @param millis       latency
+ * @param outcome      {@code ok}, or the failure kind
+ * @param error        the failure detail, empty when ok
+ */
+public record ModelCall(ModelRole role, String model, String promptHash, long inputTokens, long outputTokens,
+        long millis, String outcome, String error) {
+
+    public static final String OK = "ok";
+
+    public ModelCall {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(outcome, "outcome");
+        error = error == null ? "" : error;
+    }
+}

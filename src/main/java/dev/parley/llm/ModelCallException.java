@@ -1,0 +1,45 @@
+package dev.parley.llm;
+
+/**
+ * A model call that did not give a usable answer after its retries.
+ * {@link Kind} says whether only the item is lost or the whole run must stop.
+ */
+public class ModelCallException extends RuntimeException {
+
+    /** Why the call failed. */
+    public enum Kind {
+        /** The answer was not valid for its schema (bad JSON, truncated): the item fails. */
+        MALFORMED(false),
+        /** A transient fault (429, 5xx, timeout) that outlasted the retries: the item fails. */
+        TRANSIENT(false),
+        /** The endpoint cannot be reached at all: the run stops. */
+        UNREACHABLE(true),
+        /** The endpoint refused the request for good (401, 400, unknown model): the run stops. */
+        REFUSED(true);
+
+        private final boolean stopsRun;
+
+        Kind(boolean stopsRun) {
+            this.stopsRun = stopsRun;
+        }
+
+        public boolean stopsRun() {
+            return stopsRun;
+        }
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final Kind kind;
+
+    public ModelCallException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.parley.llm;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.parley.ParleyConfig;
+
+/**
+ * Resolves the model settings of each role: the role's own configuration, then the shared
+ * {@code parley.llm.*} values, then the recipe's model names on top. With neither a base URL nor
+ * an API key, the role uses the offline demo model.
+ */
+@ApplicationScoped
+public class ModelEndpoints {
+
+    /** OpenAI's API, used when only an API key is configured. */
+    public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
+    /** Model used against OpenAI's API when none is named. */
+    public static final String OPENAI_DEFAULT_MODEL = "gpt-4o-mini";
+
+    private final ParleyConfig config;
+
+    @Inject
+    public ModelEndpoints(ParleyConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * The endpoint for a role.
+     *
+     * @param recipeModel the model name the recipe asks for, if any
+     * @throws IllegalArgumentException when a base URL is set but no model is named anywhere
+     */
+    public ModelEndpoint resolve(ModelRole role, Optional<String> recipeModel) {
+        ParleyConfig.Endpoint own = role == ModelRole.JUDGE ? config.llm().judge() : config.llm().generator();
+        ParleyConfig.Endpoint shared = config.llm().shared();
+        Optional<String> baseUrl = own.baseUrl().or(shared::baseUrl).map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> apiKey = own.apiKey().or(shared::apiKey).map(String::strip).filter(s -> !s.isEmpty());
+        // The judge scores at temperature 0 unless told otherwise, so its verdicts repeat.
+        double defaultTemperature = role == ModelRole.JUDGE ? 0.0 : 0.9;
+        double temperature = own.temperature().isPresent() ? own.temperature().getAsDouble()
+                : role == ModelRole.JUDGE ? defaultTemperature
+                        : shared.temperature().isPresent() ? shared.temperature().getAsDouble() : defaultTemperature;
+        if (baseUrl.isEmpty() && apiKey.isEmpty()) {
+            return ModelEndpoint.offline(role, temperature);
+        }
+        String url = baseUrl.orElse(OPENAI_BASE_URL);
+        Optional<String> model = recipeModel.or(own::model).or(shared::model);
+        if (model.isEmpty() && !url.equals(OPENAI_BASE_URL)) {
+            throw new IllegalArgumentException("no model named for the " + role.key() + " at " + url
+                    + ": set parley.llm.model (PARLEY_LLM_MODEL) or parley.llm." + role.key() + ".model");
+        }
+        return new ModelEndpoint(role, Optional.of(url), apiKey, model.orElse(OPENAI_DEFAULT_MODEL), temperature);
+    }
+}

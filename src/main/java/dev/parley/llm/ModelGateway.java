@@ -1,0 +1,293 @@
+package dev.parley.llm;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.NonRetriableException;
+import dev.langchain4j.exception.RetriableException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.parley.ParleyConfig;
+
+/**
+ * The one way Parley talks to models: a structured call (system + user message, JSON schema
+ * answer) with bounded retries, a concurrency limit per endpoint, and a record of every attempt.
+ *
+ * <p>Real endpoints go through LangChain4j's {@link OpenAiChatModel}, which under Quarkus uses the
+ * quarkus-langchain4j OpenAI client; the offline demo model answers in-process.
+ */
+@ApplicationScoped
+public class ModelGateway {
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final ParleyConfig config;
+    private final ObjectMapper json;
+    private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
+
+    @Inject
+    public ModelGateway(ParleyConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+    }
+
+    /**
+     * Asks a model for a structured answer.
+     *
+     * @param endpoint where and which model
+     * @param prompt   the rendered messages
+     * @param output   the answer's schema and parser
+     * @param seed     seed sent with the request (honoured by some servers, and by the offline model)
+     * @param recorder receives a record of every attempt, failed ones included
+     * @throws ModelCallException when no usable answer came within the retry bound
+     */
+    public <T> ModelAnswer<T> ask(ModelEndpoint endpoint, Prompt prompt, StructuredOutput<T> output, long seed,
+            Consumer<ModelCall> recorder) {
+        ChatRequest request = request(endpoint, prompt, output);
+        String hash = hash(endpoint, request, seed);
+        ChatModel model = model(endpoint, seed);
+        int attempts = Math.max(1, config.llm().maxRetries() + 1);
+        CallUsage usage = CallUsage.NONE;
+        ModelCallException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            if (attempt > 1) {
+                pause(attempt - 1);
+            }
+            long start = System.nanoTime();
+            ChatResponse response;
+            try {
+                response = limited(endpoint, () -> model.chat(request));
+            } catch (RuntimeException e) {
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                last = classify(endpoint, e);
+                usage = usage.plus(new CallUsage(1, 0, 0, millis));
+                recorder.accept(new ModelCall(endpoint.role(), endpoint.model(), hash, 0, 0, millis,
+                        last.kind().key(), last.getMessage()));
+                if (last.kind() == ModelCallException.Kind.REFUSED) {
+                    throw last;
+                }
+                continue;
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            TokenUsage tokens = response.tokenUsage();
+            long in = tokens == null || tokens.inputTokenCount() == null ? 0 : tokens.inputTokenCount();
+            long out = tokens == null || tokens.outputTokenCount() == null ? 0 : tokens.outputTokenCount();
+            usage = usage.plus(new CallUsage(1, in, out, millis));
+            try {
+                T value = parse(response, output);
+                recorder.accept(new ModelCall(endpoint.role(), endpoint.model(), hash, in, out, millis, ModelCall.OK, ""));
+                return new ModelAnswer<>(value, usage);
+            } catch (IllegalArgumentException e) {
+                last = new ModelCallException(ModelCallException.Kind.MALFORMED,
+                        "malformed " + output.name() + " answer from " + endpoint.model() + ": " + e.getMessage(), e);
+                recorder.accept(new ModelCall(endpoint.role(), endpoint.model(), hash, in, out, millis,
+                        last.kind().key(), last.getMessage()));
+            }
+        }
+        throw new ModelCallException(last.kind(), last.getMessage() + " (after " + attempts + " attempts)", last);
+    }
+
+    private ChatRequest request(ModelEndpoint endpoint, Prompt prompt, StructuredOutput<?> output) {
+        return ChatRequest.builder()
+                .messages(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()))
+                .modelName(endpoint.model())
+                .temperature(endpoint.temperature())
+                .responseFormat(ResponseFormat.builder()
+                        .type(ResponseFormatType.JSON)
+                        .jsonSchema(JsonSchema.builder().name(output.name()).rootElement(output.schema()).build())
+                        .build())
+                .build();
+    }
+
+    private <T> T parse(ChatResponse response, StructuredOutput<T> output) {
+        if (response.finishReason() == FinishReason.LENGTH) {
+            throw new IllegalArgumentException("the answer was cut off at the output token limit (finish_reason length)");
+        }
+        String text = response.aiMessage() == null ? null : response.aiMessage().text();
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("the answer is empty");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(stripFences(text));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the answer is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("the answer is not a JSON object");
+        }
+        return output.parser().apply(node);
+    }
+
+    /** Some local servers wrap JSON in a Markdown fence even when asked for a schema. */
+    static String stripFences(String text) {
+        String t = text.strip();
+        if (t.startsWith("```")) {
+            int firstLine = t.indexOf('\n');
+            int end = t.lastIndexOf("```");
+            if (firstLine > 0 && end > firstLine) {
+                return t.substring(firstLine + 1, end);
+            }
+        }
+        return t;
+    }
+
+    private <R> R limited(ModelEndpoint endpoint, java.util.function.Supplier<R> call) {
+        Semaphore permits = limits.computeIfAbsent(endpoint.endpointKey(),
+                k -> new Semaphore(Math.max(1, config.llm().maxConcurrency()), true));
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a model slot", e);
+        }
+        try {
+            return call.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    private void pause(int retry) {
+        long base = config.llm().retryBackoff().toMillis();
+        long cap = Math.min(MAX_BACKOFF.toMillis(), base << Math.min(retry - 1, 16));
+        long sleep = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+        try {
+            Thread.sleep(sleep);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry a model call", e);
+        }
+    }
+
+    private ChatModel model(ModelEndpoint endpoint, long seed) {
+        if (endpoint.offline()) {
+            return new OfflineDemoModel(seed);
+        }
+        String key = endpoint.baseUrl().orElseThrow() + "\u0000" + endpoint.apiKey().orElse("");
+        return models.computeIfAbsent(key, k -> OpenAiChatModel.builder()
+                .baseUrl(endpoint.baseUrl().get())
+                .apiKey(endpoint.apiKey().orElse("none"))
+                .modelName(endpoint.model())
+                .timeout(config.llm().timeout())
+                .maxRetries(0)
+                .strictJsonSchema(false)
+                .supportedCapabilities(dev.langchain4j.model.chat.Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                .logRequests(config.llm().logRequests())
+                .logResponses(config.llm().logRequests())
+                .build());
+    }
+
+    /** Decides what a failed call means: retry, fail the item, or stop the run. */
+    static ModelCallException classify(ModelEndpoint endpoint, RuntimeException e) {
+        String where = endpoint.baseUrl().orElse(ModelEndpoint.OFFLINE_MODEL);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException) {
+                return new ModelCallException(ModelCallException.Kind.UNREACHABLE,
+                        "cannot reach the model endpoint " + where + ": " + describe(t), e);
+            }
+            if (t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+                return new ModelCallException(ModelCallException.Kind.TRANSIENT, "model call timed out at " + where, e);
+            }
+            Integer status = status(t);
+            if (status != null) {
+                boolean transientStatus = status == 408 || status == 409 || status == 429 || status >= 500;
+                return new ModelCallException(
+                        transientStatus ? ModelCallException.Kind.TRANSIENT : ModelCallException.Kind.REFUSED,
+                        "model endpoint " + where + " answered HTTP " + status + refusalHint(status) + ": "
+                                + abbreviate(t.getMessage()),
+                        e);
+            }
+        }
+        if (e instanceof NonRetriableException) {
+            return new ModelCallException(ModelCallException.Kind.REFUSED,
+                    "model endpoint " + where + " refused the request: " + abbreviate(e.getMessage()), e);
+        }
+        if (e instanceof RetriableException) {
+            return new ModelCallException(ModelCallException.Kind.TRANSIENT,
+                    "model call failed at " + where + ": " + abbreviate(e.getMessage()), e);
+        }
+        return new ModelCallException(ModelCallException.Kind.TRANSIENT,
+                "model call failed at " + where + ": " + describe(e), e);
+    }
+
+    private static Integer status(Throwable t) {
+        if (t instanceof HttpException http) {
+            return http.statusCode();
+        }
+        if (t instanceof WebApplicationException web && web.getResponse() != null) {
+            return web.getResponse().getStatus();
+        }
+        return null;
+    }
+
+    private static String refusalHint(int status) {
+        return switch (status) {
+            case 401, 403 -> " (check the API key)";
+            case 404 -> " (check the base URL and model name)";
+            case 400, 422 -> " (the request was rejected)";
+            default -> "";
+        };
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getSimpleName() : abbreviate(message);
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) {
+            return "";
+        }
+        String one = s.replaceAll("\\s+", " ").strip();
+        return one.length() > 300 ? one.substring(0, 300) + "…" : one;
+    }
+
+    private String hash(ModelEndpoint endpoint, ChatRequest request, long seed) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256");
+            String canonical = json.writeValueAsString(new java.util.TreeMap<>(Map.of(
+                    "endpoint", endpoint.endpointKey(),
+                    "model", endpoint.model(),
+                    "temperature", endpoint.temperature(),
+                    "seed", seed,
+                    "messages", request.messages().stream().map(Object::toString).toList(),
+                    "schema", String.valueOf(request.responseFormat()))));
+            return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot hash a model request", e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.parley.llm;
+
+/** The jobs a model does in Parley; each can have its own endpoint and settings. */
+public enum ModelRole {
+    /** Writes dialogues. */
+    GENERATOR,
+    /** Scores dialogues against the rubric. */
+    JUDGE;
+
+    /** Lower-case name as used in configuration keys and stored records. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,320 @@
+package dev.parley.llm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+
+/**
+ * The built-in offline demo model: answers Parley's own structured requests in-process, with no
+ * network and no weights, so a newcomer can see the whole workflow.
+ *
+ * <p>It is deterministic for a seed and a request. It reads the {@code <brief>} and
+ * {@code <dialogue>} blocks Parley's prompts carry, writes varied dialogues from phrase pools
+ * (Indonesian and English; other languages get English text), and plants flaws at fixed rates
+ * (wrong message count, empty turn, unhelpful assistant) so that checks and the judge have real
+ * work to do. Its judge scores what it reads: unhelpful, repeated or very short assistant turns
+ * score low. Nothing it writes is fit for training, and every record says it came from it.
+ */
+public final class OfflineDemoModel implements ChatModel {
+
+    /** Schema names of the requests it understands. */
+    public static final String DIALOGUE_SCHEMA = "dialogue";
+    public static final String VERDICT_SCHEMA = "judge_verdict";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern BRIEF = Pattern.compile("<brief>(.*?)</brief>", Pattern.DOTALL);
+    private static final Pattern DIALOGUE = Pattern.compile("<dialogue>(.*?)</dialogue>", Pattern.DOTALL);
+    private static final Pattern CRITERIA = Pattern.compile("<criteria>(.*?)</criteria>", Pattern.DOTALL);
+    private static final Pattern CRITERION = Pattern.compile("^\\s*-\\s*([A-Za-z0-9_-]+)\\s*[:(]", Pattern.MULTILINE);
+
+    private final long seed;
+
+    public OfflineDemoModel(long seed) {
+        this.seed = seed;
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+        String system = "";
+        String user = "";
+        for (ChatMessage m : request.messages()) {
+            if (m instanceof SystemMessage s) {
+                system = s.text();
+            } else if (m instanceof UserMessage u && u.hasSingleText()) {
+                user = u.singleText();
+            }
+        }
+        String schema = request.responseFormat() == null || request.responseFormat().jsonSchema() == null ? ""
+                : request.responseFormat().jsonSchema().name();
+        var random = new SplittableRandom(seed ^ (long) user.hashCode() * 0x9E3779B97F4A7C15L);
+        String answer = switch (schema) {
+            case DIALOGUE_SCHEMA -> writeDialogue(brief(user), random);
+            case VERDICT_SCHEMA -> judge(user, random);
+            default -> "The offline demo model only answers Parley's own requests (schema '" + schema + "').";
+        };
+        return ChatResponse.builder()
+                .aiMessage(AiMessage.from(answer))
+                .modelName(ModelEndpoint.OFFLINE_MODEL)
+                .tokenUsage(new TokenUsage(approximateTokens(system) + approximateTokens(user), approximateTokens(answer)))
+                .finishReason(FinishReason.STOP)
+                .build();
+    }
+
+    /** About four characters a token, as for most BPE vocabularies on Latin script. */
+    static int approximateTokens(String text) {
+        return Math.max(1, (text.length() + 3) / 4);
+    }
+
+    static Map<String, String> brief(String user) {
+        var values = new LinkedHashMap<String, String>();
+        Matcher m = BRIEF.matcher(user);
+        if (m.find()) {
+            for (String line : m.group(1).split("\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    values.put(line.substring(0, colon).strip().replaceFirst("^-\\s*", ""), line.substring(colon + 1).strip());
+                }
+            }
+        }
+        return values;
+    }
+
+    // ---- dialogues ----------------------------------------------------------------------------
+
+    private String writeDialogue(Map<String, String> brief, SplittableRandom random) {
+        Phrases p = brief.getOrDefault("language", "en").startsWith("id") ? Phrases.INDONESIAN : Phrases.ENGLISH;
+        int messages = parseInt(brief.get("messages"), 4);
+        String topic = brief.getOrDefault("topic", p.defaultTopic);
+        String persona = brief.get("persona");
+        String mood = brief.getOrDefault("mood", "");
+        boolean upset = mood.matches("(?i).*(kesal|marah|angry|annoyed|frustrat|upset|furious).*");
+        boolean confused = mood.matches("(?i).*(bingung|confused|unsure|ragu).*");
+        String order = p.orderPrefix + (10000 + random.nextInt(90000));
+
+        double flaw = random.nextDouble();
+        boolean weak = flaw < 0.12;
+        boolean dropLast = flaw >= 0.12 && flaw < 0.17;
+        boolean emptyTurn = flaw >= 0.17 && flaw < 0.20;
+
+        List<String[]> turns = new ArrayList<>();
+        int pairs = messages / 2;
+        for (int i = 0; i < pairs; i++) {
+            String userText;
+            String assistantText;
+            if (i == 0) {
+                userText = pick(random, p.greetings) + " " + fill(pick(random, p.openings), topic, order)
+                        + (persona != null && random.nextInt(3) == 0 ? " " + pick(random, p.personaLines).replace("{persona}", persona) : "")
+                        + (upset ? " " + pick(random, p.upset) : confused ? " " + pick(random, p.confused) : "");
+                assistantText = pick(random, p.acknowledge) + " " + fill(pick(random, p.askDetail), topic, order);
+            } else if (i == pairs - 1 && pairs >= 3) {
+                userText = fill(pick(random, p.closingsUser), topic, order);
+                assistantText = fill(pick(random, p.closingsAssistant), topic, order);
+            } else if (i == 1) {
+                userText = fill(pick(random, p.giveDetail), topic, order);
+                assistantText = fill(pick(random, p.steps), topic, order) + " " + pick(random, p.timeframes);
+            } else {
+                userText = fill(pick(random, p.followUps), topic, order);
+                assistantText = fill(pick(random, p.answers), topic, order);
+            }
+            if (weak && i > 0) {
+                assistantText = pick(random, p.unhelpful);
+            }
+            turns.add(new String[] {"user", userText.strip()});
+            turns.add(new String[] {"assistant", assistantText.strip()});
+        }
+        if (messages % 2 == 1) {
+            // An odd count cannot alternate and end with the assistant; the structure check will say so.
+            turns.add(new String[] {"user", fill(pick(random, p.followUps), topic, order)});
+        }
+        if (dropLast && turns.size() > 2) {
+            turns.remove(turns.size() - 1);
+        }
+        if (emptyTurn) {
+            turns.get(Math.min(turns.size() - 1, 1))[1] = "";
+        }
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("messages");
+        for (String[] t : turns) {
+            list.addObject().put("role", t[0]).put("content", t[1]);
+        }
+        return root.toString();
+    }
+
+    private static String fill(String template, String topic, String order) {
+        return template.replace("{topic}", topic).replace("{order}", order);
+    }
+
+    private static String pick(SplittableRandom random, List<String> options) {
+        return options.get(random.nextInt(options.size()));
+    }
+
+    private static int parseInt(String s, int fallback) {
+        try {
+            return s == null ? fallback : Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    // ---- judging ------------------------------------------------------------------------------
+
+    private String judge(String user, SplittableRandom random) {
+        List<String> criteria = new ArrayList<>();
+        Matcher cm = CRITERIA.matcher(user);
+        if (cm.find()) {
+            Matcher c = CRITERION.matcher(cm.group(1));
+            while (c.find()) {
+                criteria.add(c.group(1));
+            }
+        }
+        if (criteria.isEmpty()) {
+            criteria = List.of("overall");
+        }
+        List<String> assistant = new ArrayList<>();
+        Matcher dm = DIALOGUE.matcher(user);
+        if (dm.find()) {
+            try {
+                for (JsonNode turn : JSON.readTree(dm.group(1).strip())) {
+                    if ("assistant".equals(turn.path("role").asText())) {
+                        assistant.add(turn.path("content").asText());
+                    }
+                }
+            } catch (Exception e) {
+                // An unreadable dialogue is judged as if it had no assistant turns.
+            }
+        }
+        int unhelpful = 0;
+        int total = 0;
+        for (String a : assistant) {
+            total += a.length();
+            String lower = a.toLowerCase(java.util.Locale.ROOT);
+            if (Phrases.INDONESIAN.unhelpful.stream().anyMatch(u -> lower.equals(u.toLowerCase(java.util.Locale.ROOT)))
+                    || Phrases.ENGLISH.unhelpful.stream().anyMatch(u -> lower.equals(u.toLowerCase(java.util.Locale.ROOT)))) {
+                unhelpful++;
+            }
+        }
+        boolean repeated = assistant.size() != assistant.stream().distinct().count();
+        double meanLength = assistant.isEmpty() ? 0 : (double) total / assistant.size();
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode scores = root.putArray("scores");
+        for (String criterion : criteria) {
+            int score = 4 + (random.nextInt(10) < 4 ? 1 : 0) - (random.nextInt(10) < 2 ? 1 : 0);
+            String reason = "Clear and on topic; the assistant follows its instructions.";
+            if (unhelpful > 0 && (criterion.contains("help") || criterion.contains("correct") || criterion.equals("overall"))) {
+                score = 1 + random.nextInt(2);
+                reason = "The assistant gives " + unhelpful + " unhelpful reply(ies) and leaves the user's need open.";
+            } else if (unhelpful > 0) {
+                score = Math.min(score, 3);
+                reason = "Unhelpful replies make the exchange feel unnatural.";
+            } else if (repeated && criterion.contains("natural")) {
+                score = 2;
+                reason = "The assistant repeats itself word for word.";
+            } else if (meanLength < 40 && criterion.contains("help")) {
+                score = 2;
+                reason = "The assistant's replies are too short to help.";
+            } else if (score == 5) {
+                reason = "Nothing to improve on this criterion.";
+            } else if (score == 3) {
+                reason = "Acceptable, though the wording could be more specific.";
+            }
+            scores.addObject().put("criterion", criterion).put("score", score).put("reason", reason);
+        }
+        root.put("summary", unhelpful > 0 ? "Unhelpful assistant; reject." : "A plausible support exchange.");
+        return root.toString();
+    }
+
+    /** Phrase pools for one language. */
+    private record Phrases(String defaultTopic, String orderPrefix, List<String> greetings, List<String> openings,
+            List<String> personaLines, List<String> upset, List<String> confused, List<String> acknowledge,
+            List<String> askDetail, List<String> giveDetail, List<String> steps, List<String> timeframes,
+            List<String> followUps, List<String> answers, List<String> closingsUser, List<String> closingsAssistant,
+            List<String> unhelpful) {
+
+        static final Phrases INDONESIAN = new Phrases("pesanan saya", "INV-",
+                List.of("Halo,", "Selamat pagi,", "Permisi kak,", "Siang min,", "Halo admin,", "Selamat sore,"),
+                List.of("saya mau tanya soal {topic}.", "saya ada masalah dengan {topic}.",
+                        "tolong bantu saya, ini tentang {topic}.", "bisa dibantu untuk urusan {topic}?",
+                        "saya bingung dengan {topic} di aplikasi.", "mau konfirmasi mengenai {topic}."),
+                List.of("Saya {persona} dan jarang belanja online.", "Kebetulan saya {persona}, jadi agak sibuk.",
+                        "Saya {persona}, baru pertama kali pakai aplikasinya."),
+                List.of("Sudah dua hari belum ada kejelasan!", "Jujur saya kecewa sekali.",
+                        "Ini sudah yang kedua kalinya terjadi.", "Tolong cepat ya, saya kesal."),
+                List.of("Saya tidak paham langkahnya.", "Maaf kalau pertanyaannya aneh.",
+                        "Saya sudah coba tapi tetap bingung."),
+                List.of("Baik, terima kasih sudah menghubungi kami.", "Mohon maaf atas ketidaknyamanannya.",
+                        "Terima kasih, saya bantu cek ya.", "Tentu, kami siap membantu.",
+                        "Saya mengerti, mohon maaf atas kendalanya."),
+                List.of("Boleh saya minta nomor pesanannya?", "Bisa kirimkan nomor pesanan dan email akunnya?",
+                        "Agar bisa saya cek, mohon informasikan nomor pesanan Anda.",
+                        "Boleh dijelaskan kapan kendala {topic} ini mulai terjadi?"),
+                List.of("Nomor pesanannya {order}.", "Ini nomornya: {order}, dipesan minggu lalu.",
+                        "Pesanan saya {order}, dibayar lewat transfer bank.", "{order}, kak. Sudah saya cek berkali-kali."),
+                List.of("Pesanan {order} sudah saya cek. Silakan buka menu Pesanan Saya, pilih pesanan tersebut, lalu ketuk Ajukan Bantuan.",
+                        "Untuk {order}, kendalanya sudah kami catat dan tim terkait akan menindaklanjuti.",
+                        "Saya sudah meneruskan {order} ke tim kami. Anda akan menerima notifikasi di aplikasi.",
+                        "Pada pesanan {order} memang ada kendala. Kami sudah membuka laporan untuk Anda."),
+                List.of("Prosesnya biasanya 1–3 hari kerja.", "Mohon ditunggu maksimal 2x24 jam.",
+                        "Perkembangannya bisa dipantau di menu Pesanan Saya.", "Kami akan kabari lewat email."),
+                List.of("Apakah saya perlu mengirim bukti foto?", "Kalau tidak ada kabar, saya harus bagaimana?",
+                        "Apakah ada biaya tambahan untuk {topic}?", "Bisa dipercepat tidak?"),
+                List.of("Tidak perlu biaya tambahan. Jika dalam 3 hari kerja belum ada kabar, silakan hubungi kami lagi dengan nomor {order}.",
+                        "Foto tidak wajib, tetapi akan membantu tim kami memproses lebih cepat.",
+                        "Saya sudah menandai laporan Anda sebagai prioritas, namun waktunya tetap mengikuti proses tim terkait."),
+                List.of("Baik, terima kasih bantuannya.", "Oke, saya tunggu kabarnya ya.", "Siap, makasih kak.",
+                        "Baik kalau begitu, terima kasih."),
+                List.of("Sama-sama. Semoga urusan {topic} Anda cepat selesai. Ada lagi yang bisa saya bantu?",
+                        "Terima kasih kembali. Jika ada pertanyaan lain, jangan ragu menghubungi kami.",
+                        "Dengan senang hati. Semoga harimu menyenangkan!"),
+                List.of("Maaf, saya tidak tahu.", "Silakan coba lagi nanti.", "Itu bukan urusan kami."));
+
+        static final Phrases ENGLISH = new Phrases("my order", "ORD-",
+                List.of("Hi,", "Hello,", "Good morning,", "Hey there,", "Hi support,", "Good afternoon,"),
+                List.of("I have a question about {topic}.", "I need help with {topic}.", "something went wrong with {topic}.",
+                        "can you help me with {topic}?", "I'm stuck on {topic} in the app.", "I'd like to check on {topic}."),
+                List.of("I'm a {persona} and don't shop online much.", "As a {persona}, I don't have much time for this.",
+                        "I'm a {persona}, first time using the service."),
+                List.of("I've been waiting for two days!", "Honestly, this is really frustrating.",
+                        "This is the second time this has happened.", "Please sort this out quickly."),
+                List.of("I don't understand the steps.", "Sorry if this is a silly question.", "I tried, but I'm still lost."),
+                List.of("Thanks for reaching out.", "Sorry for the trouble.", "Thanks, let me check that for you.",
+                        "Of course, happy to help.", "I understand, and I'm sorry about that."),
+                List.of("Could you share your order number?", "Could you send your order number and account email?",
+                        "So I can look into it, what's your order number?", "When did the problem with {topic} start?"),
+                List.of("It's {order}.", "The order number is {order}, placed last week.", "Order {order}, paid by card.",
+                        "{order}. I've checked it several times."),
+                List.of("I've checked {order}. Open My Orders, select that order, and tap Request Help.",
+                        "For {order}, I've logged the issue and the team will follow up.",
+                        "I've passed {order} to our team. You'll get a notification in the app.",
+                        "There is indeed a problem with {order}. I've opened a case for you."),
+                List.of("It usually takes 1–3 business days.", "Please allow up to 48 hours.",
+                        "You can follow progress under My Orders.", "We'll update you by email."),
+                List.of("Do I need to send a photo?", "What if I hear nothing back?", "Is there a fee for {topic}?",
+                        "Can this be sped up?"),
+                List.of("There's no fee. If you hear nothing within 3 business days, contact us again with {order}.",
+                        "A photo isn't required, but it helps the team move faster.",
+                        "I've marked your case as a priority, though timing still depends on the team."),
+                List.of("Okay, thanks for your help.", "Alright, I'll wait to hear back.", "Great, thank you.", "Fine, thanks."),
+                List.of("You're welcome. I hope {topic} is sorted soon. Anything else I can help with?",
+                        "My pleasure. If anything else comes up, just get in touch.", "Glad to help. Have a good day!"),
+                List.of("Sorry, I don't know.", "Please try again later.", "That's not our problem."));
+    }
+}

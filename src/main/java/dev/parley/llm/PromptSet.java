@@ -1,0 +1,99 @@
+package dev.parley.llm;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * The prompt files one run uses, read once when the run is created and stored with it, so that a
+ * resumed run uses exactly the same text even if the files changed since.
+ *
+ * @param files file name (relative to {@code prompts/}) to its text
+ */
+public record PromptSet(Map<String, String> files) {
+
+    public static final String WRITE_SYSTEM = "write-dialogue.system.md";
+    public static final String WRITE_USER = "write-dialogue.user.md";
+    public static final String JUDGE_SYSTEM = "judge-dialogue.system.md";
+    public static final String JUDGE_USER = "judge-dialogue.user.md";
+    public static final String LANGUAGES = "languages.yaml";
+    /** The rubric file is stored under this name whichever file it came from. */
+    public static final String RUBRIC = "rubric.yaml";
+
+    private static final List<String> TEMPLATES = List.of(WRITE_SYSTEM, WRITE_USER, JUDGE_SYSTEM, JUDGE_USER, LANGUAGES);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    public PromptSet {
+        files = Collections.unmodifiableMap(new TreeMap<>(files));
+    }
+
+    /**
+     * Reads every prompt file a run needs.
+     *
+     * @param folder the recipe's prompt folder, if it has one
+     * @param rubric a rubric name under {@code rubrics/}, or a path to a rubric file
+     */
+    public static PromptSet load(Optional<Path> folder, String rubric) {
+        var files = new LinkedHashMap<String, String>();
+        for (String name : TEMPLATES) {
+            files.put(name, PromptTemplates.read(folder, name));
+        }
+        if (rubric.endsWith(".yaml") || rubric.endsWith(".yml")) {
+            Path file = Path.of(rubric);
+            files.put(RUBRIC, PromptTemplates.read(Optional.of(file.toAbsolutePath().getParent()), file.getFileName().toString()));
+        } else {
+            files.put(RUBRIC, PromptTemplates.read(folder, "rubrics/" + rubric + ".yaml"));
+        }
+        return new PromptSet(files);
+    }
+
+    public String text(String name) {
+        String text = files.get(name);
+        if (text == null) {
+            throw new IllegalArgumentException("the run has no prompt file " + name);
+        }
+        return text;
+    }
+
+    /** Renders one of the templates. */
+    public String render(String name, Map<String, String> values) {
+        return PromptTemplates.render(name, text(name), values);
+    }
+
+    /** The name prompts use for a language code, from {@code languages.yaml}; the code itself when not listed. */
+    public String languageName(String code) {
+        try {
+            var node = YAML.readTree(text(LANGUAGES));
+            String name = node == null ? null : node.path(code).asText(null);
+            return name == null || name.isBlank() ? code : name;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("languages.yaml is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** SHA-256 of every file, for provenance. */
+    public Map<String, String> hashes() {
+        var hashes = new TreeMap<String, String>();
+        files.forEach((name, text) -> hashes.put(name, sha256(text)));
+        return hashes;
+    }
+
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

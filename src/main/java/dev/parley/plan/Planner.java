@@ -1,0 +1,108 @@
+package dev.parley.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import dev.parley.recipe.Recipe;
+
+/**
+ * Plans which cells of the coverage grid a run covers, reproducibly: the same recipe and seed give
+ * the same plan.
+ *
+ * <p>When the grid has no more cells than dialogues wanted, every cell is used and the grid is
+ * walked again in a new shuffled order until the count is reached, so cell counts differ by at
+ * most one. When the grid is larger, a seeded random subset of distinct cells is drawn.
+ */
+public final class Planner {
+
+    /** Grids up to this size are enumerated; larger ones are sampled cell by cell. */
+    static final long ENUMERATION_LIMIT = 1_000_000;
+
+    private Planner() {
+    }
+
+    /** Plans {@code recipe.count()} dialogues from the recipe's seed. */
+    public static List<PlannedDialogue> plan(Recipe recipe) {
+        return plan(recipe.dimensions(), recipe.count(), recipe.seed());
+    }
+
+    /** Plans {@code count} dialogues over the given dimensions. */
+    public static List<PlannedDialogue> plan(Map<String, List<String>> dimensions, int count, long seed) {
+        var random = new SplittableRandom(seed);
+        long gridSize = gridSize(dimensions);
+        List<Cell> cells = new ArrayList<>(count);
+        if (gridSize <= ENUMERATION_LIMIT && gridSize <= (long) count * 4 + 1024) {
+            int size = (int) gridSize;
+            while (cells.size() < count) {
+                int[] order = shuffledIndices(size, random);
+                for (int i = 0; i < order.length && cells.size() < count; i++) {
+                    cells.add(cellAt(dimensions, order[i]));
+                }
+            }
+        } else {
+            var seen = new java.util.HashSet<Long>();
+            while (cells.size() < count) {
+                long index = random.nextLong(gridSize);
+                if (seen.add(index) || seen.size() >= gridSize) {
+                    cells.add(cellAt(dimensions, index));
+                }
+            }
+        }
+        List<PlannedDialogue> plan = new ArrayList<>(count);
+        for (int i = 0; i < cells.size(); i++) {
+            plan.add(new PlannedDialogue(i, cells.get(i), mix(seed, i)));
+        }
+        return plan;
+    }
+
+    /** Number of cells in the grid, saturating at {@link Long#MAX_VALUE}. */
+    public static long gridSize(Map<String, List<String>> dimensions) {
+        long size = 1;
+        for (List<String> values : dimensions.values()) {
+            size = Math.multiplyHigh(size, values.size()) != 0 ? Long.MAX_VALUE : size * values.size();
+        }
+        return size;
+    }
+
+    /** The cell at a mixed-radix index into the grid, the last dimension varying fastest. */
+    static Cell cellAt(Map<String, List<String>> dimensions, long index) {
+        var names = new ArrayList<>(dimensions.keySet());
+        var values = new LinkedHashMap<String, String>();
+        String[] chosen = new String[names.size()];
+        long rest = index;
+        for (int d = names.size() - 1; d >= 0; d--) {
+            List<String> options = dimensions.get(names.get(d));
+            chosen[d] = options.get((int) (rest % options.size()));
+            rest /= options.size();
+        }
+        for (int d = 0; d < names.size(); d++) {
+            values.put(names.get(d), chosen[d]);
+        }
+        return new Cell(values);
+    }
+
+    private static int[] shuffledIndices(int size, SplittableRandom random) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** A per-dialogue seed: SplitMix64 of the run seed and the index, so neighbours are unrelated. */
+    static long mix(long seed, int index) {
+        long z = seed + 0x9E3779B97F4A7C15L * (index + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.parley.recipe;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to make: one validated recipe. Built by {@link RecipeLoader}, which reports every problem
+ * with its field path; the compact constructors only guard invariants the loader already checked.
+ *
+ * @param name        short identifier, used in file names and the API
+ * @param description what the dataset is for, in a sentence
+ * @param language    language code of the dialogues (e.g. {@code id}, {@code en})
+ * @param count       how many dialogues to plan
+ * @param seed        seed for planning and for the offline demo model
+ * @param turns       messages per dialogue, user and assistant together
+ * @param assistant   the target assistant, as it will run in production
+ * @param dimensions  the coverage grid: dimension name to its values, in recipe order
+ * @param judge       rubric and acceptance threshold
+ * @param prompts     folder of prompt templates that replace the packaged ones of the same name (resolved
+ *                    against the recipe's folder); empty for the packaged defaults
+ * @param models      per-role model names, overriding the configuration
+ */
+public record Recipe(
+        String name,
+        String description,
+        String language,
+        int count,
+        long seed,
+        TurnRange turns,
+        Assistant assistant,
+        Map<String, List<String>> dimensions,
+        JudgeSettings judge,
+        Optional<String> prompts,
+        ModelNames models) {
+
+    public Recipe {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(turns, "turns");
+        Objects.requireNonNull(assistant, "assistant");
+        Objects.requireNonNull(judge, "judge");
+        description = description == null ? "" : description;
+        prompts = prompts == null ? Optional.empty() : prompts;
+        models = models == null ? ModelNames.NONE : models;
+        var copy = new LinkedHashMap<String, List<String>>();
+        dimensions.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        dimensions = Collections.unmodifiableMap(copy);
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1");
+        }
+    }
+
+    /** The same recipe with another dialogue count (the CLI's {@code --count}). */
+    public Recipe withCount(int newCount) {
+        return new Recipe(name, description, language, newCount, seed, turns, assistant, dimensions, judge, prompts,
+                models);
+    }
+
+    /** Messages per dialogue, user and assistant together. */
+    public record TurnRange(int min, int max) {
+        public TurnRange {
+            if (min < 2 || max < min) {
+                throw new IllegalArgumentException("turn range must satisfy 2 <= min <= max");
+            }
+        }
+
+        public boolean contains(int messages) {
+            return messages >= min && messages <= max;
+        }
+    }
+
+    /** The assistant being trained: its production system prompt. */
+    public record Assistant(String systemPrompt) {
+        public Assistant {
+            Objects.requireNonNull(systemPrompt, "systemPrompt");
+        }
+    }
+
+    /**
+     * How dialogues are judged.
+     *
+     * @param threshold minimum weighted mean rubric score (1..5) for acceptance
+     * @param rubric    rubric name under {@code prompts/rubrics/} or a file path
+     */
+    public record JudgeSettings(double threshold, String rubric) {
+        public static final String DEFAULT_RUBRIC = "default";
+
+        public JudgeSettings {
+            rubric = rubric == null ? DEFAULT_RUBRIC : rubric;
+        }
+    }
+
+    /** Model names per role; empty means "as configured". */
+    public record ModelNames(Optional<String> generator, Optional<String> judge) {
+        public static final ModelNames NONE = new ModelNames(Optional.empty(), Optional.empty());
+    }
+}

@@ -1,0 +1,356 @@
+package dev.parley.recipe;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * Reads recipes from YAML (or JSON, which is YAML too) and validates them, collecting every
+ * problem with its field path instead of stopping at the first.
+ */
+public final class RecipeLoader {
+
+    /** Upper bound on {@code count}: a guard against typos, far above any single run's need. */
+    public static final int MAX_COUNT = 10_000_000;
+    /** Upper bound on messages per dialogue. */
+    public static final int MAX_TURNS = 200;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private RecipeLoader() {
+    }
+
+    /** Loads and validates a recipe file. */
+    public static Recipe load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidRecipeException("", "recipe file not found: " + file);
+        } catch (IOException e) {
+            throw new InvalidRecipeException("", "cannot read recipe file " + file + ": " + e.getMessage());
+        }
+        Recipe recipe = parse(text);
+        // Prompt folders and rubric files are named relative to the recipe, wherever it is run from.
+        Path base = file.toAbsolutePath().getParent();
+        Optional<String> prompts = recipe.prompts().map(p -> base.resolve(p).normalize().toString());
+        String rubric = recipe.judge().rubric();
+        if (rubric.endsWith(".yaml") || rubric.endsWith(".yml")) {
+            rubric = base.resolve(rubric).normalize().toString();
+        }
+        return new Recipe(recipe.name(), recipe.description(), recipe.language(), recipe.count(), recipe.seed(),
+                recipe.turns(), recipe.assistant(), recipe.dimensions(),
+                new Recipe.JudgeSettings(recipe.judge().threshold(), rubric), prompts, recipe.models());
+    }
+
+    /** Parses and validates recipe text (YAML or JSON). */
+    public static Recipe parse(String text) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            throw new InvalidRecipeException("", "is not valid YAML" + where + ": " + e.getOriginalMessage());
+        }
+        return validate(root);
+    }
+
+    /** Validates an already parsed recipe tree (the REST API receives JSON). */
+    public static Recipe validate(JsonNode root) {
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new InvalidRecipeException("", "recipe is empty");
+        }
+        if (!root.isObject()) {
+            throw new InvalidRecipeException("", "recipe must be a mapping of fields, not " + kind(root));
+        }
+        return new Reader((ObjectNode) root).read();
+    }
+
+    /** Renders a recipe back to the YAML tree it was read from (stored with every run). */
+    public static ObjectNode toTree(Recipe recipe) {
+        ObjectNode root = YAML.createObjectNode();
+        root.put("name", recipe.name());
+        root.put("description", recipe.description());
+        root.put("language", recipe.language());
+        root.put("count", recipe.count());
+        root.put("seed", recipe.seed());
+        root.putObject("turns").put("min", recipe.turns().min()).put("max", recipe.turns().max());
+        root.putObject("assistant").put("system-prompt", recipe.assistant().systemPrompt());
+        ObjectNode dims = root.putObject("dimensions");
+        recipe.dimensions().forEach((k, values) -> values.forEach(dims.withArray(k)::add));
+        root.putObject("judge").put("threshold", recipe.judge().threshold()).put("rubric", recipe.judge().rubric());
+        recipe.prompts().ifPresent(p -> root.put("prompts", p));
+        ObjectNode models = root.putObject("models");
+        recipe.models().generator().ifPresent(m -> models.put("generator", m));
+        recipe.models().judge().ifPresent(m -> models.put("judge", m));
+        return root;
+    }
+
+    private static String kind(JsonNode node) {
+        if (node.isArray()) {
+            return "a list";
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isBoolean()) {
+            return "true/false";
+        }
+        return "text";
+    }
+
+    /** One pass over the tree, collecting problems. */
+    private static final class Reader {
+        private final ObjectNode root;
+        private final List<RecipeProblem> problems = new ArrayList<>();
+
+        Reader(ObjectNode root) {
+            this.root = root;
+        }
+
+        Recipe read() {
+            unknownKeys(root, "", Set.of("name", "description", "language", "count", "seed", "turns", "assistant",
+                    "dimensions", "judge", "prompts", "models"));
+            String name = text(root, "", "name", true);
+            if (name != null && !NAME.matcher(name).matches()) {
+                problem("name", "must be letters, digits, '.', '_' or '-' (at most 100), starting with a letter or digit");
+            }
+            String description = text(root, "", "description", false);
+            String language = text(root, "", "language", true);
+            if (language != null && !LANGUAGE.matcher(language).matches()) {
+                problem("language", "must be a language code such as 'id' or 'en', not '" + language + "'");
+            }
+            Integer count = integer(root, "", "count", true, 1, MAX_COUNT);
+            Long seed = root.has("seed") ? longValue(root.get("seed"), "seed") : Long.valueOf(0);
+            Recipe.TurnRange turns = turns();
+            Recipe.Assistant assistant = assistant();
+            Map<String, List<String>> dimensions = dimensions();
+            Recipe.JudgeSettings judge = judge();
+            Optional<String> prompts = Optional.ofNullable(text(root, "", "prompts", false));
+            Recipe.ModelNames models = models();
+            if (!problems.isEmpty()) {
+                throw new InvalidRecipeException(problems);
+            }
+            return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
+                    models);
+        }
+
+        private Recipe.TurnRange turns() {
+            ObjectNode turns = object(root, "", "turns", true);
+            if (turns == null) {
+                return null;
+            }
+            unknownKeys(turns, "turns", Set.of("min", "max"));
+            Integer min = integer(turns, "turns", "min", true, 2, MAX_TURNS);
+            Integer max = integer(turns, "turns", "max", true, 2, MAX_TURNS);
+            if (min == null || max == null) {
+                return null;
+            }
+            if (max < min) {
+                problem("turns.max", "must be ≥ turns.min (" + min + "), got " + max);
+                return null;
+            }
+            if (min == max && min % 2 == 1) {
+                problem("turns", "must allow an even number of messages (user and assistant alternate, and the "
+                        + "assistant speaks last), but min and max are both " + min);
+                return null;
+            }
+            return new Recipe.TurnRange(min, max);
+        }
+
+        private Recipe.Assistant assistant() {
+            ObjectNode assistant = object(root, "", "assistant", true);
+            if (assistant == null) {
+                return null;
+            }
+            unknownKeys(assistant, "assistant", Set.of("system-prompt"));
+            String prompt = text(assistant, "assistant", "system-prompt", true);
+            return prompt == null ? null : new Recipe.Assistant(prompt.strip());
+        }
+
+        private Map<String, List<String>> dimensions() {
+            ObjectNode dims = object(root, "", "dimensions", true);
+            Map<String, List<String>> result = new LinkedHashMap<>();
+            if (dims == null) {
+                return result;
+            }
+            if (dims.isEmpty()) {
+                problem("dimensions", "must name at least one dimension");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = dims.fields(); it.hasNext();) {
+                var entry = it.next();
+                String path = "dimensions." + entry.getKey();
+                if (!NAME.matcher(entry.getKey()).matches()) {
+                    problem(path, "is not a usable dimension name (letters, digits, '.', '_' or '-')");
+                }
+                JsonNode values = entry.getValue();
+                if (!values.isArray()) {
+                    problem(path, "must be a list of values, not " + kind(values));
+                    continue;
+                }
+                if (values.isEmpty()) {
+                    problem(path, "is empty");
+                    continue;
+                }
+                List<String> list = new ArrayList<>();
+                Set<String> seen = new HashSet<>();
+                for (int i = 0; i < values.size(); i++) {
+                    JsonNode v = values.get(i);
+                    String itemPath = path + "[" + i + "]";
+                    if (!v.isValueNode() || v.isNull() || v.asText().isBlank()) {
+                        problem(itemPath, "must be a non-empty text value");
+                        continue;
+                    }
+                    String value = v.asText().strip();
+                    if (!seen.add(value)) {
+                        problem(itemPath, "repeats the value '" + value + "'");
+                        continue;
+                    }
+                    list.add(value);
+                }
+                result.put(entry.getKey(), list);
+            }
+            return result;
+        }
+
+        private Recipe.JudgeSettings judge() {
+            ObjectNode judge = object(root, "", "judge", false);
+            if (judge == null) {
+                return new Recipe.JudgeSettings(3.5, null);
+            }
+            unknownKeys(judge, "judge", Set.of("threshold", "rubric"));
+            double threshold = 3.5;
+            JsonNode t = judge.get("threshold");
+            if (t != null) {
+                if (!t.isNumber()) {
+                    problem("judge.threshold", "must be a number from 1 to 5, not " + kind(t));
+                } else if (t.asDouble() < 1 || t.asDouble() > 5) {
+                    problem("judge.threshold", "must be from 1 to 5, got " + t.asText());
+                } else {
+                    threshold = t.asDouble();
+                }
+            }
+            return new Recipe.JudgeSettings(threshold, text(judge, "judge", "rubric", false));
+        }
+
+        private Recipe.ModelNames models() {
+            ObjectNode models = object(root, "", "models", false);
+            if (models == null) {
+                return Recipe.ModelNames.NONE;
+            }
+            unknownKeys(models, "models", Set.of("generator", "judge"));
+            return new Recipe.ModelNames(
+                    Optional.ofNullable(text(models, "models", "generator", false)),
+                    Optional.ofNullable(text(models, "models", "judge", false)));
+        }
+
+        private void unknownKeys(ObjectNode node, String parent, Set<String> known) {
+            node.fieldNames().forEachRemaining(key -> {
+                if (!known.contains(key)) {
+                    problem(join(parent, key), "is not a known field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                }
+            });
+        }
+
+        private ObjectNode object(ObjectNode parent, String parentPath, String key, boolean required) {
+            JsonNode node = parent.get(key);
+            String path = join(parentPath, key);
+            if (node == null || node.isNull()) {
+                if (required) {
+                    problem(path, "is required");
+                }
+                return null;
+            }
+            if (!node.isObject()) {
+                problem(path, "must be a mapping of fields, not " + kind(node));
+                return null;
+            }
+            return (ObjectNode) node;
+        }
+
+        private String text(ObjectNode parent, String parentPath, String key, boolean required) {
+            JsonNode node = parent.get(key);
+            String path = join(parentPath, key);
+            if (node == null || node.isNull()) {
+                if (required) {
+                    problem(path, "is required");
+                }
+                return null;
+            }
+            if (!node.isValueNode()) {
+                problem(path, "must be text, not " + kind(node));
+                return null;
+            }
+            if (node.asText().isBlank()) {
+                if (required) {
+                    problem(path, "must not be blank");
+                }
+                return null;
+            }
+            return node.asText();
+        }
+
+        private Integer integer(ObjectNode parent, String parentPath, String key, boolean required, int min, int max) {
+            JsonNode node = parent.get(key);
+            String path = join(parentPath, key);
+            if (node == null || node.isNull()) {
+                if (required) {
+                    problem(path, "is required");
+                }
+                return null;
+            }
+            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+                problem(path, "must be a whole number, not " + (node.isNumber() ? node.asText() : kind(node)));
+                return null;
+            }
+            int value = node.asInt();
+            if (value < min) {
+                problem(path, "must be ≥ " + min + ", got " + value);
+                return null;
+            }
+            if (value > max) {
+                problem(path, "must be ≤ " + max + ", got " + value);
+                return null;
+            }
+            return value;
+        }
+
+        private Long longValue(JsonNode node, String path) {
+            if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+                problem(path, "must be a whole number, not " + (node.isNumber() ? node.asText() : kind(node)));
+                return 0L;
+            }
+            return node.asLong();
+        }
+
+        private void problem(String field, String message) {
+            problems.add(new RecipeProblem(field, message));
+        }
+
+        private static String join(String parent, String key) {
+            return parent.isEmpty() ? key : parent + "." + key;
+        }
+    }
+}

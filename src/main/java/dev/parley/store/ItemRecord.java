@@ -1,0 +1,28 @@
+package dev.parley.store;
+
+import java.util.Optional;
+
+import dev.parley.run.ItemState;
+
+/**
+ * A stored dialogue item.
+ *
+ * @param runId        the run
+ * @param seq          position in the plan
+ * @param cellKey      the plan cell, as {@code dim=value|…}
+ * @param cell         the plan cell as JSON
+ * @param seed         the item's seed
+ * @param state        where it is
+ * @param dialogue     the latest dialogue as JSON, once generated
+ * @param verdict      the latest verdict as JSON, once judged
+ * @param score        the latest weighted mean score
+ * @param gate         the gate that rejected it, or {@code judge}, or the failure kind
+ * @param reason       why it was rejected or failed
+ * @param calls        model calls made for it
+ * @param inputTokens  prompt tokens spent on it
+ * @param outputTokens completion tokens spent on it
+ */
+public record ItemRecord(String runId, int seq, String cellKey, String cell, long seed, ItemState state,
+        Optional<String> dialogue, Optional<String> verdict, Optional<Double> score, Optional<String> gate,
+        Optional<String> reason, int calls, long inputTokens, long outputTokens) {
+}

@@ -1,0 +1,35 @@
+package dev.parley.store;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.parley.run.RunStatus;
+
+/**
+ * A stored run.
+ *
+ * @param id             run id (a UUID)
+ * @param name           recipe name
+ * @param status         where the run is
+ * @param recipe         the recipe as JSON, exactly as run
+ * @param recipeHash     SHA-256 of {@code recipe}
+ * @param prompts        the prompt files as a JSON object (name to text)
+ * @param generatorModel model that writes dialogues ({@code offline-demo} for the demo model)
+ * @param judgeModel     model that judges
+ * @param planned        number of planned items
+ * @param error          why the run stopped, when it failed
+ * @param createdAt      when it was created
+ * @param finishedAt     when it reached a final status
+ */
+public record RunRecord(String id, String name, RunStatus status, String recipe, String recipeHash, String prompts,
+        String generatorModel, String judgeModel, int planned, Optional<String> error, Instant createdAt,
+        Optional<Instant> finishedAt) {
+
+    public RunRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        error = error == null ? Optional.empty() : error;
+        finishedAt = finishedAt == null ? Optional.empty() : finishedAt;
+    }
+}

@@ -1,0 +1,378 @@
+package dev.parley.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.parley.llm.CallUsage;
+import dev.parley.llm.ModelCall;
+import dev.parley.run.ItemState;
+import dev.parley.run.RunStatus;
+
+/**
+ * Runs, items, item versions and model calls, over plain JDBC with SQL that runs on H2 and
+ * PostgreSQL alike. Every item state change is a compare-and-set on the state the caller believes
+ * the item is in, so two writers can never both move the same item.
+ */
+@ApplicationScoped
+public class RunStore {
+
+    private final DataSource dataSource;
+
+    @Inject
+    public RunStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A planned item to insert. */
+    public record NewItem(int seq, String cellKey, String cell, long seed) {
+    }
+
+    /** Fields written together with a state change; null means "leave as is". */
+    public record ItemUpdate(String dialogue, String verdict, Double score, String gate, String reason) {
+        public static final ItemUpdate NONE = new ItemUpdate(null, null, null, null, null);
+    }
+
+    /** Creates a run and its planned items in one transaction. */
+    public void createRun(RunRecord run, List<NewItem> items) {
+        inTransaction(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO runs (id, name, status, recipe, recipe_hash, prompts, "
+                    + "generator_model, judge_model, planned, created_at, started_at, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Timestamp now = Timestamp.from(run.createdAt());
+                ps.setString(1, run.id());
+                ps.setString(2, run.name());
+                ps.setString(3, run.status().name());
+                ps.setString(4, run.recipe());
+                ps.setString(5, run.recipeHash());
+                ps.setString(6, run.prompts());
+                ps.setString(7, run.generatorModel());
+                ps.setString(8, run.judgeModel());
+                ps.setInt(9, run.planned());
+                ps.setTimestamp(10, now);
+                ps.setTimestamp(11, now);
+                ps.setTimestamp(12, now);
+                ps.executeUpdate();
+            }
+            try (var ps = c.prepareStatement("INSERT INTO items (run_id, seq, cell_key, cell, seed, state, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                Timestamp now = Timestamp.from(run.createdAt());
+                int batch = 0;
+                for (NewItem item : items) {
+                    ps.setString(1, run.id());
+                    ps.setInt(2, item.seq());
+                    ps.setString(3, item.cellKey());
+                    ps.setString(4, item.cell());
+                    ps.setLong(5, item.seed());
+                    ps.setString(6, ItemState.PLANNED.name());
+                    ps.setTimestamp(7, now);
+                    ps.addBatch();
+                    if (++batch % 1000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    public Optional<RunRecord> findRun(String id) {
+        return query("SELECT * FROM runs WHERE id = ?", ps -> ps.setString(1, id), this::run).stream().findFirst();
+    }
+
+    public RunRecord run(String id) {
+        return findRun(id).orElseThrow(() -> new UnknownRunException(id));
+    }
+
+    /** Runs, newest first. */
+    public List<RunRecord> listRuns(int limit, int offset) {
+        return query("SELECT * FROM runs ORDER BY created_at DESC, id LIMIT ? OFFSET ?", ps -> {
+            ps.setInt(1, limit);
+            ps.setInt(2, offset);
+        }, this::run);
+    }
+
+    /** Runs with the given status (the server resumes {@code RUNNING} ones when it starts). */
+    public List<RunRecord> runsWithStatus(RunStatus status) {
+        return query("SELECT * FROM runs WHERE status = ? ORDER BY created_at", ps -> ps.setString(1, status.name()),
+                this::run);
+    }
+
+    public void finishRun(String id, RunStatus status, Optional<String> error) {
+        update("UPDATE runs SET status = ?, error = ?, finished_at = ?, updated_at = ? WHERE id = ?", ps -> {
+            Timestamp now = Timestamp.from(Instant.now());
+            ps.setString(1, status.name());
+            ps.setString(2, error.orElse(null));
+            ps.setTimestamp(3, status == RunStatus.RUNNING ? null : now);
+            ps.setTimestamp(4, now);
+            ps.setString(5, id);
+        });
+    }
+
+    /**
+     * Moves an item from one state to another, writing the given fields with it.
+     *
+     * @return false when the item was not in {@code from} (another writer moved it first)
+     */
+    public boolean transition(String runId, int seq, ItemState from, ItemState to, ItemUpdate fields) {
+        from.checkMoveTo(to);
+        int n = update("UPDATE items SET state = ?, dialogue = COALESCE(?, dialogue), verdict = COALESCE(?, verdict), "
+                + "score = COALESCE(?, score), gate = COALESCE(?, gate), reason = COALESCE(?, reason), updated_at = ? "
+                + "WHERE run_id = ? AND seq = ? AND state = ?", ps -> {
+                    ps.setString(1, to.name());
+                    ps.setString(2, fields.dialogue());
+                    ps.setString(3, fields.verdict());
+                    if (fields.score() == null) {
+                        ps.setNull(4, Types.DOUBLE);
+                    } else {
+                        ps.setDouble(4, fields.score());
+                    }
+                    ps.setString(5, fields.gate());
+                    ps.setString(6, fields.reason());
+                    ps.setTimestamp(7, Timestamp.from(Instant.now()));
+                    ps.setString(8, runId);
+                    ps.setInt(9, seq);
+                    ps.setString(10, from.name());
+                });
+        return n == 1;
+    }
+
+    /**
+     * Puts items that were in flight when a process died back to the state before: GENERATING to
+     * PLANNED, JUDGING to GENERATED.
+     *
+     * @return how many items were reset
+     */
+    public int resetInFlight(String runId) {
+        return update("UPDATE items SET state = ?, updated_at = ? WHERE run_id = ? AND state = ?", ps -> {
+            ps.setString(1, ItemState.PLANNED.name());
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setString(3, runId);
+            ps.setString(4, ItemState.GENERATING.name());
+        }) + update("UPDATE items SET state = ?, updated_at = ? WHERE run_id = ? AND state = ?", ps -> {
+            ps.setString(1, ItemState.GENERATED.name());
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setString(3, runId);
+            ps.setString(4, ItemState.JUDGING.name());
+        });
+    }
+
+    /** Keeps a version of an item's dialogue with its verdict. */
+    public void addVersion(String runId, int seq, int version, String dialogue, String verdict, Double score) {
+        update("INSERT INTO item_versions (run_id, seq, version, dialogue, verdict, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ps -> {
+                    ps.setString(1, runId);
+                    ps.setInt(2, seq);
+                    ps.setInt(3, version);
+                    ps.setString(4, dialogue);
+                    ps.setString(5, verdict);
+                    if (score == null) {
+                        ps.setNull(6, Types.DOUBLE);
+                    } else {
+                        ps.setDouble(6, score);
+                    }
+                    ps.setTimestamp(7, Timestamp.from(Instant.now()));
+                });
+    }
+
+    /** Number of stored versions of an item. */
+    public int versionCount(String runId, int seq) {
+        return query("SELECT COUNT(*) FROM item_versions WHERE run_id = ? AND seq = ?", ps -> {
+            ps.setString(1, runId);
+            ps.setInt(2, seq);
+        }, rs -> rs.getInt(1)).getFirst();
+    }
+
+    /** Records one model call attempt and adds its tokens to the item. */
+    public void recordCall(String runId, int seq, ModelCall call) {
+        inTransaction(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO model_calls (run_id, seq, role, model, prompt_hash, input_tokens, "
+                    + "output_tokens, latency_ms, outcome, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, runId);
+                ps.setInt(2, seq);
+                ps.setString(3, call.role().key());
+                ps.setString(4, call.model());
+                ps.setString(5, call.promptHash());
+                ps.setLong(6, call.inputTokens());
+                ps.setLong(7, call.outputTokens());
+                ps.setLong(8, call.millis());
+                ps.setString(9, call.outcome());
+                ps.setString(10, call.error().isEmpty() ? null : call.error());
+                ps.setTimestamp(11, Timestamp.from(Instant.now()));
+                ps.executeUpdate();
+            }
+            try (var ps = c.prepareStatement("UPDATE items SET calls = calls + 1, input_tokens = input_tokens + ?, "
+                    + "output_tokens = output_tokens + ? WHERE run_id = ? AND seq = ?")) {
+                ps.setLong(1, call.inputTokens());
+                ps.setLong(2, call.outputTokens());
+                ps.setString(3, runId);
+                ps.setInt(4, seq);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Items of a run in plan order, optionally only those in one state. */
+    public List<ItemRecord> items(String runId, Optional<ItemState> state, int limit, int offset) {
+        String sql = "SELECT * FROM items WHERE run_id = ?" + (state.isPresent() ? " AND state = ?" : "")
+                + " ORDER BY seq LIMIT ? OFFSET ?";
+        return query(sql, ps -> {
+            int i = 1;
+            ps.setString(i++, runId);
+            if (state.isPresent()) {
+                ps.setString(i++, state.get().name());
+            }
+            ps.setInt(i++, limit);
+            ps.setInt(i, offset);
+        }, this::item);
+    }
+
+    /** Items not yet in a final state, in plan order. */
+    public List<ItemRecord> unfinishedItems(String runId) {
+        return query("SELECT * FROM items WHERE run_id = ? AND state NOT IN (?, ?, ?) ORDER BY seq", ps -> {
+            ps.setString(1, runId);
+            ps.setString(2, ItemState.ACCEPTED.name());
+            ps.setString(3, ItemState.REJECTED.name());
+            ps.setString(4, ItemState.FAILED.name());
+        }, this::item);
+    }
+
+    public Optional<ItemRecord> item(String runId, int seq) {
+        return query("SELECT * FROM items WHERE run_id = ? AND seq = ?", ps -> {
+            ps.setString(1, runId);
+            ps.setInt(2, seq);
+        }, this::item).stream().findFirst();
+    }
+
+    /** How many items are in each state (every state present, zero when none). */
+    public Map<ItemState, Integer> countByState(String runId) {
+        var counts = new EnumMap<ItemState, Integer>(ItemState.class);
+        for (ItemState s : ItemState.values()) {
+            counts.put(s, 0);
+        }
+        query("SELECT state, COUNT(*) FROM items WHERE run_id = ? GROUP BY state", ps -> ps.setString(1, runId), rs -> {
+            counts.put(ItemState.valueOf(rs.getString(1)), rs.getInt(2));
+            return null;
+        });
+        return counts;
+    }
+
+    /** Rejections per gate. */
+    public Map<String, Integer> rejectionsByGate(String runId) {
+        var counts = new java.util.TreeMap<String, Integer>();
+        query("SELECT gate, COUNT(*) FROM items WHERE run_id = ? AND state = ? GROUP BY gate", ps -> {
+            ps.setString(1, runId);
+            ps.setString(2, ItemState.REJECTED.name());
+        }, rs -> {
+            counts.put(rs.getString(1), rs.getInt(2));
+            return null;
+        });
+        return counts;
+    }
+
+    /** What the run's model calls cost, per role ({@code generator}, {@code judge}). */
+    public Map<String, CallUsage> usageByRole(String runId) {
+        var usage = new java.util.TreeMap<String, CallUsage>();
+        query("SELECT role, COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(latency_ms) FROM model_calls "
+                + "WHERE run_id = ? GROUP BY role", ps -> ps.setString(1, runId), rs -> {
+                    usage.put(rs.getString(1), new CallUsage(rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                    return null;
+                });
+        return usage;
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------
+
+    private RunRecord run(ResultSet rs) throws SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        return new RunRecord(rs.getString("id"), rs.getString("name"), RunStatus.valueOf(rs.getString("status")),
+                rs.getString("recipe"), rs.getString("recipe_hash"), rs.getString("prompts"),
+                rs.getString("generator_model"), rs.getString("judge_model"), rs.getInt("planned"),
+                Optional.ofNullable(rs.getString("error")), rs.getTimestamp("created_at").toInstant(),
+                Optional.ofNullable(finished).map(Timestamp::toInstant));
+    }
+
+    private ItemRecord item(ResultSet rs) throws SQLException {
+        double score = rs.getDouble("score");
+        Optional<Double> scoreValue = rs.wasNull() ? Optional.empty() : Optional.of(score);
+        return new ItemRecord(rs.getString("run_id"), rs.getInt("seq"), rs.getString("cell_key"), rs.getString("cell"),
+                rs.getLong("seed"), ItemState.valueOf(rs.getString("state")), Optional.ofNullable(rs.getString("dialogue")),
+                Optional.ofNullable(rs.getString("verdict")), scoreValue, Optional.ofNullable(rs.getString("gate")),
+                Optional.ofNullable(rs.getString("reason")), rs.getInt("calls"), rs.getLong("input_tokens"),
+                rs.getLong("output_tokens"));
+    }
+
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rs.next()) {
+                    result.add(mapper.map(rs));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+}
