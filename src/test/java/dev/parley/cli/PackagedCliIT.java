@@ -1,0 +1,140 @@
+package dev.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Runs the packaged application ({@code target/quarkus-app/quarkus-run.jar}) as a user would,
+ * with no model configured, and checks the files it writes and what it prints.
+ */
+class PackagedCliIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+    private static final Path RECIPES = Path.of("recipes").toAbsolutePath();
+
+    record Result(int exit, List<String> out, List<String> err) {
+    }
+
+    private Result parley(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(JAR.toString());
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command).directory(workDir.toFile());
+        // A fresh machine: no model configured anywhere.
+        builder.environment().keySet().removeIf(k -> k.startsWith("PARLEY_") || k.equals("OPENAI_API_KEY"));
+        builder.environment().put("PARLEY_DATA_DIR", workDir.resolve("data").toString());
+        builder.environment().putAll(env);
+        Path out = workDir.resolve("stdout.txt");
+        Path err = workDir.resolve("stderr.txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = builder.start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("parley finished").isTrue();
+        return new Result(process.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
+                Files.readAllLines(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void generates_the_indonesian_example_with_the_offline_demo_model(@TempDir Path dir) throws Exception {
+        Result r = parley(dir, Map.of(), "generate", RECIPES.resolve("ecommerce-support-id.yaml").toString(), "--out", "out");
+
+        assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isZero();
+        assertThat(r.out().getFirst()).matches("run [0-9a-f-]{36}");
+        assertThat(String.join("\n", r.out())).contains("of 40 dialogues accepted").contains("NOT FOR TRAINING");
+
+        List<String> lines = Files.readAllLines(dir.resolve("out/train.jsonl"));
+        JsonNode report = JSON.readTree(dir.resolve("out/report.json").toFile());
+        assertThat(report.get("offlineDemo").asBoolean()).isTrue();
+        assertThat(report.at("/models/generator").asText()).isEqualTo("offline-demo");
+        JsonNode counts = report.get("counts");
+        assertThat(counts.get("planned").asInt()).isEqualTo(40);
+        assertThat(counts.get("accepted").asInt()).isEqualTo(lines.size()).isBetween(20, 39);
+        assertThat(counts.get("rejectedByCheck").asInt() + counts.get("rejectedByJudge").asInt()).isPositive();
+        assertThat(counts.get("accepted").asInt() + counts.get("rejectedByCheck").asInt()
+                + counts.get("rejectedByJudge").asInt() + counts.get("failed").asInt()).isEqualTo(40);
+        assertThat(report.at("/tokens/total/input").asLong()).isPositive();
+
+        for (String line : lines) {
+            JsonNode record = JSON.readTree(line);
+            assertThat(iterable(record.fieldNames())).containsExactly("messages");
+            JsonNode messages = record.get("messages");
+            assertThat(messages.get(0).get("role").asText()).isEqualTo("system");
+            assertThat(messages.get(0).get("content").asText()).startsWith("Kamu adalah asisten layanan pelanggan TokoKita.");
+            boolean hasAssistant = false;
+            for (JsonNode m : messages) {
+                assertThat(iterable(m.fieldNames())).containsExactlyInAnyOrder("role", "content");
+                assertThat(m.get("role").asText()).isIn("system", "user", "assistant");
+                assertThat(m.get("content").asText()).isNotBlank();
+                hasAssistant |= m.get("role").asText().equals("assistant");
+            }
+            assertThat(hasAssistant).isTrue();
+            assertThat(messages.get(messages.size() - 1).get("role").asText()).isEqualTo("assistant");
+        }
+    }
+
+    @Test
+    void the_same_recipe_and_seed_give_the_same_dataset(@TempDir Path dir) throws Exception {
+        String recipe = RECIPES.resolve("saas-helpdesk-en.yaml").toString();
+        assertThat(parley(dir, Map.of(), "generate", recipe, "--out", "a", "--count", "12").exit()).isZero();
+        assertThat(parley(dir, Map.of(), "generate", recipe, "--out", "b", "--count", "12").exit()).isZero();
+
+        assertThat(Files.readString(dir.resolve("b/train.jsonl"))).isEqualTo(Files.readString(dir.resolve("a/train.jsonl")))
+                .contains("Tasklane");
+    }
+
+    @Test
+    void a_bad_recipe_gets_one_line_per_problem_and_exit_code_2(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bad.yaml"), """
+                name: bad
+                language: id
+                count: 5
+                turns: { min: 1, max: 4 }
+                assistant: { system-prompt: hi }
+                dimensions: { topic: [] }
+                colour: blue
+                """);
+
+        Result r = parley(dir, Map.of(), "generate", "bad.yaml", "--out", "out");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("recipe: turns.min must be ≥ 2, got 1", "recipe: dimensions.topic is empty")
+                .anySatisfy(line -> assertThat(line).startsWith("recipe: colour is not a known field"));
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void an_unreachable_model_stops_with_one_clear_line_and_exit_code_1(@TempDir Path dir) throws Exception {
+        Result r = parley(dir, Map.of("PARLEY_LLM_BASE_URL", "http://127.0.0.1:9/v1", "PARLEY_LLM_MODEL", "any",
+                "PARLEY_LLM_MAX_RETRIES", "0"), "generate", RECIPES.resolve("ecommerce-support-id.yaml").toString(),
+                "--out", "out", "--count", "3");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).anySatisfy(line -> assertThat(line)
+                .startsWith("parley: run ").contains("cannot reach the model endpoint http://127.0.0.1:9/v1")
+                .contains("parley resume"));
+        assertThat(r.out().getFirst()).startsWith("run ");
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> list = new ArrayList<>();
+        it.forEachRemaining(list::add);
+        return list;
+    }
+
+}
