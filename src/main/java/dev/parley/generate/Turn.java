@@ -2,6 +2,8 @@ package dev.parley.generate;
 
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One message of a dialogue.
  *
@@ -18,6 +20,7 @@ public record Turn(String role, String content) {
         content = content == null ? "" : content;
     }
 
+    @JsonIgnore
     public boolean isAssistant() {
         return ASSISTANT.equals(role);
     }
