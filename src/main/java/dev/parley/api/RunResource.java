@@ -35,6 +35,7 @@ import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
+import dev.parley.run.RunOptions;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
@@ -77,10 +78,12 @@ public class RunResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a run", description = "Body: a recipe as JSON, or {\"recipe\": \"<name in recipes/>\"}"
-            + " with an optional \"count\". Answers 202 with the run id; the run goes on in the background.")
-    public Response start(JsonNode body) {
+            + " with an optional \"count\". With ?cache=false every request goes to the model even when an identical"
+            + " one was answered before. Answers 202 with the run id; the run goes on in the background.")
+    public Response start(JsonNode body,
+            @QueryParam("cache") @DefaultValue("true") boolean cache) {
         Recipe recipe = recipeFrom(body);
-        RunRecord run = engine.create(recipe);
+        RunRecord run = engine.create(recipe, new RunOptions(cache));
         engine.start(run.id());
         return Response.accepted(new RunStarted(run.id(), run.status().key(), run.planned(), run.generatorModel(),
                 run.judgeModel())).header("Location", "/api/runs/" + run.id()).build();

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.RunEngine;
+import dev.parley.run.RunOptions;
 import dev.parley.store.RunRecord;
 import io.quarkus.arc.Unremovable;
 import picocli.CommandLine.Command;
@@ -30,6 +31,9 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Number of dialogues, overriding the recipe's count.")
     Integer count;
 
+    @Option(names = "--no-cache", description = "Call the model even for requests whose answer is already stored.")
+    boolean noCache;
+
     @Inject
     RunEngine engine;
 
@@ -45,7 +49,7 @@ public class GenerateCommand implements Callable<Integer> {
             }
             recipe = recipe.withCount(count);
         }
-        RunRecord run = engine.create(recipe);
+        RunRecord run = engine.create(recipe, new RunOptions(!noCache));
         System.out.println("run " + run.id());
         System.out.println("models: generator " + run.generatorModel() + ", judge " + run.judgeModel());
         return console.executeAndExport(run.id(), out != null ? out : Path.of("out", recipe.name()));

@@ -17,10 +17,11 @@ import java.util.Map;
  * @param meanScores       mean judge score per criterion over judged dialogues, and {@code overall}
  * @param tokens           input and output tokens, per role and in total
  * @param modelCalls       model call attempts, per role
+ * @param cacheHits        requests answered from the response cache instead of a model
  * @param durationSeconds  wall time from creation to the last change
  */
 public record RunReport(String runId, String recipe, String status, String error, boolean offlineDemo, String notice,
         Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
         Map<String, Double> meanScores, Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
-        double durationSeconds) {
+        int cacheHits, double durationSeconds) {
 }

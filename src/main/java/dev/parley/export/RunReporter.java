@@ -75,7 +75,7 @@ public class RunReporter {
         return new RunReport(runId, run.name(), run.status().key(), run.error().orElse(null), offline,
                 offline ? "Made by the offline demo model to show the workflow: NOT FOR TRAINING." : null,
                 Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, meanScores(runId),
-                tokens, calls, Duration.between(run.createdAt(), end).toMillis() / 1000.0);
+                tokens, calls, store.cacheHits(runId), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
     }
 
     /** Accepted dialogues in plan order. */

@@ -3,7 +3,6 @@ package dev.parley.generate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.parley.llm.ModelAnswer;
-import dev.parley.llm.ModelCall;
+import dev.parley.llm.CallContext;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.ModelGateway;
 import dev.parley.llm.OfflineDemoModel;
@@ -40,13 +39,13 @@ public final class ModelDialogueWriter implements DialogueWriter {
     private final ModelGateway gateway;
     private final ModelEndpoint endpoint;
     private final PromptSet prompts;
-    private final Consumer<ModelCall> recorder;
+    private final CallContext context;
 
-    public ModelDialogueWriter(ModelGateway gateway, ModelEndpoint endpoint, PromptSet prompts, Consumer<ModelCall> recorder) {
+    public ModelDialogueWriter(ModelGateway gateway, ModelEndpoint endpoint, PromptSet prompts, CallContext context) {
         this.gateway = gateway;
         this.endpoint = endpoint;
         this.prompts = prompts;
-        this.recorder = recorder;
+        this.context = context;
     }
 
     @Override
@@ -58,7 +57,7 @@ public final class ModelDialogueWriter implements DialogueWriter {
                 "messages", Integer.toString(brief.messages()),
                 "cell", cellLines(brief));
         var prompt = new Prompt(prompts.render(PromptSet.WRITE_SYSTEM, values), prompts.render(PromptSet.WRITE_USER, values));
-        return gateway.ask(endpoint, prompt, OUTPUT, brief.seed(), recorder);
+        return gateway.ask(endpoint, prompt, OUTPUT, brief.seed(), context);
     }
 
     /** The cell as {@code name: value} lines, the shape the prompts and the offline model read. */

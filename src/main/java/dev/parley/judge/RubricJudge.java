@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +16,7 @@ import dev.parley.generate.DialogueBrief;
 import dev.parley.generate.ModelDialogueWriter;
 import dev.parley.generate.Turn;
 import dev.parley.llm.ModelAnswer;
-import dev.parley.llm.ModelCall;
+import dev.parley.llm.CallContext;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.ModelGateway;
 import dev.parley.llm.OfflineDemoModel;
@@ -38,17 +37,17 @@ public final class RubricJudge implements DialogueJudge {
     private final PromptSet prompts;
     private final Rubric rubric;
     private final double threshold;
-    private final Consumer<ModelCall> recorder;
+    private final CallContext context;
     private final StructuredOutput<Verdict> output;
 
     public RubricJudge(ModelGateway gateway, ModelEndpoint endpoint, PromptSet prompts, Rubric rubric, double threshold,
-            Consumer<ModelCall> recorder) {
+            CallContext context) {
         this.gateway = gateway;
         this.endpoint = endpoint;
         this.prompts = prompts;
         this.rubric = rubric;
         this.threshold = threshold;
-        this.recorder = recorder;
+        this.context = context;
         this.output = new StructuredOutput<>(OfflineDemoModel.VERDICT_SCHEMA, schema(rubric), this::parse);
     }
 
@@ -62,7 +61,7 @@ public final class RubricJudge implements DialogueJudge {
                 "dialogue", dialogueJson(dialogue),
                 "criteria", rubric.promptLines());
         var prompt = new Prompt(prompts.render(PromptSet.JUDGE_SYSTEM, values), prompts.render(PromptSet.JUDGE_USER, values));
-        return gateway.ask(endpoint, prompt, output, brief.seed(), recorder);
+        return gateway.ask(endpoint, prompt, output, brief.seed(), context);
     }
 
     /** The weighted mean of scores over the rubric's criteria. */

@@ -11,13 +11,15 @@ import java.util.Objects;
  * @param inputTokens  prompt tokens (0 when unknown)
  * @param outputTokens completion tokens (0 when unknown)
  * @param millis       latency
- * @param outcome      {@code ok}, or the failure kind
+ * @param outcome      {@code ok}, {@code cached} (answered from the response cache), or the failure kind
  * @param error        the failure detail, empty when ok
  */
 public record ModelCall(ModelRole role, String model, String promptHash, long inputTokens, long outputTokens,
         long millis, String outcome, String error) {
 
     public static final String OK = "ok";
+    /** Outcome of a request answered from the response cache: no model was called. */
+    public static final String CACHED = "cached";
 
     public ModelCall {
         Objects.requireNonNull(role, "role");

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,13 +54,15 @@ public class ModelGateway {
 
     private final ParleyConfig config;
     private final ObjectMapper json;
+    private final ResponseCache cache;
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
 
     @Inject
-    public ModelGateway(ParleyConfig config, ObjectMapper json) {
+    public ModelGateway(ParleyConfig config, ObjectMapper json, ResponseCache cache) {
         this.config = config;
         this.json = json;
+        this.cache = cache;
     }
 
     /**
@@ -69,13 +72,20 @@ public class ModelGateway {
      * @param prompt   the rendered messages
      * @param output   the answer's schema and parser
      * @param seed     seed sent with the request (honoured by some servers, and by the offline model)
-     * @param recorder receives a record of every attempt, failed ones included
+     * @param context  where attempts are recorded, and whether a stored answer may stand in for the call
      * @throws ModelCallException when no usable answer came within the retry bound
      */
     public <T> ModelAnswer<T> ask(ModelEndpoint endpoint, Prompt prompt, StructuredOutput<T> output, long seed,
-            Consumer<ModelCall> recorder) {
+            CallContext context) {
+        Consumer<ModelCall> recorder = context.recorder();
         ChatRequest request = request(endpoint, prompt, output);
         String hash = hash(endpoint, request, seed);
+        if (context.useCache()) {
+            Optional<ModelAnswer<T>> cached = fromCache(endpoint, hash, output, recorder);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
         ChatModel model = model(endpoint, seed);
         int attempts = Math.max(1, config.llm().maxRetries() + 1);
         CallUsage usage = CallUsage.NONE;
@@ -105,8 +115,12 @@ public class ModelGateway {
             long out = tokens == null || tokens.outputTokenCount() == null ? 0 : tokens.outputTokenCount();
             usage = usage.plus(new CallUsage(1, in, out, millis));
             try {
-                T value = parse(response, output);
+                String text = response.aiMessage() == null ? null : response.aiMessage().text();
+                T value = parse(text, response.finishReason(), output);
                 recorder.accept(new ModelCall(endpoint.role(), endpoint.model(), hash, in, out, millis, ModelCall.OK, ""));
+                if (context.useCache()) {
+                    cache.put(hash, endpoint.model(), new ResponseCache.CachedAnswer(text, in, out));
+                }
                 return new ModelAnswer<>(value, usage);
             } catch (IllegalArgumentException e) {
                 last = new ModelCallException(ModelCallException.Kind.MALFORMED,
@@ -130,11 +144,27 @@ public class ModelGateway {
                 .build();
     }
 
-    private <T> T parse(ChatResponse response, StructuredOutput<T> output) {
-        if (response.finishReason() == FinishReason.LENGTH) {
+    /** A stored answer to the same request, if there is one that still parses; recorded as a cache hit. */
+    private <T> Optional<ModelAnswer<T>> fromCache(ModelEndpoint endpoint, String hash, StructuredOutput<T> output,
+            Consumer<ModelCall> recorder) {
+        Optional<ResponseCache.CachedAnswer> hit = cache.find(hash);
+        if (hit.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            T value = parse(hit.get().answer(), FinishReason.STOP, output);
+            recorder.accept(new ModelCall(endpoint.role(), endpoint.model(), hash, 0, 0, 0, ModelCall.CACHED, ""));
+            return Optional.of(new ModelAnswer<>(value, CallUsage.NONE));
+        } catch (IllegalArgumentException e) {
+            // The parser has grown stricter since the answer was stored: ask the model again.
+            return Optional.empty();
+        }
+    }
+
+    private <T> T parse(String text, FinishReason finishReason, StructuredOutput<T> output) {
+        if (finishReason == FinishReason.LENGTH) {
             throw new IllegalArgumentException("the answer was cut off at the output token limit (finish_reason length)");
         }
-        String text = response.aiMessage() == null ? null : response.aiMessage().text();
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("the answer is empty");
         }

@@ -30,6 +30,7 @@ import dev.parley.generate.ModelDialogueWriter;
 import dev.parley.judge.Rubric;
 import dev.parley.judge.RubricJudge;
 import dev.parley.judge.Verdict;
+import dev.parley.llm.CallContext;
 import dev.parley.llm.ModelAnswer;
 import dev.parley.llm.ModelCallException;
 import dev.parley.llm.ModelEndpoint;
@@ -82,7 +83,7 @@ public class RunEngine {
      *
      * @throws IllegalArgumentException when a prompt file, the rubric or a model setting is unusable
      */
-    public RunRecord create(Recipe recipe) {
+    public RunRecord create(Recipe recipe, RunOptions options) {
         PromptSet prompts = PromptSet.load(recipe.prompts().map(java.nio.file.Path::of), recipe.judge().rubric());
         Rubric.parse(prompts.text(PromptSet.RUBRIC));
         ModelEndpoint generator = endpoints.resolve(ModelRole.GENERATOR, recipe.models().generator());
@@ -91,7 +92,7 @@ public class RunEngine {
         String recipeJson = write(RecipeLoader.toTree(recipe));
         var run = new RunRecord(UUID.randomUUID().toString(), recipe.name(), RunStatus.RUNNING, recipeJson,
                 PromptSet.sha256(recipeJson), write(prompts.files()), generator.model(), judge.model(), plan.size(),
-                Optional.empty(), Instant.now(), Optional.empty());
+                options.useCache(), Optional.empty(), Instant.now(), Optional.empty());
         store.createRun(run, plan.stream()
                 .map(p -> new RunStore.NewItem(p.index(), p.cell().key(), write(p.cell().values()), p.seed()))
                 .toList());
@@ -189,7 +190,7 @@ public class RunEngine {
             ModelEndpoint judgeEndpoint, ItemRecord item) {
         String runId = run.id();
         int seq = item.seq();
-        Consumer<dev.parley.llm.ModelCall> recorder = call -> store.recordCall(runId, seq, call);
+        var calls = new CallContext(call -> store.recordCall(runId, seq, call), run.useCache());
         var brief = new DialogueBrief(recipe.assistant().systemPrompt(), recipe.language(),
                 new Cell(readStringMap(item.cell())), messagesFor(item.seed(), recipe.turns()), item.seed());
         ItemState state = item.state();
@@ -199,7 +200,7 @@ public class RunEngine {
             move(runId, seq, ItemState.PLANNED, ItemState.GENERATING, RunStore.ItemUpdate.NONE);
             ModelAnswer<Dialogue> written;
             try {
-                written = new ModelDialogueWriter(gateway, generator, prompts, recorder).write(brief);
+                written = new ModelDialogueWriter(gateway, generator, prompts, calls).write(brief);
             } catch (ModelCallException e) {
                 fail(runId, seq, ItemState.GENERATING, e);
                 return;
@@ -220,7 +221,7 @@ public class RunEngine {
             move(runId, seq, ItemState.GENERATED, ItemState.JUDGING, RunStore.ItemUpdate.NONE);
             ModelAnswer<Verdict> judged;
             try {
-                judged = new RubricJudge(gateway, judgeEndpoint, prompts, rubric, recipe.judge().threshold(), recorder)
+                judged = new RubricJudge(gateway, judgeEndpoint, prompts, rubric, recipe.judge().threshold(), calls)
                         .judge(brief, dialogue);
             } catch (ModelCallException e) {
                 fail(runId, seq, ItemState.JUDGING, e);

@@ -18,12 +18,13 @@ import dev.parley.run.RunStatus;
  * @param generatorModel model that writes dialogues ({@code offline-demo} for the demo model)
  * @param judgeModel     model that judges
  * @param planned        number of planned items
+ * @param useCache       whether identical requests are answered from the response cache
  * @param error          why the run stopped, when it failed
  * @param createdAt      when it was created
  * @param finishedAt     when it reached a final status
  */
 public record RunRecord(String id, String name, RunStatus status, String recipe, String recipeHash, String prompts,
-        String generatorModel, String judgeModel, int planned, Optional<String> error, Instant createdAt,
+        String generatorModel, String judgeModel, int planned, boolean useCache, Optional<String> error, Instant createdAt,
         Optional<Instant> finishedAt) {
 
     public RunRecord {

@@ -51,8 +51,8 @@ public class RunStore {
     public void createRun(RunRecord run, List<NewItem> items) {
         inTransaction(c -> {
             try (var ps = c.prepareStatement("INSERT INTO runs (id, name, status, recipe, recipe_hash, prompts, "
-                    + "generator_model, judge_model, planned, created_at, started_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "generator_model, judge_model, planned, use_cache, created_at, started_at, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Timestamp now = Timestamp.from(run.createdAt());
                 ps.setString(1, run.id());
                 ps.setString(2, run.name());
@@ -63,9 +63,10 @@ public class RunStore {
                 ps.setString(7, run.generatorModel());
                 ps.setString(8, run.judgeModel());
                 ps.setInt(9, run.planned());
-                ps.setTimestamp(10, now);
+                ps.setBoolean(10, run.useCache());
                 ps.setTimestamp(11, now);
                 ps.setTimestamp(12, now);
+                ps.setTimestamp(13, now);
                 ps.executeUpdate();
             }
             try (var ps = c.prepareStatement("INSERT INTO items (run_id, seq, cell_key, cell, seed, state, updated_at) "
@@ -286,15 +287,26 @@ public class RunStore {
         return counts;
     }
 
-    /** What the run's model calls cost, per role ({@code generator}, {@code judge}). */
+    /** What the run's model calls cost, per role ({@code generator}, {@code judge}); cache hits are not calls. */
     public Map<String, CallUsage> usageByRole(String runId) {
         var usage = new java.util.TreeMap<String, CallUsage>();
         query("SELECT role, COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(latency_ms) FROM model_calls "
-                + "WHERE run_id = ? GROUP BY role", ps -> ps.setString(1, runId), rs -> {
+                + "WHERE run_id = ? AND outcome <> ? GROUP BY role", ps -> {
+                    ps.setString(1, runId);
+                    ps.setString(2, ModelCall.CACHED);
+                }, rs -> {
                     usage.put(rs.getString(1), new CallUsage(rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
                     return null;
                 });
         return usage;
+    }
+
+    /** Requests of the run answered from the response cache instead of a model. */
+    public int cacheHits(String runId) {
+        return query("SELECT COUNT(*) FROM model_calls WHERE run_id = ? AND outcome = ?", ps -> {
+            ps.setString(1, runId);
+            ps.setString(2, ModelCall.CACHED);
+        }, rs -> rs.getInt(1)).getFirst();
     }
 
     // ---- plumbing -----------------------------------------------------------------------------
@@ -303,7 +315,7 @@ public class RunStore {
         Timestamp finished = rs.getTimestamp("finished_at");
         return new RunRecord(rs.getString("id"), rs.getString("name"), RunStatus.valueOf(rs.getString("status")),
                 rs.getString("recipe"), rs.getString("recipe_hash"), rs.getString("prompts"),
-                rs.getString("generator_model"), rs.getString("judge_model"), rs.getInt("planned"),
+                rs.getString("generator_model"), rs.getString("judge_model"), rs.getInt("planned"), rs.getBoolean("use_cache"),
                 Optional.ofNullable(rs.getString("error")), rs.getTimestamp("created_at").toInstant(),
                 Optional.ofNullable(finished).map(Timestamp::toInstant));
     }
