@@ -165,7 +165,7 @@ public class RunResource {
                 return file;
             }
         }
-        throw new InvalidRecipeException("recipe", "no recipe named '" + name + "' in " + config.recipesDir());
+        throw new InvalidRecipeException("recipe", "names no recipe in " + config.recipesDir() + " ('" + name + "')");
     }
 
     private ItemState state(String s) {

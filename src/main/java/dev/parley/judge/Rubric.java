@@ -68,7 +68,13 @@ public record Rubric(String name, List<Criterion> criteria) {
             if (!names.add(name)) {
                 throw new IllegalArgumentException("rubric: criteria[" + i + "].name repeats '" + name + "'");
             }
-            double weight = c.path("weight").asDouble(1.0);
+            // asDouble would read a non-numeric weight ("heavy") silently as the default.
+            JsonNode w = c.path("weight");
+            if (!w.isMissingNode() && !w.isNull() && !w.isNumber()) {
+                throw new IllegalArgumentException("rubric: criteria[" + i + "].weight must be a positive number, not '"
+                        + w.asText() + "'");
+            }
+            double weight = w.isNumber() ? w.asDouble() : 1.0;
             if (!(weight > 0)) {
                 throw new IllegalArgumentException("rubric: criteria[" + i + "].weight must be positive");
             }

@@ -71,7 +71,7 @@ public class ModelGateway {
      * @param endpoint where and which model
      * @param prompt   the rendered messages
      * @param output   the answer's schema and parser
-     * @param seed     seed sent with the request (honoured by some servers, and by the offline model)
+     * @param seed     the item's seed: part of the request's identity (and hash), and what the offline model draws from
      * @param context  where attempts are recorded, and whether a stored answer may stand in for the call
      * @throws ModelCallException when no usable answer came within the retry bound
      */

@@ -34,7 +34,9 @@ public final class Planner {
         var random = new SplittableRandom(seed);
         long gridSize = gridSize(dimensions);
         List<Cell> cells = new ArrayList<>(count);
-        if (gridSize <= ENUMERATION_LIMIT && gridSize <= (long) count * 4 + 1024) {
+        // A grid no larger than the count is always walked whole (it fits an int, as count does), so that
+        // cell counts stay within one of each other however large the grid is.
+        if (gridSize <= count || gridSize <= ENUMERATION_LIMIT && gridSize <= (long) count * 4 + 1024) {
             int size = (int) gridSize;
             while (cells.size() < count) {
                 int[] order = shuffledIndices(size, random);
@@ -62,7 +64,8 @@ public final class Planner {
     public static long gridSize(Map<String, List<String>> dimensions) {
         long size = 1;
         for (List<String> values : dimensions.values()) {
-            size = Math.multiplyHigh(size, values.size()) != 0 ? Long.MAX_VALUE : size * values.size();
+            // Saturate before the product passes Long.MAX_VALUE (a negative size would break planning).
+            size = values.size() != 0 && size > Long.MAX_VALUE / values.size() ? Long.MAX_VALUE : size * values.size();
         }
         return size;
     }

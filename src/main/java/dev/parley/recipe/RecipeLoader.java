@@ -206,6 +206,11 @@ public final class RecipeLoader {
                     problem(path, "is not a usable dimension name (letters, digits, '.', '_' or '-')");
                 }
                 JsonNode values = entry.getValue();
+                // "topic:" with nothing after it reads as null: the author left the list empty.
+                if (values.isNull()) {
+                    problem(path, "is empty");
+                    continue;
+                }
                 if (!values.isArray()) {
                     problem(path, "must be a list of values, not " + kind(values));
                     continue;

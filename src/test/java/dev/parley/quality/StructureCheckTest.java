@@ -1,0 +1,116 @@
+package dev.parley.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.parley.generate.Dialogue;
+import dev.parley.generate.Turn;
+import dev.parley.recipe.Recipe;
+
+class StructureCheckTest {
+
+    private static final Recipe.TurnRange FOUR_TO_EIGHT = new Recipe.TurnRange(4, 8);
+
+    @Test
+    void accepts_alternating_dialogue_ending_with_the_assistant_within_range() {
+        assertThat(StructureCheck.check(dialogue(4), FOUR_TO_EIGHT)).isEmpty();
+        assertThat(StructureCheck.check(dialogue(6), FOUR_TO_EIGHT)).isEmpty();
+        assertThat(StructureCheck.check(dialogue(8), FOUR_TO_EIGHT)).isEmpty();
+    }
+
+    @Test
+    void rejects_dialogue_starting_with_the_assistant() {
+        var dialogue = new Dialogue(List.of(
+                new Turn(Turn.ASSISTANT, "Halo, ada yang bisa dibantu?"),
+                new Turn(Turn.USER, "Paket saya terlambat."),
+                new Turn(Turn.ASSISTANT, "Boleh minta nomor pesanannya?"),
+                new Turn(Turn.USER, "INV-12345.")));
+
+        assertRejected(StructureCheck.check(dialogue, FOUR_TO_EIGHT),
+                "message 1 is from the assistant but should be from the user (roles must alternate, starting with the user)");
+    }
+
+    @Test
+    void rejects_dialogue_whose_roles_do_not_alternate() {
+        var dialogue = new Dialogue(List.of(
+                new Turn(Turn.USER, "Halo."),
+                new Turn(Turn.ASSISTANT, "Halo, ada yang bisa dibantu?"),
+                new Turn(Turn.ASSISTANT, "Apakah Anda masih di sana?"),
+                new Turn(Turn.USER, "Ya.")));
+
+        assertRejected(StructureCheck.check(dialogue, FOUR_TO_EIGHT),
+                "message 3 is from the assistant but should be from the user (roles must alternate, starting with the user)");
+    }
+
+    @Test
+    void rejects_message_with_an_unknown_role() {
+        var dialogue = new Dialogue(List.of(new Turn("system", "Be nice."), new Turn(Turn.ASSISTANT, "Hi.")));
+
+        assertRejected(StructureCheck.check(dialogue, new Recipe.TurnRange(2, 4)),
+                "message 1 is from the system but should be from the user (roles must alternate, starting with the user)");
+    }
+
+    @Test
+    void rejects_dialogue_ending_with_the_user() {
+        var turns = new ArrayList<>(dialogue(4).turns());
+        turns.add(new Turn(Turn.USER, "Satu lagi, ya?"));
+
+        assertRejected(StructureCheck.check(new Dialogue(turns), FOUR_TO_EIGHT),
+                "the dialogue ends with the user; the last message must be the assistant's");
+    }
+
+    @Test
+    void rejects_empty_message() {
+        var turns = new ArrayList<>(dialogue(4).turns());
+        turns.set(1, new Turn(Turn.ASSISTANT, ""));
+
+        assertRejected(StructureCheck.check(new Dialogue(turns), FOUR_TO_EIGHT), "message 2 (assistant) is empty");
+    }
+
+    @Test
+    void rejects_blank_message() {
+        var turns = new ArrayList<>(dialogue(6).turns());
+        turns.set(4, new Turn(Turn.USER, " \n\t "));
+
+        assertRejected(StructureCheck.check(new Dialogue(turns), FOUR_TO_EIGHT), "message 5 (user) is empty");
+    }
+
+    @Test
+    void rejects_dialogue_without_messages() {
+        assertRejected(StructureCheck.check(new Dialogue(List.of()), FOUR_TO_EIGHT), "the dialogue has no messages");
+    }
+
+    @Test
+    void rejects_too_few_messages() {
+        assertRejected(StructureCheck.check(dialogue(2), FOUR_TO_EIGHT),
+                "the dialogue has 2 messages; the recipe asks for 4 to 8");
+    }
+
+    @Test
+    void rejects_too_many_messages() {
+        assertRejected(StructureCheck.check(dialogue(10), FOUR_TO_EIGHT),
+                "the dialogue has 10 messages; the recipe asks for 4 to 8");
+    }
+
+    private static void assertRejected(Optional<Rejection> result, String reason) {
+        assertThat(result).hasValueSatisfying(rejection -> {
+            assertThat(rejection.gate()).isEqualTo(StructureCheck.GATE).isEqualTo("structure");
+            assertThat(rejection.reason()).isEqualTo(reason);
+        });
+    }
+
+    /** A well-formed dialogue of {@code messages} messages, user first, assistant last. */
+    private static Dialogue dialogue(int messages) {
+        var turns = new ArrayList<Turn>();
+        for (int i = 0; i < messages; i++) {
+            turns.add(i % 2 == 0 ? new Turn(Turn.USER, "Pertanyaan " + (i / 2 + 1) + "?")
+                    : new Turn(Turn.ASSISTANT, "Jawaban " + (i / 2 + 1) + "."));
+        }
+        return new Dialogue(turns);
+    }
+}
