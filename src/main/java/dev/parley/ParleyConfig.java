@@ -2,6 +2,7 @@ package dev.parley;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -26,6 +27,35 @@ public interface ParleyConfig {
 
     /** Model endpoints, shared settings and per-role overrides. */
     Llm llm();
+
+    /** Run engine settings. */
+    Engine engine();
+
+    /**
+     * Prices per model name, in dollars per million tokens, for the cost of a run and its budget:
+     * {@code parley.prices."gpt-4o-mini".input=0.15}. Models not listed cost nothing in reports.
+     */
+    Map<String, Price> prices();
+
+    /** The price of one model. */
+    interface Price {
+        /** Dollars per million input (prompt) tokens. */
+        double input();
+
+        /** Dollars per million output (completion) tokens. */
+        double output();
+    }
+
+    /** Run engine settings. */
+    interface Engine {
+
+        /**
+         * How long a worker's claim on an item lasts without renewal. A worker renews its leases
+         * while it lives; when it dies, another takes its items over once their leases run out.
+         */
+        @WithDefault("20s")
+        Duration lease();
+    }
 
     /** Model settings: the shared ones, then per-role overrides that fall back to them. */
     interface Llm {

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 
 import dev.parley.cli.ParleyCommand;
 import dev.parley.cli.CdiCommandFactory;
+import dev.parley.run.RunEngine;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -20,6 +21,9 @@ public class ParleyMain implements QuarkusApplication {
     @Inject
     CdiCommandFactory factory;
 
+    @Inject
+    RunEngine engine;
+
     public static void main(String... args) {
         if (isCommand(args)) {
             // A command needs no HTTP listener (and must not collide with a running server), and its
@@ -34,6 +38,9 @@ public class ParleyMain implements QuarkusApplication {
     @Override
     public int run(String... args) {
         if (!isCommand(args)) {
+            // Runs left running by a process that stopped are taken up again; leases keep this safe
+            // even when another worker is still executing one of them.
+            engine.resumeInterrupted();
             Quarkus.waitForExit();
             return 0;
         }

@@ -79,11 +79,18 @@ public class RunResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a run", description = "Body: a recipe as JSON, or {\"recipe\": \"<name in recipes/>\"}"
             + " with an optional \"count\". With ?cache=false every request goes to the model even when an identical"
-            + " one was answered before. Answers 202 with the run id; the run goes on in the background.")
+            + " one was answered before; failFast stops the run at the first failed item; maxTokens and maxCost (dollars)"
+            + " cap what the run may spend. Answers 202 with the run id; the run goes on in the background.")
     public Response start(JsonNode body,
-            @QueryParam("cache") @DefaultValue("true") boolean cache) {
+            @QueryParam("cache") @DefaultValue("true") boolean cache,
+            @QueryParam("failFast") @DefaultValue("false") boolean failFast,
+            @QueryParam("maxTokens") Long maxTokens,
+            @QueryParam("maxCost") Double maxCost) {
         Recipe recipe = recipeFrom(body);
-        RunRecord run = engine.create(recipe, new RunOptions(cache));
+        var options = new RunOptions(cache, failFast,
+                maxTokens == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(maxTokens),
+                maxCost == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(maxCost));
+        RunRecord run = engine.create(recipe, options);
         engine.start(run.id());
         return Response.accepted(new RunStarted(run.id(), run.status().key(), run.planned(), run.generatorModel(),
                 run.judgeModel())).header("Location", "/api/runs/" + run.id()).build();

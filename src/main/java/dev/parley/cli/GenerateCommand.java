@@ -13,6 +13,7 @@ import dev.parley.run.RunOptions;
 import dev.parley.store.RunRecord;
 import io.quarkus.arc.Unremovable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,8 +32,8 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Number of dialogues, overriding the recipe's count.")
     Integer count;
 
-    @Option(names = "--no-cache", description = "Call the model even for requests whose answer is already stored.")
-    boolean noCache;
+    @Mixin
+    RunOptionsMixin runOptions;
 
     @Inject
     RunEngine engine;
@@ -49,7 +50,7 @@ public class GenerateCommand implements Callable<Integer> {
             }
             recipe = recipe.withCount(count);
         }
-        RunRecord run = engine.create(recipe, new RunOptions(!noCache));
+        RunRecord run = engine.create(recipe, runOptions.options(RunOptions.DEFAULTS));
         System.out.println("run " + run.id());
         System.out.println("models: generator " + run.generatorModel() + ", judge " + run.judgeModel());
         return console.executeAndExport(run.id(), out != null ? out : Path.of("out", recipe.name()));

@@ -10,6 +10,7 @@ import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
 import io.quarkus.arc.Unremovable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,6 +26,9 @@ public class ResumeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for train.jsonl and report.json (default: out/<recipe name>).")
     Path out;
 
+    @Mixin
+    RunOptionsMixin runOptions;
+
     @Inject
     RunStore store;
 
@@ -34,6 +38,9 @@ public class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunRecord run = store.run(runId);
+        if (runOptions.any()) {
+            store.updateOptions(run.id(), runOptions.options(run.options()));
+        }
         System.out.println("run " + run.id());
         return console.executeAndExport(run.id(), out != null ? out : Path.of("out", run.name()));
     }

@@ -46,6 +46,11 @@ public class RunConsole {
         });
         RunReport report = exporter.export(runId, out);
         System.out.println(summary(report, out));
+        if (outcome.status() == RunStatus.STOPPED) {
+            System.err.println("parley: run " + runId + " stopped: " + outcome.error().orElse("budget reached")
+                    + " (to go on: parley resume " + runId + " --max-tokens N or --max-cost USD)");
+            return ParleyCommand.RUN_FAILED;
+        }
         if (outcome.status() != RunStatus.COMPLETED) {
             System.err.println("parley: run " + runId + " stopped: " + outcome.error().orElse("unknown reason")
                     + " (fix the cause, then: parley resume " + runId + ")");
@@ -56,9 +61,10 @@ public class RunConsole {
 
     static String progressLine(RunProgress p) {
         int percent = p.planned() == 0 ? 100 : p.done() * 100 / p.planned();
-        return String.format("[%3d%%] %d/%d done · %d accepted · %d rejected · %d failed · %,d tokens", percent, p.done(),
-                p.planned(), p.count(ItemState.ACCEPTED), p.count(ItemState.REJECTED), p.count(ItemState.FAILED),
-                p.usage().inputTokens() + p.usage().outputTokens());
+        return String.format(java.util.Locale.ROOT,
+                "[%3d%%] %d/%d done · %d accepted · %d rejected · %d failed · %,d tokens (projected %,d) · $%.4f (projected $%.4f)",
+                percent, p.done(), p.planned(), p.count(ItemState.ACCEPTED), p.count(ItemState.REJECTED),
+                p.count(ItemState.FAILED), p.tokens(), p.projectedTokens(), p.cost(), p.projectedCost());
     }
 
     static String summary(RunReport r, Path out) {

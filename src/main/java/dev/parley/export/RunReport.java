@@ -18,10 +18,14 @@ import java.util.Map;
  * @param tokens           input and output tokens, per role and in total
  * @param modelCalls       model call attempts, per role
  * @param cacheHits        requests answered from the response cache instead of a model
+ * @param costUsd          what the calls cost in dollars, from the configured price table
+ * @param unpricedModels   models used that have no price (their calls count as free)
+ * @param options          the run's options: cache, fail-fast, budget
  * @param durationSeconds  wall time from creation to the last change
  */
 public record RunReport(String runId, String recipe, String status, String error, boolean offlineDemo, String notice,
         Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
         Map<String, Double> meanScores, Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
-        int cacheHits, double durationSeconds) {
+        int cacheHits, double costUsd, java.util.List<String> unpricedModels, Map<String, Object> options,
+        double durationSeconds) {
 }

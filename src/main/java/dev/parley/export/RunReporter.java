@@ -14,11 +14,13 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.parley.ParleyConfig;
 import dev.parley.generate.Dialogue;
 import dev.parley.judge.CriterionScore;
 import dev.parley.judge.Verdict;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelEndpoint;
+import dev.parley.llm.PriceTable;
 import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.store.ItemRecord;
@@ -34,11 +36,13 @@ public class RunReporter {
 
     private final RunStore store;
     private final ObjectMapper json;
+    private final ParleyConfig config;
 
     @Inject
-    public RunReporter(RunStore store, ObjectMapper json) {
+    public RunReporter(RunStore store, ObjectMapper json, ParleyConfig config) {
         this.store = store;
         this.json = json;
+        this.config = config;
     }
 
     /** The report of a run as stored now. */
@@ -75,7 +79,26 @@ public class RunReporter {
         return new RunReport(runId, run.name(), run.status().key(), run.error().orElse(null), offline,
                 offline ? "Made by the offline demo model to show the workflow: NOT FOR TRAINING." : null,
                 Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, meanScores(runId),
-                tokens, calls, store.cacheHits(runId), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
+                tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
+    }
+
+    private double cost(String runId) {
+        double cost = new PriceTable(config.prices()).cost(store.tokensByModel(runId));
+        return Math.round(cost * 1_000_000) / 1_000_000.0;
+    }
+
+    private java.util.List<String> unpriced(String runId) {
+        return store.tokensByModel(runId).keySet().stream()
+                .filter(m -> !m.equals(ModelEndpoint.OFFLINE_MODEL) && !config.prices().containsKey(m)).toList();
+    }
+
+    private static Map<String, Object> options(RunRecord run) {
+        var options = new LinkedHashMap<String, Object>();
+        options.put("cache", run.options().useCache());
+        options.put("failFast", run.options().failFast());
+        run.options().maxTokens().ifPresent(t -> options.put("maxTokens", t));
+        run.options().maxCost().ifPresent(c -> options.put("maxCostUsd", c));
+        return options;
     }
 
     /** Accepted dialogues in plan order. */

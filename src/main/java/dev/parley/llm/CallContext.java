@@ -4,14 +4,21 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * What a run's model calls share: where each attempt is recorded, and whether stored answers may
- * stand in for new calls.
+ * What a run's model calls share: where each attempt is recorded, whether stored answers may
+ * stand in for new calls, and a guard run before every real call (the run's budget).
  *
- * @param recorder receives a record of every attempt and every cache hit
- * @param useCache whether to answer identical requests from the response cache
+ * @param recorder   receives a record of every attempt and every cache hit
+ * @param useCache   whether to answer identical requests from the response cache
+ * @param beforeCall runs before each attempt that would reach a model; throws to prevent it
  */
-public record CallContext(Consumer<ModelCall> recorder, boolean useCache) {
+public record CallContext(Consumer<ModelCall> recorder, boolean useCache, Runnable beforeCall) {
     public CallContext {
         Objects.requireNonNull(recorder, "recorder");
+        beforeCall = beforeCall == null ? () -> {
+        } : beforeCall;
+    }
+
+    public CallContext(Consumer<ModelCall> recorder, boolean useCache) {
+        this(recorder, useCache, null);
     }
 }

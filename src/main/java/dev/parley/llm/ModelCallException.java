@@ -15,7 +15,9 @@ public class ModelCallException extends RuntimeException {
         /** The endpoint cannot be reached at all: the run stops. */
         UNREACHABLE(true),
         /** The endpoint refused the request for good (401, 400, unknown model): the run stops. */
-        REFUSED(true);
+        REFUSED(true),
+        /** The run's budget is spent: the run stops cleanly, and can be resumed with a larger one. */
+        BUDGET(true);
 
         private final boolean stopsRun;
 

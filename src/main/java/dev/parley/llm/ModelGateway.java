@@ -94,6 +94,7 @@ public class ModelGateway {
             if (attempt > 1) {
                 pause(attempt - 1);
             }
+            context.beforeCall().run();
             long start = System.nanoTime();
             ChatResponse response;
             try {

@@ -1,7 +1,9 @@
 package dev.parley.run;
 
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -21,22 +25,27 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.ParleyConfig;
 import dev.parley.generate.Dialogue;
 import dev.parley.generate.DialogueBrief;
 import dev.parley.generate.ModelDialogueWriter;
+import dev.parley.judge.CriterionScore;
 import dev.parley.judge.Rubric;
 import dev.parley.judge.RubricJudge;
 import dev.parley.judge.Verdict;
 import dev.parley.llm.CallContext;
+import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelAnswer;
+import dev.parley.llm.ModelCall;
 import dev.parley.llm.ModelCallException;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.ModelEndpoints;
 import dev.parley.llm.ModelGateway;
 import dev.parley.llm.ModelRole;
+import dev.parley.llm.PriceTable;
 import dev.parley.llm.PromptSet;
 import dev.parley.plan.Cell;
 import dev.parley.plan.PlannedDialogue;
@@ -50,10 +59,13 @@ import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
 
 /**
- * Creates runs and drives their items through the flow: generate, check, judge, decide. Items run
- * concurrently on virtual threads, bounded by {@code parley.llm.max-concurrency}; every state
- * change is persisted before the next step starts, so a run interrupted at any point resumes from
- * where its items were.
+ * Creates runs and drives their items through the flow: generate, check, judge, decide.
+ *
+ * <p>A worker (this process) claims unfinished items in batches under a lease, processes each on
+ * a virtual thread, and renews its leases while it lives; every state change is a compare-and-set
+ * that also checks the lease, and is persisted before the next step starts. So a run interrupted
+ * at any moment resumes where its items were, and several workers sharing one database never
+ * process an item twice: a dead worker's items are taken over when its leases run out.
  */
 @ApplicationScoped
 public class RunEngine {
@@ -67,6 +79,7 @@ public class RunEngine {
     private final ModelEndpoints endpoints;
     private final ObjectMapper json;
     private final ParleyConfig config;
+    private final String workerId;
     private final Set<String> active = ConcurrentHashMap.newKeySet();
 
     @Inject
@@ -76,6 +89,8 @@ public class RunEngine {
         this.endpoints = endpoints;
         this.json = json;
         this.config = config;
+        // host@pid plus a random part, so that a restarted process never mistakes old leases for its own
+        this.workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**
@@ -92,11 +107,16 @@ public class RunEngine {
         String recipeJson = write(RecipeLoader.toTree(recipe));
         var run = new RunRecord(UUID.randomUUID().toString(), recipe.name(), RunStatus.RUNNING, recipeJson,
                 PromptSet.sha256(recipeJson), write(prompts.files()), generator.model(), judge.model(), plan.size(),
-                options.useCache(), Optional.empty(), Instant.now(), Optional.empty());
+                options, Optional.empty(), Instant.now(), Optional.empty());
         store.createRun(run, plan.stream()
                 .map(p -> new RunStore.NewItem(p.index(), p.cell().key(), write(p.cell().values()), p.seed()))
                 .toList());
         return run;
+    }
+
+    /** This process's worker id, as written into item leases. */
+    public String workerId() {
+        return workerId;
     }
 
     /** Whether this process is executing the run right now. */
@@ -116,150 +136,264 @@ public class RunEngine {
         });
     }
 
+    /** Takes up every run left running by a process that stopped (the server does this when it starts). */
+    public int resumeInterrupted() {
+        int n = 0;
+        for (RunRecord run : store.runsWithStatus(RunStatus.RUNNING)) {
+            if (!isActive(run.id())) {
+                LOG.infof("resuming run %s (%s)", run.id(), run.name());
+                start(run.id());
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
-     * Executes a run until every item is final or a run-level error stops it. Items left in flight
-     * by an earlier process are taken up again.
+     * Executes a run until every item is final, its budget is spent, or a run-level error stops it.
+     * Items another worker holds are left to it; items whose leases ran out are taken over.
      *
      * @param progress told after every item that reaches a final state
      */
     public RunOutcome execute(String runId, Consumer<RunProgress> progress) {
         if (!active.add(runId)) {
-            throw new IllegalStateException("run " + runId + " is already being executed");
+            throw new IllegalStateException("run " + runId + " is already being executed by this process");
         }
         try {
-            return executeItems(runId, progress);
+            return new Execution(store.run(runId), progress).run();
         } finally {
             active.remove(runId);
         }
     }
 
-    private RunOutcome executeItems(String runId, Consumer<RunProgress> progress) {
-        RunRecord run = store.run(runId);
-        Recipe recipe = RecipeLoader.validate(read(run.recipe()));
-        var prompts = new PromptSet(readMap(run.prompts()));
-        var rubric = Rubric.parse(prompts.text(PromptSet.RUBRIC));
-        ModelEndpoint generator = endpoints.resolve(ModelRole.GENERATOR, recipe.models().generator());
-        ModelEndpoint judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge());
-        store.resetInFlight(runId);
-        store.finishRun(runId, RunStatus.RUNNING, Optional.empty());
-
-        var stop = new AtomicReference<ModelCallException>();
-        var slots = new Semaphore(Math.max(1, config.llm().maxConcurrency()));
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (ItemRecord item : store.unfinishedItems(runId)) {
-                if (stop.get() != null) {
-                    break;
-                }
-                slots.acquireUninterruptibly();
-                executor.submit(() -> {
-                    try {
-                        if (stop.get() == null) {
-                            process(run, recipe, prompts, rubric, generator, judge, item);
-                            progress.accept(progress(runId, run.planned()));
-                        }
-                    } catch (ModelCallException e) {
-                        stop.compareAndSet(null, e);
-                    } catch (RuntimeException e) {
-                        LOG.errorf(e, "item %d of run %s", item.seq(), runId);
-                        stop.compareAndSet(null, new ModelCallException(ModelCallException.Kind.REFUSED,
-                                "internal error on item " + item.seq() + ": " + e.getMessage(), e));
-                    } finally {
-                        slots.release();
-                    }
-                });
-            }
-        }
-        if (stop.get() != null) {
-            store.resetInFlight(runId);
-            String error = stop.get().getMessage();
-            store.finishRun(runId, RunStatus.FAILED, Optional.of(error));
-            return new RunOutcome(runId, RunStatus.FAILED, Optional.of(error));
-        }
-        store.finishRun(runId, RunStatus.COMPLETED, Optional.empty());
-        return new RunOutcome(runId, RunStatus.COMPLETED, Optional.empty());
-    }
-
     /** Counts and spend of a run, as stored. */
     public RunProgress progress(String runId, int planned) {
-        var usage = store.usageByRole(runId).values().stream().reduce(dev.parley.llm.CallUsage.NONE,
-                dev.parley.llm.CallUsage::plus);
-        return new RunProgress(runId, planned, store.countByState(runId), usage);
+        CallUsage usage = store.usageByRole(runId).values().stream().reduce(CallUsage.NONE, CallUsage::plus);
+        double cost = new PriceTable(config.prices()).cost(store.tokensByModel(runId));
+        return new RunProgress(runId, planned, store.countByState(runId), usage, cost);
     }
 
-    private void process(RunRecord run, Recipe recipe, PromptSet prompts, Rubric rubric, ModelEndpoint generator,
-            ModelEndpoint judgeEndpoint, ItemRecord item) {
-        String runId = run.id();
-        int seq = item.seq();
-        var calls = new CallContext(call -> store.recordCall(runId, seq, call), run.useCache());
-        var brief = new DialogueBrief(recipe.assistant().systemPrompt(), recipe.language(),
-                new Cell(readStringMap(item.cell())), messagesFor(item.seed(), recipe.turns()), item.seed());
-        ItemState state = item.state();
-        Dialogue dialogue = item.dialogue().map(d -> readValue(d, Dialogue.class)).orElse(null);
+    /** Why an execution stopped before every item was final. */
+    private record Stop(RunStatus status, String reason) {
+    }
 
-        if (state == ItemState.PLANNED) {
-            move(runId, seq, ItemState.PLANNED, ItemState.GENERATING, RunStore.ItemUpdate.NONE);
-            ModelAnswer<Dialogue> written;
+    /** One execution of one run by this worker. */
+    private final class Execution {
+        private final RunRecord run;
+        private final String runId;
+        private final Consumer<RunProgress> progress;
+        private final Recipe recipe;
+        private final PromptSet prompts;
+        private final Rubric rubric;
+        private final ModelEndpoint generator;
+        private final ModelEndpoint judge;
+        private final Budget budget;
+        private final long leaseMillis = Math.max(1000, config.engine().lease().toMillis());
+        private final AtomicReference<Stop> stop = new AtomicReference<>();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        /** Released by every finished item, so the claim loop wakes when there is room or news. */
+        private final Semaphore finished = new Semaphore(0);
+
+        Execution(RunRecord run, Consumer<RunProgress> progress) {
+            this.run = run;
+            this.runId = run.id();
+            this.progress = progress;
+            this.recipe = RecipeLoader.validate(readTree(run.recipe()));
+            this.prompts = new PromptSet(readStringMap(run.prompts()));
+            this.rubric = Rubric.parse(prompts.text(PromptSet.RUBRIC));
+            this.generator = endpoints.resolve(ModelRole.GENERATOR, recipe.models().generator());
+            this.judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge());
+            this.budget = new Budget(run.options(), new PriceTable(config.prices()));
+        }
+
+        RunOutcome run() {
+            store.finishRun(runId, RunStatus.RUNNING, Optional.empty());
+            budget.reset(store.tokensByModel(runId));
+            // More items than call slots, so the endpoint stays busy while items do their database work.
+            int parallelItems = Math.max(2, 2 * config.llm().maxConcurrency());
+            var slots = new Semaphore(parallelItems);
+            Thread heartbeat = Thread.ofVirtual().name("lease-" + runId).start(this::renewLeases);
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                while (stop.get() == null) {
+                    slots.acquireUninterruptibly();
+                    int want = 1 + slots.drainPermits();
+                    List<ItemRecord> claimed = store.claim(runId, workerId, want, System.currentTimeMillis(), leaseMillis);
+                    slots.release(want - claimed.size());
+                    if (claimed.isEmpty()) {
+                        if (inFlight.get() == 0 && store.unfinishedCount(runId) == 0) {
+                            break;
+                        }
+                        // Wait for one of ours to finish, or for other workers' leases to run out.
+                        awaitQuietly(finished, Math.min(1000, leaseMillis / 4));
+                        continue;
+                    }
+                    for (ItemRecord item : claimed) {
+                        inFlight.incrementAndGet();
+                        executor.submit(() -> {
+                            try {
+                                processSafely(item);
+                            } finally {
+                                inFlight.decrementAndGet();
+                                slots.release();
+                                finished.release();
+                            }
+                        });
+                    }
+                }
+            } finally {
+                heartbeat.interrupt();
+            }
+            // The final status is written only once this worker's items are all settled, so a reader
+            // who sees it sees every call and state change of the execution.
+            Stop stopped = stop.get();
+            if (stopped != null) {
+                store.releaseLeases(runId, workerId);
+                store.finishRun(runId, stopped.status(), Optional.of(stopped.reason()));
+                return new RunOutcome(runId, stopped.status(), Optional.of(stopped.reason()));
+            }
+            store.finishRun(runId, RunStatus.COMPLETED, Optional.empty());
+            return new RunOutcome(runId, RunStatus.COMPLETED, Optional.empty());
+        }
+
+        private void renewLeases() {
+            long interval = leaseMillis / 3;
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(interval);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    store.renewLeases(runId, workerId, System.currentTimeMillis() + leaseMillis);
+                    RunRecord now = store.run(runId);
+                    // Another worker stopped the run (401, budget, fail-fast): stop here too.
+                    if (now.status() == RunStatus.FAILED || now.status() == RunStatus.STOPPED) {
+                        stop.compareAndSet(null, new Stop(now.status(), now.error().orElse("stopped by another worker")));
+                        finished.release();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf("could not renew leases of run %s: %s", runId, e.getMessage());
+                }
+            }
+        }
+
+        private void processSafely(ItemRecord item) {
             try {
-                written = new ModelDialogueWriter(gateway, generator, prompts, calls).write(brief);
+                if (stop.get() == null) {
+                    process(item);
+                    progress.accept(progress(runId, run.planned()));
+                }
             } catch (ModelCallException e) {
-                fail(runId, seq, ItemState.GENERATING, e);
-                return;
+                RunStatus status = e.kind() == ModelCallException.Kind.BUDGET ? RunStatus.STOPPED : RunStatus.FAILED;
+                stop.compareAndSet(null, new Stop(status, e.getMessage()));
+            } catch (LostLeaseException e) {
+                LOG.warnf("%s", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "item %d of run %s", item.seq(), runId);
+                stop.compareAndSet(null, new Stop(RunStatus.FAILED, "internal error on item " + item.seq() + ": " + e.getMessage()));
             }
-            dialogue = written.value();
-            move(runId, seq, ItemState.GENERATING, ItemState.GENERATED,
-                    new RunStore.ItemUpdate(write(dialogue), null, null, null, null));
-            state = ItemState.GENERATED;
         }
 
-        if (state == ItemState.GENERATED) {
-            Optional<Rejection> rejection = StructureCheck.check(dialogue, recipe.turns());
-            if (rejection.isPresent()) {
-                move(runId, seq, ItemState.GENERATED, ItemState.REJECTED,
-                        new RunStore.ItemUpdate(null, null, null, rejection.get().gate(), rejection.get().reason()));
-                return;
+        private void process(ItemRecord item) {
+            int seq = item.seq();
+            var calls = new CallContext(call -> {
+                store.recordCall(runId, seq, call);
+                budget.charge(call);
+            }, run.options().useCache(), budget::check);
+            var brief = new DialogueBrief(recipe.assistant().systemPrompt(), recipe.language(),
+                    new Cell(readStringMap(item.cell())), messagesFor(item.seed(), recipe.turns()), item.seed());
+            ItemState state = item.state();
+            Dialogue dialogue = item.dialogue().map(d -> readValue(d, Dialogue.class)).orElse(null);
+
+            if (state == ItemState.PLANNED) {
+                move(seq, ItemState.PLANNED, ItemState.GENERATING, RunStore.ItemUpdate.NONE);
+                ModelAnswer<Dialogue> written;
+                try {
+                    written = new ModelDialogueWriter(gateway, generator, prompts, calls).write(brief);
+                } catch (ModelCallException e) {
+                    fail(seq, ItemState.GENERATING, e);
+                    return;
+                }
+                dialogue = written.value();
+                move(seq, ItemState.GENERATING, ItemState.GENERATED, new RunStore.ItemUpdate(write(dialogue), null, null, null, null));
+                state = ItemState.GENERATED;
             }
-            move(runId, seq, ItemState.GENERATED, ItemState.JUDGING, RunStore.ItemUpdate.NONE);
-            ModelAnswer<Verdict> judged;
-            try {
-                judged = new RubricJudge(gateway, judgeEndpoint, prompts, rubric, recipe.judge().threshold(), calls)
-                        .judge(brief, dialogue);
-            } catch (ModelCallException e) {
-                fail(runId, seq, ItemState.JUDGING, e);
-                return;
+
+            if (state == ItemState.GENERATED) {
+                Optional<Rejection> rejection = StructureCheck.check(dialogue, recipe.turns());
+                if (rejection.isPresent()) {
+                    move(seq, ItemState.GENERATED, ItemState.REJECTED,
+                            new RunStore.ItemUpdate(null, null, null, rejection.get().gate(), rejection.get().reason()));
+                    return;
+                }
+                move(seq, ItemState.GENERATED, ItemState.JUDGING, RunStore.ItemUpdate.NONE);
+                ModelAnswer<Verdict> judged;
+                try {
+                    judged = new RubricJudge(gateway, judge, prompts, rubric, recipe.judge().threshold(), calls)
+                            .judge(brief, dialogue);
+                } catch (ModelCallException e) {
+                    fail(seq, ItemState.JUDGING, e);
+                    return;
+                }
+                Verdict verdict = judged.value();
+                String verdictJson = write(verdict);
+                store.addVersion(runId, seq, store.versionCount(runId, seq) + 1, write(dialogue), verdictJson,
+                        verdict.meanScore());
+                if (verdict.accepted()) {
+                    move(seq, ItemState.JUDGING, ItemState.ACCEPTED,
+                            new RunStore.ItemUpdate(null, verdictJson, verdict.meanScore(), null, null));
+                } else {
+                    move(seq, ItemState.JUDGING, ItemState.REJECTED, new RunStore.ItemUpdate(null, verdictJson,
+                            verdict.meanScore(), JUDGE_GATE, String.format(Locale.ROOT,
+                                    "mean score %.2f is below the threshold %.2f: %s", verdict.meanScore(),
+                                    recipe.judge().threshold(), lowest(verdict))));
+                }
             }
-            Verdict verdict = judged.value();
-            String verdictJson = write(verdict);
-            store.addVersion(runId, seq, store.versionCount(runId, seq) + 1, write(dialogue), verdictJson, verdict.meanScore());
-            if (verdict.accepted()) {
-                move(runId, seq, ItemState.JUDGING, ItemState.ACCEPTED,
-                        new RunStore.ItemUpdate(null, verdictJson, verdict.meanScore(), null, null));
-            } else {
-                move(runId, seq, ItemState.JUDGING, ItemState.REJECTED, new RunStore.ItemUpdate(null, verdictJson,
-                        verdict.meanScore(), JUDGE_GATE, String.format(java.util.Locale.ROOT,
-                                "mean score %.2f is below the threshold %.2f: %s", verdict.meanScore(),
-                                recipe.judge().threshold(), lowest(verdict))));
+        }
+
+        /**
+         * A model call that gave no usable answer: endpoint-wide errors and the budget stop the run
+         * (the item goes back for a later resume); otherwise the item fails with the reason, and
+         * with fail-fast the run stops too.
+         */
+        private void fail(int seq, ItemState from, ModelCallException e) {
+            if (e.kind().stopsRun()) {
+                throw e;
+            }
+            move(seq, from, ItemState.FAILED, new RunStore.ItemUpdate(null, null, null, e.kind().key(), e.getMessage()));
+            if (run.options().failFast()) {
+                stop.compareAndSet(null, new Stop(RunStatus.FAILED, "fail-fast: item " + seq + " failed: " + e.getMessage()));
+            }
+        }
+
+        private void move(int seq, ItemState from, ItemState to, RunStore.ItemUpdate fields) {
+            if (!store.transition(runId, seq, workerId, from, to, fields)) {
+                throw new LostLeaseException("item " + seq + " of run " + runId + " was taken over by another worker"
+                        + " (its lease ran out) before it could become " + to.key() + "; that worker finishes it");
             }
         }
     }
 
-    /** An item whose model call failed: the run stops for endpoint-wide errors, otherwise only the item fails. */
-    private void fail(String runId, int seq, ItemState from, ModelCallException e) {
-        if (e.kind().stopsRun()) {
-            throw e;
-        }
-        move(runId, seq, from, ItemState.FAILED, new RunStore.ItemUpdate(null, null, null, e.kind().key(), e.getMessage()));
-    }
-
-    private void move(String runId, int seq, ItemState from, ItemState to, RunStore.ItemUpdate fields) {
-        if (!store.transition(runId, seq, from, to, fields)) {
-            throw new IllegalStateException("item " + seq + " of run " + runId + " was not " + from.key()
-                    + " when it was to become " + to.key());
+    /** This worker no longer holds the item: it lost its lease, and another worker took over. */
+    static final class LostLeaseException extends RuntimeException {
+        LostLeaseException(String message) {
+            super(message);
         }
     }
 
     private static String lowest(Verdict verdict) {
-        return verdict.scores().stream().min(java.util.Comparator.comparingInt(dev.parley.judge.CriterionScore::score))
+        return verdict.scores().stream().min(java.util.Comparator.comparingInt(CriterionScore::score))
                 .map(s -> s.criterion() + " " + s.score() + " (" + s.reason() + ")").orElse("");
+    }
+
+    private static void awaitQuietly(Semaphore semaphore, long millis) {
+        try {
+            if (semaphore.tryAcquire(millis, TimeUnit.MILLISECONDS)) {
+                semaphore.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** An even message count within the range, chosen by the item's seed. */
@@ -278,7 +412,7 @@ public class RunEngine {
         }
     }
 
-    private com.fasterxml.jackson.databind.JsonNode read(String text) {
+    private JsonNode readTree(String text) {
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {
@@ -292,10 +426,6 @@ public class RunEngine {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
         }
-    }
-
-    private Map<String, String> readMap(String text) {
-        return readStringMap(text);
     }
 
     private Map<String, String> readStringMap(String text) {

@@ -10,9 +10,10 @@ import dev.parley.llm.CallUsage;
  * @param runId   the run
  * @param planned planned items
  * @param states  items per state
- * @param usage   what the model calls cost so far
+ * @param usage   what the model calls cost so far, in tokens
+ * @param cost    what they cost in dollars, from the price table
  */
-public record RunProgress(String runId, int planned, Map<ItemState, Integer> states, CallUsage usage) {
+public record RunProgress(String runId, int planned, Map<ItemState, Integer> states, CallUsage usage, double cost) {
 
     public RunProgress {
         states = Map.copyOf(states);
@@ -25,5 +26,19 @@ public record RunProgress(String runId, int planned, Map<ItemState, Integer> sta
 
     public int count(ItemState state) {
         return states.getOrDefault(state, 0);
+    }
+
+    public long tokens() {
+        return usage.inputTokens() + usage.outputTokens();
+    }
+
+    /** Tokens the whole run will have spent at the rate so far; the spend so far until an item is done. */
+    public long projectedTokens() {
+        return done() == 0 ? tokens() : Math.round((double) tokens() * planned / done());
+    }
+
+    /** Dollars the whole run will have cost at the rate so far. */
+    public double projectedCost() {
+        return done() == 0 ? cost : cost * planned / done();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.parley.run.RunOptions;
 import dev.parley.run.RunStatus;
 
 /**
@@ -18,19 +19,20 @@ import dev.parley.run.RunStatus;
  * @param generatorModel model that writes dialogues ({@code offline-demo} for the demo model)
  * @param judgeModel     model that judges
  * @param planned        number of planned items
- * @param useCache       whether identical requests are answered from the response cache
+ * @param options        per-run settings: cache, fail-fast, budget
  * @param error          why the run stopped, when it failed
  * @param createdAt      when it was created
  * @param finishedAt     when it reached a final status
  */
 public record RunRecord(String id, String name, RunStatus status, String recipe, String recipeHash, String prompts,
-        String generatorModel, String judgeModel, int planned, boolean useCache, Optional<String> error, Instant createdAt,
+        String generatorModel, String judgeModel, int planned, RunOptions options, Optional<String> error, Instant createdAt,
         Optional<Instant> finishedAt) {
 
     public RunRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
         error = error == null ? Optional.empty() : error;
+        options = options == null ? RunOptions.DEFAULTS : options;
         finishedAt = finishedAt == null ? Optional.empty() : finishedAt;
     }
 }

@@ -12,6 +12,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
@@ -21,6 +23,7 @@ import jakarta.inject.Inject;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelCall;
 import dev.parley.run.ItemState;
+import dev.parley.run.RunOptions;
 import dev.parley.run.RunStatus;
 
 /**
@@ -51,8 +54,8 @@ public class RunStore {
     public void createRun(RunRecord run, List<NewItem> items) {
         inTransaction(c -> {
             try (var ps = c.prepareStatement("INSERT INTO runs (id, name, status, recipe, recipe_hash, prompts, "
-                    + "generator_model, judge_model, planned, use_cache, created_at, started_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "generator_model, judge_model, planned, use_cache, fail_fast, max_tokens, max_cost, created_at, "
+                    + "started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Timestamp now = Timestamp.from(run.createdAt());
                 ps.setString(1, run.id());
                 ps.setString(2, run.name());
@@ -63,10 +66,22 @@ public class RunStore {
                 ps.setString(7, run.generatorModel());
                 ps.setString(8, run.judgeModel());
                 ps.setInt(9, run.planned());
-                ps.setBoolean(10, run.useCache());
-                ps.setTimestamp(11, now);
-                ps.setTimestamp(12, now);
-                ps.setTimestamp(13, now);
+                RunOptions options = run.options();
+                ps.setBoolean(10, options.useCache());
+                ps.setBoolean(11, options.failFast());
+                if (options.maxTokens().isPresent()) {
+                    ps.setLong(12, options.maxTokens().getAsLong());
+                } else {
+                    ps.setNull(12, Types.BIGINT);
+                }
+                if (options.maxCost().isPresent()) {
+                    ps.setDouble(13, options.maxCost().getAsDouble());
+                } else {
+                    ps.setNull(13, Types.DOUBLE);
+                }
+                ps.setTimestamp(14, now);
+                ps.setTimestamp(15, now);
+                ps.setTimestamp(16, now);
                 ps.executeUpdate();
             }
             try (var ps = c.prepareStatement("INSERT INTO items (run_id, seq, cell_key, cell, seed, state, updated_at) "
@@ -126,15 +141,19 @@ public class RunStore {
     }
 
     /**
-     * Moves an item from one state to another, writing the given fields with it.
+     * Moves an item this worker holds from one state to another, writing the given fields with it.
+     * Reaching a final state gives the lease up.
      *
-     * @return false when the item was not in {@code from} (another writer moved it first)
+     * @param owner the worker holding the item's lease
+     * @return false when the item was not in {@code from} or its lease is no longer this worker's
      */
-    public boolean transition(String runId, int seq, ItemState from, ItemState to, ItemUpdate fields) {
+    public boolean transition(String runId, int seq, String owner, ItemState from, ItemState to, ItemUpdate fields) {
         from.checkMoveTo(to);
+        boolean release = to.isTerminal();
         int n = update("UPDATE items SET state = ?, dialogue = COALESCE(?, dialogue), verdict = COALESCE(?, verdict), "
-                + "score = COALESCE(?, score), gate = COALESCE(?, gate), reason = COALESCE(?, reason), updated_at = ? "
-                + "WHERE run_id = ? AND seq = ? AND state = ?", ps -> {
+                + "score = COALESCE(?, score), gate = COALESCE(?, gate), reason = COALESCE(?, reason), updated_at = ?"
+                + (release ? ", lease_owner = NULL, lease_expires = NULL" : "")
+                + " WHERE run_id = ? AND seq = ? AND state = ? AND lease_owner = ?", ps -> {
                     ps.setString(1, to.name());
                     ps.setString(2, fields.dialogue());
                     ps.setString(3, fields.verdict());
@@ -149,28 +168,107 @@ public class RunStore {
                     ps.setString(8, runId);
                     ps.setInt(9, seq);
                     ps.setString(10, from.name());
+                    ps.setString(11, owner);
                 });
         return n == 1;
     }
 
     /**
-     * Puts items that were in flight when a process died back to the state before: GENERATING to
-     * PLANNED, JUDGING to GENERATED.
-     *
-     * @return how many items were reset
+     * Claims up to {@code max} unfinished items that no live lease holds, in plan order, for
+     * {@code owner} until {@code now + leaseMillis}. Rows other workers are claiming at the same
+     * moment are skipped ({@code FOR UPDATE SKIP LOCKED}), so no item is claimed twice. An item
+     * whose previous holder died mid-step falls back to the state before that step (GENERATING to
+     * PLANNED, JUDGING to GENERATED).
      */
-    public int resetInFlight(String runId) {
-        return update("UPDATE items SET state = ?, updated_at = ? WHERE run_id = ? AND state = ?", ps -> {
-            ps.setString(1, ItemState.PLANNED.name());
-            ps.setTimestamp(2, Timestamp.from(Instant.now()));
-            ps.setString(3, runId);
-            ps.setString(4, ItemState.GENERATING.name());
-        }) + update("UPDATE items SET state = ?, updated_at = ? WHERE run_id = ? AND state = ?", ps -> {
-            ps.setString(1, ItemState.GENERATED.name());
-            ps.setTimestamp(2, Timestamp.from(Instant.now()));
-            ps.setString(3, runId);
-            ps.setString(4, ItemState.JUDGING.name());
+    public List<ItemRecord> claim(String runId, String owner, int max, long now, long leaseMillis) {
+        if (max <= 0) {
+            return List.of();
+        }
+        return inTransaction(c -> {
+            List<Integer> seqs = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT seq FROM items WHERE run_id = ? AND state IN (?, ?, ?, ?) "
+                    + "AND (lease_expires IS NULL OR lease_expires < ?) ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, runId);
+                ps.setString(2, ItemState.PLANNED.name());
+                ps.setString(3, ItemState.GENERATING.name());
+                ps.setString(4, ItemState.GENERATED.name());
+                ps.setString(5, ItemState.JUDGING.name());
+                ps.setLong(6, now);
+                ps.setInt(7, max);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        seqs.add(rs.getInt(1));
+                    }
+                }
+            }
+            if (seqs.isEmpty()) {
+                return List.<ItemRecord>of();
+            }
+            try (var ps = c.prepareStatement("UPDATE items SET lease_owner = ?, lease_expires = ?, state = CASE state "
+                    + "WHEN ? THEN ? WHEN ? THEN ? ELSE state END WHERE run_id = ? AND seq = ?")) {
+                for (int seq : seqs) {
+                    ps.setString(1, owner);
+                    ps.setLong(2, now + leaseMillis);
+                    ps.setString(3, ItemState.GENERATING.name());
+                    ps.setString(4, ItemState.PLANNED.name());
+                    ps.setString(5, ItemState.JUDGING.name());
+                    ps.setString(6, ItemState.GENERATED.name());
+                    ps.setString(7, runId);
+                    ps.setInt(8, seq);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            List<ItemRecord> claimed = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT * FROM items WHERE run_id = ? AND lease_owner = ? AND seq = ?")) {
+                for (int seq : seqs) {
+                    ps.setString(1, runId);
+                    ps.setString(2, owner);
+                    ps.setInt(3, seq);
+                    try (var rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            claimed.add(item(rs));
+                        }
+                    }
+                }
+            }
+            return claimed;
         });
+    }
+
+    /** Extends the leases a worker holds on a run's items; returns how many it still holds. */
+    public int renewLeases(String runId, String owner, long until) {
+        return update("UPDATE items SET lease_expires = ? WHERE run_id = ? AND lease_owner = ?", ps -> {
+            ps.setLong(1, until);
+            ps.setString(2, runId);
+            ps.setString(3, owner);
+        });
+    }
+
+    /**
+     * Gives up a worker's leases on a run at once (a clean stop), putting items that were mid-step
+     * back to the state before the step, so that any worker can take them up without waiting.
+     */
+    public int releaseLeases(String runId, String owner) {
+        return update("UPDATE items SET lease_owner = NULL, lease_expires = NULL, state = CASE state "
+                + "WHEN ? THEN ? WHEN ? THEN ? ELSE state END WHERE run_id = ? AND lease_owner = ?", ps -> {
+                    ps.setString(1, ItemState.GENERATING.name());
+                    ps.setString(2, ItemState.PLANNED.name());
+                    ps.setString(3, ItemState.JUDGING.name());
+                    ps.setString(4, ItemState.GENERATED.name());
+                    ps.setString(5, runId);
+                    ps.setString(6, owner);
+                });
+    }
+
+    /** Items of a run not yet in a final state, whoever holds them. */
+    public int unfinishedCount(String runId) {
+        return query("SELECT COUNT(*) FROM items WHERE run_id = ? AND state NOT IN (?, ?, ?)", ps -> {
+            ps.setString(1, runId);
+            ps.setString(2, ItemState.ACCEPTED.name());
+            ps.setString(3, ItemState.REJECTED.name());
+            ps.setString(4, ItemState.FAILED.name());
+        }, rs -> rs.getInt(1)).getFirst();
     }
 
     /** Keeps a version of an item's dialogue with its verdict. */
@@ -244,16 +342,6 @@ public class RunStore {
         }, this::item);
     }
 
-    /** Items not yet in a final state, in plan order. */
-    public List<ItemRecord> unfinishedItems(String runId) {
-        return query("SELECT * FROM items WHERE run_id = ? AND state NOT IN (?, ?, ?) ORDER BY seq", ps -> {
-            ps.setString(1, runId);
-            ps.setString(2, ItemState.ACCEPTED.name());
-            ps.setString(3, ItemState.REJECTED.name());
-            ps.setString(4, ItemState.FAILED.name());
-        }, this::item);
-    }
-
     public Optional<ItemRecord> item(String runId, int seq) {
         return query("SELECT * FROM items WHERE run_id = ? AND seq = ?", ps -> {
             ps.setString(1, runId);
@@ -315,9 +403,49 @@ public class RunStore {
         Timestamp finished = rs.getTimestamp("finished_at");
         return new RunRecord(rs.getString("id"), rs.getString("name"), RunStatus.valueOf(rs.getString("status")),
                 rs.getString("recipe"), rs.getString("recipe_hash"), rs.getString("prompts"),
-                rs.getString("generator_model"), rs.getString("judge_model"), rs.getInt("planned"), rs.getBoolean("use_cache"),
+                rs.getString("generator_model"), rs.getString("judge_model"), rs.getInt("planned"), options(rs),
                 Optional.ofNullable(rs.getString("error")), rs.getTimestamp("created_at").toInstant(),
                 Optional.ofNullable(finished).map(Timestamp::toInstant));
+    }
+
+    private static RunOptions options(ResultSet rs) throws SQLException {
+        long maxTokens = rs.getLong("max_tokens");
+        OptionalLong tokens = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(maxTokens);
+        double maxCost = rs.getDouble("max_cost");
+        OptionalDouble cost = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(maxCost);
+        return new RunOptions(rs.getBoolean("use_cache"), rs.getBoolean("fail_fast"), tokens, cost);
+    }
+
+    /** Changes a run's options (resume with a larger budget, say). */
+    public void updateOptions(String runId, RunOptions options) {
+        update("UPDATE runs SET use_cache = ?, fail_fast = ?, max_tokens = ?, max_cost = ?, updated_at = ? WHERE id = ?",
+                ps -> {
+                    ps.setBoolean(1, options.useCache());
+                    ps.setBoolean(2, options.failFast());
+                    if (options.maxTokens().isPresent()) {
+                        ps.setLong(3, options.maxTokens().getAsLong());
+                    } else {
+                        ps.setNull(3, Types.BIGINT);
+                    }
+                    if (options.maxCost().isPresent()) {
+                        ps.setDouble(4, options.maxCost().getAsDouble());
+                    } else {
+                        ps.setNull(4, Types.DOUBLE);
+                    }
+                    ps.setTimestamp(5, Timestamp.from(Instant.now()));
+                    ps.setString(6, runId);
+                });
+    }
+
+    /** Tokens spent per model on a run (cache hits cost nothing). */
+    public Map<String, long[]> tokensByModel(String runId) {
+        var tokens = new java.util.TreeMap<String, long[]>();
+        query("SELECT model, SUM(input_tokens), SUM(output_tokens) FROM model_calls WHERE run_id = ? GROUP BY model",
+                ps -> ps.setString(1, runId), rs -> {
+                    tokens.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    return null;
+                });
+        return tokens;
     }
 
     private ItemRecord item(ResultSet rs) throws SQLException {
