@@ -86,9 +86,28 @@ public interface ParleyConfig {
         @WithDefault("1s")
         Duration retryBackoff();
 
+        /** The circuit breaker that pauses an endpoint after repeated failures. */
+        CircuitBreaker circuitBreaker();
+
         /** Log every request and response to the model (verbose; for debugging a provider). */
         @WithDefault("false")
         boolean logRequests();
+    }
+
+    /** When an endpoint counts as down, and for how long it is left alone. */
+    interface CircuitBreaker {
+
+        /** Consecutive failed calls (5xx, timeouts, connection errors) that open the circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long the endpoint is left alone when the circuit opens; doubles with each reopening, up to 5 minutes. */
+        @WithDefault("30s")
+        Duration openFor();
+
+        /** Openings in a row, without a success between them, after which the run stops with the reason. */
+        @WithDefault("5")
+        int maxOpenings();
     }
 
     /** One OpenAI-compatible endpoint. Every value is optional; unset values fall back to the shared ones. */

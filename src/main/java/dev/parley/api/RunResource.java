@@ -36,6 +36,7 @@ import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunOptions;
+import dev.parley.run.RunStatus;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
@@ -94,6 +95,27 @@ public class RunResource {
         engine.start(run.id());
         return Response.accepted(new RunStarted(run.id(), run.status().key(), run.planned(), run.generatorModel(),
                 run.judgeModel())).header("Location", "/api/runs/" + run.id()).build();
+    }
+
+    @POST
+    @jakarta.ws.rs.Path("/{id}/resume")
+    @Operation(summary = "Resume a run", description = "Continues a stopped, failed or interrupted run where its items"
+            + " were; finished items are kept. maxTokens and maxCost replace the run's budget.")
+    public Response resume(@PathParam("id") String id, @QueryParam("maxTokens") Long maxTokens,
+            @QueryParam("maxCost") Double maxCost) {
+        RunRecord run = store.run(id);
+        if (engine.isActive(id)) {
+            throw new IllegalArgumentException("run " + id + " is already running in this process");
+        }
+        if (maxTokens != null || maxCost != null) {
+            var o = run.options();
+            store.updateOptions(id, new RunOptions(o.useCache(), o.failFast(),
+                    maxTokens == null ? o.maxTokens() : java.util.OptionalLong.of(maxTokens),
+                    maxCost == null ? o.maxCost() : java.util.OptionalDouble.of(maxCost)));
+        }
+        engine.start(id);
+        return Response.accepted(new RunStarted(run.id(), RunStatus.RUNNING.key(), run.planned(), run.generatorModel(),
+                run.judgeModel())).header("Location", "/api/runs/" + id).build();
     }
 
     @GET

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import dev.parley.export.RunExporter;
 import dev.parley.export.RunReport;
+import dev.parley.llm.ModelGateway;
 import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunOutcome;
@@ -21,11 +22,13 @@ public class RunConsole {
 
     private final RunEngine engine;
     private final RunExporter exporter;
+    private final ModelGateway gateway;
 
     @Inject
-    public RunConsole(RunEngine engine, RunExporter exporter) {
+    public RunConsole(RunEngine engine, RunExporter exporter, ModelGateway gateway) {
         this.engine = engine;
         this.exporter = exporter;
+        this.gateway = gateway;
     }
 
     /** Runs to the end and exports; returns the process exit code. */
@@ -39,7 +42,8 @@ public class RunConsole {
             if (last || now - lastPrint[0] > (terminal ? 200_000_000L : 2_000_000_000L)) {
                 lastPrint[0] = now;
                 synchronized (err) {
-                    err.print((terminal ? "\r" : "") + progressLine(p) + (terminal && !last ? "" : "\n"));
+                    String pauses = gateway.pauses().isEmpty() ? "" : " · " + String.join("; ", gateway.pauses());
+                    err.print((terminal ? "\r" : "") + progressLine(p) + pauses + (terminal && !last ? "" : "\n"));
                     err.flush();
                 }
             }

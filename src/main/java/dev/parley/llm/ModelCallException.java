@@ -35,10 +35,21 @@ public class ModelCallException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final int status;
 
     public ModelCallException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, 0);
+    }
+
+    public ModelCallException(Kind kind, String message, Throwable cause, int status) {
         super(message, cause);
         this.kind = kind;
+        this.status = status;
+    }
+
+    /** The HTTP status the endpoint answered with, or 0 when there was none. */
+    public int status() {
+        return status;
     }
 
     public Kind kind() {

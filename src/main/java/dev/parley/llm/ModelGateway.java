@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -56,7 +55,7 @@ public class ModelGateway {
     private final ObjectMapper json;
     private final ResponseCache cache;
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
-    private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
+    private final Map<String, EndpointGovernor> governors = new ConcurrentHashMap<>();
 
     @Inject
     public ModelGateway(ParleyConfig config, ObjectMapper json, ResponseCache cache) {
@@ -95,13 +94,17 @@ public class ModelGateway {
                 pause(attempt - 1);
             }
             context.beforeCall().run();
+            EndpointGovernor governor = governor(endpoint);
+            boolean probe = acquire(governor);
             long start = System.nanoTime();
             ChatResponse response;
             try {
-                response = limited(endpoint, () -> model.chat(request));
+                response = model.chat(request);
+                governor.release(probe, EndpointGovernor.Outcome.SUCCESS, Optional.empty());
             } catch (RuntimeException e) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 last = classify(endpoint, e);
+                release(governor, probe, endpoint, last);
                 usage = usage.plus(new CallUsage(1, 0, 0, millis));
                 recorder.accept(new ModelCall(endpoint.role(), endpoint.model(), hash, 0, 0, millis,
                         last.kind().key(), last.getMessage()));
@@ -194,20 +197,44 @@ public class ModelGateway {
         return t;
     }
 
-    private <R> R limited(ModelEndpoint endpoint, java.util.function.Supplier<R> call) {
-        Semaphore permits = limits.computeIfAbsent(endpoint.endpointKey(),
-                k -> new Semaphore(Math.max(1, config.llm().maxConcurrency()), true));
+    /** The governor of an endpoint: its adaptive concurrency limit, pauses and circuit breaker. */
+    public EndpointGovernor governor(ModelEndpoint endpoint) {
+        return governors.computeIfAbsent(endpoint.endpointKey(), key -> new EndpointGovernor(key,
+                config.llm().maxConcurrency(), config.llm().circuitBreaker().failureThreshold(),
+                config.llm().circuitBreaker().openFor(), config.llm().circuitBreaker().maxOpenings(),
+                System::currentTimeMillis));
+    }
+
+    /** Why endpoints are not taking calls right now, if any is paused. */
+    public java.util.List<String> pauses() {
+        return governors.values().stream().map(EndpointGovernor::pauseReason).flatMap(Optional::stream).toList();
+    }
+
+    private static boolean acquire(EndpointGovernor governor) {
         try {
-            permits.acquire();
+            return governor.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a model slot", e);
         }
-        try {
-            return call.get();
-        } finally {
-            permits.release();
+    }
+
+    /** Tells the governor how a failed call ended; a 429 or 503 may carry a Retry-After. */
+    private static void release(EndpointGovernor governor, boolean probe, ModelEndpoint endpoint, ModelCallException failure) {
+        Optional<Duration> retryAfter = Optional.empty();
+        if ((failure.status() == 429 || failure.status() == 503) && endpoint.baseUrl().isPresent()) {
+            java.net.URI uri = java.net.URI.create(endpoint.baseUrl().get());
+            retryAfter = RetryAfterFilter.take(uri.getScheme(), uri.getAuthority());
         }
+        EndpointGovernor.Outcome outcome = switch (failure.kind()) {
+            case TRANSIENT, UNREACHABLE -> failure.status() == 429 ? EndpointGovernor.Outcome.RATE_LIMITED
+                    : EndpointGovernor.Outcome.FAILURE;
+            default -> EndpointGovernor.Outcome.NEUTRAL;
+        };
+        if (outcome == EndpointGovernor.Outcome.FAILURE) {
+            governor.noteFailure(failure.getMessage());
+        }
+        governor.release(probe, outcome, retryAfter);
     }
 
     private void pause(int retry) {
@@ -259,7 +286,7 @@ public class ModelGateway {
                         transientStatus ? ModelCallException.Kind.TRANSIENT : ModelCallException.Kind.REFUSED,
                         "model endpoint " + where + " answered HTTP " + status + refusalHint(status) + ": "
                                 + abbreviate(t.getMessage()),
-                        e);
+                        e, status);
             }
         }
         if (e instanceof NonRetriableException) {

@@ -1,0 +1,205 @@
+package dev.parley.llm;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * Keeps one model endpoint exactly as busy as it allows.
+ *
+ * <ul>
+ * <li><b>Adaptive concurrency</b> (additive increase, multiplicative decrease): calls in flight are
+ * bounded by a limit that starts at the configured maximum, halves on a 429 (at most once per
+ * cool-down, so one burst of 429s counts once) and grows back by one per limit's worth of
+ * successful calls.</li>
+ * <li><b>Retry-After</b>: a 429 or 503 that says when to come back pauses the whole endpoint until
+ * then.</li>
+ * <li><b>Circuit breaker</b>: after {@code failureThreshold} consecutive failures the endpoint is
+ * left alone for {@code openFor} (doubling with each reopening); then one probe call goes
+ * through, and its outcome closes or reopens the circuit. After {@code maxOpenings} openings in a
+ * row calls fail with {@link ModelCallException.Kind#UNREACHABLE}, which stops the run with the
+ * reason instead of spinning.</li>
+ * </ul>
+ */
+public final class EndpointGovernor {
+
+    /** How a call ended, as far as the endpoint's health is concerned. */
+    public enum Outcome {
+        /** An answer came (even one that did not parse: the endpoint works). */
+        SUCCESS,
+        /** HTTP 429. */
+        RATE_LIMITED,
+        /** 5xx, timeout or connection failure. */
+        FAILURE,
+        /** Neither: a refused request says nothing about load. */
+        NEUTRAL
+    }
+
+    private static final long MAX_OPEN_MILLIS = Duration.ofMinutes(5).toMillis();
+
+    private final String endpoint;
+    private final int maxConcurrency;
+    private final int failureThreshold;
+    private final long openForMillis;
+    private final int maxOpenings;
+    private final LongSupplier clock;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private double limit;
+    private int inFlight;
+    private long pausedUntil;
+    private long lastDecrease;
+    private int consecutiveFailures;
+    private int openings;
+    private long openUntil;
+    private boolean probing;
+    private String lastFailure = "";
+
+    public EndpointGovernor(String endpoint, int maxConcurrency, int failureThreshold, Duration openFor, int maxOpenings,
+            LongSupplier clock) {
+        this.endpoint = endpoint;
+        this.maxConcurrency = Math.max(1, maxConcurrency);
+        this.failureThreshold = Math.max(1, failureThreshold);
+        this.openForMillis = Math.max(1, openFor.toMillis());
+        this.maxOpenings = Math.max(1, maxOpenings);
+        this.clock = clock;
+        this.limit = this.maxConcurrency;
+    }
+
+    /**
+     * Waits for a slot: under the current limit, not paused, and the circuit closed (or this call
+     * being the half-open probe).
+     *
+     * @return true when this call is the half-open probe (pass it back to {@link #release})
+     * @throws ModelCallException of kind UNREACHABLE when the circuit has opened too often in a row
+     */
+    public boolean acquire() throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                if (openings >= maxOpenings) {
+                    throw new ModelCallException(ModelCallException.Kind.UNREACHABLE, String.format(Locale.ROOT,
+                            "model endpoint %s kept failing: the circuit breaker opened %d times in a row (last error: %s)",
+                            endpoint, openings, lastFailure), null);
+                }
+                long now = clock.getAsLong();
+                long wait = 0;
+                if (pausedUntil > now) {
+                    wait = pausedUntil - now;
+                } else if (openUntil > now) {
+                    wait = openUntil - now;
+                } else if (openings > 0 && consecutiveFailures >= failureThreshold) {
+                    // Half-open: one probe at a time decides whether the endpoint is back.
+                    if (!probing) {
+                        probing = true;
+                        inFlight++;
+                        return true;
+                    }
+                } else if (inFlight < (int) Math.floor(limit)) {
+                    inFlight++;
+                    return false;
+                }
+                if (wait > 0) {
+                    changed.awaitNanos(wait * 1_000_000);
+                } else {
+                    changed.await();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives the slot back and learns from how the call ended. */
+    public void release(boolean probe, Outcome outcome, Optional<Duration> retryAfter) {
+        lock.lock();
+        try {
+            inFlight--;
+            long now = clock.getAsLong();
+            switch (outcome) {
+                case SUCCESS -> {
+                    consecutiveFailures = 0;
+                    openings = 0;
+                    openUntil = 0;
+                    limit = Math.min(maxConcurrency, limit + 1.0 / limit);
+                }
+                case RATE_LIMITED -> {
+                    if (now - lastDecrease >= 1000) {
+                        limit = Math.max(1, limit / 2);
+                        lastDecrease = now;
+                    }
+                    pausedUntil = Math.max(pausedUntil, now + retryAfter.map(Duration::toMillis).orElse(0L));
+                }
+                case FAILURE -> {
+                    consecutiveFailures++;
+                    retryAfter.ifPresent(d -> pausedUntil = Math.max(pausedUntil, now + d.toMillis()));
+                    if (consecutiveFailures >= failureThreshold && (probe || openUntil <= now)) {
+                        openUntil = now + Math.min(MAX_OPEN_MILLIS, openForMillis << Math.min(openings, 20));
+                        openings++;
+                    }
+                }
+                case NEUTRAL -> {
+                }
+            }
+            if (probe) {
+                probing = false;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records the text of the last failure, for the report of an open circuit. */
+    public void noteFailure(String message) {
+        lock.lock();
+        try {
+            lastFailure = message;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The current concurrency limit. */
+    public int limit() {
+        lock.lock();
+        try {
+            return (int) Math.floor(limit);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Calls in flight now. */
+    public int inFlight() {
+        lock.lock();
+        try {
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why the endpoint is not taking calls, or empty when it is. */
+    public Optional<String> pauseReason() {
+        lock.lock();
+        try {
+            long now = clock.getAsLong();
+            if (openUntil > now) {
+                return Optional.of(String.format(Locale.ROOT, "%s paused for %.1f s: circuit open after %d consecutive failures (%s)",
+                        endpoint, (openUntil - now) / 1000.0, consecutiveFailures, lastFailure));
+            }
+            if (pausedUntil > now) {
+                return Optional.of(String.format(Locale.ROOT, "%s paused for %.1f s as the server asked (Retry-After)",
+                        endpoint, (pausedUntil - now) / 1000.0));
+            }
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
