@@ -1,0 +1,201 @@
+package dev.parley.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.parley.export.RunExporter;
+import dev.parley.llm.InjectOpenAiStub;
+import dev.parley.llm.OpenAiStubResource;
+import dev.parley.llm.OpenAiStubServer;
+import dev.parley.llm.OpenAiStubServer.Reply;
+import dev.parley.recipe.Recipe;
+import dev.parley.recipe.RecipeLoader;
+import dev.parley.store.ItemRecord;
+import dev.parley.store.RunRecord;
+import dev.parley.store.RunStore;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The run engine against a local OpenAI-compatible stub: crash and resume, lease takeover,
+ * budget and fail-fast. Each test uses its own seed, since the seed is part of every request's
+ * cache key.
+ */
+@QuarkusTest
+@WithTestResource(OpenAiStubResource.class)
+class RunEngineStubTest {
+
+    @InjectOpenAiStub
+    OpenAiStubServer stub;
+
+    @Inject
+    RunEngine engine;
+
+    @Inject
+    RunStore store;
+
+    @Inject
+    RunExporter exporter;
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    void resetStub() {
+        stub.reset();
+    }
+
+    private static Recipe recipe(String name, long seed, int count) {
+        return RecipeLoader.parse("""
+                name: %s
+                language: en
+                count: %d
+                seed: %d
+                turns: { min: 4, max: 4 }
+                assistant: { system-prompt: You are the help desk of Stubshop. }
+                dimensions:
+                  topic: [refund, delivery, voucher]
+                  persona: [student, retiree]
+                """.formatted(name, count, seed));
+    }
+
+    private RunOutcome execute(String runId) {
+        return engine.execute(runId, p -> {
+        });
+    }
+
+    private void sql(String statement, Object... args) throws SQLException {
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    @Test
+    void resumes_after_crash_without_new_calls() throws Exception {
+        RunRecord run = engine.create(recipe("crash", 501, 6), RunOptions.DEFAULTS);
+        assertThat(execute(run.id()).status()).isEqualTo(RunStatus.COMPLETED);
+        String exported = exporter.jsonl(run.id());
+        int callsBefore = stub.requests().size();
+        assertThat(callsBefore).isEqualTo(12);
+
+        // A crash as the store would show it: a dead worker's leases ran out with items mid-step,
+        // and the run was never marked finished.
+        sql("UPDATE items SET state = 'GENERATING', lease_owner = 'dead-worker', lease_expires = 1 WHERE run_id = ? AND seq IN (0, 1)", run.id());
+        sql("UPDATE items SET state = 'JUDGING', lease_owner = 'dead-worker', lease_expires = 1 WHERE run_id = ? AND seq = 2", run.id());
+        sql("UPDATE runs SET status = 'RUNNING' WHERE id = ?", run.id());
+
+        RunOutcome resumed = execute(run.id());
+
+        assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(stub.requests()).as("every answer needed was already stored").hasSize(callsBefore);
+        assertThat(store.cacheHits(run.id())).isEqualTo(5);
+        assertThat(store.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(6);
+        assertThat(exporter.jsonl(run.id())).isEqualTo(exported);
+    }
+
+    @Test
+    void takes_over_items_whose_worker_lease_ran_out_and_does_each_once() {
+        RunRecord run = engine.create(recipe("takeover", 502, 6), RunOptions.DEFAULTS);
+        // Another worker claims three items and dies without renewing its lease (2 s in tests).
+        List<ItemRecord> taken = store.claim(run.id(), "dead-worker", 3, System.currentTimeMillis(), 1_000);
+        assertThat(taken).extracting(ItemRecord::seq).containsExactly(0, 1, 2);
+
+        RunOutcome outcome = execute(run.id());
+
+        assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(store.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(6);
+        assertThat(stub.requests()).as("one generator and one judge call per item, none repeated").hasSize(12);
+        for (int seq = 0; seq < 6; seq++) {
+            assertThat(store.versionCount(run.id(), seq)).as("versions of item %d", seq).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_worker_that_lost_its_lease_cannot_move_the_item() {
+        RunRecord run = engine.create(recipe("lost-lease", 503, 1), RunOptions.DEFAULTS);
+        store.claim(run.id(), "slow-worker", 1, 0, 1);
+        List<ItemRecord> takenOver = store.claim(run.id(), "new-worker", 1, System.currentTimeMillis(), 60_000);
+        assertThat(takenOver).hasSize(1);
+
+        boolean moved = store.transition(run.id(), 0, "slow-worker", ItemState.PLANNED, ItemState.GENERATING,
+                RunStore.ItemUpdate.NONE);
+
+        assertThat(moved).isFalse();
+        assertThat(store.transition(run.id(), 0, "new-worker", ItemState.PLANNED, ItemState.GENERATING,
+                RunStore.ItemUpdate.NONE)).isTrue();
+    }
+
+    @Test
+    void a_token_budget_stops_the_run_cleanly_and_resume_with_more_finishes_it() {
+        var options = new RunOptions(true, false, OptionalLong.of(1), OptionalDouble.empty());
+        RunRecord run = engine.create(recipe("budget", 504, 6), options);
+
+        RunOutcome stopped = execute(run.id());
+
+        assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
+        assertThat(stopped.error()).hasValueSatisfying(e -> assertThat(e).startsWith("token budget reached"));
+        RunRecord stored = store.run(run.id());
+        assertThat(stored.status()).isEqualTo(RunStatus.STOPPED);
+        Map<ItemState, Integer> states = store.countByState(run.id());
+        assertThat(states.get(ItemState.PLANNED) + states.get(ItemState.GENERATED)).as("left for later").isPositive();
+        assertThat(states.get(ItemState.FAILED)).as("a spent budget fails no item").isZero();
+        assertThat(states.get(ItemState.GENERATING) + states.get(ItemState.JUDGING)).as("nothing left mid-step").isZero();
+
+        store.updateOptions(run.id(), RunOptions.DEFAULTS);
+        RunOutcome resumed = execute(run.id());
+
+        assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(store.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(6);
+        assertThat(stub.requests()).as("nothing paid for twice").hasSize(12);
+    }
+
+    @Test
+    void fail_fast_stops_at_the_first_failed_item() {
+        stub.respondWith(request -> OpenAiStubServer.DIALOGUE.equals(OpenAiStubServer.schemaName(request))
+                ? Reply.ok("this is not JSON")
+                : OpenAiStubServer.defaultReply(request));
+        var options = new RunOptions(true, true, OptionalLong.empty(), OptionalDouble.empty());
+        RunRecord run = engine.create(recipe("fail-fast", 505, 6), options);
+
+        RunOutcome outcome = execute(run.id());
+
+        assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(outcome.error()).hasValueSatisfying(e -> assertThat(e).startsWith("fail-fast: item ").contains("not valid JSON"));
+        assertThat(store.countByState(run.id()).get(ItemState.FAILED)).isPositive();
+        assertThat(store.countByState(run.id()).get(ItemState.ACCEPTED)).isZero();
+    }
+
+    @Test
+    void best_effort_goes_on_past_failed_items() {
+        stub.respondWith(request -> OpenAiStubServer.DIALOGUE.equals(OpenAiStubServer.schemaName(request))
+                && OpenAiStubServer.userMessage(request).contains("refund")
+                        ? Reply.ok("this is not JSON")
+                        : OpenAiStubServer.defaultReply(request));
+        RunRecord run = engine.create(recipe("best-effort", 506, 6), RunOptions.DEFAULTS);
+
+        RunOutcome outcome = execute(run.id());
+
+        assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+        Map<ItemState, Integer> states = store.countByState(run.id());
+        assertThat(states.get(ItemState.FAILED)).isEqualTo(2);
+        assertThat(states.get(ItemState.ACCEPTED)).isEqualTo(4);
+        assertThat(store.items(run.id(), Optional.of(ItemState.FAILED), 10, 0))
+                .allSatisfy(i -> assertThat(i.reason()).hasValueSatisfying(r -> assertThat(r).contains("malformed")));
+    }
+}
