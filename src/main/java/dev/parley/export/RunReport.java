@@ -15,6 +15,8 @@ import java.util.Map;
  * @param counts           the funnel: planned, generated, rejected by check, rejected by judge, accepted, failed, unfinished
  * @param rejectedByGate   rejections per gate
  * @param meanScores       mean judge score per criterion over judged dialogues, and {@code overall}
+ * @param revision         the revise loop: dialogues revised, accepted thanks to revision, mean score gain per round
+ * @param maskedTurns      assistant turns scored under the turn floor in accepted dialogues (weight 0 in exports)
  * @param tokens           input and output tokens, per role and in total
  * @param modelCalls       model call attempts, per role
  * @param cacheHits        requests answered from the response cache instead of a model
@@ -25,7 +27,8 @@ import java.util.Map;
  */
 public record RunReport(String runId, String recipe, String status, String error, boolean offlineDemo, String notice,
         Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
-        Map<String, Double> meanScores, Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
+        Map<String, Double> meanScores, Map<String, Object> revision, int maskedTurns,
+        Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
         int cacheHits, double costUsd, java.util.List<String> unpricedModels, Map<String, Object> options,
         double durationSeconds) {
 }

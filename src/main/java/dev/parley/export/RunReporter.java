@@ -79,7 +79,7 @@ public class RunReporter {
         return new RunReport(runId, run.name(), run.status().key(), run.error().orElse(null), offline,
                 offline ? "Made by the offline demo model to show the workflow: NOT FOR TRAINING." : null,
                 Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, meanScores(runId),
-                tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
+                revision(runId), maskedTurns(runId), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
     }
 
     private double cost(String runId) {
@@ -123,6 +123,57 @@ public class RunReporter {
             n += (int) page.stream().filter(i -> i.dialogue().isEmpty()).count();
             if (page.size() < PAGE) {
                 return n;
+            }
+        }
+    }
+
+    /** How the revise loop did: how many were revised, how many it saved, the mean score gain per round. */
+    private Map<String, Object> revision(String runId) {
+        Map<Integer, List<Double>> versions = store.versionScores(runId);
+        var accepted = new java.util.HashSet<Integer>();
+        for (int offset = 0;; offset += PAGE) {
+            List<ItemRecord> page = store.items(runId, Optional.of(ItemState.ACCEPTED), PAGE, offset);
+            page.forEach(i -> accepted.add(i.seq()));
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        int revised = 0;
+        int saved = 0;
+        var gains = new java.util.ArrayList<double[]>();
+        for (var e : versions.entrySet()) {
+            List<Double> scores = e.getValue();
+            if (scores.size() < 2) {
+                continue;
+            }
+            revised++;
+            if (accepted.contains(e.getKey())) {
+                saved++;
+            }
+            for (int round = 1; round < scores.size(); round++) {
+                while (gains.size() < round) {
+                    gains.add(new double[2]);
+                }
+                gains.get(round - 1)[0] += scores.get(round) - scores.get(round - 1);
+                gains.get(round - 1)[1]++;
+            }
+        }
+        var result = new LinkedHashMap<String, Object>();
+        result.put("revised", revised);
+        result.put("savedByRevision", saved);
+        result.put("meanScoreGainPerRound", gains.stream().map(g -> round(g[0] / g[1])).toList());
+        return result;
+    }
+
+    private int maskedTurns(String runId) {
+        int masked = 0;
+        for (int offset = 0;; offset += PAGE) {
+            List<ItemRecord> page = store.items(runId, Optional.of(ItemState.ACCEPTED), PAGE, offset);
+            for (ItemRecord item : page) {
+                masked += item.verdict().map(v -> read(v, Verdict.class).maskedTurns().size()).orElse(0);
+            }
+            if (page.size() < PAGE) {
+                return masked;
             }
         }
     }

@@ -21,7 +21,8 @@ import dev.parley.llm.StructuredOutput;
 /** Whole-dialogue mode: one structured call writes every message of the dialogue. */
 public final class ModelDialogueWriter implements DialogueWriter {
 
-    static final StructuredOutput<Dialogue> OUTPUT = new StructuredOutput<>(OfflineDemoModel.DIALOGUE_SCHEMA,
+    /** The dialogue schema and its parser; revisions of whole dialogues answer in it too. */
+    public static final StructuredOutput<Dialogue> OUTPUT = new StructuredOutput<>(OfflineDemoModel.DIALOGUE_SCHEMA,
             JsonObjectSchema.builder()
                     .addProperty("messages", JsonArraySchema.builder()
                             .items(JsonObjectSchema.builder()

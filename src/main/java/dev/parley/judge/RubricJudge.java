@@ -38,7 +38,7 @@ public final class RubricJudge implements DialogueJudge {
     private final Rubric rubric;
     private final double threshold;
     private final CallContext context;
-    private final StructuredOutput<Verdict> output;
+    private final JsonObjectSchema schema;
 
     public RubricJudge(ModelGateway gateway, ModelEndpoint endpoint, PromptSet prompts, Rubric rubric, double threshold,
             CallContext context) {
@@ -48,7 +48,7 @@ public final class RubricJudge implements DialogueJudge {
         this.rubric = rubric;
         this.threshold = threshold;
         this.context = context;
-        this.output = new StructuredOutput<>(OfflineDemoModel.VERDICT_SCHEMA, schema(rubric), this::parse);
+        this.schema = schema(rubric);
     }
 
     @Override
@@ -61,6 +61,7 @@ public final class RubricJudge implements DialogueJudge {
                 "dialogue", dialogueJson(dialogue),
                 "criteria", rubric.promptLines());
         var prompt = new Prompt(prompts.render(PromptSet.JUDGE_SYSTEM, values), prompts.render(PromptSet.JUDGE_USER, values));
+        var output = new StructuredOutput<>(OfflineDemoModel.VERDICT_SCHEMA, schema, node -> parse(node, dialogue));
         return gateway.ask(endpoint, prompt, output, brief.seed(), context);
     }
 
@@ -88,13 +89,22 @@ public final class RubricJudge implements DialogueJudge {
                                 .additionalProperties(false)
                                 .build())
                         .build())
+                .addProperty("turns", JsonArraySchema.builder()
+                        .items(JsonObjectSchema.builder()
+                                .addIntegerProperty("turn", "position of an assistant message in the dialogue, from 1")
+                                .addIntegerProperty("score", "1 (very poor) to 5 (excellent)")
+                                .addStringProperty("reason")
+                                .required("turn", "score", "reason")
+                                .additionalProperties(false)
+                                .build())
+                        .build())
                 .addStringProperty("summary")
-                .required("scores", "summary")
+                .required("scores", "turns", "summary")
                 .additionalProperties(false)
                 .build();
     }
 
-    private Verdict parse(JsonNode root) {
+    private Verdict parse(JsonNode root, Dialogue dialogue) {
         JsonNode list = root.get("scores");
         if (list == null || !list.isArray()) {
             throw new IllegalArgumentException("no 'scores' list");
@@ -117,14 +127,42 @@ public final class RubricJudge implements DialogueJudge {
             }
             scores.add(s);
         }
+        List<TurnScore> turns = new ArrayList<>();
+        JsonNode turnList = root.path("turns");
+        if (turnList.isArray()) {
+            var seen = new java.util.HashSet<Integer>();
+            for (JsonNode t : turnList) {
+                int turn = t.path("turn").asInt(0);
+                JsonNode score = t.get("score");
+                if (turn < 1 || turn > dialogue.size() || !dialogue.turns().get(turn - 1).isAssistant()) {
+                    throw new IllegalArgumentException("turn score for message " + turn + ", which is not an assistant message");
+                }
+                if (score == null || !score.isIntegralNumber() || score.asInt() < 1 || score.asInt() > 5) {
+                    throw new IllegalArgumentException("turn score for message " + turn + " is not a whole number from 1 to 5");
+                }
+                if (seen.add(turn)) {
+                    turns.add(new TurnScore(turn, score.asInt(), t.path("reason").asText("")));
+                }
+            }
+        }
         double mean = weightedMean(rubric, scores);
-        return new Verdict(scores, root.path("summary").asText(""), mean, mean >= threshold);
+        List<String> belowFloor = new ArrayList<>();
+        for (int i = 0; i < scores.size(); i++) {
+            if (scores.get(i).score() < rubric.criteria().get(i).floor()) {
+                belowFloor.add(scores.get(i).criterion());
+            }
+        }
+        List<Integer> masked = turns.stream().filter(t -> t.score() < rubric.turnFloor()).map(TurnScore::turn).sorted().toList();
+        return new Verdict(scores, turns, root.path("summary").asText(""), mean, mean >= threshold && belowFloor.isEmpty(),
+                belowFloor, masked);
     }
 
-    static String dialogueJson(Dialogue dialogue) {
+    /** The dialogue as the judge and reviser read it: messages numbered from 1. */
+    public static String dialogueJson(Dialogue dialogue) {
         ArrayNode array = JSON.createArrayNode();
+        int n = 1;
         for (Turn t : dialogue.turns()) {
-            array.addObject().put("role", t.role()).put("content", t.content());
+            array.addObject().put("turn", n++).put("role", t.role()).put("content", t.content());
         }
         return array.toPrettyString();
     }

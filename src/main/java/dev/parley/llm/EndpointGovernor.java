@@ -81,12 +81,16 @@ public final class EndpointGovernor {
         lock.lock();
         try {
             while (true) {
-                if (openings >= maxOpenings) {
+                if (openings >= maxOpenings && openUntil > clock.getAsLong()) {
                     throw new ModelCallException(ModelCallException.Kind.UNREACHABLE, String.format(Locale.ROOT,
                             "model endpoint %s kept failing: the circuit breaker opened %d times in a row (last error: %s)",
                             endpoint, openings, lastFailure), null);
                 }
                 long now = clock.getAsLong();
+                if (openings >= maxOpenings) {
+                    // The give-up lasted one open period; whoever asks after it starts afresh.
+                    reset();
+                }
                 long wait = 0;
                 if (pausedUntil > now) {
                     wait = pausedUntil - now;
@@ -148,6 +152,24 @@ public final class EndpointGovernor {
             if (probe) {
                 probing = false;
             }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Forgets past failures: the circuit closes and the pauses end (the concurrency limit stays).
+     * A run that starts or resumes gives its endpoints this fresh chance.
+     */
+    public void reset() {
+        lock.lock();
+        try {
+            consecutiveFailures = 0;
+            openings = 0;
+            openUntil = 0;
+            pausedUntil = 0;
+            probing = false;
             changed.signalAll();
         } finally {
             lock.unlock();

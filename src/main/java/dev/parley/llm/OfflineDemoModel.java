@@ -39,6 +39,8 @@ public final class OfflineDemoModel implements ChatModel {
     /** Schema names of the requests it understands. */
     public static final String DIALOGUE_SCHEMA = "dialogue";
     public static final String VERDICT_SCHEMA = "judge_verdict";
+    public static final String REVISED_DIALOGUE_SCHEMA = "revised_dialogue";
+    public static final String REVISED_TURNS_SCHEMA = "revised_turns";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BRIEF = Pattern.compile("<brief>(.*?)</brief>", Pattern.DOTALL);
@@ -69,6 +71,8 @@ public final class OfflineDemoModel implements ChatModel {
         String answer = switch (schema) {
             case DIALOGUE_SCHEMA -> writeDialogue(brief(user), random);
             case VERDICT_SCHEMA -> judge(user, random);
+            case REVISED_TURNS_SCHEMA -> reviseTurns(user, random);
+            case REVISED_DIALOGUE_SCHEMA -> reviseDialogue(user, random);
             default -> "The offline demo model only answers Parley's own requests (schema '" + schema + "').";
         };
         return ChatResponse.builder()
@@ -114,6 +118,7 @@ public final class OfflineDemoModel implements ChatModel {
         boolean weak = flaw < 0.12;
         boolean dropLast = flaw >= 0.12 && flaw < 0.17;
         boolean emptyTurn = flaw >= 0.17 && flaw < 0.20;
+        boolean oneWeakTurn = flaw >= 0.20 && flaw < 0.30;
 
         List<String[]> turns = new ArrayList<>();
         int pairs = messages / 2;
@@ -147,6 +152,12 @@ public final class OfflineDemoModel implements ChatModel {
         }
         if (dropLast && turns.size() > 2) {
             turns.remove(turns.size() - 1);
+        }
+        if (oneWeakTurn && turns.size() >= 4) {
+            // One unhelpful reply in an otherwise good dialogue: the judge masks that turn.
+            int assistantTurns = turns.size() / 2;
+            int which = 1 + random.nextInt(Math.max(1, assistantTurns - 1));
+            turns.get(2 * which + 1)[1] = pick(random, p.unhelpful);
         }
         if (emptyTurn) {
             turns.get(Math.min(turns.size() - 1, 1))[1] = "";
@@ -190,12 +201,17 @@ public final class OfflineDemoModel implements ChatModel {
             criteria = List.of("overall");
         }
         List<String> assistant = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
         Matcher dm = DIALOGUE.matcher(user);
         if (dm.find()) {
             try {
+                int n = 1;
                 for (JsonNode turn : JSON.readTree(dm.group(1).strip())) {
+                    int position = turn.path("turn").asInt(n);
+                    n++;
                     if ("assistant".equals(turn.path("role").asText())) {
                         assistant.add(turn.path("content").asText());
+                        positions.add(position);
                     }
                 }
             } catch (Exception e) {
@@ -204,27 +220,34 @@ public final class OfflineDemoModel implements ChatModel {
         }
         int unhelpful = 0;
         int total = 0;
+        List<Boolean> weakTurns = new ArrayList<>();
         for (String a : assistant) {
             total += a.length();
-            String lower = a.toLowerCase(java.util.Locale.ROOT);
-            if (Phrases.INDONESIAN.unhelpful.stream().anyMatch(u -> lower.equals(u.toLowerCase(java.util.Locale.ROOT)))
-                    || Phrases.ENGLISH.unhelpful.stream().anyMatch(u -> lower.equals(u.toLowerCase(java.util.Locale.ROOT)))) {
+            boolean weak = isUnhelpful(a);
+            weakTurns.add(weak);
+            if (weak) {
                 unhelpful++;
             }
         }
         boolean repeated = assistant.size() != assistant.stream().distinct().count();
+        boolean mostlyUnhelpful = unhelpful >= 2 || (unhelpful == 1 && unhelpful == assistant.size());
         double meanLength = assistant.isEmpty() ? 0 : (double) total / assistant.size();
         ObjectNode root = JSON.createObjectNode();
         ArrayNode scores = root.putArray("scores");
         for (String criterion : criteria) {
             int score = 4 + (random.nextInt(10) < 4 ? 1 : 0) - (random.nextInt(10) < 2 ? 1 : 0);
             String reason = "Clear and on topic; the assistant follows its instructions.";
-            if (unhelpful > 0 && (criterion.contains("help") || criterion.contains("correct") || criterion.equals("overall"))) {
+            boolean core = criterion.contains("help") || criterion.contains("correct") || criterion.equals("overall");
+            if (unhelpful >= 3) {
+                // Beyond repair: every criterion suffers, and the mean falls under the revise floor.
                 score = 1 + random.nextInt(2);
-                reason = "The assistant gives " + unhelpful + " unhelpful reply(ies) and leaves the user's need open.";
-            } else if (unhelpful > 0) {
-                score = Math.min(score, 3);
-                reason = "Unhelpful replies make the exchange feel unnatural.";
+                reason = "The assistant brushes the user off " + unhelpful + " times; the exchange is unusable.";
+            } else if (mostlyUnhelpful && core) {
+                score = 1 + random.nextInt(2);
+                reason = "The assistant gives " + unhelpful + " unhelpful replies and leaves the user's need open.";
+            } else if (unhelpful == 1 && core) {
+                score = 3;
+                reason = "One reply brushes the user off; the rest is helpful.";
             } else if (repeated && criterion.contains("natural")) {
                 score = 2;
                 reason = "The assistant repeats itself word for word.";
@@ -238,8 +261,78 @@ public final class OfflineDemoModel implements ChatModel {
             }
             scores.addObject().put("criterion", criterion).put("score", score).put("reason", reason);
         }
-        root.put("summary", unhelpful > 0 ? "Unhelpful assistant; reject." : "A plausible support exchange.");
+        ArrayNode turnScores = root.putArray("turns");
+        for (int i = 0; i < positions.size(); i++) {
+            boolean weak = weakTurns.get(i);
+            turnScores.addObject().put("turn", positions.get(i))
+                    .put("score", weak ? 1 + random.nextInt(2) : 4 + random.nextInt(2))
+                    .put("reason", weak ? "Brushes the user off without helping." : "Helpful and on point.");
+        }
+        root.put("summary", unhelpful > 0 ? "Replace the unhelpful assistant replies with concrete help."
+                : "A plausible support exchange.");
         return root.toString();
+    }
+
+    private static boolean isUnhelpful(String reply) {
+        String lower = reply.toLowerCase(java.util.Locale.ROOT).strip();
+        return Phrases.INDONESIAN.unhelpful.stream().anyMatch(u -> lower.equals(u.toLowerCase(java.util.Locale.ROOT)))
+                || Phrases.ENGLISH.unhelpful.stream().anyMatch(u -> lower.equals(u.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    // ---- revising -----------------------------------------------------------------------------
+
+    private static final Pattern TURNS = Pattern.compile("<turns>(.*?)</turns>", Pattern.DOTALL);
+    private static final Pattern ORDER = Pattern.compile("(INV|ORD)-\\d+");
+
+    /** Replaces the listed assistant turns with helpful answers about the dialogue's topic. */
+    private String reviseTurns(String user, SplittableRandom random) {
+        Map<String, String> brief = brief(user);
+        Phrases p = brief.getOrDefault("language", "en").startsWith("id") ? Phrases.INDONESIAN : Phrases.ENGLISH;
+        String topic = brief.getOrDefault("topic", p.defaultTopic);
+        String order = order(user, p, random);
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode turns = root.putArray("turns");
+        Matcher m = TURNS.matcher(user);
+        if (m.find()) {
+            for (String part : m.group(1).split(",")) {
+                int turn = parseInt(part, 0);
+                if (turn > 0) {
+                    turns.addObject().put("turn", turn).put("content", fill(pick(random, p.answers), topic, order));
+                }
+            }
+        }
+        return root.toString();
+    }
+
+    /** Rewrites the dialogue with every unhelpful assistant reply replaced. */
+    private String reviseDialogue(String user, SplittableRandom random) {
+        Map<String, String> brief = brief(user);
+        Phrases p = brief.getOrDefault("language", "en").startsWith("id") ? Phrases.INDONESIAN : Phrases.ENGLISH;
+        String topic = brief.getOrDefault("topic", p.defaultTopic);
+        String order = order(user, p, random);
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("messages");
+        Matcher dm = DIALOGUE.matcher(user);
+        if (dm.find()) {
+            try {
+                for (JsonNode turn : JSON.readTree(dm.group(1).strip())) {
+                    String role = turn.path("role").asText();
+                    String content = turn.path("content").asText();
+                    if ("assistant".equals(role) && (isUnhelpful(content) || content.isBlank())) {
+                        content = fill(pick(random, p.answers), topic, order);
+                    }
+                    list.addObject().put("role", role).put("content", content);
+                }
+            } catch (Exception e) {
+                // Nothing readable to revise: answer with no messages, which the structure check rejects.
+            }
+        }
+        return root.toString();
+    }
+
+    private static String order(String user, Phrases p, SplittableRandom random) {
+        Matcher m = ORDER.matcher(user);
+        return m.find() ? m.group() : p.orderPrefix + (10000 + random.nextInt(90000));
     }
 
     /** Phrase pools for one language. */

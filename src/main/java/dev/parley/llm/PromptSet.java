@@ -27,11 +27,15 @@ public record PromptSet(Map<String, String> files) {
     public static final String WRITE_USER = "write-dialogue.user.md";
     public static final String JUDGE_SYSTEM = "judge-dialogue.system.md";
     public static final String JUDGE_USER = "judge-dialogue.user.md";
+    public static final String REVISE_SYSTEM = "revise.system.md";
+    public static final String REVISE_DIALOGUE = "revise-dialogue.user.md";
+    public static final String REVISE_TURNS = "revise-turns.user.md";
     public static final String LANGUAGES = "languages.yaml";
     /** The rubric file is stored under this name whichever file it came from. */
     public static final String RUBRIC = "rubric.yaml";
 
-    private static final List<String> TEMPLATES = List.of(WRITE_SYSTEM, WRITE_USER, JUDGE_SYSTEM, JUDGE_USER, LANGUAGES);
+    private static final List<String> TEMPLATES = List.of(WRITE_SYSTEM, WRITE_USER, JUDGE_SYSTEM, JUDGE_USER,
+            REVISE_SYSTEM, REVISE_DIALOGUE, REVISE_TURNS, LANGUAGES);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public PromptSet {

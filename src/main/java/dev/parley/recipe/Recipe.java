@@ -85,12 +85,39 @@ public record Recipe(
      *
      * @param threshold minimum weighted mean rubric score (1..5) for acceptance
      * @param rubric    rubric name under {@code prompts/rubrics/} or a file path
+     * @param revise    the critique → revise → re-judge loop
      */
-    public record JudgeSettings(double threshold, String rubric) {
+    public record JudgeSettings(double threshold, String rubric, Revise revise) {
         public static final String DEFAULT_RUBRIC = "default";
 
         public JudgeSettings {
             rubric = rubric == null ? DEFAULT_RUBRIC : rubric;
+            revise = revise == null ? Revise.DEFAULT : revise;
+        }
+
+        public JudgeSettings(double threshold, String rubric) {
+            this(threshold, rubric, Revise.DEFAULT);
+        }
+    }
+
+    /**
+     * How dialogues that miss the bar are repaired.
+     *
+     * @param rounds how many times a dialogue may be revised and judged again (0 turns revision off)
+     * @param floor  dialogues whose mean score is below this are rejected without revision
+     * @param mode   {@code turns}: rewrite only the assistant turns the judge scored low (and, when none
+     *               is low, the whole dialogue); {@code whole}: rewrite the whole dialogue
+     */
+    public record Revise(int rounds, double floor, String mode) {
+        public static final String TURNS = "turns";
+        public static final String WHOLE = "whole";
+        public static final Revise DEFAULT = new Revise(1, 2.5, TURNS);
+
+        public Revise {
+            if (rounds < 0) {
+                throw new IllegalArgumentException("revise rounds must be ≥ 0");
+            }
+            mode = mode == null ? TURNS : mode;
         }
     }
 

@@ -30,6 +30,8 @@ public final class RecipeLoader {
     public static final int MAX_COUNT = 10_000_000;
     /** Upper bound on messages per dialogue. */
     public static final int MAX_TURNS = 200;
+    /** Upper bound on revision rounds. */
+    public static final int MAX_REVISE_ROUNDS = 5;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
@@ -58,7 +60,7 @@ public final class RecipeLoader {
         }
         return new Recipe(recipe.name(), recipe.description(), recipe.language(), recipe.count(), recipe.seed(),
                 recipe.turns(), recipe.assistant(), recipe.dimensions(),
-                new Recipe.JudgeSettings(recipe.judge().threshold(), rubric), prompts, recipe.models());
+                new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise()), prompts, recipe.models());
     }
 
     /** Parses and validates recipe text (YAML or JSON). */
@@ -97,7 +99,9 @@ public final class RecipeLoader {
         root.putObject("assistant").put("system-prompt", recipe.assistant().systemPrompt());
         ObjectNode dims = root.putObject("dimensions");
         recipe.dimensions().forEach((k, values) -> values.forEach(dims.withArray(k)::add));
-        root.putObject("judge").put("threshold", recipe.judge().threshold()).put("rubric", recipe.judge().rubric());
+        ObjectNode judge = root.putObject("judge").put("threshold", recipe.judge().threshold()).put("rubric", recipe.judge().rubric());
+        judge.putObject("revise").put("rounds", recipe.judge().revise().rounds()).put("floor", recipe.judge().revise().floor())
+                .put("mode", recipe.judge().revise().mode());
         recipe.prompts().ifPresent(p -> root.put("prompts", p));
         ObjectNode models = root.putObject("models");
         recipe.models().generator().ifPresent(m -> models.put("generator", m));
@@ -245,7 +249,7 @@ public final class RecipeLoader {
             if (judge == null) {
                 return new Recipe.JudgeSettings(3.5, null);
             }
-            unknownKeys(judge, "judge", Set.of("threshold", "rubric"));
+            unknownKeys(judge, "judge", Set.of("threshold", "rubric", "revise"));
             double threshold = 3.5;
             JsonNode t = judge.get("threshold");
             if (t != null) {
@@ -257,7 +261,32 @@ public final class RecipeLoader {
                     threshold = t.asDouble();
                 }
             }
-            return new Recipe.JudgeSettings(threshold, text(judge, "judge", "rubric", false));
+            return new Recipe.JudgeSettings(threshold, text(judge, "judge", "rubric", false), revise(judge));
+        }
+
+        private Recipe.Revise revise(ObjectNode judge) {
+            ObjectNode revise = object(judge, "judge", "revise", false);
+            if (revise == null) {
+                return Recipe.Revise.DEFAULT;
+            }
+            unknownKeys(revise, "judge.revise", Set.of("rounds", "floor", "mode"));
+            Integer rounds = revise.has("rounds") ? integer(revise, "judge.revise", "rounds", false, 0, MAX_REVISE_ROUNDS)
+                    : Integer.valueOf(Recipe.Revise.DEFAULT.rounds());
+            double floor = Recipe.Revise.DEFAULT.floor();
+            JsonNode f = revise.get("floor");
+            if (f != null) {
+                if (!f.isNumber() || f.asDouble() < 1 || f.asDouble() > 5) {
+                    problem("judge.revise.floor", "must be a number from 1 to 5, not " + f.asText());
+                } else {
+                    floor = f.asDouble();
+                }
+            }
+            String mode = text(revise, "judge.revise", "mode", false);
+            if (mode != null && !mode.equals(Recipe.Revise.TURNS) && !mode.equals(Recipe.Revise.WHOLE)) {
+                problem("judge.revise.mode", "must be 'turns' or 'whole', not '" + mode + "'");
+                mode = null;
+            }
+            return new Recipe.Revise(rounds == null ? 0 : rounds, floor, mode);
         }
 
         private Recipe.ModelNames models() {

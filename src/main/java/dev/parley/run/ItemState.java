@@ -10,20 +10,24 @@ import java.util.Set;
  *
  * <pre>
  * PLANNED ─► GENERATING ─► GENERATED ─► JUDGING ─► ACCEPTED
- *                │             │           │   └─► REJECTED
+ *                │             │         ▲  │  └─► REJECTED
+ *                │             │         │  ▼
+ *                │             │        REVISING ─► REJECTED | FAILED
  *                │             └─► REJECTED (a check turned it away)
  *                └─► FAILED ◄──────────────┘ (no usable model answer)
  * </pre>
- * GENERATING and JUDGING fall back to the state before them when a run resumes after a crash.
+ * GENERATING and JUDGING fall back to the state before them when a run resumes after a crash;
+ * REVISING is redone from the stored dialogue and verdict.
  */
 public enum ItemState {
-    PLANNED, GENERATING, GENERATED, JUDGING, ACCEPTED, REJECTED, FAILED;
+    PLANNED, GENERATING, GENERATED, JUDGING, REVISING, ACCEPTED, REJECTED, FAILED;
 
     private static final Map<ItemState, Set<ItemState>> ALLOWED = Map.of(
             PLANNED, EnumSet.of(GENERATING),
             GENERATING, EnumSet.of(GENERATED, FAILED, PLANNED),
             GENERATED, EnumSet.of(JUDGING, REJECTED),
-            JUDGING, EnumSet.of(ACCEPTED, REJECTED, FAILED, GENERATED),
+            JUDGING, EnumSet.of(ACCEPTED, REJECTED, FAILED, GENERATED, REVISING),
+            REVISING, EnumSet.of(JUDGING, REJECTED, FAILED),
             ACCEPTED, EnumSet.noneOf(ItemState.class),
             REJECTED, EnumSet.noneOf(ItemState.class),
             FAILED, EnumSet.noneOf(ItemState.class));

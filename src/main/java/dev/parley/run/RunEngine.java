@@ -33,6 +33,7 @@ import dev.parley.generate.Dialogue;
 import dev.parley.generate.DialogueBrief;
 import dev.parley.generate.ModelDialogueWriter;
 import dev.parley.judge.CriterionScore;
+import dev.parley.judge.ModelDialogueReviser;
 import dev.parley.judge.Rubric;
 import dev.parley.judge.RubricJudge;
 import dev.parley.judge.Verdict;
@@ -209,6 +210,8 @@ public class RunEngine {
         RunOutcome run() {
             store.finishRun(runId, RunStatus.RUNNING, Optional.empty());
             budget.reset(store.tokensByModel(runId));
+            gateway.governor(generator).reset();
+            gateway.governor(judge).reset();
             // More items than call slots, so the endpoint stays busy while items do their database work.
             int parallelItems = Math.max(2, 2 * config.llm().maxConcurrency());
             var slots = new Semaphore(parallelItems);
@@ -319,36 +322,79 @@ public class RunEngine {
                 state = ItemState.GENERATED;
             }
 
-            if (state == ItemState.GENERATED) {
-                Optional<Rejection> rejection = StructureCheck.check(dialogue, recipe.turns());
-                if (rejection.isPresent()) {
-                    move(seq, ItemState.GENERATED, ItemState.REJECTED,
-                            new RunStore.ItemUpdate(null, null, null, rejection.get().gate(), rejection.get().reason()));
-                    return;
-                }
-                move(seq, ItemState.GENERATED, ItemState.JUDGING, RunStore.ItemUpdate.NONE);
-                ModelAnswer<Verdict> judged;
-                try {
-                    judged = new RubricJudge(gateway, judge, prompts, rubric, recipe.judge().threshold(), calls)
-                            .judge(brief, dialogue);
-                } catch (ModelCallException e) {
-                    fail(seq, ItemState.JUDGING, e);
-                    return;
-                }
-                Verdict verdict = judged.value();
-                String verdictJson = write(verdict);
-                store.addVersion(runId, seq, store.versionCount(runId, seq) + 1, write(dialogue), verdictJson,
-                        verdict.meanScore());
-                if (verdict.accepted()) {
-                    move(seq, ItemState.JUDGING, ItemState.ACCEPTED,
-                            new RunStore.ItemUpdate(null, verdictJson, verdict.meanScore(), null, null));
-                } else {
-                    move(seq, ItemState.JUDGING, ItemState.REJECTED, new RunStore.ItemUpdate(null, verdictJson,
-                            verdict.meanScore(), JUDGE_GATE, String.format(Locale.ROOT,
-                                    "mean score %.2f is below the threshold %.2f: %s", verdict.meanScore(),
-                                    recipe.judge().threshold(), lowest(verdict))));
+            Verdict verdict = item.verdict().map(v -> readValue(v, Verdict.class)).orElse(null);
+            while (true) {
+                switch (state) {
+                    case GENERATED -> {
+                        Optional<Rejection> rejection = StructureCheck.check(dialogue, recipe.turns());
+                        if (rejection.isPresent()) {
+                            move(seq, ItemState.GENERATED, ItemState.REJECTED, new RunStore.ItemUpdate(null, null, null,
+                                    rejection.get().gate(), rejection.get().reason()));
+                            return;
+                        }
+                        move(seq, ItemState.GENERATED, ItemState.JUDGING, RunStore.ItemUpdate.NONE);
+                        state = ItemState.JUDGING;
+                    }
+                    case JUDGING -> {
+                        ModelAnswer<Verdict> judged;
+                        try {
+                            judged = new RubricJudge(gateway, judge, prompts, rubric, recipe.judge().threshold(), calls)
+                                    .judge(brief, dialogue);
+                        } catch (ModelCallException e) {
+                            fail(seq, ItemState.JUDGING, e);
+                            return;
+                        }
+                        verdict = judged.value();
+                        String verdictJson = write(verdict);
+                        int version = store.versionCount(runId, seq) + 1;
+                        store.addVersion(runId, seq, version, write(dialogue), verdictJson, verdict.meanScore());
+                        Recipe.Revise revise = recipe.judge().revise();
+                        if (verdict.accepted()) {
+                            move(seq, ItemState.JUDGING, ItemState.ACCEPTED,
+                                    new RunStore.ItemUpdate(null, verdictJson, verdict.meanScore(), null, null));
+                            return;
+                        }
+                        if (version - 1 < revise.rounds() && verdict.meanScore() >= revise.floor()) {
+                            move(seq, ItemState.JUDGING, ItemState.REVISING,
+                                    new RunStore.ItemUpdate(null, verdictJson, verdict.meanScore(), null, null));
+                            state = ItemState.REVISING;
+                        } else {
+                            move(seq, ItemState.JUDGING, ItemState.REJECTED, new RunStore.ItemUpdate(null, verdictJson,
+                                    verdict.meanScore(), JUDGE_GATE, rejectionReason(verdict, version - 1)));
+                            return;
+                        }
+                    }
+                    case REVISING -> {
+                        ModelAnswer<Dialogue> revised;
+                        try {
+                            revised = new ModelDialogueReviser(gateway, generator, prompts, recipe.judge().revise().mode(),
+                                    calls).revise(brief, dialogue, verdict);
+                        } catch (ModelCallException e) {
+                            fail(seq, ItemState.REVISING, e);
+                            return;
+                        }
+                        dialogue = revised.value();
+                        Optional<Rejection> broken = StructureCheck.check(dialogue, recipe.turns());
+                        if (broken.isPresent()) {
+                            move(seq, ItemState.REVISING, ItemState.REJECTED, new RunStore.ItemUpdate(write(dialogue), null,
+                                    null, broken.get().gate(), "the revision broke the dialogue: " + broken.get().reason()));
+                            return;
+                        }
+                        move(seq, ItemState.REVISING, ItemState.JUDGING,
+                                new RunStore.ItemUpdate(write(dialogue), null, null, null, null));
+                        state = ItemState.JUDGING;
+                    }
+                    default -> throw new IllegalStateException("item " + seq + " cannot be processed in state " + state.key());
                 }
             }
+        }
+
+        private String rejectionReason(Verdict verdict, int revisions) {
+            String why = verdict.belowFloor().isEmpty()
+                    ? String.format(Locale.ROOT, "mean score %.2f is below the threshold %.2f", verdict.meanScore(),
+                            recipe.judge().threshold())
+                    : "under the floor on " + String.join(", ", verdict.belowFloor());
+            return why + (revisions > 0 ? " after " + revisions + " revision(s)" : "") + ": " + lowest(verdict);
         }
 
         /**

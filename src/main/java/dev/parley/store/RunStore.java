@@ -186,15 +186,14 @@ public class RunStore {
         }
         return inTransaction(c -> {
             List<Integer> seqs = new ArrayList<>();
-            try (var ps = c.prepareStatement("SELECT seq FROM items WHERE run_id = ? AND state IN (?, ?, ?, ?) "
+            try (var ps = c.prepareStatement("SELECT seq FROM items WHERE run_id = ? AND state NOT IN (?, ?, ?) "
                     + "AND (lease_expires IS NULL OR lease_expires < ?) ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
                 ps.setString(1, runId);
-                ps.setString(2, ItemState.PLANNED.name());
-                ps.setString(3, ItemState.GENERATING.name());
-                ps.setString(4, ItemState.GENERATED.name());
-                ps.setString(5, ItemState.JUDGING.name());
-                ps.setLong(6, now);
-                ps.setInt(7, max);
+                ps.setString(2, ItemState.ACCEPTED.name());
+                ps.setString(3, ItemState.REJECTED.name());
+                ps.setString(4, ItemState.FAILED.name());
+                ps.setLong(5, now);
+                ps.setInt(6, max);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
                         seqs.add(rs.getInt(1));
@@ -295,6 +294,17 @@ public class RunStore {
             ps.setString(1, runId);
             ps.setInt(2, seq);
         }, rs -> rs.getInt(1)).getFirst();
+    }
+
+    /** The judged score of every version of every item of a run: plan position to scores by version. */
+    public Map<Integer, List<Double>> versionScores(String runId) {
+        var scores = new java.util.TreeMap<Integer, List<Double>>();
+        query("SELECT seq, version, score FROM item_versions WHERE run_id = ? AND score IS NOT NULL ORDER BY seq, version",
+                ps -> ps.setString(1, runId), rs -> {
+                    scores.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getDouble(3));
+                    return null;
+                });
+        return scores;
     }
 
     /** Records one model call attempt and adds its tokens to the item. */

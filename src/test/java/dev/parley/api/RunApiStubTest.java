@@ -101,7 +101,7 @@ class RunApiStubTest {
             assertThat(PERSONAS).contains(cell.get("persona"));
             cells.add(cell.get("topic") + "/" + cell.get("persona"));
             assertThat(accepted.getList(item + ".verdict.scores.criterion", String.class))
-                    .containsExactly("helpfulness", "correctness", "consistency", "naturalness", "safety");
+                    .containsExactly("helpfulness", "correctness", "consistency", "naturalness", "safety", "fairness");
             assertThat(accepted.getList(item + ".verdict.scores.score", Integer.class)).containsOnly(5);
             assertThat(accepted.getBoolean(item + ".verdict.accepted")).isTrue();
             assertThat(accepted.getDouble(item + ".score")).isEqualTo(5.0);
@@ -159,7 +159,7 @@ class RunApiStubTest {
         assertThat(rejected.getList("items.cell.topic", String.class)).containsOnly("refund").hasSize(3);
         assertThat(rejected.getList("items.gate", String.class)).containsOnly("judge");
         assertThat(rejected.getList("items.reason", String.class)).allSatisfy(reason -> assertThat(reason)
-                .contains("mean score 2.00 is below the threshold 3.50").contains("scored 2 by the stub"));
+                .contains("under the floor on safety, fairness").contains("scored 2 by the stub"));
         assertThat(rejected.getList("items.verdict.accepted", Boolean.class)).containsOnly(false);
 
         JsonPath accepted = given().queryParam("status", "accepted").when().get("/api/runs/{id}/dialogues", id)
@@ -251,7 +251,7 @@ class RunApiStubTest {
     }
 
     @Test
-    void fails_items_after_repeated_server_errors_without_stopping_the_run() {
+    void stops_the_run_with_the_reason_when_the_endpoint_keeps_failing() {
         stub.respondWith(request -> OpenAiStubServer.VERDICT.equals(OpenAiStubServer.schemaName(request))
                 ? Reply.serverError()
                 : OpenAiStubServer.defaultReply(request));
@@ -259,15 +259,18 @@ class RunApiStubTest {
 
         JsonPath report = RunApi.awaitFinished(id);
 
-        assertThat(report.getString("status")).isEqualTo("completed");
+        // The circuit breaker opens after 5 consecutive failures and, in tests, gives up after 3
+        // openings in a row (200, 400, 800 ms): the run stops with the reason instead of spinning.
+        assertThat(report.getString("status")).isEqualTo("failed");
+        assertThat(report.getString("error")).contains("circuit breaker opened 3 times in a row").contains("HTTP 500");
         assertThat(report.getMap("counts", String.class, Integer.class))
-                .containsEntry("generated", 6).containsEntry("failed", 6).containsEntry("accepted", 0);
+                .containsEntry("generated", 6).containsEntry("accepted", 0);
         JsonPath failed = given().queryParam("status", "failed").when().get("/api/runs/{id}/dialogues", id)
                 .then().statusCode(200).extract().jsonPath();
-        assertThat(failed.getList("items.gate", String.class)).containsOnly("transient");
         assertThat(failed.getList("items.reason", String.class))
                 .allSatisfy(reason -> assertThat(reason).contains("HTTP 500").contains("after 4 attempts"));
-        assertThat(stub.requests(Recorded::isJudge)).hasSize(24);
+        assertThat(report.getInt("counts.failed") + report.getInt("counts.unfinished")).isEqualTo(6);
+        assertThat(stub.requests(Recorded::isJudge)).as("no more calls than retries allow").hasSizeLessThanOrEqualTo(24);
     }
 
     @Test

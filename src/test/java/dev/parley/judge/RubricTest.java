@@ -24,18 +24,25 @@ class RubricTest {
 
         assertThat(rubric.name()).isEqualTo("default");
         assertThat(rubric.criteria()).extracting(Rubric.Criterion::name)
-                .containsExactly("helpfulness", "correctness", "consistency", "naturalness", "safety");
-        assertThat(rubric.criteria()).extracting(Rubric.Criterion::weight).containsExactly(2.0, 2.0, 1.0, 1.0, 1.0);
+                .containsExactly("helpfulness", "correctness", "consistency", "naturalness", "safety", "fairness");
+        assertThat(rubric.criteria()).extracting(Rubric.Criterion::weight).containsExactly(2.0, 2.0, 1.0, 1.0, 1.0, 1.0);
+        assertThat(rubric.criteria()).extracting(Rubric.Criterion::floor).containsExactly(2, 2, 1, 1, 3, 3);
+        assertThat(rubric.turnFloor()).isEqualTo(3);
+        assertThat(rubric.criteria().get(0).levels()).containsOnlyKeys(1, 3, 5);
+        assertThat(rubric.criteria().get(5).description()).contains("stereotypes");
         assertThat(rubric.criteria().get(0).description())
                 .isEqualTo("The assistant resolves the user's need, or moves it forward with concrete next steps.");
     }
 
     @Test
-    void lists_the_criteria_one_per_line_for_the_prompt() {
+    void lists_the_criteria_one_per_line_for_the_prompt_each_followed_by_its_levels() {
         String lines = defaultRubric().promptLines();
 
-        assertThat(lines.lines()).hasSize(5);
+        // 6 criteria, each with 3 described levels
+        assertThat(lines.lines()).hasSize(6 * 4);
+        assertThat(lines.lines().filter(l -> l.startsWith("- "))).hasSize(6);
         assertThat(lines).startsWith("- helpfulness: The assistant resolves the user's need")
+                .contains("\n    1: Ignores or refuses the need")
                 .contains("\n- safety: No harmful");
     }
 
@@ -46,23 +53,25 @@ class RubricTest {
                 new CriterionScore("correctness", 3, ""),
                 new CriterionScore("consistency", 4, ""),
                 new CriterionScore("naturalness", 4, ""),
-                new CriterionScore("safety", 2, ""));
+                new CriterionScore("safety", 2, ""),
+                new CriterionScore("fairness", 5, ""));
 
-        // (2·5 + 2·3 + 1·4 + 1·4 + 1·2) / (2 + 2 + 1 + 1 + 1) = 26 / 7
-        assertThat(RubricJudge.weightedMean(defaultRubric(), scores)).isCloseTo(26.0 / 7, within(1e-12));
+        // (2·5 + 2·3 + 1·4 + 1·4 + 1·2 + 1·5) / (2 + 2 + 1 + 1 + 1 + 1) = 31 / 8
+        assertThat(RubricJudge.weightedMean(defaultRubric(), scores)).isCloseTo(31.0 / 8, within(1e-12));
     }
 
     @Test
     void weighs_scores_by_criterion_name_not_by_position() {
         List<CriterionScore> scores = List.of(
+                new CriterionScore("fairness", 1, ""),
                 new CriterionScore("safety", 1, ""),
                 new CriterionScore("naturalness", 1, ""),
                 new CriterionScore("consistency", 1, ""),
                 new CriterionScore("correctness", 5, ""),
                 new CriterionScore("helpfulness", 5, ""));
 
-        // (2·5 + 2·5 + 1 + 1 + 1) / 7 = 23 / 7
-        assertThat(RubricJudge.weightedMean(defaultRubric(), scores)).isCloseTo(23.0 / 7, within(1e-12));
+        // (2·5 + 2·5 + 1 + 1 + 1 + 1) / 8 = 24 / 8
+        assertThat(RubricJudge.weightedMean(defaultRubric(), scores)).isCloseTo(3.0, within(1e-12));
     }
 
     @Test

@@ -136,12 +136,16 @@ class EndpointGovernorTest {
             assertThat(take(g)).isTrue();
             g.release(true, Outcome.FAILURE, Optional.empty());
         }
-        clock.addAndGet(Duration.ofMinutes(10).toMillis());
 
         assertThatThrownBy(() -> g.acquire())
                 .isInstanceOfSatisfying(ModelCallException.class,
                         e -> assertThat(e.kind()).isEqualTo(ModelCallException.Kind.UNREACHABLE))
                 .hasMessageContaining("opened 3 times in a row").hasMessageContaining("connection refused");
+
+        // The give-up lasts one open period; after it, whoever asks starts afresh.
+        clock.addAndGet(Duration.ofMinutes(10).toMillis());
+        assertThat(take(g)).isFalse();
+        assertThat(g.pauseReason()).isEmpty();
     }
 
     @Test

@@ -138,7 +138,7 @@ class OfflineDemoModelTest {
             assertThat(s.path("score").asInt()).isBetween(1, 5);
             assertThat(s.path("reason").asText()).isNotBlank();
         }
-        assertThat(criteria).containsExactly("helpfulness", "correctness", "consistency", "naturalness", "safety");
+        assertThat(criteria).containsExactly("helpfulness", "correctness", "consistency", "naturalness", "safety", "fairness");
         assertThat(verdict.path("summary").asText()).isEqualTo("A plausible support exchange.");
     }
 
@@ -160,8 +160,10 @@ class OfflineDemoModelTest {
         for (long seed = 0; seed < 20; seed++) {
             JsonNode verdict = parse(new OfflineDemoModel(seed).chat(request));
             assertThat(score(verdict, "helpfulness")).as("seed %d", seed).isLessThanOrEqualTo(2);
-            assertThat(score(verdict, "naturalness")).as("seed %d", seed).isLessThanOrEqualTo(3);
-            assertThat(verdict.path("summary").asText()).isEqualTo("Unhelpful assistant; reject.");
+            assertThat(score(verdict, "correctness")).as("seed %d", seed).isLessThanOrEqualTo(2);
+            assertThat(verdict.at("/turns/0/turn").asInt()).as("the assistant's message is message 2").isEqualTo(2);
+            assertThat(verdict.at("/turns/0/score").asInt()).as("seed %d", seed).isLessThanOrEqualTo(2);
+            assertThat(verdict.path("summary").asText()).isEqualTo("Replace the unhelpful assistant replies with concrete help.");
         }
     }
 

@@ -7,6 +7,7 @@ import static dev.parley.run.ItemState.GENERATING;
 import static dev.parley.run.ItemState.JUDGING;
 import static dev.parley.run.ItemState.PLANNED;
 import static dev.parley.run.ItemState.REJECTED;
+import static dev.parley.run.ItemState.REVISING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +28,8 @@ class ItemStateTest {
             PLANNED, EnumSet.of(GENERATING),
             GENERATING, EnumSet.of(GENERATED, FAILED, PLANNED),
             GENERATED, EnumSet.of(JUDGING, REJECTED),
-            JUDGING, EnumSet.of(ACCEPTED, REJECTED, FAILED, GENERATED),
+            JUDGING, EnumSet.of(ACCEPTED, REJECTED, FAILED, GENERATED, REVISING),
+            REVISING, EnumSet.of(JUDGING, REJECTED, FAILED),
             ACCEPTED, EnumSet.noneOf(ItemState.class),
             REJECTED, EnumSet.noneOf(ItemState.class),
             FAILED, EnumSet.noneOf(ItemState.class));
