@@ -34,7 +34,7 @@ public class RunStore {
     private final DataSource dataSource;
 
     @Inject
-    public RunStore(DataSource dataSource) {
+    public RunStore(@StoreDataSource DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
