@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import dev.parley.store.StoreKind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
@@ -55,6 +56,36 @@ public interface ParleyConfig {
          */
         @WithDefault("20s")
         Duration lease();
+    }
+
+    /** The database that holds runs, items, model calls and cached answers. */
+    Store store();
+
+    /**
+     * Which database Parley uses, chosen when it starts (no rebuild). H2 is one process's store;
+     * PostgreSQL lets several Parley processes share runs.
+     */
+    interface Store {
+
+        /**
+         * {@code h2} for an embedded H2 file under {@code parley.data-dir} (the default), or
+         * {@code postgresql} for the PostgreSQL database at {@code parley.store.url}.
+         */
+        @WithDefault("h2")
+        StoreKind kind();
+
+        /**
+         * JDBC URL of the PostgreSQL database, e.g. {@code jdbc:postgresql://db.example:5432/parley};
+         * required when {@code kind} is {@code postgresql}, unused for H2. A {@code currentSchema=…}
+         * parameter puts Parley's tables in that (existing) schema.
+         */
+        Optional<String> url();
+
+        /** PostgreSQL user name; unused for H2. */
+        Optional<String> username();
+
+        /** PostgreSQL password; unused for H2. */
+        Optional<String> password();
     }
 
     /** Model settings: the shared ones, then per-role overrides that fall back to them. */

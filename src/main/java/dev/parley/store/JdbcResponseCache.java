@@ -19,7 +19,7 @@ public class JdbcResponseCache implements ResponseCache {
     private final DataSource dataSource;
 
     @Inject
-    public JdbcResponseCache(DataSource dataSource) {
+    public JdbcResponseCache(@StoreDataSource DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

@@ -37,7 +37,7 @@ public class RunStore {
     private final DataSource dataSource;
 
     @Inject
-    public RunStore(DataSource dataSource) {
+    public RunStore(@StoreDataSource DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

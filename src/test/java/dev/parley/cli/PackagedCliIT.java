@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.parley.store.PostgresTestDatabase;
+
 /**
  * Runs the packaged application ({@code target/quarkus-app/quarkus-run.jar}) as a user would,
  * with no model configured, and checks the files it writes and what it prints.
@@ -129,6 +131,35 @@ class PackagedCliIT {
                 .startsWith("parley: run ").contains("cannot reach the model endpoint http://127.0.0.1:9/v1")
                 .contains("parley resume"));
         assertThat(r.out().getFirst()).startsWith("run ");
+    }
+
+    @Test
+    void stores_runs_in_postgresql_when_the_environment_says_so(@TempDir Path dir) throws Exception {
+        String schema = PostgresTestDatabase.createSchema();
+        try {
+            Result r = parley(dir, Map.of("PARLEY_STORE_KIND", "postgresql",
+                    "PARLEY_STORE_URL", PostgresTestDatabase.urlFor(schema),
+                    "PARLEY_STORE_USERNAME", PostgresTestDatabase.USER,
+                    "PARLEY_STORE_PASSWORD", PostgresTestDatabase.PASSWORD),
+                    "generate", RECIPES.resolve("ecommerce-support-id.yaml").toString(), "--out", "out", "--count", "5");
+
+            assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isZero();
+            String id = r.out().getFirst().substring("run ".length());
+            try (var c = PostgresTestDatabase.connect(PostgresTestDatabase.urlFor(schema));
+                    var ps = c.prepareStatement("SELECT r.status, COUNT(i.seq) FROM runs r JOIN items i ON i.run_id = r.id "
+                            + "WHERE r.id = ? GROUP BY r.status")) {
+                ps.setString(1, id);
+                try (var rs = ps.executeQuery()) {
+                    assertThat(rs.next()).as("run %s in PostgreSQL", id).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("COMPLETED");
+                    assertThat(rs.getInt(2)).isEqualTo(5);
+                }
+            }
+            assertThat(dir.resolve("data")).as("no H2 database created").doesNotExist();
+            assertThat(Files.readAllLines(dir.resolve("out/train.jsonl"))).isNotEmpty();
+        } finally {
+            PostgresTestDatabase.dropSchema(schema);
+        }
     }
 
     private static List<String> iterable(java.util.Iterator<String> it) {
