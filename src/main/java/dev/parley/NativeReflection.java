@@ -13,7 +13,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         dev.parley.api.Problem.FieldError.class,
         dev.parley.api.RunResource.RunStarted.class,
         dev.parley.api.RunResource.DialogueView.class,
-        dev.parley.api.RunResource.Page.class })
+        dev.parley.api.RunResource.Page.class,
+        dev.parley.api.RunResource.ReviewRequest.class,
+        dev.parley.api.RunResource.ReviewView.class,
+        dev.parley.judge.TurnScore.class })
 final class NativeReflection {
     private NativeReflection() {
     }

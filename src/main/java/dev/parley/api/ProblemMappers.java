@@ -27,6 +27,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidRequest(InvalidRequestException e) {
+        return problem(400, "invalid-request", "The request is not valid", e.getMessage(), e.errors());
+    }
+
+    @ServerExceptionMapper
     public Response unknownRun(UnknownRunException e) {
         return problem(404, "unknown-run", "No such run", e.getMessage(), null);
     }

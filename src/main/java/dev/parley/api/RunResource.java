@@ -147,6 +147,46 @@ public class RunResource {
         return new Page<>(items, offset, limit, total);
     }
 
+    /** A person's review of one dialogue: a 1..5 score, an accept/reject decision, or both. */
+    public record ReviewRequest(Integer score, Boolean accept, String reviewer) {
+    }
+
+    /** A stored review. */
+    public record ReviewView(int seq, String reviewer, Integer score, Boolean accept) {
+    }
+
+    @POST
+    @jakarta.ws.rs.Path("/{id}/dialogues/{seq}/review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Review a dialogue by hand", description = "A person scores the dialogue (1..5), accepts or"
+            + " rejects it, or both. The run's report compares people with the judge (Spearman, Cohen's kappa) and"
+            + " suggests the threshold that best matches them.")
+    public Response review(@PathParam("id") String id, @PathParam("seq") int seq, ReviewRequest body) {
+        store.run(id);
+        var errors = new java.util.ArrayList<Problem.FieldError>();
+        if (body == null || (body.score() == null && body.accept() == null)) {
+            errors.add(new Problem.FieldError("score", "give a score from 1 to 5, an accept decision, or both"));
+        } else if (body.score() != null && (body.score() < 1 || body.score() > 5)) {
+            errors.add(new Problem.FieldError("score", "must be from 1 to 5, got " + body.score()));
+        }
+        String reviewer = body == null || body.reviewer() == null || body.reviewer().isBlank() ? "anonymous" : body.reviewer().strip();
+        if (reviewer.length() > 200) {
+            errors.add(new Problem.FieldError("reviewer", "must be at most 200 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        ItemRecord item = store.item(id, seq).orElseThrow(() -> new jakarta.ws.rs.NotFoundException(
+                "run " + id + " has no dialogue " + seq));
+        if (item.dialogue().isEmpty()) {
+            throw new IllegalArgumentException("dialogue " + seq + " of run " + id + " has not been written yet");
+        }
+        store.addReview(id, new dev.parley.store.Review(seq, dev.parley.store.Review.HUMAN, reviewer,
+                Optional.ofNullable(body.score()).map(Integer::doubleValue), Optional.ofNullable(body.accept()),
+                Optional.empty()));
+        return Response.status(201).entity(new ReviewView(seq, reviewer, body.score(), body.accept())).build();
+    }
+
     @GET
     @jakarta.ws.rs.Path("/{id}/export")
     @Produces("application/jsonl")

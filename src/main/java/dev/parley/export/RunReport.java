@@ -17,6 +17,7 @@ import java.util.Map;
  * @param meanScores       mean judge score per criterion over judged dialogues, and {@code overall}
  * @param revision         the revise loop: dialogues revised, accepted thanks to revision, mean score gain per round
  * @param maskedTurns      assistant turns scored under the turn floor in accepted dialogues (weight 0 in exports)
+ * @param judgeHygiene     how far the judge can be trusted: consistency, length bias, agreement with people
  * @param tokens           input and output tokens, per role and in total
  * @param modelCalls       model call attempts, per role
  * @param cacheHits        requests answered from the response cache instead of a model
@@ -28,6 +29,7 @@ import java.util.Map;
 public record RunReport(String runId, String recipe, String status, String error, boolean offlineDemo, String notice,
         Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
         Map<String, Double> meanScores, Map<String, Object> revision, int maskedTurns,
+        Map<String, Object> judgeHygiene,
         Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
         int cacheHits, double costUsd, java.util.List<String> unpricedModels, Map<String, Object> options,
         double durationSeconds) {

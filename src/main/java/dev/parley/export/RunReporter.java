@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.ParleyConfig;
 import dev.parley.generate.Dialogue;
 import dev.parley.judge.CriterionScore;
+import dev.parley.judge.JudgeStatistics;
 import dev.parley.judge.Verdict;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelEndpoint;
@@ -79,7 +80,7 @@ public class RunReporter {
         return new RunReport(runId, run.name(), run.status().key(), run.error().orElse(null), offline,
                 offline ? "Made by the offline demo model to show the workflow: NOT FOR TRAINING." : null,
                 Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, meanScores(runId),
-                revision(runId), maskedTurns(runId), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
+                revision(runId), maskedTurns(runId), judgeHygiene(runId, run), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
     }
 
     private double cost(String runId) {
@@ -163,6 +164,104 @@ public class RunReporter {
         result.put("savedByRevision", saved);
         result.put("meanScoreGainPerRound", gains.stream().map(g -> round(g[0] / g[1])).toList());
         return result;
+    }
+
+    /** Within-one agreement under which the report flags the judge as inconsistent. */
+    static final double CONSISTENCY_FLAG = 0.8;
+
+    private Map<String, Object> judgeHygiene(String runId, RunRecord run) {
+        Map<Integer, ItemRecord> judged = new java.util.TreeMap<>();
+        for (int offset = 0;; offset += PAGE) {
+            List<ItemRecord> page = store.items(runId, Optional.empty(), PAGE, offset);
+            page.stream().filter(i -> i.verdict().isPresent() && i.dialogue().isPresent()).forEach(i -> judged.put(i.seq(), i));
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        var result = new LinkedHashMap<String, Object>();
+
+        // Consistency: the same dialogue judged twice, criterion by criterion.
+        List<int[]> pairs = new java.util.ArrayList<>();
+        for (var review : store.reviews(runId, dev.parley.store.Review.JUDGE_RECHECK)) {
+            ItemRecord item = judged.get(review.seq());
+            if (item == null || review.verdict().isEmpty()) {
+                continue;
+            }
+            Map<String, Integer> first = new java.util.HashMap<>();
+            read(item.verdict().get(), Verdict.class).scores().forEach(s -> first.put(s.criterion(), s.score()));
+            for (CriterionScore s : read(review.verdict().get(), Verdict.class).scores()) {
+                Integer before = first.get(s.criterion());
+                if (before != null) {
+                    pairs.add(new int[] {before, s.score()});
+                }
+            }
+        }
+        var agreement = JudgeStatistics.agreement(pairs);
+        var consistency = new LinkedHashMap<String, Object>();
+        consistency.put("dialogues", store.reviews(runId, dev.parley.store.Review.JUDGE_RECHECK).size());
+        consistency.put("criterionPairs", agreement.pairs());
+        consistency.put("exactAgreement", agreement.pairs() == 0 ? null : round(agreement.exact()));
+        consistency.put("withinOneAgreement", agreement.pairs() == 0 ? null : round(agreement.withinOne()));
+        consistency.put("flagged", agreement.pairs() > 0 && agreement.withinOne() < CONSISTENCY_FLAG);
+        result.put("consistency", consistency);
+
+        // Length bias: does the judge simply like longer dialogues?
+        double[] lengths = new double[judged.size()];
+        double[] scores = new double[judged.size()];
+        int i = 0;
+        for (ItemRecord item : judged.values()) {
+            lengths[i] = read(item.dialogue().get(), Dialogue.class).text().length();
+            scores[i] = item.score().orElse(Double.NaN);
+            i++;
+        }
+        var lengthBias = new LinkedHashMap<String, Object>();
+        lengthBias.put("dialogues", judged.size());
+        lengthBias.put("pearson", rounded(JudgeStatistics.pearson(lengths, scores)));
+        lengthBias.put("spearman", rounded(JudgeStatistics.spearman(lengths, scores)));
+        result.put("lengthBias", lengthBias);
+
+        // People: the latest review per dialogue.
+        Map<Integer, dev.parley.store.Review> latest = new java.util.TreeMap<>();
+        store.reviews(runId, dev.parley.store.Review.HUMAN).forEach(r -> latest.put(r.seq(), r));
+        var humanScores = new java.util.ArrayList<double[]>();
+        var decisions = new java.util.ArrayList<Boolean>();
+        var judgeDecisions = new java.util.ArrayList<Boolean>();
+        var judgeMeans = new java.util.ArrayList<Double>();
+        for (var r : latest.values()) {
+            ItemRecord item = judged.get(r.seq());
+            if (item == null || item.score().isEmpty()) {
+                continue;
+            }
+            r.score().ifPresent(s -> humanScores.add(new double[] {s, item.score().get()}));
+            if (r.accept().isPresent()) {
+                decisions.add(r.accept().get());
+                judgeDecisions.add(item.state() == ItemState.ACCEPTED);
+                judgeMeans.add(item.score().get());
+            }
+        }
+        var human = new LinkedHashMap<String, Object>();
+        human.put("reviews", latest.size());
+        human.put("spearman", rounded(JudgeStatistics.spearman(humanScores.stream().mapToDouble(p -> p[0]).toArray(),
+                humanScores.stream().mapToDouble(p -> p[1]).toArray())));
+        human.put("cohensKappa", rounded(JudgeStatistics.cohensKappa(decisions, judgeDecisions)));
+        double threshold = readRecipeThreshold(run);
+        human.put("threshold", threshold);
+        human.put("suggestedThreshold", rounded(JudgeStatistics.suggestThreshold(
+                judgeMeans.stream().mapToDouble(Double::doubleValue).toArray(), decisions, threshold)));
+        result.put("human", human);
+        return result;
+    }
+
+    private double readRecipeThreshold(RunRecord run) {
+        try {
+            return json.readTree(run.recipe()).path("judge").path("threshold").asDouble(3.5);
+        } catch (JsonProcessingException e) {
+            return 3.5;
+        }
+    }
+
+    private static Double rounded(java.util.OptionalDouble value) {
+        return value.isPresent() ? round(value.getAsDouble()) : null;
     }
 
     private int maskedTurns(String runId) {

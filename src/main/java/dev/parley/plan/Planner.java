@@ -102,7 +102,7 @@ public final class Planner {
     }
 
     /** A per-dialogue seed: SplitMix64 of the run seed and the index, so neighbours are unrelated. */
-    static long mix(long seed, int index) {
+    public static long mix(long seed, int index) {
         long z = seed + 0x9E3779B97F4A7C15L * (index + 1L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -86,8 +86,9 @@ public record Recipe(
      * @param threshold minimum weighted mean rubric score (1..5) for acceptance
      * @param rubric    rubric name under {@code prompts/rubrics/} or a file path
      * @param revise    the critique → revise → re-judge loop
+     * @param recheck   how many judged dialogues the judge scores a second time, to measure its consistency
      */
-    public record JudgeSettings(double threshold, String rubric, Revise revise) {
+    public record JudgeSettings(double threshold, String rubric, Revise revise, int recheck) {
         public static final String DEFAULT_RUBRIC = "default";
 
         public JudgeSettings {
@@ -95,8 +96,10 @@ public record Recipe(
             revise = revise == null ? Revise.DEFAULT : revise;
         }
 
+        public static final int DEFAULT_RECHECK = 10;
+
         public JudgeSettings(double threshold, String rubric) {
-            this(threshold, rubric, Revise.DEFAULT);
+            this(threshold, rubric, Revise.DEFAULT, DEFAULT_RECHECK);
         }
     }
 

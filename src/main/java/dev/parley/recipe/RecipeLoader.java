@@ -60,7 +60,8 @@ public final class RecipeLoader {
         }
         return new Recipe(recipe.name(), recipe.description(), recipe.language(), recipe.count(), recipe.seed(),
                 recipe.turns(), recipe.assistant(), recipe.dimensions(),
-                new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise()), prompts, recipe.models());
+                new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise(),
+                        recipe.judge().recheck()), prompts, recipe.models());
     }
 
     /** Parses and validates recipe text (YAML or JSON). */
@@ -102,6 +103,7 @@ public final class RecipeLoader {
         ObjectNode judge = root.putObject("judge").put("threshold", recipe.judge().threshold()).put("rubric", recipe.judge().rubric());
         judge.putObject("revise").put("rounds", recipe.judge().revise().rounds()).put("floor", recipe.judge().revise().floor())
                 .put("mode", recipe.judge().revise().mode());
+        judge.put("recheck", recipe.judge().recheck());
         recipe.prompts().ifPresent(p -> root.put("prompts", p));
         ObjectNode models = root.putObject("models");
         recipe.models().generator().ifPresent(m -> models.put("generator", m));
@@ -249,7 +251,7 @@ public final class RecipeLoader {
             if (judge == null) {
                 return new Recipe.JudgeSettings(3.5, null);
             }
-            unknownKeys(judge, "judge", Set.of("threshold", "rubric", "revise"));
+            unknownKeys(judge, "judge", Set.of("threshold", "rubric", "revise", "recheck"));
             double threshold = 3.5;
             JsonNode t = judge.get("threshold");
             if (t != null) {
@@ -261,7 +263,10 @@ public final class RecipeLoader {
                     threshold = t.asDouble();
                 }
             }
-            return new Recipe.JudgeSettings(threshold, text(judge, "judge", "rubric", false), revise(judge));
+            Integer recheck = judge.has("recheck") ? integer(judge, "judge", "recheck", false, 0, MAX_COUNT)
+                    : Integer.valueOf(Recipe.JudgeSettings.DEFAULT_RECHECK);
+            return new Recipe.JudgeSettings(threshold, text(judge, "judge", "rubric", false), revise(judge),
+                    recheck == null ? 0 : recheck);
         }
 
         private Recipe.Revise revise(ObjectNode judge) {

@@ -57,6 +57,7 @@ import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
+import dev.parley.store.Review;
 import dev.parley.store.RunStore;
 
 /**
@@ -246,6 +247,9 @@ public class RunEngine {
             } finally {
                 heartbeat.interrupt();
             }
+            if (stop.get() == null) {
+                recheckSample();
+            }
             // The final status is written only once this worker's items are all settled, so a reader
             // who sees it sees every call and state change of the execution.
             Stop stopped = stop.get();
@@ -256,6 +260,56 @@ public class RunEngine {
             }
             store.finishRun(runId, RunStatus.COMPLETED, Optional.empty());
             return new RunOutcome(runId, RunStatus.COMPLETED, Optional.empty());
+        }
+
+        /**
+         * Judge consistency: a seeded sample of judged dialogues is scored again, with the cache off
+         * and another seed, and the second verdicts are kept as reviews for the report.
+         */
+        private void recheckSample() {
+            int wanted = recipe.judge().recheck();
+            var done = new java.util.HashSet<Integer>();
+            store.reviews(runId, Review.JUDGE_RECHECK).forEach(r -> done.add(r.seq()));
+            if (wanted <= done.size()) {
+                return;
+            }
+            var judged = new java.util.ArrayList<ItemRecord>();
+            for (int offset = 0;; offset += 500) {
+                List<ItemRecord> page = store.items(runId, Optional.empty(), 500, offset);
+                page.stream().filter(i -> i.verdict().isPresent() && i.dialogue().isPresent()
+                        && (i.state() == ItemState.ACCEPTED || i.state() == ItemState.REJECTED)).forEach(judged::add);
+                if (page.size() < 500) {
+                    break;
+                }
+            }
+            judged.sort(java.util.Comparator.comparingLong(i -> dev.parley.plan.Planner.mix(recipe.seed(), i.seq())));
+            for (ItemRecord item : judged) {
+                if (done.size() >= wanted || stop.get() != null) {
+                    return;
+                }
+                if (done.contains(item.seq())) {
+                    continue;
+                }
+                var calls = new CallContext(call -> {
+                    store.recordCall(runId, item.seq(), call);
+                    budget.charge(call);
+                }, false, budget::check);
+                var brief = new DialogueBrief(recipe.assistant().systemPrompt(), recipe.language(),
+                        new Cell(readStringMap(item.cell())), messagesFor(item.seed(), recipe.turns()), item.seed() + 1);
+                try {
+                    Verdict again = new RubricJudge(gateway, judge, prompts, rubric, recipe.judge().threshold(), calls)
+                            .judge(brief, readValue(item.dialogue().get(), Dialogue.class)).value();
+                    store.addReview(runId, new Review(item.seq(), Review.JUDGE_RECHECK, judge.model(),
+                            Optional.of(again.meanScore()), Optional.of(again.accepted()), Optional.of(write(again))));
+                    done.add(item.seq());
+                } catch (ModelCallException e) {
+                    // A recheck that cannot be had leaves the report with fewer pairs; it does not fail the run.
+                    LOG.warnf("judge recheck of item %d of run %s: %s", item.seq(), runId, e.getMessage());
+                    if (e.kind().stopsRun()) {
+                        return;
+                    }
+                }
+            }
         }
 
         private void renewLeases() {

@@ -307,6 +307,40 @@ public class RunStore {
         return scores;
     }
 
+    /** Stores a second opinion on an item. */
+    public void addReview(String runId, Review review) {
+        update("INSERT INTO reviews (run_id, seq, kind, reviewer, score, decision, verdict, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setString(1, runId);
+                    ps.setInt(2, review.seq());
+                    ps.setString(3, review.kind());
+                    ps.setString(4, review.reviewer());
+                    if (review.score().isPresent()) {
+                        ps.setDouble(5, review.score().get());
+                    } else {
+                        ps.setNull(5, Types.DOUBLE);
+                    }
+                    ps.setString(6, review.accept().map(a -> a ? "accept" : "reject").orElse(null));
+                    ps.setString(7, review.verdict().orElse(null));
+                    ps.setTimestamp(8, Timestamp.from(Instant.now()));
+                });
+    }
+
+    /** The reviews of a run of one kind, oldest first. */
+    public List<Review> reviews(String runId, String kind) {
+        return query("SELECT seq, kind, reviewer, score, decision, verdict FROM reviews WHERE run_id = ? AND kind = ? "
+                + "ORDER BY id", ps -> {
+                    ps.setString(1, runId);
+                    ps.setString(2, kind);
+                }, rs -> {
+                    double score = rs.getDouble(4);
+                    Optional<Double> s = rs.wasNull() ? Optional.empty() : Optional.of(score);
+                    String decision = rs.getString(5);
+                    return new Review(rs.getInt(1), rs.getString(2), rs.getString(3), s,
+                            Optional.ofNullable(decision).map("accept"::equals), Optional.ofNullable(rs.getString(6)));
+                });
+    }
+
     /** Records one model call attempt and adds its tokens to the item. */
     public void recordCall(String runId, int seq, ModelCall call) {
         inTransaction(c -> {
