@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param prompts     folder of prompt templates that replace the packaged ones of the same name (resolved
  *                    against the recipe's folder); empty for the packaged defaults
  * @param models      per-role model names, overriding the configuration
+ * @param checks      limits of the cheap checks that run before the judge
  */
 public record Recipe(
         String name,
@@ -35,7 +36,8 @@ public record Recipe(
         Map<String, List<String>> dimensions,
         JudgeSettings judge,
         Optional<String> prompts,
-        ModelNames models) {
+        ModelNames models,
+        Checks checks) {
 
     public Recipe {
         Objects.requireNonNull(name, "name");
@@ -46,6 +48,7 @@ public record Recipe(
         description = description == null ? "" : description;
         prompts = prompts == null ? Optional.empty() : prompts;
         models = models == null ? ModelNames.NONE : models;
+        checks = checks == null ? Checks.DEFAULT : checks;
         var copy = new LinkedHashMap<String, List<String>>();
         dimensions.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         dimensions = Collections.unmodifiableMap(copy);
@@ -57,7 +60,7 @@ public record Recipe(
     /** The same recipe with another dialogue count (the CLI's {@code --count}). */
     public Recipe withCount(int newCount) {
         return new Recipe(name, description, language, newCount, seed, turns, assistant, dimensions, judge, prompts,
-                models);
+                models, checks);
     }
 
     /** Messages per dialogue, user and assistant together. */
@@ -122,6 +125,16 @@ public record Recipe(
             }
             mode = mode == null ? TURNS : mode;
         }
+    }
+
+    /**
+     * Limits of the cheap checks.
+     *
+     * @param stockOpeningRate the largest share of accepted dialogues whose first assistant message
+     *                         may open with a stock phrase ("Certainly!"); past it, such dialogues are rejected
+     */
+    public record Checks(double stockOpeningRate) {
+        public static final Checks DEFAULT = new Checks(0.3);
     }
 
     /** Model names per role; empty means "as configured". */

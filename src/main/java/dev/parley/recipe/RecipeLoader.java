@@ -61,7 +61,7 @@ public final class RecipeLoader {
         return new Recipe(recipe.name(), recipe.description(), recipe.language(), recipe.count(), recipe.seed(),
                 recipe.turns(), recipe.assistant(), recipe.dimensions(),
                 new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise(),
-                        recipe.judge().recheck()), prompts, recipe.models());
+                        recipe.judge().recheck()), prompts, recipe.models(), recipe.checks());
     }
 
     /** Parses and validates recipe text (YAML or JSON). */
@@ -105,6 +105,7 @@ public final class RecipeLoader {
                 .put("mode", recipe.judge().revise().mode());
         judge.put("recheck", recipe.judge().recheck());
         recipe.prompts().ifPresent(p -> root.put("prompts", p));
+        root.putObject("checks").put("stock-opening-rate", recipe.checks().stockOpeningRate());
         ObjectNode models = root.putObject("models");
         recipe.models().generator().ifPresent(m -> models.put("generator", m));
         recipe.models().judge().ifPresent(m -> models.put("judge", m));
@@ -138,7 +139,7 @@ public final class RecipeLoader {
 
         Recipe read() {
             unknownKeys(root, "", Set.of("name", "description", "language", "count", "seed", "turns", "assistant",
-                    "dimensions", "judge", "prompts", "models"));
+                    "dimensions", "judge", "prompts", "models", "checks"));
             String name = text(root, "", "name", true);
             if (name != null && !NAME.matcher(name).matches()) {
                 problem("name", "must be letters, digits, '.', '_' or '-' (at most 100), starting with a letter or digit");
@@ -156,11 +157,12 @@ public final class RecipeLoader {
             Recipe.JudgeSettings judge = judge();
             Optional<String> prompts = Optional.ofNullable(text(root, "", "prompts", false));
             Recipe.ModelNames models = models();
+            Recipe.Checks checks = checks();
             if (!problems.isEmpty()) {
                 throw new InvalidRecipeException(problems);
             }
             return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
-                    models);
+                    models, checks);
         }
 
         private Recipe.TurnRange turns() {
@@ -292,6 +294,23 @@ public final class RecipeLoader {
                 mode = null;
             }
             return new Recipe.Revise(rounds == null ? 0 : rounds, floor, mode);
+        }
+
+        private Recipe.Checks checks() {
+            ObjectNode checks = object(root, "", "checks", false);
+            if (checks == null) {
+                return Recipe.Checks.DEFAULT;
+            }
+            unknownKeys(checks, "checks", Set.of("stock-opening-rate"));
+            JsonNode rate = checks.get("stock-opening-rate");
+            if (rate == null) {
+                return Recipe.Checks.DEFAULT;
+            }
+            if (!rate.isNumber() || rate.asDouble() < 0 || rate.asDouble() > 1) {
+                problem("checks.stock-opening-rate", "must be a share from 0 to 1, not " + rate.asText());
+                return Recipe.Checks.DEFAULT;
+            }
+            return new Recipe.Checks(rate.asDouble());
         }
 
         private Recipe.ModelNames models() {

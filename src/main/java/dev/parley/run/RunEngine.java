@@ -51,6 +51,7 @@ import dev.parley.llm.PromptSet;
 import dev.parley.plan.Cell;
 import dev.parley.plan.PlannedDialogue;
 import dev.parley.plan.Planner;
+import dev.parley.quality.HeuristicCheck;
 import dev.parley.quality.Rejection;
 import dev.parley.quality.StructureCheck;
 import dev.parley.recipe.Recipe;
@@ -193,6 +194,10 @@ public class RunEngine {
         private final long leaseMillis = Math.max(1000, config.engine().lease().toMillis());
         private final AtomicReference<Stop> stop = new AtomicReference<>();
         private final AtomicInteger inFlight = new AtomicInteger();
+        private final HeuristicCheck heuristics;
+        /** Accepted dialogues, and those among them opening with a stock phrase, in this execution. */
+        private final AtomicInteger accepted = new AtomicInteger();
+        private final AtomicInteger acceptedWithStockOpening = new AtomicInteger();
         /** Released by every finished item, so the claim loop wakes when there is room or news. */
         private final Semaphore finished = new Semaphore(0);
 
@@ -206,6 +211,7 @@ public class RunEngine {
             this.generator = endpoints.resolve(ModelRole.GENERATOR, recipe.models().generator());
             this.judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge());
             this.budget = new Budget(run.options(), new PriceTable(config.prices()));
+            this.heuristics = HeuristicCheck.forLanguage(prompts.text(PromptSet.STOCK_PHRASES), recipe.language());
         }
 
         RunOutcome run() {
@@ -380,7 +386,7 @@ public class RunEngine {
             while (true) {
                 switch (state) {
                     case GENERATED -> {
-                        Optional<Rejection> rejection = StructureCheck.check(dialogue, recipe.turns());
+                        Optional<Rejection> rejection = cheapChecks(dialogue);
                         if (rejection.isPresent()) {
                             move(seq, ItemState.GENERATED, ItemState.REJECTED, new RunStore.ItemUpdate(null, null, null,
                                     rejection.get().gate(), rejection.get().reason()));
@@ -406,6 +412,10 @@ public class RunEngine {
                         if (verdict.accepted()) {
                             move(seq, ItemState.JUDGING, ItemState.ACCEPTED,
                                     new RunStore.ItemUpdate(null, verdictJson, verdict.meanScore(), null, null));
+                            accepted.incrementAndGet();
+                            if (heuristics.stockOpening(dialogue).isPresent()) {
+                                acceptedWithStockOpening.incrementAndGet();
+                            }
                             return;
                         }
                         if (version - 1 < revise.rounds() && verdict.meanScore() >= revise.floor()) {
@@ -441,6 +451,29 @@ public class RunEngine {
                     default -> throw new IllegalStateException("item " + seq + " cannot be processed in state " + state.key());
                 }
             }
+        }
+
+        /** The checks that cost no model call, in order: structure, stock phrases and repetition, stock openings. */
+        private Optional<Rejection> cheapChecks(Dialogue dialogue) {
+            return StructureCheck.check(dialogue, recipe.turns()).or(() -> heuristics.check(dialogue))
+                    .or(() -> stockOpening(dialogue));
+        }
+
+        /**
+         * A stock opening is fine now and then; once the accepted dialogues that open with one pass
+         * the recipe's share (judged from 10 accepted dialogues on), more of them are turned away.
+         */
+        private Optional<Rejection> stockOpening(Dialogue dialogue) {
+            Optional<String> opening = heuristics.stockOpening(dialogue);
+            int total = accepted.get();
+            if (opening.isEmpty() || total < 10) {
+                return Optional.empty();
+            }
+            double share = (acceptedWithStockOpening.get() + 1.0) / (total + 1.0);
+            double limit = recipe.checks().stockOpeningRate();
+            return share <= limit ? Optional.empty() : Optional.of(new Rejection(HeuristicCheck.STOCK_OPENING,
+                    String.format(Locale.ROOT, "the assistant opens with \"%s\", as %d of %d accepted dialogues already do"
+                            + " (limit %.0f%%)", opening.get(), acceptedWithStockOpening.get(), total, limit * 100)));
         }
 
         private String rejectionReason(Verdict verdict, int revisions) {

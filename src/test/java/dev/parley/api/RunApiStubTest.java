@@ -62,7 +62,8 @@ class RunApiStubTest {
         ObjectNode dimensions = recipe.putObject("dimensions");
         TOPICS.forEach(dimensions.putArray("topic")::add);
         PERSONAS.forEach(dimensions.putArray("persona")::add);
-        recipe.putObject("judge").put("threshold", 3.5);
+        // No consistency recheck: these tests count model calls.
+        recipe.putObject("judge").put("threshold", 3.5).put("recheck", 0);
         return recipe;
     }
 

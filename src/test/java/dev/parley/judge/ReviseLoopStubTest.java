@@ -71,6 +71,7 @@ class ReviseLoopStubTest {
                 judge:
                   threshold: 3.5
                   revise: { rounds: 2, floor: 2.5, mode: %s }
+                  recheck: 0
                 """.formatted(name, seed, mode)), RunOptions.DEFAULTS);
     }
 

@@ -69,6 +69,7 @@ class RunEngineStubTest {
                 dimensions:
                   topic: [refund, delivery, voucher]
                   persona: [student, retiree]
+                judge: { recheck: 0 }
                 """.formatted(name, count, seed));
     }
 

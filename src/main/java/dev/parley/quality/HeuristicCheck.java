@@ -1,0 +1,100 @@
+package dev.parley.quality;
+
+import java.io.IOException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import dev.parley.generate.Dialogue;
+import dev.parley.generate.Turn;
+
+/**
+ * Cheap checks that reject a dialogue before any judge is paid for it: refusals and stock phrases
+ * that give synthetic text away ("As an AI language model…"), and repeated messages. Stock
+ * openings ("Certainly!") are flagged per dialogue; whether that rejects it depends on how common
+ * they already are in the run, which the caller decides.
+ */
+public final class HeuristicCheck {
+
+    public static final String STOCK_PHRASE = "stock-phrase";
+    public static final String REPETITION = "repetition";
+    public static final String STOCK_OPENING = "stock-opening";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final List<String> refusals;
+    private final List<String> openings;
+
+    private HeuristicCheck(List<String> refusals, List<String> openings) {
+        this.refusals = List.copyOf(refusals);
+        this.openings = List.copyOf(openings);
+    }
+
+    /**
+     * The check for one language, from the {@code stock-phrases.yaml} prompt file; English phrases
+     * apply to every language, since models fall back to them.
+     */
+    public static HeuristicCheck forLanguage(String stockPhrasesYaml, String language) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(stockPhrasesYaml);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("stock-phrases.yaml is not valid YAML: " + e.getMessage(), e);
+        }
+        return new HeuristicCheck(phrases(root.path("refusals"), language), phrases(root.path("openings"), language));
+    }
+
+    private static List<String> phrases(JsonNode byLanguage, String language) {
+        Set<String> phrases = new HashSet<>();
+        for (String code : List.of("en", language)) {
+            byLanguage.path(code).forEach(p -> phrases.add(normalise(p.asText())));
+        }
+        phrases.remove("");
+        return new ArrayList<>(phrases);
+    }
+
+    /** A refusal or stock phrase in an assistant message, or a message repeated word for word. */
+    public Optional<Rejection> check(Dialogue dialogue) {
+        Set<String> seen = new HashSet<>();
+        List<Turn> turns = dialogue.turns();
+        for (int i = 0; i < turns.size(); i++) {
+            Turn t = turns.get(i);
+            String text = normalise(t.content());
+            if (t.isAssistant()) {
+                for (String phrase : refusals) {
+                    if (text.contains(phrase)) {
+                        return Optional.of(new Rejection(STOCK_PHRASE,
+                                "message " + (i + 1) + " (assistant) says \"" + phrase + "\", a phrase that gives synthetic text away"));
+                    }
+                }
+            }
+            if (!text.isEmpty() && !seen.add(t.role() + ":" + text)) {
+                return Optional.of(new Rejection(REPETITION,
+                        "message " + (i + 1) + " (" + t.role() + ") repeats an earlier message word for word"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The stock opener the first assistant message starts with, if any. */
+    public Optional<String> stockOpening(Dialogue dialogue) {
+        return dialogue.turns().stream().filter(Turn::isAssistant).findFirst().flatMap(first -> {
+            String text = normalise(first.content());
+            return openings.stream().filter(text::startsWith).findFirst();
+        });
+    }
+
+    /** Lower case, Unicode-normalised, curly quotes straightened, whitespace collapsed. */
+    static String normalise(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
+                .replace('\u2019', '\'').replace('\u2018', '\'').replaceAll("\\s+", " ").strip();
+    }
+}
