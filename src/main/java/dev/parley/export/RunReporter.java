@@ -220,6 +220,29 @@ public class RunReporter {
         lengthBias.put("spearman", rounded(JudgeStatistics.spearman(lengths, scores)));
         result.put("lengthBias", lengthBias);
 
+        // A panel of judges: how often its members decide differently, and how far apart they score.
+        int panelJudged = 0;
+        int disagreements = 0;
+        double spread = 0;
+        for (ItemRecord item : judged.values()) {
+            Verdict v = read(item.verdict().get(), Verdict.class);
+            if (v.panel().isEmpty()) {
+                continue;
+            }
+            panelJudged++;
+            disagreements += v.panelDisagrees() ? 1 : 0;
+            spread += v.panel().stream().mapToDouble(Verdict.PanelVote::meanScore).max().orElse(0)
+                    - v.panel().stream().mapToDouble(Verdict.PanelVote::meanScore).min().orElse(0);
+        }
+        if (panelJudged > 0) {
+            var panel = new LinkedHashMap<String, Object>();
+            panel.put("dialogues", panelJudged);
+            panel.put("decisionsDiffer", disagreements);
+            panel.put("disagreementRate", round((double) disagreements / panelJudged));
+            panel.put("meanScoreSpread", round(spread / panelJudged));
+            result.put("panel", panel);
+        }
+
         // People: the latest review per dialogue.
         Map<Integer, dev.parley.store.Review> latest = new java.util.TreeMap<>();
         store.reviews(runId, dev.parley.store.Review.HUMAN).forEach(r -> latest.put(r.seq(), r));

@@ -30,6 +30,11 @@ public record ModelEndpoint(ModelRole role, Optional<String> baseUrl, Optional<S
         return new ModelEndpoint(role, Optional.empty(), Optional.empty(), OFFLINE_MODEL, temperature);
     }
 
+    /** The same endpoint with another model (a member of a judge panel). */
+    public ModelEndpoint withModel(String otherModel) {
+        return new ModelEndpoint(role, baseUrl, apiKey, offline() ? OFFLINE_MODEL : otherModel, temperature);
+    }
+
     public boolean offline() {
         return baseUrl.isEmpty();
     }

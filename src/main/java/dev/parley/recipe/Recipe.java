@@ -90,13 +90,25 @@ public record Recipe(
      * @param rubric    rubric name under {@code prompts/rubrics/} or a file path
      * @param revise    the critique → revise → re-judge loop
      * @param recheck   how many judged dialogues the judge scores a second time, to measure its consistency
+     * @param panel     model names of a panel of judges (empty: the one configured judge)
+     * @param combine   how a panel's scores are combined: {@code mean} or {@code min}
      */
-    public record JudgeSettings(double threshold, String rubric, Revise revise, int recheck) {
+    public record JudgeSettings(double threshold, String rubric, Revise revise, int recheck, List<String> panel,
+            String combine) {
+        public static final String MEAN = "mean";
+        public static final String MIN = "min";
+
         public static final String DEFAULT_RUBRIC = "default";
 
         public JudgeSettings {
             rubric = rubric == null ? DEFAULT_RUBRIC : rubric;
             revise = revise == null ? Revise.DEFAULT : revise;
+            panel = panel == null ? List.of() : List.copyOf(panel);
+            combine = combine == null ? MEAN : combine;
+        }
+
+        public JudgeSettings(double threshold, String rubric, Revise revise, int recheck) {
+            this(threshold, rubric, revise, recheck, List.of(), MEAN);
         }
 
         public static final int DEFAULT_RECHECK = 10;

@@ -61,7 +61,7 @@ public final class RecipeLoader {
         return new Recipe(recipe.name(), recipe.description(), recipe.language(), recipe.count(), recipe.seed(),
                 recipe.turns(), recipe.assistant(), recipe.dimensions(),
                 new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise(),
-                        recipe.judge().recheck()), prompts, recipe.models(), recipe.checks());
+                        recipe.judge().recheck(), recipe.judge().panel(), recipe.judge().combine()), prompts, recipe.models(), recipe.checks());
     }
 
     /** Parses and validates recipe text (YAML or JSON). */
@@ -104,6 +104,10 @@ public final class RecipeLoader {
         judge.putObject("revise").put("rounds", recipe.judge().revise().rounds()).put("floor", recipe.judge().revise().floor())
                 .put("mode", recipe.judge().revise().mode());
         judge.put("recheck", recipe.judge().recheck());
+        if (!recipe.judge().panel().isEmpty()) {
+            recipe.judge().panel().forEach(judge.putArray("panel")::add);
+            judge.put("combine", recipe.judge().combine());
+        }
         recipe.prompts().ifPresent(p -> root.put("prompts", p));
         root.putObject("checks").put("stock-opening-rate", recipe.checks().stockOpeningRate());
         ObjectNode models = root.putObject("models");
@@ -253,7 +257,7 @@ public final class RecipeLoader {
             if (judge == null) {
                 return new Recipe.JudgeSettings(3.5, null);
             }
-            unknownKeys(judge, "judge", Set.of("threshold", "rubric", "revise", "recheck"));
+            unknownKeys(judge, "judge", Set.of("threshold", "rubric", "revise", "recheck", "panel", "combine"));
             double threshold = 3.5;
             JsonNode t = judge.get("threshold");
             if (t != null) {
@@ -267,8 +271,33 @@ public final class RecipeLoader {
             }
             Integer recheck = judge.has("recheck") ? integer(judge, "judge", "recheck", false, 0, MAX_COUNT)
                     : Integer.valueOf(Recipe.JudgeSettings.DEFAULT_RECHECK);
+            List<String> panel = new ArrayList<>();
+            JsonNode p = judge.get("panel");
+            if (p != null && !p.isNull()) {
+                if (!p.isArray()) {
+                    problem("judge.panel", "must be a list of model names, not " + kind(p));
+                } else {
+                    for (int i = 0; i < p.size(); i++) {
+                        if (!p.get(i).isTextual() || p.get(i).asText().isBlank()) {
+                            problem("judge.panel[" + i + "]", "must be a model name");
+                        } else if (panel.contains(p.get(i).asText().strip())) {
+                            problem("judge.panel[" + i + "]", "repeats the model '" + p.get(i).asText().strip() + "'");
+                        } else {
+                            panel.add(p.get(i).asText().strip());
+                        }
+                    }
+                    if (panel.size() == 1) {
+                        problem("judge.panel", "needs at least two models (one judge is set with models.judge)");
+                    }
+                }
+            }
+            String combine = text(judge, "judge", "combine", false);
+            if (combine != null && !combine.equals(Recipe.JudgeSettings.MEAN) && !combine.equals(Recipe.JudgeSettings.MIN)) {
+                problem("judge.combine", "must be 'mean' or 'min', not '" + combine + "'");
+                combine = null;
+            }
             return new Recipe.JudgeSettings(threshold, text(judge, "judge", "rubric", false), revise(judge),
-                    recheck == null ? 0 : recheck);
+                    recheck == null ? 0 : recheck, panel, combine);
         }
 
         private Recipe.Revise revise(ObjectNode judge) {

@@ -33,6 +33,8 @@ import dev.parley.generate.Dialogue;
 import dev.parley.generate.DialogueBrief;
 import dev.parley.generate.ModelDialogueWriter;
 import dev.parley.judge.CriterionScore;
+import dev.parley.judge.DialogueJudge;
+import dev.parley.judge.JudgePanel;
 import dev.parley.judge.ModelDialogueReviser;
 import dev.parley.judge.Rubric;
 import dev.parley.judge.RubricJudge;
@@ -109,7 +111,10 @@ public class RunEngine {
         List<PlannedDialogue> plan = Planner.plan(recipe);
         String recipeJson = write(RecipeLoader.toTree(recipe));
         var run = new RunRecord(UUID.randomUUID().toString(), recipe.name(), RunStatus.RUNNING, recipeJson,
-                PromptSet.sha256(recipeJson), write(prompts.files()), generator.model(), judge.model(), plan.size(),
+                PromptSet.sha256(recipeJson), write(prompts.files()), generator.model(),
+                recipe.judge().panel().isEmpty() || judge.offline() ? judge.model()
+                        : "panel(" + recipe.judge().combine() + "): " + String.join(", ", recipe.judge().panel()),
+                plan.size(),
                 options, Optional.empty(), Instant.now(), Optional.empty());
         store.createRun(run, plan.stream()
                 .map(p -> new RunStore.NewItem(p.index(), p.cell().key(), write(p.cell().values()), p.seed()))
@@ -303,8 +308,7 @@ public class RunEngine {
                 var brief = new DialogueBrief(recipe.assistant().systemPrompt(), recipe.language(),
                         new Cell(readStringMap(item.cell())), messagesFor(item.seed(), recipe.turns()), item.seed() + 1);
                 try {
-                    Verdict again = new RubricJudge(gateway, judge, prompts, rubric, recipe.judge().threshold(), calls)
-                            .judge(brief, readValue(item.dialogue().get(), Dialogue.class)).value();
+                    Verdict again = judgeOf(calls).judge(brief, readValue(item.dialogue().get(), Dialogue.class)).value();
                     store.addReview(runId, new Review(item.seq(), Review.JUDGE_RECHECK, judge.model(),
                             Optional.of(again.meanScore()), Optional.of(again.accepted()), Optional.of(write(again))));
                     done.add(item.seq());
@@ -398,8 +402,7 @@ public class RunEngine {
                     case JUDGING -> {
                         ModelAnswer<Verdict> judged;
                         try {
-                            judged = new RubricJudge(gateway, judge, prompts, rubric, recipe.judge().threshold(), calls)
-                                    .judge(brief, dialogue);
+                            judged = judgeOf(calls).judge(brief, dialogue);
                         } catch (ModelCallException e) {
                             fail(seq, ItemState.JUDGING, e);
                             return;
@@ -451,6 +454,19 @@ public class RunEngine {
                     default -> throw new IllegalStateException("item " + seq + " cannot be processed in state " + state.key());
                 }
             }
+        }
+
+        /** The recipe's judge: one rubric judge, or a panel of them combined by mean or minimum. */
+        private DialogueJudge judgeOf(CallContext calls) {
+            double threshold = recipe.judge().threshold();
+            if (recipe.judge().panel().isEmpty()) {
+                return new RubricJudge(gateway, judge, prompts, rubric, threshold, calls);
+            }
+            var members = new java.util.LinkedHashMap<String, DialogueJudge>();
+            for (String model : recipe.judge().panel()) {
+                members.put(model, new RubricJudge(gateway, judge.withModel(model), prompts, rubric, threshold, calls));
+            }
+            return new JudgePanel(members, rubric, threshold, recipe.judge().combine());
         }
 
         /** The checks that cost no model call, in order: structure, stock phrases and repetition, stock openings. */

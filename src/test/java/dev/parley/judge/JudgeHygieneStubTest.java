@@ -145,6 +145,45 @@ class JudgeHygieneStubTest {
     }
 
     @Test
+    void a_panel_of_judges_is_asked_by_model_and_its_disagreement_reported() {
+        // judge-a likes everything (5); judge-b likes only refund dialogues.
+        stub.respondWith(request -> {
+            if (!OfflineDemoModel.VERDICT_SCHEMA.equals(OpenAiStubServer.schemaName(request))) {
+                return OpenAiStubServer.defaultReply(request);
+            }
+            boolean lenient = "judge-a".equals(request.path("model").asText());
+            int score = lenient || OpenAiStubServer.userMessage(request).contains("topic: refund") ? 5 : 2;
+            return Reply.ok(OpenAiStubServer.verdict(OpenAiStubServer.criteria(request), score));
+        });
+        RunRecord run = engine.create(RecipeLoader.parse("""
+                name: panel
+                language: en
+                count: 6
+                seed: 705
+                turns: { min: 4, max: 4 }
+                assistant: { system-prompt: You are the help desk of Stubshop. }
+                dimensions:
+                  topic: [refund, delivery, voucher]
+                  persona: [student, retiree]
+                judge: { threshold: 3.5, recheck: 0, revise: { rounds: 0 }, panel: [judge-a, judge-b], combine: min }
+                """), RunOptions.DEFAULTS);
+
+        engine.execute(run.id(), p -> {
+        });
+
+        var report = reporter.report(run.id());
+        assertThat(report.models().get("judge")).isEqualTo("panel(min): judge-a, judge-b");
+        assertThat(report.counts()).containsEntry("accepted", 2).containsEntry("rejectedByJudge", 4);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> panel = (Map<String, Object>) report.judgeHygiene().get("panel");
+        // 4 of 6 dialogues: a accepts (5), b rejects (2); spread of means 3.0 on those, 0 on refunds → 12/6 = 2.0
+        assertThat(panel).containsEntry("dialogues", 6).containsEntry("decisionsDiffer", 4)
+                .containsEntry("disagreementRate", 0.667).containsEntry("meanScoreSpread", 2.0);
+        assertThat(stub.requests(r -> r.isJudge())).extracting(r -> r.body().path("model").asText())
+                .containsOnly("judge-a", "judge-b").hasSize(12);
+    }
+
+    @Test
     void a_review_without_score_or_decision_is_a_field_error() {
         RunRecord run = run("bad-review", 704, 0);
         engine.execute(run.id(), p -> {
