@@ -101,6 +101,9 @@ public interface ParleyConfig {
         /** Overrides for the rubric judge. */
         Endpoint judge();
 
+        /** Overrides for the user simulator of role-play mode. */
+        Endpoint user();
+
         /** How many model calls may be in flight at once, per endpoint. */
         @WithDefault("8")
         int maxConcurrency();

@@ -34,7 +34,11 @@ public class ModelEndpoints {
      * @throws IllegalArgumentException when a base URL is set but no model is named anywhere
      */
     public ModelEndpoint resolve(ModelRole role, Optional<String> recipeModel) {
-        ParleyConfig.Endpoint own = role == ModelRole.JUDGE ? config.llm().judge() : config.llm().generator();
+        ParleyConfig.Endpoint own = switch (role) {
+            case JUDGE -> config.llm().judge();
+            case USER -> config.llm().user();
+            case GENERATOR -> config.llm().generator();
+        };
         ParleyConfig.Endpoint shared = config.llm().shared();
         Optional<String> baseUrl = own.baseUrl().or(shared::baseUrl).map(String::strip).filter(s -> !s.isEmpty());
         Optional<String> apiKey = own.apiKey().or(shared::apiKey).map(String::strip).filter(s -> !s.isEmpty());

@@ -9,11 +9,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +25,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
@@ -76,11 +79,32 @@ public class ModelGateway {
      */
     public <T> ModelAnswer<T> ask(ModelEndpoint endpoint, Prompt prompt, StructuredOutput<T> output, long seed,
             CallContext context) {
+        return call(endpoint, request(endpoint, prompt, output), output.name(), text -> parseJson(text, output), seed,
+                context);
+    }
+
+    /**
+     * Continues a conversation in plain text: the model sees exactly the given messages (a system
+     * prompt and the history), as a deployed assistant would. Retries, limits, cache and records
+     * are as for {@link #ask}.
+     */
+    public ModelAnswer<String> chat(ModelEndpoint endpoint, List<ChatMessage> messages, long seed, CallContext context) {
+        ChatRequest request = ChatRequest.builder().messages(messages).modelName(endpoint.model())
+                .temperature(endpoint.temperature()).build();
+        return call(endpoint, request, "chat", text -> {
+            if (text == null || text.isBlank()) {
+                throw new IllegalArgumentException("the answer is empty");
+            }
+            return text.strip();
+        }, seed, context);
+    }
+
+    private <T> ModelAnswer<T> call(ModelEndpoint endpoint, ChatRequest request, String answerName,
+            Function<String, T> parser, long seed, CallContext context) {
         Consumer<ModelCall> recorder = context.recorder();
-        ChatRequest request = request(endpoint, prompt, output);
         String hash = hash(endpoint, request, seed);
         if (context.useCache()) {
-            Optional<ModelAnswer<T>> cached = fromCache(endpoint, hash, output, recorder);
+            Optional<ModelAnswer<T>> cached = fromCache(endpoint, hash, parser, recorder);
             if (cached.isPresent()) {
                 return cached.get();
             }
@@ -119,8 +143,11 @@ public class ModelGateway {
             long out = tokens == null || tokens.outputTokenCount() == null ? 0 : tokens.outputTokenCount();
             usage = usage.plus(new CallUsage(1, in, out, millis));
             try {
+                if (response.finishReason() == FinishReason.LENGTH) {
+                    throw new IllegalArgumentException("the answer was cut off at the output token limit (finish_reason length)");
+                }
                 String text = response.aiMessage() == null ? null : response.aiMessage().text();
-                T value = parse(text, response.finishReason(), output);
+                T value = parser.apply(text);
                 recorder.accept(new ModelCall(endpoint.role(), endpoint.model(), hash, in, out, millis, ModelCall.OK, ""));
                 if (context.useCache()) {
                     cache.put(hash, endpoint.model(), new ResponseCache.CachedAnswer(text, in, out));
@@ -128,7 +155,7 @@ public class ModelGateway {
                 return new ModelAnswer<>(value, usage);
             } catch (IllegalArgumentException e) {
                 last = new ModelCallException(ModelCallException.Kind.MALFORMED,
-                        "malformed " + output.name() + " answer from " + endpoint.model() + ": " + e.getMessage(), e);
+                        "malformed " + answerName + " answer from " + endpoint.model() + ": " + e.getMessage(), e);
                 recorder.accept(new ModelCall(endpoint.role(), endpoint.model(), hash, in, out, millis,
                         last.kind().key(), last.getMessage()));
             }
@@ -149,14 +176,14 @@ public class ModelGateway {
     }
 
     /** A stored answer to the same request, if there is one that still parses; recorded as a cache hit. */
-    private <T> Optional<ModelAnswer<T>> fromCache(ModelEndpoint endpoint, String hash, StructuredOutput<T> output,
+    private <T> Optional<ModelAnswer<T>> fromCache(ModelEndpoint endpoint, String hash, Function<String, T> parser,
             Consumer<ModelCall> recorder) {
         Optional<ResponseCache.CachedAnswer> hit = cache.find(hash);
         if (hit.isEmpty()) {
             return Optional.empty();
         }
         try {
-            T value = parse(hit.get().answer(), FinishReason.STOP, output);
+            T value = parser.apply(hit.get().answer());
             recorder.accept(new ModelCall(endpoint.role(), endpoint.model(), hash, 0, 0, 0, ModelCall.CACHED, ""));
             return Optional.of(new ModelAnswer<>(value, CallUsage.NONE));
         } catch (IllegalArgumentException e) {
@@ -165,10 +192,7 @@ public class ModelGateway {
         }
     }
 
-    private <T> T parse(String text, FinishReason finishReason, StructuredOutput<T> output) {
-        if (finishReason == FinishReason.LENGTH) {
-            throw new IllegalArgumentException("the answer was cut off at the output token limit (finish_reason length)");
-        }
+    private <T> T parseJson(String text, StructuredOutput<T> output) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("the answer is empty");
         }

@@ -5,7 +5,9 @@ public enum ModelRole {
     /** Writes dialogues. */
     GENERATOR,
     /** Scores dialogues against the rubric. */
-    JUDGE;
+    JUDGE,
+    /** Plays the user in role-play mode. */
+    USER;
 
     /** Lower-case name as used in configuration keys and stored records. */
     public String key() {

@@ -41,6 +41,7 @@ public final class OfflineDemoModel implements ChatModel {
     public static final String VERDICT_SCHEMA = "judge_verdict";
     public static final String REVISED_DIALOGUE_SCHEMA = "revised_dialogue";
     public static final String REVISED_TURNS_SCHEMA = "revised_turns";
+    public static final String USER_TURN_SCHEMA = "user_turn";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BRIEF = Pattern.compile("<brief>(.*?)</brief>", Pattern.DOTALL);
@@ -73,6 +74,10 @@ public final class OfflineDemoModel implements ChatModel {
             case VERDICT_SCHEMA -> judge(user, random);
             case REVISED_TURNS_SCHEMA -> reviseTurns(user, random);
             case REVISED_DIALOGUE_SCHEMA -> reviseDialogue(user, random);
+            case USER_TURN_SCHEMA -> userTurn(user, random);
+            case "" -> request.messages().size() >= 2 && request.messages().getLast() instanceof UserMessage
+                    ? assistantReply(system, request.messages(), random)
+                    : "The offline demo model only answers Parley's own requests.";
             default -> "The offline demo model only answers Parley's own requests (schema '" + schema + "').";
         };
         return ChatResponse.builder()
@@ -277,6 +282,83 @@ public final class OfflineDemoModel implements ChatModel {
         String lower = reply.toLowerCase(java.util.Locale.ROOT).strip();
         return Phrases.INDONESIAN.unhelpful.stream().anyMatch(u -> lower.equals(u.toLowerCase(java.util.Locale.ROOT)))
                 || Phrases.ENGLISH.unhelpful.stream().anyMatch(u -> lower.equals(u.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    // ---- role-play ----------------------------------------------------------------------------
+
+    private static final Pattern CONVERSATION = Pattern.compile("<conversation>(.*?)</conversation>", Pattern.DOTALL);
+    private static final Pattern INDONESIAN_WORDS = Pattern.compile(
+            "(?i)\\b(saya|yang|tidak|dan|kak|mau|bisa|sudah|pesanan|terima kasih|apakah|anda|kami)\\b");
+
+    /** The simulated user's next message, from the brief and how far the conversation has come. */
+    private String userTurn(String user, SplittableRandom random) {
+        Map<String, String> brief = brief(user);
+        Phrases p = brief.getOrDefault("language", "en").startsWith("id") ? Phrases.INDONESIAN : Phrases.ENGLISH;
+        int target = parseInt(brief.get("messages"), 4);
+        String topic = brief.getOrDefault("topic", p.defaultTopic);
+        String mood = brief.getOrDefault("mood", "");
+        int sofar = 0;
+        String order = p.orderPrefix + (10000 + random.nextInt(90000));
+        Matcher c = CONVERSATION.matcher(user);
+        if (c.find()) {
+            try {
+                sofar = JSON.readTree(c.group(1).strip()).size();
+            } catch (Exception e) {
+                sofar = 0;
+            }
+            order = order(c.group(1), p, random);
+        }
+        boolean terse = user.contains("- terse:");
+        boolean last = sofar + 2 >= target;
+        String message;
+        if (sofar == 0) {
+            message = (terse ? "" : pick(random, p.greetings) + " ") + fill(pick(random, p.openings), topic, order)
+                    + (mood.matches("(?i).*(kesal|marah|angry|annoyed|frustrat).*") ? " " + pick(random, p.upset)
+                            : mood.matches("(?i).*(bingung|confused).*") ? " " + pick(random, p.confused) : "");
+        } else if (last) {
+            message = pick(random, p.closingsUser);
+        } else if (sofar == 2) {
+            message = fill(pick(random, p.giveDetail), topic, order);
+        } else {
+            message = fill(pick(random, p.followUps), topic, order);
+        }
+        if (terse && message.contains(".")) {
+            message = message.substring(0, message.indexOf('.') + 1);
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("message", message.strip());
+        root.put("done", last);
+        return root.toString();
+    }
+
+    /**
+     * The assistant's reply in role-play: it sees only its system prompt and the conversation, so it
+     * knows the user's problem only from what the user wrote.
+     */
+    private String assistantReply(String system, List<ChatMessage> messages, SplittableRandom random) {
+        String lastUser = ((UserMessage) messages.getLast()).singleText();
+        long assistantTurns = messages.stream().filter(m -> m instanceof AiMessage).count();
+        String all = system + " " + lastUser;
+        Phrases p = INDONESIAN_WORDS.matcher(all).results().count() >= 2 ? Phrases.INDONESIAN : Phrases.ENGLISH;
+        String issue = p == Phrases.INDONESIAN ? "kendala ini" : "this issue";
+        Matcher order = ORDER.matcher(lastUser);
+        boolean closing = p.closingsUser.stream().anyMatch(lastUser::equals);
+        // Without the plan the assistant cannot name the topic: only phrases that do not need it.
+        if (closing) {
+            return pick(random, withoutTopic(p.closingsAssistant));
+        }
+        if (assistantTurns == 0) {
+            return pick(random, p.acknowledge) + " " + pick(random, withoutTopic(p.askDetail));
+        }
+        if (order.find()) {
+            return fill(pick(random, p.steps), issue, order.group()) + " " + pick(random, p.timeframes);
+        }
+        return fill(pick(random, p.answers), issue, p.orderPrefix.equals("INV-") ? "nomor pesanan Anda" : "your order number");
+    }
+
+    private static List<String> withoutTopic(List<String> phrases) {
+        List<String> plain = phrases.stream().filter(x -> !x.contains("{topic}")).toList();
+        return plain.isEmpty() ? phrases : plain;
     }
 
     // ---- revising -----------------------------------------------------------------------------

@@ -32,11 +32,14 @@ public record PromptSet(Map<String, String> files) {
     public static final String REVISE_TURNS = "revise-turns.user.md";
     public static final String LANGUAGES = "languages.yaml";
     public static final String STOCK_PHRASES = "stock-phrases.yaml";
+    public static final String USER_SYSTEM = "user-simulator.system.md";
+    public static final String USER_TURN = "user-simulator.user.md";
+    public static final String USER_TRAITS = "user-traits.yaml";
     /** The rubric file is stored under this name whichever file it came from. */
     public static final String RUBRIC = "rubric.yaml";
 
     private static final List<String> TEMPLATES = List.of(WRITE_SYSTEM, WRITE_USER, JUDGE_SYSTEM, JUDGE_USER,
-            REVISE_SYSTEM, REVISE_DIALOGUE, REVISE_TURNS, LANGUAGES, STOCK_PHRASES);
+            REVISE_SYSTEM, REVISE_DIALOGUE, REVISE_TURNS, USER_SYSTEM, USER_TURN, USER_TRAITS, LANGUAGES, STOCK_PHRASES);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public PromptSet {

@@ -24,6 +24,8 @@ import java.util.Optional;
  *                    against the recipe's folder); empty for the packaged defaults
  * @param models      per-role model names, overriding the configuration
  * @param checks      limits of the cheap checks that run before the judge
+ * @param mode        how dialogues are written: {@value #WHOLE} (one structured call) or
+ *                    {@value #ROLE_PLAY} (a user simulator and the assistant take turns)
  */
 public record Recipe(
         String name,
@@ -37,7 +39,12 @@ public record Recipe(
         JudgeSettings judge,
         Optional<String> prompts,
         ModelNames models,
-        Checks checks) {
+        Checks checks,
+        String mode) {
+
+    public static final String WHOLE = "whole";
+    public static final String ROLE_PLAY = "role-play";
+
 
     public Recipe {
         Objects.requireNonNull(name, "name");
@@ -49,6 +56,7 @@ public record Recipe(
         prompts = prompts == null ? Optional.empty() : prompts;
         models = models == null ? ModelNames.NONE : models;
         checks = checks == null ? Checks.DEFAULT : checks;
+        mode = mode == null ? WHOLE : mode;
         var copy = new LinkedHashMap<String, List<String>>();
         dimensions.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         dimensions = Collections.unmodifiableMap(copy);
@@ -60,7 +68,7 @@ public record Recipe(
     /** The same recipe with another dialogue count (the CLI's {@code --count}). */
     public Recipe withCount(int newCount) {
         return new Recipe(name, description, language, newCount, seed, turns, assistant, dimensions, judge, prompts,
-                models, checks);
+                models, checks, mode);
     }
 
     /** Messages per dialogue, user and assistant together. */
@@ -150,7 +158,7 @@ public record Recipe(
     }
 
     /** Model names per role; empty means "as configured". */
-    public record ModelNames(Optional<String> generator, Optional<String> judge) {
-        public static final ModelNames NONE = new ModelNames(Optional.empty(), Optional.empty());
+    public record ModelNames(Optional<String> generator, Optional<String> judge, Optional<String> user) {
+        public static final ModelNames NONE = new ModelNames(Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

@@ -61,7 +61,8 @@ public final class RecipeLoader {
         return new Recipe(recipe.name(), recipe.description(), recipe.language(), recipe.count(), recipe.seed(),
                 recipe.turns(), recipe.assistant(), recipe.dimensions(),
                 new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise(),
-                        recipe.judge().recheck(), recipe.judge().panel(), recipe.judge().combine()), prompts, recipe.models(), recipe.checks());
+                        recipe.judge().recheck(), recipe.judge().panel(), recipe.judge().combine()), prompts, recipe.models(), recipe.checks(),
+                recipe.mode());
     }
 
     /** Parses and validates recipe text (YAML or JSON). */
@@ -113,6 +114,8 @@ public final class RecipeLoader {
         ObjectNode models = root.putObject("models");
         recipe.models().generator().ifPresent(m -> models.put("generator", m));
         recipe.models().judge().ifPresent(m -> models.put("judge", m));
+        recipe.models().user().ifPresent(m -> models.put("user", m));
+        root.put("mode", recipe.mode());
         return root;
     }
 
@@ -143,7 +146,7 @@ public final class RecipeLoader {
 
         Recipe read() {
             unknownKeys(root, "", Set.of("name", "description", "language", "count", "seed", "turns", "assistant",
-                    "dimensions", "judge", "prompts", "models", "checks"));
+                    "dimensions", "judge", "prompts", "models", "checks", "mode"));
             String name = text(root, "", "name", true);
             if (name != null && !NAME.matcher(name).matches()) {
                 problem("name", "must be letters, digits, '.', '_' or '-' (at most 100), starting with a letter or digit");
@@ -162,11 +165,15 @@ public final class RecipeLoader {
             Optional<String> prompts = Optional.ofNullable(text(root, "", "prompts", false));
             Recipe.ModelNames models = models();
             Recipe.Checks checks = checks();
+            String mode = text(root, "", "mode", false);
+            if (mode != null && !mode.equals(Recipe.WHOLE) && !mode.equals(Recipe.ROLE_PLAY)) {
+                problem("mode", "must be 'whole' or 'role-play', not '" + mode + "'");
+            }
             if (!problems.isEmpty()) {
                 throw new InvalidRecipeException(problems);
             }
             return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
-                    models, checks);
+                    models, checks, mode);
         }
 
         private Recipe.TurnRange turns() {
@@ -347,10 +354,11 @@ public final class RecipeLoader {
             if (models == null) {
                 return Recipe.ModelNames.NONE;
             }
-            unknownKeys(models, "models", Set.of("generator", "judge"));
+            unknownKeys(models, "models", Set.of("generator", "judge", "user"));
             return new Recipe.ModelNames(
                     Optional.ofNullable(text(models, "models", "generator", false)),
-                    Optional.ofNullable(text(models, "models", "judge", false)));
+                    Optional.ofNullable(text(models, "models", "judge", false)),
+                    Optional.ofNullable(text(models, "models", "user", false)));
         }
 
         private void unknownKeys(ObjectNode node, String parent, Set<String> known) {

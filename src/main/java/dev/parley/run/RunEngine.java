@@ -31,7 +31,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.ParleyConfig;
 import dev.parley.generate.Dialogue;
 import dev.parley.generate.DialogueBrief;
+import dev.parley.generate.DialogueWriter;
 import dev.parley.generate.ModelDialogueWriter;
+import dev.parley.generate.RolePlayWriter;
 import dev.parley.judge.CriterionScore;
 import dev.parley.judge.DialogueJudge;
 import dev.parley.judge.JudgePanel;
@@ -195,6 +197,7 @@ public class RunEngine {
         private final Rubric rubric;
         private final ModelEndpoint generator;
         private final ModelEndpoint judge;
+        private final ModelEndpoint userModel;
         private final Budget budget;
         private final long leaseMillis = Math.max(1000, config.engine().lease().toMillis());
         private final AtomicReference<Stop> stop = new AtomicReference<>();
@@ -215,6 +218,7 @@ public class RunEngine {
             this.rubric = Rubric.parse(prompts.text(PromptSet.RUBRIC));
             this.generator = endpoints.resolve(ModelRole.GENERATOR, recipe.models().generator());
             this.judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge());
+            this.userModel = endpoints.resolve(ModelRole.USER, recipe.models().user());
             this.budget = new Budget(run.options(), new PriceTable(config.prices()));
             this.heuristics = HeuristicCheck.forLanguage(prompts.text(PromptSet.STOCK_PHRASES), recipe.language());
         }
@@ -376,7 +380,7 @@ public class RunEngine {
                 move(seq, ItemState.PLANNED, ItemState.GENERATING, RunStore.ItemUpdate.NONE);
                 ModelAnswer<Dialogue> written;
                 try {
-                    written = new ModelDialogueWriter(gateway, generator, prompts, calls).write(brief);
+                    written = writerOf(calls).write(brief);
                 } catch (ModelCallException e) {
                     fail(seq, ItemState.GENERATING, e);
                     return;
@@ -454,6 +458,13 @@ public class RunEngine {
                     default -> throw new IllegalStateException("item " + seq + " cannot be processed in state " + state.key());
                 }
             }
+        }
+
+        /** Whole-dialogue mode, or role-play with the user simulator and the assistant taking turns. */
+        private DialogueWriter writerOf(CallContext calls) {
+            return Recipe.ROLE_PLAY.equals(recipe.mode())
+                    ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), calls)
+                    : new ModelDialogueWriter(gateway, generator, prompts, calls);
         }
 
         /** The recipe's judge: one rubric judge, or a panel of them combined by mean or minimum. */

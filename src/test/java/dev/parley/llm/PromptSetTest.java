@@ -17,7 +17,8 @@ class PromptSetTest {
         PromptSet set = PromptSet.load(Optional.empty(), "default");
 
         assertThat(set.files()).containsOnlyKeys(PromptSet.WRITE_SYSTEM, PromptSet.WRITE_USER, PromptSet.JUDGE_SYSTEM,
-                PromptSet.JUDGE_USER, PromptSet.REVISE_SYSTEM, PromptSet.REVISE_DIALOGUE, PromptSet.REVISE_TURNS, PromptSet.LANGUAGES, PromptSet.STOCK_PHRASES, PromptSet.RUBRIC);
+                PromptSet.JUDGE_USER, PromptSet.REVISE_SYSTEM, PromptSet.REVISE_DIALOGUE, PromptSet.REVISE_TURNS, PromptSet.LANGUAGES, PromptSet.STOCK_PHRASES,
+                PromptSet.USER_SYSTEM, PromptSet.USER_TURN, PromptSet.USER_TRAITS, PromptSet.RUBRIC);
         assertThat(set.text(PromptSet.RUBRIC)).contains("helpfulness");
         assertThat(set.languageName("id")).isEqualTo("Bahasa Indonesia");
         assertThat(set.languageName("xx")).isEqualTo("xx");
