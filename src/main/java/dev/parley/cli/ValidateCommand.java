@@ -18,12 +18,24 @@ public class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe file (YAML).")
     Path recipeFile;
 
+    @picocli.CommandLine.Option(names = "--plan", description = "List every planned cell with its number of dialogues.")
+    boolean showPlan;
+
     @Override
     public Integer call() {
         Recipe recipe = RecipeLoader.load(recipeFile);
         System.out.printf("recipe %s is valid: %d dialogues over a grid of %d cells (%s)%n", recipe.name(), recipe.count(),
                 Planner.gridSize(recipe.dimensions()), String.join(" × ", recipe.dimensions().entrySet().stream()
                         .map(e -> e.getValue().size() + " " + e.getKey()).toList()));
+        // The plan's coverage before anything is generated: dialogues per cell.
+        var perCell = new java.util.TreeMap<String, Integer>();
+        Planner.plan(recipe).forEach(p -> perCell.merge(p.cell().key(), 1, Integer::sum));
+        System.out.printf("plan: %d cells get dialogues (%d to %d each)%n", perCell.size(),
+                perCell.values().stream().mapToInt(Integer::intValue).min().orElse(0),
+                perCell.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+        if (showPlan) {
+            perCell.forEach((cell, n) -> System.out.printf("  %4d  %s%n", n, cell));
+        }
         return 0;
     }
 }

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param revision         the revise loop: dialogues revised, accepted thanks to revision, mean score gain per round
  * @param maskedTurns      assistant turns scored under the turn floor in accepted dialogues (weight 0 in exports)
  * @param judgeHygiene     how far the judge can be trusted: consistency, length bias, agreement with people
+ * @param coverage         per plan cell: planned and accepted dialogues, and the cells that fell short
+ * @param acceptanceByValue per dimension and value: planned, accepted and the acceptance rate, so a
+ *                         filter that favours some personas or moods shows
  * @param tokens           input and output tokens, per role and in total
  * @param modelCalls       model call attempts, per role
  * @param cacheHits        requests answered from the response cache instead of a model
@@ -29,7 +32,8 @@ import java.util.Map;
 public record RunReport(String runId, String recipe, String status, String error, boolean offlineDemo, String notice,
         Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
         Map<String, Double> meanScores, Map<String, Object> revision, int maskedTurns,
-        Map<String, Object> judgeHygiene,
+        Map<String, Object> judgeHygiene, Map<String, Object> coverage,
+        Map<String, Map<String, Map<String, Object>>> acceptanceByValue,
         Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
         int cacheHits, double costUsd, java.util.List<String> unpricedModels, Map<String, Object> options,
         double durationSeconds) {

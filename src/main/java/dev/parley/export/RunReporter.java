@@ -80,7 +80,8 @@ public class RunReporter {
         return new RunReport(runId, run.name(), run.status().key(), run.error().orElse(null), offline,
                 offline ? "Made by the offline demo model to show the workflow: NOT FOR TRAINING." : null,
                 Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, meanScores(runId),
-                revision(runId), maskedTurns(runId), judgeHygiene(runId, run), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
+                revision(runId), maskedTurns(runId), judgeHygiene(runId, run), coverage(runId),
+                acceptanceByValue(runId), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
     }
 
     private double cost(String runId) {
@@ -164,6 +165,83 @@ public class RunReporter {
         result.put("savedByRevision", saved);
         result.put("meanScoreGainPerRound", gains.stream().map(g -> round(g[0] / g[1])).toList());
         return result;
+    }
+
+    /** Planned and accepted dialogues per plan cell, with the cells that fell short. */
+    private Map<String, Object> coverage(String runId) {
+        Map<String, int[]> cells = new java.util.TreeMap<>();
+        forEachItem(runId, item -> {
+            int[] c = cells.computeIfAbsent(item.cellKey(), k -> new int[2]);
+            c[0]++;
+            if (item.state() == ItemState.ACCEPTED) {
+                c[1]++;
+            }
+        });
+        var table = new java.util.ArrayList<Map<String, Object>>();
+        var shortCells = new java.util.ArrayList<String>();
+        cells.forEach((cell, c) -> {
+            var row = new LinkedHashMap<String, Object>();
+            row.put("cell", cell);
+            row.put("planned", c[0]);
+            row.put("accepted", c[1]);
+            table.add(row);
+            if (c[1] < c[0]) {
+                shortCells.add(cell);
+            }
+        });
+        var result = new LinkedHashMap<String, Object>();
+        result.put("cells", cells.size());
+        result.put("cellsCovered", (int) cells.values().stream().filter(c -> c[1] > 0).count());
+        result.put("cellsShort", shortCells.size());
+        result.put("table", table);
+        return result;
+    }
+
+    /** For every dimension value: planned, accepted, acceptance rate. */
+    private Map<String, Map<String, Map<String, Object>>> acceptanceByValue(String runId) {
+        Map<String, Map<String, int[]>> counts = new java.util.TreeMap<>();
+        forEachItem(runId, item -> {
+            Map<String, String> cell = readMap(item.cell());
+            cell.forEach((dimension, value) -> {
+                int[] c = counts.computeIfAbsent(dimension, k -> new java.util.TreeMap<>()).computeIfAbsent(value, k -> new int[2]);
+                c[0]++;
+                if (item.state() == ItemState.ACCEPTED) {
+                    c[1]++;
+                }
+            });
+        });
+        var result = new java.util.TreeMap<String, Map<String, Map<String, Object>>>();
+        counts.forEach((dimension, values) -> {
+            var byValue = new java.util.TreeMap<String, Map<String, Object>>();
+            values.forEach((value, c) -> {
+                var row = new LinkedHashMap<String, Object>();
+                row.put("planned", c[0]);
+                row.put("accepted", c[1]);
+                row.put("rate", round((double) c[1] / c[0]));
+                byValue.put(value, row);
+            });
+            result.put(dimension, byValue);
+        });
+        return result;
+    }
+
+    private void forEachItem(String runId, java.util.function.Consumer<ItemRecord> action) {
+        for (int offset = 0;; offset += PAGE) {
+            List<ItemRecord> page = store.items(runId, Optional.empty(), PAGE, offset);
+            page.forEach(action);
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    private Map<String, String> readMap(String text) {
+        try {
+            return json.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored cell is unreadable", e);
+        }
     }
 
     /** Within-one agreement under which the report flags the judge as inconsistent. */
