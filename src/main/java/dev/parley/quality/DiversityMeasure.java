@@ -1,0 +1,62 @@
+package dev.parley.quality;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** A diversity measure a gate can watch, with its name in recipes. */
+public enum DiversityMeasure {
+    /** Distinct unigrams / all unigrams. */
+    DISTINCT_1("distinct-1", false),
+    /** Distinct bigrams / all bigrams. */
+    DISTINCT_2("distinct-2", false),
+    /** Distinct trigrams / all trigrams. */
+    DISTINCT_3("distinct-3", false),
+    /** Raw bytes / DEFLATE bytes: rises as text repeats. */
+    COMPRESSION_RATIO("compression-ratio", false),
+    /** Mean BLEU-4 of sampled dialogues against each other: rises as they look alike. */
+    SELF_BLEU("self-bleu", false),
+    /**
+     * Share of the most common opening of the first user message; per dialogue, the share its own
+     * opening would have if it were accepted, which is what makes a {@code reject} gate possible.
+     */
+    USER_OPENING_SHARE("user-opening-share", true),
+    /** As {@link #USER_OPENING_SHARE}, for the first assistant message. */
+    ASSISTANT_OPENING_SHARE("assistant-opening-share", true),
+    /** Coefficient of variation of the dialogues' lengths: falls as they become one length. */
+    LENGTH_CV("length-cv", false),
+    /** Coverage entropy over plan cells, normalised to 0..1. */
+    COVERAGE_ENTROPY("coverage-entropy", false);
+
+    private final String key;
+    private final boolean perDialogue;
+
+    DiversityMeasure(String key, boolean perDialogue) {
+        this.key = key;
+        this.perDialogue = perDialogue;
+    }
+
+    /** The name used in recipes and reports, e.g. {@code distinct-2}. */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * Whether one dialogue's contribution can be measured before it is accepted, so that a gate on
+     * this measure may reject the dialogue rather than only warn or pause (the dedup-like gates).
+     */
+    public boolean perDialogue() {
+        return perDialogue;
+    }
+
+    /** The measure named {@code key}, e.g. {@code self-bleu}. */
+    public static DiversityMeasure fromKey(String key) {
+        for (DiversityMeasure m : values()) {
+            if (m.key.equals(key.trim().toLowerCase(Locale.ROOT))) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown diversity measure '" + key + "' (known: "
+                + Arrays.stream(values()).map(DiversityMeasure::key).collect(Collectors.joining(", ")) + ")");
+    }
+}
