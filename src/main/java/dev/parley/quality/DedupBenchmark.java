@@ -2,6 +2,7 @@ package dev.parley.quality;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -87,7 +88,7 @@ public final class DedupBenchmark {
     DedupBenchmark(long seed) {
         this.seed = seed;
         var random = new SplittableRandom(seed);
-        var words = new java.util.LinkedHashSet<String>();
+        var words = new LinkedHashSet<String>();
         while (words.size() < VOCABULARY) {
             var sb = new StringBuilder();
             int syllables = 2 + random.nextInt(3);

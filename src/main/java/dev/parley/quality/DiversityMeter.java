@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
 import java.util.zip.Deflater;
 
 import dev.parley.generate.Dialogue;
@@ -385,7 +386,7 @@ public final class DiversityMeter {
                     opening(dialogue, Turn.USER), opening(dialogue, Turn.ASSISTANT), cell);
         }
 
-        void forEachNgram(int n, java.util.function.LongConsumer action) {
+        void forEachNgram(int n, LongConsumer action) {
             for (long[] message : words) {
                 for (int i = 0; i + n <= message.length; i++) {
                     action.accept(SelfBleu.ngram(message, i, n));

@@ -1,5 +1,6 @@
 package dev.parley.quality;
 
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
@@ -31,8 +32,8 @@ final class LongIntMultimap {
         }
         if (entries == values.length) {
             int capacity = values.length + (values.length >> 1);
-            values = java.util.Arrays.copyOf(values, capacity);
-            next = java.util.Arrays.copyOf(next, capacity);
+            values = Arrays.copyOf(values, capacity);
+            next = Arrays.copyOf(next, capacity);
         }
         int slot = slot(keys, heads, key);
         if (heads[slot] == 0) {

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * finalised with MurmurHash3's mixer). Permutation {@code i} is simulated by the multiply-add
  * {@code (x · a_i + b_i) mod 2^64} with seeded random {@code a_i} (odd) and {@code b_i}: cheap enough
  * to vectorise, and, because {@code x} is already a well-mixed hash, as good as a full re-mix (the
- * estimates' spread matches the binomial one in a check over 6,000 random pairs). The signature
+ * estimates are unbiased and spread like a binomial share; a test checks both). The signature
  * keeps, per permutation, the upper 32 bits of the smallest value (top bit dropped). Two signatures agree at a position with probability equal to the
  * Jaccard similarity of the shingle sets, so the share of agreeing positions estimates it with a
  * standard error of {@code sqrt(J(1-J)/permutations)}. Keeping 32 bits halves memory; a chance

@@ -1,11 +1,11 @@
 package dev.parley.quality;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -501,12 +501,7 @@ public final class PiiDetector {
     }
 
     private static Map<String, Integer> ibanLengths(String table) {
-        return java.util.Arrays.stream(table.trim().split(" "))
+        return Arrays.stream(table.trim().split(" "))
                 .collect(Collectors.toUnmodifiableMap(e -> e.substring(0, 2), e -> Integer.parseInt(e.substring(2))));
-    }
-
-    @Override
-    public String toString() {
-        return "PiiDetector" + types.stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList();
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.Test;
 
 class MinHashTest {
@@ -50,6 +52,36 @@ class MinHashTest {
         // Disjoint texts: J = 0; identical: J = 1.
         assertThat(MinHash.similarity(precise.signature("a b c d e"), precise.signature("v w x y z"))).isLessThan(0.01);
         assertThat(MinHash.similarity(precise.signature("a b c d e"), precise.signature("a b c d e"))).isEqualTo(1.0);
+    }
+
+    @Test
+    void estimates_spread_like_a_binomial_with_no_bias() {
+        // 400 random pairs of 170-shingle sets sharing 140 shingles: union 140 + 30 + 30 = 200,
+        // J = 140 / 200 = 0.7. A 512-value estimate is a binomial share: mean 0.7, standard deviation
+        // sqrt(0.7 × 0.3 / 512) = 0.0203.
+        var random = new SplittableRandom(5);
+        double sum = 0;
+        double squares = 0;
+        int pairs = 400;
+        for (int t = 0; t < pairs; t++) {
+            long[] a = new long[170];
+            long[] b = new long[170];
+            for (int i = 0; i < 140; i++) {
+                a[i] = b[i] = Hashing.mix64(random.nextLong());
+            }
+            for (int i = 140; i < 170; i++) {
+                a[i] = Hashing.mix64(random.nextLong());
+                b[i] = Hashing.mix64(random.nextLong());
+            }
+            double error = MinHash.similarity(minHash.signatureOfShingles(a), minHash.signatureOfShingles(b)) - 0.7;
+            sum += error;
+            squares += error * error;
+        }
+        double bias = sum / pairs;
+        double spread = Math.sqrt(squares / pairs);
+        // The bias of a 400-pair mean is within ±3 × 0.0203 / 20 = ±0.003; the spread within ±15 %.
+        assertThat(bias).isCloseTo(0, within(0.003));
+        assertThat(spread).isCloseTo(0.0203, within(0.003));
     }
 
     @Test
