@@ -1,0 +1,507 @@
+package dev.parley.quality;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.parley.generate.Dialogue;
+import dev.parley.generate.Turn;
+
+/**
+ * Finds personal data and secrets in generated text, and redacts them with typed placeholders.
+ *
+ * <p>Every kind is a pattern for the shapes people write plus a check that ordinary numbers fail:
+ * <ul>
+ * <li>{@link PiiType#EMAIL}: {@code local@domain.tld}.
+ * <li>{@link PiiType#PHONE}: Indonesian numbers as {@code 08xx-xxxx-xxxx}, {@code +62 8xx …},
+ * {@code 628…} or {@code (0812) …} with spaces, dots or dashes, 9–12 digits after the {@code 0} or
+ * {@code 62}, the first an 8; Indonesian landlines only in international form; any other country in
+ * international form ({@code +} and 8–15 digits, E.164), spaces, dots, dashes and an area code in
+ * brackets allowed.
+ * <li>{@link PiiType#CARD}: 13–19 digits, plain or grouped by spaces or dashes, passing the Luhn
+ * check, with an issuer prefix of the length: 15 digits Amex ({@code 34}, {@code 37}), 16 digits
+ * starting 2–6, 17–19 digits starting 4–6; 13–14 digits only next to a word such as "card" or
+ * "kartu", because many tracking numbers have that shape.
+ * <li>{@link PiiType#IBAN}: a country code, two check digits and the country's length (spaces
+ * allowed), passing the mod-97 check.
+ * <li>{@link PiiType#NIK}: 16 digits with the structure of a Nomor Induk Kependudukan: a province
+ * code that exists, regency and district codes, a birth date (day + 40 for women), a serial not
+ * 0000. A 16-digit number that is both a valid NIK and a valid card is a card when grouped or next
+ * to a card word, a NIK otherwise.
+ * <li>{@link PiiType#IP_ADDRESS}: dotted IPv4 (not right after "v", "versi", "version", "Rp", "IDR",
+ * "USD" or a currency sign: {@code v1.2.3.4}, {@code Rp 1.200.150.200}) and
+ * IPv6 with or without {@code ::} compression and an IPv4 tail, checked group by group.
+ * <li>{@link PiiType#SECRET}: keys and tokens by their published prefixes ({@code sk-…},
+ * {@code sk_live_…}, {@code ghp_…}, {@code github_pat_…}, {@code AKIA…}, {@code AIza…},
+ * {@code xox…-}), JWTs ({@code eyJ….….…}), PEM private keys, a value after "password", "kata sandi",
+ * "api key", "secret" or "bearer" that mixes letters and digits, and any other string of 32 or more
+ * token characters that mixes upper case, lower case and digits with a Shannon entropy of at least
+ * 4.2 bits per character (hex digests and UUIDs stay below).
+ * </ul>
+ * Where findings overlap, the one starting first wins, then the longer, then the kind listed first
+ * in {@link PiiType}. Immutable and thread-safe.
+ */
+public final class PiiDetector {
+
+    /** Gate name recorded on rejected items. */
+    public static final String GATE = "pii";
+
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?<![\\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+                    + "[A-Za-z]{2,24}(?![\\w-])");
+    private static final Pattern PHONE_ID = Pattern.compile(
+            "(?<![\\w+])(?:\\((?:\\+62 ?|62|0)8\\d{1,3}\\)|(?:\\+62|62|0)[ .-]?(?:\\(8\\d{1,3}\\)|8\\d{1,3}))"
+                    + "(?:[ .-]?\\d{2,5}){1,4}(?![\\w])");
+    private static final Pattern PHONE_INTERNATIONAL = Pattern.compile(
+            "(?<![\\w+])\\+[1-9]\\d{0,3}(?:[ .-]?(?:\\(\\d{1,4}\\)|\\d{1,5})){1,6}(?![\\w])");
+    private static final Pattern DIGIT_RUN = Pattern.compile("(?<![\\w-])\\d(?:[ -]?\\d){12,18}(?![\\w-])");
+    private static final Pattern IBAN_START = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?=[ ]?[A-Z0-9])");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?!\\.?\\d)(?!\\w)");
+    /** Right before four dotted numbers, these make them a version or a price: v1.2.3.4, Rp 1.200.150.200. */
+    private static final Pattern NOT_AN_ADDRESS = Pattern.compile("(?i)(?:\\bv|\\bver|versi|version|\\brp|idr|usd|[$€£])\\s*\\.?\\s*$");
+    private static final Pattern IPV6 = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?![\\w:])");
+    private static final List<Pattern> KEYS = List.of(
+            Pattern.compile("(?<![\\w-])sk-(?:proj-|ant-|live-|test-)?[A-Za-z0-9_-]{20,}"),
+            Pattern.compile("(?<![\\w-])(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}"),
+            Pattern.compile("(?<![\\w-])gh[pousr]_[A-Za-z0-9]{30,}"),
+            Pattern.compile("(?<![\\w-])github_pat_[A-Za-z0-9_]{22,}"),
+            Pattern.compile("(?<![\\w-])(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])"),
+            Pattern.compile("(?<![\\w-])AIza[0-9A-Za-z_-]{35}"),
+            Pattern.compile("(?<![\\w-])xox[abprs]-[A-Za-z0-9-]{10,}"),
+            Pattern.compile("(?<![\\w-])eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}"),
+            Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----)?"));
+    private static final Pattern SECRET_AFTER_WORD = Pattern.compile(
+            "(?i)(?<![a-z0-9])(?:password|passwd|kata sandi|sandi|api[ _-]?key|client[ _-]?secret|secret(?:[ _]access)?"
+                    + "(?:[ _]key)?|bearer)"
+                    + "(?:\\s*(?:[:=]|is|adalah|nya|saya|:\\s*is)){0,2}\\s*([^\\s\"'`,;]{6,})");
+    private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9_+/-])[A-Za-z0-9_+/-]{32,}={0,2}(?![A-Za-z0-9_+/=-])");
+    private static final double MIN_TOKEN_ENTROPY = 4.2;
+
+    private static final Pattern CARD_WORDS = Pattern.compile(
+            "(?i)\\b(?:kartu|card|kredit|credit|debit|visa|master|amex|cvv|cc\\b)");
+    private static final Pattern NIK_WORDS = Pattern.compile("(?i)\\b(?:nik|ktp|kependudukan|identitas)");
+    private static final int CONTEXT = 40;
+
+    /** Province codes in use (Kemendagri), including the Papua provinces formed in 2022. */
+    private static final Set<Integer> PROVINCES = Set.of(11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36,
+            51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96);
+
+    /** IBAN length by country (SWIFT IBAN registry). */
+    private static final Map<String, Integer> IBAN_LENGTHS = ibanLengths("AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22"
+            + " BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23"
+            + " GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27"
+            + " MD24 ME22 MK19 MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31"
+            + " SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30");
+
+    private final Set<PiiType> types;
+
+    /** A detector for every kind. */
+    public PiiDetector() {
+        this(EnumSet.allOf(PiiType.class));
+    }
+
+    /** A detector for the given kinds only. */
+    public PiiDetector(Set<PiiType> types) {
+        this.types = types.isEmpty() ? EnumSet.noneOf(PiiType.class) : EnumSet.copyOf(types);
+    }
+
+    /** Everything found in {@code text}, in order, not overlapping. */
+    public List<PiiFinding> find(String text) {
+        var found = new ArrayList<PiiFinding>();
+        if (types.contains(PiiType.SECRET)) {
+            secrets(text, found);
+        }
+        if (types.contains(PiiType.EMAIL)) {
+            matches(EMAIL, text, PiiType.EMAIL, found);
+        }
+        if (types.contains(PiiType.IBAN)) {
+            ibans(text, found);
+        }
+        if (types.contains(PiiType.CARD) || types.contains(PiiType.NIK)) {
+            cardsAndNiks(text, found);
+        }
+        if (types.contains(PiiType.PHONE)) {
+            phones(text, found);
+        }
+        if (types.contains(PiiType.IP_ADDRESS)) {
+            ips(text, found);
+        }
+        found.sort(Comparator.comparingInt(PiiFinding::start).thenComparing(f -> -(f.end() - f.start()))
+                .thenComparing(PiiFinding::type));
+        var kept = new ArrayList<PiiFinding>();
+        int end = 0;
+        for (PiiFinding f : found) {
+            if (f.start() >= end) {
+                kept.add(f);
+                end = f.end();
+            }
+        }
+        return kept;
+    }
+
+    /** {@code text} with every finding replaced by its type's placeholder, e.g. {@code [EMAIL]}. */
+    public String redact(String text) {
+        var sb = new StringBuilder(text.length());
+        int at = 0;
+        for (PiiFinding f : find(text)) {
+            sb.append(text, at, f.start()).append(f.type().placeholder());
+            at = f.end();
+        }
+        return sb.append(text, at, text.length()).toString();
+    }
+
+    /** The dialogue with every message redacted. */
+    public Dialogue redact(Dialogue dialogue) {
+        return new Dialogue(dialogue.turns().stream().map(t -> new Turn(t.role(), redact(t.content()))).toList());
+    }
+
+    /** How many of each kind the dialogue holds (kinds not found are absent). */
+    public Map<PiiType, Integer> count(Dialogue dialogue) {
+        var counts = new EnumMap<PiiType, Integer>(PiiType.class);
+        for (Turn t : dialogue.turns()) {
+            for (PiiFinding f : find(t.content())) {
+                counts.merge(f.type(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * The gate for recipes that reject rather than redact: turns away a dialogue holding any personal
+     * data or secret. The reason names the kinds and messages, never the data.
+     */
+    public Optional<Rejection> check(Dialogue dialogue) {
+        var where = new ArrayList<String>();
+        List<Turn> turns = dialogue.turns();
+        for (int i = 0; i < turns.size(); i++) {
+            List<PiiFinding> findings = find(turns.get(i).content());
+            if (!findings.isEmpty()) {
+                var counts = new EnumMap<PiiType, Integer>(PiiType.class);
+                findings.forEach(f -> counts.merge(f.type(), 1, Integer::sum));
+                where.add(counts.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey().placeholder())
+                        .collect(Collectors.joining(", ")) + " in message " + (i + 1));
+            }
+        }
+        return where.isEmpty() ? Optional.empty()
+                : Optional.of(new Rejection(GATE, "personal data or secrets: " + String.join("; ", where)));
+    }
+
+    private static void matches(Pattern pattern, String text, PiiType type, List<PiiFinding> found) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            found.add(new PiiFinding(type, m.start(), m.end()));
+        }
+    }
+
+    private static void secrets(String text, List<PiiFinding> found) {
+        for (Pattern key : KEYS) {
+            matches(key, text, PiiType.SECRET, found);
+        }
+        Matcher m = SECRET_AFTER_WORD.matcher(text);
+        while (m.find()) {
+            int end = m.end(1);
+            while (end > m.start(1) && ".!?)]".indexOf(text.charAt(end - 1)) >= 0) {
+                end--; // sentence punctuation after the value
+            }
+            String value = text.substring(m.start(1), end);
+            if (value.length() >= 6 && value.chars().anyMatch(Character::isLetter)
+                    && value.chars().anyMatch(c -> !Character.isLetter(c))) {
+                found.add(new PiiFinding(PiiType.SECRET, m.start(1), end));
+            }
+        }
+        m = TOKEN.matcher(text);
+        while (m.find()) {
+            if (looksRandom(m.group())) {
+                found.add(new PiiFinding(PiiType.SECRET, m.start(), m.end()));
+            }
+        }
+    }
+
+    /**
+     * Upper case, lower case and digits together, at least 4.2 bits of entropy per character, and no
+     * readable part: a piece between {@code - _ / + = .} that is four or more lower-case letters
+     * ({@code produk-kaos-XL-2024}, {@code pesanan/INV2024/detail}) marks a slug or a path.
+     */
+    static boolean looksRandom(String token) {
+        for (String part : token.split("[-_/+=.]")) {
+            if (part.length() >= 4 && part.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        boolean upper = false;
+        boolean lower = false;
+        boolean digit = false;
+        int[] counts = new int[128];
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+            digit |= c >= '0' && c <= '9';
+            counts[c]++;
+        }
+        return upper && lower && digit && entropy(counts, token.length()) >= MIN_TOKEN_ENTROPY;
+    }
+
+    /** Shannon entropy in bits per character of a character histogram. */
+    static double entropy(int[] counts, int length) {
+        double h = 0;
+        for (int c : counts) {
+            if (c > 0) {
+                double p = (double) c / length;
+                h -= p * Math.log(p) / Math.log(2);
+            }
+        }
+        return h;
+    }
+
+    private static void phones(String text, List<PiiFinding> found) {
+        Matcher m = PHONE_ID.matcher(text);
+        while (m.find()) {
+            String digits = digits(m.group());
+            String national = digits.startsWith("62") ? digits.substring(2) : digits.substring(1);
+            if (national.startsWith("8") && national.length() >= 9 && national.length() <= 12) {
+                found.add(new PiiFinding(PiiType.PHONE, m.start(), m.end()));
+            }
+        }
+        m = PHONE_INTERNATIONAL.matcher(text);
+        while (m.find()) {
+            int end = m.end();
+            // A number followed by an unrelated one ("+1 415 555 0132 2 pcs") ends at a separator.
+            while (digits(text.substring(m.start(), end)).length() > 15 && lastSeparator(text, m.start(), end) > 0) {
+                end = lastSeparator(text, m.start(), end);
+            }
+            int count = digits(text.substring(m.start(), end)).length();
+            if (count >= 8 && count <= 15) {
+                found.add(new PiiFinding(PiiType.PHONE, m.start(), end));
+            }
+        }
+    }
+
+    private static int lastSeparator(String text, int start, int end) {
+        for (int i = end - 1; i > start + 1; i--) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '.' || c == '-') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void cardsAndNiks(String text, List<PiiFinding> found) {
+        Matcher m = DIGIT_RUN.matcher(text);
+        while (m.find()) {
+            String run = m.group();
+            String digits = digits(run);
+            boolean grouped = run.length() != digits.length();
+            if (grouped && !evenlyGrouped(run)) {
+                continue;
+            }
+            String before = text.substring(Math.max(0, m.start() - CONTEXT), m.start());
+            boolean cardWords = CARD_WORDS.matcher(before).find();
+            boolean card = isCard(digits, cardWords);
+            boolean nik = !grouped && isNik(digits);
+            PiiType type = null;
+            if (card && nik) {
+                type = cardWords && !NIK_WORDS.matcher(before).find() ? PiiType.CARD : PiiType.NIK;
+            } else if (card) {
+                type = PiiType.CARD;
+            } else if (nik) {
+                type = PiiType.NIK;
+            }
+            if (type != null && types.contains(type)) {
+                found.add(new PiiFinding(type, m.start(), m.end()));
+            }
+        }
+    }
+
+    /**
+     * One kind of separator between groups of at least three digits (the last group may be shorter,
+     * as in a 13-digit number grouped by four): "4111 1111 1111 1111", not "1 2 3 4 …".
+     */
+    private static boolean evenlyGrouped(String run) {
+        char separator = 0;
+        int group = 0;
+        for (int i = 0; i < run.length(); i++) {
+            char c = run.charAt(i);
+            if (Character.isDigit(c)) {
+                group++;
+            } else {
+                if (group < 3 || separator != 0 && c != separator) {
+                    return false;
+                }
+                separator = c;
+                group = 0;
+            }
+        }
+        return true;
+    }
+
+    static boolean isCard(String digits, boolean cardWords) {
+        int n = digits.length();
+        char first = digits.charAt(0);
+        boolean issuer = switch (n) {
+            case 13, 14 -> cardWords;
+            case 15 -> digits.startsWith("34") || digits.startsWith("37");
+            case 16 -> first >= '2' && first <= '6';
+            case 17, 18, 19 -> first >= '4' && first <= '6';
+            default -> false;
+        };
+        return issuer && luhn(digits);
+    }
+
+    static boolean luhn(String digits) {
+        int sum = 0;
+        boolean twice = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (twice) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            twice = !twice;
+        }
+        return sum % 10 == 0;
+    }
+
+    /** PP KK CC DDMMYY SSSS: province, regency, district, birth date (day + 40 for women), serial. */
+    static boolean isNik(String digits) {
+        if (digits.length() != 16) {
+            return false;
+        }
+        int province = Integer.parseInt(digits.substring(0, 2));
+        int regency = Integer.parseInt(digits.substring(2, 4));
+        int district = Integer.parseInt(digits.substring(4, 6));
+        int day = Integer.parseInt(digits.substring(6, 8));
+        int month = Integer.parseInt(digits.substring(8, 10));
+        int serial = Integer.parseInt(digits.substring(12, 16));
+        return PROVINCES.contains(province) && regency > 0 && district > 0
+                && (day >= 1 && day <= 31 || day >= 41 && day <= 71) && month >= 1 && month <= 12 && serial > 0;
+    }
+
+    private static void ibans(String text, List<PiiFinding> found) {
+        Matcher m = IBAN_START.matcher(text);
+        while (m.find()) {
+            Integer length = IBAN_LENGTHS.get(m.group().substring(0, 2));
+            if (length == null) {
+                continue;
+            }
+            var iban = new StringBuilder(m.group());
+            int i = m.end();
+            while (iban.length() < length && i < text.length()) {
+                char c = text.charAt(i);
+                if (isIbanChar(c)) {
+                    iban.append(c);
+                } else if (c != ' ' || i + 1 >= text.length() || !isIbanChar(text.charAt(i + 1))) {
+                    break;
+                }
+                i++;
+            }
+            boolean bounded = i >= text.length() || !Character.isLetterOrDigit(text.charAt(i));
+            if (iban.length() == length && bounded && mod97(iban) == 1) {
+                found.add(new PiiFinding(PiiType.IBAN, m.start(), i));
+            }
+        }
+    }
+
+    private static boolean isIbanChar(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z';
+    }
+
+    /** The IBAN check: the first four characters moved to the end, letters as 10–35, the number mod 97. */
+    static int mod97(CharSequence iban) {
+        int remainder = 0;
+        for (int k = 0; k < iban.length(); k++) {
+            char c = iban.charAt((k + 4) % iban.length());
+            int value = c <= '9' ? c - '0' : c - 'A' + 10;
+            remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+        }
+        return remainder;
+    }
+
+    private static void ips(String text, List<PiiFinding> found) {
+        Matcher m = IPV4.matcher(text);
+        while (m.find()) {
+            if (!NOT_AN_ADDRESS.matcher(text.substring(Math.max(0, m.start() - 12), m.start())).find()) {
+                found.add(new PiiFinding(PiiType.IP_ADDRESS, m.start(), m.end()));
+            }
+        }
+        m = IPV6.matcher(text);
+        while (m.find()) {
+            int end = m.end();
+            while (end > m.start() && text.charAt(end - 1) == '.') {
+                end--;
+            }
+            if (isIpv6(text.substring(m.start(), end))) {
+                found.add(new PiiFinding(PiiType.IP_ADDRESS, m.start(), end));
+            }
+        }
+    }
+
+    static boolean isIpv6(String s) {
+        int compressed = s.indexOf("::");
+        if (compressed < 0) {
+            return groups(s, true) == 8;
+        }
+        if (s.indexOf("::", compressed + 1) >= 0) {
+            return false;
+        }
+        int head = groups(s.substring(0, compressed), false);
+        int tail = groups(s.substring(compressed + 2), true);
+        return head >= 0 && tail >= 0 && head + tail >= 1 && head + tail <= 7;
+    }
+
+    /**
+     * How many 16-bit groups a colon-separated run of IPv6 groups holds (an IPv4 tail counts two),
+     * or -1 if it is not one; an empty run holds none.
+     */
+    private static int groups(String run, boolean mayEndInIpv4) {
+        if (run.isEmpty()) {
+            return 0;
+        }
+        String[] parts = run.split(":", -1);
+        int groups = 0;
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (mayEndInIpv4 && i == parts.length - 1 && p.contains(".")) {
+                if (!IPV4.matcher(p).matches()) {
+                    return -1;
+                }
+                groups += 2;
+            } else if (p.isEmpty() || p.length() > 4 || !p.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                return -1;
+            } else {
+                groups++;
+            }
+        }
+        return groups;
+    }
+
+    private static String digits(String s) {
+        var sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                sb.append(s.charAt(i));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, Integer> ibanLengths(String table) {
+        return Arrays.stream(table.trim().split(" "))
+                .collect(Collectors.toUnmodifiableMap(e -> e.substring(0, 2), e -> Integer.parseInt(e.substring(2))));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.parley.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.parley.generate.Dialogue;
+import dev.parley.generate.Turn;
+
+class PiiDetectorTest {
+
+    private final PiiDetector detector = new PiiDetector();
+
+    @Test
+    void finds_each_kind_in_a_sentence_with_its_span() {
+        String text = "Email budi.santoso+toko@mail.example.co.id, HP 0812-3456-7890, kartu 4111 1111 1111 1111,"
+                + " IBAN DE89 3704 0044 0532 0130 00, NIK 3174054508920003, IP 192.168.1.20 / 2001:db8::8a2e:370:7334,"
+                + " key AKIAIOSFODNN7EXAMPLE.";
+
+        assertThat(detector.find(text)).extracting(f -> f.type() + " " + f.text(text)).containsExactly(
+                "EMAIL budi.santoso+toko@mail.example.co.id",
+                "PHONE 0812-3456-7890",
+                "CARD 4111 1111 1111 1111",
+                "IBAN DE89 3704 0044 0532 0130 00",
+                "NIK 3174054508920003",
+                "IP_ADDRESS 192.168.1.20",
+                "IP_ADDRESS 2001:db8::8a2e:370:7334",
+                "SECRET AKIAIOSFODNN7EXAMPLE");
+    }
+
+    @Test
+    void redacts_with_typed_placeholders() {
+        String text = "Hubungi saya di +62 812 3456 7890 atau siti@tokokita.id; token ghp_"
+                + "a".repeat(18) + "B".repeat(18) + " ya.";
+
+        assertThat(detector.redact(text)).isEqualTo("Hubungi saya di [PHONE] atau [EMAIL]; token [SECRET] ya.");
+        assertThat(detector.redact("Tidak ada data pribadi di sini, pesanan INV-12345.")).isEqualTo(
+                "Tidak ada data pribadi di sini, pesanan INV-12345.");
+    }
+
+    @Test
+    void redacts_a_dialogue_and_counts_by_kind() {
+        var dialogue = new Dialogue(List.of(new Turn(Turn.USER, "Nomor saya 081234567890, email a@b.co"),
+                new Turn(Turn.ASSISTANT, "Terima kasih, kami hubungi 081234567890.")));
+
+        assertThat(detector.redact(dialogue).turns()).extracting(Turn::content)
+                .containsExactly("Nomor saya [PHONE], email [EMAIL]", "Terima kasih, kami hubungi [PHONE].");
+        assertThat(detector.count(dialogue)).isEqualTo(Map.of(PiiType.PHONE, 2, PiiType.EMAIL, 1));
+    }
+
+    @Test
+    void gate_names_kinds_and_messages_but_not_the_data() {
+        var dialogue = new Dialogue(List.of(new Turn(Turn.USER, "Kartu saya 4111-1111-1111-1111, HP 0812 3456 7890"),
+                new Turn(Turn.ASSISTANT, "Baik, kami cek."), new Turn(Turn.USER, "NIK 3174054508920003"),
+                new Turn(Turn.ASSISTANT, "Terima kasih.")));
+
+        assertThat(detector.check(dialogue)).hasValueSatisfying(r -> {
+            assertThat(r.gate()).isEqualTo("pii");
+            assertThat(r.reason()).isEqualTo("personal data or secrets: 1 [CARD], 1 [PHONE] in message 1; 1 [NIK] in message 3");
+        });
+        assertThat(detector.check(new Dialogue(List.of(new Turn(Turn.USER, "Halo"), new Turn(Turn.ASSISTANT, "Hai"))))).isEmpty();
+    }
+
+    @Test
+    void ignores_lookalikes_that_fail_their_checks() {
+        // Luhn fails (last digit changed), mod-97 fails (check digits changed), month 13 in a NIK,
+        // an octet above 255, a time, a 3-group colon string, a version number.
+        for (String text : List.of("4111 1111 1111 1112", "DE88 3704 0044 0532 0130 00", "3174054513920003",
+                "192.168.1.256", "10:30:00", "cafe:babe:1", "v1.2.3.4", "0812-34", "+1 555")) {
+            assertThat(detector.find(text)).as(text).isEmpty();
+        }
+    }
+
+    @Test
+    void a_sixteen_digit_number_valid_as_both_nik_and_card_follows_its_context() {
+        // 5171014508900001: province 51 (Bali), regency 71, district 01, born 5 Aug 1990 (woman),
+        // serial 0001; and a Mastercard-prefixed number that passes Luhn.
+        String both = "5171014508900001";
+        assertThat(PiiDetector.isNik(both)).isTrue();
+        assertThat(PiiDetector.luhn(both)).isTrue();
+
+        assertThat(detector.find("NIK " + both)).extracting(PiiFinding::type).containsExactly(PiiType.NIK);
+        assertThat(detector.find("kartu kredit " + both)).extracting(PiiFinding::type).containsExactly(PiiType.CARD);
+        assertThat(detector.find("nomornya " + both)).extracting(PiiFinding::type).containsExactly(PiiType.NIK);
+        assertThat(detector.find("nomornya 5171 0145 0890 0001")).extracting(PiiFinding::type).containsExactly(PiiType.CARD);
+    }
+
+    @Test
+    void a_detector_for_some_kinds_ignores_the_rest() {
+        var emailsOnly = new PiiDetector(EnumSet.of(PiiType.EMAIL));
+
+        assertThat(emailsOnly.redact("a@b.co 0812-3456-7890")).isEqualTo("[EMAIL] 0812-3456-7890");
+    }
+
+    @Test
+    void iban_check_is_mod_97() {
+        // DE89 3704 0044 0532 0130 00 -> 370400440532013000 DE89 -> 370400440532013000 1314 89; mod 97 = 1.
+        assertThat(PiiDetector.mod97("DE89370400440532013000")).isEqualTo(1);
+        assertThat(PiiDetector.mod97("GB82WEST12345698765432")).isEqualTo(1);
+    }
+
+    @Test
+    void luhn_doubles_every_second_digit_from_the_right() {
+        // 79927398713: 3 + (1·2=2) + 7 + (8·2=16→7) + 9 + (3·2=6) + 7 + (2·2=4) + 9 + (9·2=18→9) + 7 = 70.
+        assertThat(PiiDetector.luhn("79927398713")).isTrue();
+        assertThat(PiiDetector.luhn("79927398710")).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(PiiType.class)
+    void finds_at_least_95_percent_of_planted_values_of_each_kind(PiiType type) {
+        var planted = new PlantedPii(20_240_601L + type.ordinal()).planted(type, 400);
+        var missed = new ArrayList<String>();
+        for (var p : planted) {
+            boolean found = detector.find(p.text()).stream()
+                    .anyMatch(f -> f.type() == type && f.start() == p.start() && f.end() == p.end());
+            if (!found) {
+                missed.add(p.text() + " -> " + detector.find(p.text()).stream().map(f -> f.type() + " " + f.text(p.text())).toList());
+            }
+        }
+        double recall = 1 - (double) missed.size() / planted.size();
+        System.out.printf("PII recall %s: %.4f (%d of %d missed)%n", type, recall, missed.size(), planted.size());
+
+        assertThat(recall).as("missed: %s", missed).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void finds_nothing_in_ordinary_support_dialogue() {
+        List<String> corpus = new PlantedPii(7).cleanCorpus(2000);
+        var falsePositives = new ArrayList<String>();
+        for (String text : corpus) {
+            for (PiiFinding f : detector.find(text)) {
+                falsePositives.add(f.type() + " '" + f.text(text) + "' in: " + text);
+            }
+        }
+
+        assertThat(falsePositives).isEmpty();
+    }
+}
