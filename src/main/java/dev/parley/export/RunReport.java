@@ -21,6 +21,9 @@ import java.util.Map;
  * @param coverage         per plan cell: planned and accepted dialogues, and the cells that fell short
  * @param acceptanceByValue per dimension and value: planned, accepted and the acceptance rate, so a
  *                         filter that favours some personas or moods shows
+ * @param diversity        diversity of the accepted dialogues: distinct-n, compression ratio, self-BLEU,
+ *                         opening shares, length spread, coverage entropy (null where undefined)
+ * @param piiFound         personal data and secrets per type: found in rejected dialogues, and redacted in kept ones
  * @param tokens           input and output tokens, per role and in total
  * @param modelCalls       model call attempts, per role
  * @param cacheHits        requests answered from the response cache instead of a model
@@ -33,7 +36,8 @@ public record RunReport(String runId, String recipe, String status, String error
         Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
         Map<String, Double> meanScores, Map<String, Object> revision, int maskedTurns,
         Map<String, Object> judgeHygiene, Map<String, Object> coverage,
-        Map<String, Map<String, Map<String, Object>>> acceptanceByValue,
+        Map<String, Map<String, Map<String, Object>>> acceptanceByValue, Map<String, Object> diversity,
+        Map<String, Integer> piiFound,
         Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
         int cacheHits, double costUsd, java.util.List<String> unpricedModels, Map<String, Object> options,
         double durationSeconds) {

@@ -17,6 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.ParleyConfig;
 import dev.parley.generate.Dialogue;
 import dev.parley.judge.CriterionScore;
+import dev.parley.quality.DiversityMeasures;
+import dev.parley.quality.DiversityMeter;
+import dev.parley.quality.PiiDetector;
+import dev.parley.quality.PiiType;
 import dev.parley.judge.JudgeStatistics;
 import dev.parley.judge.Verdict;
 import dev.parley.llm.CallUsage;
@@ -81,7 +85,7 @@ public class RunReporter {
                 offline ? "Made by the offline demo model to show the workflow: NOT FOR TRAINING." : null,
                 Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, meanScores(runId),
                 revision(runId), maskedTurns(runId), judgeHygiene(runId, run), coverage(runId),
-                acceptanceByValue(runId), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
+                acceptanceByValue(runId), diversity(runId), piiFound(runId), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
     }
 
     private double cost(String runId) {
@@ -165,6 +169,69 @@ public class RunReporter {
         result.put("savedByRevision", saved);
         result.put("meanScoreGainPerRound", gains.stream().map(g -> round(g[0] / g[1])).toList());
         return result;
+    }
+
+    /** The diversity measures over every accepted dialogue, in plan order. */
+    private Map<String, Object> diversity(String runId) {
+        var cells = new java.util.HashSet<String>();
+        forEachItem(runId, item -> cells.add(item.cellKey()));
+        var meter = new DiversityMeter(Math.max(1, cells.size()));
+        forEachItem(runId, item -> {
+            if (item.state() == ItemState.ACCEPTED) {
+                meter.add(read(item.dialogue().orElseThrow(), Dialogue.class), item.cellKey());
+            }
+        });
+        DiversityMeasures m = meter.snapshot().overall();
+        var result = new LinkedHashMap<String, Object>();
+        result.put("dialogues", m.dialogues());
+        result.put("distinct1", finite(m.distinct1()));
+        result.put("distinct2", finite(m.distinct2()));
+        result.put("distinct3", finite(m.distinct3()));
+        result.put("compressionRatio", finite(m.compressionRatio()));
+        result.put("selfBleu", finite(m.selfBleu()));
+        result.put("topUserOpening", m.topUserOpening());
+        result.put("topUserOpeningShare", finite(m.topUserOpeningShare()));
+        result.put("topAssistantOpening", m.topAssistantOpening());
+        result.put("topAssistantOpeningShare", finite(m.topAssistantOpeningShare()));
+        result.put("meanChars", finite(m.meanChars()));
+        result.put("sdChars", finite(m.sdChars()));
+        result.put("cvChars", finite(m.cvChars()));
+        result.put("coverageEntropyBits", finite(m.coverageEntropyBits()));
+        result.put("coverageEntropyNormalized", finite(m.coverageEntropyNormalized()));
+        return result;
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? round(value) : null;
+    }
+
+    /** Personal data found per type: in rejected dialogues as found, in kept ones as redaction placeholders. */
+    private Map<String, Integer> piiFound(String runId) {
+        var detector = new PiiDetector();
+        var counts = new java.util.TreeMap<String, Integer>();
+        forEachItem(runId, item -> {
+            if (item.dialogue().isEmpty()) {
+                return;
+            }
+            Dialogue d = read(item.dialogue().get(), Dialogue.class);
+            detector.count(d).forEach((type, n) -> counts.merge(type.name().toLowerCase(java.util.Locale.ROOT), n, Integer::sum));
+            String text = d.text();
+            for (PiiType type : PiiType.values()) {
+                int n = countOf(text, type.placeholder());
+                if (n > 0) {
+                    counts.merge(type.name().toLowerCase(java.util.Locale.ROOT), n, Integer::sum);
+                }
+            }
+        });
+        return counts;
+    }
+
+    private static int countOf(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
     }
 
     /** Planned and accepted dialogues per plan cell, with the cells that fell short. */

@@ -148,13 +148,20 @@ public record Recipe(
     }
 
     /**
-     * Limits of the cheap checks.
+     * Limits of the cheap checks and quality gates that run before the judge.
      *
      * @param stockOpeningRate the largest share of accepted dialogues whose first assistant message
      *                         may open with a stock phrase ("Certainly!"); past it, such dialogues are rejected
+     * @param nearDuplicate    Jaccard similarity (word shingles, MinHash/LSH) at which a dialogue counts as a
+     *                         near duplicate of one already kept and is rejected; 0 turns the gate off
+     * @param pii              what to do with personal data and secrets found: {@code reject}, {@code redact}
+     *                         (typed placeholders such as [EMAIL]) or {@code off}
      */
-    public record Checks(double stockOpeningRate) {
-        public static final Checks DEFAULT = new Checks(0.3);
+    public record Checks(double stockOpeningRate, double nearDuplicate, String pii) {
+        public static final String REJECT = "reject";
+        public static final String REDACT = "redact";
+        public static final String OFF = "off";
+        public static final Checks DEFAULT = new Checks(0.3, 0.7, REJECT);
     }
 
     /** Model names per role; empty means "as configured". */

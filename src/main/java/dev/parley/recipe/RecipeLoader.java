@@ -110,7 +110,8 @@ public final class RecipeLoader {
             judge.put("combine", recipe.judge().combine());
         }
         recipe.prompts().ifPresent(p -> root.put("prompts", p));
-        root.putObject("checks").put("stock-opening-rate", recipe.checks().stockOpeningRate());
+        root.putObject("checks").put("stock-opening-rate", recipe.checks().stockOpeningRate())
+                .put("near-duplicate", recipe.checks().nearDuplicate()).put("pii", recipe.checks().pii());
         ObjectNode models = root.putObject("models");
         recipe.models().generator().ifPresent(m -> models.put("generator", m));
         recipe.models().judge().ifPresent(m -> models.put("judge", m));
@@ -337,16 +338,27 @@ public final class RecipeLoader {
             if (checks == null) {
                 return Recipe.Checks.DEFAULT;
             }
-            unknownKeys(checks, "checks", Set.of("stock-opening-rate"));
-            JsonNode rate = checks.get("stock-opening-rate");
-            if (rate == null) {
-                return Recipe.Checks.DEFAULT;
+            unknownKeys(checks, "checks", Set.of("stock-opening-rate", "near-duplicate", "pii"));
+            double rate = share(checks, "stock-opening-rate", Recipe.Checks.DEFAULT.stockOpeningRate());
+            double near = share(checks, "near-duplicate", Recipe.Checks.DEFAULT.nearDuplicate());
+            String pii = text(checks, "checks", "pii", false);
+            if (pii != null && !List.of(Recipe.Checks.REJECT, Recipe.Checks.REDACT, Recipe.Checks.OFF).contains(pii)) {
+                problem("checks.pii", "must be 'reject', 'redact' or 'off', not '" + pii + "'");
+                pii = null;
             }
-            if (!rate.isNumber() || rate.asDouble() < 0 || rate.asDouble() > 1) {
-                problem("checks.stock-opening-rate", "must be a share from 0 to 1, not " + rate.asText());
-                return Recipe.Checks.DEFAULT;
+            return new Recipe.Checks(rate, near, pii == null ? Recipe.Checks.DEFAULT.pii() : pii);
+        }
+
+        private double share(ObjectNode parent, String key, double fallback) {
+            JsonNode value = parent.get(key);
+            if (value == null) {
+                return fallback;
             }
-            return new Recipe.Checks(rate.asDouble());
+            if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 1) {
+                problem("checks." + key, "must be a number from 0 to 1, not " + value.asText());
+                return fallback;
+            }
+            return value.asDouble();
         }
 
         private Recipe.ModelNames models() {

@@ -55,7 +55,10 @@ import dev.parley.llm.PromptSet;
 import dev.parley.plan.Cell;
 import dev.parley.plan.PlannedDialogue;
 import dev.parley.plan.Planner;
+import dev.parley.quality.ExactDuplicateIndex;
 import dev.parley.quality.HeuristicCheck;
+import dev.parley.quality.NearDuplicateIndex;
+import dev.parley.quality.PiiDetector;
 import dev.parley.quality.Rejection;
 import dev.parley.quality.StructureCheck;
 import dev.parley.recipe.Recipe;
@@ -203,6 +206,9 @@ public class RunEngine {
         private final AtomicReference<Stop> stop = new AtomicReference<>();
         private final AtomicInteger inFlight = new AtomicInteger();
         private final HeuristicCheck heuristics;
+        private final ExactDuplicateIndex exactDuplicates = new ExactDuplicateIndex();
+        private final NearDuplicateIndex nearDuplicates;
+        private final PiiDetector pii = new PiiDetector();
         /** Accepted dialogues, and those among them opening with a stock phrase, in this execution. */
         private final AtomicInteger accepted = new AtomicInteger();
         private final AtomicInteger acceptedWithStockOpening = new AtomicInteger();
@@ -221,11 +227,14 @@ public class RunEngine {
             this.userModel = endpoints.resolve(ModelRole.USER, recipe.models().user());
             this.budget = new Budget(run.options(), new PriceTable(config.prices()));
             this.heuristics = HeuristicCheck.forLanguage(prompts.text(PromptSet.STOCK_PHRASES), recipe.language());
+            this.nearDuplicates = recipe.checks().nearDuplicate() > 0 ? new NearDuplicateIndex(recipe.checks().nearDuplicate())
+                    : null;
         }
 
         RunOutcome run() {
             store.finishRun(runId, RunStatus.RUNNING, Optional.empty());
             budget.reset(store.tokensByModel(runId));
+            rememberAccepted();
             gateway.governor(generator).reset();
             gateway.governor(judge).reset();
             // More items than call slots, so the endpoint stays busy while items do their database work.
@@ -395,6 +404,17 @@ public class RunEngine {
                 switch (state) {
                     case GENERATED -> {
                         Optional<Rejection> rejection = cheapChecks(dialogue);
+                        if (rejection.isEmpty() && !Recipe.Checks.OFF.equals(recipe.checks().pii())) {
+                            if (Recipe.Checks.REDACT.equals(recipe.checks().pii()) && !pii.count(dialogue).isEmpty()) {
+                                dialogue = pii.redact(dialogue);
+                                store.redact(runId, seq, workerId, write(dialogue));
+                            } else {
+                                rejection = pii.check(dialogue);
+                            }
+                        }
+                        if (rejection.isEmpty()) {
+                            rejection = duplicates(seq, dialogue);
+                        }
                         if (rejection.isPresent()) {
                             move(seq, ItemState.GENERATED, ItemState.REJECTED, new RunStore.ItemUpdate(null, null, null,
                                     rejection.get().gate(), rejection.get().reason()));
@@ -432,6 +452,7 @@ public class RunEngine {
                         } else {
                             move(seq, ItemState.JUDGING, ItemState.REJECTED, new RunStore.ItemUpdate(null, verdictJson,
                                     verdict.meanScore(), JUDGE_GATE, rejectionReason(verdict, version - 1)));
+                            forget(seq);
                             return;
                         }
                     }
@@ -445,7 +466,9 @@ public class RunEngine {
                             return;
                         }
                         dialogue = revised.value();
-                        Optional<Rejection> broken = StructureCheck.check(dialogue, recipe.turns());
+                        // The revision replaces the version held in the duplicate indexes.
+                        forget(seq);
+                        Optional<Rejection> broken = recheckRevision(seq, dialogue);
                         if (broken.isPresent()) {
                             move(seq, ItemState.REVISING, ItemState.REJECTED, new RunStore.ItemUpdate(write(dialogue), null,
                                     null, broken.get().gate(), "the revision broke the dialogue: " + broken.get().reason()));
@@ -487,6 +510,56 @@ public class RunEngine {
         }
 
         /**
+         * Duplicates of what the run already keeps: exact (normalised text), then near (MinHash/LSH
+         * over word shingles). A dialogue that passes is held in the indexes until it is rejected.
+         */
+        private Optional<Rejection> duplicates(int seq, Dialogue dialogue) {
+            String id = Integer.toString(seq);
+            Optional<Rejection> exact = exactDuplicates.check(id, dialogue);
+            if (exact.isPresent() || nearDuplicates == null) {
+                return exact;
+            }
+            Optional<Rejection> near = nearDuplicates.check(id, dialogue);
+            if (near.isPresent()) {
+                exactDuplicates.remove(id);
+            }
+            return near;
+        }
+
+        /** A revision goes through the structure, privacy and duplicate gates again. */
+        private Optional<Rejection> recheckRevision(int seq, Dialogue revision) {
+            return StructureCheck.check(revision, recipe.turns())
+                    .or(() -> Recipe.Checks.OFF.equals(recipe.checks().pii()) ? Optional.empty() : pii.check(revision))
+                    .or(() -> duplicates(seq, revision));
+        }
+
+        private void forget(int seq) {
+            String id = Integer.toString(seq);
+            exactDuplicates.remove(id);
+            if (nearDuplicates != null) {
+                nearDuplicates.remove(id);
+            }
+        }
+
+        /** A resumed run's accepted dialogues go back into the duplicate indexes first. */
+        private void rememberAccepted() {
+            for (int offset = 0;; offset += 500) {
+                List<ItemRecord> page = store.items(runId, Optional.of(ItemState.ACCEPTED), 500, offset);
+                for (ItemRecord item : page) {
+                    Dialogue d = readValue(item.dialogue().orElseThrow(), Dialogue.class);
+                    duplicates(item.seq(), d);
+                    accepted.incrementAndGet();
+                    if (heuristics.stockOpening(d).isPresent()) {
+                        acceptedWithStockOpening.incrementAndGet();
+                    }
+                }
+                if (page.size() < 500) {
+                    return;
+                }
+            }
+        }
+
+        /**
          * A stock opening is fine now and then; once the accepted dialogues that open with one pass
          * the recipe's share (judged from 10 accepted dialogues on), more of them are turned away.
          */
@@ -520,6 +593,7 @@ public class RunEngine {
             if (e.kind().stopsRun()) {
                 throw e;
             }
+            forget(seq);
             move(seq, from, ItemState.FAILED, new RunStore.ItemUpdate(null, null, null, e.kind().key(), e.getMessage()));
             if (run.options().failFast()) {
                 stop.compareAndSet(null, new Stop(RunStatus.FAILED, "fail-fast: item " + seq + " failed: " + e.getMessage()));

@@ -64,6 +64,8 @@ class RunApiStubTest {
         PERSONAS.forEach(dimensions.putArray("persona")::add);
         // No consistency recheck: these tests count model calls.
         recipe.putObject("judge").put("threshold", 3.5).put("recheck", 0);
+        // The stub's dialogues differ in a few words only: near duplicates by design.
+        recipe.putObject("checks").put("near-duplicate", 0);
         return recipe;
     }
 

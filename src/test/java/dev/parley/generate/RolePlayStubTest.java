@@ -69,6 +69,7 @@ class RolePlayStubTest {
                   persona: [retired teacher]
                   trait: [terse, angry]
                 judge: { recheck: 0 }
+                checks: { near-duplicate: 0 }
                 """.formatted(name, seed, turns, SYSTEM_PROMPT)), RunOptions.DEFAULTS);
     }
 

@@ -59,6 +59,7 @@ class JudgeHygieneStubTest {
                   topic: [refund, delivery, voucher]
                   persona: [student, retiree]
                 judge: { threshold: 3.5, recheck: %d, revise: { rounds: 0 } }
+                checks: { near-duplicate: 0 }
                 """.formatted(name, seed, recheck)), RunOptions.DEFAULTS);
     }
 
@@ -166,6 +167,7 @@ class JudgeHygieneStubTest {
                   topic: [refund, delivery, voucher]
                   persona: [student, retiree]
                 judge: { threshold: 3.5, recheck: 0, revise: { rounds: 0 }, panel: [judge-a, judge-b], combine: min }
+                checks: { near-duplicate: 0 }
                 """), RunOptions.DEFAULTS);
 
         engine.execute(run.id(), p -> {

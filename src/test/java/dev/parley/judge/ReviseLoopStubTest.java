@@ -72,6 +72,7 @@ class ReviseLoopStubTest {
                   threshold: 3.5
                   revise: { rounds: 2, floor: 2.5, mode: %s }
                   recheck: 0
+                checks: { near-duplicate: 0 }
                 """.formatted(name, seed, mode)), RunOptions.DEFAULTS);
     }
 

@@ -70,6 +70,8 @@ class RunEngineStubTest {
                   topic: [refund, delivery, voucher]
                   persona: [student, retiree]
                 judge: { recheck: 0 }
+                # The stub's dialogues differ in a few words only: near duplicates by design.
+                checks: { near-duplicate: 0 }
                 """.formatted(name, count, seed));
     }
 
@@ -180,6 +182,50 @@ class RunEngineStubTest {
         assertThat(outcome.error()).hasValueSatisfying(e -> assertThat(e).startsWith("fail-fast: item ").contains("not valid JSON"));
         assertThat(store.countByState(run.id()).get(ItemState.FAILED)).isPositive();
         assertThat(store.countByState(run.id()).get(ItemState.ACCEPTED)).isZero();
+    }
+
+    @Test
+    void keeps_one_of_identical_dialogues_and_rejects_the_rest_as_duplicates() {
+        stub.respondWith(request -> OpenAiStubServer.DIALOGUE.equals(OpenAiStubServer.schemaName(request))
+                ? Reply.ok(OpenAiStubServer.dialogue(4, "the same for everyone"))
+                : OpenAiStubServer.defaultReply(request));
+        RunRecord run = engine.create(recipe("duplicates", 507, 6), RunOptions.DEFAULTS);
+
+        execute(run.id());
+
+        assertThat(store.countByState(run.id())).containsEntry(ItemState.ACCEPTED, 1).containsEntry(ItemState.REJECTED, 5);
+        assertThat(store.rejectionsByGate(run.id())).containsOnlyKeys("exact-duplicate").containsEntry("exact-duplicate", 5);
+        assertThat(stub.requests(r -> r.isJudge())).as("duplicates cost no judge call").hasSize(1);
+    }
+
+    @Test
+    void rejects_or_redacts_personal_data_as_the_recipe_says() throws Exception {
+        stub.respondWith(request -> OpenAiStubServer.DIALOGUE.equals(OpenAiStubServer.schemaName(request))
+                ? Reply.ok(OpenAiStubServer.dialogue(4, "mail me at budi.santoso@example.co.id, "
+                        + OpenAiStubServer.cellValues(request)))
+                : OpenAiStubServer.defaultReply(request));
+        RunRecord rejecting = engine.create(recipe("pii-reject", 508, 2), RunOptions.DEFAULTS);
+        RunRecord redacting = engine.create(RecipeLoader.parse("""
+                name: pii-redact
+                language: en
+                count: 2
+                seed: 509
+                turns: { min: 4, max: 4 }
+                assistant: { system-prompt: You are the help desk of Stubshop. }
+                dimensions:
+                  topic: [refund, delivery]
+                judge: { recheck: 0 }
+                checks: { pii: redact, near-duplicate: 0 }
+                """), RunOptions.DEFAULTS);
+
+        execute(rejecting.id());
+        execute(redacting.id());
+
+        assertThat(store.rejectionsByGate(rejecting.id())).containsEntry("pii", 2);
+        assertThat(store.items(rejecting.id(), Optional.empty(), 10, 0)).allSatisfy(i -> assertThat(i.reason())
+                .hasValueSatisfying(r -> assertThat(r).isEqualTo("personal data or secrets: 1 [EMAIL] in message 1")));
+        assertThat(store.countByState(redacting.id())).containsEntry(ItemState.ACCEPTED, 2);
+        assertThat(exporter.jsonl(redacting.id())).contains("[EMAIL]").doesNotContain("budi.santoso");
     }
 
     @Test
