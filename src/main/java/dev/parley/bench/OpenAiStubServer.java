@@ -1,4 +1,4 @@
-package dev.parley.llm;
+package dev.parley.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +28,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A small OpenAI-compatible server for tests: {@code POST /v1/chat/completions} on 127.0.0.1 and
- * a random port, so the real LangChain4j client and the real HTTP path are exercised.
+ * A small OpenAI-compatible server for tests and the benchmark: {@code POST /v1/chat/completions}
+ * on 127.0.0.1 and a random port, so the real LangChain4j client and the real HTTP path are
+ * exercised. It lives in main code because {@code parley bench} starts it in-process.
  *
  * <p>Every request is recorded with its JSON body and {@code Authorization} header. What it answers
  * is decided by a {@linkplain #respondWith(Function) responder}; the default one writes a valid
