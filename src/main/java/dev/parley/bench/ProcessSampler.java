@@ -10,23 +10,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The peak resident memory of another process, sampled from {@code /proc/<pid>/status} (Linux):
- * the kernel's own high-water mark {@code VmHWM}, and {@code VmRSS}, whichever is higher, read at a
- * fixed interval until the process ends or the watch is closed.
+ * Samples another process at a fixed interval until it ends or the sampler is closed: its peak
+ * resident memory from {@code /proc/<pid>/status} (Linux) — the kernel's own high-water mark
+ * {@code VmHWM}, or {@code VmRSS} if higher — and the CPU time it has used.
  */
-public final class PeakRss implements AutoCloseable {
+public final class ProcessSampler implements AutoCloseable {
 
+    private final ProcessHandle process;
     private final AtomicLong peakKb = new AtomicLong(-1);
+    private final AtomicLong cpuNanos = new AtomicLong(-1);
     private final Thread sampler;
     private volatile boolean stopped;
 
-    private PeakRss(long pid, Duration every) {
-        Path status = Path.of("/proc", Long.toString(pid), "status");
-        sampler = Thread.ofVirtual().name("peak-rss-" + pid).start(() -> {
-            while (!stopped) {
-                if (!sample(status)) {
-                    return;
-                }
+    private ProcessSampler(ProcessHandle process, Duration every) {
+        this.process = process;
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        sampler = Thread.ofVirtual().name("sampler-" + process.pid()).start(() -> {
+            while (!stopped && sample(status)) {
                 try {
                     Thread.sleep(every);
                 } catch (InterruptedException e) {
@@ -37,17 +37,23 @@ public final class PeakRss implements AutoCloseable {
     }
 
     /** Starts sampling a process every {@code every}. */
-    public static PeakRss watch(long pid, Duration every) {
-        return new PeakRss(pid, every);
+    public static ProcessSampler watch(ProcessHandle process, Duration every) {
+        return new ProcessSampler(process, every);
     }
 
-    /** The highest value seen so far, in kB; empty when {@code /proc} could not be read (not Linux). */
-    public OptionalLong peakKilobytes() {
+    /** The highest resident memory seen, in kB; empty when {@code /proc} could not be read (not Linux). */
+    public OptionalLong peakRssKilobytes() {
         long kb = peakKb.get();
         return kb < 0 ? OptionalLong.empty() : OptionalLong.of(kb);
     }
 
-    /** Stops sampling; {@link #peakKilobytes()} keeps the last peak. */
+    /** CPU time (user and system) the process had used at the last sample; empty when the platform does not say. */
+    public OptionalLong cpuMillis() {
+        long nanos = cpuNanos.get();
+        return nanos < 0 ? OptionalLong.empty() : OptionalLong.of(nanos / 1_000_000);
+    }
+
+    /** Stops sampling; the getters keep the last values. */
     @Override
     public void close() {
         stopped = true;
@@ -59,8 +65,9 @@ public final class PeakRss implements AutoCloseable {
         }
     }
 
-    /** Reads one sample; false once the process is gone. */
+    /** Takes one sample; false once the process is gone. */
     private boolean sample(Path status) {
+        process.info().totalCpuDuration().ifPresent(d -> cpuNanos.accumulateAndGet(d.toNanos(), Math::max));
         String text;
         try {
             text = Files.readString(status);
@@ -81,5 +88,15 @@ public final class PeakRss implements AutoCloseable {
         Matcher m = Pattern.compile("^" + Pattern.quote(field) + ":\\s*(\\d+)\\s*kB\\s*$", Pattern.MULTILINE)
                 .matcher(status);
         return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    }
+
+    /** The 1-minute load average from {@code /proc/loadavg}, empty when it cannot be read. */
+    public static java.util.OptionalDouble loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return java.util.OptionalDouble.of(Double.parseDouble(parts[0]));
+        } catch (IOException | RuntimeException e) {
+            return java.util.OptionalDouble.empty();
+        }
     }
 }

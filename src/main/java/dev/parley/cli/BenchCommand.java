@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -33,7 +34,7 @@ import dev.parley.bench.OpenAiStubServer;
 import dev.parley.bench.OpenAiStubServer.Counts;
 import dev.parley.bench.OpenAiStubServer.Faults;
 import dev.parley.bench.OpenAiStubServer.Outcome;
-import dev.parley.bench.PeakRss;
+import dev.parley.bench.ProcessSampler;
 import dev.parley.bench.RunAudit;
 import dev.parley.bench.Throughput;
 import io.quarkus.arc.Unremovable;
@@ -96,8 +97,9 @@ public class BenchCommand implements Callable<Integer> {
     ObjectMapper json;
 
     /** One {@code generate} process as the benchmark saw it. */
-    record ChildRun(boolean finished, int exitCode, Duration wall, OptionalLong peakRssKb, Counts stub, Optional<JsonNode> report,
-            long trainLines, Path stderr) {
+    record ChildRun(boolean finished, int exitCode, Duration wall, OptionalLong peakRssKb, OptionalLong cpuMillis,
+            OptionalDouble loadBefore, OptionalDouble loadAfter, Counts stub, Optional<JsonNode> report, long trainLines,
+            Path stderr) {
 
         String runId() {
             return report.map(r -> r.path("runId").asText(null)).orElse(null);
@@ -221,15 +223,16 @@ public class BenchCommand implements Callable<Integer> {
         builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
 
         stub.resetCounts();
+        OptionalDouble loadBefore = ProcessSampler.loadAverage();
         long start = System.nanoTime();
         Process process = builder.start();
         boolean finished;
-        try (PeakRss rss = PeakRss.watch(process.pid(), Duration.ofMillis(100))) {
+        try (ProcessSampler sampler = ProcessSampler.watch(process.toHandle(), Duration.ofMillis(100))) {
             finished = process.waitFor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 process.destroyForcibly().waitFor();
             }
-            rss.close();
+            sampler.close();
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             Counts counts = stub.counts();
             Path reportFile = outDir.resolve("report.json");
@@ -242,8 +245,8 @@ public class BenchCommand implements Callable<Integer> {
                     lines = s.filter(l -> !l.isBlank()).count();
                 }
             }
-            return new ChildRun(finished, finished ? process.exitValue() : -1, wall, rss.peakKilobytes(), counts, report,
-                    lines, stderr);
+            return new ChildRun(finished, finished ? process.exitValue() : -1, wall, sampler.peakRssKilobytes(),
+                    sampler.cpuMillis(), loadBefore, ProcessSampler.loadAverage(), counts, report, lines, stderr);
         }
     }
 
@@ -341,6 +344,8 @@ public class BenchCommand implements Callable<Integer> {
                 t.idealPerSecond(), concurrency, seconds(latency), percent(t.ratio())));
         line(s, "overhead/call", String.format(Locale.ROOT, "%.1f ms", t.overheadMillis()));
         line(s, "peak RSS", megabytes(first.peakRssKb()));
+        line(s, "child CPU", cpu(first, first.stub().total()));
+        line(s, "load average", load(first));
         line(s, "funnel", funnel(first, firstAudit));
         line(s, "train.jsonl", first.trainLines() + " lines");
         s.append("run 2: the same generate again (same recipe, same data folder)\n");
@@ -348,6 +353,8 @@ public class BenchCommand implements Callable<Integer> {
         secondAudit.ifPresent(a -> line(s, "cache hits", Long.toString(a.cacheHits())));
         line(s, "wall time", String.format(Locale.ROOT, "%.1f s process", seconds(second.wall())));
         line(s, "peak RSS", megabytes(second.peakRssKb()));
+        line(s, "child CPU", cpu(second, secondAudit.map(RunAudit::cacheHits).orElse(0L)));
+        line(s, "load average", load(second));
         line(s, "funnel", funnel(second, secondAudit));
         return s.toString();
     }
@@ -363,6 +370,26 @@ public class BenchCommand implements Callable<Integer> {
                 .orElse("");
         return String.format("%d planned = %d accepted + %d rejected + %d failed%s", run.count("planned"),
                 run.count("accepted"), run.rejected(), run.count("failed"), failedBy);
+    }
+
+    /** CPU time of the child, and per request (model call or cache hit), against the cores there are. */
+    private static String cpu(ChildRun run, long requests) {
+        if (run.cpuMillis().isEmpty()) {
+            return "n/a";
+        }
+        long ms = run.cpuMillis().getAsLong();
+        return String.format(Locale.ROOT, "%.1f s%s on %d cores", ms / 1000.0,
+                requests > 0 ? String.format(Locale.ROOT, " (%.1f ms per request)", (double) ms / requests) : "",
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The 1-minute load average before and after: other work on the machine skews every number above. */
+    private static String load(ChildRun run) {
+        if (run.loadBefore().isEmpty() || run.loadAfter().isEmpty()) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%.2f before, %.2f after (1 min)", run.loadBefore().getAsDouble(),
+                run.loadAfter().getAsDouble());
     }
 
     static String byOutcome(Counts counts) {
