@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -61,6 +63,11 @@ public class RunEngine {
     private static final Logger LOG = Logger.getLogger(RunEngine.class);
     /** The gate name recorded for dialogues the judge scored below the threshold. */
     public static final String JUDGE_GATE = "judge";
+    /**
+     * Least time between two progress reports. A report is two aggregate queries over the whole
+     * run, so one after every item made a run's store work grow with the square of its size.
+     */
+    static final long PROGRESS_EVERY_NANOS = 200_000_000L;
 
     private final RunStore store;
     private final ModelGateway gateway;
@@ -120,7 +127,7 @@ public class RunEngine {
      * Executes a run until every item is final or a run-level error stops it. Items left in flight
      * by an earlier process are taken up again.
      *
-     * @param progress told after every item that reaches a final state
+     * @param progress told when items reach a final state, at most every 200 ms, and once more when every item is final
      */
     public RunOutcome execute(String runId, Consumer<RunProgress> progress) {
         if (!active.add(runId)) {
@@ -144,9 +151,12 @@ public class RunEngine {
         store.finishRun(runId, RunStatus.RUNNING, Optional.empty());
 
         var stop = new AtomicReference<ModelCallException>();
+        var lastProgress = new AtomicLong(System.nanoTime() - PROGRESS_EVERY_NANOS);
         var slots = new Semaphore(Math.max(1, config.llm().maxConcurrency()));
+        List<ItemRecord> unfinished = store.unfinishedItems(runId);
+        var remaining = new AtomicInteger(unfinished.size());
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (ItemRecord item : store.unfinishedItems(runId)) {
+            for (ItemRecord item : unfinished) {
                 if (stop.get() != null) {
                     break;
                 }
@@ -155,7 +165,13 @@ public class RunEngine {
                     try {
                         if (stop.get() == null) {
                             process(run, recipe, prompts, rubric, generator, judge, item);
-                            progress.accept(progress(runId, run.planned()));
+                            // The last item leaves its report to the final one below.
+                            boolean lastItem = remaining.decrementAndGet() == 0;
+                            long now = System.nanoTime();
+                            long last = lastProgress.get();
+                            if (!lastItem && now - last >= PROGRESS_EVERY_NANOS && lastProgress.compareAndSet(last, now)) {
+                                progress.accept(progress(runId, run.planned()));
+                            }
                         }
                     } catch (ModelCallException e) {
                         stop.compareAndSet(null, e);
@@ -175,6 +191,7 @@ public class RunEngine {
             store.finishRun(runId, RunStatus.FAILED, Optional.of(error));
             return new RunOutcome(runId, RunStatus.FAILED, Optional.of(error));
         }
+        progress.accept(progress(runId, run.planned()));
         store.finishRun(runId, RunStatus.COMPLETED, Optional.empty());
         return new RunOutcome(runId, RunStatus.COMPLETED, Optional.empty());
     }
