@@ -221,13 +221,18 @@ public final class OpenAiStubServer implements AutoCloseable {
      *
      * @param byOutcome    requests per outcome, every outcome present
      * @param peakInFlight the most requests being handled at one moment
-     * @param window       from the first request's arrival to the last answer (or closed connection)
+     * @param firstArrival {@link System#nanoTime()} when the first request arrived (0 when none did)
+     * @param lastDone     {@link System#nanoTime()} when the last request ended: answered or closed (0 when none did)
      */
-    public record Counts(Map<Outcome, Long> byOutcome, int peakInFlight, Duration window) {
+    public record Counts(Map<Outcome, Long> byOutcome, int peakInFlight, long firstArrival, long lastDone) {
 
         public Counts {
             byOutcome = Collections.unmodifiableMap(new EnumMap<>(byOutcome));
-            Objects.requireNonNull(window, "window");
+        }
+
+        /** From the first request's arrival to the last request's end; zero when there were none. */
+        public Duration window() {
+            return lastDone > firstArrival ? Duration.ofNanos(lastDone - firstArrival) : Duration.ZERO;
         }
 
         /** Requests of one outcome. */
@@ -343,8 +348,8 @@ public final class OpenAiStubServer implements AutoCloseable {
         }
         long first = firstArrival.get();
         long last = lastDone.get();
-        Duration window = first == Long.MAX_VALUE || last < first ? Duration.ZERO : Duration.ofNanos(last - first);
-        return new Counts(byOutcome, peakInFlight.get(), window);
+        boolean none = first == Long.MAX_VALUE || last == Long.MIN_VALUE;
+        return new Counts(byOutcome, peakInFlight.get(), none ? 0 : first, none ? 0 : last);
     }
 
     /** Starts counting afresh; requests in flight are counted when they end. */

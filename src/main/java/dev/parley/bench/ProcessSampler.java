@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -12,13 +15,45 @@ import java.util.regex.Pattern;
 /**
  * Samples another process at a fixed interval until it ends or the sampler is closed: its peak
  * resident memory from {@code /proc/<pid>/status} (Linux) — the kernel's own high-water mark
- * {@code VmHWM}, or {@code VmRSS} if higher — and the CPU time it has used.
+ * {@code VmHWM}, or {@code VmRSS} if higher — the CPU time it has used, and how busy the whole
+ * machine's CPUs are ({@code /proc/stat}), so that CPU use can be told for any stretch of the run.
  */
 public final class ProcessSampler implements AutoCloseable {
 
+    /**
+     * CPU use over a stretch of time.
+     *
+     * @param elapsed      the stretch, between the samples nearest its ends
+     * @param processCpu   CPU time the process used in it
+     * @param samplerCpu   CPU time the sampling process (the caller: the bench with its stub) used in it
+     * @param machineCores CPU cores the whole machine kept busy on average, both processes included (NaN without {@code /proc/stat})
+     */
+    public record CpuUse(Duration elapsed, Duration processCpu, Duration samplerCpu, double machineCores) {
+
+        /** Cores the process kept busy on average. */
+        public double processCores() {
+            return cores(processCpu);
+        }
+
+        /** Cores the sampling process kept busy on average. */
+        public double samplerCores() {
+            return cores(samplerCpu);
+        }
+
+        private double cores(Duration cpu) {
+            return elapsed.isZero() ? Double.NaN : (double) cpu.toNanos() / elapsed.toNanos();
+        }
+    }
+
+    /** One sample: when, the two processes' CPU time, and the machine's busy and total CPU ticks (-1 when unknown). */
+    private record Sample(long at, long cpuNanos, long samplerCpuNanos, long machineBusy, long machineTotal) {
+    }
+
+    private static final Pattern CPU_LINE = Pattern.compile("^cpu\\s+(.*)$", Pattern.MULTILINE);
+
     private final ProcessHandle process;
     private final AtomicLong peakKb = new AtomicLong(-1);
-    private final AtomicLong cpuNanos = new AtomicLong(-1);
+    private final List<Sample> samples = new ArrayList<>();
     private final Thread sampler;
     private volatile boolean stopped;
 
@@ -49,8 +84,43 @@ public final class ProcessSampler implements AutoCloseable {
 
     /** CPU time (user and system) the process had used at the last sample; empty when the platform does not say. */
     public OptionalLong cpuMillis() {
-        long nanos = cpuNanos.get();
+        long nanos;
+        synchronized (samples) {
+            nanos = samples.stream().mapToLong(Sample::cpuNanos).max().orElse(-1);
+        }
         return nanos < 0 ? OptionalLong.empty() : OptionalLong.of(nanos / 1_000_000);
+    }
+
+    /**
+     * CPU use between two {@link System#nanoTime()} instants, from the last sample at or before
+     * {@code from} to the first at or after {@code to} (the nearest ones when the stretch runs past
+     * the samples); empty when there are fewer than two samples in reach.
+     */
+    public Optional<CpuUse> cpuBetween(long from, long to) {
+        Sample start = null;
+        Sample end = null;
+        synchronized (samples) {
+            for (Sample s : samples) {
+                if (start == null || s.at() <= from) {
+                    start = s;
+                }
+                if (end == null && s.at() >= to) {
+                    end = s;
+                }
+            }
+            if (end == null && !samples.isEmpty()) {
+                end = samples.getLast();
+            }
+        }
+        if (start == null || end == null || end.at() <= start.at() || start.cpuNanos() < 0 || end.cpuNanos() < 0) {
+            return Optional.empty();
+        }
+        double machine = start.machineTotal() < 0 || end.machineTotal() <= start.machineTotal() ? Double.NaN
+                : Runtime.getRuntime().availableProcessors() * (double) (end.machineBusy() - start.machineBusy())
+                        / (end.machineTotal() - start.machineTotal());
+        return Optional.of(new CpuUse(Duration.ofNanos(end.at() - start.at()),
+                Duration.ofNanos(end.cpuNanos() - start.cpuNanos()),
+                Duration.ofNanos(Math.max(0, end.samplerCpuNanos() - start.samplerCpuNanos())), machine));
     }
 
     /** Stops sampling; the getters keep the last values. */
@@ -67,16 +137,54 @@ public final class ProcessSampler implements AutoCloseable {
 
     /** Takes one sample; false once the process is gone. */
     private boolean sample(Path status) {
-        process.info().totalCpuDuration().ifPresent(d -> cpuNanos.accumulateAndGet(d.toNanos(), Math::max));
+        long cpu = process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+        long own = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+        long[] machine = machineTicks();
+        long at = System.nanoTime();
         String text;
         try {
             text = Files.readString(status);
         } catch (IOException e) {
             return false;
         }
+        synchronized (samples) {
+            samples.add(new Sample(at, cpu, own, machine[0], machine[1]));
+        }
         long kb = Math.max(kilobytes(text, "VmHWM").orElse(-1), kilobytes(text, "VmRSS").orElse(-1));
         peakKb.accumulateAndGet(kb, Math::max);
         return true;
+    }
+
+    /** Busy and total CPU ticks of the machine since boot, from {@code /proc/stat}; -1s when unreadable. */
+    private static long[] machineTicks() {
+        try {
+            return machineTicks(Files.readString(Path.of("/proc/stat")));
+        } catch (IOException | RuntimeException e) {
+            return new long[] {-1, -1};
+        }
+    }
+
+    /**
+     * Busy and total ticks from the {@code cpu} line of a {@code /proc/stat} text: busy is all but
+     * {@code idle} and {@code iowait} (the 4th and 5th numbers).
+     */
+    static long[] machineTicks(String stat) {
+        Matcher m = CPU_LINE.matcher(stat);
+        if (!m.find()) {
+            return new long[] {-1, -1};
+        }
+        String[] fields = m.group(1).strip().split("\\s+");
+        long total = 0;
+        long idle = 0;
+        // guest and guest_nice (9th, 10th) are already counted in user and nice.
+        for (int i = 0; i < Math.min(fields.length, 8); i++) {
+            long v = Long.parseLong(fields[i]);
+            total += v;
+            if (i == 3 || i == 4) {
+                idle += v;
+            }
+        }
+        return new long[] {total - idle, total};
     }
 
     /**
@@ -88,15 +196,5 @@ public final class ProcessSampler implements AutoCloseable {
         Matcher m = Pattern.compile("^" + Pattern.quote(field) + ":\\s*(\\d+)\\s*kB\\s*$", Pattern.MULTILINE)
                 .matcher(status);
         return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
-    }
-
-    /** The 1-minute load average from {@code /proc/loadavg}, empty when it cannot be read. */
-    public static java.util.OptionalDouble loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
-            return java.util.OptionalDouble.of(Double.parseDouble(parts[0]));
-        } catch (IOException | RuntimeException e) {
-            return java.util.OptionalDouble.empty();
-        }
     }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -35,6 +34,7 @@ import dev.parley.bench.OpenAiStubServer.Counts;
 import dev.parley.bench.OpenAiStubServer.Faults;
 import dev.parley.bench.OpenAiStubServer.Outcome;
 import dev.parley.bench.ProcessSampler;
+import dev.parley.bench.ProcessSampler.CpuUse;
 import dev.parley.bench.RunAudit;
 import dev.parley.bench.Throughput;
 import io.quarkus.arc.Unremovable;
@@ -98,8 +98,7 @@ public class BenchCommand implements Callable<Integer> {
 
     /** One {@code generate} process as the benchmark saw it. */
     record ChildRun(boolean finished, int exitCode, Duration wall, OptionalLong peakRssKb, OptionalLong cpuMillis,
-            OptionalDouble loadBefore, OptionalDouble loadAfter, Counts stub, Optional<JsonNode> report, long trainLines,
-            Path stderr) {
+            Optional<CpuUse> busyCpu, Counts stub, Optional<JsonNode> report, long trainLines, Path stderr) {
 
         String runId() {
             return report.map(r -> r.path("runId").asText(null)).orElse(null);
@@ -223,7 +222,6 @@ public class BenchCommand implements Callable<Integer> {
         builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
 
         stub.resetCounts();
-        OptionalDouble loadBefore = ProcessSampler.loadAverage();
         long start = System.nanoTime();
         Process process = builder.start();
         boolean finished;
@@ -233,8 +231,12 @@ public class BenchCommand implements Callable<Integer> {
                 process.destroyForcibly().waitFor();
             }
             sampler.close();
-            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            long end = System.nanoTime();
+            Duration wall = Duration.ofNanos(end - start);
             Counts counts = stub.counts();
+            // CPU while calls were made; a run without calls (answered from the cache) is measured whole.
+            Optional<CpuUse> busy = counts.total() > 0 ? sampler.cpuBetween(counts.firstArrival(), counts.lastDone())
+                    : sampler.cpuBetween(start, end);
             Path reportFile = outDir.resolve("report.json");
             Optional<JsonNode> report = Files.isRegularFile(reportFile) ? Optional.of(json.readTree(reportFile.toFile()))
                     : Optional.empty();
@@ -246,7 +248,7 @@ public class BenchCommand implements Callable<Integer> {
                 }
             }
             return new ChildRun(finished, finished ? process.exitValue() : -1, wall, sampler.peakRssKilobytes(),
-                    sampler.cpuMillis(), loadBefore, ProcessSampler.loadAverage(), counts, report, lines, stderr);
+                    sampler.cpuMillis(), busy, counts, report, lines, stderr);
         }
     }
 
@@ -344,8 +346,8 @@ public class BenchCommand implements Callable<Integer> {
                 t.idealPerSecond(), concurrency, seconds(latency), percent(t.ratio())));
         line(s, "overhead/call", String.format(Locale.ROOT, "%.1f ms", t.overheadMillis()));
         line(s, "peak RSS", megabytes(first.peakRssKb()));
-        line(s, "child CPU", cpu(first, first.stub().total()));
-        line(s, "load average", load(first));
+        line(s, "child CPU", cpu(first, first.stub().total(), "in the call window"));
+        line(s, "machine CPU", machine(first, "in the call window"));
         line(s, "funnel", funnel(first, firstAudit));
         line(s, "train.jsonl", first.trainLines() + " lines");
         s.append("run 2: the same generate again (same recipe, same data folder)\n");
@@ -353,8 +355,8 @@ public class BenchCommand implements Callable<Integer> {
         secondAudit.ifPresent(a -> line(s, "cache hits", Long.toString(a.cacheHits())));
         line(s, "wall time", String.format(Locale.ROOT, "%.1f s process", seconds(second.wall())));
         line(s, "peak RSS", megabytes(second.peakRssKb()));
-        line(s, "child CPU", cpu(second, secondAudit.map(RunAudit::cacheHits).orElse(0L)));
-        line(s, "load average", load(second));
+        line(s, "child CPU", cpu(second, secondAudit.map(RunAudit::cacheHits).orElse(0L), "from start to exit"));
+        line(s, "machine CPU", machine(second, "from start to exit"));
         line(s, "funnel", funnel(second, secondAudit));
         return s.toString();
     }
@@ -372,24 +374,24 @@ public class BenchCommand implements Callable<Integer> {
                 run.count("accepted"), run.rejected(), run.count("failed"), failedBy);
     }
 
-    /** CPU time of the child, and per request (model call or cache hit), against the cores there are. */
-    private static String cpu(ChildRun run, long requests) {
+    /** CPU time of the child in all, and in the stretch measured: per request (model call or cache hit) and in cores. */
+    private static String cpu(ChildRun run, long requests, String stretch) {
         if (run.cpuMillis().isEmpty()) {
             return "n/a";
         }
-        long ms = run.cpuMillis().getAsLong();
-        return String.format(Locale.ROOT, "%.1f s%s on %d cores", ms / 1000.0,
-                requests > 0 ? String.format(Locale.ROOT, " (%.1f ms per request)", (double) ms / requests) : "",
-                Runtime.getRuntime().availableProcessors());
+        String all = String.format(Locale.ROOT, "%.1f s in all", run.cpuMillis().getAsLong() / 1000.0);
+        return run.busyCpu().map(u -> String.format(Locale.ROOT, "%s; %.1f s %s = %s%.2f cores", all,
+                seconds(u.processCpu()), stretch, requests > 0 ? String.format(Locale.ROOT, "%.1f ms per request, ",
+                        u.processCpu().toNanos() / 1e6 / requests) : "", u.processCores())).orElse(all);
     }
 
-    /** The 1-minute load average before and after: other work on the machine skews every number above. */
-    private static String load(ChildRun run) {
-        if (run.loadBefore().isEmpty() || run.loadAfter().isEmpty()) {
-            return "n/a";
-        }
-        return String.format(Locale.ROOT, "%.2f before, %.2f after (1 min)", run.loadBefore().getAsDouble(),
-                run.loadAfter().getAsDouble());
+    /** How busy the whole machine was: other work on it skews every number above. */
+    private static String machine(ChildRun run, String stretch) {
+        return run.busyCpu().filter(u -> !Double.isNaN(u.machineCores()))
+                .map(u -> String.format(Locale.ROOT, "%.2f of %d cores busy %s: the child %.2f, this bench with its stub %.2f,"
+                        + " other processes %.2f", u.machineCores(), Runtime.getRuntime().availableProcessors(), stretch,
+                        u.processCores(), u.samplerCores(), u.machineCores() - u.processCores() - u.samplerCores()))
+                .orElse("n/a (no /proc/stat)");
     }
 
     static String byOutcome(Counts counts) {

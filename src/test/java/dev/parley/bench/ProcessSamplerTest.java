@@ -38,6 +38,16 @@ class ProcessSamplerTest {
     }
 
     @Test
+    void counts_idle_and_iowait_as_not_busy_and_leaves_guest_time_out_of_the_total() {
+        String stat = "cpu  100 5 50 800 40 3 2 0 7 0\ncpu0 50 2 25 400 20 1 1 0 3 0\nintr 12345\n";
+
+        long[] ticks = ProcessSampler.machineTicks(stat);
+
+        assertThat(ticks[0]).as("busy: user + nice + system + irq + softirq + steal").isEqualTo(160);
+        assertThat(ticks[1]).as("total without guest").isEqualTo(1000);
+    }
+
+    @Test
     void samples_a_live_process_when_proc_is_there() throws Exception {
         ProcessSampler sampler = ProcessSampler.watch(ProcessHandle.current(), Duration.ofMillis(10));
         Thread.sleep(100);
@@ -46,6 +56,10 @@ class ProcessSamplerTest {
         if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self"))) {
             assertThat(sampler.peakRssKilobytes()).isPresent();
             assertThat(sampler.peakRssKilobytes().getAsLong()).as("a JVM's resident memory, kB").isGreaterThan(10_000);
+            assertThat(sampler.cpuBetween(0, System.nanoTime())).hasValueSatisfying(use -> {
+                assertThat(use.elapsed()).isPositive();
+                assertThat(use.machineCores()).isBetween(0.0, (double) Runtime.getRuntime().availableProcessors());
+            });
         }
     }
 }

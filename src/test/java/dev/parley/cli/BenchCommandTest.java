@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -111,7 +110,7 @@ class BenchCommandTest {
         var byOutcome = new EnumMap<Outcome, Long>(Outcome.class);
         byOutcome.put(Outcome.OK, stubCalls);
         return new ChildRun(true, 0, Duration.ofSeconds(20), OptionalLong.of(400_000), OptionalLong.of(20_000),
-                OptionalDouble.of(1), OptionalDouble.of(1), new Counts(byOutcome, 64, Duration.ofSeconds(16)),
+                Optional.empty(), new Counts(byOutcome, 64, 1_000_000_000L, 17_000_000_000L),
                 Optional.of(report), trainLines, Path.of("run.err"));
     }
 
