@@ -158,9 +158,9 @@ public class BenchCommand implements Callable<Integer> {
             List<String> generate = List.of(java.toString(), "-jar", jar.toString(), "generate", recipe.toString(), "--out");
             err.printf("bench: stub %s · child %s -jar %s · folder %s%n", stub.baseUrl(), java, jar, dir);
             err.printf("bench: run 1, generate %d dialogues …%n", dialogues);
-            first = runChild(generate, dir, "run-1", env, stub);
+            first = runChild(generate, dir, "run-1", env, stub, true);
             err.printf("bench: run 1 ended in %.1f s; run 2, the same generate again …%n", seconds(first.wall()));
-            second = runChild(generate, dir, "run-2", env, stub);
+            second = runChild(generate, dir, "run-2", env, stub, false);
             err.printf("bench: run 2 ended in %.1f s%n", seconds(second.wall()));
         }
 
@@ -208,8 +208,12 @@ public class BenchCommand implements Callable<Integer> {
         return env;
     }
 
-    private ChildRun runChild(List<String> generate, Path dir, String name, Map<String, String> env, OpenAiStubServer stub)
-            throws IOException, InterruptedException {
+    /**
+     * Runs one {@code generate} child and measures it: CPU in the call window (from the stub's first
+     * request to its last answer) when {@code callWindow}, else from start to exit.
+     */
+    private ChildRun runChild(List<String> generate, Path dir, String name, Map<String, String> env, OpenAiStubServer stub,
+            boolean callWindow) throws IOException, InterruptedException {
         Path outDir = dir.resolve(name);
         List<String> command = new ArrayList<>(generate);
         command.add(outDir.toString());
@@ -234,8 +238,8 @@ public class BenchCommand implements Callable<Integer> {
             long end = System.nanoTime();
             Duration wall = Duration.ofNanos(end - start);
             Counts counts = stub.counts();
-            // CPU while calls were made; a run without calls (answered from the cache) is measured whole.
-            Optional<CpuUse> busy = counts.total() > 0 ? sampler.cpuBetween(counts.firstArrival(), counts.lastDone())
+            Optional<CpuUse> busy = callWindow && counts.total() > 0
+                    ? sampler.cpuBetween(counts.firstArrival(), counts.lastDone())
                     : sampler.cpuBetween(start, end);
             Path reportFile = outDir.resolve("report.json");
             Optional<JsonNode> report = Files.isRegularFile(reportFile) ? Optional.of(json.readTree(reportFile.toFile()))
@@ -355,7 +359,8 @@ public class BenchCommand implements Callable<Integer> {
         secondAudit.ifPresent(a -> line(s, "cache hits", Long.toString(a.cacheHits())));
         line(s, "wall time", String.format(Locale.ROOT, "%.1f s process", seconds(second.wall())));
         line(s, "peak RSS", megabytes(second.peakRssKb()));
-        line(s, "child CPU", cpu(second, secondAudit.map(RunAudit::cacheHits).orElse(0L), "from start to exit"));
+        line(s, "child CPU", cpu(second, secondAudit.map(RunAudit::cacheHits).orElse(0L) + second.stub().total(),
+                "from start to exit"));
         line(s, "machine CPU", machine(second, "from start to exit"));
         line(s, "funnel", funnel(second, secondAudit));
         return s.toString();
