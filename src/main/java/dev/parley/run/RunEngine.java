@@ -81,6 +81,7 @@ import dev.parley.store.RunStore;
 public class RunEngine {
 
     private static final Logger LOG = Logger.getLogger(RunEngine.class);
+    private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
     /** The gate name recorded for dialogues the judge scored below the threshold. */
     public static final String JUDGE_GATE = "judge";
 
@@ -166,7 +167,7 @@ public class RunEngine {
      * Executes a run until every item is final, its budget is spent, or a run-level error stops it.
      * Items another worker holds are left to it; items whose leases ran out are taken over.
      *
-     * @param progress told after every item that reaches a final state
+     * @param progress told when items reach a final state, at most every 200 ms, and once more at the end
      */
     public RunOutcome execute(String runId, Consumer<RunProgress> progress) {
         if (!active.add(runId)) {
@@ -205,6 +206,9 @@ public class RunEngine {
         private final long leaseMillis = Math.max(1000, config.engine().lease().toMillis());
         private final AtomicReference<Stop> stop = new AtomicReference<>();
         private final AtomicInteger inFlight = new AtomicInteger();
+        /** When progress was last reported: counting items in the store after every item costs too much at speed. */
+        private final java.util.concurrent.atomic.AtomicLong lastProgress = new java.util.concurrent.atomic.AtomicLong(
+                System.nanoTime() - PROGRESS_EVERY_NANOS);
         private final HeuristicCheck heuristics;
         private final ExactDuplicateIndex exactDuplicates = new ExactDuplicateIndex();
         private final NearDuplicateIndex nearDuplicates;
@@ -282,6 +286,7 @@ public class RunEngine {
                 store.finishRun(runId, stopped.status(), Optional.of(stopped.reason()));
                 return new RunOutcome(runId, stopped.status(), Optional.of(stopped.reason()));
             }
+            progress.accept(progress(runId, run.planned()));
             store.finishRun(runId, RunStatus.COMPLETED, Optional.empty());
             return new RunOutcome(runId, RunStatus.COMPLETED, Optional.empty());
         }
@@ -361,7 +366,11 @@ public class RunEngine {
             try {
                 if (stop.get() == null) {
                     process(item);
-                    progress.accept(progress(runId, run.planned()));
+                    long now = System.nanoTime();
+                    long last = lastProgress.get();
+                    if (now - last >= PROGRESS_EVERY_NANOS && lastProgress.compareAndSet(last, now)) {
+                        progress.accept(progress(runId, run.planned()));
+                    }
                 }
             } catch (ModelCallException e) {
                 RunStatus status = e.kind() == ModelCallException.Kind.BUDGET ? RunStatus.STOPPED : RunStatus.FAILED;

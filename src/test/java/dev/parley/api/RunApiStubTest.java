@@ -16,11 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.parley.bench.OpenAiStubServer;
+import dev.parley.bench.OpenAiStubServer.Recorded;
+import dev.parley.bench.OpenAiStubServer.Reply;
 import dev.parley.llm.InjectOpenAiStub;
 import dev.parley.llm.OpenAiStubResource;
-import dev.parley.llm.OpenAiStubServer;
-import dev.parley.llm.OpenAiStubServer.Recorded;
-import dev.parley.llm.OpenAiStubServer.Reply;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -2,6 +2,7 @@ package dev.parley.llm;
 
 import java.util.Map;
 
+import dev.parley.bench.OpenAiStubServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

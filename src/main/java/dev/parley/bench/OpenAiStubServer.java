@@ -1,4 +1,4 @@
-package dev.parley.llm;
+package dev.parley.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,14 +6,22 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -28,13 +36,20 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A small OpenAI-compatible server for tests: {@code POST /v1/chat/completions} on 127.0.0.1 and
- * a random port, so the real LangChain4j client and the real HTTP path are exercised.
+ * A small OpenAI-compatible server for tests and the benchmark: {@code POST /v1/chat/completions}
+ * on 127.0.0.1 and a random port, so the real LangChain4j client and the real HTTP path are
+ * exercised. It lives in main code because {@code parley bench} starts it in-process.
  *
- * <p>Every request is recorded with its JSON body and {@code Authorization} header. What it answers
- * is decided by a {@linkplain #respondWith(Function) responder}; the default one writes a valid
- * dialogue of the length the {@code <brief>} asks for, and a verdict that gives every criterion in
- * the {@code <criteria>} block a 5.
+ * <p>Every request is recorded with its JSON body and {@code Authorization} header (unless
+ * {@linkplain #recordRequests(boolean) turned off}). What it answers is decided by a
+ * {@linkplain #respondWith(Function) responder}; the default one answers Parley's generator and
+ * judge requests validly: a dialogue of the length the {@code <brief>} asks for, and a verdict that
+ * gives every criterion in the {@code <criteria>} block a 5.
+ *
+ * <p>For the benchmark it can also wait a fixed {@linkplain #latency(Duration) latency} before each
+ * answer (each request runs on its own virtual thread, so waiting requests block nothing),
+ * {@linkplain #injectFaults(Faults) inject faults} at given rates, and {@linkplain #counts() count}
+ * requests by {@link Outcome} along with the peak number in flight.
  */
 public final class OpenAiStubServer implements AutoCloseable {
 
@@ -124,20 +139,142 @@ public final class OpenAiStubServer implements AutoCloseable {
         }
     }
 
+    /** What became of a request, as {@link #counts()} tallies it. */
+    public enum Outcome {
+        /** Answered 200 with what the responder returned. */
+        OK,
+        /** Answered 429 with {@code Retry-After: 1}. */
+        RATE_LIMITED,
+        /** Answered 5xx. */
+        SERVER_ERROR,
+        /** Held past the client's timeout, then the connection was closed without an answer. */
+        TIMEOUT,
+        /** Answered 200 with content that is not JSON. */
+        MALFORMED,
+        /** Answered with another error status by the responder (400, 401, …). */
+        OTHER_ERROR;
+
+        /** Lower-case name with dashes, as the benchmark prints it. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * Faults to inject, each a share of requests drawn independently for every request from a
+     * random seeded with {@code seed}; a request not drawn for a fault gets the responder's answer.
+     *
+     * @param rateLimited share answered 429 with {@code Retry-After: 1}
+     * @param serverError share answered 500
+     * @param timeout     share held for {@code hold}, then closed without an answer
+     * @param malformed   share answered 200 with content that is not JSON
+     * @param seed        seed of the draws
+     * @param hold        how long a timed-out request is held: longer than the client's timeout
+     */
+    public record Faults(double rateLimited, double serverError, double timeout, double malformed, long seed,
+            Duration hold) {
+
+        /** No faults. */
+        public static final Faults NONE = new Faults(0, 0, 0, 0, 0, Duration.ofSeconds(3));
+
+        public Faults {
+            Objects.requireNonNull(hold, "hold");
+            for (double rate : new double[] {rateLimited, serverError, timeout, malformed}) {
+                if (!(rate >= 0 && rate <= 1)) {
+                    throw new IllegalArgumentException("fault rates must be from 0 to 1, got " + rate);
+                }
+            }
+            if (rateLimited + serverError + timeout + malformed > 1 + 1e-9) {
+                throw new IllegalArgumentException("fault rates add up to more than 1");
+            }
+            if (hold.isNegative()) {
+                throw new IllegalArgumentException("hold must not be negative, got " + hold);
+            }
+        }
+
+        /** Whether any fault is injected at all. */
+        public boolean any() {
+            return rateLimited + serverError + timeout + malformed > 0;
+        }
+
+        /** The fault for a uniform draw from [0, 1), or null for none. */
+        Outcome pick(double u) {
+            double edge = rateLimited;
+            if (u < edge) {
+                return Outcome.RATE_LIMITED;
+            }
+            if (u < (edge += serverError)) {
+                return Outcome.SERVER_ERROR;
+            }
+            if (u < (edge += timeout)) {
+                return Outcome.TIMEOUT;
+            }
+            if (u < edge + malformed) {
+                return Outcome.MALFORMED;
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Requests counted since the last {@linkplain #resetCounts() reset}.
+     *
+     * @param byOutcome    requests per outcome, every outcome present
+     * @param peakInFlight the most requests being handled at one moment
+     * @param firstArrival {@link System#nanoTime()} when the first request arrived (0 when none did)
+     * @param lastDone     {@link System#nanoTime()} when the last request ended: answered or closed (0 when none did)
+     */
+    public record Counts(Map<Outcome, Long> byOutcome, int peakInFlight, long firstArrival, long lastDone) {
+
+        public Counts {
+            byOutcome = Collections.unmodifiableMap(new EnumMap<>(byOutcome));
+        }
+
+        /** From the first request's arrival to the last request's end; zero when there were none. */
+        public Duration window() {
+            return lastDone > firstArrival ? Duration.ofNanos(lastDone - firstArrival) : Duration.ZERO;
+        }
+
+        /** Requests of one outcome. */
+        public long of(Outcome outcome) {
+            return byOutcome.getOrDefault(outcome, 0L);
+        }
+
+        /** All requests. */
+        public long total() {
+            return byOutcome.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Backlog of the listening socket: the JDK default (50) is too small for 64 clients connecting at once. */
+    private static final int BACKLOG = 1024;
+
     private final HttpServer server;
     private final ExecutorService executor;
-    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile Function<JsonNode, Reply> responder = OpenAiStubServer::defaultReply;
+    private volatile boolean recording = true;
+    private volatile Duration latency = Duration.ZERO;
+    private volatile Faults faults = Faults.NONE;
+    private SplittableRandom draws = new SplittableRandom(0);
+    private final AtomicLongArray outcomes = new AtomicLongArray(Outcome.values().length);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final AtomicLong firstArrival = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastDone = new AtomicLong(Long.MIN_VALUE);
 
     private OpenAiStubServer(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
     }
 
-    /** Starts a server on 127.0.0.1 and a free port. */
+    /**
+     * Starts a server on 127.0.0.1 and a free port. Every request runs on its own virtual thread,
+     * so any number of connections is served at once.
+     */
     public static OpenAiStubServer start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             server.setExecutor(executor);
             var stub = new OpenAiStubServer(server, executor);
@@ -159,20 +296,70 @@ public final class OpenAiStubServer implements AutoCloseable {
         this.responder = Objects.requireNonNull(responder, "responder");
     }
 
-    /** Forgets recorded requests and goes back to the default answers. */
+    /** Waits this long before every answer (not before a timeout, which waits {@link Faults#hold()}). */
+    public void latency(Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative, got " + latency);
+        }
+        this.latency = latency;
+    }
+
+    /** Injects these faults from now on, drawing from a random seeded with {@link Faults#seed()}. */
+    public void injectFaults(Faults faults) {
+        Objects.requireNonNull(faults, "faults");
+        synchronized (this) {
+            this.draws = new SplittableRandom(faults.seed());
+            this.faults = faults;
+        }
+    }
+
+    /** Whether to keep every request's body for {@link #requests()} (on by default; a long benchmark turns it off). */
+    public void recordRequests(boolean recording) {
+        this.recording = recording;
+    }
+
+    /** Forgets recorded requests and counts, and goes back to the default answers, no latency and no faults. */
     public void reset() {
         responder = OpenAiStubServer::defaultReply;
+        latency = Duration.ZERO;
+        injectFaults(Faults.NONE);
+        recording = true;
         requests.clear();
+        resetCounts();
     }
 
     /** Every request received since the last reset, in arrival order. */
     public List<Recorded> requests() {
-        return List.copyOf(requests);
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
     }
 
     /** The recorded requests that match. */
     public List<Recorded> requests(Predicate<Recorded> filter) {
-        return requests.stream().filter(filter).toList();
+        return requests().stream().filter(filter).toList();
+    }
+
+    /** Requests by outcome, the peak in flight, and the time from the first request to the last answer. */
+    public Counts counts() {
+        var byOutcome = new EnumMap<Outcome, Long>(Outcome.class);
+        for (Outcome o : Outcome.values()) {
+            byOutcome.put(o, outcomes.get(o.ordinal()));
+        }
+        long first = firstArrival.get();
+        long last = lastDone.get();
+        boolean none = first == Long.MAX_VALUE || last == Long.MIN_VALUE;
+        return new Counts(byOutcome, peakInFlight.get(), none ? 0 : first, none ? 0 : last);
+    }
+
+    /** Starts counting afresh; requests in flight are counted when they end. */
+    public void resetCounts() {
+        for (int i = 0; i < outcomes.length(); i++) {
+            outcomes.set(i, 0);
+        }
+        peakInFlight.set(inFlight.get());
+        firstArrival.set(Long.MAX_VALUE);
+        lastDone.set(Long.MIN_VALUE);
     }
 
     @Override
@@ -273,9 +460,16 @@ public final class OpenAiStubServer implements AutoCloseable {
 
     // ---- HTTP ---------------------------------------------------------------------------------
 
+    /** Content of an injected malformed answer: prose around broken JSON, as weak local models write. */
+    static final String MALFORMED_CONTENT = "Sure! Here is what you asked for: {\"messages\": [oops";
+
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
+        firstArrival.accumulateAndGet(arrived, Math::min);
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
+                count(Outcome.OTHER_ERROR);
                 send(exchange, 405, Reply.error(405, "invalid_request_error", null, "POST only").errorBody());
                 return;
             }
@@ -283,21 +477,83 @@ public final class OpenAiStubServer implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = JSON.readTree(in);
             } catch (IOException e) {
+                count(Outcome.OTHER_ERROR);
                 send(exchange, 400, Reply.error(400, "invalid_request_error", null, "body is not JSON").errorBody());
                 return;
             }
-            requests.add(new Recorded(body, exchange.getRequestHeaders().getFirst("Authorization")));
-            Reply reply;
-            try {
-                reply = responder.apply(body);
-            } catch (RuntimeException e) {
-                reply = Reply.error(500, "server_error", null, "stub responder failed: " + e.getMessage());
+            if (recording) {
+                requests.add(new Recorded(body, exchange.getRequestHeaders().getFirst("Authorization")));
             }
+            Outcome fault = drawFault();
+            if (fault == Outcome.TIMEOUT) {
+                count(Outcome.TIMEOUT);
+                // Closing the exchange before any response headers closes the connection: the client
+                // has given up by then, or sees the connection end without an answer.
+                pause(faults.hold());
+                return;
+            }
+            Reply reply;
+            if (fault == Outcome.RATE_LIMITED) {
+                reply = Reply.rateLimited();
+            } else if (fault == Outcome.SERVER_ERROR) {
+                reply = Reply.serverError();
+            } else if (fault == Outcome.MALFORMED) {
+                reply = Reply.ok(MALFORMED_CONTENT);
+            } else {
+                try {
+                    reply = responder.apply(body);
+                } catch (RuntimeException e) {
+                    reply = Reply.error(500, "server_error", null, "stub responder failed: " + e.getMessage());
+                }
+            }
+            count(fault == Outcome.MALFORMED ? Outcome.MALFORMED : outcomeOf(reply.status()));
+            pause(latency);
             if (reply.status() == 200) {
                 send(exchange, 200, completion(body, reply));
             } else {
                 send(exchange, reply.status(), reply.errorBody() == null ? "" : reply.errorBody());
             }
+        } finally {
+            inFlight.decrementAndGet();
+            lastDone.accumulateAndGet(System.nanoTime(), Math::max);
+        }
+    }
+
+    private Outcome drawFault() {
+        Faults f = faults;
+        if (!f.any()) {
+            return null;
+        }
+        double u;
+        synchronized (this) {
+            u = draws.nextDouble();
+        }
+        return f.pick(u);
+    }
+
+    static Outcome outcomeOf(int status) {
+        if (status == 200) {
+            return Outcome.OK;
+        }
+        if (status == 429) {
+            return Outcome.RATE_LIMITED;
+        }
+        return status >= 500 ? Outcome.SERVER_ERROR : Outcome.OTHER_ERROR;
+    }
+
+    private void count(Outcome outcome) {
+        outcomes.incrementAndGet(outcome.ordinal());
+    }
+
+    /** Sleeps on the request's virtual thread, which frees its carrier for other requests. */
+    private static void pause(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -322,6 +578,9 @@ public final class OpenAiStubServer implements AutoCloseable {
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (status == 429) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+        }
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -1,0 +1,495 @@
+package dev.parley.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import dev.parley.bench.OpenAiStubServer;
+import dev.parley.bench.OpenAiStubServer.Counts;
+import dev.parley.bench.OpenAiStubServer.Faults;
+import dev.parley.bench.OpenAiStubServer.Outcome;
+import dev.parley.bench.ProcessSampler;
+import dev.parley.bench.ProcessSampler.CpuUse;
+import dev.parley.bench.RunAudit;
+import dev.parley.bench.Throughput;
+import io.quarkus.arc.Unremovable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code parley bench}: runs {@code generate} as a child process against an in-process
+ * OpenAI-compatible stub with a fixed latency and injected faults, then runs it again to show the
+ * re-run is answered from the response cache. Prints throughput against the ideal, the child's
+ * peak memory and the funnel, and exits non-zero when a run did not finish or its counts do not
+ * add up.
+ */
+@Dependent
+@Unremovable
+@Command(name = "bench", description = "Measure generate against a local stub model: calls/s against the ideal, "
+        + "peak memory, the funnel under injected faults, and a re-run that must make no model call.")
+public class BenchCommand implements Callable<Integer> {
+
+    /** The bars of issue 3, printed with the numbers; they do not decide the exit code (machines differ). */
+    static final double RATIO_BAR = 0.90;
+    static final long RSS_BAR_MB = 768;
+    /** How long the stub holds a timed-out request, and the client timeout the child gets when timeouts are injected. */
+    static final Duration TIMEOUT_HOLD = Duration.ofSeconds(3);
+    static final String CHILD_TIMEOUT = "2s";
+    /** A child that takes longer than this is stopped and counts as not finished. */
+    private static final Duration DEADLINE = Duration.ofMinutes(30);
+    private static final String MODEL = "bench-model";
+
+    @Option(names = "--dialogues", paramLabel = "N", defaultValue = "2000", description = "Dialogues to plan (default: ${DEFAULT-VALUE}).")
+    int dialogues;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "64",
+            description = "Model calls in flight at once: the child's parley.llm.max-concurrency (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "250", description = "The stub's latency per call (default: ${DEFAULT-VALUE}).")
+    int latencyMs;
+
+    @Option(names = "--rate-429", paramLabel = "P", defaultValue = "0", description = "Share of calls answered 429 with Retry-After: 1.")
+    double rate429;
+
+    @Option(names = "--rate-500", paramLabel = "P", defaultValue = "0", description = "Share of calls answered 500.")
+    double rate500;
+
+    @Option(names = "--rate-timeout", paramLabel = "P", defaultValue = "0",
+            description = "Share of calls held 3 s and closed unanswered (the child's timeout is then 2 s).")
+    double rateTimeout;
+
+    @Option(names = "--rate-malformed", paramLabel = "P", defaultValue = "0", description = "Share of calls answered with content that is not JSON.")
+    double rateMalformed;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the recipe and of the fault draws (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--keep", description = "Keep the temporary folder (recipe, data, outputs, child logs) even when every check passes.")
+    boolean keep;
+
+    @Inject
+    ObjectMapper json;
+
+    /** One {@code generate} process as the benchmark saw it. */
+    record ChildRun(boolean finished, int exitCode, Duration wall, OptionalLong peakRssKb, OptionalLong cpuMillis,
+            Optional<CpuUse> busyCpu, Counts stub, Optional<JsonNode> report, long trainLines, Path stderr) {
+
+        String runId() {
+            return report.map(r -> r.path("runId").asText(null)).orElse(null);
+        }
+
+        boolean completed() {
+            return finished && exitCode == 0 && report.map(r -> "completed".equals(r.path("status").asText())).orElse(false);
+        }
+
+        int count(String key) {
+            return report.map(r -> r.path("counts").path(key).asInt()).orElse(0);
+        }
+
+        int rejected() {
+            return count("rejectedByCheck") + count("rejectedByJudge");
+        }
+
+        /** Model call attempts the child recorded (cache hits are not calls). */
+        long recordedCalls() {
+            long n = 0;
+            for (JsonNode v : report.map(r -> r.path("modelCalls")).orElse(MissingNode.getInstance())) {
+                n += v.asLong();
+            }
+            return n;
+        }
+    }
+
+    /** One line of the verdict. */
+    record Check(String what, boolean ok) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (dialogues < 1 || concurrency < 1 || latencyMs < 0) {
+            throw new IllegalArgumentException("--dialogues and --concurrency must be at least 1, --latency-ms at least 0");
+        }
+        var faults = new Faults(rate429, rate500, rateTimeout, rateMalformed, seed, TIMEOUT_HOLD);
+        CodeSource codeSource = BenchCommand.class.getProtectionDomain().getCodeSource();
+        Path jar = locateJar(System.getProperty("java.class.path", ""), codeSource == null ? null : pathOf(codeSource),
+                Path.of("").toAbsolutePath()).orElseThrow(() -> new IllegalArgumentException(
+                        "cannot find quarkus-run.jar: run the bench from the packaged application "
+                                + "(java -jar target/quarkus-app/quarkus-run.jar bench) or from the project folder"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path dir = Files.createTempDirectory("parley-bench-");
+        Path recipe = dir.resolve("bench.yaml");
+        Files.writeString(recipe, recipe(dialogues, seed), StandardCharsets.UTF_8);
+        Duration latency = Duration.ofMillis(latencyMs);
+        PrintStream err = System.err;
+
+        ChildRun first;
+        ChildRun second;
+        try (OpenAiStubServer stub = OpenAiStubServer.start()) {
+            stub.recordRequests(false);
+            stub.latency(latency);
+            stub.injectFaults(faults);
+            Map<String, String> env = childEnvironment(stub.baseUrl(), concurrency, dir.resolve("data"), faults.timeout() > 0);
+            List<String> generate = List.of(java.toString(), "-jar", jar.toString(), "generate", recipe.toString(), "--out");
+            err.printf("bench: stub %s · child %s -jar %s · folder %s%n", stub.baseUrl(), java, jar, dir);
+            err.printf("bench: run 1, generate %d dialogues …%n", dialogues);
+            first = runChild(generate, dir, "run-1", env, stub, true);
+            err.printf("bench: run 1 ended in %.1f s; run 2, the same generate again …%n", seconds(first.wall()));
+            second = runChild(generate, dir, "run-2", env, stub, false);
+            err.printf("bench: run 2 ended in %.1f s%n", seconds(second.wall()));
+        }
+
+        Optional<RunAudit> firstAudit = audit(dir.resolve("data"), first);
+        Optional<RunAudit> secondAudit = audit(dir.resolve("data"), second);
+        var throughput = new Throughput(first.stub().total(), first.stub().window(), concurrency, latency);
+        List<Check> checks = checks(dialogues, first, second, firstAudit, secondAudit);
+
+        PrintStream out = System.out;
+        out.print(summary(faults, latency, first, second, firstAudit, secondAudit, throughput));
+        out.println("checks");
+        for (Check c : checks) {
+            out.printf("  %-6s %s%n", c.ok() ? "ok" : "FAILED", c.what());
+        }
+        out.println("bars (reported, not part of the exit code)");
+        out.printf("  %-6s calls/s ≥ %.0f %% of ideal: %s%n", verdict(throughput.ratio() >= RATIO_BAR), RATIO_BAR * 100,
+                percent(throughput.ratio()));
+        out.printf("  %-6s peak RSS < %d MB: %s%n",
+                verdict(first.peakRssKb().isPresent() && first.peakRssKb().getAsLong() / 1024.0 < RSS_BAR_MB), RSS_BAR_MB,
+                megabytes(first.peakRssKb()));
+
+        boolean passed = checks.stream().allMatch(Check::ok);
+        if (passed && !keep) {
+            deleteTree(dir);
+        } else {
+            out.println("files kept in " + dir);
+        }
+        return passed ? 0 : ParleyCommand.RUN_FAILED;
+    }
+
+    // ---- the child process ------------------------------------------------------------------------
+
+    /** The environment of a child: the stub as the only model, its own data folder, nothing from the caller's PARLEY_*. */
+    static Map<String, String> childEnvironment(String baseUrl, int concurrency, Path dataDir, boolean timeouts) {
+        var env = new java.util.TreeMap<String, String>();
+        env.put("PARLEY_LLM_BASE_URL", baseUrl);
+        env.put("PARLEY_LLM_MODEL", MODEL);
+        env.put("PARLEY_LLM_API_KEY", "bench");
+        env.put("PARLEY_LLM_MAX_CONCURRENCY", Integer.toString(concurrency));
+        env.put("PARLEY_DATA_DIR", dataDir.toString());
+        env.put("PARLEY_LLM_RETRY_BACKOFF", "200ms");
+        if (timeouts) {
+            env.put("PARLEY_LLM_TIMEOUT", CHILD_TIMEOUT);
+        }
+        return env;
+    }
+
+    /**
+     * Runs one {@code generate} child and measures it: CPU in the call window (from the stub's first
+     * request to its last answer) when {@code callWindow}, else from start to exit.
+     */
+    private ChildRun runChild(List<String> generate, Path dir, String name, Map<String, String> env, OpenAiStubServer stub,
+            boolean callWindow) throws IOException, InterruptedException {
+        Path outDir = dir.resolve(name);
+        List<String> command = new ArrayList<>(generate);
+        command.add(outDir.toString());
+        var builder = new ProcessBuilder(command).directory(dir.toFile());
+        // The child must never reach a real provider, whatever the caller's environment holds.
+        builder.environment().keySet().removeIf(k -> k.startsWith("PARLEY_") || k.equals("OPENAI_API_KEY"));
+        builder.environment().putAll(env);
+        Path stdout = dir.resolve(name + ".out");
+        Path stderr = dir.resolve(name + ".err");
+        builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+
+        stub.resetCounts();
+        long start = System.nanoTime();
+        Process process = builder.start();
+        boolean finished;
+        try (ProcessSampler sampler = ProcessSampler.watch(process.toHandle(), Duration.ofMillis(100))) {
+            finished = process.waitFor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor();
+            }
+            sampler.close();
+            long end = System.nanoTime();
+            Duration wall = Duration.ofNanos(end - start);
+            Counts counts = stub.counts();
+            Optional<CpuUse> busy = callWindow && counts.total() > 0
+                    ? sampler.cpuBetween(counts.firstArrival(), counts.lastDone())
+                    : sampler.cpuBetween(start, end);
+            Path reportFile = outDir.resolve("report.json");
+            Optional<JsonNode> report = Files.isRegularFile(reportFile) ? Optional.of(json.readTree(reportFile.toFile()))
+                    : Optional.empty();
+            Path train = outDir.resolve("train.jsonl");
+            long lines = 0;
+            if (Files.isRegularFile(train)) {
+                try (Stream<String> s = Files.lines(train)) {
+                    lines = s.filter(l -> !l.isBlank()).count();
+                }
+            }
+            return new ChildRun(finished, finished ? process.exitValue() : -1, wall, sampler.peakRssKilobytes(),
+                    sampler.cpuMillis(), busy, counts, report, lines, stderr);
+        }
+    }
+
+    private static Optional<RunAudit> audit(Path dataDir, ChildRun run) {
+        if (run.runId() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RunAudit.of(dataDir, run.runId()));
+        } catch (java.sql.SQLException e) {
+            System.err.println("bench: cannot read the child's store: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    // ---- the verdict --------------------------------------------------------------------------------
+
+    static List<Check> checks(int dialogues, ChildRun first, ChildRun second, Optional<RunAudit> firstAudit,
+            Optional<RunAudit> secondAudit) {
+        var checks = new ArrayList<Check>();
+        checks.add(new Check("run 1 finished: exit " + first.exitCode() + ", status "
+                + first.report().map(r -> r.path("status").asText()).orElse("unknown") + tail(first), first.completed()));
+        checks.add(new Check("run 1 planned " + first.count("planned") + " of " + dialogues, first.count("planned") == dialogues));
+        checks.add(addsUp("run 1", first));
+        checks.add(new Check("run 1 train.jsonl has " + first.trainLines() + " lines for " + first.count("accepted")
+                + " accepted", first.report().isPresent() && first.trainLines() == first.count("accepted")));
+        checks.add(new Check("run 1 every failed item has a reason", firstAudit.map(a -> a.failedWithoutReason() == 0).orElse(false)));
+        checks.add(new Check("run 1 no item answered twice (one usable answer per item and role)",
+                firstAudit.map(a -> a.answeredTwice() == 0).orElse(false)));
+        checks.add(new Check("run 1 every call the child recorded reached the stub (" + first.recordedCalls() + " recorded, "
+                + first.stub().total() + " at the stub)", first.report().isPresent() && first.recordedCalls() == first.stub().total()));
+
+        checks.add(new Check("run 2 finished: exit " + second.exitCode() + ", status "
+                + second.report().map(r -> r.path("status").asText()).orElse("unknown") + tail(second), second.completed()));
+        checks.add(addsUp("run 2", second));
+        checks.add(new Check("run 2 no item answered twice", secondAudit.map(a -> a.answeredTwice() == 0).orElse(false)));
+        if (firstAudit.isPresent() && secondAudit.isPresent()) {
+            RunAudit a = firstAudit.get();
+            RunAudit b = secondAudit.get();
+            if (a.failedItems().isEmpty()) {
+                checks.add(new Check("run 2 made " + second.stub().total() + " model calls (must be 0)", second.stub().total() == 0));
+            } else {
+                Set<Integer> stray = new TreeSet<>(b.calledItems());
+                stray.removeAll(a.failedItems());
+                checks.add(new Check("run 2 called the model only for items that failed in run 1 (" + b.calledItems().size()
+                        + " items called, " + a.failedItems().size() + " failed in run 1, " + stray.size() + " others)",
+                        stray.isEmpty()));
+            }
+            checks.add(new Check("run 2 answered from the cache every request run 1 had answered (" + b.cacheHits()
+                    + " cache hits, " + a.okCalls() + " answers in run 1)", b.cacheHits() == a.okCalls()));
+        } else {
+            checks.add(new Check("the child's store could be read", false));
+        }
+        return checks;
+    }
+
+    private static Check addsUp(String label, ChildRun run) {
+        int planned = run.count("planned");
+        int sum = run.count("accepted") + run.rejected() + run.count("failed");
+        return new Check(String.format("%s %d accepted + %d rejected + %d failed = %d of %d planned, %d unfinished", label,
+                run.count("accepted"), run.rejected(), run.count("failed"), sum, planned, run.count("unfinished")),
+                run.report().isPresent() && sum == planned && run.count("unfinished") == 0);
+    }
+
+    /** The last line of the child's standard error when it did not complete: usually the reason. */
+    private static String tail(ChildRun run) {
+        if (run.completed()) {
+            return "";
+        }
+        if (!run.finished()) {
+            return " (stopped after " + DEADLINE.toMinutes() + " min)";
+        }
+        try (Stream<String> lines = Files.lines(run.stderr())) {
+            return lines.filter(l -> !l.isBlank()).reduce((x, y) -> y).map(l -> " (" + l.strip() + ")").orElse("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    // ---- the summary --------------------------------------------------------------------------------
+
+    private String summary(Faults faults, Duration latency, ChildRun first, ChildRun second, Optional<RunAudit> firstAudit,
+            Optional<RunAudit> secondAudit, Throughput t) {
+        var s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "parley bench: %d dialogues · concurrency %d · latency %d ms · faults %s · seed %d%n",
+                dialogues, concurrency, latency.toMillis(), describe(faults), seed));
+        s.append("run 1: generate\n");
+        line(s, "model calls", first.stub().total() + " at the stub (" + byOutcome(first.stub()) + ")");
+        firstAudit.ifPresent(a -> line(s, "", "child recorded " + a.attemptsByOutcome().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).reduce((x, y) -> x + ", " + y).orElse("none")));
+        line(s, "peak in flight", first.stub().peakInFlight() + " (concurrency " + concurrency + ")");
+        line(s, "wall time", String.format(Locale.ROOT, "%.1f s process, %.1f s from first call to last answer",
+                seconds(first.wall()), seconds(first.stub().window())));
+        line(s, "calls/s", String.format(Locale.ROOT, "%.1f achieved · %.1f ideal (%d ÷ %.3f s) · %s", t.achievedPerSecond(),
+                t.idealPerSecond(), concurrency, seconds(latency), percent(t.ratio())));
+        line(s, "overhead/call", String.format(Locale.ROOT, "%.1f ms", t.overheadMillis()));
+        line(s, "peak RSS", megabytes(first.peakRssKb()));
+        line(s, "child CPU", cpu(first, first.stub().total(), "in the call window"));
+        line(s, "machine CPU", machine(first, "in the call window"));
+        line(s, "funnel", funnel(first, firstAudit));
+        line(s, "train.jsonl", first.trainLines() + " lines");
+        s.append("run 2: the same generate again (same recipe, same data folder)\n");
+        line(s, "model calls", second.stub().total() + " at the stub (" + byOutcome(second.stub()) + ")");
+        secondAudit.ifPresent(a -> line(s, "cache hits", Long.toString(a.cacheHits())));
+        line(s, "wall time", String.format(Locale.ROOT, "%.1f s process", seconds(second.wall())));
+        line(s, "peak RSS", megabytes(second.peakRssKb()));
+        line(s, "child CPU", cpu(second, secondAudit.map(RunAudit::cacheHits).orElse(0L) + second.stub().total(),
+                "from start to exit"));
+        line(s, "machine CPU", machine(second, "from start to exit"));
+        line(s, "funnel", funnel(second, secondAudit));
+        return s.toString();
+    }
+
+    private static void line(StringBuilder s, String label, String value) {
+        s.append(String.format("  %-15s %s%n", label, value));
+    }
+
+    private static String funnel(ChildRun run, Optional<RunAudit> audit) {
+        String failedBy = audit.filter(a -> !a.failedByGate().isEmpty())
+                .map(a -> " (" + a.failedByGate().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .reduce((x, y) -> x + ", " + y).orElse("") + ")")
+                .orElse("");
+        return String.format("%d planned = %d accepted + %d rejected + %d failed%s", run.count("planned"),
+                run.count("accepted"), run.rejected(), run.count("failed"), failedBy);
+    }
+
+    /** CPU time of the child in all, and in the stretch measured: per request (model call or cache hit) and in cores. */
+    private static String cpu(ChildRun run, long requests, String stretch) {
+        if (run.cpuMillis().isEmpty()) {
+            return "n/a";
+        }
+        String all = String.format(Locale.ROOT, "%.1f s in all", run.cpuMillis().getAsLong() / 1000.0);
+        return run.busyCpu().map(u -> String.format(Locale.ROOT, "%s; %.1f s %s = %s%.2f cores", all,
+                seconds(u.processCpu()), stretch, requests > 0 ? String.format(Locale.ROOT, "%.1f ms per request, ",
+                        u.processCpu().toNanos() / 1e6 / requests) : "", u.processCores())).orElse(all);
+    }
+
+    /** How busy the whole machine was: other work on it skews every number above. */
+    private static String machine(ChildRun run, String stretch) {
+        return run.busyCpu().filter(u -> !Double.isNaN(u.machineCores()))
+                .map(u -> String.format(Locale.ROOT, "%.2f of %d cores busy %s: the child %.2f, this bench with its stub %.2f,"
+                        + " other processes %.2f", u.machineCores(), Runtime.getRuntime().availableProcessors(), stretch,
+                        u.processCores(), u.samplerCores(), u.machineCores() - u.processCores() - u.samplerCores()))
+                .orElse("n/a (no /proc/stat)");
+    }
+
+    static String byOutcome(Counts counts) {
+        var joiner = new StringJoiner(", ");
+        for (Outcome o : Outcome.values()) {
+            if (o != Outcome.OTHER_ERROR || counts.of(o) > 0) {
+                joiner.add(o.key() + " " + counts.of(o));
+            }
+        }
+        return joiner.toString();
+    }
+
+    static String describe(Faults f) {
+        if (!f.any()) {
+            return "none";
+        }
+        return String.format(Locale.ROOT, "429 %s, 500 %s, timeout %s, malformed %s", percent(f.rateLimited()),
+                percent(f.serverError()), percent(f.timeout()), percent(f.malformed()));
+    }
+
+    static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", fraction * 100);
+    }
+
+    static String megabytes(OptionalLong kb) {
+        return kb.isPresent() ? String.format(Locale.ROOT, "%.0f MB", kb.getAsLong() / 1024.0) : "n/a (no /proc)";
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "NOT met";
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    // ---- set-up -------------------------------------------------------------------------------------
+
+    /** The benchmark recipe: English help-desk dialogues of 4 to 6 messages over a 5 × 4 × 3 grid. */
+    static String recipe(int count, long seed) {
+        return """
+                name: bench
+                description: Written by parley bench for one benchmark run
+                language: en
+                count: %d
+                seed: %d
+                turns: { min: 4, max: 6 }
+                assistant:
+                  system-prompt: |
+                    You are the help desk of Benchshop. Answer briefly and accurately.
+                dimensions:
+                  topic: [refund, late delivery, change of address, broken voucher, locked account]
+                  persona: [student, parent, small business owner, retiree]
+                  mood: [calm, confused, annoyed]
+                judge:
+                  threshold: 3.5
+                """.formatted(count, seed);
+    }
+
+    /**
+     * Where the packaged application is, to start the child with: the class path when it is the
+     * one {@code quarkus-run.jar} ({@code java -jar …}), else a {@code quarkus-run.jar} next to or
+     * above the code source of this class (which in the packaged layout is {@code app/parley-….jar}),
+     * else {@code target/quarkus-app/quarkus-run.jar} under the working directory.
+     */
+    static Optional<Path> locateJar(String classPath, Path codeSource, Path workingDir) {
+        var candidates = new ArrayList<Path>();
+        if (!classPath.isBlank() && !classPath.contains(java.io.File.pathSeparator) && classPath.endsWith("quarkus-run.jar")) {
+            candidates.add(workingDir.resolve(classPath));
+        }
+        if (codeSource != null) {
+            candidates.add(codeSource.resolveSibling("quarkus-run.jar"));
+            if (codeSource.getParent() != null) {
+                candidates.add(codeSource.getParent().resolveSibling("quarkus-run.jar"));
+            }
+        }
+        candidates.add(workingDir.resolve("target/quarkus-app/quarkus-run.jar"));
+        return candidates.stream().filter(Files::isRegularFile).map(p -> p.toAbsolutePath().normalize()).findFirst();
+    }
+
+    private static Path pathOf(CodeSource source) {
+        try {
+            return source.getLocation() == null ? null : Path.of(source.getLocation().toURI());
+        } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
