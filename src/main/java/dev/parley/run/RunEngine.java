@@ -443,11 +443,13 @@ public class RunEngine {
                         verdict = judged.value();
                         String verdictJson = write(verdict);
                         int version = store.versionCount(runId, seq) + 1;
-                        store.addVersion(runId, seq, version, write(dialogue), verdictJson, verdict.meanScore());
+                        // The judged version is stored in the same transaction as the move it decides,
+                        // so a crash in between leaves neither, and redoing the step adds no version twice.
+                        var judgedVersion = new RunStore.NewVersion(version, write(dialogue), verdictJson, verdict.meanScore());
                         Recipe.Revise revise = recipe.judge().revise();
                         if (verdict.accepted()) {
                             move(seq, ItemState.JUDGING, ItemState.ACCEPTED,
-                                    new RunStore.ItemUpdate(null, verdictJson, verdict.meanScore(), null, null));
+                                    new RunStore.ItemUpdate(null, verdictJson, verdict.meanScore(), null, null), judgedVersion);
                             accepted.incrementAndGet();
                             if (heuristics.stockOpening(dialogue).isPresent()) {
                                 acceptedWithStockOpening.incrementAndGet();
@@ -456,11 +458,11 @@ public class RunEngine {
                         }
                         if (version - 1 < revise.rounds() && verdict.meanScore() >= revise.floor()) {
                             move(seq, ItemState.JUDGING, ItemState.REVISING,
-                                    new RunStore.ItemUpdate(null, verdictJson, verdict.meanScore(), null, null));
+                                    new RunStore.ItemUpdate(null, verdictJson, verdict.meanScore(), null, null), judgedVersion);
                             state = ItemState.REVISING;
                         } else {
                             move(seq, ItemState.JUDGING, ItemState.REJECTED, new RunStore.ItemUpdate(null, verdictJson,
-                                    verdict.meanScore(), JUDGE_GATE, rejectionReason(verdict, version - 1)));
+                                    verdict.meanScore(), JUDGE_GATE, rejectionReason(verdict, version - 1)), judgedVersion);
                             forget(seq);
                             return;
                         }
@@ -610,7 +612,11 @@ public class RunEngine {
         }
 
         private void move(int seq, ItemState from, ItemState to, RunStore.ItemUpdate fields) {
-            if (!store.transition(runId, seq, workerId, from, to, fields)) {
+            move(seq, from, to, fields, null);
+        }
+
+        private void move(int seq, ItemState from, ItemState to, RunStore.ItemUpdate fields, RunStore.NewVersion version) {
+            if (!store.transition(runId, seq, workerId, from, to, fields, version)) {
                 throw new LostLeaseException("item " + seq + " of run " + runId + " was taken over by another worker"
                         + " (its lease ran out) before it could become " + to.key() + "; that worker finishes it");
             }

@@ -45,6 +45,10 @@ public class RunStore {
     public record NewItem(int seq, String cellKey, String cell, long seed) {
     }
 
+    /** A judged version of an item's dialogue, stored with the state change it decides. */
+    public record NewVersion(int version, String dialogue, String verdict, Double score) {
+    }
+
     /** Fields written together with a state change; null means "leave as is". */
     public record ItemUpdate(String dialogue, String verdict, Double score, String gate, String reason) {
         public static final ItemUpdate NONE = new ItemUpdate(null, null, null, null, null);
@@ -148,12 +152,50 @@ public class RunStore {
      * @return false when the item was not in {@code from} or its lease is no longer this worker's
      */
     public boolean transition(String runId, int seq, String owner, ItemState from, ItemState to, ItemUpdate fields) {
+        return transition(runId, seq, owner, from, to, fields, null);
+    }
+
+    /**
+     * Moves an item as {@link #transition(String, int, String, ItemState, ItemState, ItemUpdate)} does
+     * and, in the same transaction, keeps a judged version: both happen or neither.
+     */
+    public boolean transition(String runId, int seq, String owner, ItemState from, ItemState to, ItemUpdate fields,
+            NewVersion version) {
+        if (version == null) {
+            return move(null, runId, seq, owner, from, to, fields);
+        }
+        return inTransaction(c -> {
+            if (!move(c, runId, seq, owner, from, to, fields)) {
+                return false;
+            }
+            try (var ps = c.prepareStatement("INSERT INTO item_versions (run_id, seq, version, dialogue, verdict, score, "
+                    + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, runId);
+                ps.setInt(2, seq);
+                ps.setInt(3, version.version());
+                ps.setString(4, version.dialogue());
+                ps.setString(5, version.verdict());
+                if (version.score() == null) {
+                    ps.setNull(6, Types.DOUBLE);
+                } else {
+                    ps.setDouble(6, version.score());
+                }
+                ps.setTimestamp(7, Timestamp.from(Instant.now()));
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    private boolean move(Connection connection, String runId, int seq, String owner, ItemState from, ItemState to,
+            ItemUpdate fields) {
         from.checkMoveTo(to);
         boolean release = to.isTerminal();
-        int n = update("UPDATE items SET state = ?, dialogue = COALESCE(?, dialogue), verdict = COALESCE(?, verdict), "
+        String sql = "UPDATE items SET state = ?, dialogue = COALESCE(?, dialogue), verdict = COALESCE(?, verdict), "
                 + "score = COALESCE(?, score), gate = COALESCE(?, gate), reason = COALESCE(?, reason), updated_at = ?"
                 + (release ? ", lease_owner = NULL, lease_expires = NULL" : "")
-                + " WHERE run_id = ? AND seq = ? AND state = ? AND lease_owner = ?", ps -> {
+                + " WHERE run_id = ? AND seq = ? AND state = ? AND lease_owner = ?";
+        Binder binder = ps -> {
                     ps.setString(1, to.name());
                     ps.setString(2, fields.dialogue());
                     ps.setString(3, fields.verdict());
@@ -169,8 +211,16 @@ public class RunStore {
                     ps.setInt(9, seq);
                     ps.setString(10, from.name());
                     ps.setString(11, owner);
-                });
-        return n == 1;
+                };
+        if (connection == null) {
+            return update(sql, binder) == 1;
+        }
+        try (var ps = connection.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
     /**

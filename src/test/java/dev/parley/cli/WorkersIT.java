@@ -1,0 +1,165 @@
+package dev.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.parley.bench.OpenAiStubServer;
+import dev.parley.store.PostgresTestDatabase;
+
+/**
+ * Crashes for real: the packaged application is killed with SIGKILL in the middle of a run against
+ * a slow local OpenAI-compatible stub, and the run is finished by a resume (H2) or by the other
+ * workers sharing it (PostgreSQL). Every item must end final, exactly once.
+ */
+class WorkersIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+    private static final Path RECIPE = Path.of("recipes/saas-helpdesk-en.yaml").toAbsolutePath();
+    private static final Duration DEADLINE = Duration.ofMinutes(3);
+
+    private OpenAiStubServer stub;
+    private final List<Process> processes = new ArrayList<>();
+
+    @BeforeEach
+    void startStub() {
+        stub = OpenAiStubServer.start();
+        stub.latency(Duration.ofMillis(150));
+    }
+
+    @AfterEach
+    void stop() {
+        processes.forEach(Process::destroyForcibly);
+        stub.close();
+    }
+
+    private Process parley(Path dir, Map<String, String> env, String name, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("PARLEY_") || k.equals("OPENAI_API_KEY"));
+        builder.environment().putAll(Map.of("PARLEY_LLM_BASE_URL", stub.baseUrl(), "PARLEY_LLM_API_KEY", "test",
+                "PARLEY_LLM_MODEL", "stub-model", "PARLEY_LLM_MAX_CONCURRENCY", "4", "PARLEY_ENGINE_LEASE", "3s",
+                "PARLEY_DATA_DIR", dir.resolve("data").toString()));
+        builder.environment().putAll(env);
+        builder.redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
+        Process p = builder.start();
+        processes.add(p);
+        return p;
+    }
+
+    /** Waits until the first line ("run ID") is printed, and returns the id. */
+    private static String runId(Path dir, String name) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        Path out = dir.resolve(name + ".out");
+        while (System.nanoTime() < deadline) {
+            List<String> lines = Files.exists(out) ? Files.readAllLines(out) : List.of();
+            if (!lines.isEmpty() && lines.getFirst().startsWith("run ")) {
+                return lines.getFirst().substring(4).strip();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no run id from " + name + ": " + Files.readString(dir.resolve(name + ".err")));
+    }
+
+    /** Waits until the stub has answered at least {@code n} requests. */
+    private void awaitRequests(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (stub.requests().size() < n) {
+            assertThat(System.nanoTime()).as("stub saw %d requests", stub.requests().size()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static int exit(Process p) throws InterruptedException {
+        assertThat(p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("process finished").isTrue();
+        return p.exitValue();
+    }
+
+    @Test
+    void resumes_after_kill_9_and_every_item_ends_once(@TempDir Path dir) throws Exception {
+        Process first = parley(dir, Map.of(), "first", "generate", RECIPE.toString(), "--out", "out", "--count", "16");
+        String id = runId(dir, "first");
+        awaitRequests(10);
+
+        first.destroyForcibly();
+        first.waitFor();
+        int beforeResume = stub.requests().size();
+        // The dead process's leases run out after 3 s; resume takes the items over then.
+        Process resumed = parley(dir, Map.of(), "resume", "resume", id, "--out", "out");
+
+        assertThat(exit(resumed)).as("resume: %s", Files.readString(dir.resolve("resume.err"))).isZero();
+        String report = Files.readString(dir.resolve("out/report.json"));
+        assertThat(report).contains("\"status\" : \"completed\"").contains("\"planned\" : 16").contains("\"unfinished\" : 0");
+        long lines = Files.readAllLines(dir.resolve("out/train.jsonl")).size();
+        assertThat(Files.readAllLines(dir.resolve("out/train.jsonl"))).doesNotHaveDuplicates();
+        // 16 dialogues need 16 generator and 16 judge calls (+ up to 10 rechecks); only requests in
+        // flight at the kill, at most 4, may be asked again.
+        assertThat(stub.requests().size()).isLessThanOrEqualTo(16 * 2 + 10 + 4);
+        assertThat(beforeResume).isLessThan(stub.requests().size());
+        assertThat(lines).isPositive();
+    }
+
+    @Test
+    void three_workers_share_a_run_on_postgresql_and_survive_one_being_killed(@TempDir Path dir) throws Exception {
+        String schema = PostgresTestDatabase.createSchema();
+        try {
+            Map<String, String> pg = new HashMap<>(Map.of("PARLEY_STORE_KIND", "postgresql",
+                    "PARLEY_STORE_URL", PostgresTestDatabase.urlFor(schema),
+                    "PARLEY_STORE_USERNAME", PostgresTestDatabase.USER,
+                    "PARLEY_STORE_PASSWORD", PostgresTestDatabase.PASSWORD));
+            Process first = parley(dir, pg, "w1", "generate", RECIPE.toString(), "--out", "out1", "--count", "24");
+            String id = runId(dir, "w1");
+            Process second = parley(dir, pg, "w2", "resume", id, "--out", "out2");
+            Process third = parley(dir, pg, "w3", "resume", id, "--out", "out3");
+            awaitRequests(16);
+
+            first.destroyForcibly();
+
+            assertThat(exit(second)).as("w2: %s", Files.readString(dir.resolve("w2.err"))).isZero();
+            assertThat(exit(third)).as("w3: %s", Files.readString(dir.resolve("w3.err"))).isZero();
+            try (var c = PostgresTestDatabase.connect(PostgresTestDatabase.urlFor(schema))) {
+                try (var ps = c.prepareStatement("SELECT status FROM runs WHERE id = ?")) {
+                    ps.setString(1, id);
+                    try (var rs = ps.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString(1)).isEqualTo("COMPLETED");
+                    }
+                }
+                try (var ps = c.prepareStatement("SELECT COUNT(*), SUM(CASE WHEN state IN ('ACCEPTED','REJECTED','FAILED') "
+                        + "THEN 1 ELSE 0 END) FROM items WHERE run_id = ?")) {
+                    ps.setString(1, id);
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        assertThat(rs.getInt(1)).isEqualTo(24);
+                        assertThat(rs.getInt(2)).as("every item final").isEqualTo(24);
+                    }
+                }
+                // Each judged item was judged once: one version each, none done twice by two workers.
+                try (var ps = c.prepareStatement("SELECT seq, COUNT(*) FROM item_versions WHERE run_id = ? GROUP BY seq "
+                        + "HAVING COUNT(*) > 1")) {
+                    ps.setString(1, id);
+                    try (var rs = ps.executeQuery()) {
+                        assertThat(rs.next()).as("an item with more than one judged version").isFalse();
+                    }
+                }
+            }
+        } finally {
+            PostgresTestDatabase.dropSchema(schema);
+        }
+    }
+}
