@@ -72,6 +72,7 @@ class PackagedCliIT {
                 + counts.get("rejectedByJudge").asInt() + counts.get("failed").asInt()).isEqualTo(40);
         assertThat(report.at("/tokens/total/input").asLong()).isPositive();
 
+        int masked = 0;
         for (String line : lines) {
             JsonNode record = JSON.readTree(line);
             assertThat(iterable(record.fieldNames())).containsExactly("messages");
@@ -80,7 +81,15 @@ class PackagedCliIT {
             assertThat(messages.get(0).get("content").asText()).startsWith("Kamu adalah asisten layanan pelanggan TokoKita.");
             boolean hasAssistant = false;
             for (JsonNode m : messages) {
-                assertThat(iterable(m.fieldNames())).containsExactlyInAnyOrder("role", "content");
+                if (m.has("weight")) {
+                    // An assistant turn the judge scored under the turn floor: kept as context only.
+                    assertThat(iterable(m.fieldNames())).containsExactlyInAnyOrder("role", "content", "weight");
+                    assertThat(m.get("role").asText()).isEqualTo("assistant");
+                    assertThat(m.get("weight").asInt(-1)).isZero();
+                    masked++;
+                } else {
+                    assertThat(iterable(m.fieldNames())).containsExactlyInAnyOrder("role", "content");
+                }
                 assertThat(m.get("role").asText()).isIn("system", "user", "assistant");
                 assertThat(m.get("content").asText()).isNotBlank();
                 hasAssistant |= m.get("role").asText().equals("assistant");
@@ -88,6 +97,7 @@ class PackagedCliIT {
             assertThat(hasAssistant).isTrue();
             assertThat(messages.get(messages.size() - 1).get("role").asText()).isEqualTo("assistant");
         }
+        assertThat(masked).as("turns with weight 0").isEqualTo(report.get("maskedTurns").asInt());
     }
 
     @Test
