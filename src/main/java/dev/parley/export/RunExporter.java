@@ -1,14 +1,11 @@
 package dev.parley.export;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,65 +14,106 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.parley.ParleyConfig;
 import dev.parley.generate.Dialogue;
 import dev.parley.generate.Turn;
+import dev.parley.judge.Rubric;
+import dev.parley.llm.ModelEndpoint;
+import dev.parley.llm.ModelEndpoints;
+import dev.parley.llm.ModelRole;
+import dev.parley.llm.PromptSet;
+import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
 
-/** Writes a stored run to a folder: {@code train.jsonl} and {@code report.json}. Makes no model call. */
+/**
+ * Exports a stored run, from the store alone and without any model call: builds an
+ * {@link ExportRecord} per accepted dialogue and hands them to the {@link DatasetPackager}.
+ */
 @ApplicationScoped
 public class RunExporter {
 
-    public static final String REPORT = "report.json";
+    public static final String REPORT = DatasetPackager.REPORT;
 
     private final RunStore store;
     private final RunReporter reporter;
     private final ObjectMapper json;
+    private final ParleyConfig config;
+    private final ModelEndpoints endpoints;
+    private final String version;
 
     @Inject
-    public RunExporter(RunStore store, RunReporter reporter, ObjectMapper json) {
+    public RunExporter(RunStore store, RunReporter reporter, ObjectMapper json, ParleyConfig config,
+            ModelEndpoints endpoints, @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.store = store;
         this.reporter = reporter;
         this.json = json;
+        this.config = config;
+        this.endpoints = endpoints;
+        this.version = version;
     }
 
-    /** Exports the run and returns its report. Files appear whole or not at all. */
-    public RunReport export(String runId, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        RunReport report = reporter.report(runId);
-        Path train = dir.resolve(OpenAiChatExporter.FILE);
-        Path tmp = Files.createTempFile(dir, ".train", ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            new OpenAiChatExporter().write(records(store.run(runId), report.offlineDemo()), out);
-        }
-        Files.move(tmp, train, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Path reportTmp = Files.createTempFile(dir, ".report", ".tmp");
-        json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(reportTmp.toFile(), report);
-        Files.move(reportTmp, dir.resolve(REPORT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return report;
+    /** Exports the run as OpenAI chat JSONL with everything in train, plus card, charts, report and manifest. */
+    public ExportResult export(String runId, Path dir) throws IOException {
+        return export(runId, dir, ExportOptions.DEFAULTS);
+    }
+
+    /** Exports the run into {@code dir}. Files appear whole or not at all. */
+    public ExportResult export(String runId, Path dir, ExportOptions options) throws IOException {
+        RunRecord run = store.run(runId);
+        Recipe recipe = recipe(run);
+        ExportSource source = source(run, recipe);
+        return new DatasetPackager(new ShingleSimilarityGrouping(), json)
+                .write(dir, records(run, source.report().offlineDemo()), source, options, config.export().contextLength());
+    }
+
+    /** The run's accepted dialogues in one format, as one file (no split, no mixing). */
+    public byte[] file(String runId, DatasetExporter format) throws IOException {
+        RunRecord run = store.run(runId);
+        return DatasetPackager.bytes(format, records(run, reporter.report(runId).offlineDemo()));
     }
 
     /** The run's accepted dialogues as OpenAI chat JSONL. */
-    public String jsonl(String runId) {
-        var out = new ByteArrayOutputStream();
+    public String jsonl(String runId) throws IOException {
+        return new String(file(runId, new OpenAiChatExporter()), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The whole export package as a zip: every file {@link #export(String, Path, ExportOptions)} writes. */
+    public ExportResult zip(String runId, ExportOptions options, OutputStream out) throws IOException {
+        Path dir = Files.createTempDirectory("parley-export-");
         try {
-            new OpenAiChatExporter().write(records(store.run(runId), reporter.report(runId).offlineDemo()), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            ExportResult result = export(runId, dir, options);
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                for (ExportResult.WrittenFile f : result.files()) {
+                    zip.putNextEntry(new ZipEntry(f.path()));
+                    Files.copy(dir.resolve(f.path()), zip);
+                    zip.closeEntry();
+                }
+            }
+            return result;
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**
@@ -84,7 +122,7 @@ public class RunExporter {
      * field (judges that do not score turns) mask nothing.
      */
     List<ExportRecord> records(RunRecord run, boolean offlineDemo) {
-        String systemPrompt = RecipeLoader.validate(tree(run.recipe())).assistant().systemPrompt();
+        String systemPrompt = recipe(run).assistant().systemPrompt();
         List<ExportRecord> records = new ArrayList<>();
         for (ItemRecord item : reporter.acceptedItems(run.id())) {
             Dialogue dialogue = read(item.dialogue().orElseThrow(), Dialogue.class);
@@ -99,14 +137,7 @@ public class RunExporter {
             }
             Map<String, Integer> scores = new LinkedHashMap<>();
             verdict.path("scores").forEach(s -> scores.put(s.path("criterion").asText(), s.path("score").asInt()));
-            Map<String, String> cell;
-            try {
-                cell = json.readValue(item.cell(), new TypeReference<LinkedHashMap<String, String>>() {
-                });
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("stored cell is unreadable: " + e.getOriginalMessage(), e);
-            }
-            records.add(new ExportRecord(run.id() + "/" + item.seq(), messages, cell,
+            records.add(new ExportRecord(run.id() + "/" + item.seq(), messages, readMap(item.cell()),
                     item.score().map(OptionalDouble::of).orElse(OptionalDouble.empty()), scores,
                     new ExportRecord.Provenance(ExportRecord.Origin.SYNTHETIC, run.id(), item.seq(),
                             Optional.of(run.generatorModel()), Optional.of(run.judgeModel()), OptionalLong.of(item.seed()),
@@ -115,9 +146,61 @@ public class RunExporter {
         return records;
     }
 
+    private ExportSource source(RunRecord run, Recipe recipe) {
+        PromptSet prompts = new PromptSet(readValue(run.prompts(), new TypeReference<Map<String, String>>() {
+        }));
+        Optional<Rubric> rubric = prompts.files().containsKey(PromptSet.RUBRIC)
+                ? Optional.of(Rubric.parse(prompts.text(PromptSet.RUBRIC)))
+                : Optional.empty();
+        var models = new LinkedHashMap<String, ExportSource.ModelInfo>();
+        models.put(ModelRole.GENERATOR.key(), model(ModelRole.GENERATOR, run.generatorModel(), recipe.models().generator()));
+        models.put(ModelRole.JUDGE.key(), model(ModelRole.JUDGE, run.judgeModel(), recipe.models().judge()));
+        // Diversity measures come from the quality module once it reports them; until then the card says "not computed".
+        return new ExportSource(reporter.report(run.id()), recipe, run.recipe(), run.recipeHash(), prompts.hashes(),
+                rubric, models, Map.of(), version);
+    }
+
+    /**
+     * The run stores each role's model name but not its sampling parameters, so the temperature is
+     * the one configured now, and only when the configuration still names the same model.
+     */
+    private ExportSource.ModelInfo model(ModelRole role, String stored, Optional<String> recipeModel) {
+        if (ModelEndpoint.OFFLINE_MODEL.equals(stored)) {
+            return new ExportSource.ModelInfo(stored, OptionalDouble.empty(), "Parley's offline demo model (not a language model)");
+        }
+        try {
+            ModelEndpoint now = endpoints.resolve(role, recipeModel);
+            if (now.model().equals(stored)) {
+                return new ExportSource.ModelInfo(stored, OptionalDouble.of(now.temperature()),
+                        "temperature as configured at export time (the run stores model names only)");
+            }
+        } catch (IllegalArgumentException e) {
+            // The configuration no longer resolves this role; the parameters are simply unknown.
+        }
+        return new ExportSource.ModelInfo(stored, OptionalDouble.empty(),
+                "parameters unknown: the configuration now names another model");
+    }
+
+    private Recipe recipe(RunRecord run) {
+        return RecipeLoader.validate(tree(run.recipe()));
+    }
+
     private JsonNode tree(String text) {
         try {
             return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private Map<String, String> readMap(String text) {
+        return readValue(text, new TypeReference<LinkedHashMap<String, String>>() {
+        });
+    }
+
+    private <T> T readValue(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
         }

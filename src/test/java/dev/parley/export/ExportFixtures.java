@@ -65,4 +65,56 @@ final class ExportFixtures {
 
     /** Index (in the messages, system included) of the masked turn of the second contract record. */
     static final int MASKED_INDEX = 2;
+
+    /** A run report as the store would give it; in one place so that new report fields change one line. */
+    static RunReport report(boolean offlineDemo, int accepted) {
+        var counts = new LinkedHashMap<String, Integer>();
+        counts.put("planned", accepted + 3);
+        counts.put("generated", accepted + 3);
+        counts.put("rejectedByCheck", 1);
+        counts.put("rejectedByJudge", 2);
+        counts.put("accepted", accepted);
+        counts.put("failed", 0);
+        counts.put("unfinished", 0);
+        return new RunReport("run-1", "shop-support", "completed", null, offlineDemo,
+                offlineDemo ? "Made by the offline demo model to show the workflow: NOT FOR TRAINING." : null,
+                Map.of("generator", offlineDemo ? "offline-demo" : "gen-model", "judge", offlineDemo ? "offline-demo" : "judge-model"),
+                counts, Map.of("structure", 1, "judge", 2), Map.of("helpfulness", 4.0, "overall", 4.1),
+                new java.util.TreeMap<>(Map.of("revised", 2, "savedByRevision", 1)), 1, Map.of("lengthBias", Map.of("spearman", 0.12)),
+                Map.of(), Map.of(),
+                Map.of("total", Map.of("input", 1000L, "output", 500L)), Map.of("generator", accepted + 3), 0, 0.0, List.of(),
+                Map.of(), 1.5);
+    }
+
+    static final String RECIPE_YAML = """
+            name: shop-support
+            description: Support chats for a small shop
+            language: id
+            count: 10
+            seed: 7
+            turns: { min: 2, max: 6 }
+            assistant:
+              system-prompt: "%s"
+            dimensions:
+              topic: [refund, late, voucher]
+            judge:
+              threshold: 3.5
+            """.formatted(SYSTEM_PROMPT);
+
+    /** Where the contract records came from, as the export package describes it. */
+    static ExportSource source(boolean offlineDemo, int accepted) {
+        var recipe = dev.parley.recipe.RecipeLoader.parse(RECIPE_YAML);
+        var rubric = dev.parley.judge.Rubric.parse("""
+                name: test
+                turn-floor: 3
+                criteria:
+                  - { name: helpfulness, weight: 2, description: helps }
+                  - { name: correctness, weight: 1, description: correct, floor: 2 }
+                """);
+        var models = new LinkedHashMap<String, ExportSource.ModelInfo>();
+        models.put("generator", new ExportSource.ModelInfo("gen-model", OptionalDouble.of(0.9), "as configured"));
+        models.put("judge", new ExportSource.ModelInfo("judge-model", OptionalDouble.of(0.0), "as configured"));
+        return new ExportSource(report(offlineDemo, accepted), recipe, "{\"name\":\"shop-support\"}", "abc123",
+                Map.of("write-dialogue.system.md", "f00d"), Optional.of(rubric), models, Map.of(), "9.9.9-test");
+    }
 }
