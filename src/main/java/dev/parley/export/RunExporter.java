@@ -86,7 +86,10 @@ public class RunExporter {
     /** The run's accepted dialogues in one format, as one file (no split, no mixing). */
     public byte[] file(String runId, DatasetExporter format) throws IOException {
         RunRecord run = store.run(runId);
-        return DatasetPackager.bytes(format, records(run, reporter.report(runId).offlineDemo()));
+        // The full report walks every item for its statistics; the offline flag needs only the run.
+        boolean offline = ModelEndpoint.OFFLINE_MODEL.equals(run.generatorModel())
+                || ModelEndpoint.OFFLINE_MODEL.equals(run.judgeModel());
+        return DatasetPackager.bytes(format, records(run, offline));
     }
 
     /** The run's accepted dialogues as OpenAI chat JSONL. */
