@@ -301,14 +301,26 @@ final class DatasetCard {
                 .toList();
         md.append("## Personal data\n\n");
         if (privacyGates.isEmpty()) {
-            md.append("No PII, secret or memorisation gate rejected anything in this run, and this version of Parley")
-                    .append(" runs no such gate. The dialogues are written from the recipe's grid, not from anyone's")
-                    .append(" records, but a model can still produce realistic names, phone numbers, addresses or keys:")
-                    .append(" review the data before publishing it.");
+            md.append("No dialogue was rejected by a PII, secret or memorisation gate during generation (such gates")
+                    .append(" either did not run or found nothing). ");
         } else {
-            md.append("Privacy gates rejected: ").append(privacyGates.stream().map(g -> "`" + g + "` " + gates.get(g))
-                    .collect(Collectors.joining(", "))).append(". Review the data before publishing it all the same.");
+            md.append("During generation, privacy gates rejected: ").append(privacyGates.stream()
+                    .map(g -> "`" + g + "` " + gates.get(g)).collect(Collectors.joining(", "))).append(". ");
         }
+        DatasetStats s = f.stats();
+        if (s.piiRecords().isEmpty()) {
+            md.append("At export, Parley's PII detector (e-mail addresses, phone numbers, card numbers, IBANs, NIK,")
+                    .append(" IP addresses, keys and tokens) found nothing in the exported records.");
+        } else {
+            md.append("At export, Parley's PII detector found something that looks like personal data or a secret in ")
+                    .append(s.piiRecords().size()).append(" record(s) (")
+                    .append(s.piiByType().entrySet().stream().map(e -> e.getKey().toLowerCase(Locale.ROOT) + " " + e.getValue())
+                            .collect(Collectors.joining(", ")))
+                    .append("). They are exported as they are, not redacted; their ids are in `manifest.json` (`pii.records`).");
+        }
+        md.append(" The dialogues are written from the recipe's grid, not from anyone's records, but a model can")
+                .append(" still produce realistic names or addresses that no detector recognises: review the data before")
+                .append(" publishing it.");
         if (f.mix().real() > 0) {
             md.append(" The ").append(f.mix().real()).append(" real dialogues were taken as given: Parley did not check")
                     .append(" them for personal data.");

@@ -85,6 +85,10 @@ public final class DatasetPackager {
             List<ExportResult.WrittenFile> dataFiles = List.copyOf(files);
             leftOut.forEach((format, n) -> warnings.add(format + ": " + n
                     + " dialogue(s) with every assistant turn masked cannot be written in this format and were left out"));
+            if (!stats.piiRecords().isEmpty()) {
+                warnings.add(stats.piiRecords().size() + " record(s) contain what looks like personal data or a secret ("
+                        + stats.piiByType() + "); they are exported unredacted, ids in manifest.json pii.records");
+            }
             if (!stats.overContextLength().isEmpty()) {
                 warnings.add(stats.overContextLength().size() + " record(s) are longer than the context length of "
                         + contextLength + " approximate tokens (parley.export.context-length); a trainer will truncate"

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.parley.quality.PiiDetector;
+import dev.parley.quality.PiiFinding;
+
 /**
  * Numbers about the exported records, for the dataset card, the charts and the manifest.
  *
@@ -26,11 +29,13 @@ import java.util.TreeMap;
  * @param distinct1         distinct words / all words over assistant turns (higher is more varied)
  * @param distinct2         distinct word pairs / all word pairs over assistant turns
  * @param overContextLength ids of records longer than the context length, with their token counts
+ * @param piiByType         what Parley's PII detector found in the exported records, per kind
+ * @param piiRecords        ids of the records with at least one finding
  */
 public record DatasetStats(int records, int synthetic, int real, int maskedTurns, Map<String, Integer> scoreBins,
         Map<Integer, Integer> messages, Map<String, Double> tokens, Map<String, Integer> tokenBins,
         Map<String, Map<String, Integer>> coverage, int cellsCovered, long gridSize, double distinct1, double distinct2,
-        Map<String, Integer> overContextLength) {
+        Map<String, Integer> overContextLength, Map<String, Integer> piiByType, List<String> piiRecords) {
 
     public DatasetStats {
         scoreBins = Collections.unmodifiableMap(new LinkedHashMap<>(scoreBins));
@@ -41,6 +46,8 @@ public record DatasetStats(int records, int synthetic, int real, int maskedTurns
         coverage.forEach((k, v) -> cov.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
         coverage = Collections.unmodifiableMap(cov);
         overContextLength = Collections.unmodifiableMap(new LinkedHashMap<>(overContextLength));
+        piiByType = Collections.unmodifiableMap(new LinkedHashMap<>(piiByType));
+        piiRecords = List.copyOf(piiRecords);
     }
 
     /** Score bins of half a point from 1 to 5. */
@@ -66,7 +73,16 @@ public record DatasetStats(int records, int synthetic, int real, int maskedTurns
         Set<String> cells = new HashSet<>();
         var over = new LinkedHashMap<String, Integer>();
         List<String> assistantTexts = new ArrayList<>();
+        PiiDetector pii = new PiiDetector();
+        var piiByType = new TreeMap<String, Integer>();
+        List<String> piiRecords = new ArrayList<>();
         for (ExportRecord r : records) {
+            // The conversation only: the system prompt is the recipe's, the same in every record.
+            List<PiiFinding> found = pii.find(r.text());
+            if (!found.isEmpty()) {
+                piiRecords.add(r.id());
+                found.forEach(x -> piiByType.merge(x.type().name(), 1, Integer::sum));
+            }
             boolean isSynthetic = r.provenance().origin() == ExportRecord.Origin.SYNTHETIC;
             if (isSynthetic) {
                 synthetic++;
@@ -99,7 +115,7 @@ public record DatasetStats(int records, int synthetic, int real, int maskedTurns
         }
         return new DatasetStats(records.size(), synthetic, records.size() - synthetic, masked, scoreBins, messages,
                 tokenSummary(tokenCounts), tokenBins(tokenCounts), coverage, cells.size(), grid,
-                distinct(assistantTexts, 1), distinct(assistantTexts, 2), over);
+                distinct(assistantTexts, 1), distinct(assistantTexts, 2), over, piiByType, piiRecords);
     }
 
     private static Map<String, Double> tokenSummary(List<Integer> counts) {

@@ -103,6 +103,14 @@ final class ExportManifest {
         ObjectNode leftOut = counts.putObject("leftOutByFormat");
         f.leftOut().forEach(leftOut::put);
 
+        ObjectNode pii = root.putObject("pii");
+        pii.put("detector", "dev.parley.quality.PiiDetector, over each record's conversation (system prompt excluded)");
+        pii.put("recordsWithFindings", f.stats().piiRecords().size());
+        ObjectNode byType = pii.putObject("byType");
+        f.stats().piiByType().forEach(byType::put);
+        ArrayNode piiRecords = pii.putArray("records");
+        f.stats().piiRecords().forEach(piiRecords::add);
+
         ArrayNode warn = root.putArray("warnings");
         warnings.forEach(warn::add);
         ArrayNode list = root.putArray("files");

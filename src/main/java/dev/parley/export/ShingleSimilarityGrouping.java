@@ -12,17 +12,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.parley.quality.NearDuplicateIndex;
+
 /**
- * Near duplicates by brute force: two records are near duplicates when their conversations (system
+ * Near duplicates by brute force, exactly: two records are near duplicates when their conversations (system
  * prompt left out) are equal after normalisation (Unicode NFKC, lower case, punctuation dropped,
  * whitespace collapsed), or when the Jaccard similarity of their word shingles reaches the
  * threshold. Pairs that cannot reach it by size alone are skipped, but the cost is still quadratic
- * in the worst case: fine for tens of thousands of dialogues, not for millions.
+ * in the worst case: fine for tens of thousands of dialogues, not for millions. (The quality module's
+ * MinHash {@link NearDuplicateIndex} scales further, but holds only the first text of a cluster, so it
+ * cannot close groups over chains of near duplicates, which a leak-free split needs.)
  */
 public final class ShingleSimilarityGrouping implements SimilarityGrouping {
 
-    /** Jaccard similarity at or above which two dialogues count as near duplicates. */
-    public static final double DEFAULT_THRESHOLD = 0.8;
+    /** Jaccard similarity at or above which two dialogues count as near duplicates: the generation-time gate's bar. */
+    public static final double DEFAULT_THRESHOLD = NearDuplicateIndex.DEFAULT_THRESHOLD;
     /** Words per shingle. */
     public static final int DEFAULT_SHINGLE = 3;
 

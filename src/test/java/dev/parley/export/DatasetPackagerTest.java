@@ -128,7 +128,8 @@ class DatasetPackagerTest {
                 "| **exported** | **20** |", "Rejections per gate: `judge` 2, `structure` 1.", "train 18, validation 2",
                 "![Judge scores](charts/score-histogram.png)", "![Coverage](charts/coverage.png)",
                 "Plan cells covered by exported dialogues: 2 of 3.", "`topic` values with no exported dialogue: voucher.",
-                "1 assistant turn(s) are kept for context", "No PII, secret or memorisation gate",
+                "1 assistant turn(s) are kept for context", "No dialogue was rejected by a PII, secret or memorisation gate",
+                "Parley's PII detector (e-mail addresses, phone numbers, card numbers, IBANs, NIK, IP addresses, keys and tokens) found nothing",
                 "Real: 0 · synthetic: 20 · real share: 0.0%", "**Model collapse.**", "accumulate, never replace",
                 "parley export run-1 --format openai,sharegpt --split 0.9,0.1,0 --seed 7")
                 .doesNotContain("NOT FOR TRAINING");
@@ -204,6 +205,26 @@ class DatasetPackagerTest {
         try (Stream<Path> hidden = Files.list(dir)) {
             assertThat(hidden.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".export-"));
         }
+    }
+
+    @Test
+    void scans_the_exported_records_for_personal_data_and_names_the_records_without_redacting_them() throws IOException {
+        List<ExportRecord> records = new ArrayList<>(records());
+        records.add(ExportFixtures.synthetic("run-1/20", Map.of("topic", "refund"), "Email saya budi.santoso@example.co.id ya",
+                "Baik, kami kirim ke budi.santoso@example.co.id."));
+
+        ExportResult result = new DatasetPackager(new ShingleSimilarityGrouping(), new ObjectMapper())
+                .write(dir, records, ExportFixtures.source(false, 21), ExportOptions.DEFAULTS, 8192);
+
+        assertThat(result.stats().piiRecords()).containsExactly("run-1/20");
+        assertThat(result.stats().piiByType()).containsExactly(Map.entry("EMAIL", 2));
+        assertThat(result.warnings()).singleElement().asString().startsWith("1 record(s) contain what looks like personal data");
+        JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile());
+        assertThat(manifest.at("/pii/records").toString()).isEqualTo("[\"run-1/20\"]");
+        assertThat(manifest.at("/pii/byType/EMAIL").asInt()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("README.md"))).contains("found something that looks like personal data or a"
+                + " secret in 1 record(s) (email 2). They are exported as they are, not redacted");
+        assertThat(Files.readString(dir.resolve("train.jsonl"))).contains("budi.santoso@example.co.id");
     }
 
     @Test
