@@ -32,6 +32,9 @@ public interface ParleyConfig {
     /** Run engine settings. */
     Engine engine();
 
+    /** Training-file export settings. */
+    Export export();
+
     /**
      * Prices per model name, in dollars per million tokens, for the cost of a run and its budget:
      * {@code parley.prices."gpt-4o-mini".input=0.15}. Models not listed cost nothing in reports.
@@ -45,6 +48,19 @@ public interface ParleyConfig {
 
         /** Dollars per million output (completion) tokens. */
         double output();
+    }
+
+    /** Training-file export settings. */
+    interface Export {
+
+        /**
+         * The context length, in tokens, of the model that will be trained on the export. Records
+         * longer than this (by Parley's approximate count: about four characters per token) are still
+         * exported, but listed in a warning, the dataset card and the manifest, since a trainer will
+         * truncate or drop them.
+         */
+        @WithDefault("8192")
+        int contextLength();
     }
 
     /** Run engine settings. */

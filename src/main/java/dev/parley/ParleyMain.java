@@ -25,6 +25,8 @@ public class ParleyMain implements QuarkusApplication {
     RunEngine engine;
 
     public static void main(String... args) {
+        // Charts for the dataset card are drawn with Java2D; there is never a display to draw on.
+        setIfAbsent("java.awt.headless", "true");
         if (isCommand(args)) {
             // A command needs no HTTP listener (and must not collide with a running server), and its
             // console is for the user: only warnings are logged, to standard error.

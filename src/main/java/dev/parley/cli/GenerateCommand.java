@@ -26,7 +26,7 @@ public class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe file (YAML).")
     Path recipeFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder for train.jsonl and report.json (default: out/<recipe name>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Export folder (default: out/<recipe name>).")
     Path out;
 
     @Option(names = "--count", paramLabel = "N", description = "Number of dialogues, overriding the recipe's count.")
@@ -34,6 +34,9 @@ public class GenerateCommand implements Callable<Integer> {
 
     @Mixin
     RunOptionsMixin runOptions;
+
+    @Mixin
+    ExportOptionsMixin exportOptions;
 
     @Inject
     RunEngine engine;
@@ -44,6 +47,7 @@ public class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Recipe recipe = RecipeLoader.load(recipeFile);
+        var export = exportOptions.options();
         if (count != null) {
             if (count < 1 || count > RecipeLoader.MAX_COUNT) {
                 throw new IllegalArgumentException("--count must be from 1 to " + RecipeLoader.MAX_COUNT + ", got " + count);
@@ -53,6 +57,6 @@ public class GenerateCommand implements Callable<Integer> {
         RunRecord run = engine.create(recipe, runOptions.options(RunOptions.DEFAULTS));
         System.out.println("run " + run.id());
         System.out.println("models: generator " + run.generatorModel() + ", judge " + run.judgeModel());
-        return console.executeAndExport(run.id(), out != null ? out : Path.of("out", recipe.name()));
+        return console.executeAndExport(run.id(), out != null ? out : Path.of("out", recipe.name()), export);
     }
 }

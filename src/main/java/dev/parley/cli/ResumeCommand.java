@@ -23,11 +23,14 @@ public class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run id that generate printed.")
     String runId;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder for train.jsonl and report.json (default: out/<recipe name>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Export folder (default: out/<recipe name>).")
     Path out;
 
     @Mixin
     RunOptionsMixin runOptions;
+
+    @Mixin
+    ExportOptionsMixin exportOptions;
 
     @Inject
     RunStore store;
@@ -38,10 +41,11 @@ public class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunRecord run = store.run(runId);
+        var export = exportOptions.options();
         if (runOptions.any()) {
             store.updateOptions(run.id(), runOptions.options(run.options()));
         }
         System.out.println("run " + run.id());
-        return console.executeAndExport(run.id(), out != null ? out : Path.of("out", run.name()));
+        return console.executeAndExport(run.id(), out != null ? out : Path.of("out", run.name()), export);
     }
 }

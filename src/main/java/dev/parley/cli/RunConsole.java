@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.parley.export.ExportOptions;
+import dev.parley.export.ExportResult;
+import dev.parley.export.RealDataMixer;
 import dev.parley.export.RunExporter;
 import dev.parley.export.RunReport;
 import dev.parley.llm.ModelGateway;
@@ -32,7 +35,7 @@ public class RunConsole {
     }
 
     /** Runs to the end and exports; returns the process exit code. */
-    int executeAndExport(String runId, Path out) throws IOException {
+    int executeAndExport(String runId, Path out, ExportOptions export) throws IOException {
         PrintStream err = System.err;
         boolean terminal = System.console() != null;
         long[] lastPrint = {0};
@@ -48,8 +51,9 @@ public class RunConsole {
                 }
             }
         });
-        RunReport report = exporter.export(runId, out);
-        System.out.println(summary(report, out));
+        ExportResult result = exporter.export(runId, out, export);
+        System.out.println(summary(result));
+        printWarnings(result);
         if (outcome.status() == RunStatus.STOPPED) {
             System.err.println("parley: run " + runId + " stopped: " + outcome.error().orElse("budget reached")
                     + " (to go on: parley resume " + runId + " --max-tokens N or --max-cost USD)");
@@ -71,14 +75,40 @@ public class RunConsole {
                 p.count(ItemState.FAILED), p.tokens(), p.projectedTokens(), p.cost(), p.projectedCost());
     }
 
-    static String summary(RunReport r, Path out) {
+    /** What the run made and where the files are: one line of counts, then one line per file. */
+    static String summary(ExportResult result) {
+        RunReport r = result.report();
         var c = r.counts();
-        String s = String.format("%s: %d of %d dialogues accepted (%d rejected by checks, %d by the judge, %d failed)"
-                + " · mean score %s · %d+%d tokens · %.1f s%n  %s%n  %s",
+        var s = new StringBuilder(String.format("%s: %d of %d dialogues accepted (%d rejected by checks, %d by the judge,"
+                + " %d failed) · mean score %s · %d+%d tokens · %.1f s",
                 r.recipe(), c.get("accepted"), c.get("planned"), c.get("rejectedByCheck"), c.get("rejectedByJudge"),
                 c.get("failed"), r.meanScores().getOrDefault("overall", Double.NaN),
-                r.tokens().get("total").get("input"), r.tokens().get("total").get("output"), r.durationSeconds(),
-                out.resolve("train.jsonl"), out.resolve(RunExporter.REPORT));
-        return r.offlineDemo() ? s + "\n  " + r.notice() : s;
+                r.tokens().get("total").get("input"), r.tokens().get("total").get("output"), r.durationSeconds()));
+        RealDataMixer.MixReport mix = result.mix();
+        if (mix.real() > 0) {
+            s.append(String.format(java.util.Locale.ROOT, "%n  mixed: %d real + %d synthetic (real share %.1f%%%s)",
+                    mix.real(), mix.synthetic(), mix.realShare() * 100,
+                    mix.syntheticLeftOut() > 0 ? ", " + mix.syntheticLeftOut() + " synthetic left out" : ""));
+        }
+        if (result.splits().size() > 1) {
+            s.append("\n  splits: ").append(result.splits().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(" · ")));
+        }
+        for (ExportResult.WrittenFile f : result.files()) {
+            if (!f.format().equals("provenance") && !f.format().equals("chart")) {
+                s.append("\n  ").append(result.dir().resolve(f.path()));
+            }
+        }
+        if (r.offlineDemo()) {
+            s.append("\n  ").append(r.notice());
+        }
+        return s.toString();
+    }
+
+    /** Each export warning as one line on standard error. */
+    static void printWarnings(ExportResult result) {
+        for (String w : result.warnings()) {
+            System.err.println("parley: warning: " + w);
+        }
     }
 }

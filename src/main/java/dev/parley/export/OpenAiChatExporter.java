@@ -1,50 +1,47 @@
 package dev.parley.export;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.util.List;
+import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
-
 /**
- * OpenAI chat fine-tuning JSONL: one {@code {"messages": [...]}} object per line, the recipe's
- * system prompt first. Nothing else goes into a line: OpenAI's format accepts no extra keys.
+ * OpenAI chat fine-tuning JSONL: one {@code {"messages": [...]}} object per line, the system prompt
+ * first. A masked assistant turn carries {@code "weight": 0} (OpenAI then trains on it as context
+ * only); no other message has a weight key, and nothing else goes into a line: OpenAI's format
+ * accepts no extra keys. Provenance goes into the sidecar file, aligned line by line.
  */
-public final class OpenAiChatExporter {
+public final class OpenAiChatExporter extends JsonlExporter {
 
-    /** The file name this format is written to. */
+    public static final String FORMAT = "openai";
+    /** The file the training split is written to; kept from Parley's first versions. */
     public static final String FILE = "train.jsonl";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private OpenAiChatExporter() {
+    @Override
+    public String format() {
+        return FORMAT;
     }
 
-    /** Writes the dialogues, one line each, and returns how many were written. */
-    public static int export(List<Dialogue> dialogues, String systemPrompt, Writer out) throws IOException {
-        int n = 0;
-        for (Dialogue d : dialogues) {
-            out.write(line(d, systemPrompt));
-            out.write('\n');
-            n++;
-        }
-        out.flush();
-        return n;
+    @Override
+    public String fileName(String split) {
+        return split + ".jsonl";
     }
 
-    /** One dialogue as a JSONL line (without the newline). */
-    public static String line(Dialogue dialogue, String systemPrompt) {
+    @Override
+    public String description() {
+        return "OpenAI chat fine-tuning JSONL (`{\"messages\": [...]}`); a masked assistant turn has `\"weight\": 0`.";
+    }
+
+    @Override
+    Optional<ObjectNode> line(ExportRecord record) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode messages = root.putArray("messages");
-        messages.addObject().put("role", "system").put("content", systemPrompt);
-        for (Turn t : dialogue.turns()) {
-            messages.addObject().put("role", t.role()).put("content", t.content());
+        for (ExportRecord.Message m : record.messages()) {
+            ObjectNode message = messages.addObject().put("role", m.role()).put("content", m.content());
+            if (m.masked()) {
+                message.put("weight", 0);
+            }
         }
-        return root.toString();
+        return Optional.of(root);
     }
 }

@@ -1,70 +1,219 @@
 package dev.parley.export;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.parley.ParleyConfig;
+import dev.parley.generate.Dialogue;
+import dev.parley.generate.Turn;
+import dev.parley.judge.Rubric;
+import dev.parley.llm.ModelEndpoint;
+import dev.parley.llm.ModelEndpoints;
+import dev.parley.llm.ModelRole;
+import dev.parley.llm.PromptSet;
+import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
+import dev.parley.store.ItemRecord;
+import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
 
-/** Writes a stored run to a folder: {@code train.jsonl} and {@code report.json}. Makes no model call. */
+/**
+ * Exports a stored run, from the store alone and without any model call: builds an
+ * {@link ExportRecord} per accepted dialogue and hands them to the {@link DatasetPackager}.
+ */
 @ApplicationScoped
 public class RunExporter {
 
-    public static final String REPORT = "report.json";
+    public static final String REPORT = DatasetPackager.REPORT;
 
     private final RunStore store;
     private final RunReporter reporter;
     private final ObjectMapper json;
+    private final ParleyConfig config;
+    private final ModelEndpoints endpoints;
+    private final String version;
 
     @Inject
-    public RunExporter(RunStore store, RunReporter reporter, ObjectMapper json) {
+    public RunExporter(RunStore store, RunReporter reporter, ObjectMapper json, ParleyConfig config,
+            ModelEndpoints endpoints, @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.store = store;
         this.reporter = reporter;
         this.json = json;
+        this.config = config;
+        this.endpoints = endpoints;
+        this.version = version;
     }
 
-    /** Exports the run and returns its report. Files appear whole or not at all. */
-    public RunReport export(String runId, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        String systemPrompt = systemPrompt(runId);
-        Path train = dir.resolve(OpenAiChatExporter.FILE);
-        Path tmp = Files.createTempFile(dir, ".train", ".tmp");
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            OpenAiChatExporter.export(reporter.accepted(runId), systemPrompt, out);
-        }
-        Files.move(tmp, train, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        RunReport report = reporter.report(runId);
-        Path reportTmp = Files.createTempFile(dir, ".report", ".tmp");
-        json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(reportTmp.toFile(), report);
-        Files.move(reportTmp, dir.resolve(REPORT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return report;
+    /** Exports the run as OpenAI chat JSONL with everything in train, plus card, charts, report and manifest. */
+    public ExportResult export(String runId, Path dir) throws IOException {
+        return export(runId, dir, ExportOptions.DEFAULTS);
+    }
+
+    /** Exports the run into {@code dir}. Files appear whole or not at all. */
+    public ExportResult export(String runId, Path dir, ExportOptions options) throws IOException {
+        RunRecord run = store.run(runId);
+        Recipe recipe = recipe(run);
+        ExportSource source = source(run, recipe);
+        return new DatasetPackager(new ShingleSimilarityGrouping(), json)
+                .write(dir, records(run, source.report().offlineDemo()), source, options, config.export().contextLength());
+    }
+
+    /** The run's accepted dialogues in one format, as one file (no split, no mixing). */
+    public byte[] file(String runId, DatasetExporter format) throws IOException {
+        RunRecord run = store.run(runId);
+        // The full report walks every item for its statistics; the offline flag needs only the run.
+        boolean offline = ModelEndpoint.OFFLINE_MODEL.equals(run.generatorModel())
+                || ModelEndpoint.OFFLINE_MODEL.equals(run.judgeModel());
+        return DatasetPackager.bytes(format, records(run, offline));
     }
 
     /** The run's accepted dialogues as OpenAI chat JSONL. */
-    public String jsonl(String runId) {
-        String systemPrompt = systemPrompt(runId);
-        var sb = new StringBuilder();
-        for (var d : reporter.accepted(runId)) {
-            sb.append(OpenAiChatExporter.line(d, systemPrompt)).append('\n');
-        }
-        return sb.toString();
+    public String jsonl(String runId) throws IOException {
+        return new String(file(runId, new OpenAiChatExporter()), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private String systemPrompt(String runId) {
+    /** The whole export package as a zip: every file {@link #export(String, Path, ExportOptions)} writes. */
+    public ExportResult zip(String runId, ExportOptions options, OutputStream out) throws IOException {
+        Path dir = Files.createTempDirectory("parley-export-");
         try {
-            return RecipeLoader.validate(json.readTree(store.run(runId).recipe())).assistant().systemPrompt();
-        } catch (IOException e) {
-            throw new IllegalStateException("stored recipe of run " + runId + " is unreadable", e);
+            ExportResult result = export(runId, dir, options);
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                for (ExportResult.WrittenFile f : result.files()) {
+                    zip.putNextEntry(new ZipEntry(f.path()));
+                    Files.copy(dir.resolve(f.path()), zip);
+                    zip.closeEntry();
+                }
+            }
+            return result;
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /**
+     * One record per accepted item, in plan order. An assistant turn is masked (weight 0) when the
+     * stored verdict lists its 1-based message position in {@code maskedTurns}; verdicts without that
+     * field (judges that do not score turns) mask nothing.
+     */
+    List<ExportRecord> records(RunRecord run, boolean offlineDemo) {
+        String systemPrompt = recipe(run).assistant().systemPrompt();
+        List<ExportRecord> records = new ArrayList<>();
+        for (ItemRecord item : reporter.acceptedItems(run.id())) {
+            Dialogue dialogue = read(item.dialogue().orElseThrow(), Dialogue.class);
+            JsonNode verdict = item.verdict().map(this::tree).orElse(json.nullNode());
+            Set<Integer> masked = new HashSet<>();
+            verdict.path("maskedTurns").forEach(n -> masked.add(n.asInt()));
+            List<ExportRecord.Message> messages = new ArrayList<>();
+            messages.add(ExportRecord.Message.of(ExportRecord.SYSTEM, systemPrompt));
+            for (int i = 0; i < dialogue.turns().size(); i++) {
+                Turn t = dialogue.turns().get(i);
+                messages.add(new ExportRecord.Message(t.role(), t.content(), t.isAssistant() && masked.contains(i + 1) ? 0 : 1));
+            }
+            Map<String, Integer> scores = new LinkedHashMap<>();
+            verdict.path("scores").forEach(s -> scores.put(s.path("criterion").asText(), s.path("score").asInt()));
+            records.add(new ExportRecord(run.id() + "/" + item.seq(), messages, readMap(item.cell()),
+                    item.score().map(OptionalDouble::of).orElse(OptionalDouble.empty()), scores,
+                    new ExportRecord.Provenance(ExportRecord.Origin.SYNTHETIC, run.id(), item.seq(),
+                            Optional.of(run.generatorModel()), Optional.of(run.judgeModel()), OptionalLong.of(item.seed()),
+                            offlineDemo)));
+        }
+        return records;
+    }
+
+    private ExportSource source(RunRecord run, Recipe recipe) {
+        PromptSet prompts = new PromptSet(readValue(run.prompts(), new TypeReference<Map<String, String>>() {
+        }));
+        Optional<Rubric> rubric = prompts.files().containsKey(PromptSet.RUBRIC)
+                ? Optional.of(Rubric.parse(prompts.text(PromptSet.RUBRIC)))
+                : Optional.empty();
+        var models = new LinkedHashMap<String, ExportSource.ModelInfo>();
+        models.put(ModelRole.GENERATOR.key(), model(ModelRole.GENERATOR, run.generatorModel(), recipe.models().generator()));
+        models.put(ModelRole.JUDGE.key(), model(ModelRole.JUDGE, run.judgeModel(), recipe.models().judge()));
+        // Diversity measures come from the quality module once it reports them; until then the card says "not computed".
+        return new ExportSource(reporter.report(run.id()), recipe, run.recipe(), run.recipeHash(), prompts.hashes(),
+                rubric, models, Map.of(), version);
+    }
+
+    /**
+     * The run stores each role's model name but not its sampling parameters, so the temperature is
+     * the one configured now, and only when the configuration still names the same model.
+     */
+    private ExportSource.ModelInfo model(ModelRole role, String stored, Optional<String> recipeModel) {
+        if (ModelEndpoint.OFFLINE_MODEL.equals(stored)) {
+            return new ExportSource.ModelInfo(stored, OptionalDouble.empty(), "Parley's offline demo model (not a language model)");
+        }
+        try {
+            ModelEndpoint now = endpoints.resolve(role, recipeModel);
+            if (now.model().equals(stored)) {
+                return new ExportSource.ModelInfo(stored, OptionalDouble.of(now.temperature()),
+                        "temperature as configured at export time (the run stores model names only)");
+            }
+        } catch (IllegalArgumentException e) {
+            // The configuration no longer resolves this role; the parameters are simply unknown.
+        }
+        return new ExportSource.ModelInfo(stored, OptionalDouble.empty(),
+                "parameters unknown: the configuration now names another model");
+    }
+
+    private Recipe recipe(RunRecord run) {
+        return RecipeLoader.validate(tree(run.recipe()));
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private Map<String, String> readMap(String text) {
+        return readValue(text, new TypeReference<LinkedHashMap<String, String>>() {
+        });
+    }
+
+    private <T> T readValue(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
         }
     }
 }

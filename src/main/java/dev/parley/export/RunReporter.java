@@ -109,14 +109,17 @@ public class RunReporter {
 
     /** Accepted dialogues in plan order. */
     public List<Dialogue> accepted(String runId) {
-        var dialogues = new java.util.ArrayList<Dialogue>();
+        return acceptedItems(runId).stream().map(item -> read(item.dialogue().orElseThrow(), Dialogue.class)).toList();
+    }
+
+    /** Accepted items in plan order, with their cell, seed, dialogue and verdict. */
+    public List<ItemRecord> acceptedItems(String runId) {
+        var items = new java.util.ArrayList<ItemRecord>();
         for (int offset = 0;; offset += PAGE) {
             List<ItemRecord> page = store.items(runId, Optional.of(ItemState.ACCEPTED), PAGE, offset);
-            for (ItemRecord item : page) {
-                dialogues.add(read(item.dialogue().orElseThrow(), Dialogue.class));
-            }
+            items.addAll(page);
             if (page.size() < PAGE) {
-                return dialogues;
+                return items;
             }
         }
     }

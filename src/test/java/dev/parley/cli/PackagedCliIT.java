@@ -72,6 +72,7 @@ class PackagedCliIT {
                 + counts.get("rejectedByJudge").asInt() + counts.get("failed").asInt()).isEqualTo(40);
         assertThat(report.at("/tokens/total/input").asLong()).isPositive();
 
+        int masked = 0;
         for (String line : lines) {
             JsonNode record = JSON.readTree(line);
             assertThat(iterable(record.fieldNames())).containsExactly("messages");
@@ -80,7 +81,15 @@ class PackagedCliIT {
             assertThat(messages.get(0).get("content").asText()).startsWith("Kamu adalah asisten layanan pelanggan TokoKita.");
             boolean hasAssistant = false;
             for (JsonNode m : messages) {
-                assertThat(iterable(m.fieldNames())).containsExactlyInAnyOrder("role", "content");
+                if (m.has("weight")) {
+                    // An assistant turn the judge scored under the turn floor: kept as context only.
+                    assertThat(iterable(m.fieldNames())).containsExactlyInAnyOrder("role", "content", "weight");
+                    assertThat(m.get("role").asText()).isEqualTo("assistant");
+                    assertThat(m.get("weight").asInt(-1)).isZero();
+                    masked++;
+                } else {
+                    assertThat(iterable(m.fieldNames())).containsExactlyInAnyOrder("role", "content");
+                }
                 assertThat(m.get("role").asText()).isIn("system", "user", "assistant");
                 assertThat(m.get("content").asText()).isNotBlank();
                 hasAssistant |= m.get("role").asText().equals("assistant");
@@ -88,6 +97,51 @@ class PackagedCliIT {
             assertThat(hasAssistant).isTrue();
             assertThat(messages.get(messages.size() - 1).get("role").asText()).isEqualTo("assistant");
         }
+        assertThat(masked).as("turns with weight 0").isEqualTo(report.get("maskedTurns").asInt());
+
+        // The dataset card, manifest and charts, drawn headless by the packaged jar.
+        assertThat(Files.readString(dir.resolve("out/README.md"))).startsWith("---\n").contains("NOT FOR TRAINING");
+        JsonNode manifest = JSON.readTree(dir.resolve("out/manifest.json").toFile());
+        assertThat(manifest.get("offlineDemo").asBoolean()).isTrue();
+        assertThat(manifest.at("/counts/exported").asInt()).isEqualTo(lines.size());
+        for (String chart : List.of("score-histogram", "length-distribution", "coverage")) {
+            assertThat(javax.imageio.ImageIO.read(dir.resolve("out/charts/" + chart + ".png").toFile())).as(chart).isNotNull();
+        }
+        assertThat(r.err()).noneMatch(line -> line.contains("WARNING: A restricted method"));
+    }
+
+    @Test
+    void re_exports_a_stored_run_in_other_formats_splits_and_mixes_without_any_model(@TempDir Path dir) throws Exception {
+        Result generated = parley(dir, Map.of(), "generate", RECIPES.resolve("saas-helpdesk-en.yaml").toString(), "--out", "first",
+                "--count", "10", "--format", "openai,sharegpt");
+        assertThat(generated.exit()).as("stderr: %s", generated.err()).isZero();
+        String runId = generated.out().getFirst().substring("run ".length());
+        assertThat(dir.resolve("first/train.sharegpt.jsonl")).exists();
+        Files.writeString(dir.resolve("real.jsonl"), """
+                {"messages":[{"role":"user","content":"My invoice is wrong."},{"role":"assistant","content":"Let me check it."}]}
+                {"conversations":[{"from":"human","value":"Reset my password?"},{"from":"gpt","value":"Use the link on the login page."}]}
+                """);
+
+        // An endpoint that cannot be reached: any model call would fail the command.
+        Result exported = parley(dir, Map.of("PARLEY_LLM_BASE_URL", "http://127.0.0.1:9/v1", "PARLEY_LLM_MODEL", "any"),
+                "export", runId, "--out", "again", "--format", "all", "--split", "0.5,0.5", "--mix-real", "real.jsonl");
+
+        assertThat(exported.exit()).as("stderr: %s", exported.err()).isZero();
+        assertThat(String.join("\n", exported.out())).contains("mixed: 2 real + ").contains("splits: train ")
+                .contains("again/validation.parquet").contains("again/manifest.json");
+        JsonNode manifest = JSON.readTree(dir.resolve("again/manifest.json").toFile());
+        assertThat(manifest.at("/counts/real").asInt()).isEqualTo(2);
+        assertThat(manifest.at("/counts/splits/train").asInt() + manifest.at("/counts/splits/validation").asInt())
+                .isEqualTo(manifest.at("/counts/exported").asInt());
+        for (String file : List.of("train.jsonl", "train.trl.jsonl", "train.sharegpt.jsonl", "train.alpaca.jsonl",
+                "train.parquet", "validation.jsonl", "train.provenance.jsonl", "README.md")) {
+            assertThat(dir.resolve("again").resolve(file)).as(file).exists();
+        }
+
+        Result typo = parley(dir, Map.of(), "export", runId, "--out", "again", "--format", "csv");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).filteredOn(line -> line.startsWith("parley:")).containsExactly(
+                "parley: unknown export format 'csv' (known: openai, trl, sharegpt, alpaca, parquet, or all)");
     }
 
     @Test

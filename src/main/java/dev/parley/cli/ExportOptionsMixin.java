@@ -1,0 +1,42 @@
+package dev.parley.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.parley.export.ExportOptions;
+import picocli.CommandLine.Option;
+
+/** What to export: the options {@code generate}, {@code resume} and {@code export} share. */
+public class ExportOptionsMixin {
+
+    @Option(names = "--format", paramLabel = "LIST", description = "Training formats, comma-separated: openai, trl,"
+            + " sharegpt, alpaca, parquet, or all (default: openai).")
+    String format;
+
+    @Option(names = "--split", paramLabel = "SHARES", description = "Train,validation[,test] shares adding up to 1,"
+            + " e.g. 0.9,0.1 or 0.8,0.1,0.1 (default: everything in train).")
+    String split;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the split and of real-data mixing (default: the recipe's seed).")
+    Long seed;
+
+    @Option(names = "--mix-real", paramLabel = "FILE", description = "JSONL file of real dialogues (OpenAI messages or"
+            + " ShareGPT conversations) to add to the synthetic ones; all are kept.")
+    Path mixReal;
+
+    @Option(names = "--real-ratio", paramLabel = "R", description = "Minimum share of real dialogues in the mix, e.g. 0.3;"
+            + " synthetic ones beyond it are left out (default: keep all of both).")
+    Double realRatio;
+
+    /**
+     * The options, checked before any work starts so that a typo costs no model call.
+     *
+     * @throws IllegalArgumentException naming the bad option
+     */
+    ExportOptions options() {
+        if (mixReal != null && !Files.isRegularFile(mixReal)) {
+            throw new IllegalArgumentException("--mix-real: no file " + mixReal);
+        }
+        return ExportOptions.of(format, split, seed, mixReal, realRatio);
+    }
+}

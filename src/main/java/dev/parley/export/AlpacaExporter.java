@@ -1,0 +1,73 @@
+package dev.parley.export;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Alpaca JSONL ({@code {"instruction", "input", "output"}}, three strings), for trainers that learn
+ * one answer per example. A multi-turn dialogue becomes one example:
+ * <ul>
+ * <li>{@code output} is the last assistant turn that is not masked;</li>
+ * <li>{@code instruction} is the system prompt, a blank line, then the user message that turn answers;</li>
+ * <li>{@code input} is the conversation before that user message, one {@code User: …} or
+ * {@code Assistant: …} paragraph per message, or empty for a single exchange;</li>
+ * <li>turns after the output are dropped, and a dialogue whose assistant turns are all masked is left out.</li>
+ * </ul>
+ * Only the output is trained on, so every earlier turn (masked or not) is context.
+ */
+public final class AlpacaExporter extends JsonlExporter {
+
+    public static final String FORMAT = "alpaca";
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public String fileName(String split) {
+        return split + ".alpaca.jsonl";
+    }
+
+    @Override
+    public String description() {
+        return "Alpaca JSONL (`instruction`, `input`, `output`): the last unmasked assistant turn is the output, the"
+                + " user message before it (after the system prompt) the instruction, earlier turns the input.";
+    }
+
+    @Override
+    Optional<ObjectNode> line(ExportRecord record) {
+        List<ExportRecord.Message> turns = record.conversation();
+        int output = -1;
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            if (turns.get(i).isAssistant() && !turns.get(i).masked()) {
+                output = i;
+                break;
+            }
+        }
+        if (output < 0) {
+            return Optional.empty();
+        }
+        int question = output - 1;
+        while (question >= 0 && turns.get(question).isAssistant()) {
+            question--;
+        }
+        String userMessage = question >= 0 ? turns.get(question).content() : "";
+        String instruction = record.systemPrompt().map(s -> s + "\n\n" + userMessage).orElse(userMessage);
+        var history = new StringBuilder();
+        for (int i = 0; i < Math.max(question, 0); i++) {
+            ExportRecord.Message m = turns.get(i);
+            if (!history.isEmpty()) {
+                history.append("\n\n");
+            }
+            history.append(m.isAssistant() ? "Assistant: " : "User: ").append(m.content());
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("instruction", instruction);
+        root.put("input", history.toString());
+        root.put("output", turns.get(output).content());
+        return Optional.of(root);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.parley.export;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Writes an export folder from records: mixes in real dialogues, splits, and writes every format's
+ * file per split, the provenance sidecars, {@code report.json}, the charts, the dataset card and,
+ * last, {@code manifest.json} with the checksum of everything else. Files are written to a staging
+ * folder and moved into place one by one, so each appears whole or not at all; files an earlier
+ * export listed in its manifest but this one does not write are removed.
+ */
+public final class DatasetPackager {
+
+    public static final String REPORT = "report.json";
+
+    private final SimilarityGrouping grouping;
+    private final ObjectMapper json;
+
+    public DatasetPackager(SimilarityGrouping grouping, ObjectMapper json) {
+        this.grouping = grouping;
+        this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /**
+     * @param synthetic     the run's accepted dialogues
+     * @param contextLength records longer than this (approximate tokens) are reported
+     */
+    public ExportResult write(Path dir, List<ExportRecord> synthetic, ExportSource source, ExportOptions options,
+            int contextLength) throws IOException {
+        long seed = options.seed().orElse(source.recipe().seed());
+        Optional<String> systemPrompt = Optional.of(source.recipe().assistant().systemPrompt());
+
+        RealDataMixer.Mix mix;
+        if (options.realFile().isPresent()) {
+            Path file = options.realFile().get();
+            mix = RealDataMixer.mix(synthetic, RealDialogues.read(file, systemPrompt), options.realRatio(), seed,
+                    file.getFileName().toString());
+        } else {
+            mix = new RealDataMixer.Mix(synthetic, RealDataMixer.MixReport.syntheticOnly(synthetic.size()));
+        }
+        DatasetSplitter.Result split = new DatasetSplitter(grouping).split(mix.records(), options.split(), seed);
+        DatasetStats stats = DatasetStats.of(mix.records(), source.recipe().dimensions(), contextLength);
+
+        Files.createDirectories(dir);
+        Path staging = Files.createTempDirectory(dir, ".export-");
+        try {
+            List<ExportResult.WrittenFile> files = new ArrayList<>();
+            List<String> warnings = new ArrayList<>();
+            Map<String, Integer> leftOut = new LinkedHashMap<>();
+            for (var s : split.splits().entrySet()) {
+                for (DatasetExporter format : options.formats()) {
+                    int[] written = new int[1];
+                    files.add(stage(staging, format.fileName(s.getKey()), format.format(), s.getKey(),
+                            out -> written[0] = format.write(s.getValue(), out), () -> written[0]));
+                    if (written[0] < s.getValue().size()) {
+                        leftOut.merge(format.format(), s.getValue().size() - written[0], Integer::sum);
+                    }
+                }
+                files.add(stage(staging, ProvenanceSidecar.fileName(s.getKey()), "provenance", s.getKey(),
+                        out -> ProvenanceSidecar.write(s.getValue(), out), () -> s.getValue().size()));
+            }
+            List<ExportResult.WrittenFile> dataFiles = List.copyOf(files);
+            leftOut.forEach((format, n) -> warnings.add(format + ": " + n
+                    + " dialogue(s) with every assistant turn masked cannot be written in this format and were left out"));
+            if (!stats.piiRecords().isEmpty()) {
+                warnings.add(stats.piiRecords().size() + " record(s) contain what looks like personal data or a secret ("
+                        + stats.piiByType() + "); they are exported unredacted, ids in manifest.json pii.records");
+            }
+            if (!stats.overContextLength().isEmpty()) {
+                warnings.add(stats.overContextLength().size() + " record(s) are longer than the context length of "
+                        + contextLength + " approximate tokens (parley.export.context-length); a trainer will truncate"
+                        + " or drop them: " + stats.overContextLength().entrySet().stream().limit(5)
+                                .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "))
+                        + (stats.overContextLength().size() > 5 ? ", …" : ""));
+            }
+
+            files.add(stage(staging, REPORT, "report", "", out -> json.writeValue(nonClosing(out), source.report()), () -> -1));
+            boolean charts = true;
+            try {
+                for (var chart : DatasetCharts.draw(stats, source.recipe().name()).entrySet()) {
+                    files.add(stage(staging, chart.getKey(), "chart", "", out -> out.write(chart.getValue()), () -> -1));
+                }
+            } catch (IOException | RuntimeException | LinkageError | java.awt.AWTError e) {
+                // A machine without fonts or image writers still gets its data; the card then shows no charts.
+                charts = false;
+                warnings.add("charts not drawn: " + e);
+            }
+            var facts = new DatasetCard.Facts(source, options, stats, split.counts(), mix.report(),
+                    split.nearDuplicates().size(), dataFiles, leftOut, charts, contextLength, seed);
+            files.add(stage(staging, DatasetCard.FILE, "card", "",
+                    out -> out.write(DatasetCard.render(facts).getBytes(java.nio.charset.StandardCharsets.UTF_8)), () -> -1));
+            List<ExportResult.WrittenFile> listed = List.copyOf(files);
+            files.add(stage(staging, ExportManifest.FILE, "manifest", "",
+                    out -> out.write(ExportManifest.write(facts, listed, warnings)), () -> -1));
+
+            List<String> previous = Files.isRegularFile(dir.resolve(ExportManifest.FILE))
+                    ? ExportManifest.listedFiles(Files.readAllBytes(dir.resolve(ExportManifest.FILE)))
+                    : List.of();
+            for (ExportResult.WrittenFile f : files) {
+                move(staging.resolve(f.path()), dir.resolve(f.path()));
+            }
+            Set<String> now = files.stream().map(ExportResult.WrittenFile::path).collect(Collectors.toCollection(HashSet::new));
+            for (String old : previous) {
+                Path stale = dir.resolve(old).normalize();
+                if (!now.contains(old) && stale.startsWith(dir.normalize()) && !stale.equals(dir.normalize())) {
+                    Files.deleteIfExists(stale);
+                }
+            }
+            return new ExportResult(source.report(), dir, files, split.counts(), mix.report(), split.nearDuplicates().size(),
+                    stats, warnings);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /** Writes what {@code body} produces to a file under the staging folder, with its size and checksum. */
+    private static ExportResult.WrittenFile stage(Path staging, String path, String format, String split, Body body,
+            java.util.function.IntSupplier records) throws IOException {
+        Path file = staging.resolve(path);
+        Files.createDirectories(file.getParent());
+        MessageDigest sha = sha256();
+        try (OutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)), sha)) {
+            body.write(out);
+        }
+        return new ExportResult.WrittenFile(path, format, split, records.getAsInt(), Files.size(file),
+                HexFormat.of().formatHex(sha.digest()));
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Writes one format's records for one split into memory: the REST download of a single file. */
+    public static byte[] bytes(DatasetExporter format, List<ExportRecord> records) throws IOException {
+        var out = new ByteArrayOutputStream();
+        format.write(records, out);
+        return out.toByteArray();
+    }
+
+    private static OutputStream nonClosing(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.parley.export;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * What an export writes.
+ *
+ * @param formats   the training-file formats, at least one
+ * @param split     train / validation / test shares
+ * @param seed      seed of the split and of mixing; the recipe's seed when empty
+ * @param realFile  a JSONL file of real dialogues to mix in
+ * @param realRatio the minimum share of real dialogues in the mix (all of both when empty)
+ */
+public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, OptionalLong seed, Optional<Path> realFile,
+        OptionalDouble realRatio) {
+
+    /** OpenAI chat JSONL, everything in train: what Parley writes unless told otherwise. */
+    public static final ExportOptions DEFAULTS = new ExportOptions(List.of(new OpenAiChatExporter()), SplitRatios.ALL_TRAIN,
+            OptionalLong.empty(), Optional.empty(), OptionalDouble.empty());
+
+    public ExportOptions {
+        formats = List.copyOf(formats);
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException("--format: name at least one format (known: "
+                    + String.join(", ", ExportFormats.names()) + ")");
+        }
+        Objects.requireNonNull(split, "split");
+        seed = seed == null ? OptionalLong.empty() : seed;
+        realFile = realFile == null ? Optional.empty() : realFile;
+        realRatio = realRatio == null ? OptionalDouble.empty() : realRatio;
+        if (realRatio.isPresent() && realFile.isEmpty()) {
+            throw new IllegalArgumentException("--real-ratio needs --mix-real FILE");
+        }
+        if (realRatio.isPresent() && !(realRatio.getAsDouble() > 0 && realRatio.getAsDouble() < 1)) {
+            throw new IllegalArgumentException("--real-ratio must be more than 0 and less than 1, got " + realRatio.getAsDouble());
+        }
+    }
+
+    /**
+     * Options from their text forms, as the command line and the API take them.
+     *
+     * @param formats comma-separated format names or {@code all}; null for OpenAI only
+     * @param split   shares such as {@code 0.9,0.1}; null for everything in train
+     */
+    public static ExportOptions of(String formats, String split, Long seed, Path realFile, Double realRatio) {
+        return new ExportOptions(formats == null ? DEFAULTS.formats() : ExportFormats.parse(formats),
+                SplitRatios.parse(split), seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
+                Optional.ofNullable(realFile), realRatio == null ? OptionalDouble.empty() : OptionalDouble.of(realRatio));
+    }
+
+    public List<String> formatNames() {
+        return formats.stream().map(DatasetExporter::format).toList();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.parley.export;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One training example on its way to a file: the messages (system prompt first), a training weight
+ * per message, the plan cell it covers, the judge's scores and where it came from. Every exporter
+ * writes from this record, so all formats carry the same content.
+ *
+ * @param id         stable id: {@code <run id>/<seq>} for a synthetic dialogue, {@code real/<file>:<line>} for a real one
+ * @param messages   the system prompt (if any) first, then user and assistant messages
+ * @param cell       the plan cell the dialogue covers (dimension to value); empty for real dialogues
+ * @param score      the judge's weighted mean score, when the record was judged
+ * @param scores     the judge's score per rubric criterion
+ * @param provenance where the record came from
+ */
+public record ExportRecord(String id, List<Message> messages, Map<String, String> cell, OptionalDouble score,
+        Map<String, Integer> scores, Provenance provenance) {
+
+    public static final String SYSTEM = "system";
+    public static final String USER = "user";
+    public static final String ASSISTANT = "assistant";
+    /** The roles a message may have. */
+    public static final Set<String> ROLES = Set.of(SYSTEM, USER, ASSISTANT);
+
+    public ExportRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(provenance, "provenance");
+        messages = List.copyOf(messages);
+        cell = Collections.unmodifiableMap(new LinkedHashMap<>(cell == null ? Map.of() : cell));
+        scores = Collections.unmodifiableMap(new LinkedHashMap<>(scores == null ? Map.of() : scores));
+        score = score == null ? OptionalDouble.empty() : score;
+        for (int i = 1; i < messages.size(); i++) {
+            if (messages.get(i).isSystem()) {
+                throw new IllegalArgumentException("record " + id + ": only the first message may be a system message");
+            }
+        }
+        if (messages.stream().noneMatch(Message::isAssistant)) {
+            throw new IllegalArgumentException("record " + id + " has no assistant message");
+        }
+    }
+
+    /**
+     * One message with its training weight.
+     *
+     * @param role    {@code system}, {@code user} or {@code assistant}
+     * @param content what is said
+     * @param weight  for assistant messages, 1 to train on the turn and 0 to keep it only as context
+     *                (the judge scored it under the turn floor); always 1 for other roles
+     */
+    public record Message(String role, String content, int weight) {
+        public Message {
+            Objects.requireNonNull(role, "role");
+            if (!ROLES.contains(role)) {
+                throw new IllegalArgumentException("unknown message role '" + role + "' (known: system, user, assistant)");
+            }
+            content = content == null ? "" : content;
+            if (weight != 0 && weight != 1) {
+                throw new IllegalArgumentException("a message weight is 0 or 1, got " + weight);
+            }
+            if (weight == 0 && !ASSISTANT.equals(role)) {
+                throw new IllegalArgumentException("only assistant messages can be masked (weight 0), not " + role);
+            }
+        }
+
+        public static Message of(String role, String content) {
+            return new Message(role, content, 1);
+        }
+
+        public boolean isSystem() {
+            return SYSTEM.equals(role);
+        }
+
+        public boolean isAssistant() {
+            return ASSISTANT.equals(role);
+        }
+
+        /** An assistant message kept for context only. */
+        public boolean masked() {
+            return weight == 0;
+        }
+
+        /** 1 when a trainer should learn from this message (an unmasked assistant turn), else 0. */
+        public int trainMask() {
+            return isAssistant() && !masked() ? 1 : 0;
+        }
+    }
+
+    /** Where a record came from. */
+    public enum Origin {
+        /** Made by Parley in a run. */
+        SYNTHETIC,
+        /** Read from a file of real dialogues the user mixed in. */
+        REAL;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Where one record came from.
+     *
+     * @param origin      synthetic or real
+     * @param source      the run id for synthetic records, the file name for real ones
+     * @param position    the plan position (item seq) or the line in the file (1-based)
+     * @param generator   the model that wrote it
+     * @param judge       the model that judged it
+     * @param seed        the seed the dialogue was written with
+     * @param offlineDemo true when Parley's offline demo model wrote or judged it
+     */
+    public record Provenance(Origin origin, String source, int position, Optional<String> generator,
+            Optional<String> judge, OptionalLong seed, boolean offlineDemo) {
+        public Provenance {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(source, "source");
+            generator = generator == null ? Optional.empty() : generator;
+            judge = judge == null ? Optional.empty() : judge;
+            seed = seed == null ? OptionalLong.empty() : seed;
+        }
+
+        public static Provenance real(String file, int line) {
+            return new Provenance(Origin.REAL, file, line, Optional.empty(), Optional.empty(), OptionalLong.empty(), false);
+        }
+    }
+
+    /** The system prompt, when the record has one. */
+    public Optional<String> systemPrompt() {
+        return !messages.isEmpty() && messages.getFirst().isSystem() ? Optional.of(messages.getFirst().content())
+                : Optional.empty();
+    }
+
+    /** The messages after the system prompt. */
+    public List<Message> conversation() {
+        return systemPrompt().isPresent() ? messages.subList(1, messages.size()) : messages;
+    }
+
+    /** Assistant turns kept for context only. */
+    public int maskedTurns() {
+        return (int) messages.stream().filter(Message::masked).count();
+    }
+
+    /** The stratum a record belongs to when splitting: its plan cell, or its origin when it has none. */
+    public String cellKey() {
+        if (cell.isEmpty()) {
+            return "origin=" + provenance.origin().key();
+        }
+        return cell.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("|"));
+    }
+
+    /** The conversation's text without the system prompt, for similarity and diversity measures. */
+    public String text() {
+        return conversation().stream().map(Message::content).collect(Collectors.joining("\n"));
+    }
+
+    /** Approximate token count of the whole record (see {@link TokenEstimate}). */
+    public int tokens() {
+        return TokenEstimate.of(messages);
+    }
+}

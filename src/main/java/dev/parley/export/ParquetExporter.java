@@ -1,0 +1,246 @@
+package dev.parley.export;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+
+/**
+ * Apache Parquet, one row per record, with the same columns as the TRL JSONL: {@code messages}
+ * (a list of {@code {role, content}} structs, the shape {@code datasets} and TRL read as
+ * conversational data), {@code weights} (aligned with the messages: 1 = train on this assistant
+ * turn, 0 = context only), {@code id}, {@code origin}, {@code cell}, {@code score} (null when not
+ * judged) and {@code tokens}. One row group, Snappy-compressed.
+ * <p>
+ * Written with Apache parquet-java through parquet-floor, which supplies the few Hadoop interfaces
+ * parquet-java's writer API names, so no Hadoop library is on the class path.
+ */
+public final class ParquetExporter implements DatasetExporter {
+
+    public static final String FORMAT = "parquet";
+
+    static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
+            message parley_record {
+              required binary id (STRING);
+              required group messages (LIST) {
+                repeated group list {
+                  required group element {
+                    required binary role (STRING);
+                    required binary content (STRING);
+                  }
+                }
+              }
+              required group weights (LIST) {
+                repeated group list {
+                  required int32 element;
+                }
+              }
+              required binary origin (STRING);
+              required binary cell (STRING);
+              optional double score;
+              required int32 tokens;
+            }
+            """);
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public String fileName(String split) {
+        return split + ".parquet";
+    }
+
+    @Override
+    public String mediaType() {
+        return "application/vnd.apache.parquet";
+    }
+
+    @Override
+    public String description() {
+        return "Apache Parquet with a `messages` column (list of `{role, content}`), `weights` aligned with it, and"
+                + " `id`, `origin`, `cell`, `score`, `tokens`.";
+    }
+
+    @Override
+    public int write(List<ExportRecord> records, OutputStream out) throws IOException {
+        try (ParquetWriter<ExportRecord> writer = new Builder(new StreamOutputFile(out))
+                .withConf(new PlainParquetConfiguration())
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .build()) {
+            for (ExportRecord r : records) {
+                writer.write(r);
+            }
+        }
+        out.flush();
+        return records.size();
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<ExportRecord, Builder> {
+        Builder(OutputFile file) {
+            super(file);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<ExportRecord> getWriteSupport(ParquetConfiguration conf) {
+            return new RecordWriteSupport();
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        protected WriteSupport<ExportRecord> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return new RecordWriteSupport();
+        }
+    }
+
+    /** Emits one record as a Parquet row, field by field, in schema order. */
+    private static final class RecordWriteSupport extends WriteSupport<ExportRecord> {
+        private RecordConsumer rc;
+
+        @Override
+        public WriteContext init(ParquetConfiguration configuration) {
+            return new WriteContext(SCHEMA, Map.of("writer", "Parley"));
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
+            return new WriteContext(SCHEMA, Map.of("writer", "Parley"));
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.rc = recordConsumer;
+        }
+
+        @Override
+        public void write(ExportRecord r) {
+            rc.startMessage();
+            string("id", 0, r.id());
+            list("messages", 1, r.messages().size(), i -> {
+                rc.startGroup();
+                string("role", 0, r.messages().get(i).role());
+                string("content", 1, r.messages().get(i).content());
+                rc.endGroup();
+            });
+            list("weights", 2, r.messages().size(), i -> rc.addInteger(r.messages().get(i).trainMask()));
+            string("origin", 3, r.provenance().origin().key());
+            string("cell", 4, r.cell().isEmpty() ? "" : r.cellKey());
+            if (r.score().isPresent()) {
+                rc.startField("score", 5);
+                rc.addDouble(r.score().getAsDouble());
+                rc.endField("score", 5);
+            }
+            rc.startField("tokens", 6);
+            rc.addInteger(r.tokens());
+            rc.endField("tokens", 6);
+            rc.endMessage();
+        }
+
+        private void string(String name, int index, String value) {
+            rc.startField(name, index);
+            rc.addBinary(Binary.fromString(value));
+            rc.endField(name, index);
+        }
+
+        /** A three-level Parquet LIST: {@code <name> (LIST) { repeated group list { element } }}. */
+        private void list(String name, int index, int size, java.util.function.IntConsumer element) {
+            rc.startField(name, index);
+            rc.startGroup();
+            if (size > 0) {
+                rc.startField("list", 0);
+                for (int i = 0; i < size; i++) {
+                    rc.startGroup();
+                    rc.startField("element", 0);
+                    element.accept(i);
+                    rc.endField("element", 0);
+                    rc.endGroup();
+                }
+                rc.endField("list", 0);
+            }
+            rc.endGroup();
+            rc.endField(name, index);
+        }
+    }
+
+    /** Parquet's output abstraction over a plain stream; the caller owns (and closes) the stream. */
+    private static final class StreamOutputFile implements OutputFile {
+        private final OutputStream out;
+
+        StreamOutputFile(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public PositionOutputStream create(long blockSizeHint) {
+            return new PositionOutputStream() {
+                private long position;
+
+                @Override
+                public long getPos() {
+                    return position;
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    position++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    position += len;
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    out.flush();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.flush();
+                }
+            };
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+            return create(blockSizeHint);
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return false;
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return 0;
+        }
+
+        @Override
+        public String getPath() {
+            return "parley-export";
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.parley.export;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Each consumer's published rules for its training format, as checks that list every problem of a
+ * line or row (empty when it passes). Written from the consumers' documentation, not from Parley's
+ * exporters, so the two can disagree.
+ */
+final class ConsumerRules {
+
+    private ConsumerRules() {
+    }
+
+    /**
+     * OpenAI chat fine-tuning: a {@code messages} array is present; roles are system, user or
+     * assistant; messages carry only known keys; there is at least one assistant message; a
+     * {@code weight} appears only on assistant messages and is 0 or 1; the line has no other key.
+     */
+    static List<String> openAi(JsonNode line) {
+        List<String> problems = new ArrayList<>();
+        for (String key : keys(line)) {
+            if (!key.equals("messages")) {
+                problems.add("unknown key " + key);
+            }
+        }
+        JsonNode messages = line.path("messages");
+        if (!messages.isArray() || messages.isEmpty()) {
+            problems.add("messages missing or empty");
+            return problems;
+        }
+        boolean assistant = false;
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            String role = m.path("role").asText("");
+            if (!Set.of("system", "user", "assistant").contains(role)) {
+                problems.add("messages[" + i + "]: unknown role '" + role + "'");
+            }
+            for (String key : keys(m)) {
+                if (!Set.of("role", "content", "name", "weight").contains(key)) {
+                    problems.add("messages[" + i + "]: unknown key " + key);
+                }
+            }
+            if (!m.path("content").isTextual()) {
+                problems.add("messages[" + i + "]: content is not a string");
+            }
+            if (m.has("weight")) {
+                if (!role.equals("assistant")) {
+                    problems.add("messages[" + i + "]: weight on a " + role + " message");
+                }
+                if (!m.get("weight").isInt() || (m.get("weight").asInt() != 0 && m.get("weight").asInt() != 1)) {
+                    problems.add("messages[" + i + "]: weight must be 0 or 1");
+                }
+            }
+            assistant |= role.equals("assistant");
+        }
+        if (!assistant) {
+            problems.add("no assistant message");
+        }
+        return problems;
+    }
+
+    /**
+     * TRL / Hugging Face conversational: {@code messages} of {role, content} with role system, user
+     * or assistant (system only first), content a string; Parley's {@code weights} has one 0 or 1
+     * per message and 1 only on assistant messages.
+     */
+    static List<String> trl(JsonNode row) {
+        List<String> problems = new ArrayList<>();
+        JsonNode messages = row.path("messages");
+        if (!messages.isArray() || messages.isEmpty()) {
+            problems.add("messages missing or empty");
+            return problems;
+        }
+        JsonNode weights = row.path("weights");
+        if (!weights.isArray() || weights.size() != messages.size()) {
+            problems.add("weights not aligned with messages");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            String role = m.path("role").asText("");
+            if (!Set.of("system", "user", "assistant").contains(role)) {
+                problems.add("messages[" + i + "]: unknown role '" + role + "'");
+            }
+            if (role.equals("system") && i > 0) {
+                problems.add("messages[" + i + "]: system message not first");
+            }
+            if (!m.path("content").isTextual()) {
+                problems.add("messages[" + i + "]: content is not a string");
+            }
+            if (weights.isArray() && i < weights.size()) {
+                int w = weights.get(i).asInt(-1);
+                if (w != 0 && w != 1) {
+                    problems.add("weights[" + i + "] must be 0 or 1");
+                } else if (w == 1 && !role.equals("assistant")) {
+                    problems.add("weights[" + i + "] trains on a " + role + " message");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * ShareGPT as LLaMA-Factory reads it: {@code conversations} of {from, value}; from is system,
+     * human or gpt; an optional system entry first, then human and gpt alternating, starting with
+     * human and ending with gpt.
+     */
+    static List<String> shareGpt(JsonNode line) {
+        List<String> problems = new ArrayList<>();
+        JsonNode conversations = line.path("conversations");
+        if (!conversations.isArray() || conversations.isEmpty()) {
+            problems.add("conversations missing or empty");
+            return problems;
+        }
+        int start = conversations.get(0).path("from").asText().equals("system") ? 1 : 0;
+        for (int i = 0; i < conversations.size(); i++) {
+            JsonNode m = conversations.get(i);
+            String from = m.path("from").asText("");
+            if (!Set.of("system", "human", "gpt").contains(from)) {
+                problems.add("conversations[" + i + "]: unknown from '" + from + "'");
+            }
+            if (!m.path("value").isTextual()) {
+                problems.add("conversations[" + i + "]: value is not a string");
+            }
+            if (i >= start) {
+                String expected = (i - start) % 2 == 0 ? "human" : "gpt";
+                if (!from.equals(expected)) {
+                    problems.add("conversations[" + i + "]: expected " + expected + ", got " + from);
+                }
+            }
+        }
+        if ((conversations.size() - start) % 2 != 0 || conversations.size() == start) {
+            problems.add("conversations must end with gpt after human/gpt pairs");
+        }
+        return problems;
+    }
+
+    /** Alpaca: exactly {@code instruction}, {@code input} and {@code output}, all strings; instruction and output non-empty. */
+    static List<String> alpaca(JsonNode line) {
+        List<String> problems = new ArrayList<>();
+        if (!Set.copyOf(keys(line)).equals(Set.of("instruction", "input", "output"))) {
+            problems.add("keys must be instruction, input, output; got " + keys(line));
+        }
+        for (String key : List.of("instruction", "input", "output")) {
+            if (!line.path(key).isTextual()) {
+                problems.add(key + " is not a string");
+            }
+        }
+        if (line.path("instruction").asText("").isBlank()) {
+            problems.add("instruction is empty");
+        }
+        if (line.path("output").asText("").isBlank()) {
+            problems.add("output is empty");
+        }
+        return problems;
+    }
+
+    static List<String> keys(JsonNode node) {
+        List<String> keys = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+            keys.add(it.next());
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.parley.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Each format's output passes its consumer's published rules, and the rules themselves catch the
+ * mistakes they exist for (so a passing export means something).
+ */
+class ConsumerRulesTest {
+
+    private static List<JsonNode> export(DatasetExporter format) throws IOException {
+        var out = new ByteArrayOutputStream();
+        format.write(records(), out);
+        return FormatReader.rows(format, out.toByteArray());
+    }
+
+    /** The contract records plus a six-message dialogue, so alternation is checked over several pairs. */
+    private static List<ExportRecord> records() {
+        var records = new java.util.ArrayList<>(ExportFixtures.contractRecords());
+        records.add(ExportFixtures.synthetic("run-1/3", Map.of("topic", "voucher"), "a", "b", "c", "d", "e", "f"));
+        return records;
+    }
+
+    private static JsonNode json(String text) throws IOException {
+        return FormatReader.JSON.readTree(text);
+    }
+
+    @Nested
+    class OpenAi {
+        @Test
+        void accepts_every_line_parley_writes() throws IOException {
+            assertThat(export(new OpenAiChatExporter())).hasSize(4).allSatisfy(line -> assertThat(ConsumerRules.openAi(line)).isEmpty());
+        }
+
+        @Test
+        void puts_a_weight_only_on_the_masked_turn() throws IOException {
+            List<JsonNode> lines = export(new OpenAiChatExporter());
+
+            assertThat(lines.get(1).at("/messages/2/weight").asInt(-1)).isZero();
+            assertThat(lines.get(1).at("/messages/4").has("weight")).isFalse();
+            assertThat(lines.get(0).toString()).doesNotContain("weight");
+        }
+
+        @Test
+        void rules_reject_extra_keys_unknown_roles_misplaced_weights_and_no_assistant() throws IOException {
+            assertThat(ConsumerRules.openAi(json("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"assistant\",\"content\":\"y\"}],\"id\":1}")))
+                    .containsExactly("unknown key id");
+            assertThat(ConsumerRules.openAi(json("{\"messages\":[{\"role\":\"bot\",\"content\":\"x\"},{\"role\":\"assistant\",\"content\":\"y\",\"score\":3}]}")))
+                    .containsExactly("messages[0]: unknown role 'bot'", "messages[1]: unknown key score");
+            assertThat(ConsumerRules.openAi(json("{\"messages\":[{\"role\":\"user\",\"content\":\"x\",\"weight\":0},{\"role\":\"assistant\",\"content\":\"y\",\"weight\":2}]}")))
+                    .containsExactly("messages[0]: weight on a user message", "messages[1]: weight must be 0 or 1");
+            assertThat(ConsumerRules.openAi(json("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")))
+                    .containsExactly("no assistant message");
+            assertThat(ConsumerRules.openAi(json("{\"conversations\":[]}"))).contains("messages missing or empty");
+        }
+    }
+
+    @Nested
+    class Trl {
+        @Test
+        void accepts_every_row_parley_writes_as_jsonl_and_parquet() throws IOException {
+            assertThat(export(new TrlChatExporter())).hasSize(4).allSatisfy(row -> assertThat(ConsumerRules.trl(row)).isEmpty());
+            assertThat(export(new ParquetExporter())).hasSize(4).allSatisfy(row -> assertThat(ConsumerRules.trl(row)).isEmpty());
+        }
+
+        @Test
+        void carries_weights_aligned_with_the_messages_and_provenance_fields() throws IOException {
+            List<JsonNode> rows = export(new TrlChatExporter());
+
+            assertThat(rows.get(1).get("weights").toString()).isEqualTo("[0,0,0,0,1]");
+            assertThat(rows.get(0).get("weights").toString()).isEqualTo("[0,0,1]");
+            assertThat(ConsumerRules.keys(rows.get(0))).containsExactly("messages", "weights", "id", "origin", "cell", "score", "tokens");
+            assertThat(rows.get(0).get("id").asText()).isEqualTo("run-1/0");
+            assertThat(rows.get(0).get("origin").asText()).isEqualTo("synthetic");
+            assertThat(rows.get(0).get("cell").asText()).isEqualTo("topic=refund");
+            assertThat(rows.get(0).get("score").asDouble()).isEqualTo(4.2);
+            assertThat(rows.get(0).get("tokens").asInt()).isEqualTo(records().getFirst().tokens());
+        }
+
+        @Test
+        void rules_reject_unknown_roles_late_system_messages_and_bad_weights() throws IOException {
+            assertThat(ConsumerRules.trl(json("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"system\",\"content\":\"y\"}],\"weights\":[1,0]}")))
+                    .containsExactly("weights[0] trains on a user message", "messages[1]: system message not first");
+            assertThat(ConsumerRules.trl(json("{\"messages\":[{\"role\":\"human\",\"content\":\"x\"}],\"weights\":[0,1]}")))
+                    .containsExactly("weights not aligned with messages", "messages[0]: unknown role 'human'");
+        }
+    }
+
+    @Nested
+    class ShareGpt {
+        @Test
+        void accepts_every_line_parley_writes() throws IOException {
+            assertThat(export(new ShareGptExporter())).hasSize(4).allSatisfy(line -> assertThat(ConsumerRules.shareGpt(line)).isEmpty());
+        }
+
+        @Test
+        void rules_reject_unknown_speakers_and_broken_alternation() throws IOException {
+            assertThat(ConsumerRules.shareGpt(json("{\"conversations\":[{\"from\":\"system\",\"value\":\"s\"},{\"from\":\"gpt\",\"value\":\"a\"},{\"from\":\"human\",\"value\":\"b\"}]}")))
+                    .containsExactly("conversations[1]: expected human, got gpt", "conversations[2]: expected gpt, got human");
+            assertThat(ConsumerRules.shareGpt(json("{\"conversations\":[{\"from\":\"user\",\"value\":\"a\"}]}")))
+                    .containsExactly("conversations[0]: unknown from 'user'", "conversations[0]: expected human, got user",
+                            "conversations must end with gpt after human/gpt pairs");
+        }
+    }
+
+    @Nested
+    class Alpaca {
+        @Test
+        void accepts_every_line_parley_writes() throws IOException {
+            assertThat(export(new AlpacaExporter())).hasSize(4).allSatisfy(line -> assertThat(ConsumerRules.alpaca(line)).isEmpty());
+        }
+
+        @Test
+        void maps_a_single_exchange_to_an_empty_input_and_a_long_dialogue_to_its_history() throws IOException {
+            List<JsonNode> lines = export(new AlpacaExporter());
+
+            assertThat(lines.get(0).get("input").asText()).isEmpty();
+            assertThat(lines.get(3).get("instruction").asText()).isEqualTo(ExportFixtures.SYSTEM_PROMPT + "\n\ne");
+            assertThat(lines.get(3).get("input").asText()).isEqualTo("User: a\n\nAssistant: b\n\nUser: c\n\nAssistant: d");
+            assertThat(lines.get(3).get("output").asText()).isEqualTo("f");
+        }
+
+        @Test
+        void leaves_out_a_dialogue_whose_assistant_turns_are_all_masked_and_drops_turns_after_the_output() throws IOException {
+            var allMasked = ExportFixtures.synthetic("run-1/8", Map.of(), List.of(
+                    ExportRecord.Message.of("user", "q"), new ExportRecord.Message("assistant", "bad", 0)), 2.0);
+            var maskedLast = ExportFixtures.synthetic("run-1/9", Map.of(), List.of(
+                    ExportRecord.Message.of("user", "q1"), ExportRecord.Message.of("assistant", "good"),
+                    ExportRecord.Message.of("user", "q2"), new ExportRecord.Message("assistant", "bad", 0)), 3.0);
+            var out = new ByteArrayOutputStream();
+
+            int written = new AlpacaExporter().write(List.of(allMasked, maskedLast), out);
+
+            List<JsonNode> lines = FormatReader.rows(new AlpacaExporter(), out.toByteArray());
+            assertThat(written).isEqualTo(1);
+            assertThat(lines).hasSize(1);
+            assertThat(lines.getFirst().toString()).isEqualTo("{\"instruction\":\"q1\",\"input\":\"\",\"output\":\"good\"}");
+        }
+
+        @Test
+        void rules_reject_missing_extra_and_non_string_keys() throws IOException {
+            assertThat(ConsumerRules.alpaca(json("{\"instruction\":\"i\",\"output\":\"o\",\"history\":[]}")))
+                    .containsExactly("keys must be instruction, input, output; got [instruction, output, history]",
+                            "input is not a string");
+            assertThat(ConsumerRules.alpaca(json("{\"instruction\":\"\",\"input\":\"\",\"output\":5}")))
+                    .containsExactly("output is not a string", "instruction is empty");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.parley.export;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.hardwood.InputFile;
+import dev.hardwood.reader.ParquetFileReader;
+import dev.hardwood.reader.RowReader;
+import dev.hardwood.row.PqStruct;
+
+/**
+ * Reads an exporter's output back, the way its consumer would: JSON Lines line by line, Parquet with
+ * Hardwood (an independent reader that shares no code with the writer), each row as a JSON object
+ * with the column names as keys.
+ */
+final class FormatReader {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private FormatReader() {
+    }
+
+    static List<JsonNode> rows(DatasetExporter format, byte[] bytes) throws IOException {
+        if (format instanceof ParquetExporter) {
+            return parquet(bytes);
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        List<JsonNode> rows = new ArrayList<>();
+        if (text.isEmpty()) {
+            return rows;
+        }
+        if (!text.endsWith("\n")) {
+            throw new AssertionError("JSONL must end with a newline");
+        }
+        for (String line : text.substring(0, text.length() - 1).split("\n", -1)) {
+            if (line.isBlank()) {
+                throw new AssertionError("JSONL has a blank line");
+            }
+            rows.add(JSON.readTree(line));
+        }
+        return rows;
+    }
+
+    static List<JsonNode> parquet(byte[] bytes) throws IOException {
+        Path file = Files.createTempFile("parley-test", ".parquet");
+        try {
+            Files.write(file, bytes);
+            List<JsonNode> rows = new ArrayList<>();
+            try (ParquetFileReader reader = ParquetFileReader.open(InputFile.of(file)); RowReader row = reader.rowReader()) {
+                while (row.hasNext()) {
+                    row.next();
+                    ObjectNode node = JSON.createObjectNode();
+                    node.put("id", row.getString("id"));
+                    ArrayNode messages = node.putArray("messages");
+                    for (PqStruct m : row.getList("messages").structs()) {
+                        messages.addObject().put("role", m.getString("role")).put("content", m.getString("content"));
+                    }
+                    ArrayNode weights = node.putArray("weights");
+                    row.getList("weights").ints().forEach(weights::add);
+                    node.put("origin", row.getString("origin"));
+                    node.put("cell", row.getString("cell"));
+                    if (row.isNull("score")) {
+                        node.putNull("score");
+                    } else {
+                        node.put("score", row.getDouble("score"));
+                    }
+                    node.put("tokens", row.getInt("tokens"));
+                    rows.add(node);
+                }
+            }
+            return rows;
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}
