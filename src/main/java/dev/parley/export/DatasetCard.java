@@ -271,7 +271,8 @@ final class DatasetCard {
         md.append(String.format(Locale.ROOT, "- Near-duplicate groups found at export (word-shingle Jaccard ≥ %s or equal"
                 + " after normalising): %d, each kept within one split.%n", fmt(ShingleSimilarityGrouping.DEFAULT_THRESHOLD),
                 f.nearDuplicates()));
-        for (String measure : List.of("selfBleu", "embeddingSpread", "minhashDuplicateRate")) {
+        for (String measure : List.of("distinct3", "compressionRatio", "selfBleu", "topAssistantOpeningShare",
+                "coverageEntropyNormalized", "embeddingSpread")) {
             Object v = f.source().diversity().get(measure);
             md.append("- ").append(measure).append(": ").append(v == null ? "not computed by this version of Parley" : v)
                     .append('\n');

@@ -158,9 +158,9 @@ public class RunExporter {
         var models = new LinkedHashMap<String, ExportSource.ModelInfo>();
         models.put(ModelRole.GENERATOR.key(), model(ModelRole.GENERATOR, run.generatorModel(), recipe.models().generator()));
         models.put(ModelRole.JUDGE.key(), model(ModelRole.JUDGE, run.judgeModel(), recipe.models().judge()));
-        // Diversity measures come from the quality module once it reports them; until then the card says "not computed".
-        return new ExportSource(reporter.report(run.id()), recipe, run.recipe(), run.recipeHash(), prompts.hashes(),
-                rubric, models, Map.of(), version);
+        RunReport report = reporter.report(run.id());
+        return new ExportSource(report, recipe, run.recipe(), run.recipeHash(), prompts.hashes(),
+                rubric, models, report.diversity(), version);
     }
 
     /**

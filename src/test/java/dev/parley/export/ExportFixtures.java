@@ -81,7 +81,7 @@ final class ExportFixtures {
                 Map.of("generator", offlineDemo ? "offline-demo" : "gen-model", "judge", offlineDemo ? "offline-demo" : "judge-model"),
                 counts, Map.of("structure", 1, "judge", 2), Map.of("helpfulness", 4.0, "overall", 4.1),
                 new java.util.TreeMap<>(Map.of("revised", 2, "savedByRevision", 1)), 1, Map.of("lengthBias", Map.of("spearman", 0.12)),
-                Map.of(), Map.of(),
+                Map.of(), Map.of(), Map.of("distinct2", 0.41, "selfBleu", 0.3), Map.of("email", 1),
                 Map.of("total", Map.of("input", 1000L, "output", 500L)), Map.of("generator", accepted + 3), 0, 0.0, List.of(),
                 Map.of(), 1.5);
     }
