@@ -371,9 +371,14 @@ public final class OpenAiStubServer implements AutoCloseable {
     // ---- default answers ----------------------------------------------------------------------
 
     /** The default responder: a valid dialogue for generator calls, all-5 verdicts for judge calls. */
+    private static final java.util.concurrent.atomic.AtomicLong TICKETS = new java.util.concurrent.atomic.AtomicLong();
+
     public static Reply defaultReply(JsonNode request) {
         return switch (schemaName(request)) {
-            case DIALOGUE -> Reply.ok(dialogue(requestedMessages(request), cellValues(request)));
+            // Numbered, so that dialogues of the same plan cell are not exact duplicates of each other,
+            // as a sampling model's would not be.
+            case DIALOGUE -> Reply.ok(dialogue(requestedMessages(request),
+                    cellValues(request) + ", ticket " + TICKETS.incrementAndGet()));
             case VERDICT -> Reply.ok(verdict(criteria(request), 5));
             default -> Reply.error(400, "invalid_request_error", null, "the stub only answers Parley's structured calls");
         };

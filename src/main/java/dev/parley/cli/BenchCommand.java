@@ -453,6 +453,12 @@ public class BenchCommand implements Callable<Integer> {
                   mood: [calm, confused, annoyed]
                 judge:
                   threshold: 3.5
+                  # One call per step of each item: the judge recheck is measured by the tests, not here.
+                  recheck: 0
+                checks:
+                  # The stub's canned dialogues differ in a few words, so they are near duplicates by
+                  # construction; near-duplicate detection has its own benchmark (bench-dedup).
+                  near-duplicate: 0
                 """.formatted(count, seed);
     }
 

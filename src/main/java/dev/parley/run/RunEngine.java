@@ -292,8 +292,9 @@ public class RunEngine {
         }
 
         /**
-         * Judge consistency: a seeded sample of judged dialogues is scored again, with the cache off
-         * and another seed, and the second verdicts are kept as reviews for the report.
+         * Judge consistency: a seeded sample of judged dialogues is scored again under another seed
+         * (so the first verdict's cached answer cannot stand in for it), and the second verdicts are
+         * kept as reviews for the report. An identical re-run finds these in the cache too.
          */
         private void recheckSample() {
             int wanted = recipe.judge().recheck();
@@ -322,7 +323,7 @@ public class RunEngine {
                 var calls = new CallContext(call -> {
                     store.recordCall(runId, item.seq(), call);
                     budget.charge(call);
-                }, false, budget::check);
+                }, run.options().useCache(), budget::check);
                 var brief = new DialogueBrief(recipe.assistant().systemPrompt(), recipe.language(),
                         new Cell(readStringMap(item.cell())), messagesFor(item.seed(), recipe.turns()), item.seed() + 1);
                 try {
