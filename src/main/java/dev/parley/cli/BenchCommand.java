@@ -60,8 +60,6 @@ public class BenchCommand implements Callable<Integer> {
     /** How long the stub holds a timed-out request, and the client timeout the child gets when timeouts are injected. */
     static final Duration TIMEOUT_HOLD = Duration.ofSeconds(3);
     static final String CHILD_TIMEOUT = "2s";
-    /** A child that takes longer than this is stopped and counts as not finished. */
-    private static final Duration DEADLINE = Duration.ofMinutes(30);
     private static final String MODEL = "bench-model";
 
     @Option(names = "--dialogues", paramLabel = "N", defaultValue = "2000", description = "Dialogues to plan (default: ${DEFAULT-VALUE}).")
@@ -230,7 +228,7 @@ public class BenchCommand implements Callable<Integer> {
         Process process = builder.start();
         boolean finished;
         try (ProcessSampler sampler = ProcessSampler.watch(process.toHandle(), Duration.ofMillis(100))) {
-            finished = process.waitFor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            finished = process.waitFor(deadline(dialogues, concurrency, latencyMs).toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 process.destroyForcibly().waitFor();
             }
@@ -274,7 +272,8 @@ public class BenchCommand implements Callable<Integer> {
             Optional<RunAudit> secondAudit) {
         var checks = new ArrayList<Check>();
         checks.add(new Check("run 1 finished: exit " + first.exitCode() + ", status "
-                + first.report().map(r -> r.path("status").asText()).orElse("unknown") + tail(first), first.completed()));
+                + first.report().map(r -> r.path("status").asText()).orElse("unknown") + tail(first),
+                first.completed()));
         checks.add(new Check("run 1 planned " + first.count("planned") + " of " + dialogues, first.count("planned") == dialogues));
         checks.add(addsUp("run 1", first));
         checks.add(new Check("run 1 train.jsonl has " + first.trainLines() + " lines for " + first.count("accepted")
@@ -286,7 +285,8 @@ public class BenchCommand implements Callable<Integer> {
                 + first.stub().total() + " at the stub)", first.report().isPresent() && first.recordedCalls() == first.stub().total()));
 
         checks.add(new Check("run 2 finished: exit " + second.exitCode() + ", status "
-                + second.report().map(r -> r.path("status").asText()).orElse("unknown") + tail(second), second.completed()));
+                + second.report().map(r -> r.path("status").asText()).orElse("unknown") + tail(second),
+                second.completed()));
         checks.add(addsUp("run 2", second));
         checks.add(new Check("run 2 no item answered twice", secondAudit.map(a -> a.answeredTwice() == 0).orElse(false)));
         if (firstAudit.isPresent() && secondAudit.isPresent()) {
@@ -323,7 +323,7 @@ public class BenchCommand implements Callable<Integer> {
             return "";
         }
         if (!run.finished()) {
-            return " (stopped after " + DEADLINE.toMinutes() + " min)";
+            return " (stopped after " + run.wall().toSeconds() + " s without finishing)";
         }
         try (Stream<String> lines = Files.lines(run.stderr())) {
             return lines.filter(l -> !l.isBlank()).reduce((x, y) -> y).map(l -> " (" + l.strip() + ")").orElse("");
@@ -434,6 +434,15 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     // ---- set-up -------------------------------------------------------------------------------------
+
+    /**
+     * How long a child may take before it is stopped and counts as not finished: five minutes, plus
+     * ten times what the calls would take at the ideal rate (two per dialogue, retries aside).
+     */
+    static Duration deadline(int dialogues, int concurrency, int latencyMs) {
+        long idealMillis = 2L * dialogues * Math.max(latencyMs, 1) / concurrency;
+        return Duration.ofMinutes(5).plusMillis(10 * idealMillis);
+    }
 
     /** The benchmark recipe: English help-desk dialogues of 4 to 6 messages over a 5 × 4 × 3 grid. */
     static String recipe(int count, long seed) {

@@ -56,6 +56,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void stops_a_child_after_five_minutes_plus_ten_times_its_ideal_duration() {
+        // 4000 calls at 256/s take 15.6 s at best.
+        assertThat(BenchCommand.deadline(2000, 64, 250)).isEqualTo(Duration.ofMinutes(5).plusMillis(156_250));
+        assertThat(BenchCommand.deadline(10, 8, 0)).isBetween(Duration.ofMinutes(5), Duration.ofMinutes(6));
+    }
+
+    @Test
     void finds_the_jar_from_the_class_path_the_code_source_or_the_working_directory(@TempDir Path dir) throws Exception {
         Path app = Files.createDirectories(dir.resolve("target/quarkus-app/app"));
         Path jar = Files.createFile(dir.resolve("target/quarkus-app/quarkus-run.jar"));
