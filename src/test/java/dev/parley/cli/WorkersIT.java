@@ -109,7 +109,10 @@ class WorkersIT {
         assertThat(Files.readAllLines(dir.resolve("out/train.jsonl"))).doesNotHaveDuplicates();
         // 16 dialogues need 16 generator and 16 judge calls (+ up to 10 rechecks); only requests in
         // flight at the kill, at most 4, may be asked again.
-        assertThat(stub.requests().size()).isLessThanOrEqualTo(16 * 2 + 10 + 4);
+        var repeated = stub.requests().stream()
+                .collect(java.util.stream.Collectors.groupingBy(r -> r.schemaName() + r.userText(), java.util.stream.Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() > 1).map(e -> e.getKey().substring(0, Math.min(80, e.getKey().length())) + " ×" + e.getValue()).toList();
+        assertThat(stub.requests().size()).as("requests; repeated: %s", repeated).isLessThanOrEqualTo(16 * 2 + 10 + 4);
         assertThat(beforeResume).isLessThan(stub.requests().size());
         assertThat(lines).isPositive();
     }
