@@ -53,6 +53,9 @@ class ReviseLoopStubTest {
     @Inject
     RunStore store;
 
+    @Inject
+    dev.parley.export.RunExporter exporter;
+
     @BeforeEach
     void resetStub() {
         stub.reset();
@@ -184,6 +187,13 @@ class ReviseLoopStubTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 5), org.assertj.core.groups.Tuple.tuple(4, 2));
         }
         assertThat(stub.requests(r -> r.schemaName().startsWith("revised"))).as("accepted at once: no revision").isEmpty();
+        // The weak turn stays in the training file for context, with weight 0; no other message has a weight.
+        for (String line : exporter.jsonl(run.id()).lines().toList()) {
+            JsonNode messages = JSON.readTree(line).get("messages");
+            assertThat(messages.get(4).path("role").asText()).isEqualTo("assistant");
+            assertThat(messages.get(4).path("weight").asInt(-1)).isZero();
+            assertThat(messages.get(2).has("weight")).isFalse();
+        }
     }
 
     @Test
