@@ -15,8 +15,8 @@ import java.util.function.LongSupplier;
  * bounded by a limit that starts at the configured maximum, halves on a 429 (at most once per
  * cool-down, so one burst of 429s counts once) and grows back by one per limit's worth of
  * successful calls.</li>
- * <li><b>Retry-After</b>: a 429 or 503 that says when to come back pauses the whole endpoint until
- * then.</li>
+ * <li><b>Retry-After</b>: the call that got a 429 or 503 is retried no sooner than it says; one
+ * of {@link #ENDPOINT_PAUSE_MIN} or more pauses the whole endpoint until then.</li>
  * <li><b>Circuit breaker</b>: after {@code failureThreshold} consecutive failures the endpoint is
  * left alone for {@code openFor} (doubling with each reopening); then one probe call goes
  * through, and its outcome closes or reopens the circuit. After {@code maxOpenings} openings in a
@@ -39,6 +39,12 @@ public final class EndpointGovernor {
     }
 
     private static final long MAX_OPEN_MILLIS = Duration.ofMinutes(5).toMillis();
+    /**
+     * A Retry-After at least this long pauses the whole endpoint (the provider's limit is spent for
+     * everyone); a shorter one only delays the retry of the call that got it, while the lowered
+     * concurrency limit eases the pressure.
+     */
+    static final Duration ENDPOINT_PAUSE_MIN = Duration.ofSeconds(10);
 
     private final String endpoint;
     private final int maxConcurrency;
@@ -136,7 +142,8 @@ public final class EndpointGovernor {
                         limit = Math.max(1, limit / 2);
                         lastDecrease = now;
                     }
-                    pausedUntil = Math.max(pausedUntil, now + retryAfter.map(Duration::toMillis).orElse(0L));
+                    retryAfter.filter(d -> d.compareTo(ENDPOINT_PAUSE_MIN) >= 0)
+                            .ifPresent(d -> pausedUntil = Math.max(pausedUntil, now + d.toMillis()));
                 }
                 case FAILURE -> {
                     consecutiveFailures++;

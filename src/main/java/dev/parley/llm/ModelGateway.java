@@ -113,10 +113,12 @@ public class ModelGateway {
         int attempts = Math.max(1, config.llm().maxRetries() + 1);
         CallUsage usage = CallUsage.NONE;
         ModelCallException last = null;
+        Optional<Duration> retryAfter = Optional.empty();
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
-                pause(attempt - 1);
+                pause(attempt - 1, retryAfter);
             }
+            retryAfter = Optional.empty();
             context.beforeCall().run();
             EndpointGovernor governor = governor(endpoint);
             boolean probe = acquire(governor);
@@ -128,7 +130,7 @@ public class ModelGateway {
             } catch (RuntimeException e) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 last = classify(endpoint, e);
-                release(governor, probe, endpoint, last);
+                retryAfter = release(governor, probe, endpoint, last);
                 usage = usage.plus(new CallUsage(1, 0, 0, millis));
                 recorder.accept(new ModelCall(endpoint.role(), endpoint.model(), hash, 0, 0, millis,
                         last.kind().key(), last.getMessage()));
@@ -244,7 +246,8 @@ public class ModelGateway {
     }
 
     /** Tells the governor how a failed call ended; a 429 or 503 may carry a Retry-After. */
-    private static void release(EndpointGovernor governor, boolean probe, ModelEndpoint endpoint, ModelCallException failure) {
+    private static Optional<Duration> release(EndpointGovernor governor, boolean probe, ModelEndpoint endpoint,
+            ModelCallException failure) {
         Optional<Duration> retryAfter = Optional.empty();
         if ((failure.status() == 429 || failure.status() == 503) && endpoint.baseUrl().isPresent()) {
             java.net.URI uri = java.net.URI.create(endpoint.baseUrl().get());
@@ -259,12 +262,15 @@ public class ModelGateway {
             governor.noteFailure(failure.getMessage());
         }
         governor.release(probe, outcome, retryAfter);
+        return retryAfter;
     }
 
-    private void pause(int retry) {
+    /** Jittered exponential backoff, and never sooner than the endpoint's Retry-After. */
+    private void pause(int retry, Optional<Duration> retryAfter) {
         long base = config.llm().retryBackoff().toMillis();
         long cap = Math.min(MAX_BACKOFF.toMillis(), base << Math.min(retry - 1, 16));
-        long sleep = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+        long sleep = Math.max(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1),
+                retryAfter.map(Duration::toMillis).orElse(0L));
         try {
             Thread.sleep(sleep);
         } catch (InterruptedException e) {

@@ -77,17 +77,27 @@ class EndpointGovernorTest {
     }
 
     @Test
-    void a_retry_after_pauses_the_endpoint_until_then() {
+    void a_long_retry_after_pauses_the_whole_endpoint_until_then() {
         EndpointGovernor g = governor(4);
         take(g);
-        g.release(false, Outcome.RATE_LIMITED, Optional.of(Duration.ofSeconds(3)));
+        g.release(false, Outcome.RATE_LIMITED, Optional.of(Duration.ofSeconds(30)));
 
-        assertThat(g.pauseReason()).hasValueSatisfying(r -> assertThat(r).contains("paused for 3.0 s").contains("Retry-After"));
-        clock.addAndGet(2_999);
+        assertThat(g.pauseReason()).hasValueSatisfying(r -> assertThat(r).contains("paused for 30.0 s").contains("Retry-After"));
+        clock.addAndGet(29_999);
         assertThat(g.pauseReason()).isPresent();
         clock.addAndGet(1);
         assertThat(g.pauseReason()).isEmpty();
         assertThat(take(g)).isFalse();
+    }
+
+    @Test
+    void a_short_retry_after_leaves_other_calls_going() {
+        EndpointGovernor g = governor(4);
+        take(g);
+        g.release(false, Outcome.RATE_LIMITED, Optional.of(Duration.ofSeconds(1)));
+
+        assertThat(g.pauseReason()).isEmpty();
+        assertThat(g.limit()).as("the limit halves instead").isEqualTo(2);
     }
 
     @Test
