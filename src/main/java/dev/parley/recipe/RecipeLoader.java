@@ -381,13 +381,22 @@ public final class RecipeLoader {
             });
         }
 
-        private ObjectNode object(ObjectNode parent, String parentPath, String key, boolean required) {
+        /** The field's value, or null when it is absent (a problem when it is required). */
+        private JsonNode present(ObjectNode parent, String path, String key, boolean required) {
             JsonNode node = parent.get(key);
-            String path = join(parentPath, key);
             if (node == null || node.isNull()) {
                 if (required) {
                     problem(path, "is required");
                 }
+                return null;
+            }
+            return node;
+        }
+
+        private ObjectNode object(ObjectNode parent, String parentPath, String key, boolean required) {
+            String path = join(parentPath, key);
+            JsonNode node = present(parent, path, key, required);
+            if (node == null) {
                 return null;
             }
             if (!node.isObject()) {
@@ -398,12 +407,9 @@ public final class RecipeLoader {
         }
 
         private String text(ObjectNode parent, String parentPath, String key, boolean required) {
-            JsonNode node = parent.get(key);
             String path = join(parentPath, key);
-            if (node == null || node.isNull()) {
-                if (required) {
-                    problem(path, "is required");
-                }
+            JsonNode node = present(parent, path, key, required);
+            if (node == null) {
                 return null;
             }
             if (!node.isValueNode()) {
@@ -420,12 +426,9 @@ public final class RecipeLoader {
         }
 
         private Integer integer(ObjectNode parent, String parentPath, String key, boolean required, int min, int max) {
-            JsonNode node = parent.get(key);
             String path = join(parentPath, key);
-            if (node == null || node.isNull()) {
-                if (required) {
-                    problem(path, "is required");
-                }
+            JsonNode node = present(parent, path, key, required);
+            if (node == null) {
                 return null;
             }
             if (!node.isIntegralNumber() || !node.canConvertToInt()) {
