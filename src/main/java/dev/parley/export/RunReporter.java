@@ -115,38 +115,22 @@ public class RunReporter {
     /** Accepted items in plan order, with their cell, seed, dialogue and verdict. */
     public List<ItemRecord> acceptedItems(String runId) {
         var items = new java.util.ArrayList<ItemRecord>();
-        for (int offset = 0;; offset += PAGE) {
-            List<ItemRecord> page = store.items(runId, Optional.of(ItemState.ACCEPTED), PAGE, offset);
-            items.addAll(page);
-            if (page.size() < PAGE) {
-                return items;
-            }
-        }
+        forEachItem(runId, Optional.of(ItemState.ACCEPTED), items::add);
+        return items;
     }
 
     /** Items that failed while generating never had a dialogue. */
     private int failedBefore(String runId) {
-        int n = 0;
-        for (int offset = 0;; offset += PAGE) {
-            List<ItemRecord> page = store.items(runId, Optional.of(ItemState.FAILED), PAGE, offset);
-            n += (int) page.stream().filter(i -> i.dialogue().isEmpty()).count();
-            if (page.size() < PAGE) {
-                return n;
-            }
-        }
+        int[] n = {0};
+        forEachItem(runId, Optional.of(ItemState.FAILED), i -> n[0] += i.dialogue().isEmpty() ? 1 : 0);
+        return n[0];
     }
 
     /** How the revise loop did: how many were revised, how many it saved, the mean score gain per round. */
     private Map<String, Object> revision(String runId) {
         Map<Integer, List<Double>> versions = store.versionScores(runId);
         var accepted = new java.util.HashSet<Integer>();
-        for (int offset = 0;; offset += PAGE) {
-            List<ItemRecord> page = store.items(runId, Optional.of(ItemState.ACCEPTED), PAGE, offset);
-            page.forEach(i -> accepted.add(i.seq()));
-            if (page.size() < PAGE) {
-                break;
-            }
-        }
+        forEachItem(runId, Optional.of(ItemState.ACCEPTED), i -> accepted.add(i.seq()));
         int revised = 0;
         int saved = 0;
         var gains = new java.util.ArrayList<double[]>();
@@ -296,8 +280,13 @@ public class RunReporter {
     }
 
     private void forEachItem(String runId, java.util.function.Consumer<ItemRecord> action) {
+        forEachItem(runId, Optional.empty(), action);
+    }
+
+    /** Walks a run's items in plan order, a page at a time, optionally only those in one state. */
+    private void forEachItem(String runId, Optional<ItemState> state, java.util.function.Consumer<ItemRecord> action) {
         for (int offset = 0;; offset += PAGE) {
-            List<ItemRecord> page = store.items(runId, Optional.empty(), PAGE, offset);
+            List<ItemRecord> page = store.items(runId, state, PAGE, offset);
             page.forEach(action);
             if (page.size() < PAGE) {
                 return;
@@ -319,13 +308,11 @@ public class RunReporter {
 
     private Map<String, Object> judgeHygiene(String runId, RunRecord run) {
         Map<Integer, ItemRecord> judged = new java.util.TreeMap<>();
-        for (int offset = 0;; offset += PAGE) {
-            List<ItemRecord> page = store.items(runId, Optional.empty(), PAGE, offset);
-            page.stream().filter(i -> i.verdict().isPresent() && i.dialogue().isPresent()).forEach(i -> judged.put(i.seq(), i));
-            if (page.size() < PAGE) {
-                break;
+        forEachItem(runId, i -> {
+            if (i.verdict().isPresent() && i.dialogue().isPresent()) {
+                judged.put(i.seq(), i);
             }
-        }
+        });
         var result = new LinkedHashMap<String, Object>();
 
         // Consistency: the same dialogue judged twice, criterion by criterion.
@@ -436,45 +423,32 @@ public class RunReporter {
     }
 
     private int maskedTurns(String runId) {
-        int masked = 0;
-        for (int offset = 0;; offset += PAGE) {
-            List<ItemRecord> page = store.items(runId, Optional.of(ItemState.ACCEPTED), PAGE, offset);
-            for (ItemRecord item : page) {
-                masked += item.verdict().map(v -> read(v, Verdict.class).maskedTurns().size()).orElse(0);
-            }
-            if (page.size() < PAGE) {
-                return masked;
-            }
-        }
+        int[] masked = {0};
+        forEachItem(runId, Optional.of(ItemState.ACCEPTED),
+                item -> masked[0] += item.verdict().map(v -> read(v, Verdict.class).maskedTurns().size()).orElse(0));
+        return masked[0];
     }
 
     private Map<String, Double> meanScores(String runId) {
         var sums = new LinkedHashMap<String, double[]>();
-        double overall = 0;
-        int judged = 0;
-        for (int offset = 0;; offset += PAGE) {
-            List<ItemRecord> page = store.items(runId, Optional.empty(), PAGE, offset);
-            for (ItemRecord item : page) {
-                if (item.verdict().isEmpty()) {
-                    continue;
-                }
-                Verdict v = read(item.verdict().get(), Verdict.class);
-                for (CriterionScore s : v.scores()) {
-                    double[] acc = sums.computeIfAbsent(s.criterion(), k -> new double[2]);
-                    acc[0] += s.score();
-                    acc[1]++;
-                }
-                overall += v.meanScore();
-                judged++;
+        double[] overall = {0, 0};
+        forEachItem(runId, item -> {
+            if (item.verdict().isEmpty()) {
+                return;
             }
-            if (page.size() < PAGE) {
-                break;
+            Verdict v = read(item.verdict().get(), Verdict.class);
+            for (CriterionScore s : v.scores()) {
+                double[] acc = sums.computeIfAbsent(s.criterion(), k -> new double[2]);
+                acc[0] += s.score();
+                acc[1]++;
             }
-        }
+            overall[0] += v.meanScore();
+            overall[1]++;
+        });
         var means = new TreeMap<String, Double>();
         sums.forEach((k, acc) -> means.put(k, round(acc[0] / acc[1])));
-        if (judged > 0) {
-            means.put("overall", round(overall / judged));
+        if (overall[1] > 0) {
+            means.put("overall", round(overall[0] / overall[1]));
         }
         return means;
     }
