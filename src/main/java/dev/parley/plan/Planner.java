@@ -15,6 +15,10 @@ import dev.parley.recipe.Recipe;
  * <p>When the grid has no more cells than dialogues wanted, every cell is used and the grid is
  * walked again in a new shuffled order until the count is reached, so cell counts differ by at
  * most one. When the grid is larger, a seeded random subset of distinct cells is drawn.
+ *
+ * <p>A recipe with weighted values or excluded or required combinations is planned by quotas
+ * instead (see {@link QuotaPlanner}); a dimension a model expands must be expanded first
+ * ({@link DimensionExpander}).
  */
 public final class Planner {
 
@@ -26,6 +30,16 @@ public final class Planner {
 
     /** Plans {@code recipe.count()} dialogues from the recipe's seed. */
     public static List<PlannedDialogue> plan(Recipe recipe) {
+        recipe.dimensions().forEach((dimension, values) -> {
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("dimension '" + dimension + "' has no values yet: a model expands them"
+                        + " when the run is created (or write them first with 'parley expand')");
+            }
+        });
+        if (recipe.coverage().shapesPlan()) {
+            return numbered(new QuotaPlanner(recipe.dimensions(), recipe.coverage(), recipe.seed()).plan(recipe.count()),
+                    recipe.seed());
+        }
         return plan(recipe.dimensions(), recipe.count(), recipe.seed());
     }
 
@@ -53,7 +67,12 @@ public final class Planner {
                 }
             }
         }
-        List<PlannedDialogue> plan = new ArrayList<>(count);
+        return numbered(cells, seed);
+    }
+
+    /** The cells in order, each with its index and its own seed. */
+    private static List<PlannedDialogue> numbered(List<Cell> cells, long seed) {
+        List<PlannedDialogue> plan = new ArrayList<>(cells.size());
         for (int i = 0; i < cells.size(); i++) {
             plan.add(new PlannedDialogue(i, cells.get(i), mix(seed, i)));
         }

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param checks      limits of the cheap checks that run before the judge
  * @param mode        how dialogues are written: {@value #WHOLE} (one structured call) or
  *                    {@value #ROLE_PLAY} (a user simulator and the assistant take turns)
+ * @param coverage    value weights, excluded and required combinations, model-expanded dimensions and
+ *                    adaptive top-ups ({@link Coverage#NONE} for the plain balanced plan)
  */
 public record Recipe(
         String name,
@@ -40,7 +42,8 @@ public record Recipe(
         Optional<String> prompts,
         ModelNames models,
         Checks checks,
-        String mode) {
+        String mode,
+        Coverage coverage) {
 
     public static final String WHOLE = "whole";
     public static final String ROLE_PLAY = "role-play";
@@ -57,6 +60,7 @@ public record Recipe(
         models = models == null ? ModelNames.NONE : models;
         checks = checks == null ? Checks.DEFAULT : checks;
         mode = mode == null ? WHOLE : mode;
+        coverage = coverage == null ? Coverage.NONE : coverage;
         var copy = new LinkedHashMap<String, List<String>>();
         dimensions.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         dimensions = Collections.unmodifiableMap(copy);
@@ -65,10 +69,24 @@ public record Recipe(
         }
     }
 
+    /** A recipe with the plain balanced plan (no weights, rules, expansion or top-ups). */
+    public Recipe(String name, String description, String language, int count, long seed, TurnRange turns,
+            Assistant assistant, Map<String, List<String>> dimensions, JudgeSettings judge, Optional<String> prompts,
+            ModelNames models, Checks checks, String mode) {
+        this(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts, models, checks, mode,
+                Coverage.NONE);
+    }
+
     /** The same recipe with another dialogue count (the CLI's {@code --count}). */
     public Recipe withCount(int newCount) {
         return new Recipe(name, description, language, newCount, seed, turns, assistant, dimensions, judge, prompts,
-                models, checks, mode);
+                models, checks, mode, coverage);
+    }
+
+    /** The same recipe with other dimension values and coverage (expanded dimensions filled in). */
+    public Recipe withDimensions(Map<String, List<String>> newDimensions, Coverage newCoverage) {
+        return new Recipe(name, description, language, count, seed, turns, assistant, newDimensions, judge, prompts,
+                models, checks, mode, newCoverage);
     }
 
     /** Messages per dialogue, user and assistant together. */

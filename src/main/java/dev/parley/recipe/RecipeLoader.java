@@ -50,9 +50,9 @@ public final class RecipeLoader {
         } catch (IOException e) {
             throw new InvalidRecipeException("", "cannot read recipe file " + file + ": " + e.getMessage());
         }
-        Recipe recipe = parse(text);
-        // Prompt folders and rubric files are named relative to the recipe, wherever it is run from.
+        // Prompt folders, rubric and values files are named relative to the recipe, wherever it is run from.
         Path base = file.toAbsolutePath().getParent();
+        Recipe recipe = parse(text, base);
         Optional<String> prompts = recipe.prompts().map(p -> base.resolve(p).normalize().toString());
         String rubric = recipe.judge().rubric();
         if (rubric.endsWith(".yaml") || rubric.endsWith(".yml")) {
@@ -62,11 +62,16 @@ public final class RecipeLoader {
                 recipe.turns(), recipe.assistant(), recipe.dimensions(),
                 new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise(),
                         recipe.judge().recheck(), recipe.judge().panel(), recipe.judge().combine()), prompts, recipe.models(), recipe.checks(),
-                recipe.mode());
+                recipe.mode(), recipe.coverage());
     }
 
-    /** Parses and validates recipe text (YAML or JSON). */
+    /** Parses and validates recipe text (YAML or JSON); values files are found from the working folder. */
     public static Recipe parse(String text) {
+        return parse(text, Path.of(""));
+    }
+
+    /** Parses and validates recipe text, finding values files ({@code from:}) relative to {@code base}. */
+    public static Recipe parse(String text, Path base) {
         JsonNode root;
         try {
             root = YAML.readTree(text);
@@ -75,18 +80,22 @@ public final class RecipeLoader {
             String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
             throw new InvalidRecipeException("", "is not valid YAML" + where + ": " + e.getOriginalMessage());
         }
-        return validate(root);
+        return validate(root, base);
     }
 
     /** Validates an already parsed recipe tree (the REST API receives JSON). */
     public static Recipe validate(JsonNode root) {
+        return validate(root, Path.of(""));
+    }
+
+    private static Recipe validate(JsonNode root, Path base) {
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new InvalidRecipeException("", "recipe is empty");
         }
         if (!root.isObject()) {
             throw new InvalidRecipeException("", "recipe must be a mapping of fields, not " + kind(root));
         }
-        return new Reader((ObjectNode) root).read();
+        return new Reader((ObjectNode) root, base).read();
     }
 
     /** Renders a recipe back to the YAML tree it was read from (stored with every run). */
@@ -100,7 +109,7 @@ public final class RecipeLoader {
         root.putObject("turns").put("min", recipe.turns().min()).put("max", recipe.turns().max());
         root.putObject("assistant").put("system-prompt", recipe.assistant().systemPrompt());
         ObjectNode dims = root.putObject("dimensions");
-        recipe.dimensions().forEach((k, values) -> values.forEach(dims.withArray(k)::add));
+        recipe.dimensions().forEach((k, values) -> CoverageReader.writeDimension(dims, k, values, recipe.coverage()));
         ObjectNode judge = root.putObject("judge").put("threshold", recipe.judge().threshold()).put("rubric", recipe.judge().rubric());
         judge.putObject("revise").put("rounds", recipe.judge().revise().rounds()).put("floor", recipe.judge().revise().floor())
                 .put("mode", recipe.judge().revise().mode());
@@ -117,6 +126,7 @@ public final class RecipeLoader {
         recipe.models().judge().ifPresent(m -> models.put("judge", m));
         recipe.models().user().ifPresent(m -> models.put("user", m));
         root.put("mode", recipe.mode());
+        CoverageReader.writeCoverage(root, recipe.coverage());
         return root;
     }
 
@@ -139,15 +149,20 @@ public final class RecipeLoader {
     /** One pass over the tree, collecting problems. */
     private static final class Reader {
         private final ObjectNode root;
+        private final Path base;
         private final List<RecipeProblem> problems = new ArrayList<>();
+        /** Filled by {@link #dimensions()}: weights other than 1, and dimensions a model expands. */
+        private final Map<String, Map<String, Double>> weights = new LinkedHashMap<>();
+        private final Map<String, Coverage.Expansion> expansions = new LinkedHashMap<>();
 
-        Reader(ObjectNode root) {
+        Reader(ObjectNode root, Path base) {
             this.root = root;
+            this.base = base;
         }
 
         Recipe read() {
             unknownKeys(root, "", Set.of("name", "description", "language", "count", "seed", "turns", "assistant",
-                    "dimensions", "judge", "prompts", "models", "checks", "mode"));
+                    "dimensions", "judge", "prompts", "models", "checks", "mode", "coverage"));
             String name = text(root, "", "name", true);
             if (name != null && !NAME.matcher(name).matches()) {
                 problem("name", "must be letters, digits, '.', '_' or '-' (at most 100), starting with a letter or digit");
@@ -170,11 +185,13 @@ public final class RecipeLoader {
             if (mode != null && !mode.equals(Recipe.WHOLE) && !mode.equals(Recipe.ROLE_PLAY)) {
                 problem("mode", "must be 'whole' or 'role-play', not '" + mode + "'");
             }
+            Coverage coverage = new CoverageReader(problems).read(object(root, "", "coverage", false), dimensions, weights,
+                    expansions, count);
             if (!problems.isEmpty()) {
                 throw new InvalidRecipeException(problems);
             }
             return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
-                    models, checks, mode);
+                    models, checks, mode, coverage);
         }
 
         private Recipe.TurnRange turns() {
@@ -231,6 +248,11 @@ public final class RecipeLoader {
                     problem(path, "is empty");
                     continue;
                 }
+                if (values.isObject()) {
+                    result.put(entry.getKey(), new CoverageReader(problems).source(entry.getKey(), (ObjectNode) values, path,
+                            base, expansions));
+                    continue;
+                }
                 if (!values.isArray()) {
                     problem(path, "must be a list of values, not " + kind(values));
                     continue;
@@ -244,6 +266,13 @@ public final class RecipeLoader {
                 for (int i = 0; i < values.size(); i++) {
                     JsonNode v = values.get(i);
                     String itemPath = path + "[" + i + "]";
+                    if (v.isObject()) {
+                        // {value: angry, weight: 2}
+                        v = new CoverageReader(problems).weighted(entry.getKey(), (ObjectNode) v, itemPath, weights);
+                        if (v == null) {
+                            continue;
+                        }
+                    }
                     if (!v.isValueNode() || v.isNull() || v.asText().isBlank()) {
                         problem(itemPath, "must be a non-empty text value");
                         continue;
