@@ -18,8 +18,9 @@ import java.util.Map;
  * @param revision         the revise loop: dialogues revised, accepted thanks to revision, mean score gain per round
  * @param maskedTurns      assistant turns scored under the turn floor in accepted dialogues (weight 0 in exports)
  * @param judgeHygiene     how far the judge can be trusted: consistency, length bias, agreement with people
- * @param coverage         per plan cell: planned and accepted dialogues, and the cells that fell short
- * @param acceptanceByValue per dimension and value: planned, accepted and the acceptance rate, so a
+ * @param coverage         per plan cell: planned, attempts (with adaptive top-ups), accepted and short-by; the
+ *                         cells that fell short; the top-ups made and allowed; the values a model expanded
+ * @param acceptanceByValue per dimension and value: planned, attempts, accepted and the acceptance rate, so a
  *                         filter that favours some personas or moods shows
  * @param diversity        diversity of the accepted dialogues: distinct-n, compression ratio, self-BLEU,
  *                         opening shares, length spread, coverage entropy (null where undefined)

@@ -57,15 +57,18 @@ public class RunReporter {
         Map<String, Integer> byGate = store.rejectionsByGate(runId);
         int rejectedByJudge = byGate.getOrDefault(RunEngine.JUDGE_GATE, 0);
         int rejected = states.get(ItemState.REJECTED);
+        // Adaptive sampling adds top-up items after the planned ones; the funnel counts every item.
+        int items = states.values().stream().mapToInt(Integer::intValue).sum();
         var counts = new LinkedHashMap<String, Integer>();
         counts.put("planned", run.planned());
-        counts.put("generated", run.planned() - states.get(ItemState.PLANNED) - states.get(ItemState.GENERATING)
+        counts.put("topUps", Math.max(0, items - run.planned()));
+        counts.put("generated", items - states.get(ItemState.PLANNED) - states.get(ItemState.GENERATING)
                 - failedBefore(runId));
         counts.put("rejectedByCheck", rejected - rejectedByJudge);
         counts.put("rejectedByJudge", rejectedByJudge);
         counts.put("accepted", states.get(ItemState.ACCEPTED));
         counts.put("failed", states.get(ItemState.FAILED));
-        counts.put("unfinished", run.planned() - states.get(ItemState.ACCEPTED) - rejected - states.get(ItemState.FAILED));
+        counts.put("unfinished", items - states.get(ItemState.ACCEPTED) - rejected - states.get(ItemState.FAILED));
 
         Map<String, CallUsage> usage = store.usageByRole(runId);
         var tokens = new LinkedHashMap<String, Map<String, Long>>();
@@ -84,8 +87,8 @@ public class RunReporter {
         return new RunReport(runId, run.name(), run.status().key(), run.error().orElse(null), offline,
                 offline ? "Made by the offline demo model to show the workflow: NOT FOR TRAINING." : null,
                 Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, meanScores(runId),
-                revision(runId), maskedTurns(runId), judgeHygiene(runId, run), coverage(runId),
-                acceptanceByValue(runId), diversity(runId), piiFound(runId), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
+                revision(runId), maskedTurns(runId), judgeHygiene(runId, run), coverage(run),
+                coverageTally(run).acceptanceByValue(), diversity(runId), piiFound(runId), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
     }
 
     private double cost(String runId) {
@@ -221,62 +224,42 @@ public class RunReporter {
         return n;
     }
 
-    /** Planned and accepted dialogues per plan cell, with the cells that fell short. */
-    private Map<String, Object> coverage(String runId) {
-        Map<String, int[]> cells = new java.util.TreeMap<>();
-        forEachItem(runId, item -> {
-            int[] c = cells.computeIfAbsent(item.cellKey(), k -> new int[2]);
-            c[0]++;
-            if (item.state() == ItemState.ACCEPTED) {
-                c[1]++;
+    /**
+     * Per plan cell: planned, attempts (with adaptive top-ups), accepted and short-by; the cells that
+     * fell short; and the dimension values a model expanded for the run.
+     */
+    private Map<String, Object> coverage(RunRecord run) {
+        int extraBudget;
+        try {
+            extraBudget = dev.parley.recipe.RecipeLoader.validate(json.readTree(run.recipe())).coverage()
+                    .extraBudget(run.planned());
+        } catch (JsonProcessingException | RuntimeException e) {
+            extraBudget = 0;
+        }
+        Map<String, Object> result = coverageTally(run).coverage(extraBudget);
+        var expanded = new LinkedHashMap<String, Object>();
+        for (RunStore.NewExpansion e : store.expansions(run.id())) {
+            try {
+                var entry = new LinkedHashMap<String, Object>();
+                entry.put("expansion", json.readTree(e.expansion()));
+                entry.put("tree", json.readTree(e.tree()));
+                expanded.put(e.dimension(), entry);
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException("stored expansion is unreadable", ex);
             }
-        });
-        var table = new java.util.ArrayList<Map<String, Object>>();
-        var shortCells = new java.util.ArrayList<String>();
-        cells.forEach((cell, c) -> {
-            var row = new LinkedHashMap<String, Object>();
-            row.put("cell", cell);
-            row.put("planned", c[0]);
-            row.put("accepted", c[1]);
-            table.add(row);
-            if (c[1] < c[0]) {
-                shortCells.add(cell);
-            }
-        });
-        var result = new LinkedHashMap<String, Object>();
-        result.put("cells", cells.size());
-        result.put("cellsCovered", (int) cells.values().stream().filter(c -> c[1] > 0).count());
-        result.put("cellsShort", shortCells.size());
-        result.put("table", table);
+        }
+        if (!expanded.isEmpty()) {
+            result.put("expanded", expanded);
+        }
         return result;
     }
 
-    /** For every dimension value: planned, accepted, acceptance rate. */
-    private Map<String, Map<String, Map<String, Object>>> acceptanceByValue(String runId) {
-        Map<String, Map<String, int[]>> counts = new java.util.TreeMap<>();
-        forEachItem(runId, item -> {
-            Map<String, String> cell = readMap(item.cell());
-            cell.forEach((dimension, value) -> {
-                int[] c = counts.computeIfAbsent(dimension, k -> new java.util.TreeMap<>()).computeIfAbsent(value, k -> new int[2]);
-                c[0]++;
-                if (item.state() == ItemState.ACCEPTED) {
-                    c[1]++;
-                }
-            });
-        });
-        var result = new java.util.TreeMap<String, Map<String, Map<String, Object>>>();
-        counts.forEach((dimension, values) -> {
-            var byValue = new java.util.TreeMap<String, Map<String, Object>>();
-            values.forEach((value, c) -> {
-                var row = new LinkedHashMap<String, Object>();
-                row.put("planned", c[0]);
-                row.put("accepted", c[1]);
-                row.put("rate", round((double) c[1] / c[0]));
-                byValue.put(value, row);
-            });
-            result.put(dimension, byValue);
-        });
-        return result;
+    /** Items counted per cell and per dimension value. */
+    private dev.parley.plan.CoverageTally coverageTally(RunRecord run) {
+        var tally = new dev.parley.plan.CoverageTally(run.planned());
+        forEachItem(run.id(), item -> tally.add(item.seq(), item.cellKey(), readMap(item.cell()),
+                item.state() == ItemState.ACCEPTED));
+        return tally;
     }
 
     private void forEachItem(String runId, java.util.function.Consumer<ItemRecord> action) {

@@ -180,11 +180,13 @@ public class RunEngine {
         }
     }
 
-    /** Counts and spend of a run, as stored. */
+    /** Counts and spend of a run, as stored; top-up items (adaptive sampling) count as planned once added. */
     public RunProgress progress(String runId, int planned) {
         CallUsage usage = store.usageByRole(runId).values().stream().reduce(CallUsage.NONE, CallUsage::plus);
         double cost = new PriceTable(config.prices()).cost(store.tokensByModel(runId));
-        return new RunProgress(runId, planned, store.countByState(runId), usage, cost);
+        Map<ItemState, Integer> states = store.countByState(runId);
+        int items = states.values().stream().mapToInt(Integer::intValue).sum();
+        return new RunProgress(runId, Math.max(planned, items), states, usage, cost);
     }
 
     /** Why an execution stopped before every item was final. */
@@ -218,6 +220,8 @@ public class RunEngine {
         private final AtomicInteger acceptedWithStockOpening = new AtomicInteger();
         /** Released by every finished item, so the claim loop wakes when there is room or news. */
         private final Semaphore finished = new Semaphore(0);
+        /** Adaptive sampling: a rejected item gets a new attempt for its cell (null when the recipe has no extra budget). */
+        private final RunStore.TopUp topUp;
 
         Execution(RunRecord run, Consumer<RunProgress> progress) {
             this.run = run;
@@ -233,6 +237,8 @@ public class RunEngine {
             this.heuristics = HeuristicCheck.forLanguage(prompts.text(PromptSet.STOCK_PHRASES), recipe.language());
             this.nearDuplicates = recipe.checks().nearDuplicate() > 0 ? new NearDuplicateIndex(recipe.checks().nearDuplicate())
                     : null;
+            int extra = recipe.coverage().extraBudget(run.planned());
+            this.topUp = extra > 0 ? new RunStore.TopUp(extra, seq -> Planner.mix(recipe.seed(), seq)) : null;
         }
 
         RunOutcome run() {
@@ -617,7 +623,7 @@ public class RunEngine {
         }
 
         private void move(int seq, ItemState from, ItemState to, RunStore.ItemUpdate fields, RunStore.NewVersion version) {
-            if (!store.transition(runId, seq, workerId, from, to, fields, version)) {
+            if (!store.transition(runId, seq, workerId, from, to, fields, version, topUp)) {
                 throw new LostLeaseException("item " + seq + " of run " + runId + " was taken over by another worker"
                         + " (its lease ran out) before it could become " + to.key() + "; that worker finishes it");
             }

@@ -49,13 +49,31 @@ public class RunStore {
     public record NewVersion(int version, String dialogue, String verdict, Double score) {
     }
 
+    /**
+     * Adaptive sampling: a rejected item gets a new attempt for its cell while the run's extra budget
+     * lasts. The new item is numbered after the planned ones and seeded by {@code seedOf(seq)}.
+     *
+     * @param budget extra items the run may add in all
+     */
+    public record TopUp(int budget, java.util.function.IntToLongFunction seedOf) {
+    }
+
     /** Fields written together with a state change; null means "leave as is". */
     public record ItemUpdate(String dialogue, String verdict, Double score, String gate, String reason) {
         public static final ItemUpdate NONE = new ItemUpdate(null, null, null, null, null);
     }
 
+    /** Dimension values a model wrote for the run: the expansion asked for and the tree it gave, as JSON. */
+    public record NewExpansion(String dimension, String expansion, String tree) {
+    }
+
     /** Creates a run and its planned items in one transaction. */
     public void createRun(RunRecord run, List<NewItem> items) {
+        createRun(run, items, List.of());
+    }
+
+    /** Creates a run, its planned items and the expansions its values came from, in one transaction. */
+    public void createRun(RunRecord run, List<NewItem> items, List<NewExpansion> expansions) {
         inTransaction(c -> {
             try (var ps = c.prepareStatement("INSERT INTO runs (id, name, status, recipe, recipe_hash, prompts, "
                     + "generator_model, judge_model, planned, use_cache, fail_fast, max_tokens, max_cost, created_at, "
@@ -107,8 +125,17 @@ public class RunStore {
                 }
                 ps.executeBatch();
             }
+            for (NewExpansion e : expansions) {
+                PlanRows.addExpansion(c, run.id(), e.dimension(), e.expansion(), e.tree());
+            }
             return null;
         });
+    }
+
+    /** The expansions stored with a run: dimension to the expansion asked for and the tree, as JSON. */
+    public List<NewExpansion> expansions(String runId) {
+        return inTransaction(c -> PlanRows.expansions(c, runId).entrySet().stream()
+                .map(e -> new NewExpansion(e.getKey(), e.getValue()[0], e.getValue()[1])).toList());
     }
 
     public Optional<RunRecord> findRun(String id) {
@@ -161,12 +188,29 @@ public class RunStore {
      */
     public boolean transition(String runId, int seq, String owner, ItemState from, ItemState to, ItemUpdate fields,
             NewVersion version) {
-        if (version == null) {
+        return transition(runId, seq, owner, from, to, fields, version, null);
+    }
+
+    /**
+     * Moves an item as {@link #transition(String, int, String, ItemState, ItemState, ItemUpdate, NewVersion)}
+     * does and, when it is rejected and the run's extra budget allows, adds a top-up item for the same
+     * cell in the same transaction: the rejection and its top-up happen together or not at all.
+     */
+    public boolean transition(String runId, int seq, String owner, ItemState from, ItemState to, ItemUpdate fields,
+            NewVersion version, TopUp topUp) {
+        boolean topsUp = topUp != null && topUp.budget() > 0 && to == ItemState.REJECTED;
+        if (version == null && !topsUp) {
             return move(null, runId, seq, owner, from, to, fields);
         }
         return inTransaction(c -> {
             if (!move(c, runId, seq, owner, from, to, fields)) {
                 return false;
+            }
+            if (topsUp) {
+                PlanRows.addTopUp(c, runId, seq, topUp);
+            }
+            if (version == null) {
+                return true;
             }
             try (var ps = c.prepareStatement("INSERT INTO item_versions (run_id, seq, version, dialogue, verdict, score, "
                     + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {

@@ -246,6 +246,52 @@ abstract class RunStoreContract {
     }
 
     @Test
+    void tops_up_concurrent_rejections_exactly_within_the_budget() throws Exception {
+        String run = newRun(8);
+        for (int seq = 0; seq < 8; seq++) {
+            generate(run, seq, "weak " + seq);
+        }
+        var topUp = new RunStore.TopUp(3, seq -> 1000L + seq);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var moved = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int seq = 0; seq < 8; seq++) {
+                int s = seq;
+                pool.submit(() -> {
+                    start.await();
+                    if (store.transition(run, s, WORKER, ItemState.GENERATED, ItemState.REJECTED,
+                            new ItemUpdate(null, null, null, "judge", "weak"), null, topUp)) {
+                        moved.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+        }
+        // A rejection that cannot happen again (the item is final) adds nothing either.
+        assertThat(store.transition(run, 0, WORKER, ItemState.GENERATED, ItemState.REJECTED, ItemUpdate.NONE, null, topUp))
+                .isFalse();
+
+        assertThat(moved).hasValue(8);
+        assertThat(store.countByState(run)).containsEntry(ItemState.REJECTED, 8).containsEntry(ItemState.PLANNED, 3);
+        List<ItemRecord> topUps = store.items(run, Optional.of(ItemState.PLANNED), 10, 0);
+        assertThat(topUps).extracting(ItemRecord::seq).containsExactly(8, 9, 10);
+        assertThat(topUps).extracting(ItemRecord::seed).containsExactly(1008L, 1009L, 1010L);
+        var replaced = new ArrayList<Integer>();
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("SELECT seq, top_up_of, cell_key FROM items WHERE run_id = ? AND seq >= 8 ORDER BY seq")) {
+            ps.setString(1, run);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    replaced.add(rs.getInt(2));
+                    assertThat(rs.getString(3)).as("the top-up's cell is its rejected item's").isEqualTo("topic=t" + rs.getInt(2));
+                }
+            }
+        }
+        assertThat(replaced).hasSize(3).doesNotHaveDuplicates().allMatch(s -> s >= 0 && s < 8);
+    }
+
+    @Test
     void keeps_every_judged_version() {
         String run = newRun(1);
 
