@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code parley} command line. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "Parley 0.1.0",
         description = "Synthetic training dialogues: generate, judge, filter and export.",
-        subcommands = {GenerateCommand.class, ResumeCommand.class, ExportCommand.class, ValidateCommand.class,
+        subcommands = {GenerateCommand.class, ResumeCommand.class, ExportCommand.class, ValidateCommand.class, ExpandCommand.class,
                 BenchCommand.class, DedupBenchCommand.class})
 public class ParleyCommand implements Runnable {
 

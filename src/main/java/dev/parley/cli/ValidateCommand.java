@@ -24,6 +24,14 @@ public class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Recipe recipe = RecipeLoader.load(recipeFile);
+        if (!recipe.coverage().expand().isEmpty()) {
+            // No model is called here, so the grid is not known yet.
+            System.out.printf("recipe %s is valid: %d dialogues; a model expands %s when a run is created "
+                    + "('parley expand' writes them to a file to review first)%n", recipe.name(), recipe.count(),
+                    String.join(", ", recipe.coverage().expand().entrySet().stream()
+                            .map(e -> e.getKey() + " (" + e.getValue().leaves() + " " + e.getValue().kind() + ")").toList()));
+            return 0;
+        }
         System.out.printf("recipe %s is valid: %d dialogues over a grid of %d cells (%s)%n", recipe.name(), recipe.count(),
                 Planner.gridSize(recipe.dimensions()), String.join(" × ", recipe.dimensions().entrySet().stream()
                         .map(e -> e.getValue().size() + " " + e.getKey()).toList()));

@@ -42,6 +42,8 @@ public final class OfflineDemoModel implements ChatModel {
     public static final String REVISED_DIALOGUE_SCHEMA = "revised_dialogue";
     public static final String REVISED_TURNS_SCHEMA = "revised_turns";
     public static final String USER_TURN_SCHEMA = "user_turn";
+    /** Values of a dimension a model expands: narrower topics under a path, or personas. */
+    public static final String EXPANSION_SCHEMA = "expansion";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BRIEF = Pattern.compile("<brief>(.*?)</brief>", Pattern.DOTALL);
@@ -75,6 +77,7 @@ public final class OfflineDemoModel implements ChatModel {
             case REVISED_TURNS_SCHEMA -> reviseTurns(user, random);
             case REVISED_DIALOGUE_SCHEMA -> reviseDialogue(user, random);
             case USER_TURN_SCHEMA -> userTurn(user, random);
+            case EXPANSION_SCHEMA -> OfflineExpansions.answer(user, random);
             case "" -> request.messages().size() >= 2 && request.messages().getLast() instanceof UserMessage
                     ? assistantReply(system, request.messages(), random)
                     : "The offline demo model only answers Parley's own requests.";
@@ -94,8 +97,13 @@ public final class OfflineDemoModel implements ChatModel {
     }
 
     static Map<String, String> brief(String user) {
+        return fields(BRIEF, user);
+    }
+
+    /** The {@code name: value} lines of the first block the pattern finds (its group 1). */
+    static Map<String, String> fields(Pattern block, String user) {
         var values = new LinkedHashMap<String, String>();
-        Matcher m = BRIEF.matcher(user);
+        Matcher m = block.matcher(user);
         if (m.find()) {
             for (String line : m.group(1).split("\n")) {
                 int colon = line.indexOf(':');

@@ -53,6 +53,7 @@ import dev.parley.llm.ModelRole;
 import dev.parley.llm.PriceTable;
 import dev.parley.llm.PromptSet;
 import dev.parley.plan.Cell;
+import dev.parley.plan.DimensionExpander;
 import dev.parley.plan.PlannedDialogue;
 import dev.parley.plan.Planner;
 import dev.parley.quality.ExactDuplicateIndex;
@@ -84,6 +85,8 @@ public class RunEngine {
     private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
     /** The gate name recorded for dialogues the judge scored below the threshold. */
     public static final String JUDGE_GATE = "judge";
+    /** Item number under which calls made before any item (expanding dimensions) are recorded. */
+    public static final int RUN_CALLS_SEQ = -1;
 
     private final RunStore store;
     private final ModelGateway gateway;
@@ -114,6 +117,13 @@ public class RunEngine {
         Rubric.parse(prompts.text(PromptSet.RUBRIC));
         ModelEndpoint generator = endpoints.resolve(ModelRole.GENERATOR, recipe.models().generator());
         ModelEndpoint judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge());
+        // Dimensions a model expands get their values now; the stored recipe holds them, so resume and
+        // re-export use the same values, and the trees are kept with the run for review.
+        var expansionCalls = new java.util.ArrayList<ModelCall>();
+        Recipe asked = recipe;
+        DimensionExpander.Expanded expanded = new DimensionExpander(gateway, generator,
+                new CallContext(expansionCalls::add, options.useCache())).expand(recipe);
+        recipe = expanded.recipe();
         List<PlannedDialogue> plan = Planner.plan(recipe);
         String recipeJson = write(RecipeLoader.toTree(recipe));
         var run = new RunRecord(UUID.randomUUID().toString(), recipe.name(), RunStatus.RUNNING, recipeJson,
@@ -124,7 +134,9 @@ public class RunEngine {
                 options, Optional.empty(), Instant.now(), Optional.empty());
         store.createRun(run, plan.stream()
                 .map(p -> new RunStore.NewItem(p.index(), p.cell().key(), write(p.cell().values()), p.seed()))
-                .toList());
+                .toList(), expanded.trees().entrySet().stream().map(e -> new RunStore.NewExpansion(e.getKey(),
+                        write(asked.coverage().expand().get(e.getKey())), write(e.getValue().toJson()))).toList());
+        expansionCalls.forEach(call -> store.recordCall(run.id(), RUN_CALLS_SEQ, call));
         return run;
     }
 
