@@ -148,7 +148,9 @@ public class RunResource {
         checkPage(offset, limit);
         RunRecord run = store.run(id);
         Optional<ItemState> state = Optional.ofNullable(status).filter(s -> !s.isBlank()).map(this::state);
-        int total = state.map(s -> store.countByState(id).get(s)).orElse(run.planned());
+        // Every item, top-ups of adaptive sampling included, not just the planned ones.
+        Map<ItemState, Integer> counts = store.countByState(id);
+        int total = state.map(counts::get).orElse(counts.values().stream().mapToInt(Integer::intValue).sum());
         List<DialogueView> items = store.items(id, state, limit, offset).stream().map(this::view).toList();
         return new Page<>(items, offset, limit, total);
     }

@@ -54,6 +54,19 @@ class CoverageRecipeTest {
     }
 
     @Test
+    void loads_the_coverage_example_recipe() {
+        Recipe recipe = RecipeLoader.load(Path.of("recipes/coverage-planning-en.yaml"));
+
+        Coverage c = recipe.coverage();
+        assertThat(c.weight("topic", "payment dispute")).isEqualTo(2.0);
+        assertThat(c.weight("mood", "angry")).isEqualTo(1.5);
+        assertThat(c.expand()).containsOnlyKeys("persona");
+        assertThat(recipe.dimensions().get("persona")).isEmpty();
+        assertThat(c.require()).singleElement().extracting(Coverage.Requirement::count).isEqualTo(8);
+        assertThat(c.extraBudget(recipe.count())).isEqualTo(15);
+    }
+
+    @Test
     void the_stored_tree_reads_back_to_the_same_recipe() {
         Recipe recipe = RecipeLoader.parse(recipe(GRID + """
                 segment: { expand: { personas: shoppers of a small online shop, count: 5 } }
