@@ -37,10 +37,17 @@ public class ValidateCommand implements Callable<Integer> {
                         .map(e -> e.getValue().size() + " " + e.getKey()).toList()));
         // The plan's coverage before anything is generated: dialogues per cell.
         var perCell = new java.util.TreeMap<String, Integer>();
-        Planner.plan(recipe).forEach(p -> perCell.merge(p.cell().key(), 1, Integer::sum));
+        var plan = Planner.plan(recipe);
+        plan.forEach(p -> perCell.merge(p.cell().key(), 1, Integer::sum));
         System.out.printf("plan: %d cells get dialogues (%d to %d each)%n", perCell.size(),
                 perCell.values().stream().mapToInt(Integer::intValue).min().orElse(0),
                 perCell.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+        if (recipe.coverage().shapesPlan()) {
+            // Weights and rules shape the counts per value: show them.
+            recipe.dimensions().forEach((dimension, values) -> System.out.printf("  %s: %s%n", dimension,
+                    String.join(", ", values.stream().map(v -> v + " " + plan.stream()
+                            .filter(p -> v.equals(p.cell().value(dimension))).count()).toList())));
+        }
         if (showPlan) {
             perCell.forEach((cell, n) -> System.out.printf("  %4d  %s%n", n, cell));
         }
