@@ -96,7 +96,7 @@ class ExpansionStubTest {
 
     @Test
     void the_leaves_of_the_expanded_tree_become_the_values_the_run_covers() throws Exception {
-        RunRecord run = engine.create(recipe(801), RunOptions.DEFAULTS);
+        RunRecord run = engine.create(recipe(98011), RunOptions.DEFAULTS);
 
         // One call for the root, one per branch, each asking for the expansion schema with the path.
         List<Recorded> expansionCalls = stub.requests(r -> r.schemaName().equals("expansion"));
@@ -126,10 +126,10 @@ class ExpansionStubTest {
 
     @Test
     void a_second_run_of_the_same_recipe_expands_from_the_cache() {
-        engine.create(recipe(802), RunOptions.DEFAULTS);
+        engine.create(recipe(98012), RunOptions.DEFAULTS);
         int calls = stub.requests().size();
 
-        RunRecord again = engine.create(recipe(802), RunOptions.DEFAULTS);
+        RunRecord again = engine.create(recipe(98012), RunOptions.DEFAULTS);
 
         assertThat(stub.requests()).hasSize(calls);
         assertThat(store.cacheHits(again.id())).isEqualTo(3);
@@ -140,7 +140,7 @@ class ExpansionStubTest {
         stub.respondWith(request -> "expansion".equals(OpenAiStubServer.schemaName(request))
                 ? Reply.ok("{\"values\": [\"only one\", \"only one\"]}") : OpenAiStubServer.defaultReply(request));
 
-        var e = org.assertj.core.api.Assertions.catchThrowable(() -> engine.create(recipe(803), RunOptions.DEFAULTS));
+        var e = org.assertj.core.api.Assertions.catchThrowable(() -> engine.create(recipe(98013), RunOptions.DEFAULTS));
 
         assertThat(e).hasMessageContaining("asked for 2 distinct values, got 1");
     }

@@ -88,7 +88,7 @@ class AdaptiveSamplingStubTest {
     @Test
     void rejected_dialogues_get_new_attempts_in_their_own_cell_until_it_is_full() throws Exception {
         rejectWeakCell(2);
-        RunRecord run = create("adaptive-refill", 701, 0.5);
+        RunRecord run = create("adaptive-refill", 97011, 0.5);
 
         RunOutcome outcome = engine.execute(run.id(), p -> {
         });
@@ -113,7 +113,7 @@ class AdaptiveSamplingStubTest {
     void stops_adding_attempts_when_the_extra_budget_is_spent() throws Exception {
         rejectWeakCell(-1);
         // 0.25 × 12 = 3 extra attempts in all.
-        RunRecord run = create("adaptive-budget", 702, 0.25);
+        RunRecord run = create("adaptive-budget", 97012, 0.25);
 
         engine.execute(run.id(), p -> {
         });
@@ -132,13 +132,16 @@ class AdaptiveSamplingStubTest {
     @Test
     void resume_after_a_crash_adds_no_top_up_twice() throws Exception {
         rejectWeakCell(2);
-        RunRecord run = create("adaptive-resume", 703, 0.5);
+        RunRecord run = create("adaptive-resume", 97013, 0.5);
         engine.execute(run.id(), p -> {
         });
         int calls = stub.requests().size();
-        // A crash as the store would show it: the top-ups were mid-step under a dead worker's lease.
-        sql("UPDATE items SET state = 'GENERATING', lease_owner = 'dead-worker', lease_expires = 1 WHERE run_id = ? AND seq >= 12",
-                run.id());
+        assertThat(store.countByState(run.id())).containsEntry(ItemState.ACCEPTED, 12).containsEntry(ItemState.REJECTED, 2);
+        // A crash as the store would show it: the rejections and their top-ups were committed together,
+        // and the top-ups were being written under a worker that died (its lease ran out).
+        sql("UPDATE items SET state = 'GENERATING', dialogue = NULL, lease_owner = 'dead-worker', lease_expires = 1 "
+                + "WHERE run_id = ? AND seq >= 12 AND state = 'ACCEPTED'", run.id());
+        assertThat(store.unfinishedCount(run.id())).isEqualTo(2);
         sql("UPDATE runs SET status = 'RUNNING' WHERE id = ?", run.id());
 
         assertThat(engine.execute(run.id(), p -> {
