@@ -338,7 +338,9 @@ public final class OfflineDemoModel implements ChatModel {
     private String assistantReply(String system, List<ChatMessage> messages, SplittableRandom random) {
         String lastUser = ((UserMessage) messages.getLast()).singleText();
         long assistantTurns = messages.stream().filter(m -> m instanceof AiMessage).count();
-        String all = system + " " + lastUser;
+        // The user's language decides, as a real model answers in the language it is addressed in.
+        String all = messages.stream().filter(m -> m instanceof UserMessage u && u.hasSingleText())
+                .map(m -> ((UserMessage) m).singleText()).collect(java.util.stream.Collectors.joining(" "));
         Phrases p = INDONESIAN_WORDS.matcher(all).results().count() >= 2 ? Phrases.INDONESIAN : Phrases.ENGLISH;
         String issue = p == Phrases.INDONESIAN ? "kendala ini" : "this issue";
         Matcher order = ORDER.matcher(lastUser);
