@@ -24,6 +24,7 @@ public class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Recipe recipe = RecipeLoader.load(recipeFile);
+        dev.parley.corpus.RunInputs.load(recipe); // seed, reference and evaluation files must hold readable dialogues
         System.out.printf("recipe %s is valid: %d dialogues over a grid of %d cells (%s)%n", recipe.name(), recipe.count(),
                 Planner.gridSize(recipe.dimensions()), String.join(" × ", recipe.dimensions().entrySet().stream()
                         .map(e -> e.getValue().size() + " " + e.getKey()).toList()));
