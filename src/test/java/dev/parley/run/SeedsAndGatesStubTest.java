@@ -243,6 +243,25 @@ class SeedsAndGatesStubTest {
     }
 
     @Test
+    void an_unusable_seed_file_is_a_recipe_error_naming_the_field() throws Exception {
+        Files.writeString(dir.resolve("bad.jsonl"), line(SEEDS.get(0), false) + "\n{\"text\": \"no dialogue\"}\n");
+        String recipe = """
+                {"name": "bad-seeds", "language": "en", "count": 1, "turns": {"min": 2, "max": 2},
+                 "assistant": {"system-prompt": "You help."}, "dimensions": {"topic": ["refund"]},
+                 "seeds": {"file": "%s"}}
+                """.formatted(dir.resolve("bad.jsonl"));
+
+        String body = io.restassured.RestAssured.given().contentType("application/json").body(recipe)
+                .when().post("/api/runs").then().statusCode(400).contentType("application/problem+json").extract().asString();
+
+        var problem = JSON.readTree(body);
+        assertThat(problem.path("type").asText()).isEqualTo("https://parley.dev/problems/invalid-recipe");
+        assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("seeds.file");
+        assertThat(problem.path("errors").get(0).path("message").asText()).isEqualTo("file bad.jsonl line 2: expected a"
+                + " \"messages\" (OpenAI) or \"conversations\" (ShareGPT) array");
+    }
+
+    @Test
     void rejects_dialogues_in_another_language_than_their_cell_says() throws Exception {
         RunRecord run = engine.create(RecipeLoader.parse("""
                 name: two-languages
