@@ -121,8 +121,12 @@ public final class LanguageCheck {
         return new Reading(words.size(), own == null ? 1 : scriptShare(text, own.scripts()), shares);
     }
 
-    /** Rejects a dialogue not written in {@code expected}; a language the file does not describe passes. */
-    public Optional<Rejection> check(Dialogue dialogue, String expected) {
+    /**
+     * Rejects a dialogue not written in {@code expected}; a regional code ({@code en-GB}) is checked
+     * as its language ({@code en}) unless the file lists it, and a language the file does not describe passes.
+     */
+    public Optional<Rejection> check(Dialogue dialogue, String code) {
+        String expected = profiles.containsKey(code) ? code : code.split("-")[0];
         Profile own = profiles.get(expected);
         if (own == null) {
             return Optional.empty();

@@ -40,6 +40,7 @@ class LanguageCheckTest {
     void rejects_an_english_dialogue_planned_as_indonesian() {
         Optional<Rejection> rejection = CHECK.check(Dialogues.ENGLISH, "id");
         assertThat(rejection).get().extracting(Rejection::gate).isEqualTo("language");
+        assertThat(CHECK.check(Dialogues.ENGLISH, "id-ID")).as("a regional code is checked as its language").isEqualTo(rejection);
         assertThat(rejection.get().reason()).startsWith("reads as English, not Bahasa Indonesia: ");
         assertThat(CHECK.check(Dialogues.INDONESIAN, "en")).get().extracting(Rejection::reason).asString()
                 .startsWith("reads as Bahasa Indonesia, not English: ");
