@@ -24,6 +24,7 @@ public class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Recipe recipe = RecipeLoader.load(recipeFile);
+        dev.parley.corpus.RunInputs.load(recipe); // seed, reference and evaluation files must hold readable dialogues
         if (!recipe.coverage().expand().isEmpty()) {
             // No model is called here, so the grid is not known yet.
             System.out.printf("recipe %s is valid: %d dialogues; a model expands %s when a run is created "

@@ -17,6 +17,7 @@ import dev.parley.llm.OfflineDemoModel;
 import dev.parley.llm.Prompt;
 import dev.parley.llm.PromptSet;
 import dev.parley.llm.StructuredOutput;
+import dev.parley.recipe.Recipe;
 
 /** Whole-dialogue mode: one structured call writes every message of the dialogue. */
 public final class ModelDialogueWriter implements DialogueWriter {
@@ -56,14 +57,20 @@ public final class ModelDialogueWriter implements DialogueWriter {
                 "language_name", prompts.languageName(brief.language()),
                 "system_prompt", brief.systemPrompt(),
                 "messages", Integer.toString(brief.messages()),
-                "cell", cellLines(brief));
+                "cell", cellLines(brief),
+                "examples", SeedExamples.wholeDialogues(prompts, brief.examples()));
         var prompt = new Prompt(prompts.render(PromptSet.WRITE_SYSTEM, values), prompts.render(PromptSet.WRITE_USER, values));
         return gateway.ask(endpoint, prompt, OUTPUT, brief.seed(), context);
     }
 
-    /** The cell as {@code name: value} lines, the shape the prompts and the offline model read. */
+    /**
+     * The cell as {@code name: value} lines, the shape the prompts and the offline model read; the
+     * item's language, recorded in the cell when a recipe has several, is stated by the brief already.
+     */
     public static String cellLines(DialogueBrief brief) {
-        return brief.cell().values().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+        return brief.cell().values().entrySet().stream()
+                .filter(e -> !(e.getKey().equals(Recipe.LANGUAGE_KEY) && e.getValue().equals(brief.language())))
+                .map(e -> e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining("\n"));
     }
 

@@ -109,6 +109,7 @@ public final class RolePlayWriter implements DialogueWriter {
         values.put("messages", Integer.toString(brief.messages()));
         values.put("cell", ModelDialogueWriter.cellLines(brief));
         values.put("traits", traits);
+        values.put("examples", SeedExamples.userMessages(prompts, brief.examples()));
         values.put("conversation", conversation(history));
         values.put("next", Integer.toString(history.size() + 1));
         return new Prompt(prompts.render(PromptSet.USER_SYSTEM, values), prompts.render(PromptSet.USER_TURN, values));

@@ -296,7 +296,7 @@ public final class OfflineDemoModel implements ChatModel {
 
     private static final Pattern CONVERSATION = Pattern.compile("<conversation>(.*?)</conversation>", Pattern.DOTALL);
     private static final Pattern INDONESIAN_WORDS = Pattern.compile(
-            "(?i)\\b(saya|yang|tidak|dan|kak|mau|bisa|sudah|pesanan|terima kasih|apakah|anda|kami)\\b");
+            "(?i)\\b(saya|yang|tidak|dan|kak|mau|bisa|sudah|pesanan|terima kasih|apakah|anda|kami|tolong|halo|min)\\b");
 
     /** The simulated user's next message, from the brief and how far the conversation has come. */
     private String userTurn(String user, SplittableRandom random) {
@@ -346,8 +346,10 @@ public final class OfflineDemoModel implements ChatModel {
     private String assistantReply(String system, List<ChatMessage> messages, SplittableRandom random) {
         String lastUser = ((UserMessage) messages.getLast()).singleText();
         long assistantTurns = messages.stream().filter(m -> m instanceof AiMessage).count();
-        String all = system + " " + lastUser;
-        Phrases p = INDONESIAN_WORDS.matcher(all).results().count() >= 2 ? Phrases.INDONESIAN : Phrases.ENGLISH;
+        // The user's language decides, as a real model answers in the language it is addressed in.
+        String all = messages.stream().filter(m -> m instanceof UserMessage u && u.hasSingleText())
+                .map(m -> ((UserMessage) m).singleText()).collect(java.util.stream.Collectors.joining(" "));
+        Phrases p = INDONESIAN_WORDS.matcher(all).results().findAny().isPresent() ? Phrases.INDONESIAN : Phrases.ENGLISH;
         String issue = p == Phrases.INDONESIAN ? "kendala ini" : "this issue";
         Matcher order = ORDER.matcher(lastUser);
         boolean closing = p.closingsUser.stream().anyMatch(lastUser::equals);

@@ -37,11 +37,15 @@ public record PromptSet(Map<String, String> files) {
     public static final String USER_SYSTEM = "user-simulator.system.md";
     public static final String USER_TURN = "user-simulator.user.md";
     public static final String USER_TRAITS = "user-traits.yaml";
+    public static final String ROLE_LEAKAGE = "role-leakage.yaml";
+    public static final String SEED_EXAMPLES = "seed-examples.md";
+    public static final String SEED_USER_MESSAGES = "seed-user-messages.md";
     /** The rubric file is stored under this name whichever file it came from. */
     public static final String RUBRIC = "rubric.yaml";
 
     private static final List<String> TEMPLATES = List.of(WRITE_SYSTEM, WRITE_USER, JUDGE_SYSTEM, JUDGE_USER,
-            REVISE_SYSTEM, REVISE_DIALOGUE, REVISE_TURNS, USER_SYSTEM, USER_TURN, USER_TRAITS, LANGUAGES, STOCK_PHRASES);
+            REVISE_SYSTEM, REVISE_DIALOGUE, REVISE_TURNS, USER_SYSTEM, USER_TURN, USER_TRAITS, LANGUAGES, STOCK_PHRASES, ROLE_LEAKAGE, SEED_EXAMPLES,
+            SEED_USER_MESSAGES);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /**
      * The last {@code languages.yaml} parsed: every model call asks for the language name, and
@@ -98,7 +102,9 @@ public record PromptSet(Map<String, String> files) {
             }
             LAST_LANGUAGES.set(parsed);
         }
-        String name = parsed.tree() == null ? null : parsed.tree().path(code).asText(null);
+        JsonNode entry = parsed.tree() == null ? null : parsed.tree().path(code);
+        // A language is a name, or a mapping with its name and what the language check expects.
+        String name = entry == null ? null : entry.isObject() ? entry.path("name").asText(null) : entry.asText(null);
         return name == null || name.isBlank() ? code : name;
     }
 

@@ -43,18 +43,25 @@ public final class HeuristicCheck {
      * apply to every language, since models fall back to them.
      */
     public static HeuristicCheck forLanguage(String stockPhrasesYaml, String language) {
+        return forLanguages(stockPhrasesYaml, List.of(language));
+    }
+
+    /** The check for a recipe's languages (the phrases of each, with the English ones). */
+    public static HeuristicCheck forLanguages(String stockPhrasesYaml, java.util.Collection<String> languages) {
         JsonNode root;
         try {
             root = YAML.readTree(stockPhrasesYaml);
         } catch (IOException e) {
             throw new IllegalArgumentException("stock-phrases.yaml is not valid YAML: " + e.getMessage(), e);
         }
-        return new HeuristicCheck(phrases(root.path("refusals"), language), phrases(root.path("openings"), language));
+        return new HeuristicCheck(phrases(root.path("refusals"), languages), phrases(root.path("openings"), languages));
     }
 
-    private static List<String> phrases(JsonNode byLanguage, String language) {
+    private static List<String> phrases(JsonNode byLanguage, java.util.Collection<String> languages) {
         Set<String> phrases = new HashSet<>();
-        for (String code : List.of("en", language)) {
+        var codes = new java.util.LinkedHashSet<String>(List.of("en"));
+        codes.addAll(languages);
+        for (String code : codes) {
             byLanguage.path(code).forEach(p -> phrases.add(normalise(p.asText())));
         }
         phrases.remove("");

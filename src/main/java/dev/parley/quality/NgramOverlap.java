@@ -141,11 +141,57 @@ public final class NgramOverlap {
      * looked for).
      */
     public Optional<Overlap> longestOverlap(String text) {
+        return share(text).longest();
+    }
+
+    /**
+     * How much of a text is shared with the references.
+     *
+     * @param words   the text's normalised words
+     * @param shared  how many of them lie in a run of {@code n} or more words shared with a reference
+     * @param longest the longest shared run, if one is at least {@code min(n, 8)} words long
+     */
+    public record Share(int words, int shared, Optional<Overlap> longest) {
+        /** {@code shared / words}, 0 for an empty text. */
+        public double fraction() {
+            return words == 0 ? 0 : (double) shared / words;
+        }
+    }
+
+    /** The words of a text that lie in runs of {@code n} or more words shared with a reference, and the longest run. */
+    public Share share(String text) {
         List<String> textWords = TextNormalizer.words(text);
-        long[] query = wordHashes(textWords);
-        int bestLength = 0;
-        int bestStart = -1;
-        int bestPosition = -1;
+        boolean[] covered = new boolean[textWords.size()];
+        int[] best = {0, -1, -1};
+        forEachRun(wordHashes(textWords), (start, length, position) -> {
+            if (length >= n) {
+                java.util.Arrays.fill(covered, start, start + length, true);
+            }
+            if (length > best[0]) {
+                best[0] = length;
+                best[1] = start;
+                best[2] = position;
+            }
+        });
+        int shared = 0;
+        for (boolean c : covered) {
+            shared += c ? 1 : 0;
+        }
+        return new Share(textWords.size(), shared,
+                best[0] == 0 ? Optional.empty() : Optional.of(overlap(textWords, best[1], best[0], best[2])));
+    }
+
+    /** A shared run: its first word in the text, its length, and its first word's position in the references. */
+    @FunctionalInterface
+    private interface RunConsumer {
+        void accept(int start, int length, int position);
+    }
+
+    /**
+     * Calls back once for every text position that starts a shared run of at least {@code k} words,
+     * with the longest run starting there (the earliest reference position on ties).
+     */
+    private void forEachRun(long[] query, RunConsumer consumer) {
         for (int i = 0; i + k <= query.length; i++) {
             int start = i;
             long key = gram(query, i, k);
@@ -166,19 +212,17 @@ public final class NgramOverlap {
                     hit[1] = p;
                 }
             });
-            if (hit[0] > bestLength) {
-                bestLength = hit[0];
-                bestStart = i;
-                bestPosition = hit[1];
+            if (hit[0] > 0) {
+                consumer.accept(i, hit[0], hit[1]);
             }
         }
-        if (bestLength == 0) {
-            return Optional.empty();
-        }
-        int reference = referenceOf(bestPosition);
-        String passage = String.join(" ", textWords.subList(bestStart, bestStart + Math.min(bestLength, QUOTED_WORDS)))
-                + (bestLength > QUOTED_WORDS ? " …" : "");
-        return Optional.of(new Overlap(ids.get(reference), bestLength, bestStart, bestPosition - starts[reference], passage));
+    }
+
+    private Overlap overlap(List<String> textWords, int start, int length, int position) {
+        int reference = referenceOf(position);
+        String passage = String.join(" ", textWords.subList(start, start + Math.min(length, QUOTED_WORDS)))
+                + (length > QUOTED_WORDS ? " …" : "");
+        return new Overlap(ids.get(reference), length, start, position - starts[reference], passage);
     }
 
     /** The gate: rejects a dialogue sharing {@code n} or more consecutive words with a reference. */

@@ -28,6 +28,9 @@ import java.util.Optional;
  *                    {@value #ROLE_PLAY} (a user simulator and the assistant take turns)
  * @param coverage    value weights, excluded and required combinations, model-expanded dimensions and
  *                    adaptive top-ups ({@link Coverage#NONE} for the plain balanced plan)
+ * @param languages   language code to its weight, in recipe order; one entry ({@code language} at 1.0) when
+ *                    the recipe names one language; {@code language} is the first
+ * @param seeds       real example dialogues shown to the generator as style examples, if any
  */
 public record Recipe(
         String name,
@@ -43,10 +46,14 @@ public record Recipe(
         ModelNames models,
         Checks checks,
         String mode,
-        Coverage coverage) {
+        Coverage coverage,
+        Map<String, Double> languages,
+        Optional<Seeds> seeds) {
 
     public static final String WHOLE = "whole";
     public static final String ROLE_PLAY = "role-play";
+    /** The cell key under which an item's language is recorded when the recipe has several. */
+    public static final String LANGUAGE_KEY = "language";
 
 
     public Recipe {
@@ -61,6 +68,9 @@ public record Recipe(
         checks = checks == null ? Checks.DEFAULT : checks;
         mode = mode == null ? WHOLE : mode;
         coverage = coverage == null ? Coverage.NONE : coverage;
+        languages = languages == null || languages.isEmpty() ? Map.of(language, 1.0)
+                : Collections.unmodifiableMap(new LinkedHashMap<>(languages));
+        seeds = seeds == null ? Optional.empty() : seeds;
         var copy = new LinkedHashMap<String, List<String>>();
         dimensions.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         dimensions = Collections.unmodifiableMap(copy);
@@ -69,24 +79,50 @@ public record Recipe(
         }
     }
 
-    /** A recipe with the plain balanced plan (no weights, rules, expansion or top-ups). */
+    /** A recipe in one language, without seed examples, with the plain balanced plan. */
     public Recipe(String name, String description, String language, int count, long seed, TurnRange turns,
             Assistant assistant, Map<String, List<String>> dimensions, JudgeSettings judge, Optional<String> prompts,
             ModelNames models, Checks checks, String mode) {
         this(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts, models, checks, mode,
-                Coverage.NONE);
+                Coverage.NONE, null, Optional.empty());
     }
 
     /** The same recipe with another dialogue count (the CLI's {@code --count}). */
     public Recipe withCount(int newCount) {
         return new Recipe(name, description, language, newCount, seed, turns, assistant, dimensions, judge, prompts,
-                models, checks, mode, coverage);
+                models, checks, mode, coverage, languages, seeds);
     }
 
     /** The same recipe with other dimension values and coverage (expanded dimensions filled in). */
     public Recipe withDimensions(Map<String, List<String>> newDimensions, Coverage newCoverage) {
         return new Recipe(name, description, language, count, seed, turns, assistant, newDimensions, judge, prompts,
-                models, checks, mode, newCoverage);
+                models, checks, mode, newCoverage, languages, seeds);
+    }
+
+    /** The same recipe with other seeds and checks (the loader resolves their files against the recipe's folder). */
+    public Recipe withInputs(Optional<Seeds> newSeeds, Checks newChecks) {
+        return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
+                models, newChecks, mode, coverage, languages, newSeeds);
+    }
+
+    /**
+     * Real example dialogues (JSONL, OpenAI {@code messages} or ShareGPT {@code conversations}), a
+     * rotating few of which are shown to the generator as style examples.
+     *
+     * @param file           the file, resolved against the recipe's folder
+     * @param examples       how many are shown for one dialogue
+     * @param syntheticDepth how many generations of synthetic data the seeds are removed from real data
+     *                       (0: real dialogues), recorded for provenance
+     */
+    public record Seeds(String file, int examples, int syntheticDepth) {
+        public static final int DEFAULT_EXAMPLES = 2;
+
+        public Seeds {
+            Objects.requireNonNull(file, "file");
+            if (examples < 1 || syntheticDepth < 0) {
+                throw new IllegalArgumentException("seeds need examples ≥ 1 and synthetic-depth ≥ 0");
+            }
+        }
     }
 
     /** Messages per dialogue, user and assistant together. */
@@ -175,11 +211,58 @@ public record Recipe(
      * @param pii              what to do with personal data and secrets found: {@code reject}, {@code redact}
      *                         (typed placeholders such as [EMAIL]) or {@code off}
      */
-    public record Checks(double stockOpeningRate, double nearDuplicate, String pii) {
+    public record Checks(double stockOpeningRate, double nearDuplicate, String pii, Memorisation memorisation,
+            Optional<Decontamination> decontaminate) {
         public static final String REJECT = "reject";
         public static final String REDACT = "redact";
         public static final String OFF = "off";
         public static final Checks DEFAULT = new Checks(0.3, 0.7, REJECT);
+
+        public Checks {
+            memorisation = memorisation == null ? Memorisation.DEFAULT : memorisation;
+            decontaminate = decontaminate == null ? Optional.empty() : decontaminate;
+        }
+
+        public Checks(double stockOpeningRate, double nearDuplicate, String pii) {
+            this(stockOpeningRate, nearDuplicate, pii, Memorisation.DEFAULT, Optional.empty());
+        }
+    }
+
+    /**
+     * The memorisation gate: a dialogue is rejected when more than {@code limit} of its words lie in
+     * runs of {@code n} or more consecutive words shared with a seed example or a reference dialogue.
+     *
+     * @param n         shared words that make a run count, ≥ 2
+     * @param limit     largest share of the dialogue's words that may lie in such runs (0: none may)
+     * @param reference a file of real dialogues checked besides the seeds, if any
+     */
+    public record Memorisation(int n, double limit, Optional<String> reference) {
+        public static final Memorisation DEFAULT = new Memorisation(8, 0.2, Optional.empty());
+
+        public Memorisation {
+            if (n < 2 || limit < 0 || limit > 1) {
+                throw new IllegalArgumentException("memorisation needs n ≥ 2 and a limit from 0 to 1");
+            }
+            reference = reference == null ? Optional.empty() : reference;
+        }
+    }
+
+    /**
+     * The decontamination gate: a dialogue sharing a run of {@code n} or more consecutive words with
+     * any dialogue of an evaluation set is rejected.
+     *
+     * @param file the evaluation set (JSONL, OpenAI or ShareGPT shape), resolved against the recipe's folder
+     * @param n    shared words that reject (13 by default, the usual contamination length)
+     */
+    public record Decontamination(String file, int n) {
+        public static final int DEFAULT_N = 13;
+
+        public Decontamination {
+            Objects.requireNonNull(file, "file");
+            if (n < 2) {
+                throw new IllegalArgumentException("decontamination needs n ≥ 2");
+            }
+        }
     }
 
     /** Model names per role; empty means "as configured". */

@@ -32,6 +32,12 @@ public final class RecipeLoader {
     public static final int MAX_TURNS = 200;
     /** Upper bound on revision rounds. */
     public static final int MAX_REVISE_ROUNDS = 5;
+    /** Upper bound on seed examples shown for one dialogue: they all go into one prompt. */
+    public static final int MAX_EXAMPLES = 20;
+    /** Upper bound on a seed file's declared synthetic depth. */
+    public static final int MAX_DEPTH = 100;
+    /** Upper bound on the shared-run length of the overlap gates. */
+    public static final int MAX_NGRAM = 200;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
@@ -58,11 +64,12 @@ public final class RecipeLoader {
         if (rubric.endsWith(".yaml") || rubric.endsWith(".yml")) {
             rubric = base.resolve(rubric).normalize().toString();
         }
-        return new Recipe(recipe.name(), recipe.description(), recipe.language(), recipe.count(), recipe.seed(),
+        Recipe loaded = new Recipe(recipe.name(), recipe.description(), recipe.language(), recipe.count(), recipe.seed(),
                 recipe.turns(), recipe.assistant(), recipe.dimensions(),
                 new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise(),
                         recipe.judge().recheck(), recipe.judge().panel(), recipe.judge().combine()), prompts, recipe.models(), recipe.checks(),
-                recipe.mode(), recipe.coverage());
+                recipe.mode(), recipe.coverage(), recipe.languages(), recipe.seeds());
+        return RecipeInputs.resolve(loaded, base);
     }
 
     /** Parses and validates recipe text (YAML or JSON); values files are found from the working folder. */
@@ -103,7 +110,12 @@ public final class RecipeLoader {
         ObjectNode root = YAML.createObjectNode();
         root.put("name", recipe.name());
         root.put("description", recipe.description());
-        root.put("language", recipe.language());
+        if (recipe.languages().size() == 1) {
+            root.put("language", recipe.language());
+        } else {
+            ObjectNode languages = root.putObject("language");
+            recipe.languages().forEach(languages::put);
+        }
         root.put("count", recipe.count());
         root.put("seed", recipe.seed());
         root.putObject("turns").put("min", recipe.turns().min()).put("max", recipe.turns().max());
@@ -121,6 +133,7 @@ public final class RecipeLoader {
         recipe.prompts().ifPresent(p -> root.put("prompts", p));
         root.putObject("checks").put("stock-opening-rate", recipe.checks().stockOpeningRate())
                 .put("near-duplicate", recipe.checks().nearDuplicate()).put("pii", recipe.checks().pii());
+        RecipeInputs.write(recipe, root);
         ObjectNode models = root.putObject("models");
         recipe.models().generator().ifPresent(m -> models.put("generator", m));
         recipe.models().judge().ifPresent(m -> models.put("judge", m));
@@ -162,25 +175,28 @@ public final class RecipeLoader {
 
         Recipe read() {
             unknownKeys(root, "", Set.of("name", "description", "language", "count", "seed", "turns", "assistant",
-                    "dimensions", "judge", "prompts", "models", "checks", "mode", "coverage"));
+                    "dimensions", "judge", "prompts", "models", "checks", "mode", "coverage", "seeds"));
             String name = text(root, "", "name", true);
             if (name != null && !NAME.matcher(name).matches()) {
                 problem("name", "must be letters, digits, '.', '_' or '-' (at most 100), starting with a letter or digit");
             }
             String description = text(root, "", "description", false);
-            String language = text(root, "", "language", true);
-            if (language != null && !LANGUAGE.matcher(language).matches()) {
-                problem("language", "must be a language code such as 'id' or 'en', not '" + language + "'");
-            }
+            Map<String, Double> languages = languages();
+            String language = languages.isEmpty() ? null : languages.keySet().iterator().next();
             Integer count = integer(root, "", "count", true, 1, MAX_COUNT);
             Long seed = root.has("seed") ? longValue(root.get("seed"), "seed") : Long.valueOf(0);
             Recipe.TurnRange turns = turns();
             Recipe.Assistant assistant = assistant();
             Map<String, List<String>> dimensions = dimensions();
+            if (languages.size() > 1 && dimensions.containsKey(Recipe.LANGUAGE_KEY)) {
+                problem("dimensions." + Recipe.LANGUAGE_KEY, "is set by the recipe's languages when there are several;"
+                        + " rename the dimension");
+            }
             Recipe.JudgeSettings judge = judge();
             Optional<String> prompts = Optional.ofNullable(text(root, "", "prompts", false));
             Recipe.ModelNames models = models();
             Recipe.Checks checks = checks();
+            Optional<Recipe.Seeds> seeds = seeds();
             String mode = text(root, "", "mode", false);
             if (mode != null && !mode.equals(Recipe.WHOLE) && !mode.equals(Recipe.ROLE_PLAY)) {
                 problem("mode", "must be 'whole' or 'role-play', not '" + mode + "'");
@@ -191,7 +207,44 @@ public final class RecipeLoader {
                 throw new InvalidRecipeException(problems);
             }
             return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
-                    models, checks, mode, coverage);
+                    models, checks, mode, coverage, languages, seeds);
+        }
+
+        /** {@code language}: one code, a list of codes (equal weights), or codes with weights. */
+        private Map<String, Double> languages() {
+            Map<String, Double> languages = new LinkedHashMap<>();
+            JsonNode node = present(root, "language", "language", true);
+            if (node == null) {
+                return languages;
+            }
+            if (node.isValueNode()) {
+                languageCode("language", node.asText(), 1.0, languages);
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    languageCode("language[" + i + "]", node.get(i).asText(), 1.0, languages);
+                }
+            } else {
+                node.fields().forEachRemaining(e -> {
+                    JsonNode weight = e.getValue();
+                    if (!weight.isNumber() || !(weight.asDouble() > 0) || Double.isInfinite(weight.asDouble())) {
+                        problem("language." + e.getKey(), "must be a weight above 0, not " + weight.asText());
+                    } else {
+                        languageCode("language." + e.getKey(), e.getKey(), weight.asDouble(), languages);
+                    }
+                });
+            }
+            if (languages.isEmpty() && problems.stream().noneMatch(p -> p.field().startsWith("language"))) {
+                problem("language", "must name at least one language");
+            }
+            return languages;
+        }
+
+        private void languageCode(String path, String code, double weight, Map<String, Double> languages) {
+            if (!LANGUAGE.matcher(code).matches()) {
+                problem(path, "must be a language code such as 'id' or 'en', not '" + code + "'");
+            } else if (languages.putIfAbsent(code, weight) != null) {
+                problem(path, "repeats the language '" + code + "'");
+            }
         }
 
         private Recipe.TurnRange turns() {
@@ -367,7 +420,7 @@ public final class RecipeLoader {
             if (checks == null) {
                 return Recipe.Checks.DEFAULT;
             }
-            unknownKeys(checks, "checks", Set.of("stock-opening-rate", "near-duplicate", "pii"));
+            unknownKeys(checks, "checks", Set.of("stock-opening-rate", "near-duplicate", "pii", "memorisation", "decontaminate"));
             double rate = share(checks, "stock-opening-rate", Recipe.Checks.DEFAULT.stockOpeningRate());
             double near = share(checks, "near-duplicate", Recipe.Checks.DEFAULT.nearDuplicate());
             String pii = text(checks, "checks", "pii", false);
@@ -375,7 +428,74 @@ public final class RecipeLoader {
                 problem("checks.pii", "must be 'reject', 'redact' or 'off', not '" + pii + "'");
                 pii = null;
             }
-            return new Recipe.Checks(rate, near, pii == null ? Recipe.Checks.DEFAULT.pii() : pii);
+            return new Recipe.Checks(rate, near, pii == null ? Recipe.Checks.DEFAULT.pii() : pii, memorisation(checks),
+                    decontaminate(checks));
+        }
+
+        /** {@code seeds: FILE} or {@code seeds: {file, examples, synthetic-depth}}. */
+        private Optional<Recipe.Seeds> seeds() {
+            JsonNode node = root.get("seeds");
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            if (node.isValueNode()) {
+                String file = text(root, "", "seeds", true);
+                return file == null ? Optional.empty() : Optional.of(new Recipe.Seeds(file, Recipe.Seeds.DEFAULT_EXAMPLES, 0));
+            }
+            ObjectNode seeds = object(root, "", "seeds", false);
+            if (seeds == null) {
+                return Optional.empty();
+            }
+            unknownKeys(seeds, "seeds", Set.of("file", "examples", "synthetic-depth"));
+            String file = text(seeds, "seeds", "file", true);
+            Integer examples = seeds.has("examples") ? integer(seeds, "seeds", "examples", false, 1, MAX_EXAMPLES)
+                    : Integer.valueOf(Recipe.Seeds.DEFAULT_EXAMPLES);
+            Integer depth = seeds.has("synthetic-depth") ? integer(seeds, "seeds", "synthetic-depth", false, 0, MAX_DEPTH)
+                    : Integer.valueOf(0);
+            return file == null || examples == null || depth == null ? Optional.empty()
+                    : Optional.of(new Recipe.Seeds(file, examples, depth));
+        }
+
+        /** {@code checks.memorisation: {n, limit, reference}}. */
+        private Recipe.Memorisation memorisation(ObjectNode checks) {
+            ObjectNode memorisation = object(checks, "checks", "memorisation", false);
+            Recipe.Memorisation fallback = Recipe.Memorisation.DEFAULT;
+            if (memorisation == null) {
+                return fallback;
+            }
+            unknownKeys(memorisation, "checks.memorisation", Set.of("n", "limit", "reference"));
+            Integer n = memorisation.has("n") ? integer(memorisation, "checks.memorisation", "n", false, 2, MAX_NGRAM)
+                    : Integer.valueOf(fallback.n());
+            double limit = fallback.limit();
+            JsonNode l = memorisation.get("limit");
+            if (l != null && (!l.isNumber() || l.asDouble() < 0 || l.asDouble() > 1)) {
+                problem("checks.memorisation.limit", "must be a number from 0 to 1, not " + l.asText());
+            } else if (l != null) {
+                limit = l.asDouble();
+            }
+            return new Recipe.Memorisation(n == null ? fallback.n() : n, limit,
+                    Optional.ofNullable(text(memorisation, "checks.memorisation", "reference", false)));
+        }
+
+        /** {@code checks.decontaminate: FILE} or {@code {file, n}}. */
+        private Optional<Recipe.Decontamination> decontaminate(ObjectNode checks) {
+            JsonNode node = checks.get("decontaminate");
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            if (node.isValueNode()) {
+                String file = text(checks, "checks", "decontaminate", true);
+                return file == null ? Optional.empty() : Optional.of(new Recipe.Decontamination(file, Recipe.Decontamination.DEFAULT_N));
+            }
+            ObjectNode decontaminate = object(checks, "checks", "decontaminate", false);
+            if (decontaminate == null) {
+                return Optional.empty();
+            }
+            unknownKeys(decontaminate, "checks.decontaminate", Set.of("file", "n"));
+            String file = text(decontaminate, "checks.decontaminate", "file", true);
+            Integer n = decontaminate.has("n") ? integer(decontaminate, "checks.decontaminate", "n", false, 2, MAX_NGRAM)
+                    : Integer.valueOf(Recipe.Decontamination.DEFAULT_N);
+            return file == null || n == null ? Optional.empty() : Optional.of(new Recipe.Decontamination(file, n));
         }
 
         private double share(ObjectNode parent, String key, double fallback) {

@@ -29,11 +29,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.ParleyConfig;
+import dev.parley.corpus.RunInputs;
 import dev.parley.generate.Dialogue;
 import dev.parley.generate.DialogueBrief;
 import dev.parley.generate.DialogueWriter;
 import dev.parley.generate.ModelDialogueWriter;
 import dev.parley.generate.RolePlayWriter;
+import dev.parley.generate.SeedExamples;
 import dev.parley.judge.CriterionScore;
 import dev.parley.judge.DialogueJudge;
 import dev.parley.judge.JudgePanel;
@@ -54,13 +56,17 @@ import dev.parley.llm.PriceTable;
 import dev.parley.llm.PromptSet;
 import dev.parley.plan.Cell;
 import dev.parley.plan.DimensionExpander;
+import dev.parley.plan.LanguageMix;
 import dev.parley.plan.PlannedDialogue;
 import dev.parley.plan.Planner;
 import dev.parley.quality.ExactDuplicateIndex;
 import dev.parley.quality.HeuristicCheck;
+import dev.parley.quality.LanguageCheck;
 import dev.parley.quality.NearDuplicateIndex;
+import dev.parley.quality.OverlapGate;
 import dev.parley.quality.PiiDetector;
 import dev.parley.quality.Rejection;
+import dev.parley.quality.RoleLeakageCheck;
 import dev.parley.quality.StructureCheck;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
@@ -124,7 +130,8 @@ public class RunEngine {
         DimensionExpander.Expanded expanded = new DimensionExpander(gateway, generator,
                 new CallContext(expansionCalls::add, options.useCache())).expand(recipe);
         recipe = expanded.recipe();
-        List<PlannedDialogue> plan = Planner.plan(recipe);
+        List<PlannedDialogue> plan = LanguageMix.assign(recipe, Planner.plan(recipe));
+        RunInputs inputs = RunInputs.load(recipe);
         String recipeJson = write(RecipeLoader.toTree(recipe));
         var run = new RunRecord(UUID.randomUUID().toString(), recipe.name(), RunStatus.RUNNING, recipeJson,
                 PromptSet.sha256(recipeJson), write(prompts.files()), generator.model(),
@@ -135,7 +142,8 @@ public class RunEngine {
         store.createRun(run, plan.stream()
                 .map(p -> new RunStore.NewItem(p.index(), p.cell().key(), write(p.cell().values()), p.seed()))
                 .toList(), expanded.trees().entrySet().stream().map(e -> new RunStore.NewExpansion(e.getKey(),
-                        write(asked.coverage().expand().get(e.getKey())), write(e.getValue().toJson()))).toList());
+                        write(asked.coverage().expand().get(e.getKey())), write(e.getValue().toJson()))).toList(),
+                inputs.stored());
         expansionCalls.forEach(call -> store.recordCall(run.id(), RUN_CALLS_SEQ, call));
         return run;
     }
@@ -227,6 +235,11 @@ public class RunEngine {
         private final ExactDuplicateIndex exactDuplicates = new ExactDuplicateIndex();
         private final NearDuplicateIndex nearDuplicates;
         private final PiiDetector pii = new PiiDetector();
+        private final LanguageCheck languageCheck;
+        private final RoleLeakageCheck roleLeakage;
+        private final SeedExamples seedExamples;
+        private final OverlapGate memorisation;
+        private final OverlapGate decontamination;
         /** Accepted dialogues, and those among them opening with a stock phrase, in this execution. */
         private final AtomicInteger accepted = new AtomicInteger();
         private final AtomicInteger acceptedWithStockOpening = new AtomicInteger();
@@ -246,11 +259,17 @@ public class RunEngine {
             this.judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge());
             this.userModel = endpoints.resolve(ModelRole.USER, recipe.models().user());
             this.budget = new Budget(run.options(), new PriceTable(config.prices()));
-            this.heuristics = HeuristicCheck.forLanguage(prompts.text(PromptSet.STOCK_PHRASES), recipe.language());
+            this.heuristics = HeuristicCheck.forLanguages(prompts.text(PromptSet.STOCK_PHRASES), recipe.languages().keySet());
             this.nearDuplicates = recipe.checks().nearDuplicate() > 0 ? new NearDuplicateIndex(recipe.checks().nearDuplicate())
                     : null;
             int extra = recipe.coverage().extraBudget(run.planned());
             this.topUp = extra > 0 ? new RunStore.TopUp(extra, seq -> Planner.mix(recipe.seed(), seq)) : null;
+            this.languageCheck = LanguageCheck.fromYaml(prompts.text(PromptSet.LANGUAGES));
+            this.roleLeakage = RoleLeakageCheck.fromYaml(prompts.text(PromptSet.ROLE_LEAKAGE));
+            RunInputs inputs = RunInputs.fromStored(store.inputs(runId));
+            this.seedExamples = inputs.seedExamples(recipe);
+            this.memorisation = inputs.memorisationGate(recipe);
+            this.decontamination = inputs.decontaminationGate(recipe);
         }
 
         RunOutcome run() {
@@ -342,8 +361,7 @@ public class RunEngine {
                     store.recordCall(runId, item.seq(), call);
                     budget.charge(call);
                 }, run.options().useCache(), budget::check);
-                var brief = new DialogueBrief(recipe.assistant().systemPrompt(), recipe.language(),
-                        new Cell(readStringMap(item.cell())), messagesFor(item.seed(), recipe.turns()), item.seed() + 1);
+                var brief = brief(item, item.seed() + 1);
                 try {
                     Verdict again = judgeOf(calls).judge(brief, readValue(item.dialogue().get(), Dialogue.class)).value();
                     store.addReview(runId, new Review(item.seq(), Review.JUDGE_RECHECK, judge.model(),
@@ -408,8 +426,7 @@ public class RunEngine {
                 store.recordCall(runId, seq, call);
                 budget.charge(call);
             }, run.options().useCache(), budget::check);
-            var brief = new DialogueBrief(recipe.assistant().systemPrompt(), recipe.language(),
-                    new Cell(readStringMap(item.cell())), messagesFor(item.seed(), recipe.turns()), item.seed());
+            var brief = brief(item, item.seed());
             ItemState state = item.state();
             Dialogue dialogue = item.dialogue().map(d -> readValue(d, Dialogue.class)).orElse(null);
 
@@ -431,7 +448,7 @@ public class RunEngine {
             while (true) {
                 switch (state) {
                     case GENERATED -> {
-                        Optional<Rejection> rejection = cheapChecks(dialogue);
+                        Optional<Rejection> rejection = cheapChecks(dialogue, brief.language());
                         if (rejection.isEmpty() && !Recipe.Checks.OFF.equals(recipe.checks().pii())) {
                             if (Recipe.Checks.REDACT.equals(recipe.checks().pii()) && !pii.count(dialogue).isEmpty()) {
                                 dialogue = pii.redact(dialogue);
@@ -498,7 +515,7 @@ public class RunEngine {
                         dialogue = revised.value();
                         // The revision replaces the version held in the duplicate indexes.
                         forget(seq);
-                        Optional<Rejection> broken = recheckRevision(seq, dialogue);
+                        Optional<Rejection> broken = recheckRevision(seq, dialogue, brief.language());
                         if (broken.isPresent()) {
                             move(seq, ItemState.REVISING, ItemState.REJECTED, new RunStore.ItemUpdate(write(dialogue), null,
                                     null, broken.get().gate(), "the revision broke the dialogue: " + broken.get().reason()));
@@ -511,6 +528,18 @@ public class RunEngine {
                     default -> throw new IllegalStateException("item " + seq + " cannot be processed in state " + state.key());
                 }
             }
+        }
+
+        /**
+         * What the writer and the judge get for an item: its cell, its language (from the cell when the
+         * recipe has several), its length, and the seed examples its seed picks.
+         */
+        private DialogueBrief brief(ItemRecord item, long seed) {
+            Cell cell = new Cell(readStringMap(item.cell()));
+            String language = recipe.languages().size() > 1 ? cell.values().getOrDefault(Recipe.LANGUAGE_KEY, recipe.language())
+                    : recipe.language();
+            return new DialogueBrief(recipe.assistant().systemPrompt(), language, cell,
+                    messagesFor(item.seed(), recipe.turns()), seed, seedExamples.pick(item.seed()));
         }
 
         /** Whole-dialogue mode, or role-play with the user simulator and the assistant taking turns. */
@@ -533,10 +562,21 @@ public class RunEngine {
             return new JudgePanel(members, rubric, threshold, recipe.judge().combine());
         }
 
-        /** The checks that cost no model call, in order: structure, stock phrases and repetition, stock openings. */
-        private Optional<Rejection> cheapChecks(Dialogue dialogue) {
+        /**
+         * The checks that cost no model call, in order: structure, stock phrases and repetition, stock
+         * openings, language, role leakage, memorisation, decontamination.
+         */
+        private Optional<Rejection> cheapChecks(Dialogue dialogue, String language) {
             return StructureCheck.check(dialogue, recipe.turns()).or(() -> heuristics.check(dialogue))
-                    .or(() -> stockOpening(dialogue));
+                    .or(() -> stockOpening(dialogue))
+                    .or(() -> ownLanguageAndRoles(dialogue, language))
+                    .or(() -> memorisation.check(dialogue))
+                    .or(() -> decontamination.check(dialogue));
+        }
+
+        /** The language and role-leakage gates, which revisions pass again too. */
+        private Optional<Rejection> ownLanguageAndRoles(Dialogue dialogue, String language) {
+            return languageCheck.check(dialogue, language).or(() -> roleLeakage.check(dialogue));
         }
 
         /**
@@ -556,9 +596,12 @@ public class RunEngine {
             return near;
         }
 
-        /** A revision goes through the structure, privacy and duplicate gates again. */
-        private Optional<Rejection> recheckRevision(int seq, Dialogue revision) {
+        /** A revision goes through the structure, language, role, overlap, privacy and duplicate gates again. */
+        private Optional<Rejection> recheckRevision(int seq, Dialogue revision, String language) {
             return StructureCheck.check(revision, recipe.turns())
+                    .or(() -> ownLanguageAndRoles(revision, language))
+                    .or(() -> memorisation.check(revision))
+                    .or(() -> decontamination.check(revision))
                     .or(() -> Recipe.Checks.OFF.equals(recipe.checks().pii()) ? Optional.empty() : pii.check(revision))
                     .or(() -> duplicates(seq, revision));
         }

@@ -67,13 +67,26 @@ public class RunStore {
     public record NewExpansion(String dimension, String expansion, String tree) {
     }
 
-    /** Creates a run and its planned items in one transaction. */
-    public void createRun(RunRecord run, List<NewItem> items) {
-        createRun(run, items, List.of());
+    /**
+     * A file a run reads, stored with it.
+     *
+     * @param purpose what it is for (seed examples, a reference set), one per run
+     * @param file    where it was read from
+     * @param content its text
+     */
+    public record RunInput(String purpose, String file, String content) {
     }
 
-    /** Creates a run, its planned items and the expansions its values came from, in one transaction. */
-    public void createRun(RunRecord run, List<NewItem> items, List<NewExpansion> expansions) {
+    /** Creates a run and its planned items in one transaction. */
+    public void createRun(RunRecord run, List<NewItem> items) {
+        createRun(run, items, List.of(), List.of());
+    }
+
+    /**
+     * Creates a run, its planned items, the expansions its values came from and the files it reads, in one
+     * transaction.
+     */
+    public void createRun(RunRecord run, List<NewItem> items, List<NewExpansion> expansions, List<RunInput> inputs) {
         inTransaction(c -> {
             try (var ps = c.prepareStatement("INSERT INTO runs (id, name, status, recipe, recipe_hash, prompts, "
                     + "generator_model, judge_model, planned, use_cache, fail_fast, max_tokens, max_cost, created_at, "
@@ -128,6 +141,7 @@ public class RunStore {
             for (NewExpansion e : expansions) {
                 PlanRows.addExpansion(c, run.id(), e.dimension(), e.expansion(), e.tree());
             }
+            insertInputs(c, run.id(), inputs);
             return null;
         });
     }
@@ -136,6 +150,25 @@ public class RunStore {
     public List<NewExpansion> expansions(String runId) {
         return inTransaction(c -> PlanRows.expansions(c, runId).entrySet().stream()
                 .map(e -> new NewExpansion(e.getKey(), e.getValue()[0], e.getValue()[1])).toList());
+    }
+
+    private static void insertInputs(Connection c, String runId, List<RunInput> inputs) throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO run_inputs (run_id, purpose, file, sha256, content) VALUES (?, ?, ?, ?, ?)")) {
+            for (RunInput input : inputs) {
+                ps.setString(1, runId);
+                ps.setString(2, input.purpose());
+                ps.setString(3, input.file());
+                ps.setString(4, dev.parley.llm.PromptSet.sha256(input.content()));
+                ps.setString(5, input.content());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** The files a run reads, as stored when it was created. */
+    public List<RunInput> inputs(String runId) {
+        return query("SELECT purpose, file, content FROM run_inputs WHERE run_id = ? ORDER BY purpose",
+                ps -> ps.setString(1, runId), rs -> new RunInput(rs.getString(1), rs.getString(2), rs.getString(3)));
     }
 
     public Optional<RunRecord> findRun(String id) {

@@ -176,7 +176,8 @@ class OfflineDemoModelTest {
                 "language_name", languageName,
                 "system_prompt", "Kamu adalah asisten layanan pelanggan TokoKita.",
                 "messages", Integer.toString(messages),
-                "cell", "topic: paket terlambat\npersona: mahasiswa\nmood: kesal");
+                "cell", "topic: paket terlambat\npersona: mahasiswa\nmood: kesal",
+                "examples", "");
         return request(render(PromptSet.WRITE_SYSTEM, values), render(PromptSet.WRITE_USER, values),
                 OfflineDemoModel.DIALOGUE_SCHEMA);
     }

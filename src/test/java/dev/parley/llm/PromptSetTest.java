@@ -18,10 +18,13 @@ class PromptSetTest {
 
         assertThat(set.files()).containsOnlyKeys(PromptSet.WRITE_SYSTEM, PromptSet.WRITE_USER, PromptSet.JUDGE_SYSTEM,
                 PromptSet.JUDGE_USER, PromptSet.REVISE_SYSTEM, PromptSet.REVISE_DIALOGUE, PromptSet.REVISE_TURNS, PromptSet.LANGUAGES, PromptSet.STOCK_PHRASES,
-                PromptSet.USER_SYSTEM, PromptSet.USER_TURN, PromptSet.USER_TRAITS, PromptSet.RUBRIC);
+                PromptSet.USER_SYSTEM, PromptSet.USER_TURN, PromptSet.USER_TRAITS, PromptSet.RUBRIC, PromptSet.ROLE_LEAKAGE,
+                PromptSet.SEED_EXAMPLES, PromptSet.SEED_USER_MESSAGES);
         assertThat(set.text(PromptSet.RUBRIC)).contains("helpfulness");
         assertThat(set.languageName("id")).isEqualTo("Bahasa Indonesia");
         assertThat(set.languageName("xx")).isEqualTo("xx");
+        assertThat(new PromptSet(java.util.Map.of(PromptSet.LANGUAGES, "id: Bahasa Indonesia\nen: { name: English, script: Latin }"))
+                .languageName("en")).as("a language with what the check expects of it").isEqualTo("English");
     }
 
     @Test

@@ -22,7 +22,8 @@ class PromptTemplatesTest {
             "language_name", "Bahasa Indonesia",
             "system_prompt", "Kamu adalah asisten TokoKita.",
             "messages", "6",
-            "cell", "topic: paket terlambat\nmood: kesal");
+            "cell", "topic: paket terlambat\nmood: kesal",
+            "examples", "");
 
     /** The values RubricJudge.judge supplies. */
     private static final Map<String, String> JUDGE_VALUES = Map.of(

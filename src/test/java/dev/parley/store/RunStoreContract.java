@@ -98,6 +98,21 @@ abstract class RunStoreContract {
     }
 
     @Test
+    void keeps_the_files_a_run_reads_with_it() {
+        RunRecord run = new RunRecord(UUID.randomUUID().toString(), "contract", RunStatus.RUNNING, "{}", "b".repeat(64), "{}",
+                "gen-model", "judge-model", 1, RunOptions.DEFAULTS, Optional.empty(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                Optional.empty());
+        String seeds = "{\"messages\": [{\"role\": \"user\", \"content\": \"Halo 👋\"}]}\n".repeat(3);
+
+        store.createRun(run, List.of(new NewItem(0, "topic=a", "{\"topic\":\"a\"}", 1)), List.of(),
+                List.of(new RunStore.RunInput("seeds", "/data/seeds.jsonl", seeds), new RunStore.RunInput("decontamination", "eval.jsonl", "x")));
+
+        assertThat(store.inputs(run.id())).containsExactly(new RunStore.RunInput("decontamination", "eval.jsonl", "x"),
+                new RunStore.RunInput("seeds", "/data/seeds.jsonl", seeds));
+        assertThat(store.inputs("no-such-run")).isEmpty();
+    }
+
+    @Test
     void moves_an_item_only_from_the_state_it_is_in() {
         String run = newRun(2);
 

@@ -1,0 +1,146 @@
+package dev.parley.corpus;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.parley.generate.Dialogue;
+import dev.parley.generate.SeedExamples;
+import dev.parley.quality.NgramOverlap;
+import dev.parley.quality.OverlapGate;
+import dev.parley.recipe.InvalidRecipeException;
+import dev.parley.recipe.Recipe;
+import dev.parley.store.RunStore;
+
+/**
+ * The files of real dialogues a run uses, read once when the run is created and stored with it
+ * (text and SHA-256), so that a resumed run shows the same seed examples and checks against the same
+ * references even if the files changed or are gone.
+ *
+ * @param files what the file is for ({@link #SEEDS}, {@link #REFERENCE}, {@link #EVALUATION}) to its content
+ */
+public record RunInputs(Map<String, Input> files) {
+
+    /** Seed examples shown to the generator (and references of the memorisation gate). */
+    public static final String SEEDS = "seeds";
+    /** Real dialogues the memorisation gate checks against besides the seeds. */
+    public static final String REFERENCE = "memorisation-reference";
+    /** The evaluation set of the decontamination gate. */
+    public static final String EVALUATION = "decontamination";
+    public static final RunInputs NONE = new RunInputs(Map.of());
+
+    /**
+     * One stored file.
+     *
+     * @param file the path it was read from
+     * @param text its content
+     */
+    public record Input(String file, String text) {
+        public Input {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(text, "text");
+        }
+
+        /** Its file name, as dialogue ids and error messages name it. */
+        public String name() {
+            return Path.of(file).getFileName().toString();
+        }
+    }
+
+    public RunInputs {
+        files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    }
+
+    /**
+     * Reads the files the recipe names and checks every line.
+     *
+     * @throws InvalidRecipeException naming the recipe field whose file is missing or unusable
+     */
+    public static RunInputs load(Recipe recipe) {
+        var files = new LinkedHashMap<String, Input>();
+        recipe.seeds().ifPresent(s -> files.put(SEEDS, read("seeds.file", s.file())));
+        recipe.checks().memorisation().reference()
+                .ifPresent(r -> files.put(REFERENCE, read("checks.memorisation.reference", r)));
+        recipe.checks().decontaminate().ifPresent(d -> files.put(EVALUATION, read("checks.decontaminate.file", d.file())));
+        return new RunInputs(files);
+    }
+
+    private static Input read(String field, String file) {
+        Path path = Path.of(file);
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw new InvalidRecipeException(field, "names no file: " + file);
+        } catch (IOException e) {
+            throw new InvalidRecipeException(field, "cannot be read (" + file + "): " + e.getMessage());
+        }
+        var input = new Input(file, text);
+        List<DialogueFile.Entry> entries;
+        try {
+            entries = DialogueFile.parse(text, input.name(), "file");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRecipeException(field, e.getMessage());
+        }
+        if (entries.isEmpty()) {
+            throw new InvalidRecipeException(field, "file " + input.name() + " holds no dialogue");
+        }
+        return input;
+    }
+
+    /** The files as the store keeps them. */
+    public List<RunStore.RunInput> stored() {
+        return files.entrySet().stream().map(e -> new RunStore.RunInput(e.getKey(), e.getValue().file(), e.getValue().text()))
+                .toList();
+    }
+
+    /** The files a run stored when it was created. */
+    public static RunInputs fromStored(List<RunStore.RunInput> stored) {
+        var files = new LinkedHashMap<String, Input>();
+        stored.forEach(s -> files.put(s.purpose(), new Input(s.file(), s.content())));
+        return new RunInputs(files);
+    }
+
+    /** The seed examples the generator is shown, as many per dialogue as the recipe says. */
+    public SeedExamples seedExamples(Recipe recipe) {
+        return new SeedExamples(dialogues(SEEDS).stream().map(DialogueFile.Entry::dialogue).toList(),
+                recipe.seeds().map(Recipe.Seeds::examples).orElse(0));
+    }
+
+    /** The memorisation gate: the seed examples and the recipe's reference file. */
+    public OverlapGate memorisationGate(Recipe recipe) {
+        Recipe.Memorisation m = recipe.checks().memorisation();
+        return OverlapGate.of(NgramOverlap.MEMORISATION, m.n(), m.limit(), references(SEEDS, REFERENCE));
+    }
+
+    /** The decontamination gate: the recipe's evaluation set (none: a gate that passes everything). */
+    public OverlapGate decontaminationGate(Recipe recipe) {
+        int n = recipe.checks().decontaminate().map(Recipe.Decontamination::n).orElse(Recipe.Decontamination.DEFAULT_N);
+        return OverlapGate.of(NgramOverlap.DECONTAMINATION, n, 0, references(EVALUATION));
+    }
+
+    /** The dialogues of these files by id ({@code file:line}). */
+    private Map<String, Dialogue> references(String... purposes) {
+        var references = new LinkedHashMap<String, Dialogue>();
+        for (String purpose : purposes) {
+            file(purpose).ifPresent(f -> dialogues(purpose).forEach(e -> references.put(f.name() + ":" + e.line(), e.dialogue())));
+        }
+        return references;
+    }
+
+    /** The dialogues of one stored file; none when the run has no such file. */
+    public List<DialogueFile.Entry> dialogues(String purpose) {
+        return file(purpose).map(f -> DialogueFile.parse(f.text(), f.name(), purpose)).orElse(List.of());
+    }
+
+    public Optional<Input> file(String purpose) {
+        return Optional.ofNullable(files.get(purpose));
+    }
+}

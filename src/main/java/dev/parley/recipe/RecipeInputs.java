@@ -1,0 +1,43 @@
+package dev.parley.recipe;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The files of real dialogues a recipe names (seed examples, the memorisation reference, the
+ * decontamination set): resolved against the recipe's folder, and written back into the stored tree.
+ */
+final class RecipeInputs {
+
+    private RecipeInputs() {
+    }
+
+    /** The recipe with its dialogue files named relative to {@code base}, wherever it is run from. */
+    static Recipe resolve(Recipe recipe, Path base) {
+        Optional<Recipe.Seeds> seeds = recipe.seeds()
+                .map(s -> new Recipe.Seeds(resolve(base, s.file()), s.examples(), s.syntheticDepth()));
+        Recipe.Checks c = recipe.checks();
+        Recipe.Memorisation m = c.memorisation();
+        var memorisation = new Recipe.Memorisation(m.n(), m.limit(), m.reference().map(f -> resolve(base, f)));
+        var decontaminate = c.decontaminate().map(d -> new Recipe.Decontamination(resolve(base, d.file()), d.n()));
+        return recipe.withInputs(seeds, new Recipe.Checks(c.stockOpeningRate(), c.nearDuplicate(), c.pii(), memorisation,
+                decontaminate));
+    }
+
+    private static String resolve(Path base, String file) {
+        return base.resolve(file).normalize().toString();
+    }
+
+    /** Adds {@code seeds} and the overlap checks to a recipe tree whose {@code checks} are written. */
+    static void write(Recipe recipe, ObjectNode root) {
+        recipe.seeds().ifPresent(s -> root.putObject("seeds").put("file", s.file()).put("examples", s.examples())
+                .put("synthetic-depth", s.syntheticDepth()));
+        ObjectNode checks = (ObjectNode) root.get("checks");
+        Recipe.Memorisation m = recipe.checks().memorisation();
+        ObjectNode memorisation = checks.putObject("memorisation").put("n", m.n()).put("limit", m.limit());
+        m.reference().ifPresent(r -> memorisation.put("reference", r));
+        recipe.checks().decontaminate().ifPresent(d -> checks.putObject("decontaminate").put("file", d.file()).put("n", d.n()));
+    }
+}

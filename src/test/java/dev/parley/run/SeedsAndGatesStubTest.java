@@ -1,0 +1,295 @@
+package dev.parley.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.parley.bench.OpenAiStubServer;
+import dev.parley.bench.OpenAiStubServer.Recorded;
+import dev.parley.bench.OpenAiStubServer.Reply;
+import dev.parley.export.RunReport;
+import dev.parley.export.RunReporter;
+import dev.parley.generate.Dialogue;
+import dev.parley.generate.SeedExamples;
+import dev.parley.generate.Turn;
+import dev.parley.llm.InjectOpenAiStub;
+import dev.parley.llm.OfflineDemoModel;
+import dev.parley.llm.OpenAiStubResource;
+import dev.parley.quality.TextNormalizer;
+import dev.parley.recipe.RecipeLoader;
+import dev.parley.store.ItemRecord;
+import dev.parley.store.RunRecord;
+import dev.parley.store.RunStore;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Seed examples, the memorisation and decontamination gates, and the language gate, end to end
+ * against the local OpenAI-compatible stub.
+ */
+@QuarkusTest
+@WithTestResource(OpenAiStubResource.class)
+class SeedsAndGatesStubTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<Dialogue> SEEDS = List.of(
+            dialogue("Hi, my Tasklane invoice for March shows a charge for five seats but we only have three people.",
+                    "Thanks for flagging this. Unused seats are billed until an admin removes them under Settings, Members, Seats.",
+                    "I removed them yesterday, will the charge go away?",
+                    "Yes, the next invoice will show a prorated credit for the two seats you removed yesterday."),
+            dialogue("Hello, the dashboard takes almost a minute to load every morning when I open it.",
+                    "Sorry about the wait. Large boards load faster when archived projects are hidden; open View and untick Show archived.",
+                    "That helped a lot, thank you.",
+                    "Glad it helped. If it slows down again, send us the board name and we will look at it."),
+            dialogue("How do I export all tasks of a project to a spreadsheet file?",
+                    "Open the project, choose the three-dot menu at the top right, then Export and CSV; the file downloads at once.",
+                    "Does it include comments too?",
+                    "Comments are left out of the CSV, but the JSON export under the same menu includes them."));
+    private static final Dialogue EVALUATION = dialogue(
+            "Can I change the owner of a workspace after the person who created it has left the company?",
+            "Yes. Any admin can open Settings, Workspace, Ownership and transfer it to another admin in two clicks.",
+            "Great, thanks.",
+            "You're welcome, the new owner gets an email confirming the transfer.");
+
+    @InjectOpenAiStub
+    OpenAiStubServer stub;
+    @Inject
+    RunEngine engine;
+    @Inject
+    RunStore store;
+    @Inject
+    RunReporter reporter;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void resetStub() {
+        stub.reset();
+    }
+
+    private static Dialogue dialogue(String... messages) {
+        List<Turn> turns = new java.util.ArrayList<>();
+        for (int i = 0; i < messages.length; i++) {
+            turns.add(new Turn(i % 2 == 0 ? Turn.USER : Turn.ASSISTANT, messages[i]));
+        }
+        return new Dialogue(turns);
+    }
+
+    /** One OpenAI JSONL line, or a ShareGPT one. */
+    private static String line(Dialogue d, boolean shareGpt) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray(shareGpt ? "conversations" : "messages");
+        for (Turn t : d.turns()) {
+            if (shareGpt) {
+                list.addObject().put("from", t.isAssistant() ? "gpt" : "human").put("value", t.content());
+            } else {
+                list.addObject().put("role", t.role()).put("content", t.content());
+            }
+        }
+        return root.toString();
+    }
+
+    private static String answer(Dialogue d) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("messages");
+        d.turns().forEach(t -> list.addObject().put("role", t.role()).put("content", t.content()));
+        return root.toString();
+    }
+
+    private RunRecord create(String mode, String topics) throws Exception {
+        Files.writeString(dir.resolve("seeds.jsonl"), line(SEEDS.get(0), false) + "\n" + line(SEEDS.get(1), true) + "\n"
+                + line(SEEDS.get(2), false) + "\n");
+        Files.writeString(dir.resolve("eval.jsonl"), line(EVALUATION, false) + "\n");
+        Path recipe = dir.resolve("recipe.yaml");
+        Files.writeString(recipe, """
+                name: seeds-and-gates
+                mode: %s
+                language: en
+                count: 4
+                seed: 41
+                turns: { min: 4, max: 4 }
+                assistant: { system-prompt: "You are the support assistant of Tasklane." }
+                dimensions: { topic: [%s] }
+                seeds: { file: seeds.jsonl, examples: 2 }
+                judge: { recheck: 0 }
+                checks: { near-duplicate: 0, decontaminate: eval.jsonl }
+                """.formatted(mode, topics));
+        RunRecord run = engine.create(RecipeLoader.load(recipe), RunOptions.DEFAULTS);
+        // The run keeps the files' text: it needs them no more.
+        Files.delete(dir.resolve("seeds.jsonl"));
+        Files.delete(dir.resolve("eval.jsonl"));
+        return run;
+    }
+
+    private List<ItemRecord> items(String runId) {
+        return store.items(runId, Optional.empty(), 10, 0);
+    }
+
+    private static ItemRecord withTopic(List<ItemRecord> items, String topic) {
+        return items.stream().filter(i -> i.cellKey().equals("topic=" + topic)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void shows_rotating_seed_examples_and_rejects_copies_of_seeds_and_of_the_evaluation_set() throws Exception {
+        stub.respondWith(request -> {
+            String cell = OpenAiStubServer.cellValues(request);
+            if (OpenAiStubServer.schemaName(request).equals(OpenAiStubServer.DIALOGUE) && cell.contains("copy-seed")) {
+                return Reply.ok(answer(SEEDS.get(1)));
+            }
+            if (OpenAiStubServer.schemaName(request).equals(OpenAiStubServer.DIALOGUE) && cell.contains("copy-eval")) {
+                return Reply.ok(answer(EVALUATION));
+            }
+            return OpenAiStubServer.defaultReply(request);
+        });
+        RunRecord run = create("whole", "copy-seed, copy-eval, fresh-a, fresh-b");
+
+        assertThat(engine.execute(run.id(), p -> {
+        }).status()).isEqualTo(RunStatus.COMPLETED);
+
+        RunReport report = reporter.report(run.id());
+        assertThat(report.rejectedByGate()).containsOnly(java.util.Map.entry("memorisation", 1),
+                java.util.Map.entry("decontamination", 1));
+        assertThat(report.counts()).containsEntry("accepted", 2).containsEntry("rejectedByCheck", 2);
+
+        List<ItemRecord> items = items(run.id());
+        int seedWords = TextNormalizer.words(SEEDS.get(1).text()).size();
+        assertThat(withTopic(items, "copy-seed").reason().orElseThrow()).startsWith("100% of its words (" + seedWords + " of "
+                + seedWords + ") are in runs of 8 or more words shared with reference dialogues (limit 20%); the longest, "
+                + seedWords + " words, with seeds.jsonl:2");
+        int evalWords = TextNormalizer.words(EVALUATION.text()).size();
+        assertThat(withTopic(items, "copy-eval").reason().orElseThrow())
+                .startsWith("shares " + evalWords + " consecutive words with eval.jsonl:1 (limit 12)");
+
+        // Every generator call shows two seeds, the two the item's seed picks, whole.
+        var examples = new SeedExamples(SEEDS, 2);
+        for (ItemRecord item : items) {
+            List<Recorded> calls = stub.requests(r -> r.isGenerator() && r.userText().contains("topic: "
+                    + item.cellKey().substring("topic=".length()) + "\n"));
+            assertThat(calls).hasSize(1);
+            String prompt = calls.getFirst().userText();
+            List<Dialogue> picked = examples.pick(item.seed());
+            assertThat(picked).hasSize(2);
+            for (Dialogue seed : SEEDS) {
+                boolean shown = picked.contains(seed);
+                assertThat(prompt.contains(JSON.writeValueAsString(seed.turns().get(0).content()))).isEqualTo(shown);
+                assertThat(prompt.contains(JSON.writeValueAsString(seed.turns().get(1).content()))).isEqualTo(shown);
+            }
+            assertThat(prompt).contains("<examples>").contains("Never copy their sentences");
+        }
+        assertThat(store.inputs(run.id())).extracting(RunStore.RunInput::purpose)
+                .containsExactly("decontamination", "seeds");
+    }
+
+    @Test
+    void in_role_play_the_simulator_sees_the_seeds_user_messages_and_the_assistant_sees_none() throws Exception {
+        stub.respondWith(request -> {
+            String schema = OpenAiStubServer.schemaName(request);
+            if (OfflineDemoModel.USER_TURN_SCHEMA.equals(schema)) {
+                return Reply.ok("{\"message\":\"My board will not open since this morning, what should I try?\",\"done\":false}");
+            }
+            if (schema.isEmpty()) {
+                return Reply.ok("Please reload the page once and tell me whether the board opens now.");
+            }
+            return OpenAiStubServer.defaultReply(request);
+        });
+        RunRecord run = create("role-play", "slow board");
+
+        engine.execute(run.id(), p -> {
+        });
+
+        List<Recorded> userCalls = stub.requests(r -> OfflineDemoModel.USER_TURN_SCHEMA.equals(r.schemaName()));
+        assertThat(userCalls).hasSize(8);
+        // Each of the four dialogues shows two seeds, the two its seed picks, as user messages only: the calls
+        // showing a set of seeds are two per dialogue that picked that set.
+        var examples = new SeedExamples(SEEDS, 2);
+        var dialoguesPerSet = new java.util.HashMap<java.util.Set<Dialogue>, Integer>();
+        items(run.id()).forEach(i -> dialoguesPerSet.merge(java.util.Set.copyOf(examples.pick(i.seed())), 1, Integer::sum));
+        var callsPerSet = new java.util.HashMap<java.util.Set<Dialogue>, Integer>();
+        for (Recorded call : userCalls) {
+            var shown = new java.util.HashSet<Dialogue>();
+            for (Dialogue seed : SEEDS) {
+                boolean first = call.userText().contains(JSON.writeValueAsString(seed.turns().get(0).content()));
+                boolean second = call.userText().contains(JSON.writeValueAsString(seed.turns().get(2).content()));
+                assertThat(second).as("both user messages of a seed, or neither").isEqualTo(first);
+                assertThat(call.userText()).doesNotContain(seed.turns().get(1).content()).doesNotContain(seed.turns().get(3).content());
+                if (first) {
+                    shown.add(seed);
+                }
+            }
+            callsPerSet.merge(java.util.Set.copyOf(shown), 1, Integer::sum);
+        }
+        dialoguesPerSet.replaceAll((set, n) -> 2 * n);
+        assertThat(callsPerSet).isEqualTo(dialoguesPerSet);
+        List<Recorded> assistantCalls = stub.requests(r -> r.schemaName().isEmpty());
+        assertThat(assistantCalls).hasSize(8).allSatisfy(r -> {
+            assertThat(r.body().path("messages").get(0).path("content").asText()).isEqualTo("You are the support assistant of Tasklane.");
+            assertThat(r.body().toString()).doesNotContain("<examples>").doesNotContain("Tasklane invoice")
+                    .doesNotContain("dashboard takes almost a minute").doesNotContain("export all tasks");
+        });
+    }
+
+    @Test
+    void an_unusable_seed_file_is_a_recipe_error_naming_the_field() throws Exception {
+        Files.writeString(dir.resolve("bad.jsonl"), line(SEEDS.get(0), false) + "\n{\"text\": \"no dialogue\"}\n");
+        String recipe = """
+                {"name": "bad-seeds", "language": "en", "count": 1, "turns": {"min": 2, "max": 2},
+                 "assistant": {"system-prompt": "You help."}, "dimensions": {"topic": ["refund"]},
+                 "seeds": {"file": "%s"}}
+                """.formatted(dir.resolve("bad.jsonl"));
+
+        String body = io.restassured.RestAssured.given().contentType("application/json").body(recipe)
+                .when().post("/api/runs").then().statusCode(400).contentType("application/problem+json").extract().asString();
+
+        var problem = JSON.readTree(body);
+        assertThat(problem.path("type").asText()).isEqualTo("https://parley.dev/problems/invalid-recipe");
+        assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("seeds.file");
+        assertThat(problem.path("errors").get(0).path("message").asText()).isEqualTo("file bad.jsonl line 2: expected a"
+                + " \"messages\" (OpenAI) or \"conversations\" (ShareGPT) array");
+    }
+
+    @Test
+    void rejects_dialogues_in_another_language_than_their_cell_says() throws Exception {
+        RunRecord run = engine.create(RecipeLoader.parse("""
+                name: two-languages
+                language: { en: 1, id: 1 }
+                count: 4
+                seed: 3
+                turns: { min: 4, max: 4 }
+                assistant: { system-prompt: "You are a helpful shop assistant." }
+                dimensions: { topic: [refund] }
+                judge: { recheck: 0 }
+                checks: { near-duplicate: 0 }
+                """), RunOptions.DEFAULTS);
+
+        engine.execute(run.id(), p -> {
+        });
+
+        RunReport report = reporter.report(run.id());
+        assertThat(report.rejectedByGate()).containsOnly(java.util.Map.entry("language", 2));
+        List<ItemRecord> items = items(run.id());
+        assertThat(items).filteredOn(i -> i.cellKey().equals("topic=refund|language=id")).hasSize(2).allSatisfy(i -> {
+            // 27 words (8 + 8 + 3 + 8); English stop words: i, need | here, is, what, to, do | – | here, is, what, to, do.
+            assertThat(i.reason()).contains("reads as English, not Bahasa Indonesia: 44% of its words are common English words,"
+                    + " 0% common Bahasa Indonesia words");
+        });
+        assertThat(items).filteredOn(i -> i.cellKey().equals("topic=refund|language=en"))
+                .extracting(ItemRecord::state).containsOnly(ItemState.ACCEPTED).hasSize(2);
+        assertThat(stub.requests(Recorded::isGenerator)).filteredOn(r -> r.userText().contains("language: id (Bahasa Indonesia)"))
+                .hasSize(2).allSatisfy(r -> assertThat(r.body().path("messages").get(0).path("content").asText())
+                        .contains("Write the whole dialogue in Bahasa Indonesia"));
+    }
+}
