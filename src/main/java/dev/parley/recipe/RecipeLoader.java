@@ -61,8 +61,8 @@ public final class RecipeLoader {
         return new Recipe(recipe.name(), recipe.description(), recipe.language(), recipe.count(), recipe.seed(),
                 recipe.turns(), recipe.assistant(), recipe.dimensions(),
                 new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise(),
-                        recipe.judge().recheck(), recipe.judge().panel(), recipe.judge().combine()), prompts, recipe.models(), recipe.checks(),
-                recipe.mode());
+                        recipe.judge().recheck(), recipe.judge().panel(), recipe.judge().combine()), prompts, recipe.models(),
+                CollapseChecksReader.resolveReference(recipe.checks(), base), recipe.mode());
     }
 
     /** Parses and validates recipe text (YAML or JSON). */
@@ -110,8 +110,9 @@ public final class RecipeLoader {
             judge.put("combine", recipe.judge().combine());
         }
         recipe.prompts().ifPresent(p -> root.put("prompts", p));
-        root.putObject("checks").put("stock-opening-rate", recipe.checks().stockOpeningRate())
+        ObjectNode checks = root.putObject("checks").put("stock-opening-rate", recipe.checks().stockOpeningRate())
                 .put("near-duplicate", recipe.checks().nearDuplicate()).put("pii", recipe.checks().pii());
+        CollapseChecksReader.write(recipe.checks().collapse(), checks);
         ObjectNode models = root.putObject("models");
         recipe.models().generator().ifPresent(m -> models.put("generator", m));
         recipe.models().judge().ifPresent(m -> models.put("judge", m));
@@ -338,7 +339,8 @@ public final class RecipeLoader {
             if (checks == null) {
                 return Recipe.Checks.DEFAULT;
             }
-            unknownKeys(checks, "checks", Set.of("stock-opening-rate", "near-duplicate", "pii"));
+            unknownKeys(checks, "checks", Set.of("stock-opening-rate", "near-duplicate", "pii", "diversity",
+                    "diversity-every", "disparity", "semantic-duplicate", "dedup-against"));
             double rate = share(checks, "stock-opening-rate", Recipe.Checks.DEFAULT.stockOpeningRate());
             double near = share(checks, "near-duplicate", Recipe.Checks.DEFAULT.nearDuplicate());
             String pii = text(checks, "checks", "pii", false);
@@ -346,7 +348,8 @@ public final class RecipeLoader {
                 problem("checks.pii", "must be 'reject', 'redact' or 'off', not '" + pii + "'");
                 pii = null;
             }
-            return new Recipe.Checks(rate, near, pii == null ? Recipe.Checks.DEFAULT.pii() : pii);
+            return new Recipe.Checks(rate, near, pii == null ? Recipe.Checks.DEFAULT.pii() : pii,
+                    new CollapseChecksReader(checks, this::problem).read());
         }
 
         private double share(ObjectNode parent, String key, double fallback) {
