@@ -1,6 +1,8 @@
 package dev.parley.run;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
@@ -170,6 +172,16 @@ class CollapseGatesStubTest {
                 .startsWith("diversity gate diversity:length-cv (warn) tripped at " + series.size() + " of "
                         + series.size() + " snapshots; first: length-cv over all ");
         assertThat(report.diversity()).containsEntry("distinct1", distinct1(6)).containsEntry("distinct2", distinct2(6));
+
+        // The run's REST status is the same report.
+        var status = given().when().get("/api/runs/{id}", run.id()).then().statusCode(200).extract().jsonPath();
+        assertThat(status.getList("diversityOverTime.accepted", Integer.class))
+                .isEqualTo(series.stream().map(p -> (Integer) p.get("accepted")).toList());
+        assertThat(status.getDouble("diversityOverTime[-1].overall.distinct2")).isEqualTo(distinct2(6));
+        assertThat(status.getString("diversityOverTime[0].tripped[0].gate")).isEqualTo("diversity:length-cv");
+        assertThat(status.getList("warnings", String.class)).isEqualTo(report.warnings());
+        assertThat(status.getMap("rejectedByGate")).isEmpty();
+        assertThat(status.getMap("piiFound")).isEmpty();
     }
 
     @Test
@@ -268,6 +280,14 @@ class CollapseGatesStubTest {
         assertThat(report.warnings()).contains(
                 "disparity: persona=retiree accepted 0 of 10 finished (0%), the run 50%; the judge or the gates may be"
                         + " favouring or penalising it (limit 20 points)");
+    }
+
+    @Test
+    void an_unknown_earlier_run_is_named_when_the_run_is_created() {
+        assertThatThrownBy(() -> engine.create(RecipeLoader.parse(recipe("unknown-earlier", 708, 2, """
+                dedup-against: { runs: [no-such-run] }
+                """)), RunOptions.DEFAULTS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("checks.dedup-against.runs: there is no run no-such-run");
     }
 
     @Test
