@@ -283,6 +283,45 @@ class CollapseGatesStubTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void a_worker_catches_up_on_what_another_worker_accepted_meanwhile() throws Exception {
+        RunRecord run = engine.create(RecipeLoader.parse(recipe("two-workers", 709, 6, "diversity-every: 2")),
+                RunOptions.DEFAULTS);
+        ItemRecord theirs = store.claim(run.id(), "other-worker", 1, System.currentTimeMillis(), 600_000).getFirst();
+        String topic = theirs.cellKey().substring("topic=".length());
+        String dialogue = JSON.writeValueAsString(JSON.readTree(shaped(topic, "baik soal " + topic)).get("messages")
+                .valueStream().map(m -> new dev.parley.generate.Turn(m.get("role").asText(), m.get("content").asText()))
+                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
+                        dev.parley.generate.Dialogue::new)));
+        var done = new java.util.concurrent.atomic.AtomicBoolean();
+        // The other worker accepts its item while this one is generating.
+        stub.respondWith(request -> {
+            if (done.compareAndSet(false, true)) {
+                store.transition(run.id(), theirs.seq(), "other-worker", ItemState.PLANNED, ItemState.GENERATING,
+                        RunStore.ItemUpdate.NONE);
+                store.transition(run.id(), theirs.seq(), "other-worker", ItemState.GENERATING, ItemState.GENERATED,
+                        new RunStore.ItemUpdate(dialogue, null, null, null, null));
+                store.transition(run.id(), theirs.seq(), "other-worker", ItemState.GENERATED, ItemState.JUDGING,
+                        RunStore.ItemUpdate.NONE);
+                store.transition(run.id(), theirs.seq(), "other-worker", ItemState.JUDGING, ItemState.ACCEPTED,
+                        RunStore.ItemUpdate.NONE);
+            }
+            return OpenAiStubServer.DIALOGUE.equals(OpenAiStubServer.schemaName(request))
+                    ? Reply.ok(shaped(topicOf(request), "baik soal " + topicOf(request)))
+                    : OpenAiStubServer.defaultReply(request);
+        });
+
+        assertThat(execute(run.id()).status()).isEqualTo(RunStatus.COMPLETED);
+
+        assertThat(stub.requests(r -> r.isGenerator())).as("this worker wrote five").hasSize(5);
+        Map<String, Object> last = reporter.report(run.id()).diversityOverTime().getLast();
+        var overall = (Map<String, Object>) last.get("overall");
+        assertThat(last.get("accepted")).as("its meter counted the other worker's dialogue too").isEqualTo(6);
+        assertThat(overall.get("distinct1")).isEqualTo(distinct1(6));
+        assertThat(overall.get("distinct2")).isEqualTo(distinct2(6));
+    }
+
+    @Test
     void an_unknown_earlier_run_is_named_when_the_run_is_created() {
         assertThatThrownBy(() -> engine.create(RecipeLoader.parse(recipe("unknown-earlier", 708, 2, """
                 dedup-against: { runs: [no-such-run] }
