@@ -322,6 +322,32 @@ class CollapseGatesStubTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void with_semantic_dedup_on_the_series_carries_the_mean_embedding_distance() {
+        // At 1.0 only a dialogue saying exactly the same is a semantic duplicate: none here.
+        RunRecord run = engine.create(RecipeLoader.parse(recipe("embedding-distance", 710, 4, """
+                semantic-duplicate: 1.0
+                diversity-every: 4
+                """)), RunOptions.DEFAULTS);
+
+        assertThat(execute(run.id()).status()).isEqualTo(RunStatus.COMPLETED);
+
+        var embedder = dev.parley.quality.SentenceEmbedder.load();
+        List<float[]> vectors = TOPICS.subList(0, 4).stream().map(t -> embedder.embed("halo kak " + t + "\nbaik soal " + t
+                + "\noke paham\nsiap kak\n")).toList();
+        double sum = 0;
+        for (int i = 0; i < 4; i++) {
+            for (int j = i + 1; j < 4; j++) {
+                sum += 1 - dev.parley.quality.SemanticDuplicateIndex.cosine(vectors.get(i), vectors.get(j));
+            }
+        }
+        Map<String, Object> last = reporter.report(run.id()).diversityOverTime().getLast();
+        assertThat(last.get("accepted")).isEqualTo(4);
+        assertThat((Double) ((Map<String, Object>) last.get("overall")).get("meanEmbeddingDistance"))
+                .isCloseTo(sum / 6, within(0.0006)).isPositive();
+    }
+
+    @Test
     void an_unknown_earlier_run_is_named_when_the_run_is_created() {
         assertThatThrownBy(() -> engine.create(RecipeLoader.parse(recipe("unknown-earlier", 708, 2, """
                 dedup-against: { runs: [no-such-run] }
