@@ -55,8 +55,10 @@ public class RunConsole {
         System.out.println(summary(result));
         printWarnings(result);
         if (outcome.status() == RunStatus.STOPPED) {
-            System.err.println("parley: run " + runId + " stopped: " + outcome.error().orElse("budget reached")
-                    + " (to go on: parley resume " + runId + " --max-tokens N or --max-cost USD)");
+            String error = outcome.error().orElse("budget reached");
+            System.err.println("parley: run " + runId + " stopped: " + error + (error.startsWith("diversity gate ")
+                    ? " (to go on: parley resume " + runId + ")"
+                    : " (to go on: parley resume " + runId + " --max-tokens N or --max-cost USD)"));
             return ParleyCommand.RUN_FAILED;
         }
         if (outcome.status() != RunStatus.COMPLETED) {
@@ -108,6 +110,9 @@ public class RunConsole {
     /** Each export warning as one line on standard error. */
     static void printWarnings(ExportResult result) {
         for (String w : result.warnings()) {
+            System.err.println("parley: warning: " + w);
+        }
+        for (String w : result.report().warnings()) {
             System.err.println("parley: warning: " + w);
         }
     }

@@ -1,5 +1,6 @@
 package dev.parley.export;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +33,11 @@ import java.util.Map;
  * @param unpricedModels   models used that have no price (their calls count as free)
  * @param options          the run's options: cache, fail-fast, budget
  * @param durationSeconds  wall time from creation to the last change
+ * @param diversityOverTime the run's diversity snapshots, oldest first: accepted count, window and overall
+ *                         measures, and the diversity gates each tripped
+ * @param disparities      dimension values whose acceptance rate differs from the run's by more than
+ *                         {@code checks.disparity}
+ * @param warnings         what a person should look at: disparities and tripped diversity gates
  */
 public record RunReport(String runId, String recipe, String status, String error, boolean offlineDemo, String notice,
         Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
@@ -41,5 +47,27 @@ public record RunReport(String runId, String recipe, String status, String error
         Map<String, Integer> piiFound,
         Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
         int cacheHits, double costUsd, java.util.List<String> unpricedModels, Map<String, Object> options,
-        double durationSeconds) {
+        double durationSeconds, List<Map<String, Object>> diversityOverTime, List<Map<String, Object>> disparities,
+        List<String> warnings) {
+
+    public RunReport {
+        diversityOverTime = diversityOverTime == null ? List.of() : diversityOverTime;
+        disparities = disparities == null ? List.of() : disparities;
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A report without the sections on diversity over time, disparities and warnings. */
+    public RunReport(String runId, String recipe, String status, String error, boolean offlineDemo, String notice,
+            Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
+            Map<String, Double> meanScores, Map<String, Object> revision, int maskedTurns,
+            Map<String, Object> judgeHygiene, Map<String, Object> coverage,
+            Map<String, Map<String, Map<String, Object>>> acceptanceByValue, Map<String, Object> diversity,
+            Map<String, Integer> piiFound,
+            Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
+            int cacheHits, double costUsd, List<String> unpricedModels, Map<String, Object> options,
+            double durationSeconds) {
+        this(runId, recipe, status, error, offlineDemo, notice, models, counts, rejectedByGate, meanScores, revision,
+                maskedTurns, judgeHygiene, coverage, acceptanceByValue, diversity, piiFound, tokens, modelCalls, cacheHits,
+                costUsd, unpricedModels, options, durationSeconds, List.of(), List.of(), List.of());
+    }
 }

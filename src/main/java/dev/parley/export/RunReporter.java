@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.ParleyConfig;
 import dev.parley.generate.Dialogue;
 import dev.parley.judge.CriterionScore;
-import dev.parley.quality.DiversityMeasures;
 import dev.parley.quality.DiversityMeter;
 import dev.parley.quality.PiiDetector;
 import dev.parley.quality.PiiType;
@@ -84,11 +83,16 @@ public class RunReporter {
         boolean offline = ModelEndpoint.OFFLINE_MODEL.equals(run.generatorModel())
                 || ModelEndpoint.OFFLINE_MODEL.equals(run.judgeModel());
         Instant end = run.finishedAt().orElse(Instant.now());
+        var collapse = new CollapseReport(text -> read(text, Object.class));
+        List<Map<String, Object>> overTime = collapse.overTime(store.diversityPoints(runId));
+        List<Map<String, Object>> disparities = collapse.disparities(action -> forEachItem(runId, action), this::readMap,
+                recipeNumber(run, "checks", "disparity", dev.parley.recipe.Recipe.CollapseChecks.DEFAULT_DISPARITY));
         return new RunReport(runId, run.name(), run.status().key(), run.error().orElse(null), offline,
                 offline ? "Made by the offline demo model to show the workflow: NOT FOR TRAINING." : null,
                 Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, meanScores(runId),
                 revision(runId), maskedTurns(runId), judgeHygiene(runId, run), coverage(run),
-                coverageTally(run).acceptanceByValue(), diversity(runId), piiFound(runId), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0);
+                coverageTally(run).acceptanceByValue(), diversity(runId), piiFound(runId), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0,
+                overTime, disparities, CollapseReport.warnings(disparities, overTime));
     }
 
     private double cost(String runId) {
@@ -171,28 +175,7 @@ public class RunReporter {
                 meter.add(read(item.dialogue().orElseThrow(), Dialogue.class), item.cellKey());
             }
         });
-        DiversityMeasures m = meter.snapshot().overall();
-        var result = new LinkedHashMap<String, Object>();
-        result.put("dialogues", m.dialogues());
-        result.put("distinct1", finite(m.distinct1()));
-        result.put("distinct2", finite(m.distinct2()));
-        result.put("distinct3", finite(m.distinct3()));
-        result.put("compressionRatio", finite(m.compressionRatio()));
-        result.put("selfBleu", finite(m.selfBleu()));
-        result.put("topUserOpening", m.topUserOpening());
-        result.put("topUserOpeningShare", finite(m.topUserOpeningShare()));
-        result.put("topAssistantOpening", m.topAssistantOpening());
-        result.put("topAssistantOpeningShare", finite(m.topAssistantOpeningShare()));
-        result.put("meanChars", finite(m.meanChars()));
-        result.put("sdChars", finite(m.sdChars()));
-        result.put("cvChars", finite(m.cvChars()));
-        result.put("coverageEntropyBits", finite(m.coverageEntropyBits()));
-        result.put("coverageEntropyNormalized", finite(m.coverageEntropyNormalized()));
-        return result;
-    }
-
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? round(value) : null;
+        return meter.snapshot().overall().asMap();
     }
 
     /** Personal data found per type: in rejected dialogues as found, in kept ones as redaction placeholders. */
@@ -394,10 +377,14 @@ public class RunReporter {
     }
 
     private double readRecipeThreshold(RunRecord run) {
+        return recipeNumber(run, "judge", "threshold", 3.5);
+    }
+
+    private double recipeNumber(RunRecord run, String section, String field, double fallback) {
         try {
-            return json.readTree(run.recipe()).path("judge").path("threshold").asDouble(3.5);
+            return json.readTree(run.recipe()).path(section).path(field).asDouble(fallback);
         } catch (JsonProcessingException e) {
-            return 3.5;
+            return fallback;
         }
     }
 
@@ -436,7 +423,7 @@ public class RunReporter {
         return means;
     }
 
-    private static double round(double v) {
+    static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
     }
 

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import dev.parley.quality.DiversitySnapshot.Scope;
+import dev.parley.recipe.Recipe;
 
 /**
  * A limit on a diversity measure, as a recipe sets it, and what to do when the measure falls past it.
@@ -69,6 +70,16 @@ public record DiversityGate(DiversityMeasure measure, Scope scope, double limit,
     /** A gate over the window in the measure's usual direction, speaking from 20 dialogues on. */
     public DiversityGate(DiversityMeasure measure, double limit, Action action) {
         this(measure, Scope.WINDOW, limit, measure.usualDirection(), action, DEFAULT_MIN_DIALOGUES);
+    }
+
+    /** The gate a recipe states (already validated by the recipe loader). */
+    public static DiversityGate of(Recipe.DiversityRule rule) {
+        DiversityMeasure measure = DiversityMeasure.fromKey(rule.measure());
+        return new DiversityGate(measure,
+                Recipe.DiversityRule.OVERALL.equals(rule.scope()) ? Scope.OVERALL : Scope.WINDOW, rule.limit(),
+                rule.direction().map(d -> d.equals("at-most") ? Direction.AT_MOST : Direction.AT_LEAST)
+                        .orElse(measure.usualDirection()),
+                Action.valueOf(rule.action().toUpperCase(Locale.ROOT)), rule.minDialogues());
     }
 
     /** The gate's stable name, as recorded on rejected items: {@code diversity:} and the measure's key. */

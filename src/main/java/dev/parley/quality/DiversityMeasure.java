@@ -26,7 +26,9 @@ public enum DiversityMeasure {
     /** Coefficient of variation of the dialogues' lengths: falls as they become one length. */
     LENGTH_CV("length-cv", DiversityGate.Direction.AT_LEAST, false),
     /** Coverage entropy over plan cells, normalised to 0..1. */
-    COVERAGE_ENTROPY("coverage-entropy", DiversityGate.Direction.AT_LEAST, false);
+    COVERAGE_ENTROPY("coverage-entropy", DiversityGate.Direction.AT_LEAST, false),
+    /** Mean pairwise cosine distance of the dialogues' sentence embeddings (only with semantic dedup on). */
+    EMBEDDING_DISTANCE("embedding-distance", DiversityGate.Direction.AT_LEAST, false);
 
     private final String key;
     private final DiversityGate.Direction healthy;

@@ -39,6 +39,8 @@ import dev.parley.quality.DiversitySnapshot.Scope;
  * <li>coverage entropy: {@code H = -Σ p log2 p} over the accepted dialogues' plan cells; normalised by
  * {@code log2(plannedCells)}, where {@code plannedCells} is the number of distinct cells the plan
  * holds.
+ * <li>embedding distance (when dialogues come with a sentence embedding): the mean of {@code 1 - cos}
+ * over every pair — of the window, and overall of the self-BLEU reservoir sample.
  * </ul>
  *
  * <p>Thread-safe: a dialogue's words, hashes and bytes are worked out before the meter's lock is
@@ -101,7 +103,12 @@ public final class DiversityMeter {
 
     /** Counts an accepted dialogue, planned for {@code cell} (e.g. {@code Cell.key()}). */
     public void add(Dialogue dialogue, String cell) {
-        Features f = Features.of(dialogue, Objects.requireNonNull(cell, "cell"));
+        add(dialogue, cell, null);
+    }
+
+    /** Counts an accepted dialogue with its sentence embedding ({@code null} when there is none). */
+    public void add(Dialogue dialogue, String cell, float[] embedding) {
+        Features f = Features.of(dialogue, Objects.requireNonNull(cell, "cell"), embedding);
         synchronized (this) {
             window.addLast(f);
             if (window.size() > windowSize) {
@@ -191,7 +198,7 @@ public final class DiversityMeter {
         return measures(count, ratio(distinct[0].size(), ngrams[0]), ratio(distinct[1].size(), ngrams[1]),
                 ratio(distinct[2].size(), ngrams[2]), ratio(rawBytes, compressed), SelfBleu.of(words(reservoir)),
                 userOpenings, withUserOpening, assistantOpenings, withAssistantOpening,
-                count == 0 ? Double.NaN : meanChars, sd, cells);
+                count == 0 ? Double.NaN : meanChars, sd, cells, meanCosineDistance(reservoir));
     }
 
     private DiversityMeasures windowMeasures() {
@@ -230,12 +237,12 @@ public final class DiversityMeter {
         return measures(n, ratio(sets[0].size(), totals[0]), ratio(sets[1].size(), totals[1]),
                 ratio(sets[2].size(), totals[2]), ratio(bytes, compressedSize(window)), SelfBleu.of(words(windowSample())),
                 userCounts, withUser, assistantCounts, withAssistant, mean, n == 0 ? Double.NaN : Math.sqrt(squares / n),
-                cellCounts);
+                cellCounts, meanCosineDistance(window));
     }
 
     private DiversityMeasures measures(int n, double distinct1, double distinct2, double distinct3, double compression,
             double selfBleu, Map<String, Integer> userCounts, int withUser, Map<String, Integer> assistantCounts,
-            int withAssistant, double mean, double sd, Map<String, Integer> cellCounts) {
+            int withAssistant, double mean, double sd, Map<String, Integer> cellCounts, double embeddingDistance) {
         Map.Entry<String, Integer> topUser = top(userCounts);
         Map.Entry<String, Integer> topAssistant = top(assistantCounts);
         double entropy = entropyBits(cellCounts, n);
@@ -244,7 +251,29 @@ public final class DiversityMeter {
                 topUser == null ? "" : topUser.getKey(), topUser == null ? Double.NaN : (double) topUser.getValue() / withUser,
                 topAssistant == null ? "" : topAssistant.getKey(),
                 topAssistant == null ? Double.NaN : (double) topAssistant.getValue() / withAssistant, mean, sd,
-                n == 0 || mean == 0 ? Double.NaN : sd / mean, entropy, normalized);
+                n == 0 || mean == 0 ? Double.NaN : sd / mean, entropy, normalized, embeddingDistance);
+    }
+
+    /** Mean {@code 1 - cos} over every pair of the dialogues that have an embedding; NaN under two. */
+    static double meanCosineDistance(Collection<Features> dialogues) {
+        var vectors = new ArrayList<float[]>();
+        for (Features f : dialogues) {
+            if (f.embedding != null) {
+                vectors.add(f.embedding);
+            }
+        }
+        if (vectors.size() < 2) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        long pairs = 0;
+        for (int i = 0; i < vectors.size(); i++) {
+            for (int j = i + 1; j < vectors.size(); j++) {
+                sum += 1 - SemanticDuplicateIndex.cosine(vectors.get(i), vectors.get(j));
+                pairs++;
+            }
+        }
+        return sum / pairs;
     }
 
     /** A seeded sample of the window: all of it when small, else {@code bleuSample} picked by a partial shuffle. */
@@ -366,10 +395,10 @@ public final class DiversityMeter {
     }
 
     /** What the meter keeps of one dialogue. */
-    private record Features(long[][] words, byte[] bytes, int chars, String userOpening, String assistantOpening,
-            String cell) {
+    record Features(long[][] words, byte[] bytes, int chars, String userOpening, String assistantOpening,
+            String cell, float[] embedding) {
 
-        static Features of(Dialogue dialogue, String cell) {
+        static Features of(Dialogue dialogue, String cell, float[] embedding) {
             var turns = dialogue.turns();
             long[][] words = new long[turns.size()][];
             int chars = 0;
@@ -383,7 +412,7 @@ public final class DiversityMeter {
                 chars += content.codePointCount(0, content.length());
             }
             return new Features(words, dialogue.text().getBytes(StandardCharsets.UTF_8), chars,
-                    opening(dialogue, Turn.USER), opening(dialogue, Turn.ASSISTANT), cell);
+                    opening(dialogue, Turn.USER), opening(dialogue, Turn.ASSISTANT), cell, embedding);
         }
 
         void forEachNgram(int n, LongConsumer action) {

@@ -52,7 +52,7 @@ public final class ExactDuplicateIndex {
      */
     public Optional<Rejection> check(String id, Dialogue dialogue) {
         return addIfAbsent(id, dialogue.text())
-                .map(holder -> new Rejection(GATE, "same text as dialogue " + holder + " after normalisation"));
+                .map(holder -> new Rejection(GATE, "same text as " + DuplicateIds.describe(holder) + " after normalisation"));
     }
 
     /**

@@ -123,7 +123,7 @@ public final class NearDuplicateIndex {
      */
     public Optional<Rejection> check(String id, Dialogue dialogue) {
         return addIfNovel(id, dialogue.text()).map(d -> new Rejection(GATE, String.format(Locale.ROOT,
-                "near duplicate of dialogue %s (estimated Jaccard similarity %.2f ≥ %.2f)", d.id(), d.similarity(),
+                "near duplicate of %s (estimated Jaccard similarity %.2f ≥ %.2f)", DuplicateIds.describe(d.id()), d.similarity(),
                 threshold)));
     }
 

@@ -210,9 +210,13 @@ public record Recipe(
      *                         near duplicate of one already kept and is rejected; 0 turns the gate off
      * @param pii              what to do with personal data and secrets found: {@code reject}, {@code redact}
      *                         (typed placeholders such as [EMAIL]) or {@code off}
+     * @param memorisation     the gate on long n-gram overlap with seed examples and a reference file
+     * @param decontaminate    the gate on overlap with a user-given evaluation set, if any
+     * @param collapse         the checks against sameness and drift: live diversity gates, the disparity
+     *                         limit, semantic duplicates, duplicates of earlier data
      */
     public record Checks(double stockOpeningRate, double nearDuplicate, String pii, Memorisation memorisation,
-            Optional<Decontamination> decontaminate) {
+            Optional<Decontamination> decontaminate, CollapseChecks collapse) {
         public static final String REJECT = "reject";
         public static final String REDACT = "redact";
         public static final String OFF = "off";
@@ -221,10 +225,55 @@ public record Recipe(
         public Checks {
             memorisation = memorisation == null ? Memorisation.DEFAULT : memorisation;
             decontaminate = decontaminate == null ? Optional.empty() : decontaminate;
+            collapse = collapse == null ? CollapseChecks.DEFAULT : collapse;
         }
 
         public Checks(double stockOpeningRate, double nearDuplicate, String pii) {
-            this(stockOpeningRate, nearDuplicate, pii, Memorisation.DEFAULT, Optional.empty());
+            this(stockOpeningRate, nearDuplicate, pii, Memorisation.DEFAULT, Optional.empty(), CollapseChecks.DEFAULT);
+        }
+
+        /** The same checks with other memorisation and decontamination gates. */
+        public Checks withOverlap(Memorisation newMemorisation, Optional<Decontamination> newDecontaminate) {
+            return new Checks(stockOpeningRate, nearDuplicate, pii, newMemorisation, newDecontaminate, collapse);
+        }
+
+        /** The same checks with other collapse checks. */
+        public Checks withCollapse(CollapseChecks newCollapse) {
+            return new Checks(stockOpeningRate, nearDuplicate, pii, memorisation, decontaminate, newCollapse);
+        }
+    }
+
+    /** Names of the diversity measures a gate may watch (the quality module's {@code DiversityMeasure} keys). */
+    public static final List<String> DIVERSITY_MEASURES = List.of("distinct-1", "distinct-2", "distinct-3",
+            "compression-ratio", "self-bleu", "user-opening-share", "assistant-opening-share", "length-cv",
+            "coverage-entropy", "embedding-distance");
+    /** The measures taken per dialogue, on which a gate may reject the dialogue. */
+    public static final List<String> PER_DIALOGUE_MEASURES = List.of("user-opening-share", "assistant-opening-share");
+
+    /**
+     * Checks against model collapse, acting while the run goes.
+     *
+     * @param diversity         gates on live diversity measures
+     * @param diversityEvery    a diversity snapshot is stored, and the gates judged, every this many accepted dialogues
+     * @param disparity         a dimension value whose acceptance rate differs from the run's by more than this is
+     *                          flagged in the report; 0 turns the flag off
+     * @param semanticDuplicate cosine similarity of sentence embeddings at which a dialogue counts as a semantic
+     *                          duplicate of one already kept; 0 (the default) turns the gate and its model off
+     * @param dedupAgainst      earlier data the duplicate gates also compare against
+     */
+    public record CollapseChecks(List<DiversityRule> diversity, int diversityEvery, double disparity,
+            double semanticDuplicate, DedupAgainst dedupAgainst) {
+        public static final int DEFAULT_EVERY = 50;
+        public static final double DEFAULT_DISPARITY = 0.2;
+        public static final CollapseChecks DEFAULT = new CollapseChecks(List.of(), DEFAULT_EVERY, DEFAULT_DISPARITY, 0,
+                DedupAgainst.NONE);
+
+        public CollapseChecks {
+            diversity = diversity == null ? List.of() : List.copyOf(diversity);
+            dedupAgainst = dedupAgainst == null ? DedupAgainst.NONE : dedupAgainst;
+            if (diversityEvery < 1) {
+                throw new IllegalArgumentException("diversity-every must be at least 1");
+            }
         }
     }
 
@@ -262,6 +311,51 @@ public record Recipe(
             if (n < 2) {
                 throw new IllegalArgumentException("decontamination needs n ≥ 2");
             }
+        }
+    }
+
+    /**
+     * One diversity gate as the recipe states it.
+     *
+     * @param measure      one of {@link #DIVERSITY_MEASURES}
+     * @param scope        {@code window} (the last accepted dialogues) or {@code overall}
+     * @param limit        the value the measure must not fall past
+     * @param direction    {@code at-least} or {@code at-most}; empty for the measure's usual direction
+     * @param action       {@code warn}, {@code pause} or {@code reject}
+     * @param minDialogues the gate speaks only once its scope holds this many dialogues
+     */
+    public record DiversityRule(String measure, String scope, double limit, Optional<String> direction, String action,
+            int minDialogues) {
+        public static final String WINDOW = "window";
+        public static final String OVERALL = "overall";
+        public static final List<String> ACTIONS = List.of("warn", "pause", "reject");
+        public static final int DEFAULT_MIN_DIALOGUES = 20;
+
+        public DiversityRule {
+            Objects.requireNonNull(measure, "measure");
+            scope = scope == null ? WINDOW : scope;
+            direction = direction == null ? Optional.empty() : direction;
+            Objects.requireNonNull(action, "action");
+        }
+    }
+
+    /**
+     * Earlier data the exact, near and semantic duplicate gates also compare against.
+     *
+     * @param earlierRuns every earlier run of a recipe with this name
+     * @param runs        runs named by id
+     * @param reference   a JSONL file of dialogues (OpenAI {@code messages} or ShareGPT {@code conversations})
+     */
+    public record DedupAgainst(boolean earlierRuns, List<String> runs, Optional<String> reference) {
+        public static final DedupAgainst NONE = new DedupAgainst(false, List.of(), Optional.empty());
+
+        public DedupAgainst {
+            runs = runs == null ? List.of() : List.copyOf(runs);
+            reference = reference == null ? Optional.empty() : reference;
+        }
+
+        public boolean any() {
+            return earlierRuns || !runs.isEmpty() || reference.isPresent();
         }
     }
 

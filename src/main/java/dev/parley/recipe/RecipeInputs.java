@@ -22,8 +22,7 @@ final class RecipeInputs {
         Recipe.Memorisation m = c.memorisation();
         var memorisation = new Recipe.Memorisation(m.n(), m.limit(), m.reference().map(f -> resolve(base, f)));
         var decontaminate = c.decontaminate().map(d -> new Recipe.Decontamination(resolve(base, d.file()), d.n()));
-        return recipe.withInputs(seeds, new Recipe.Checks(c.stockOpeningRate(), c.nearDuplicate(), c.pii(), memorisation,
-                decontaminate));
+        return recipe.withInputs(seeds, c.withOverlap(memorisation, decontaminate));
     }
 
     private static String resolve(Path base, String file) {

@@ -67,8 +67,9 @@ public final class RecipeLoader {
         Recipe loaded = new Recipe(recipe.name(), recipe.description(), recipe.language(), recipe.count(), recipe.seed(),
                 recipe.turns(), recipe.assistant(), recipe.dimensions(),
                 new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise(),
-                        recipe.judge().recheck(), recipe.judge().panel(), recipe.judge().combine()), prompts, recipe.models(), recipe.checks(),
-                recipe.mode(), recipe.coverage(), recipe.languages(), recipe.seeds());
+                        recipe.judge().recheck(), recipe.judge().panel(), recipe.judge().combine()), prompts, recipe.models(),
+                CollapseChecksReader.resolveReference(recipe.checks(), base), recipe.mode(), recipe.coverage(), recipe.languages(),
+                recipe.seeds());
         return RecipeInputs.resolve(loaded, base);
     }
 
@@ -131,9 +132,10 @@ public final class RecipeLoader {
             judge.put("combine", recipe.judge().combine());
         }
         recipe.prompts().ifPresent(p -> root.put("prompts", p));
-        root.putObject("checks").put("stock-opening-rate", recipe.checks().stockOpeningRate())
+        ObjectNode checks = root.putObject("checks").put("stock-opening-rate", recipe.checks().stockOpeningRate())
                 .put("near-duplicate", recipe.checks().nearDuplicate()).put("pii", recipe.checks().pii());
         RecipeInputs.write(recipe, root);
+        CollapseChecksReader.write(recipe.checks().collapse(), checks);
         ObjectNode models = root.putObject("models");
         recipe.models().generator().ifPresent(m -> models.put("generator", m));
         recipe.models().judge().ifPresent(m -> models.put("judge", m));
@@ -420,7 +422,8 @@ public final class RecipeLoader {
             if (checks == null) {
                 return Recipe.Checks.DEFAULT;
             }
-            unknownKeys(checks, "checks", Set.of("stock-opening-rate", "near-duplicate", "pii", "memorisation", "decontaminate"));
+            unknownKeys(checks, "checks", Set.of("stock-opening-rate", "near-duplicate", "pii", "memorisation", "decontaminate",
+                    "diversity", "diversity-every", "disparity", "semantic-duplicate", "dedup-against"));
             double rate = share(checks, "stock-opening-rate", Recipe.Checks.DEFAULT.stockOpeningRate());
             double near = share(checks, "near-duplicate", Recipe.Checks.DEFAULT.nearDuplicate());
             String pii = text(checks, "checks", "pii", false);
@@ -429,7 +432,7 @@ public final class RecipeLoader {
                 pii = null;
             }
             return new Recipe.Checks(rate, near, pii == null ? Recipe.Checks.DEFAULT.pii() : pii, memorisation(checks),
-                    decontaminate(checks));
+                    decontaminate(checks), new CollapseChecksReader(checks, this::problem).read());
         }
 
         /** {@code seeds: FILE} or {@code seeds: {file, examples, synthetic-depth}}. */

@@ -59,10 +59,8 @@ import dev.parley.plan.DimensionExpander;
 import dev.parley.plan.LanguageMix;
 import dev.parley.plan.PlannedDialogue;
 import dev.parley.plan.Planner;
-import dev.parley.quality.ExactDuplicateIndex;
 import dev.parley.quality.HeuristicCheck;
 import dev.parley.quality.LanguageCheck;
-import dev.parley.quality.NearDuplicateIndex;
 import dev.parley.quality.OverlapGate;
 import dev.parley.quality.PiiDetector;
 import dev.parley.quality.Rejection;
@@ -121,6 +119,7 @@ public class RunEngine {
     public RunRecord create(Recipe recipe, RunOptions options) {
         PromptSet prompts = PromptSet.load(recipe.prompts().map(java.nio.file.Path::of), recipe.judge().rubric());
         Rubric.parse(prompts.text(PromptSet.RUBRIC));
+        DuplicateGates.validate(recipe, store);
         ModelEndpoint generator = endpoints.resolve(ModelRole.GENERATOR, recipe.models().generator());
         ModelEndpoint judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge());
         // Dimensions a model expands get their values now; the stored recipe holds them, so resume and
@@ -232,8 +231,8 @@ public class RunEngine {
         private final java.util.concurrent.atomic.AtomicLong lastProgress = new java.util.concurrent.atomic.AtomicLong(
                 System.nanoTime() - PROGRESS_EVERY_NANOS);
         private final HeuristicCheck heuristics;
-        private final ExactDuplicateIndex exactDuplicates = new ExactDuplicateIndex();
-        private final NearDuplicateIndex nearDuplicates;
+        private final DuplicateGates duplicateGates;
+        private final LiveDiversity live;
         private final PiiDetector pii = new PiiDetector();
         private final LanguageCheck languageCheck;
         private final RoleLeakageCheck roleLeakage;
@@ -260,8 +259,8 @@ public class RunEngine {
             this.userModel = endpoints.resolve(ModelRole.USER, recipe.models().user());
             this.budget = new Budget(run.options(), new PriceTable(config.prices()));
             this.heuristics = HeuristicCheck.forLanguages(prompts.text(PromptSet.STOCK_PHRASES), recipe.languages().keySet());
-            this.nearDuplicates = recipe.checks().nearDuplicate() > 0 ? new NearDuplicateIndex(recipe.checks().nearDuplicate())
-                    : null;
+            this.duplicateGates = new DuplicateGates(recipe.checks());
+            this.live = new LiveDiversity(recipe, store, json, runId, workerId, leaseMillis);
             int extra = recipe.coverage().extraBudget(run.planned());
             this.topUp = extra > 0 ? new RunStore.TopUp(extra, seq -> Planner.mix(recipe.seed(), seq)) : null;
             this.languageCheck = LanguageCheck.fromYaml(prompts.text(PromptSet.LANGUAGES));
@@ -275,7 +274,9 @@ public class RunEngine {
         RunOutcome run() {
             store.finishRun(runId, RunStatus.RUNNING, Optional.empty());
             budget.reset(store.tokensByModel(runId));
+            duplicateGates.preload(recipe.checks().collapse().dedupAgainst(), run, store, d -> readValue(d, Dialogue.class));
             rememberAccepted();
+            live.resumed(run);
             gateway.governor(generator).reset();
             gateway.governor(judge).reset();
             // More items than call slots, so the endpoint stays busy while items do their database work.
@@ -312,6 +313,7 @@ public class RunEngine {
             } finally {
                 heartbeat.interrupt();
             }
+            live.finish(d -> readValue(d, Dialogue.class), this::duplicates);
             if (stop.get() == null) {
                 recheckSample();
             }
@@ -458,6 +460,9 @@ public class RunEngine {
                             }
                         }
                         if (rejection.isEmpty()) {
+                            rejection = live.check(dialogue);
+                        }
+                        if (rejection.isEmpty()) {
                             rejection = duplicates(seq, dialogue);
                         }
                         if (rejection.isPresent()) {
@@ -490,6 +495,9 @@ public class RunEngine {
                             if (heuristics.stockOpening(dialogue).isPresent()) {
                                 acceptedWithStockOpening.incrementAndGet();
                             }
+                            live.accepted(seq, dialogue, item.cellKey(), duplicateGates.embedding(seq).orElse(null),
+                                    d -> readValue(d, Dialogue.class), this::duplicates)
+                                    .ifPresent(reason -> stop.compareAndSet(null, new Stop(RunStatus.STOPPED, reason)));
                             return;
                         }
                         if (version - 1 < revise.rounds() && verdict.meanScore() >= revise.floor()) {
@@ -580,20 +588,11 @@ public class RunEngine {
         }
 
         /**
-         * Duplicates of what the run already keeps: exact (normalised text), then near (MinHash/LSH
-         * over word shingles). A dialogue that passes is held in the indexes until it is rejected.
+         * Duplicates of what the run already keeps and of the earlier data the recipe names: exact,
+         * near and (when on) semantic. A dialogue that passes is held in the indexes until it is rejected.
          */
         private Optional<Rejection> duplicates(int seq, Dialogue dialogue) {
-            String id = Integer.toString(seq);
-            Optional<Rejection> exact = exactDuplicates.check(id, dialogue);
-            if (exact.isPresent() || nearDuplicates == null) {
-                return exact;
-            }
-            Optional<Rejection> near = nearDuplicates.check(id, dialogue);
-            if (near.isPresent()) {
-                exactDuplicates.remove(id);
-            }
-            return near;
+            return duplicateGates.check(seq, dialogue);
         }
 
         /** A revision goes through the structure, language, role, overlap, privacy and duplicate gates again. */
@@ -607,11 +606,7 @@ public class RunEngine {
         }
 
         private void forget(int seq) {
-            String id = Integer.toString(seq);
-            exactDuplicates.remove(id);
-            if (nearDuplicates != null) {
-                nearDuplicates.remove(id);
-            }
+            duplicateGates.forget(seq);
         }
 
         /** A resumed run's accepted dialogues go back into the duplicate indexes first. */
@@ -621,6 +616,7 @@ public class RunEngine {
                 for (ItemRecord item : page) {
                     Dialogue d = readValue(item.dialogue().orElseThrow(), Dialogue.class);
                     duplicates(item.seq(), d);
+                    live.remember(item.seq(), d, item.cellKey(), duplicateGates.embedding(item.seq()).orElse(null));
                     accepted.incrementAndGet();
                     if (heuristics.stockOpening(d).isPresent()) {
                         acceptedWithStockOpening.incrementAndGet();

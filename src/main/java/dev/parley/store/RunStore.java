@@ -479,6 +479,35 @@ public class RunStore {
                 });
     }
 
+    /** Stores a diversity snapshot of a run. */
+    public void addDiversityPoint(String runId, DiversityPoint point) {
+        update("INSERT INTO diversity_snapshots (run_id, accepted, measures, tripped, worker, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setString(1, runId);
+                    ps.setInt(2, point.accepted());
+                    ps.setString(3, point.measures());
+                    ps.setString(4, point.tripped());
+                    ps.setString(5, point.worker());
+                    ps.setTimestamp(6, Timestamp.from(point.at()));
+                });
+    }
+
+    /** A run's diversity snapshots, oldest first. */
+    public List<DiversityPoint> diversityPoints(String runId) {
+        return query("SELECT accepted, measures, tripped, worker, created_at FROM diversity_snapshots WHERE run_id = ? "
+                + "ORDER BY id", ps -> ps.setString(1, runId), rs -> new DiversityPoint(rs.getInt(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()));
+    }
+
+    /** Accepted items of a run last changed at or after {@code since}, in plan order. */
+    public List<ItemRecord> acceptedSince(String runId, Instant since) {
+        return query("SELECT * FROM items WHERE run_id = ? AND state = ? AND updated_at >= ? ORDER BY seq", ps -> {
+            ps.setString(1, runId);
+            ps.setString(2, ItemState.ACCEPTED.name());
+            ps.setTimestamp(3, Timestamp.from(since));
+        }, this::item);
+    }
+
     /** Records one model call attempt and adds its tokens to the item. */
     public void recordCall(String runId, int seq, ModelCall call) {
         inTransaction(c -> {

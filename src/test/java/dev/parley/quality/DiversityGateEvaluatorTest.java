@@ -79,7 +79,7 @@ class DiversityGateEvaluatorTest {
         assertThat(DiversityMeasure.fromKey("Distinct-2")).isEqualTo(DiversityMeasure.DISTINCT_2);
         assertThatThrownBy(() -> DiversityMeasure.fromKey("distinct-4")).hasMessage("unknown diversity measure"
                 + " 'distinct-4' (known: distinct-1, distinct-2, distinct-3, compression-ratio, self-bleu,"
-                + " user-opening-share, assistant-opening-share, length-cv, coverage-entropy)");
+                + " user-opening-share, assistant-opening-share, length-cv, coverage-entropy, embedding-distance)");
     }
 
     @Test
@@ -116,6 +116,28 @@ class DiversityGateEvaluatorTest {
         var early = new DiversityGate(DiversityMeasure.USER_OPENING_SHARE, Scope.OVERALL, 0.5, Direction.AT_MOST,
                 Action.REJECT, 5);
         assertThat(new DiversityGateEvaluator(List.of(early)).check(dialogue("Halo kak saya lagi"), meter)).isEmpty();
+    }
+
+    @Test
+    void the_recipe_knows_every_measure_and_which_may_reject() {
+        assertThat(dev.parley.recipe.Recipe.DIVERSITY_MEASURES)
+                .containsExactly(java.util.Arrays.stream(DiversityMeasure.values()).map(DiversityMeasure::key).toArray(String[]::new));
+        assertThat(dev.parley.recipe.Recipe.PER_DIALOGUE_MEASURES).containsExactly(java.util.Arrays
+                .stream(DiversityMeasure.values()).filter(DiversityMeasure::perDialogue).map(DiversityMeasure::key)
+                .toArray(String[]::new));
+    }
+
+    @Test
+    void builds_a_gate_from_a_recipe_rule_with_the_usual_direction_unless_told() {
+        var usual = new dev.parley.recipe.Recipe.DiversityRule("self-bleu", "overall", 0.5, java.util.Optional.empty(),
+                "pause", 30);
+        var told = new dev.parley.recipe.Recipe.DiversityRule("distinct-2", "window", 0.9, java.util.Optional.of("at-most"),
+                "warn", 5);
+
+        assertThat(DiversityGate.of(usual))
+                .isEqualTo(new DiversityGate(DiversityMeasure.SELF_BLEU, Scope.OVERALL, 0.5, Direction.AT_MOST, Action.PAUSE, 30));
+        assertThat(DiversityGate.of(told))
+                .isEqualTo(new DiversityGate(DiversityMeasure.DISTINCT_2, Scope.WINDOW, 0.9, Direction.AT_MOST, Action.WARN, 5));
     }
 
     private static DiversityGate gate(DiversityMeasure measure, Scope scope, double limit, Direction direction,

@@ -276,6 +276,32 @@ class DiversityMeterTest {
     }
 
     @Test
+    void embedding_distance_is_the_mean_one_minus_cosine_over_every_pair() {
+        // (1, 0), (0, 1), (1, 0): pairs 1-0 = 1, 1-1 = 0, 1-0 = 1 -> mean 2/3 over all three.
+        // Window of 2 holds (0, 1) and (1, 0): one pair, distance 1.
+        var meter = new DiversityMeter(2, 1, 3, 0);
+        meter.add(single("a"), "cell", new float[] {1, 0});
+        meter.add(single("b"), "cell", new float[] {0, 1});
+        meter.add(single("c"), "cell", new float[] {1, 0});
+
+        assertThat(meter.snapshot().overall().meanEmbeddingDistance()).isCloseTo(2.0 / 3, within(EXACT));
+        assertThat(meter.snapshot().window().meanEmbeddingDistance()).isCloseTo(1.0, within(EXACT));
+        assertThat(meter.snapshot().overall().value(DiversityMeasure.EMBEDDING_DISTANCE)).isCloseTo(2.0 / 3, within(EXACT));
+        assertThat(meter.snapshot().overall().asMap()).containsEntry("meanEmbeddingDistance", 0.667);
+    }
+
+    @Test
+    void without_embeddings_the_distance_is_undefined_and_left_out_of_the_report() {
+        var meter = new DiversityMeter(2, 1, 3, 0);
+        meter.add(single("a b"), "cell");
+        meter.add(single("c d"), "cell");
+
+        assertThat(meter.snapshot().overall().meanEmbeddingDistance()).isNaN();
+        assertThat(meter.snapshot().overall().asMap()).doesNotContainKey("meanEmbeddingDistance")
+                .containsEntry("dialogues", 2).containsEntry("distinct1", 1.0).containsEntry("distinct3", null);
+    }
+
+    @Test
     void rejects_nonsense_sizes() {
         assertThatThrownBy(() -> new DiversityMeter(0, 1, 2, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new DiversityMeter(1, 0, 2, 0)).isInstanceOf(IllegalArgumentException.class);

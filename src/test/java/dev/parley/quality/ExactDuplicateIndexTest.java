@@ -53,7 +53,7 @@ class ExactDuplicateIndexTest {
         assertThat(index.check("item-1", dialogue)).isEmpty();
         assertThat(index.check("item-2", dialogue)).hasValueSatisfying(r -> {
             assertThat(r.gate()).isEqualTo("exact-duplicate");
-            assertThat(r.reason()).isEqualTo("same text as dialogue item-1 after normalisation");
+            assertThat(r.reason()).isEqualTo("same text as item-1 after normalisation");
         });
     }
 

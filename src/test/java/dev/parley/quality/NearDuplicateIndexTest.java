@@ -78,7 +78,7 @@ class NearDuplicateIndexTest {
         assertThat(index.check("item-1", first)).isEmpty();
         assertThat(index.check("item-2", second)).hasValueSatisfying(r -> {
             assertThat(r.gate()).isEqualTo("near-duplicate");
-            assertThat(r.reason()).isEqualTo("near duplicate of dialogue item-1 (estimated Jaccard similarity 1.00 ≥ 0.70)");
+            assertThat(r.reason()).isEqualTo("near duplicate of item-1 (estimated Jaccard similarity 1.00 ≥ 0.70)");
         });
     }
 

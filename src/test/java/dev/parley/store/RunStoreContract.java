@@ -342,6 +342,27 @@ abstract class RunStoreContract {
         assertThat(cache.find(hash)).contains(new CachedAnswer("{\"first\":true}", 10, 5));
     }
 
+    @Test
+    void keeps_diversity_snapshots_in_order_and_finds_items_accepted_since_a_moment() {
+        String run = newRun(3);
+        Instant before = Instant.now().minusSeconds(60);
+        for (int seq = 0; seq < 2; seq++) {
+            generate(run, seq, "{\"turns\":[]}");
+            assertThat(store.transition(run, seq, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE)).isTrue();
+            assertThat(store.transition(run, seq, WORKER, ItemState.JUDGING, ItemState.ACCEPTED, ItemUpdate.NONE)).isTrue();
+        }
+        var at = Instant.parse("2026-01-02T03:04:05Z");
+        store.addDiversityPoint(run, new DiversityPoint(2, "{\"overall\":{}}", "[]", WORKER, at));
+        store.addDiversityPoint(run, new DiversityPoint(5, "{\"overall\":{\"dialogues\":5}}", "[{}]", "w2", at.plusSeconds(1)));
+
+        assertThat(store.diversityPoints(run)).containsExactly(
+                new DiversityPoint(2, "{\"overall\":{}}", "[]", WORKER, at),
+                new DiversityPoint(5, "{\"overall\":{\"dialogues\":5}}", "[{}]", "w2", at.plusSeconds(1)));
+        assertThat(store.diversityPoints(newRun(1))).isEmpty();
+        assertThat(store.acceptedSince(run, before)).extracting(ItemRecord::seq).containsExactly(0, 1);
+        assertThat(store.acceptedSince(run, Instant.now().plusSeconds(60))).isEmpty();
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     /** A new running run with {@code size} planned items, returning its id. */

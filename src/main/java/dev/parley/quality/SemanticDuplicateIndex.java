@@ -1,0 +1,146 @@
+package dev.parley.quality;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Semantic duplicates: dialogues whose sentence embeddings have a cosine similarity at or above a
+ * threshold, whatever their words — paraphrases that word-shingle MinHash cannot see.
+ *
+ * <p>Embeddings are scaled to unit length when added, so a lookup is one dot product per held
+ * dialogue, scanned over one contiguous array (384 floats, 1.5 KB, per dialogue). Thread-safe:
+ * adding and looking up hold one lock; {@link #addIfNovel} is atomic.
+ */
+public final class SemanticDuplicateIndex {
+
+    /** Gate name recorded on rejected items. */
+    public static final String GATE = "semantic-duplicate";
+
+    private final double threshold;
+    private final Map<String, Integer> rowById = new HashMap<>();
+    private final List<String> ids = new ArrayList<>();
+    private final BitSet removed = new BitSet();
+    private float[] rows = new float[0];
+    private int dimensions = -1;
+
+    public SemanticDuplicateIndex(double threshold) {
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("semantic-duplicate threshold must be in (0, 1], got " + threshold);
+        }
+        this.threshold = threshold;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    /**
+     * Adds the embedding under {@code id} unless one at or above the threshold is held.
+     *
+     * @return the most similar held dialogue at or above the threshold (nothing is added then), or empty
+     *         when the embedding is novel and now held; an id already held is a no-op returning empty
+     */
+    public synchronized Optional<NearDuplicate> addIfNovel(String id, float[] embedding) {
+        if (rowById.containsKey(id)) {
+            return Optional.empty();
+        }
+        if (dimensions < 0) {
+            dimensions = embedding.length;
+        } else if (embedding.length != dimensions) {
+            throw new IllegalArgumentException("embedding of " + embedding.length + " dimensions; this index holds " + dimensions);
+        }
+        float[] unit = unit(embedding);
+        int best = -1;
+        double bestSimilarity = -2;
+        for (int row = 0; row < ids.size(); row++) {
+            if (removed.get(row)) {
+                continue;
+            }
+            double dot = 0;
+            for (int i = 0, at = row * dimensions; i < dimensions; i++, at++) {
+                dot += unit[i] * rows[at];
+            }
+            if (dot >= threshold && dot > bestSimilarity) {
+                best = row;
+                bestSimilarity = dot;
+            }
+        }
+        if (best >= 0) {
+            return Optional.of(new NearDuplicate(ids.get(best), Math.min(1, bestSimilarity)));
+        }
+        int row = ids.size();
+        if ((row + 1) * dimensions > rows.length) {
+            rows = Arrays.copyOf(rows, Math.max(16 * dimensions, rows.length * 2));
+        }
+        System.arraycopy(unit, 0, rows, row * dimensions, dimensions);
+        ids.add(id);
+        rowById.put(id, row);
+        return Optional.empty();
+    }
+
+    /** The gate: rejects an embedding close to a held one, and otherwise holds it under {@code id}. */
+    public Optional<Rejection> check(String id, float[] embedding) {
+        return addIfNovel(id, embedding).map(d -> new Rejection(GATE, String.format(Locale.ROOT,
+                "says the same as %s (cosine similarity %.3f ≥ %.2f)", DuplicateIds.describe(d.id()), d.similarity(),
+                threshold)));
+    }
+
+    /** Forgets the embedding held under {@code id}. */
+    public synchronized boolean remove(String id) {
+        Integer row = rowById.remove(id);
+        if (row == null) {
+            return false;
+        }
+        removed.set(row);
+        return true;
+    }
+
+    public synchronized int size() {
+        return rowById.size();
+    }
+
+    /** The embedding held under {@code id}, at unit length. */
+    public synchronized Optional<float[]> embedding(String id) {
+        Integer row = rowById.get(id);
+        return row == null ? Optional.empty()
+                : Optional.of(Arrays.copyOfRange(rows, row * dimensions, (row + 1) * dimensions));
+    }
+
+    private static float[] unit(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        if (norm == 0) {
+            return v.clone();
+        }
+        double scale = 1 / Math.sqrt(norm);
+        float[] unit = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            unit[i] = (float) (v[i] * scale);
+        }
+        return unit;
+    }
+
+    /** Cosine similarity; 0 when either vector is all zeros. */
+    public static double cosine(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("embeddings of " + a.length + " and " + b.length + " dimensions");
+        }
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.parley.run;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.parley.generate.Dialogue;
+import dev.parley.quality.DiversityGate;
+import dev.parley.quality.DiversityGateEvaluator;
+import dev.parley.quality.DiversityMeter;
+import dev.parley.quality.DiversitySnapshot;
+import dev.parley.quality.Rejection;
+import dev.parley.quality.TrippedGate;
+import dev.parley.recipe.Recipe;
+import dev.parley.store.DiversityPoint;
+import dev.parley.store.ItemRecord;
+import dev.parley.store.RunRecord;
+import dev.parley.store.RunStore;
+
+/**
+ * Live diversity of one execution: a {@link DiversityMeter} over the run's accepted dialogues (a sliding
+ * window and everything), the recipe's diversity gates, and a snapshot stored every
+ * {@code checks.diversity-every} accepted dialogues (and once at the end), which is when the warn and
+ * pause gates are judged. Reject gates judge each dialogue before the judge sees it.
+ *
+ * <p>A pause gate stops the run as {@code STOPPED} with the gate's reason. Resuming means a person saw
+ * the reason and chose to go on: the pause gates past their limits at that moment are acknowledged and
+ * only warn until their measure is back within the limit, after which they pause again.
+ *
+ * <p>Several workers: each worker's meter is fed what it accepts, and at every snapshot it first
+ * catches up on what the others accepted since it last looked (items moved to {@code ACCEPTED} since
+ * then, less the lease as a margin for clocks), feeding those to the duplicate gates too. So each
+ * worker's window holds the run's recent dialogues in the order it learned of them, and its gates
+ * judge the whole run, late by at most one snapshot interval.
+ */
+final class LiveDiversity {
+
+    private static final Logger LOG = Logger.getLogger(LiveDiversity.class);
+    /** How a run stopped by a pause gate begins its error. */
+    static final String PAUSED = "diversity gate ";
+
+    private final RunStore store;
+    private final ObjectMapper json;
+    private final String runId;
+    private final String workerId;
+    private final long marginMillis;
+    private final int every;
+    private final DiversityMeter meter;
+    private final DiversityGateEvaluator gates;
+    private final Set<Integer> counted = ConcurrentHashMap.newKeySet();
+    private final Set<DiversityGate> acknowledged = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger sinceSnapshot = new AtomicInteger();
+    private final ReentrantLock snapshotting = new ReentrantLock();
+    private volatile Instant lastCatchUp = Instant.now();
+
+    LiveDiversity(Recipe recipe, RunStore store, ObjectMapper json, String runId, String workerId, long leaseMillis) {
+        this.store = store;
+        this.json = json;
+        this.runId = runId;
+        this.workerId = workerId;
+        this.marginMillis = leaseMillis;
+        Recipe.CollapseChecks checks = recipe.checks().collapse();
+        this.every = checks.diversityEvery();
+        this.meter = new DiversityMeter(DiversityMeter.DEFAULT_WINDOW, plannedCells(recipe), DiversityMeter.DEFAULT_BLEU_SAMPLE,
+                recipe.seed());
+        this.gates = new DiversityGateEvaluator(checks.diversity().stream().map(DiversityGate::of).toList());
+    }
+
+    /** Distinct cells the plan holds: the whole grid, or as many as there are dialogues when it is larger. */
+    static int plannedCells(Recipe recipe) {
+        long grid = 1;
+        for (List<String> values : recipe.dimensions().values()) {
+            grid = Math.min(grid * values.size(), Integer.MAX_VALUE);
+        }
+        return (int) Math.max(1, Math.min(grid, recipe.count()));
+    }
+
+    /** Counts an accepted dialogue without judging the gates (rebuilding the meter from the store). */
+    void remember(int seq, Dialogue dialogue, String cell, float[] embedding) {
+        if (counted.add(seq)) {
+            meter.add(dialogue, cell, embedding);
+        }
+    }
+
+    /**
+     * Called once the meter is rebuilt: if the run was paused by a diversity gate, the gates past their
+     * limits now are acknowledged.
+     */
+    void resumed(RunRecord before) {
+        lastCatchUp = Instant.now();
+        if (before.status() == RunStatus.STOPPED && before.error().orElse("").startsWith(PAUSED)) {
+            for (TrippedGate t : gates.evaluate(meter.snapshot()).tripped()) {
+                acknowledged.add(t.gate());
+            }
+        }
+    }
+
+    /** The reject gates on a dialogue before it is judged. */
+    Optional<Rejection> check(Dialogue dialogue) {
+        return gates.gates().isEmpty() ? Optional.empty() : gates.check(dialogue, meter);
+    }
+
+    /**
+     * Counts a dialogue this worker accepted; every {@code diversity-every} accepted dialogues, catches
+     * up on other workers' (handing each to {@code othersAccepted}), stores a snapshot and judges the gates.
+     *
+     * @return why the run should pause, when a pause gate tripped
+     */
+    Optional<String> accepted(int seq, Dialogue dialogue, String cell, float[] embedding,
+            Function<String, Dialogue> read, BiConsumer<Integer, Dialogue> othersAccepted) {
+        remember(seq, dialogue, cell, embedding);
+        if (sinceSnapshot.incrementAndGet() < every || !snapshotting.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            sinceSnapshot.set(0);
+            catchUp(read, othersAccepted);
+            return judge(true);
+        } finally {
+            snapshotting.unlock();
+        }
+    }
+
+    /**
+     * The last snapshot of an execution, when dialogues were accepted since the one before; it records
+     * what the gates say but stops nothing, as the execution is ending anyway.
+     */
+    void finish(Function<String, Dialogue> read, BiConsumer<Integer, Dialogue> othersAccepted) {
+        snapshotting.lock();
+        try {
+            if (sinceSnapshot.getAndSet(0) > 0) {
+                catchUp(read, othersAccepted);
+                judge(false);
+            }
+        } finally {
+            snapshotting.unlock();
+        }
+    }
+
+    private void catchUp(Function<String, Dialogue> read, BiConsumer<Integer, Dialogue> othersAccepted) {
+        Instant now = Instant.now();
+        for (ItemRecord item : store.acceptedSince(runId, lastCatchUp.minusMillis(marginMillis))) {
+            if (!counted.contains(item.seq())) {
+                Dialogue d = read.apply(item.dialogue().orElseThrow());
+                othersAccepted.accept(item.seq(), d);
+                remember(item.seq(), d, item.cellKey(), null);
+            }
+        }
+        lastCatchUp = now;
+    }
+
+    /** Takes and stores a snapshot, logs the warnings, and says whether to pause. */
+    private Optional<String> judge(boolean mayPause) {
+        DiversitySnapshot snapshot = meter.snapshot();
+        List<TrippedGate> tripped = gates.evaluate(snapshot).tripped();
+        acknowledged.removeIf(g -> tripped.stream().noneMatch(t -> t.gate().equals(g)));
+        Optional<String> pause = Optional.empty();
+        var recorded = new ArrayList<Map<String, Object>>();
+        for (TrippedGate t : tripped) {
+            boolean pauses = t.gate().action() == DiversityGate.Action.PAUSE && !acknowledged.contains(t.gate());
+            String action = pauses ? "pause" : "warn";
+            if (!pauses) {
+                LOG.warnf("run %s: diversity gate %s: %s", runId, t.gate().name(), t.reason());
+            } else if (mayPause && pause.isEmpty()) {
+                pause = Optional.of(PAUSED + t.gate().name() + ": " + t.reason() + "; resume to go on (the gate then"
+                        + " stays quiet until " + t.gate().measure().key() + " is back within its limit)");
+            }
+            var row = new LinkedHashMap<String, Object>();
+            row.put("gate", t.gate().name());
+            row.put("scope", t.gate().scope().name().toLowerCase(java.util.Locale.ROOT));
+            row.put("action", action);
+            row.put("value", Math.round(t.value() * 1000) / 1000.0);
+            row.put("limit", t.gate().limit());
+            row.put("reason", t.reason());
+            recorded.add(row);
+        }
+        var measures = new LinkedHashMap<String, Object>();
+        measures.put("window", snapshot.window().asMap());
+        measures.put("overall", snapshot.overall().asMap());
+        store.addDiversityPoint(runId, new DiversityPoint(snapshot.overall().dialogues(), write(measures), write(recorded),
+                workerId, Instant.now()));
+        return pause;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a diversity snapshot", e);
+        }
+    }
+}
