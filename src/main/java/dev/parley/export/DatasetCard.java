@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.parley.llm.ModelSettings;
 import dev.parley.quality.HeuristicCheck;
 import dev.parley.quality.StructureCheck;
 import dev.parley.recipe.Recipe;
@@ -145,9 +146,14 @@ final class DatasetCard {
                         f.stats().gridSize(), src.recipe().seed(), src.recipe().turns().min(), src.recipe().turns().max()))
                 .append(" A generator model wrote each dialogue in one structured call; deterministic checks ran first;")
                 .append(" a rubric judge scored what passed.\n\n");
-        md.append("| role | model | temperature | |\n|---|---|---|---|\n");
+        md.append("| role | model | host | temperature | top-p | max tokens | |\n|---|---|---|---|---|---|---|\n");
         src.models().forEach((role, m) -> md.append("| ").append(role).append(" | `").append(m.model()).append("` | ")
+                .append(m.settings().map(ModelSettings::host).orElse("unknown")).append(" | ")
                 .append(m.temperature().isPresent() ? fmt(m.temperature().getAsDouble()) : "unknown").append(" | ")
+                .append(m.settings().map(x -> x.topP().isPresent() ? fmt(x.topP().getAsDouble()) : "provider default")
+                        .orElse("unknown")).append(" | ")
+                .append(m.settings().map(x -> x.maxTokens().isPresent() ? String.valueOf(x.maxTokens().getAsInt())
+                        : "provider default").orElse("unknown")).append(" | ")
                 .append(m.note()).append(" |\n"));
         src.rubric().ifPresent(rubric -> {
             md.append("\n**Rubric** `").append(rubric.name()).append("` (1–5 per criterion, weighted mean): ");

@@ -114,6 +114,7 @@ public class RunEngine {
         Rubric.parse(prompts.text(PromptSet.RUBRIC));
         ModelEndpoint generator = endpoints.resolve(ModelRole.GENERATOR, recipe.models().generator());
         ModelEndpoint judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge());
+        RunModels models = RunModels.of(recipe, generator, endpoints.resolve(ModelRole.USER, recipe.models().user()), judge);
         List<PlannedDialogue> plan = Planner.plan(recipe);
         String recipeJson = write(RecipeLoader.toTree(recipe));
         var run = new RunRecord(UUID.randomUUID().toString(), recipe.name(), RunStatus.RUNNING, recipeJson,
@@ -124,7 +125,7 @@ public class RunEngine {
                 options, Optional.empty(), Instant.now(), Optional.empty());
         store.createRun(run, plan.stream()
                 .map(p -> new RunStore.NewItem(p.index(), p.cell().key(), write(p.cell().values()), p.seed()))
-                .toList());
+                .toList(), models.toJson(json));
         return run;
     }
 

@@ -56,6 +56,14 @@ public class RunStore {
 
     /** Creates a run and its planned items in one transaction. */
     public void createRun(RunRecord run, List<NewItem> items) {
+        createRun(run, items, null);
+    }
+
+    /**
+     * Creates a run, its planned items and the record of its models and sampling parameters per
+     * role (JSON, see {@code RunModels}) in one transaction.
+     */
+    public void createRun(RunRecord run, List<NewItem> items, String modelSettings) {
         inTransaction(c -> {
             try (var ps = c.prepareStatement("INSERT INTO runs (id, name, status, recipe, recipe_hash, prompts, "
                     + "generator_model, judge_model, planned, use_cache, fail_fast, max_tokens, max_cost, created_at, "
@@ -107,8 +115,21 @@ public class RunStore {
                 }
                 ps.executeBatch();
             }
+            if (modelSettings != null) {
+                try (var ps = c.prepareStatement("UPDATE runs SET model_settings = ? WHERE id = ?")) {
+                    ps.setString(1, modelSettings);
+                    ps.setString(2, run.id());
+                    ps.executeUpdate();
+                }
+            }
             return null;
         });
+    }
+
+    /** The models and sampling parameters per role stored when the run was created; empty for older runs. */
+    public Optional<String> modelSettings(String runId) {
+        return query("SELECT model_settings FROM runs WHERE id = ?", ps -> ps.setString(1, runId), rs -> rs.getString(1))
+                .stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     public Optional<RunRecord> findRun(String id) {
