@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.export.DatasetExporter;
 import dev.parley.export.ExportFormats;
 import dev.parley.export.ExportOptions;
+import dev.parley.export.ExportRequest;
 import dev.parley.export.RealDialogueException;
 import dev.parley.export.RunExporter;
 import dev.parley.store.RunRecord;
@@ -71,11 +72,14 @@ public class ExportResource {
             description = "Training files per format and split, provenance sidecars, dataset card (README.md), charts,"
                     + " report.json and manifest.json, as `parley export` writes them. format: comma-separated"
                     + " (openai, trl, sharegpt, alpaca, parquet, or all; default openai); split: train,validation[,test]"
-                    + " shares such as 0.9,0.1; seed: the split seed (default: the recipe's).")
+                    + " shares such as 0.9,0.1; seed: the split seed; contextLength: records longer than this many"
+                    + " approximate tokens are named in a warning. Each parameter left out comes from the recipe's export"
+                    + " section (which may also name a real-data file and ratio), then Parley's defaults.")
     public Response exportZip(@PathParam("id") String id, @QueryParam("format") String format,
-            @QueryParam("split") String split, @QueryParam("seed") Long seed) throws IOException {
+            @QueryParam("split") String split, @QueryParam("seed") Long seed,
+            @QueryParam("contextLength") Integer contextLength) throws IOException {
         RunRecord run = store.run(id);
-        return zip(run, ExportOptions.of(format, split, seed, null, null));
+        return zip(run, exporter.options(id, ExportRequest.of(format, split, seed, null, null, contextLength)));
     }
 
     @POST
@@ -89,11 +93,11 @@ public class ExportResource {
                     + " record's provenance says its origin (real or synthetic), and the card and manifest give the share."
                     + " realRatio: the minimum share of real dialogues (0 < r < 1; synthetic ones beyond it are left out,"
                     + " one plan cell at a time); realName: the name the file is recorded under (default"
-                    + " real-dialogues.jsonl). format, split and seed as for GET. A line that cannot be used is a 400"
+                    + " real-dialogues.jsonl). format, split, seed and contextLength as for GET. A line that cannot be used is a 400"
                     + " problem whose errors name it as lines[n] with the field inside it.")
     public Response exportZipMixed(@PathParam("id") String id, @QueryParam("format") String format,
-            @QueryParam("split") String split, @QueryParam("seed") Long seed, @QueryParam("realRatio") Double realRatio,
-            @QueryParam("realName") @DefaultValue("real-dialogues.jsonl") String realName,
+            @QueryParam("split") String split, @QueryParam("seed") Long seed, @QueryParam("contextLength") Integer contextLength,
+            @QueryParam("realRatio") Double realRatio, @QueryParam("realName") @DefaultValue("real-dialogues.jsonl") String realName,
             @RequestBody(description = "real dialogues, JSON Lines") InputStream body) throws IOException {
         RunRecord run = store.run(id);
         if (!realName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
@@ -111,7 +115,7 @@ public class ExportResource {
                         "holds no dialogue: send a JSONL file of real dialogues, one per line")));
             }
             try {
-                return zip(run, ExportOptions.of(format, split, seed, file, realRatio));
+                return zip(run, exporter.options(id, ExportRequest.of(format, split, seed, file, realRatio, contextLength)));
             } catch (RealDialogueException e) {
                 throw new InvalidRequestException(List.of(new Problem.FieldError(
                         "lines[" + e.line() + "]" + (e.field().isEmpty() ? "" : "." + e.field()), e.problem())));

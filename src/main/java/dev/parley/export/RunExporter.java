@@ -81,7 +81,17 @@ public class RunExporter {
         Recipe recipe = recipe(run);
         ExportSource source = source(run, recipe);
         return new DatasetPackager(new ShingleSimilarityGrouping(), json)
-                .write(dir, records(run), source, options, config.export().contextLength());
+                .write(dir, records(run), source, options, options.contextLength().orElse(config.export().contextLength()));
+    }
+
+    /** Exports the run with what the caller asked, the recipe's {@code export:} section filling in the rest. */
+    public ExportResult export(String runId, Path dir, ExportRequest request) throws IOException {
+        return export(runId, dir, options(runId, request));
+    }
+
+    /** The options a request comes to for this run: the request's fields over the stored recipe's {@code export:} section. */
+    public ExportOptions options(String runId, ExportRequest request) {
+        return request.over(recipe(store.run(runId)).export());
     }
 
     /** The run's accepted dialogues in one format, as one file (no split, no mixing). */

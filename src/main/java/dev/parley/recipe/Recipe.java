@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param checks      limits of the cheap checks that run before the judge
  * @param mode        how dialogues are written: {@value #WHOLE} (one structured call) or
  *                    {@value #ROLE_PLAY} (a user simulator and the assistant take turns)
+ * @param export      defaults of the training export (formats, split, context length, real data)
  */
 public record Recipe(
         String name,
@@ -40,7 +41,8 @@ public record Recipe(
         Optional<String> prompts,
         ModelNames models,
         Checks checks,
-        String mode) {
+        String mode,
+        ExportSettings export) {
 
     public static final String WHOLE = "whole";
     public static final String ROLE_PLAY = "role-play";
@@ -57,6 +59,7 @@ public record Recipe(
         models = models == null ? ModelNames.NONE : models;
         checks = checks == null ? Checks.DEFAULT : checks;
         mode = mode == null ? WHOLE : mode;
+        export = export == null ? ExportSettings.NONE : export;
         var copy = new LinkedHashMap<String, List<String>>();
         dimensions.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         dimensions = Collections.unmodifiableMap(copy);
@@ -65,10 +68,18 @@ public record Recipe(
         }
     }
 
+    /** A recipe without an {@code export:} section. */
+    public Recipe(String name, String description, String language, int count, long seed, TurnRange turns,
+            Assistant assistant, Map<String, List<String>> dimensions, JudgeSettings judge, Optional<String> prompts,
+            ModelNames models, Checks checks, String mode) {
+        this(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts, models, checks, mode,
+                ExportSettings.NONE);
+    }
+
     /** The same recipe with another dialogue count (the CLI's {@code --count}). */
     public Recipe withCount(int newCount) {
         return new Recipe(name, description, language, newCount, seed, turns, assistant, dimensions, judge, prompts,
-                models, checks, mode);
+                models, checks, mode, export);
     }
 
     /** Messages per dialogue, user and assistant together. */

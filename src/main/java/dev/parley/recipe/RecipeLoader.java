@@ -62,7 +62,7 @@ public final class RecipeLoader {
                 recipe.turns(), recipe.assistant(), recipe.dimensions(),
                 new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise(),
                         recipe.judge().recheck(), recipe.judge().panel(), recipe.judge().combine()), prompts, recipe.models(), recipe.checks(),
-                recipe.mode());
+                recipe.mode(), recipe.export().resolvedAgainst(base));
     }
 
     /** Parses and validates recipe text (YAML or JSON). */
@@ -117,6 +117,7 @@ public final class RecipeLoader {
         recipe.models().judge().ifPresent(m -> models.put("judge", m));
         recipe.models().user().ifPresent(m -> models.put("user", m));
         root.put("mode", recipe.mode());
+        ExportSection.write(recipe.export(), root);
         return root;
     }
 
@@ -147,7 +148,7 @@ public final class RecipeLoader {
 
         Recipe read() {
             unknownKeys(root, "", Set.of("name", "description", "language", "count", "seed", "turns", "assistant",
-                    "dimensions", "judge", "prompts", "models", "checks", "mode"));
+                    "dimensions", "judge", "prompts", "models", "checks", "mode", ExportSection.KEY));
             String name = text(root, "", "name", true);
             if (name != null && !NAME.matcher(name).matches()) {
                 problem("name", "must be letters, digits, '.', '_' or '-' (at most 100), starting with a letter or digit");
@@ -170,11 +171,12 @@ public final class RecipeLoader {
             if (mode != null && !mode.equals(Recipe.WHOLE) && !mode.equals(Recipe.ROLE_PLAY)) {
                 problem("mode", "must be 'whole' or 'role-play', not '" + mode + "'");
             }
+            ExportSettings export = ExportSection.read(root.get(ExportSection.KEY), this::problem);
             if (!problems.isEmpty()) {
                 throw new InvalidRecipeException(problems);
             }
             return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
-                    models, checks, mode);
+                    models, checks, mode, export);
         }
 
         private Recipe.TurnRange turns() {
