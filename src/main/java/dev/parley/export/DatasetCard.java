@@ -359,8 +359,10 @@ final class DatasetCard {
             md.append("| `").append(file.path()).append("` | ").append(file.format()).append(" | ").append(file.split())
                     .append(" | ").append(file.records()).append(" |\n");
         }
-        md.append("\n`<split>.provenance.jsonl` is aligned line by line with every JSONL file of its split (id, origin,")
-                .append(" run or file, plan cell, seed, models, scores, masked turns, tokens). `manifest.json` lists")
+        md.append("\n`<split>.provenance.jsonl` is aligned line by line with every JSONL file of its split (id, synthetic,")
+                .append(" origin, run or file, plan cell, seed, generator, user-simulator and judge models, recipe and prompt")
+                .append(" hashes, scores, revisions, the seeds' synthetic depth, masked turns, tokens); TRL and ShareGPT lines")
+                .append(" carry the same object as `provenance`, Parquet as a `provenance` column. `manifest.json` lists")
                 .append(" every file with its SHA-256, and `report.json` is the run's full report.\n\n");
     }
 
