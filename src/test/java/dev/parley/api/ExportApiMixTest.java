@@ -48,6 +48,13 @@ class ExportApiMixTest {
             {"conversations":[{"from":"human","value":"Refund kapan?"},{"from":"gpt","value":"Tiga hari kerja."}]}
             """;
 
+    /**
+     * Without the response cache: the run neither reuses nor leaves answers, so other test classes
+     * running the same recipe still see their own model calls.
+     */
+    private static final RunOptions NO_CACHE = new RunOptions(false, false, java.util.OptionalLong.empty(),
+            java.util.OptionalDouble.empty());
+
     @Inject
     RunEngine engine;
     @Inject
@@ -58,7 +65,7 @@ class ExportApiMixTest {
 
     @BeforeAll
     void runTheDemoModel() {
-        var run = engine.create(RecipeLoader.load(Path.of("recipes/ecommerce-support-id.yaml")).withCount(12), RunOptions.DEFAULTS);
+        var run = engine.create(RecipeLoader.load(Path.of("recipes/ecommerce-support-id.yaml")).withCount(12), NO_CACHE);
         assertThat(engine.execute(run.id(), p -> {
         }).status()).isEqualTo(RunStatus.COMPLETED);
         runId = run.id();

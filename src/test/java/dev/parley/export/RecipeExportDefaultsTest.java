@@ -36,6 +36,13 @@ class RecipeExportDefaultsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Without the response cache: the run neither reuses nor leaves answers, so other test classes
+     * running the same recipe still see their own model calls.
+     */
+    private static final RunOptions NO_CACHE = new RunOptions(false, false, java.util.OptionalLong.empty(),
+            java.util.OptionalDouble.empty());
+
     @Inject
     RunEngine engine;
     @Inject
@@ -54,7 +61,7 @@ class RecipeExportDefaultsTest {
                   context-length: 50
                 """;
         Recipe recipe = RecipeLoader.parse(yaml).withCount(8);
-        var run = engine.create(recipe, RunOptions.DEFAULTS);
+        var run = engine.create(recipe, NO_CACHE);
         assertThat(engine.execute(run.id(), p -> {
         }).status()).isEqualTo(RunStatus.COMPLETED);
         runId = run.id();
