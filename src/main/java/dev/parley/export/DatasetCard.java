@@ -373,7 +373,11 @@ final class DatasetCard {
                 .append(". The recipe (SHA-256 `").append(f.source().recipeHash()).append("`), prompt hashes, models and")
                 .append(" seeds are in `manifest.json`; `parley export ").append(report.runId()).append(" --format ")
                 .append(String.join(",", f.options().formatNames())).append(" --split ").append(f.options().split())
-                .append(" --seed ").append(f.seed()).append("` writes these files again from the stored run without")
+                .append(" --seed ").append(f.seed())
+                .append(f.options().contextLength().isPresent() ? " --context-length " + f.options().contextLength().getAsInt() : "")
+                .append(f.mix().file().isEmpty() ? "" : " --mix-real " + f.mix().file()
+                        + (f.mix().requestedShare().isPresent() ? " --real-ratio " + fmt(f.mix().requestedShare().getAsDouble()) : ""))
+                .append("` writes these files again from the stored run without")
                 .append(" calling a model.\n");
     }
 

@@ -110,7 +110,8 @@ class ExportApiMixTest {
             }
         }
         assertThat(realLines).containsExactlyInAnyOrder(1, 2, 4, 5);
-        assertThat(new String(entries.get("README.md"), StandardCharsets.UTF_8)).contains("chats.jsonl");
+        assertThat(new String(entries.get("README.md"), StandardCharsets.UTF_8))
+                .contains("--format openai,trl --split 1,0,0 --seed 7 --mix-real chats.jsonl --real-ratio 0.5`");
     }
 
     @Test

@@ -81,6 +81,8 @@ class RecipeExportDefaultsTest {
         // Every demo dialogue (system prompt, at least four messages) is longer than 50 approximate tokens.
         assertThat(result.stats().overContextLength()).hasSize(result.stats().records());
         assertThat(result.warnings()).anyMatch(w -> w.contains("longer than the context length of 50"));
+        assertThat(Files.readString(dir.resolve("README.md")))
+                .contains("parley export " + runId + " --format trl,sharegpt --split 0.5,0.5,0 --seed 3 --context-length 50`");
     }
 
     @Test
