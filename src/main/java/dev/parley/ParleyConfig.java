@@ -57,7 +57,8 @@ public interface ParleyConfig {
          * The context length, in tokens, of the model that will be trained on the export. Records
          * longer than this (by Parley's approximate count: about four characters per token) are still
          * exported, but listed in a warning, the dataset card and the manifest, since a trainer will
-         * truncate or drop them.
+         * truncate or drop them. A recipe's {@code export.context-length}, {@code --context-length} or
+         * {@code ?contextLength=} overrides it for one export.
          */
         @WithDefault("8192")
         int contextLength();

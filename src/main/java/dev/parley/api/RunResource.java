@@ -1,7 +1,5 @@
 package dev.parley.api;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -28,10 +25,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.ParleyConfig;
-import dev.parley.export.DatasetExporter;
-import dev.parley.export.ExportFormats;
-import dev.parley.export.ExportOptions;
-import dev.parley.export.RunExporter;
 import dev.parley.export.RunReport;
 import dev.parley.export.RunReporter;
 import dev.parley.generate.Dialogue;
@@ -47,7 +40,7 @@ import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
 
-/** Runs: start one from a recipe, follow it, read its dialogues, download its export. */
+/** Runs: start one from a recipe, follow it, read its dialogues (the export is in {@link ExportResource}). */
 @jakarta.ws.rs.Path("/api/runs")
 @Tag(name = "Runs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -62,8 +55,6 @@ public class RunResource {
     RunStore store;
     @Inject
     RunReporter reporter;
-    @Inject
-    RunExporter exporter;
     @Inject
     ParleyConfig config;
     @Inject
@@ -193,54 +184,6 @@ public class RunResource {
                 Optional.ofNullable(body.score()).map(Integer::doubleValue), Optional.ofNullable(body.accept()),
                 Optional.empty()));
         return Response.status(201).entity(new ReviewView(seq, reviewer, body.score(), body.accept())).build();
-    }
-
-    @GET
-    @jakarta.ws.rs.Path("/{id}/export")
-    @Produces({"application/jsonl", "application/vnd.apache.parquet"})
-    @Operation(summary = "The accepted dialogues in one training format, as one file",
-            description = "format: openai (default: OpenAI chat fine-tuning JSONL), trl, sharegpt, alpaca or parquet."
-                    + " All accepted dialogues, no split; GET /api/runs/{id}/export.zip gives splits, card and manifest.")
-    public Response export(@PathParam("id") String id, @QueryParam("format") @DefaultValue("openai") String format)
-            throws IOException {
-        store.run(id);
-        DatasetExporter exporter = ExportFormats.byName(format);
-        byte[] body = this.exporter.file(id, exporter);
-        Object entity = exporter.mediaType().equals("application/jsonl") ? new String(body, StandardCharsets.UTF_8) : body;
-        return Response.ok(entity, exporter.mediaType())
-                .header("Content-Disposition", "attachment; filename=\"" + exporter.fileName("train") + "\"").build();
-    }
-
-    @GET
-    @jakarta.ws.rs.Path("/{id}/export.zip")
-    @Produces("application/zip")
-    @Operation(summary = "The whole export package as a zip",
-            description = "Training files per format and split, provenance sidecars, dataset card (README.md), charts,"
-                    + " report.json and manifest.json, as `parley export` writes them. format: comma-separated"
-                    + " (openai, trl, sharegpt, alpaca, parquet, or all; default openai); split: train,validation[,test]"
-                    + " shares such as 0.9,0.1; seed: the split seed (default: the recipe's).")
-    public Response exportZip(@PathParam("id") String id, @QueryParam("format") String format,
-            @QueryParam("split") String split, @QueryParam("seed") Long seed) throws IOException {
-        RunRecord run = store.run(id);
-        ExportOptions options = ExportOptions.of(format, split, seed, null, null);
-        // Built completely before answering, so that a failure is still a problem+json response.
-        java.nio.file.Path zip = Files.createTempFile("parley-export-", ".zip");
-        try (var out = Files.newOutputStream(zip)) {
-            exporter.zip(id, options, out);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(zip);
-            throw e;
-        }
-        StreamingOutput stream = out -> {
-            try {
-                Files.copy(zip, out);
-            } finally {
-                Files.deleteIfExists(zip);
-            }
-        };
-        return Response.ok(stream, "application/zip")
-                .header("Content-Disposition", "attachment; filename=\"" + run.name() + "-" + id.substring(0, Math.min(8,
-                        id.length())) + ".zip\"").build();
     }
 
     private Recipe recipeFrom(JsonNode body) {

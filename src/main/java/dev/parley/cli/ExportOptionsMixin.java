@@ -3,21 +3,22 @@ package dev.parley.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.parley.export.ExportOptions;
+import dev.parley.export.ExportRequest;
 import picocli.CommandLine.Option;
 
 /** What to export: the options {@code generate}, {@code resume} and {@code export} share. */
 public class ExportOptionsMixin {
 
     @Option(names = "--format", paramLabel = "LIST", description = "Training formats, comma-separated: openai, trl,"
-            + " sharegpt, alpaca, parquet, or all (default: openai).")
+            + " sharegpt, alpaca, parquet, or all (default: the recipe's export.formats, else openai).")
     String format;
 
     @Option(names = "--split", paramLabel = "SHARES", description = "Train,validation[,test] shares adding up to 1,"
-            + " e.g. 0.9,0.1 or 0.8,0.1,0.1 (default: everything in train).")
+            + " e.g. 0.9,0.1 or 0.8,0.1,0.1 (default: the recipe's export.split, else everything in train).")
     String split;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the split and of real-data mixing (default: the recipe's seed).")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the split and of real-data mixing (default: the recipe's"
+            + " export.split-seed, else its seed).")
     Long seed;
 
     @Option(names = "--mix-real", paramLabel = "FILE", description = "JSONL file of real dialogues (OpenAI messages or"
@@ -28,15 +29,20 @@ public class ExportOptionsMixin {
             + " synthetic ones beyond it are left out (default: keep all of both).")
     Double realRatio;
 
+    @Option(names = "--context-length", paramLabel = "TOKENS", description = "Context length of the model to be trained;"
+            + " longer records are named in a warning (default: the recipe's, else parley.export.context-length).")
+    Integer contextLength;
+
     /**
-     * The options, checked before any work starts so that a typo costs no model call.
+     * What was asked, each option checked before any work starts so that a typo costs no model call.
+     * Options not given come from the recipe's {@code export:} section, then Parley's defaults.
      *
      * @throws IllegalArgumentException naming the bad option
      */
-    ExportOptions options() {
+    ExportRequest options() {
         if (mixReal != null && !Files.isRegularFile(mixReal)) {
             throw new IllegalArgumentException("--mix-real: no file " + mixReal);
         }
-        return ExportOptions.of(format, split, seed, mixReal, realRatio);
+        return ExportRequest.of(format, split, seed, mixReal, realRatio, contextLength);
     }
 }

@@ -54,6 +54,8 @@ public class GenerateCommand implements Callable<Integer> {
             }
             recipe = recipe.withCount(count);
         }
+        // The options over the recipe's export section (a real-data file that is gone, say) are checked before any call.
+        export.over(recipe.export());
         RunRecord run = engine.create(recipe, runOptions.options(RunOptions.DEFAULTS));
         System.out.println("run " + run.id());
         System.out.println("models: generator " + run.generatorModel() + ", judge " + run.judgeModel());

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.parley.export.ExportOptions;
+import dev.parley.export.ExportRequest;
 import dev.parley.export.ExportResult;
 import dev.parley.export.RealDataMixer;
 import dev.parley.export.RunExporter;
@@ -35,7 +35,7 @@ public class RunConsole {
     }
 
     /** Runs to the end and exports; returns the process exit code. */
-    int executeAndExport(String runId, Path out, ExportOptions export) throws IOException {
+    int executeAndExport(String runId, Path out, ExportRequest export) throws IOException {
         PrintStream err = System.err;
         boolean terminal = System.console() != null;
         long[] lastPrint = {0};

@@ -110,12 +110,11 @@ public final class DialogueFile {
 
     /** One line of the file. */
     public static Entry parseLine(String line, String file, int number, String what) {
-        String where = what + " " + file + " line " + number + ": ";
         JsonNode root;
         try {
             root = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + "not valid JSON (" + e.getOriginalMessage() + ")");
+            throw new DialogueFileException(what, file, number, "", "not valid JSON (" + e.getOriginalMessage() + ")");
         }
         JsonNode list;
         String roleKey;
@@ -129,36 +128,36 @@ public final class DialogueFile {
             roleKey = "from";
             contentKey = "value";
         } else {
-            throw new IllegalArgumentException(where + "expected a \"messages\" (OpenAI) or \"conversations\" (ShareGPT) array");
+            throw new DialogueFileException(what, file, number, "", "expected a \"messages\" (OpenAI) or \"conversations\" (ShareGPT) array");
         }
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode m = list.get(i);
-            String at = where + (roleKey.equals("role") ? "messages[" : "conversations[") + i + "]";
+            String at = (roleKey.equals("role") ? "messages[" : "conversations[") + i + "]";
             String role = FROM.get(m.path(roleKey).asText(""));
             if (role == null || (roleKey.equals("role") && !ROLES.contains(m.path(roleKey).asText()))) {
-                throw new IllegalArgumentException(at + "." + roleKey + " must be one of "
+                throw new DialogueFileException(what, file, number, at + "." + roleKey, "must be one of "
                         + (roleKey.equals("role") ? "system, user, assistant" : "system, human, gpt") + ", got '"
                         + m.path(roleKey).asText() + "'");
             }
             if (!m.path(contentKey).isTextual() || m.path(contentKey).asText().isBlank()) {
-                throw new IllegalArgumentException(at + "." + contentKey + " must be a non-empty string");
+                throw new DialogueFileException(what, file, number, at + "." + contentKey, "must be a non-empty string");
             }
             if (role.equals(SYSTEM) && i > 0) {
-                throw new IllegalArgumentException(at + ": a system message may only come first");
+                throw new DialogueFileException(what, file, number, at, "is a system message, which may only come first");
             }
             int weight = 1;
             if (m.has("weight")) {
                 if (!m.get("weight").isInt() || (m.get("weight").asInt() != 0 && m.get("weight").asInt() != 1)
                         || (m.get("weight").asInt() == 0 && !role.equals(ASSISTANT))) {
-                    throw new IllegalArgumentException(at + ".weight must be 0 or 1, and 0 only on an assistant message");
+                    throw new DialogueFileException(what, file, number, at + ".weight", "must be 0 or 1, and 0 only on an assistant message");
                 }
                 weight = m.get("weight").asInt();
             }
             messages.add(new Message(role, m.get(contentKey).asText(), weight));
         }
         if (messages.stream().noneMatch(m -> m.role().equals(USER)) || messages.stream().noneMatch(m -> m.role().equals(ASSISTANT))) {
-            throw new IllegalArgumentException(where + "a dialogue needs at least one user and one assistant message");
+            throw new DialogueFileException(what, file, number, "", "a dialogue needs at least one user and one assistant message");
         }
         return new Entry(number, messages);
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.parley.llm.ModelSettings;
 import dev.parley.quality.HeuristicCheck;
 import dev.parley.quality.StructureCheck;
 import dev.parley.recipe.Recipe;
@@ -145,9 +146,14 @@ final class DatasetCard {
                         f.stats().gridSize(), src.recipe().seed(), src.recipe().turns().min(), src.recipe().turns().max()))
                 .append(" A generator model wrote each dialogue in one structured call; deterministic checks ran first;")
                 .append(" a rubric judge scored what passed.\n\n");
-        md.append("| role | model | temperature | |\n|---|---|---|---|\n");
+        md.append("| role | model | host | temperature | top-p | max tokens | |\n|---|---|---|---|---|---|---|\n");
         src.models().forEach((role, m) -> md.append("| ").append(role).append(" | `").append(m.model()).append("` | ")
+                .append(m.settings().map(ModelSettings::host).orElse("unknown")).append(" | ")
                 .append(m.temperature().isPresent() ? fmt(m.temperature().getAsDouble()) : "unknown").append(" | ")
+                .append(m.settings().map(x -> x.topP().isPresent() ? fmt(x.topP().getAsDouble()) : "provider default")
+                        .orElse("unknown")).append(" | ")
+                .append(m.settings().map(x -> x.maxTokens().isPresent() ? String.valueOf(x.maxTokens().getAsInt())
+                        : "provider default").orElse("unknown")).append(" | ")
                 .append(m.note()).append(" |\n"));
         src.rubric().ifPresent(rubric -> {
             md.append("\n**Rubric** `").append(rubric.name()).append("` (1–5 per criterion, weighted mean): ");
@@ -353,8 +359,10 @@ final class DatasetCard {
             md.append("| `").append(file.path()).append("` | ").append(file.format()).append(" | ").append(file.split())
                     .append(" | ").append(file.records()).append(" |\n");
         }
-        md.append("\n`<split>.provenance.jsonl` is aligned line by line with every JSONL file of its split (id, origin,")
-                .append(" run or file, plan cell, seed, models, scores, masked turns, tokens). `manifest.json` lists")
+        md.append("\n`<split>.provenance.jsonl` is aligned line by line with every JSONL file of its split (id, synthetic,")
+                .append(" origin, run or file, plan cell, seed, generator, user-simulator and judge models, recipe and prompt")
+                .append(" hashes, scores, revisions, the seeds' synthetic depth, masked turns, tokens); TRL and ShareGPT lines")
+                .append(" carry the same object as `provenance`, Parquet as a `provenance` column. `manifest.json` lists")
                 .append(" every file with its SHA-256, and `report.json` is the run's full report.\n\n");
     }
 
@@ -365,7 +373,11 @@ final class DatasetCard {
                 .append(". The recipe (SHA-256 `").append(f.source().recipeHash()).append("`), prompt hashes, models and")
                 .append(" seeds are in `manifest.json`; `parley export ").append(report.runId()).append(" --format ")
                 .append(String.join(",", f.options().formatNames())).append(" --split ").append(f.options().split())
-                .append(" --seed ").append(f.seed()).append("` writes these files again from the stored run without")
+                .append(" --seed ").append(f.seed())
+                .append(f.options().contextLength().isPresent() ? " --context-length " + f.options().contextLength().getAsInt() : "")
+                .append(f.mix().file().isEmpty() ? "" : " --mix-real " + f.mix().file()
+                        + (f.mix().requestedShare().isPresent() ? " --real-ratio " + fmt(f.mix().requestedShare().getAsDouble()) : ""))
+                .append("` writes these files again from the stored run without")
                 .append(" calling a model.\n");
     }
 

@@ -61,6 +61,10 @@ final class ExportManifest {
             } else {
                 node.putNull("temperature");
             }
+            m.settings().ifPresent(settings -> settings.writeParameters(node));
+            if (!m.panel().isEmpty()) {
+                m.panel().forEach(node.putArray("panel")::add);
+            }
             node.put("note", m.note());
         });
         ObjectNode seeds = root.putObject("seeds");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -15,9 +16,10 @@ import java.util.OptionalLong;
  * @param seed      seed of the split and of mixing; the recipe's seed when empty
  * @param realFile  a JSONL file of real dialogues to mix in
  * @param realRatio the minimum share of real dialogues in the mix (all of both when empty)
+ * @param contextLength records longer than this (approximate tokens) are reported; {@code parley.export.context-length} when empty
  */
 public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, OptionalLong seed, Optional<Path> realFile,
-        OptionalDouble realRatio) {
+        OptionalDouble realRatio, OptionalInt contextLength) {
 
     /** OpenAI chat JSONL, everything in train: what Parley writes unless told otherwise. */
     public static final ExportOptions DEFAULTS = new ExportOptions(List.of(new OpenAiChatExporter()), SplitRatios.ALL_TRAIN,
@@ -39,6 +41,16 @@ public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, Op
         if (realRatio.isPresent() && !(realRatio.getAsDouble() > 0 && realRatio.getAsDouble() < 1)) {
             throw new IllegalArgumentException("--real-ratio must be more than 0 and less than 1, got " + realRatio.getAsDouble());
         }
+        contextLength = contextLength == null ? OptionalInt.empty() : contextLength;
+        if (contextLength.isPresent() && contextLength.getAsInt() < 1) {
+            throw new IllegalArgumentException("--context-length must be at least 1, got " + contextLength.getAsInt());
+        }
+    }
+
+    /** Options with the configured context length. */
+    public ExportOptions(List<DatasetExporter> formats, SplitRatios split, OptionalLong seed, Optional<Path> realFile,
+            OptionalDouble realRatio) {
+        this(formats, split, seed, realFile, realRatio, OptionalInt.empty());
     }
 
     /**

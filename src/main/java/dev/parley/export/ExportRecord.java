@@ -110,26 +110,52 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
     /**
      * Where one record came from.
      *
-     * @param origin      synthetic or real
-     * @param source      the run id for synthetic records, the file name for real ones
-     * @param position    the plan position (item seq) or the line in the file (1-based)
-     * @param generator   the model that wrote it
-     * @param judge       the model that judged it
-     * @param seed        the seed the dialogue was written with
-     * @param offlineDemo true when Parley's offline demo model wrote or judged it
+     * @param origin             synthetic or real
+     * @param source             the run id for synthetic records, the file name for real ones
+     * @param position           the plan position (item seq) or the line in the file (1-based)
+     * @param generator          the model that wrote it
+     * @param judge              the model that judged it (or the judge panel)
+     * @param seed               the seed the dialogue was written with
+     * @param offlineDemo        true when Parley's offline demo model wrote or judged it
+     * @param userSimulator      the model that wrote the user turns: the user simulator in role-play mode, the
+     *                           generator in whole-dialogue mode
+     * @param recipeHash         SHA-256 of the recipe as stored with the run
+     * @param promptHashes       SHA-256 of every prompt file the run used, by file name
+     * @param revisions          how many times the dialogue was revised before it was accepted
+     * @param seedSyntheticDepth the synthetic depth of the seed examples the run learned from, as the recipe
+     *                           declares it (0: real seeds, 1: seeds that were themselves generated, …); 0 for real records
      */
     public record Provenance(Origin origin, String source, int position, Optional<String> generator,
-            Optional<String> judge, OptionalLong seed, boolean offlineDemo) {
+            Optional<String> judge, OptionalLong seed, boolean offlineDemo, Optional<String> userSimulator,
+            Optional<String> recipeHash, Map<String, String> promptHashes, int revisions, int seedSyntheticDepth) {
         public Provenance {
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(source, "source");
             generator = generator == null ? Optional.empty() : generator;
             judge = judge == null ? Optional.empty() : judge;
             seed = seed == null ? OptionalLong.empty() : seed;
+            userSimulator = userSimulator == null ? Optional.empty() : userSimulator;
+            recipeHash = recipeHash == null ? Optional.empty() : recipeHash;
+            promptHashes = Collections.unmodifiableMap(new java.util.TreeMap<>(promptHashes == null ? Map.of() : promptHashes));
+            if (revisions < 0 || seedSyntheticDepth < 0) {
+                throw new IllegalArgumentException("revisions and synthetic depth are ≥ 0");
+            }
+        }
+
+        /** Provenance with models, seed and origin only (no hashes, no revisions, seeds of depth 0). */
+        public Provenance(Origin origin, String source, int position, Optional<String> generator, Optional<String> judge,
+                OptionalLong seed, boolean offlineDemo) {
+            this(origin, source, position, generator, judge, seed, offlineDemo, Optional.empty(), Optional.empty(),
+                    Map.of(), 0, 0);
         }
 
         public static Provenance real(String file, int line) {
             return new Provenance(Origin.REAL, file, line, Optional.empty(), Optional.empty(), OptionalLong.empty(), false);
+        }
+
+        /** True for everything Parley generated, false for real dialogues mixed in. */
+        public boolean synthetic() {
+            return origin == Origin.SYNTHETIC;
         }
     }
 

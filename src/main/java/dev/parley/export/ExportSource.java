@@ -2,12 +2,14 @@ package dev.parley.export;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 import dev.parley.judge.Rubric;
+import dev.parley.llm.ModelSettings;
 import dev.parley.recipe.Recipe;
 
 /**
@@ -42,12 +44,30 @@ public record ExportSource(RunReport report, Recipe recipe, String recipeJson, S
      * @param model       model name ({@code offline-demo} for the demo model)
      * @param temperature sampling temperature, when known
      * @param note        where the parameters come from
+     * @param settings    every parameter as stored with the run (host, top-p, max tokens, seed handling);
+     *                    empty for runs stored before Parley kept them
+     * @param panel       the judge panel's member models (empty: one judge)
      */
-    public record ModelInfo(String model, OptionalDouble temperature, String note) {
+    public record ModelInfo(String model, OptionalDouble temperature, String note, Optional<ModelSettings> settings,
+            List<String> panel) {
         public ModelInfo {
             Objects.requireNonNull(model, "model");
             temperature = temperature == null ? OptionalDouble.empty() : temperature;
             note = note == null ? "" : note;
+            settings = settings == null ? Optional.empty() : settings;
+            panel = panel == null ? List.of() : List.copyOf(panel);
         }
+
+        public ModelInfo(String model, OptionalDouble temperature, String note) {
+            this(model, temperature, note, Optional.empty(), List.of());
+        }
+
+        /** A role as the run stored it. */
+        public static ModelInfo stored(String model, ModelSettings settings, List<String> panel) {
+            return new ModelInfo(model, OptionalDouble.of(settings.temperature()), STORED, Optional.of(settings), panel);
+        }
+
+        /** The note of parameters read from the run itself. */
+        public static final String STORED = "as stored with the run when it was created";
     }
 }

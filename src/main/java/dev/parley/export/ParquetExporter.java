@@ -22,7 +22,9 @@ import org.apache.parquet.schema.MessageTypeParser;
  * (a list of {@code {role, content}} structs, the shape {@code datasets} and TRL read as
  * conversational data), {@code weights} (aligned with the messages: 1 = train on this assistant
  * turn, 0 = context only), {@code id}, {@code origin}, {@code cell}, {@code score} (null when not
- * judged) and {@code tokens}. One row group, Snappy-compressed.
+ * judged), {@code tokens}, {@code synthetic} (false only for real dialogues mixed in) and
+ * {@code provenance} (the {@link ProvenanceSidecar} object as JSON text, since its maps differ per
+ * recipe). One row group, Snappy-compressed.
  * <p>
  * Written with Apache parquet-java through parquet-floor, which supplies the few Hadoop interfaces
  * parquet-java's writer API names, so no Hadoop library is on the class path.
@@ -51,6 +53,8 @@ public final class ParquetExporter implements DatasetExporter {
               required binary cell (STRING);
               optional double score;
               required int32 tokens;
+              required boolean synthetic;
+              required binary provenance (STRING);
             }
             """);
 
@@ -72,7 +76,7 @@ public final class ParquetExporter implements DatasetExporter {
     @Override
     public String description() {
         return "Apache Parquet with a `messages` column (list of `{role, content}`), `weights` aligned with it, and"
-                + " `id`, `origin`, `cell`, `score`, `tokens`.";
+                + " `id`, `origin`, `cell`, `score`, `tokens`, `synthetic` and `provenance` (JSON text).";
     }
 
     @Override
@@ -152,6 +156,10 @@ public final class ParquetExporter implements DatasetExporter {
             rc.startField("tokens", 6);
             rc.addInteger(r.tokens());
             rc.endField("tokens", 6);
+            rc.startField("synthetic", 7);
+            rc.addBoolean(r.provenance().synthetic());
+            rc.endField("synthetic", 7);
+            string("provenance", 8, ProvenanceSidecar.line(r).toString());
             rc.endMessage();
         }
 

@@ -3,6 +3,8 @@ package dev.parley.export;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,9 +13,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Provenance for formats that allow no extra keys: {@code <split>.provenance.jsonl}, one object per
  * record, aligned line by line with {@code <split>.jsonl} and the other JSONL formats of that split
  * (Alpaca excepted when it leaves out a fully masked dialogue; its lines carry no id, so the card
- * says how many were left out). Each line: {@code id}, {@code origin}, {@code source} (run id or file),
- * {@code position} (plan seq or file line), {@code cell}, {@code seed}, {@code generator},
- * {@code judge}, {@code score}, {@code scores}, {@code maskedTurns}, {@code tokens}, {@code offlineDemo}.
+ * says how many were left out). Each line: {@code id}, {@code synthetic} (true for Parley's records),
+ * {@code origin}, {@code source} (run id or file), {@code position} (plan seq or file line), {@code cell},
+ * {@code seed}, {@code generator}, {@code userSimulator} (the model that wrote the user turns),
+ * {@code judge}, {@code recipeHash}, {@code promptHashes} (file name to SHA-256), {@code score},
+ * {@code scores}, {@code revisions}, {@code seedSyntheticDepth}, {@code maskedTurns}, {@code tokens},
+ * {@code offlineDemo}. The same object is the {@code provenance} field of the TRL and ShareGPT lines and
+ * the {@code provenance} column (as JSON text) of Parquet. Real records have {@code synthetic: false},
+ * {@code origin: real}, depth 0, and null models, seed and hashes.
  */
 final class ProvenanceSidecar {
 
@@ -35,31 +42,44 @@ final class ProvenanceSidecar {
     }
 
     static ObjectNode line(ExportRecord r) {
-        ExportRecord.Provenance p = r.provenance();
+        ObjectNode line = fields(r.id(), r.provenance(), r.cell(), r.score(), r.scores());
+        line.put("maskedTurns", r.maskedTurns());
+        line.put("tokens", r.tokens());
+        line.put("offlineDemo", r.provenance().offlineDemo());
+        return line;
+    }
+
+    /** The provenance fields of one record or stored item, in the sidecar's order. */
+    static ObjectNode fields(String id, ExportRecord.Provenance p, Map<String, String> cellValues, OptionalDouble score,
+            Map<String, Integer> criterionScores) {
         ObjectNode line = JSON.createObjectNode();
-        line.put("id", r.id());
+        line.put("id", id);
+        line.put("synthetic", p.synthetic());
         line.put("origin", p.origin().key());
         line.put("source", p.source());
         line.put("position", p.position());
         ObjectNode cell = line.putObject("cell");
-        r.cell().forEach(cell::put);
+        cellValues.forEach(cell::put);
         if (p.seed().isPresent()) {
             line.put("seed", p.seed().getAsLong());
         } else {
             line.putNull("seed");
         }
         line.put("generator", p.generator().orElse(null));
+        line.put("userSimulator", p.userSimulator().orElse(null));
         line.put("judge", p.judge().orElse(null));
-        if (r.score().isPresent()) {
-            line.put("score", r.score().getAsDouble());
+        line.put("recipeHash", p.recipeHash().orElse(null));
+        ObjectNode prompts = line.putObject("promptHashes");
+        p.promptHashes().forEach(prompts::put);
+        if (score.isPresent()) {
+            line.put("score", score.getAsDouble());
         } else {
             line.putNull("score");
         }
         ObjectNode scores = line.putObject("scores");
-        r.scores().forEach(scores::put);
-        line.put("maskedTurns", r.maskedTurns());
-        line.put("tokens", r.tokens());
-        line.put("offlineDemo", p.offlineDemo());
+        criterionScores.forEach(scores::put);
+        line.put("revisions", p.revisions());
+        line.put("seedSyntheticDepth", p.seedSyntheticDepth());
         return line;
     }
 }

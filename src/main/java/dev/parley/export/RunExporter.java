@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -38,6 +37,7 @@ import dev.parley.llm.ModelRole;
 import dev.parley.llm.PromptSet;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
+import dev.parley.run.RunModels;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
@@ -80,16 +80,22 @@ public class RunExporter {
         Recipe recipe = recipe(run);
         ExportSource source = source(run, recipe);
         return new DatasetPackager(new ShingleSimilarityGrouping(), json)
-                .write(dir, records(run, source.report().offlineDemo()), source, options, config.export().contextLength());
+                .write(dir, records(run), source, options, options.contextLength().orElse(config.export().contextLength()));
+    }
+
+    /** Exports the run with what the caller asked, the recipe's {@code export:} section filling in the rest. */
+    public ExportResult export(String runId, Path dir, ExportRequest request) throws IOException {
+        return export(runId, dir, options(runId, request));
+    }
+
+    /** The options a request comes to for this run: the request's fields over the stored recipe's {@code export:} section. */
+    public ExportOptions options(String runId, ExportRequest request) {
+        return request.over(recipe(store.run(runId)).export());
     }
 
     /** The run's accepted dialogues in one format, as one file (no split, no mixing). */
     public byte[] file(String runId, DatasetExporter format) throws IOException {
-        RunRecord run = store.run(runId);
-        // The full report walks every item for its statistics; the offline flag needs only the run.
-        boolean offline = ModelEndpoint.OFFLINE_MODEL.equals(run.generatorModel())
-                || ModelEndpoint.OFFLINE_MODEL.equals(run.judgeModel());
-        return DatasetPackager.bytes(format, records(run, offline));
+        return DatasetPackager.bytes(format, records(store.run(runId)));
     }
 
     /** The run's accepted dialogues as OpenAI chat JSONL. */
@@ -124,8 +130,10 @@ public class RunExporter {
      * stored verdict lists its 1-based message position in {@code maskedTurns}; verdicts without that
      * field (judges that do not score turns) mask nothing.
      */
-    List<ExportRecord> records(RunRecord run, boolean offlineDemo) {
-        String systemPrompt = recipe(run).assistant().systemPrompt();
+    List<ExportRecord> records(RunRecord run) {
+        Recipe recipe = recipe(run);
+        String systemPrompt = recipe.assistant().systemPrompt();
+        RunProvenance provenance = provenance(run, recipe);
         List<ExportRecord> records = new ArrayList<>();
         for (ItemRecord item : reporter.acceptedItems(run.id())) {
             Dialogue dialogue = read(item.dialogue().orElseThrow(), Dialogue.class);
@@ -138,34 +146,100 @@ public class RunExporter {
                 Turn t = dialogue.turns().get(i);
                 messages.add(new ExportRecord.Message(t.role(), t.content(), t.isAssistant() && masked.contains(i + 1) ? 0 : 1));
             }
-            Map<String, Integer> scores = new LinkedHashMap<>();
-            verdict.path("scores").forEach(s -> scores.put(s.path("criterion").asText(), s.path("score").asInt()));
+            Map<String, Integer> scores = scores(verdict);
             records.add(new ExportRecord(run.id() + "/" + item.seq(), messages, readMap(item.cell()),
-                    item.score().map(OptionalDouble::of).orElse(OptionalDouble.empty()), scores,
-                    new ExportRecord.Provenance(ExportRecord.Origin.SYNTHETIC, run.id(), item.seq(),
-                            Optional.of(run.generatorModel()), Optional.of(run.judgeModel()), OptionalLong.of(item.seed()),
-                            offlineDemo)));
+                    item.score().map(OptionalDouble::of).orElse(OptionalDouble.empty()), scores, provenance.of(item)));
         }
         return records;
     }
 
-    private ExportSource source(RunRecord run, Recipe recipe) {
-        PromptSet prompts = new PromptSet(readValue(run.prompts(), new TypeReference<Map<String, String>>() {
+    private static Map<String, Integer> scores(JsonNode verdict) {
+        Map<String, Integer> scores = new LinkedHashMap<>();
+        verdict.path("scores").forEach(s -> scores.put(s.path("criterion").asText(), s.path("score").asInt()));
+        return scores;
+    }
+
+    /**
+     * The provenance of one stored item, in any state, with the fields its exported record carries
+     * (see {@link ProvenanceSidecar}) plus its state.
+     *
+     * @throws java.util.NoSuchElementException when the run has no such item
+     */
+    public JsonNode itemProvenance(String runId, int seq) {
+        RunRecord run = store.run(runId);
+        ItemRecord item = store.item(runId, seq).orElseThrow(() -> new java.util.NoSuchElementException(
+                "run " + runId + " has no dialogue " + seq));
+        ExportRecord.Provenance p = provenance(run, recipe(run)).of(item);
+        var node = ProvenanceSidecar.fields(run.id() + "/" + item.seq(), p, readMap(item.cell()),
+                item.score().map(OptionalDouble::of).orElse(OptionalDouble.empty()),
+                scores(item.verdict().map(this::tree).orElse(json.nullNode())));
+        node.put("offlineDemo", p.offlineDemo());
+        node.put("state", item.state().key());
+        return node;
+    }
+
+    /**
+     * What every record of the run shares: recipe hash, prompt hashes, the seeds' synthetic depth and
+     * the models and parameters per role as stored when the run was created.
+     */
+    public JsonNode runProvenance(String runId) {
+        RunRecord run = store.run(runId);
+        Recipe recipe = recipe(run);
+        var node = json.createObjectNode();
+        node.put("runId", run.id());
+        node.put("synthetic", true);
+        node.put("recipeHash", run.recipeHash());
+        var prompts = node.putObject("promptHashes");
+        prompts(run).hashes().forEach(prompts::put);
+        node.put("seedSyntheticDepth", RunProvenance.seedSyntheticDepth(recipe));
+        Optional<RunModels> models = storedModels(run.id());
+        if (models.isPresent()) {
+            node.set("models", tree(models.get().toJson(json)));
+        } else {
+            node.putObject("models").put("generator", run.generatorModel()).put("judge", run.judgeModel())
+                    .put("note", "the run was stored before Parley kept sampling parameters");
+        }
+        return node;
+    }
+
+    private RunProvenance provenance(RunRecord run, Recipe recipe) {
+        return new RunProvenance(run, recipe, storedModels(run.id()), prompts(run).hashes(), store.versionScores(run.id()));
+    }
+
+    private PromptSet prompts(RunRecord run) {
+        return new PromptSet(readValue(run.prompts(), new TypeReference<Map<String, String>>() {
         }));
+    }
+
+    private ExportSource source(RunRecord run, Recipe recipe) {
+        PromptSet prompts = prompts(run);
         Optional<Rubric> rubric = prompts.files().containsKey(PromptSet.RUBRIC)
                 ? Optional.of(Rubric.parse(prompts.text(PromptSet.RUBRIC)))
                 : Optional.empty();
         var models = new LinkedHashMap<String, ExportSource.ModelInfo>();
-        models.put(ModelRole.GENERATOR.key(), model(ModelRole.GENERATOR, run.generatorModel(), recipe.models().generator()));
-        models.put(ModelRole.JUDGE.key(), model(ModelRole.JUDGE, run.judgeModel(), recipe.models().judge()));
+        Optional<RunModels> stored = storedModels(run.id());
+        if (stored.isPresent()) {
+            RunModels m = stored.get();
+            models.put(ModelRole.GENERATOR.key(), ExportSource.ModelInfo.stored(m.generator().model(), m.generator(), List.of()));
+            m.userSimulator().ifPresent(u -> models.put(ModelRole.USER.key(), ExportSource.ModelInfo.stored(u.model(), u, List.of())));
+            models.put(ModelRole.JUDGE.key(), ExportSource.ModelInfo.stored(m.judgeName(), m.judge(), m.panel()));
+        } else {
+            models.put(ModelRole.GENERATOR.key(), model(ModelRole.GENERATOR, run.generatorModel(), recipe.models().generator()));
+            models.put(ModelRole.JUDGE.key(), model(ModelRole.JUDGE, run.judgeModel(), recipe.models().judge()));
+        }
         RunReport report = reporter.report(run.id());
         return new ExportSource(report, recipe, run.recipe(), run.recipeHash(), prompts.hashes(),
                 rubric, models, report.diversity(), version);
     }
 
+    /** The models and parameters per role the run stored when it was created; empty for runs made before it did. */
+    Optional<RunModels> storedModels(String runId) {
+        return store.modelSettings(runId).map(text -> RunModels.parse(text, json));
+    }
+
     /**
-     * The run stores each role's model name but not its sampling parameters, so the temperature is
-     * the one configured now, and only when the configuration still names the same model.
+     * A run stored before Parley kept sampling parameters has model names only, so the temperature
+     * is the one configured now, and only when the configuration still names the same model.
      */
     private ExportSource.ModelInfo model(ModelRole role, String stored, Optional<String> recipeModel) {
         if (ModelEndpoint.OFFLINE_MODEL.equals(stored)) {

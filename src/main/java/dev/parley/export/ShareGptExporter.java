@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * ShareGPT JSONL, as LLaMA-Factory ({@code formatting: sharegpt}) and Axolotl read it:
  * {@code {"conversations": [{"from": "system"|"human"|"gpt", "value": …}, ...]}}, the system prompt
  * first, then {@code human} and {@code gpt} alternating. A masked assistant turn carries
- * {@code "weight": 0} on its {@code gpt} entry (readers that do not know the key ignore it).
+ * {@code "weight": 0} on its {@code gpt} entry (readers that do not know the key ignore it). Each line
+ * also has a {@code provenance} object (see {@link ProvenanceSidecar}), a column LLaMA-Factory and
+ * Axolotl leave alone because no dataset mapping names it.
  */
 public final class ShareGptExporter extends JsonlExporter {
 
@@ -33,7 +35,7 @@ public final class ShareGptExporter extends JsonlExporter {
     @Override
     public String description() {
         return "ShareGPT JSONL (`{\"conversations\": [{\"from\": \"system|human|gpt\", \"value\": …}]}`) for"
-                + " LLaMA-Factory and Axolotl; a masked `gpt` turn has `\"weight\": 0`.";
+                + " LLaMA-Factory and Axolotl; a masked `gpt` turn has `\"weight\": 0`; `provenance` per line.";
     }
 
     @Override
@@ -46,6 +48,7 @@ public final class ShareGptExporter extends JsonlExporter {
                 entry.put("weight", 0);
             }
         }
+        root.set("provenance", ProvenanceSidecar.line(record));
         return Optional.of(root);
     }
 }

@@ -14,8 +14,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * turn to train on, 0 for everything else (system, user, and assistant turns the judge masked).
  * A custom collator can turn it into the loss mask;</li>
  * <li>{@code id}, {@code origin} ({@code synthetic} or {@code real}), {@code cell} (the plan cell as
- * {@code dim=value|…}), {@code score} (judge mean, null when not judged) and {@code tokens}
- * (approximate, see {@link TokenEstimate}).</li>
+ * {@code dim=value|…}), {@code score} (judge mean, null when not judged), {@code tokens}
+ * (approximate, see {@link TokenEstimate}) and {@code provenance} (the object of
+ * {@link ProvenanceSidecar}: models per role, recipe and prompt hashes, seed, scores, revisions,
+ * synthetic depth).</li>
  * </ul>
  * Every line has the same keys, so the columns load with one schema.
  */
@@ -36,7 +38,8 @@ public final class TrlChatExporter extends JsonlExporter {
     @Override
     public String description() {
         return "Hugging Face / TRL conversational JSONL (`messages`); `weights` is aligned with the messages"
-                + " (1 = train on this assistant turn, 0 = context only), with `id`, `origin`, `cell`, `score`, `tokens`.";
+                + " (1 = train on this assistant turn, 0 = context only), with `id`, `origin`, `cell`, `score`, `tokens` and"
+                + " `provenance`.";
     }
 
     @Override
@@ -57,6 +60,7 @@ public final class TrlChatExporter extends JsonlExporter {
             root.putNull("score");
         }
         root.put("tokens", record.tokens());
+        root.set("provenance", ProvenanceSidecar.line(record));
         return Optional.of(root);
     }
 }

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param languages   language code to its weight, in recipe order; one entry ({@code language} at 1.0) when
  *                    the recipe names one language; {@code language} is the first
  * @param seeds       real example dialogues shown to the generator as style examples, if any
+ * @param export      defaults of the training export (formats, split, context length, real data)
  */
 public record Recipe(
         String name,
@@ -48,7 +49,8 @@ public record Recipe(
         String mode,
         Coverage coverage,
         Map<String, Double> languages,
-        Optional<Seeds> seeds) {
+        Optional<Seeds> seeds,
+        ExportSettings export) {
 
     public static final String WHOLE = "whole";
     public static final String ROLE_PLAY = "role-play";
@@ -71,6 +73,7 @@ public record Recipe(
         languages = languages == null || languages.isEmpty() ? Map.of(language, 1.0)
                 : Collections.unmodifiableMap(new LinkedHashMap<>(languages));
         seeds = seeds == null ? Optional.empty() : seeds;
+        export = export == null ? ExportSettings.NONE : export;
         var copy = new LinkedHashMap<String, List<String>>();
         dimensions.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         dimensions = Collections.unmodifiableMap(copy);
@@ -79,30 +82,30 @@ public record Recipe(
         }
     }
 
-    /** A recipe in one language, without seed examples, with the plain balanced plan. */
+    /** A recipe in one language, without seed examples or an {@code export:} section, with the plain balanced plan. */
     public Recipe(String name, String description, String language, int count, long seed, TurnRange turns,
             Assistant assistant, Map<String, List<String>> dimensions, JudgeSettings judge, Optional<String> prompts,
             ModelNames models, Checks checks, String mode) {
         this(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts, models, checks, mode,
-                Coverage.NONE, null, Optional.empty());
+                Coverage.NONE, null, Optional.empty(), ExportSettings.NONE);
     }
 
     /** The same recipe with another dialogue count (the CLI's {@code --count}). */
     public Recipe withCount(int newCount) {
         return new Recipe(name, description, language, newCount, seed, turns, assistant, dimensions, judge, prompts,
-                models, checks, mode, coverage, languages, seeds);
+                models, checks, mode, coverage, languages, seeds, export);
     }
 
     /** The same recipe with other dimension values and coverage (expanded dimensions filled in). */
     public Recipe withDimensions(Map<String, List<String>> newDimensions, Coverage newCoverage) {
         return new Recipe(name, description, language, count, seed, turns, assistant, newDimensions, judge, prompts,
-                models, checks, mode, newCoverage, languages, seeds);
+                models, checks, mode, newCoverage, languages, seeds, export);
     }
 
     /** The same recipe with other seeds and checks (the loader resolves their files against the recipe's folder). */
     public Recipe withInputs(Optional<Seeds> newSeeds, Checks newChecks) {
         return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
-                models, newChecks, mode, coverage, languages, newSeeds);
+                models, newChecks, mode, coverage, languages, newSeeds, export);
     }
 
     /**

@@ -69,7 +69,7 @@ public final class RecipeLoader {
                 new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise(),
                         recipe.judge().recheck(), recipe.judge().panel(), recipe.judge().combine()), prompts, recipe.models(),
                 CollapseChecksReader.resolveReference(recipe.checks(), base), recipe.mode(), recipe.coverage(), recipe.languages(),
-                recipe.seeds());
+                recipe.seeds(), recipe.export().resolvedAgainst(base));
         return RecipeInputs.resolve(loaded, base);
     }
 
@@ -142,6 +142,7 @@ public final class RecipeLoader {
         recipe.models().user().ifPresent(m -> models.put("user", m));
         root.put("mode", recipe.mode());
         CoverageReader.writeCoverage(root, recipe.coverage());
+        ExportSection.write(recipe.export(), root);
         return root;
     }
 
@@ -177,7 +178,8 @@ public final class RecipeLoader {
 
         Recipe read() {
             unknownKeys(root, "", Set.of("name", "description", "language", "count", "seed", "turns", "assistant",
-                    "dimensions", "judge", "prompts", "models", "checks", "mode", "coverage", "seeds"));
+                    "dimensions", "judge", "prompts", "models", "checks", "mode", "coverage", "seeds",
+                    ExportSection.KEY));
             String name = text(root, "", "name", true);
             if (name != null && !NAME.matcher(name).matches()) {
                 problem("name", "must be letters, digits, '.', '_' or '-' (at most 100), starting with a letter or digit");
@@ -205,11 +207,12 @@ public final class RecipeLoader {
             }
             Coverage coverage = new CoverageReader(problems).read(object(root, "", "coverage", false), dimensions, weights,
                     expansions, count);
+            ExportSettings export = ExportSection.read(root.get(ExportSection.KEY), this::problem);
             if (!problems.isEmpty()) {
                 throw new InvalidRecipeException(problems);
             }
             return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
-                    models, checks, mode, coverage, languages, seeds);
+                    models, checks, mode, coverage, languages, seeds, export);
         }
 
         /** {@code language}: one code, a list of codes (equal weights), or codes with weights. */

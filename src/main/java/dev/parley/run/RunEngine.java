@@ -129,6 +129,7 @@ public class RunEngine {
         DimensionExpander.Expanded expanded = new DimensionExpander(gateway, generator,
                 new CallContext(expansionCalls::add, options.useCache())).expand(recipe);
         recipe = expanded.recipe();
+        RunModels models = RunModels.of(recipe, generator, endpoints.resolve(ModelRole.USER, recipe.models().user()), judge);
         List<PlannedDialogue> plan = LanguageMix.assign(recipe, Planner.plan(recipe));
         RunInputs inputs = RunInputs.load(recipe);
         String recipeJson = write(RecipeLoader.toTree(recipe));
@@ -142,7 +143,7 @@ public class RunEngine {
                 .map(p -> new RunStore.NewItem(p.index(), p.cell().key(), write(p.cell().values()), p.seed()))
                 .toList(), expanded.trees().entrySet().stream().map(e -> new RunStore.NewExpansion(e.getKey(),
                         write(asked.coverage().expand().get(e.getKey())), write(e.getValue().toJson()))).toList(),
-                inputs.stored());
+                inputs.stored(), models.toJson(json));
         expansionCalls.forEach(call -> store.recordCall(run.id(), RUN_CALLS_SEQ, call));
         return run;
     }

@@ -79,14 +79,15 @@ public class RunStore {
 
     /** Creates a run and its planned items in one transaction. */
     public void createRun(RunRecord run, List<NewItem> items) {
-        createRun(run, items, List.of(), List.of());
+        createRun(run, items, List.of(), List.of(), null);
     }
 
     /**
-     * Creates a run, its planned items, the expansions its values came from and the files it reads, in one
-     * transaction.
+     * Creates a run, its planned items, the expansions its values came from, the files it reads and the
+     * record of its models and sampling parameters per role (JSON, see {@code RunModels}), in one transaction.
      */
-    public void createRun(RunRecord run, List<NewItem> items, List<NewExpansion> expansions, List<RunInput> inputs) {
+    public void createRun(RunRecord run, List<NewItem> items, List<NewExpansion> expansions, List<RunInput> inputs,
+            String modelSettings) {
         inTransaction(c -> {
             try (var ps = c.prepareStatement("INSERT INTO runs (id, name, status, recipe, recipe_hash, prompts, "
                     + "generator_model, judge_model, planned, use_cache, fail_fast, max_tokens, max_cost, created_at, "
@@ -142,6 +143,13 @@ public class RunStore {
                 PlanRows.addExpansion(c, run.id(), e.dimension(), e.expansion(), e.tree());
             }
             insertInputs(c, run.id(), inputs);
+            if (modelSettings != null) {
+                try (var ps = c.prepareStatement("UPDATE runs SET model_settings = ? WHERE id = ?")) {
+                    ps.setString(1, modelSettings);
+                    ps.setString(2, run.id());
+                    ps.executeUpdate();
+                }
+            }
             return null;
         });
     }
@@ -169,6 +177,12 @@ public class RunStore {
     public List<RunInput> inputs(String runId) {
         return query("SELECT purpose, file, content FROM run_inputs WHERE run_id = ? ORDER BY purpose",
                 ps -> ps.setString(1, runId), rs -> new RunInput(rs.getString(1), rs.getString(2), rs.getString(3)));
+    }
+
+    /** The models and sampling parameters per role stored when the run was created; empty for older runs. */
+    public Optional<String> modelSettings(String runId) {
+        return query("SELECT model_settings FROM runs WHERE id = ?", ps -> ps.setString(1, runId), rs -> rs.getString(1))
+                .stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     public Optional<RunRecord> findRun(String id) {

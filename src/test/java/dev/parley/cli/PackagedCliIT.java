@@ -145,6 +145,27 @@ class PackagedCliIT {
     }
 
     @Test
+    void generate_exports_what_the_recipe_export_section_says_and_checks_it_before_any_call(@TempDir Path dir)
+            throws Exception {
+        String recipe = Files.readString(RECIPES.resolve("saas-helpdesk-en.yaml"));
+        Files.writeString(dir.resolve("sectioned.yaml"), recipe + "\nexport: { formats: [trl], split: [0.5, 0.5], split-seed: 4 }\n");
+        Files.writeString(dir.resolve("missing.yaml"), recipe + "\nexport: { real-data: nowhere.jsonl, real-ratio: 0.3 }\n");
+
+        Result missing = parley(dir, Map.of(), "generate", "missing.yaml", "--out", "never", "--count", "4");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).filteredOn(line -> line.startsWith("parley:")).containsExactly("parley: export.real-data: no file "
+                + dir.toRealPath().resolve("nowhere.jsonl") + " (named by the recipe)");
+        assertThat(missing.out()).as("no run was created").isEmpty();
+
+        Result r = parley(dir, Map.of(), "generate", "sectioned.yaml", "--out", "out", "--count", "6");
+        assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
+        assertThat(dir.resolve("out/train.trl.jsonl")).exists();
+        assertThat(dir.resolve("out/validation.trl.jsonl")).exists();
+        assertThat(dir.resolve("out/train.jsonl")).as("the recipe's formats replace the default").doesNotExist();
+        assertThat(JSON.readTree(dir.resolve("out/manifest.json").toFile()).at("/seeds/split").asInt()).isEqualTo(4);
+    }
+
+    @Test
     void the_same_recipe_and_seed_give_the_same_dataset(@TempDir Path dir) throws Exception {
         String recipe = RECIPES.resolve("saas-helpdesk-en.yaml").toString();
         assertThat(parley(dir, Map.of(), "generate", recipe, "--out", "a", "--count", "12").exit()).isZero();

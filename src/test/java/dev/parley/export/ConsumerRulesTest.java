@@ -79,7 +79,8 @@ class ConsumerRulesTest {
 
             assertThat(rows.get(1).get("weights").toString()).isEqualTo("[0,0,0,0,1]");
             assertThat(rows.get(0).get("weights").toString()).isEqualTo("[0,0,1]");
-            assertThat(ConsumerRules.keys(rows.get(0))).containsExactly("messages", "weights", "id", "origin", "cell", "score", "tokens");
+            assertThat(ConsumerRules.keys(rows.get(0))).containsExactly("messages", "weights", "id", "origin", "cell", "score", "tokens",
+                    "provenance");
             assertThat(rows.get(0).get("id").asText()).isEqualTo("run-1/0");
             assertThat(rows.get(0).get("origin").asText()).isEqualTo("synthetic");
             assertThat(rows.get(0).get("cell").asText()).isEqualTo("topic=refund");

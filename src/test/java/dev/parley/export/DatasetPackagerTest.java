@@ -121,7 +121,7 @@ class DatasetPackagerTest {
         assertThat(front.at("/configs/0/data_files/1/path").asText()).isEqualTo("validation.jsonl");
         assertThat(front.at("/configs/1/data_files/0/path").asText()).isEqualTo("train.sharegpt.jsonl");
 
-        assertThat(card).contains("# shop-support", "Support chats for a small shop", "| generator | `gen-model` | 0.9 |",
+        assertThat(card).contains("# shop-support", "Support chats for a small shop", "| generator | `gen-model` | unknown | 0.9 | unknown | unknown |",
                 "`helpfulness` ×2, `correctness` ×1 (floor 2)", "under 3 are kept for context but masked",
                 "weighted mean ≥ 3.5 and no criterion under its floor", "In this run: revised 2, savedByRevision 1.",
                 "- lengthBias: spearman 0.12", "`stock-phrase`", "| rejected by checks | 1 |",

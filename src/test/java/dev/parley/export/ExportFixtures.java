@@ -37,8 +37,14 @@ final class ExportFixtures {
         scores.put("correctness", 5);
         return new ExportRecord(id, messages, cell, OptionalDouble.of(score), scores,
                 new ExportRecord.Provenance(ExportRecord.Origin.SYNTHETIC, "run-1", position(id),
-                        Optional.of("gen-model"), Optional.of("judge-model"), OptionalLong.of(42), false));
+                        Optional.of("gen-model"), Optional.of("judge-model"), OptionalLong.of(42), false,
+                        Optional.of("user-model"), Optional.of("abc123"), Map.of("write-dialogue.system.md", "f00d"),
+                        REVISIONS, SEED_DEPTH));
     }
+
+    /** Revisions and seed synthetic depth every fixture record carries in its provenance. */
+    static final int REVISIONS = 1;
+    static final int SEED_DEPTH = 2;
 
     /** The number after the last slash of an id such as {@code run-1/7}, else 0. */
     static int position(String id) {

@@ -74,6 +74,8 @@ final class FormatReader {
                         node.put("score", row.getDouble("score"));
                     }
                     node.put("tokens", row.getInt("tokens"));
+                    node.put("synthetic", row.getBoolean("synthetic"));
+                    node.set("provenance", JSON.readTree(row.getString("provenance")));
                     rows.add(node);
                 }
             }

@@ -94,7 +94,7 @@ class DuplicateGatesTest {
                 """;
 
         assertThatThrownBy(() -> DuplicateGates.validate(RecipeLoader.parse(base.formatted(bad)), null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("checks.dedup-against.reference: real dialogues"
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("checks.dedup-against.reference: reference dialogues"
                         + " bad.jsonl line 1: a dialogue needs at least one user and one assistant message");
         assertThatThrownBy(() -> DuplicateGates.validate(RecipeLoader.parse(base.formatted(dir.resolve("none.jsonl"))), null))
                 .isInstanceOf(IllegalArgumentException.class)

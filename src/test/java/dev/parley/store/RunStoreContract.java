@@ -105,7 +105,7 @@ abstract class RunStoreContract {
         String seeds = "{\"messages\": [{\"role\": \"user\", \"content\": \"Halo 👋\"}]}\n".repeat(3);
 
         store.createRun(run, List.of(new NewItem(0, "topic=a", "{\"topic\":\"a\"}", 1)), List.of(),
-                List.of(new RunStore.RunInput("seeds", "/data/seeds.jsonl", seeds), new RunStore.RunInput("decontamination", "eval.jsonl", "x")));
+                List.of(new RunStore.RunInput("seeds", "/data/seeds.jsonl", seeds), new RunStore.RunInput("decontamination", "eval.jsonl", "x")), null);
 
         assertThat(store.inputs(run.id())).containsExactly(new RunStore.RunInput("decontamination", "eval.jsonl", "x"),
                 new RunStore.RunInput("seeds", "/data/seeds.jsonl", seeds));

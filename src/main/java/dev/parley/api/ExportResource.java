@@ -1,0 +1,173 @@
+package dev.parley.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.parley.export.DatasetExporter;
+import dev.parley.export.ExportFormats;
+import dev.parley.export.ExportOptions;
+import dev.parley.export.ExportRequest;
+import dev.parley.corpus.DialogueFileException;
+import dev.parley.export.RunExporter;
+import dev.parley.store.RunRecord;
+import dev.parley.store.RunStore;
+
+/** A run's training export: one file, the whole package as a zip (optionally mixed with real dialogues), provenance. */
+@jakarta.ws.rs.Path("/api/runs")
+@Tag(name = "Export")
+public class ExportResource {
+
+    /** JSON Lines media types a file of real dialogues may be sent as. */
+    static final String JSONL = "application/jsonl";
+
+    @Inject
+    RunStore store;
+    @Inject
+    RunExporter exporter;
+
+    @GET
+    @jakarta.ws.rs.Path("/{id}/export")
+    @Produces({JSONL, "application/vnd.apache.parquet"})
+    @Operation(summary = "The accepted dialogues in one training format, as one file",
+            description = "format: openai (default: OpenAI chat fine-tuning JSONL), trl, sharegpt, alpaca or parquet."
+                    + " All accepted dialogues, no split; GET /api/runs/{id}/export.zip gives splits, card and manifest.")
+    public Response export(@PathParam("id") String id, @QueryParam("format") @DefaultValue("openai") String format)
+            throws IOException {
+        store.run(id);
+        DatasetExporter exporter = ExportFormats.byName(format);
+        byte[] body = this.exporter.file(id, exporter);
+        Object entity = exporter.mediaType().equals(JSONL) ? new String(body, StandardCharsets.UTF_8) : body;
+        return Response.ok(entity, exporter.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"" + exporter.fileName("train") + "\"").build();
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("/{id}/export.zip")
+    @Produces("application/zip")
+    @Operation(summary = "The whole export package as a zip",
+            description = "Training files per format and split, provenance sidecars, dataset card (README.md), charts,"
+                    + " report.json and manifest.json, as `parley export` writes them. format: comma-separated"
+                    + " (openai, trl, sharegpt, alpaca, parquet, or all; default openai); split: train,validation[,test]"
+                    + " shares such as 0.9,0.1; seed: the split seed; contextLength: records longer than this many"
+                    + " approximate tokens are named in a warning. Each parameter left out comes from the recipe's export"
+                    + " section (which may also name a real-data file and ratio), then Parley's defaults.")
+    public Response exportZip(@PathParam("id") String id, @QueryParam("format") String format,
+            @QueryParam("split") String split, @QueryParam("seed") Long seed,
+            @QueryParam("contextLength") Integer contextLength) throws IOException {
+        RunRecord run = store.run(id);
+        return zip(run, exporter.options(id, ExportRequest.of(format, split, seed, null, null, contextLength)));
+    }
+
+    @POST
+    @jakarta.ws.rs.Path("/{id}/export.zip")
+    @Consumes({JSONL, "application/x-ndjson", MediaType.TEXT_PLAIN})
+    @Produces("application/zip")
+    @Operation(summary = "The export package as a zip, mixed with real dialogues",
+            description = "The body is a JSONL file of real dialogues, one per line: OpenAI chat"
+                    + " ({\"messages\": [{\"role\", \"content\"}]}) or ShareGPT ({\"conversations\": [{\"from\", \"value\"}]})."
+                    + " Every real dialogue is kept and the synthetic ones are added (accumulate, never replace); each"
+                    + " record's provenance says its origin (real or synthetic), and the card and manifest give the share."
+                    + " realRatio: the minimum share of real dialogues (0 < r < 1; synthetic ones beyond it are left out,"
+                    + " one plan cell at a time); realName: the name the file is recorded under (default"
+                    + " real-dialogues.jsonl). format, split, seed and contextLength as for GET. A line that cannot be used is a 400"
+                    + " problem whose errors name it as lines[n] with the field inside it.")
+    public Response exportZipMixed(@PathParam("id") String id, @QueryParam("format") String format,
+            @QueryParam("split") String split, @QueryParam("seed") Long seed, @QueryParam("contextLength") Integer contextLength,
+            @QueryParam("realRatio") Double realRatio, @QueryParam("realName") @DefaultValue("real-dialogues.jsonl") String realName,
+            @RequestBody(description = "real dialogues, JSON Lines") InputStream body) throws IOException {
+        RunRecord run = store.run(id);
+        if (!realName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw new InvalidRequestException(List.of(new Problem.FieldError("realName",
+                    "must be a file name of letters, digits, '.', '_' or '-' (at most 100)")));
+        }
+        Path dir = Files.createTempDirectory("parley-real-");
+        try {
+            Path file = dir.resolve(realName);
+            try (InputStream in = body) {
+                Files.copy(in, file);
+            }
+            if (Files.readString(file, StandardCharsets.UTF_8).isBlank()) {
+                throw new InvalidRequestException(List.of(new Problem.FieldError("body",
+                        "holds no dialogue: send a JSONL file of real dialogues, one per line")));
+            }
+            try {
+                return zip(run, exporter.options(id, ExportRequest.of(format, split, seed, file, realRatio, contextLength)));
+            } catch (DialogueFileException e) {
+                throw new InvalidRequestException(List.of(new Problem.FieldError(
+                        "lines[" + e.line() + "]" + (e.field().isEmpty() ? "" : "." + e.field()), e.problem())));
+            }
+        } finally {
+            Files.deleteIfExists(dir.resolve(realName));
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("/{id}/provenance")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "What every record of a run shares: recipe and prompt hashes, seeds' synthetic depth, models"
+            + " and sampling parameters per role as stored when the run was created")
+    public JsonNode runProvenance(@PathParam("id") String id) {
+        return exporter.runProvenance(id);
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("/{id}/dialogues/{seq}/provenance")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One dialogue's provenance, as its exported record carries it",
+            description = "synthetic, origin, run and plan position, cell, seed, models per role, recipe and prompt"
+                    + " hashes, scores, revision count and the seeds' synthetic depth, derived from the store.")
+    public JsonNode itemProvenance(@PathParam("id") String id, @PathParam("seq") int seq) {
+        try {
+            return exporter.itemProvenance(id, seq);
+        } catch (NoSuchElementException e) {
+            throw new NotFoundException(e.getMessage());
+        }
+    }
+
+    /** Builds the zip completely before answering, so that a failure is still a problem+json response. */
+    private Response zip(RunRecord run, ExportOptions options) throws IOException {
+        Path zip = Files.createTempFile("parley-export-", ".zip");
+        try (var out = Files.newOutputStream(zip)) {
+            exporter.zip(run.id(), options, out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(zip);
+            throw e;
+        }
+        StreamingOutput stream = out -> {
+            try {
+                Files.copy(zip, out);
+            } finally {
+                Files.deleteIfExists(zip);
+            }
+        };
+        String id = run.id();
+        return Response.ok(stream, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + run.name() + "-" + id.substring(0, Math.min(8,
+                        id.length())) + ".zip\"").build();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.parley.export;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+import dev.parley.recipe.ExportSettings;
+
+/**
+ * What a command-line or REST caller asked of an export, every field optional. Each field given
+ * overrides the same field of the recipe's {@code export:} section; what neither gives falls back to
+ * Parley's defaults ({@link ExportOptions#DEFAULTS}, the recipe's seed, {@code parley.export.context-length}).
+ * Each given value is checked when the request is made, so a typo is reported before a run starts.
+ *
+ * @param formats       comma-separated format names or {@code all}
+ * @param split         shares such as {@code 0.9,0.1}
+ * @param seed          seed of the split and of mixing
+ * @param realFile      a JSONL file of real dialogues
+ * @param realRatio     the minimum share of real dialogues
+ * @param contextLength context length in approximate tokens
+ */
+public record ExportRequest(Optional<String> formats, Optional<String> split, OptionalLong seed, Optional<Path> realFile,
+        OptionalDouble realRatio, OptionalInt contextLength) {
+
+    /** Nothing asked: the recipe's section, then Parley's defaults. */
+    public static final ExportRequest NONE = of(null, null, null, null, null, null);
+
+    public ExportRequest {
+        formats = formats == null ? Optional.empty() : formats;
+        split = split == null ? Optional.empty() : split;
+        seed = seed == null ? OptionalLong.empty() : seed;
+        realFile = realFile == null ? Optional.empty() : realFile;
+        realRatio = realRatio == null ? OptionalDouble.empty() : realRatio;
+        contextLength = contextLength == null ? OptionalInt.empty() : contextLength;
+        formats.ifPresent(ExportFormats::parse);
+        split.ifPresent(SplitRatios::parse);
+        if (realRatio.isPresent() && !(realRatio.getAsDouble() > 0 && realRatio.getAsDouble() < 1)) {
+            throw new IllegalArgumentException("--real-ratio must be more than 0 and less than 1, got " + realRatio.getAsDouble());
+        }
+        if (contextLength.isPresent() && contextLength.getAsInt() < 1) {
+            throw new IllegalArgumentException("--context-length must be at least 1, got " + contextLength.getAsInt());
+        }
+    }
+
+    /** A request from nullable values, as picocli and JAX-RS hand them over. */
+    public static ExportRequest of(String formats, String split, Long seed, Path realFile, Double realRatio,
+            Integer contextLength) {
+        return new ExportRequest(Optional.ofNullable(formats), Optional.ofNullable(split),
+                seed == null ? OptionalLong.empty() : OptionalLong.of(seed), Optional.ofNullable(realFile),
+                realRatio == null ? OptionalDouble.empty() : OptionalDouble.of(realRatio),
+                contextLength == null ? OptionalInt.empty() : OptionalInt.of(contextLength));
+    }
+
+    /**
+     * The options to export with: each field from this request, else from the recipe's section.
+     *
+     * @throws IllegalArgumentException when the recipe's real-data file is gone, or a ratio has no file
+     */
+    public ExportOptions over(ExportSettings recipe) {
+        Optional<Path> file = realFile.or(() -> recipe.realData().map(Path::of));
+        if (realFile.isEmpty() && file.isPresent() && !Files.isRegularFile(file.get())) {
+            throw new IllegalArgumentException("export.real-data: no file " + file.get() + " (named by the recipe)");
+        }
+        String formatList = formats.orElse(recipe.formats().isEmpty() ? null : String.join(",", recipe.formats()));
+        String shares = split.orElse(recipe.split().isEmpty() ? null
+                : recipe.split().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        return new ExportOptions(formatList == null ? ExportOptions.DEFAULTS.formats() : ExportFormats.parse(formatList),
+                SplitRatios.parse(shares), seed.isPresent() ? seed : recipe.splitSeed(), file,
+                realRatio.isPresent() ? realRatio : recipe.realRatio(),
+                contextLength.isPresent() ? contextLength : recipe.contextLength());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.parley.recipe;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The recipe's {@code export:} section: what {@code generate} writes at the end and what
+ * {@code parley export} and the REST export write unless told otherwise. Every field is optional;
+ * a command-line or REST option overrides the field it names, and what neither gives falls back to
+ * Parley's defaults (OpenAI JSONL, everything in train, the recipe's seed,
+ * {@code parley.export.context-length}, no mixing).
+ *
+ * @param formats       training formats by name (empty: not set)
+ * @param split         train, validation and test shares, one to three numbers adding up to 1 (empty: not set)
+ * @param splitSeed     seed of the split and of mixing
+ * @param contextLength context length, in approximate tokens, of the model to be trained
+ * @param realData      a JSONL file of real dialogues to mix in (resolved against the recipe's folder)
+ * @param realRatio     the minimum share of real dialogues in the mix
+ */
+public record ExportSettings(List<String> formats, List<Double> split, OptionalLong splitSeed, OptionalInt contextLength,
+        Optional<String> realData, OptionalDouble realRatio) {
+
+    /** The format names a recipe may use; the export package's registry holds the same list. */
+    public static final List<String> FORMATS = List.of("openai", "trl", "sharegpt", "alpaca", "parquet");
+    /** Nothing set: Parley's defaults. */
+    public static final ExportSettings NONE = new ExportSettings(List.of(), List.of(), OptionalLong.empty(),
+            OptionalInt.empty(), Optional.empty(), OptionalDouble.empty());
+
+    public ExportSettings {
+        formats = formats == null ? List.of() : List.copyOf(formats);
+        split = split == null ? List.of() : List.copyOf(split);
+        splitSeed = splitSeed == null ? OptionalLong.empty() : splitSeed;
+        contextLength = contextLength == null ? OptionalInt.empty() : contextLength;
+        realData = realData == null ? Optional.empty() : realData;
+        realRatio = realRatio == null ? OptionalDouble.empty() : realRatio;
+    }
+
+    /** The same settings with the real-data file named relative to {@code base}, as a recipe file names it. */
+    public ExportSettings resolvedAgainst(Path base) {
+        return new ExportSettings(formats, split, splitSeed, contextLength,
+                realData.map(f -> base.resolve(f).normalize().toString()), realRatio);
+    }
+}

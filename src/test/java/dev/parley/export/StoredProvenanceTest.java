@@ -1,0 +1,186 @@
+package dev.parley.export;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.parley.ParleyConfig;
+import dev.parley.llm.ModelEndpoint;
+import dev.parley.llm.ModelEndpoints;
+import dev.parley.llm.ModelGateway;
+import dev.parley.llm.ModelRole;
+import dev.parley.llm.ModelSettings;
+import dev.parley.llm.PromptSet;
+import dev.parley.recipe.Recipe;
+import dev.parley.recipe.RecipeLoader;
+import dev.parley.run.ItemState;
+import dev.parley.run.RunEngine;
+import dev.parley.run.RunModels;
+import dev.parley.run.RunOptions;
+import dev.parley.run.RunStatus;
+import dev.parley.store.RunRecord;
+import dev.parley.store.RunStore;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * What a run used is stored with it: an export made after the configuration changed still states
+ * the models and parameters the run was created with, and every item's provenance comes from the
+ * store alone.
+ */
+@QuarkusTest
+class StoredProvenanceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    RunStore store;
+    @Inject
+    RunExporter exporter;
+    @Inject
+    ModelEndpoints configured;
+    @Inject
+    ModelGateway gateway;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    ParleyConfig config;
+
+    /** Endpoints as another configuration would resolve them, with secrets in the URL and the key. */
+    private final class OtherConfiguration extends ModelEndpoints {
+        OtherConfiguration() {
+            super(config);
+        }
+
+        @Override
+        public ModelEndpoint resolve(ModelRole role, Optional<String> recipeModel) {
+            return switch (role) {
+                case GENERATOR -> endpoint(role, "llama-70b", 0.3);
+                case USER -> endpoint(role, "sim-7b", 0.7);
+                case JUDGE -> endpoint(role, "judge-8b", 0.0);
+            };
+        }
+
+        private static ModelEndpoint endpoint(ModelRole role, String model, double temperature) {
+            return new ModelEndpoint(role, Optional.of("https://ana:s3cret@gpu-box:8000/v1?token=t0ken"),
+                    Optional.of("sk-secret"), model, temperature);
+        }
+    }
+
+    @Test
+    void a_re_export_states_the_models_and_parameters_the_run_was_created_with(@TempDir Path dir) throws IOException {
+        Recipe recipe = RecipeLoader.parse(ExportFixtures.RECIPE_YAML + """
+                  panel: [judge-a, judge-b]
+                  combine: min
+                mode: role-play
+                """);
+        RunRecord run = new RunEngine(store, gateway, new OtherConfiguration(), json, config).create(recipe, RunOptions.DEFAULTS);
+        store.finishRun(run.id(), RunStatus.STOPPED, Optional.of("not executed: only its creation is tested"));
+        // The configuration this process runs with names none of those models.
+        assertThat(configured.resolve(ModelRole.GENERATOR, Optional.empty()).model()).isEqualTo(ModelEndpoint.OFFLINE_MODEL);
+
+        exporter.export(run.id(), dir, ExportOptions.DEFAULTS);
+
+        String manifestText = Files.readString(dir.resolve("manifest.json"));
+        JsonNode models = JSON.readTree(manifestText).get("models");
+        assertThat(models.at("/generator/model").asText()).isEqualTo("llama-70b");
+        assertThat(models.at("/generator/host").asText()).isEqualTo("gpu-box");
+        assertThat(models.at("/generator/temperature").asDouble()).isEqualTo(0.3);
+        assertThat(models.at("/generator/topP").isNull()).isTrue();
+        assertThat(models.at("/generator/maxTokens").isNull()).isTrue();
+        assertThat(models.at("/generator/seed").asText()).isEqualTo(ModelSettings.SEED_NOT_SENT);
+        assertThat(models.at("/generator/note").asText()).isEqualTo(ExportSource.ModelInfo.STORED);
+        assertThat(models.at("/user/model").asText()).isEqualTo("sim-7b");
+        assertThat(models.at("/user/temperature").asDouble()).isEqualTo(0.7);
+        assertThat(models.at("/judge/model").asText()).isEqualTo("panel(min): judge-a, judge-b");
+        assertThat(models.at("/judge/temperature").asDouble()).isZero();
+        assertThat(models.at("/judge/panel").toString()).isEqualTo("[\"judge-a\",\"judge-b\"]");
+        assertThat(manifestText).doesNotContain("s3cret", "sk-secret", "t0ken", "ana:");
+        assertThat(Files.readString(dir.resolve("README.md")))
+                .contains("| generator | `llama-70b` | gpu-box | 0.3 | provider default | provider default |",
+                        "| user | `sim-7b` | gpu-box | 0.7 |");
+
+        JsonNode provenance = given().when().get("/api/runs/{id}/provenance", run.id())
+                .then().statusCode(200).extract().as(JsonNode.class);
+        assertThat(provenance.at("/models/generator/model").asText()).isEqualTo("llama-70b");
+        assertThat(provenance.at("/models/judge/combine").asText()).isEqualTo("min");
+        assertThat(provenance.get("recipeHash").asText()).isEqualTo(run.recipeHash());
+        assertThat(provenance.get("seedSyntheticDepth").asInt()).isZero();
+    }
+
+    @Test
+    void every_exported_record_and_the_dialogue_view_carry_provenance_derived_from_the_store(@TempDir Path dir)
+            throws IOException {
+        String runId = storeRevisedDialogue();
+
+        exporter.export(runId, dir, ExportOptions.of("openai,trl", null, null, null, null));
+
+        JsonNode sidecar = JSON.readTree(Files.readAllLines(dir.resolve("train.provenance.jsonl")).getFirst());
+        JsonNode trl = JSON.readTree(Files.readAllLines(dir.resolve("train.trl.jsonl")).getFirst()).get("provenance");
+        JsonNode rest = given().when().get("/api/runs/{id}/dialogues/{seq}/provenance", runId, 0)
+                .then().statusCode(200).extract().as(JsonNode.class);
+        for (JsonNode p : List.of(sidecar, trl, rest)) {
+            assertThat(p.get("synthetic").asBoolean()).isTrue();
+            assertThat(p.get("generator").asText()).isEqualTo("gen-x");
+            assertThat(p.get("userSimulator").asText()).as("whole mode: the generator wrote the user turns").isEqualTo("gen-x");
+            assertThat(p.get("judge").asText()).isEqualTo("judge-y");
+            assertThat(p.get("recipeHash").asText()).isEqualTo(store.run(runId).recipeHash());
+            assertThat(p.at("/promptHashes/write-dialogue.system.md").asText()).isEqualTo(PromptSet.sha256("Write it."));
+            assertThat(p.get("seed").asLong()).isEqualTo(5);
+            assertThat(p.at("/cell/topic").asText()).isEqualTo("refund");
+            assertThat(p.get("score").asDouble()).isEqualTo(4.0);
+            assertThat(p.at("/scores/helpfulness").asInt()).isEqualTo(4);
+            assertThat(p.get("revisions").asInt()).as("judged twice: revised once").isEqualTo(1);
+            assertThat(p.get("seedSyntheticDepth").asInt()).isZero();
+        }
+        assertThat(rest.get("state").asText()).isEqualTo("accepted");
+        given().when().get("/api/runs/{id}/dialogues/{seq}/provenance", runId, 9)
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /** A run whose one dialogue was judged, revised and judged again, written through the store as the engine would. */
+    private String storeRevisedDialogue() {
+        Recipe recipe = RecipeLoader.parse(ExportFixtures.RECIPE_YAML);
+        String recipeJson = RecipeLoader.toTree(recipe).toString();
+        String id = java.util.UUID.randomUUID().toString();
+        var endpoint = new ModelEndpoint(ModelRole.GENERATOR, Optional.of("http://models.local/v1"), Optional.empty(), "gen-x", 0.8);
+        var models = RunModels.of(recipe, endpoint, endpoint, new ModelEndpoint(ModelRole.JUDGE,
+                Optional.of("http://models.local/v1"), Optional.empty(), "judge-y", 0));
+        store.createRun(new RunRecord(id, recipe.name(), RunStatus.RUNNING, recipeJson, PromptSet.sha256(recipeJson),
+                "{\"write-dialogue.system.md\":\"Write it.\"}", "gen-x", "judge-y", 1, RunOptions.DEFAULTS, Optional.empty(),
+                Instant.now(), Optional.empty()), List.of(new RunStore.NewItem(0, "topic=refund", "{\"topic\":\"refund\"}", 5)),
+                List.of(), List.of(), models.toJson(json));
+        String owner = "provenance-test";
+        assertThat(store.claim(id, owner, 1, System.currentTimeMillis(), 60_000)).hasSize(1);
+        String dialogue = """
+                {"turns":[{"role":"user","content":"Dana saya belum kembali."},{"role":"assistant","content":"Dana kembali besok."}]}""";
+        String weak = "{\"scores\":[{\"criterion\":\"helpfulness\",\"score\":3,\"reason\":\"thin\"}],\"meanScore\":3.0}";
+        String good = "{\"scores\":[{\"criterion\":\"helpfulness\",\"score\":4,\"reason\":\"ok\"}],\"meanScore\":4.0}";
+        assertThat(store.transition(id, 0, owner, ItemState.PLANNED, ItemState.GENERATING, RunStore.ItemUpdate.NONE)).isTrue();
+        assertThat(store.transition(id, 0, owner, ItemState.GENERATING, ItemState.GENERATED,
+                new RunStore.ItemUpdate(dialogue, null, null, null, null))).isTrue();
+        assertThat(store.transition(id, 0, owner, ItemState.GENERATED, ItemState.JUDGING, RunStore.ItemUpdate.NONE)).isTrue();
+        assertThat(store.transition(id, 0, owner, ItemState.JUDGING, ItemState.REVISING,
+                new RunStore.ItemUpdate(null, weak, 3.0, null, null), new RunStore.NewVersion(1, dialogue, weak, 3.0))).isTrue();
+        assertThat(store.transition(id, 0, owner, ItemState.REVISING, ItemState.JUDGING, RunStore.ItemUpdate.NONE)).isTrue();
+        assertThat(store.transition(id, 0, owner, ItemState.JUDGING, ItemState.ACCEPTED,
+                new RunStore.ItemUpdate(null, good, 4.0, null, null), new RunStore.NewVersion(2, dialogue, good, 4.0))).isTrue();
+        store.finishRun(id, RunStatus.COMPLETED, Optional.empty());
+        return id;
+    }
+}
