@@ -120,14 +120,16 @@ class RunApiErrorsTest {
 
     @Test
     void rejects_a_bad_paging_request() {
-        JsonPath problem = problem(given().queryParam("limit", 0).when().get("/api/runs").then(), 400, "bad-request");
+        JsonPath problem = problem(given().queryParam("limit", 0).when().get("/api/runs").then(), 400, "invalid-request");
 
         assertThat(problem.getString("detail")).contains("limit");
+        assertThat(problem.getList("errors.field", String.class)).containsExactly("limit");
     }
 
     @Test
     void runs_a_named_recipe_on_the_offline_demo_model_to_completion() {
-        String id = RunApi.start(Map.of("recipe", "ecommerce-support-id", "count", 5));
+        // Without the response cache: other tests may have run the same recipe, and this one counts model calls.
+        String id = RunApi.start(Map.of("recipe", "ecommerce-support-id", "count", 5), false);
 
         JsonPath report = RunApi.awaitFinished(id);
 
@@ -154,10 +156,52 @@ class RunApiErrorsTest {
         String id = RunApi.start(Map.of("recipe", "ecommerce-support-id", "count", 1));
 
         JsonPath problem = problem(given().queryParam("status", "bogus").when().get("/api/runs/{id}/dialogues", id)
-                .then(), 400, "bad-request");
+                .then(), 400, "invalid-request");
 
         assertThat(problem.getString("detail")).contains("'bogus'").contains("accepted");
+        assertThat(problem.getList("errors.field", String.class)).containsExactly("status");
         RunApi.awaitFinished(id);
+    }
+
+    @Test
+    void names_the_field_of_a_mistyped_body_without_java_types() {
+        String id = RunApi.start(Map.of("recipe", "ecommerce-support-id", "count", 1));
+        RunApi.awaitFinished(id);
+
+        JsonPath problem = problem(given().contentType(ContentType.JSON).body("{\"score\": \"five\"}")
+                .when().post("/api/runs/{id}/dialogues/0/review", id).then(), 400, "invalid-request");
+
+        assertThat(problem.getList("errors.field", String.class)).containsExactly("score");
+        assertThat(problem.getString("detail")).isEqualTo("score must be a number");
+    }
+
+    @Test
+    void refuses_a_json_body_over_the_limit_before_reading_it() {
+        String huge = "{\"yaml\": \"" + "a".repeat(2 * 1024 * 1024) + "\"}";
+
+        JsonPath problem = problem(given().contentType(ContentType.JSON).body(huge).when().post("/api/recipes/validate")
+                .then(), 413, "body-too-large");
+
+        assertThat(problem.getString("detail")).contains("1048576").contains("parley.api.max-json-body");
+    }
+
+    @Test
+    void answers_404_problem_for_a_path_the_api_does_not_have() {
+        for (String path : new String[] {"/api/nope", "/api/runs/x/y/z/w", "/api/recipes/a/b"}) {
+            JsonPath problem = problem(given().when().get(path).then(), 404, "http-404");
+            assertThat(problem.getString("detail")).as(path).isNotBlank();
+        }
+    }
+
+    @Test
+    void rejects_bad_run_options_naming_each_before_starting_anything() {
+        JsonPath problem = problem(given().contentType(ContentType.JSON).body(Map.of("recipe", "ecommerce-support-id"))
+                .queryParam("cache", "maybe").queryParam("maxTokens", "lots").queryParam("maxCost", -1)
+                .when().post("/api/runs").then(), 400, "invalid-request");
+
+        assertThat(problem.getList("errors.field", String.class)).containsExactly("cache", "maxTokens", "maxCost");
+        problem(given().queryParam("maxTokens", 0).when().post("/api/runs/{id}/resume", "no-such-run").then(), 400,
+                "invalid-request");
     }
 
     /** Asserts a problem answer and returns its body. */
