@@ -51,8 +51,8 @@ export function heatGrid(cells, dimA, dimB, value, secondary) {
     })))));
 }
 
-/** A vertical histogram in SVG: bins of {label, value}, with counts over the bars. */
-export function histogram(bins, { height = 160, barColor = 'var(--accent)' } = {}) {
+/** A vertical histogram in SVG: bins of {label, value, muted?}, with counts over the bars. */
+export function histogram(bins, { height = 160 } = {}) {
   const width = 40 * bins.length + 20;
   const max = Math.max(1, ...bins.map((b) => b.value));
   const plot = height - 36;
@@ -62,7 +62,8 @@ export function histogram(bins, { height = 160, barColor = 'var(--accent)' } = {
       const h = (plot * b.value) / max;
       const x = 10 + i * 40;
       return svg('g', { 'data-bin': b.label },
-        svg('rect', { x: x + 4, y: 16 + plot - h, width: 32, height: Math.max(h, b.value > 0 ? 1 : 0), fill: barColor, rx: 2 }),
+        svg('rect', { x: x + 4, y: 16 + plot - h, width: 32, height: Math.max(h, b.value > 0 ? 1 : 0), rx: 2,
+          class: b.muted ? 'bin-muted' : 'bin' }),
         svg('text', { x: x + 20, y: 12 + plot - h, 'text-anchor': 'middle', class: 'chart-value' }, String(b.value)),
         svg('text', { x: x + 20, y: height - 6, 'text-anchor': 'middle', class: 'chart-axis' }, b.label));
     }));

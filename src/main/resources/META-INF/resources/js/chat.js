@@ -49,10 +49,13 @@ export function criteria(verdict) {
       verdict.belowFloor?.length ? ` · under the floor: ${verdict.belowFloor.join(', ')}` : ''));
 }
 
-/** Words removed (del) and added (ins) between two texts, by longest common subsequence. */
+/**
+ * Words removed (del) and added (ins) between two texts, by longest common subsequence of words
+ * (each with its following space); each run of changes shows the removed words, then the added ones.
+ */
 export function wordDiff(before, after) {
-  const a = before.split(/(\s+)/);
-  const b = after.split(/(\s+)/);
+  const a = before.split(/(?<=\s)/);
+  const b = after.split(/(?<=\s)/);
   if (a.length * b.length > 250_000) return after;
   const lcs = Array.from({ length: a.length + 1 }, () => new Uint16Array(b.length + 1));
   for (let i = a.length - 1; i >= 0; i--) {
@@ -61,18 +64,28 @@ export function wordDiff(before, after) {
     }
   }
   const out = [];
+  let removed = '';
+  let added = '';
+  const flush = () => {
+    if (removed) out.push(el('del', {}, removed));
+    if (added) out.push(el('ins', {}, added));
+    removed = '';
+    added = '';
+  };
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) {
+      flush();
       out.push(a[i]);
       i++;
       j++;
     } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      out.push(el('ins', {}, b[j++]));
+      added += b[j++];
     } else {
-      out.push(el('del', {}, a[i++]));
+      removed += a[i++];
     }
   }
+  flush();
   return out;
 }

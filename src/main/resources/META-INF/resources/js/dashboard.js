@@ -46,8 +46,10 @@ export function render(root, { id }) {
       replace(header, runHeader(id, 'dashboard', report));
       if (report.status !== 'running' || !closeStream) showProgress(progressOf(report));
       showReport(report);
-      scoreHistogram(id).then((bins) => !stopped && replace(body.querySelector('#score-histogram'),
-        bins.every((b) => b.value === 0) ? el('p', { class: 'muted' }, 'No judged dialogues yet.') : histogram(bins)));
+      const threshold = report.judgeHygiene?.human?.threshold;
+      scoreHistogram(id, threshold).then((bins) => !stopped && replace(body.querySelector('#score-histogram'),
+        bins.every((b) => b.value === 0) ? el('p', { class: 'muted' }, 'No judged dialogues yet.') : [histogram(bins),
+          threshold ? el('p', { class: 'small muted' }, `grey: bins up to the judge's threshold of ${num(threshold, 2)}`) : null]));
       return report;
     } catch (e) {
       if (!stopped) replace(root, runHeader(id, 'dashboard'), errorPanel(e));
@@ -136,13 +138,14 @@ function progressOf(r) {
   };
 }
 
-/** Counts of judged dialogues per half point, from the number at or under each step. */
-async function scoreHistogram(id) {
+/** Counts of judged dialogues per half point, from the number at or under each step; bins under the threshold muted. */
+async function scoreHistogram(id, threshold) {
   const atMost = await Promise.all(SCORE_STEPS.map((step) =>
     api.dialogues(id, { maxScore: step, limit: 1 }).then((p) => p.total).catch(() => 0)));
   return SCORE_STEPS.map((step, i) => ({
     label: `${i === 0 ? 1 : SCORE_STEPS[i - 1]}–${step}`,
     value: atMost[i] - (i === 0 ? 0 : atMost[i - 1]),
+    muted: threshold !== undefined && step <= threshold,
   }));
 }
 

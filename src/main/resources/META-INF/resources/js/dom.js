@@ -23,6 +23,9 @@ function build(node, attrs, children) {
       node.addEventListener(key.slice(2), value);
     } else if (key === 'dataset') {
       Object.assign(node.dataset, value);
+    } else if (key === 'style') {
+      // Through the CSSOM, which the page's content security policy allows (style attributes it does not).
+      node.style.cssText = value;
     } else if (key === 'value' && 'value' in node) {
       node.value = value;
     } else if (key === 'checked' && 'checked' in node) {

@@ -51,7 +51,7 @@ export function render(root, { id }) {
       const split = data.get('split') === 'custom' ? custom.value.trim() : data.get('split');
       const href = api.exportUrl(id, formats, split);
       link.setAttribute('href', href);
-      url.textContent = href;
+      url.textContent = decodeURIComponent(href);
       const bad = formats.length === 0 ? 'Choose at least one format.'
         : split && !/^\d*\.?\d+(,\d*\.?\d+){0,2}$/.test(split) ? 'A split is one to three shares, such as 0.9,0.1.' : '';
       problem.textContent = bad;

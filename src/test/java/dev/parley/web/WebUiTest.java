@@ -135,7 +135,7 @@ class WebUiTest extends BrowserTest {
         browser.click("input[name='format'][value='trl']");
         browser.click("input[name='split'][value='0.9,0.1']");
         assertThat(browser.visible("#export-url").getText())
-                .isEqualTo("/api/runs/" + id + "/export.zip?format=openai%2Ctrl&split=0.9%2C0.1");
+                .isEqualTo("/api/runs/" + id + "/export.zip?format=openai,trl&split=0.9,0.1");
         browser.screenshot("export");
         browser.click("#download");
         Path zip = browser.download(".zip");
