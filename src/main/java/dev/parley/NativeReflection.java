@@ -16,6 +16,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         dev.parley.api.RunResource.Page.class,
         dev.parley.api.RunResource.ReviewRequest.class,
         dev.parley.api.RunResource.ReviewView.class,
+        dev.parley.api.RunResource.RunSummaryView.class,
+        dev.parley.api.RunResource.DialogueDetail.class,
+        dev.parley.api.RunResource.VersionView.class,
+        dev.parley.api.RunResource.ItemReview.class,
+        dev.parley.api.RunResource.RunCancelled.class,
+        dev.parley.api.RunEventsResource.ProgressEvent.class,
+        dev.parley.api.RecipeResource.RecipeSummary.class,
+        dev.parley.api.RecipeResource.RecipeView.class,
+        dev.parley.api.RecipeResource.RecipeText.class,
+        dev.parley.api.RecipeResource.Validation.class,
+        dev.parley.api.RecipeResource.PlanPreview.class,
+        dev.parley.api.RecipeResource.PlannedCell.class,
         dev.parley.judge.TurnScore.class })
 final class NativeReflection {
     private NativeReflection() {

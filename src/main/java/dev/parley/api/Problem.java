@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.parley.recipe.RecipeProblem;
+
 /**
  * An RFC 9457 problem detail, the body of every error response ({@code application/problem+json}).
  *
@@ -20,5 +22,10 @@ public record Problem(String type, String title, int status, String detail, List
 
     /** One failing field. */
     public record FieldError(String field, String message) {
+
+        /** A recipe problem as a failing field. */
+        public static FieldError of(RecipeProblem problem) {
+            return new FieldError(problem.field(), problem.message());
+        }
     }
 }

@@ -23,7 +23,7 @@ public class ProblemMappers {
     public Response invalidRecipe(InvalidRecipeException e) {
         return problem(400, "invalid-recipe", "The recipe is not valid",
                 e.problems().size() + " problem(s) in the recipe: " + e.getMessage(),
-                e.problems().stream().map(p -> new Problem.FieldError(p.field(), p.message())).toList());
+                e.problems().stream().map(Problem.FieldError::of).toList());
     }
 
     @ServerExceptionMapper
@@ -34,6 +34,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unknownRun(UnknownRunException e) {
         return problem(404, "unknown-run", "No such run", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return problem(409, "conflict", "The request conflicts with the current state", e.getMessage(), null);
     }
 
     @ServerExceptionMapper

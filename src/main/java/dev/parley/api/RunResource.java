@@ -3,15 +3,16 @@ package dev.parley.api;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,9 +24,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.ParleyConfig;
 import dev.parley.export.DatasetExporter;
@@ -36,13 +35,11 @@ import dev.parley.export.RunReport;
 import dev.parley.export.RunReporter;
 import dev.parley.generate.Dialogue;
 import dev.parley.judge.Verdict;
-import dev.parley.recipe.InvalidRecipeException;
 import dev.parley.recipe.Recipe;
-import dev.parley.recipe.RecipeLoader;
-import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunOptions;
 import dev.parley.run.RunStatus;
+import dev.parley.store.ItemFilter;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
@@ -52,9 +49,6 @@ import dev.parley.store.RunStore;
 @Tag(name = "Runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
-
-    /** Largest page of dialogues one request may ask for. */
-    static final int MAX_LIMIT = 500;
 
     @Inject
     RunEngine engine;
@@ -67,7 +61,9 @@ public class RunResource {
     @Inject
     ParleyConfig config;
     @Inject
-    ObjectMapper json;
+    RecipeCatalog catalog;
+    @Inject
+    RunViews views;
 
     /** The answer to starting a run. */
     public record RunStarted(String id, String status, int planned, String generatorModel, String judgeModel) {
@@ -82,10 +78,32 @@ public class RunResource {
     public record Page<T>(List<T> items, int offset, int limit, int total) {
     }
 
+    /** A run in the list: counts by state and cost, without the full report. */
+    public record RunSummaryView(String id, String recipe, String status, int planned, int done, int accepted,
+            int rejected, int failed, java.time.Instant createdAt, String error, double costUsd) {
+    }
+
+    /** One dialogue with all it went through: every judged version and every review. */
+    public record DialogueDetail(int seq, String state, Map<String, String> cell, Dialogue dialogue, Verdict verdict,
+            Double score, String gate, String reason, List<VersionView> versions, List<ItemReview> reviews) {
+    }
+
+    /** A judged version of a dialogue. */
+    public record VersionView(int version, Dialogue dialogue, Verdict verdict, Double score) {
+    }
+
+    /** A review of a dialogue: by a person ({@code human}) or the judge asked again ({@code judge-recheck}). */
+    public record ItemReview(String kind, String reviewer, Double score, Boolean accept) {
+    }
+
+    /** The answer to a cancel: the run stops once its items in flight have finished their step. */
+    public record RunCancelled(String id, String status) {
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a run", description = "Body: a recipe as JSON, or {\"recipe\": \"<name in recipes/>\"}"
-            + " with an optional \"count\". With ?cache=false every request goes to the model even when an identical"
+    @Operation(summary = "Start a run", description = "Body: a recipe as JSON, {\"recipe\": \"<name in recipes/>\"}"
+            + " or {\"yaml\": \"<recipe text>\"}, the last two with an optional \"count\". With ?cache=false every request goes to the model even when an identical"
             + " one was answered before; failFast stops the run at the first failed item; maxTokens and maxCost (dollars)"
             + " cap what the run may spend. Answers 202 with the run id; the run goes on in the background.")
     public Response start(JsonNode body,
@@ -93,7 +111,7 @@ public class RunResource {
             @QueryParam("failFast") @DefaultValue("false") boolean failFast,
             @QueryParam("maxTokens") Long maxTokens,
             @QueryParam("maxCost") Double maxCost) {
-        Recipe recipe = recipeFrom(body);
+        Recipe recipe = catalog.fromRunBody(body);
         var options = new RunOptions(cache, failFast,
                 maxTokens == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(maxTokens),
                 maxCost == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(maxCost));
@@ -125,12 +143,18 @@ public class RunResource {
     }
 
     @GET
-    @Operation(summary = "List runs, newest first")
-    public Page<RunReport> list(@QueryParam("offset") @DefaultValue("0") int offset,
-            @QueryParam("limit") @DefaultValue("50") int limit) {
-        checkPage(offset, limit);
-        List<RunReport> reports = store.listRuns(limit, offset).stream().map(r -> reporter.report(r.id())).toList();
-        return new Page<>(reports, offset, limit, reports.size());
+    @Operation(summary = "List runs, newest first", description = "A light summary per run (counts by state, cost),"
+            + " paged (offset, limit 1..500), optionally only runs in one status (running, completed, stopped, failed);"
+            + " GET /api/runs/{id} has the full report.")
+    public Page<RunSummaryView> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit,
+            @QueryParam("status") String status) {
+        var params = new QueryParams();
+        QueryParams.Paging page = params.paging(offset, limit);
+        Optional<RunStatus> wanted = RunViews.runStatus(params, status);
+        params.check();
+        List<RunSummaryView> items = store.runSummaries(wanted, page.limit(), page.offset()).stream()
+                .map(views::summary).toList();
+        return new Page<>(items, page.offset(), page.limit(), store.countRuns(wanted));
     }
 
     @GET
@@ -142,15 +166,63 @@ public class RunResource {
 
     @GET
     @jakarta.ws.rs.Path("/{id}/dialogues")
-    @Operation(summary = "A run's dialogues, in plan order, optionally only those in one state")
+    @Operation(summary = "A run's dialogues, in plan order, filtered", description = "Filters, all optional and"
+            + " combined: status (an item state: planned, generating, generated, judging, revising, accepted, rejected,"
+            + " failed), cell (dim:value pairs separated by commas, e.g. topic:refund,persona:student), minScore and"
+            + " maxScore (the judge's weighted mean, 1..5), gate (the gate that rejected it, such as judge,"
+            + " near-duplicate or pii, or the failure kind). total counts the filtered set; paged (offset, limit 1..500).")
     public Page<DialogueView> dialogues(@PathParam("id") String id, @QueryParam("status") String status,
-            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
-        checkPage(offset, limit);
+            @QueryParam("cell") String cell, @QueryParam("minScore") String minScore,
+            @QueryParam("maxScore") String maxScore, @QueryParam("gate") String gate,
+            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        var params = new QueryParams();
+        QueryParams.Paging page = params.paging(offset, limit);
+        ItemFilter filter = RunViews.itemFilter(params, status, cell, minScore, maxScore, gate);
+        params.check();
+        store.run(id);
+        List<DialogueView> items = store.items(id, filter, page.limit(), page.offset()).stream().map(views::dialogue)
+                .toList();
+        return new Page<>(items, page.offset(), page.limit(), store.countItems(id, filter));
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("/{id}/dialogues/{seq}")
+    @Operation(summary = "One dialogue with every version and review", description = "The dialogue as it is now, with"
+            + " its verdict (per-criterion and per-turn scores with reasons), every judged version (revisions add"
+            + " versions), and the reviews of it by people and judge rechecks.")
+    public DialogueDetail dialogue(@PathParam("id") String id, @PathParam("seq") String seq) {
+        store.run(id);
+        ItemRecord item = RunViews.seq(seq).flatMap(n -> store.item(id, n)).orElseThrow(() -> new NotFoundException(
+                "run " + id + " has no dialogue " + QueryParams.shorten(seq)));
+        return views.detail(item, store.versions(id, item.seq()), store.reviews(id, item.seq()));
+    }
+
+    @POST
+    @jakarta.ws.rs.Path("/{id}/cancel")
+    @Operation(summary = "Cancel a running run", description = "Stops the run cleanly: items in flight finish their"
+            + " step, then the run is stopped (reason \"" + RunEngine.CANCELLED + "\") and can be resumed. 202 with"
+            + " status \"stopping\"; GET /api/runs/{id}/events ends when it has stopped. 409 when this process is not"
+            + " executing the run.")
+    public Response cancel(@PathParam("id") String id) {
         RunRecord run = store.run(id);
-        Optional<ItemState> state = Optional.ofNullable(status).filter(s -> !s.isBlank()).map(this::state);
-        int total = state.map(s -> store.countByState(id).get(s)).orElse(run.planned());
-        List<DialogueView> items = store.items(id, state, limit, offset).stream().map(this::view).toList();
-        return new Page<>(items, offset, limit, total);
+        if (!engine.cancel(id)) {
+            throw new ConflictException("run " + id + " is not running in this process (it is " + run.status().key()
+                    + ")");
+        }
+        return Response.accepted(new RunCancelled(id, "stopping")).build();
+    }
+
+    @DELETE
+    @jakarta.ws.rs.Path("/{id}")
+    @Operation(summary = "Delete a run", description = "Removes the run with its dialogues, versions, model calls and"
+            + " reviews; 204. Files already exported stay. 409 while the run is running; cancel it first.")
+    public Response delete(@PathParam("id") String id) {
+        RunRecord run = store.run(id);
+        if (engine.isActive(id) || run.status() == RunStatus.RUNNING) {
+            throw new ConflictException("run " + id + " is running; cancel it before deleting it");
+        }
+        store.deleteRun(id);
+        return Response.noContent().build();
     }
 
     /** A person's review of one dialogue: a 1..5 score, an accept/reject decision, or both. */
@@ -239,77 +311,5 @@ public class RunResource {
         return Response.ok(stream, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + run.name() + "-" + id.substring(0, Math.min(8,
                         id.length())) + ".zip\"").build();
-    }
-
-    private Recipe recipeFrom(JsonNode body) {
-        if (body == null || body.isNull() || body.isMissingNode()) {
-            throw new InvalidRecipeException("", "the request body must be a recipe, or {\"recipe\": \"<name>\"}");
-        }
-        if (body.isObject() && body.has("recipe") && !body.has("name")) {
-            JsonNode name = body.get("recipe");
-            if (!name.isTextual() || !name.asText().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-                throw new InvalidRecipeException("recipe", "must be the name of a recipe in " + config.recipesDir());
-            }
-            var known = java.util.Set.of("recipe", "count");
-            body.fieldNames().forEachRemaining(f -> {
-                if (!known.contains(f)) {
-                    throw new InvalidRecipeException(f, "is not a known field (known: count, recipe)");
-                }
-            });
-            Path file = findRecipe(name.asText());
-            Recipe recipe = RecipeLoader.load(file);
-            if (body.has("count")) {
-                JsonNode count = body.get("count");
-                if (!count.canConvertToInt() || !count.isIntegralNumber() || count.asInt() < 1
-                        || count.asInt() > RecipeLoader.MAX_COUNT) {
-                    throw new InvalidRecipeException("count", "must be a whole number from 1 to " + RecipeLoader.MAX_COUNT);
-                }
-                recipe = recipe.withCount(count.asInt());
-            }
-            return recipe;
-        }
-        return RecipeLoader.validate(body);
-    }
-
-    private Path findRecipe(String name) {
-        for (String ext : List.of(".yaml", ".yml", ".json", "")) {
-            Path file = config.recipesDir().resolve(name + ext);
-            if (Files.isRegularFile(file)) {
-                return file;
-            }
-        }
-        throw new InvalidRecipeException("recipe", "names no recipe in " + config.recipesDir() + " ('" + name + "')");
-    }
-
-    private ItemState state(String s) {
-        try {
-            return ItemState.parse(s);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("status must be one of " + java.util.Arrays.stream(ItemState.values())
-                    .map(ItemState::key).toList() + ", not '" + s + "'");
-        }
-    }
-
-    private static void checkPage(int offset, int limit) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must be ≥ 0");
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be from 1 to " + MAX_LIMIT);
-        }
-    }
-
-    private DialogueView view(ItemRecord item) {
-        try {
-            Map<String, String> cell = json.readValue(item.cell(),
-                    new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, String>>() {
-                    });
-            Dialogue dialogue = item.dialogue().isPresent() ? json.readValue(item.dialogue().get(), Dialogue.class) : null;
-            Verdict verdict = item.verdict().isPresent() ? json.readValue(item.verdict().get(), Verdict.class) : null;
-            return new DialogueView(item.seq(), item.state().key(), cell, dialogue, verdict, item.score().orElse(null),
-                    item.gate().orElse(null), item.reason().orElse(null));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored item " + item.seq() + " is unreadable", e);
-        }
     }
 }

@@ -84,6 +84,8 @@ public class RunEngine {
     private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
     /** The gate name recorded for dialogues the judge scored below the threshold. */
     public static final String JUDGE_GATE = "judge";
+    /** The reason recorded for a run a person cancelled. */
+    public static final String CANCELLED = "cancelled by a user";
 
     private final RunStore store;
     private final ModelGateway gateway;
@@ -92,6 +94,8 @@ public class RunEngine {
     private final ParleyConfig config;
     private final String workerId;
     private final Set<String> active = ConcurrentHashMap.newKeySet();
+    /** The executions of this process, by run, so that a person can cancel one. */
+    private final Map<String, Execution> executions = new ConcurrentHashMap<>();
 
     @Inject
     public RunEngine(RunStore store, ModelGateway gateway, ModelEndpoints endpoints, ObjectMapper json, ParleyConfig config) {
@@ -174,10 +178,29 @@ public class RunEngine {
             throw new IllegalStateException("run " + runId + " is already being executed by this process");
         }
         try {
-            return new Execution(store.run(runId), progress).run();
+            Execution execution = new Execution(store.run(runId), progress);
+            executions.put(runId, execution);
+            return execution.run();
         } finally {
+            executions.remove(runId);
             active.remove(runId);
         }
+    }
+
+    /**
+     * Stops a run this process is executing, cleanly: items in flight finish their step, leases are
+     * released, and the run ends as {@code STOPPED} with the reason {@value #CANCELLED}, resumable.
+     *
+     * @return false when this process is not executing the run
+     */
+    public boolean cancel(String runId) {
+        Execution execution = executions.get(runId);
+        if (execution == null) {
+            return false;
+        }
+        execution.stop.compareAndSet(null, new Stop(RunStatus.STOPPED, CANCELLED));
+        execution.finished.release();
+        return true;
     }
 
     /** Counts and spend of a run, as stored. */

@@ -393,13 +393,15 @@ public class RunStore {
                 + "ORDER BY id", ps -> {
                     ps.setString(1, runId);
                     ps.setString(2, kind);
-                }, rs -> {
-                    double score = rs.getDouble(4);
-                    Optional<Double> s = rs.wasNull() ? Optional.empty() : Optional.of(score);
-                    String decision = rs.getString(5);
-                    return new Review(rs.getInt(1), rs.getString(2), rs.getString(3), s,
-                            Optional.ofNullable(decision).map("accept"::equals), Optional.ofNullable(rs.getString(6)));
-                });
+                }, this::review);
+    }
+
+    private Review review(ResultSet rs) throws SQLException {
+        double score = rs.getDouble(4);
+        Optional<Double> s = rs.wasNull() ? Optional.empty() : Optional.of(score);
+        String decision = rs.getString(5);
+        return new Review(rs.getInt(1), rs.getString(2), rs.getString(3), s,
+                Optional.ofNullable(decision).map("accept"::equals), Optional.ofNullable(rs.getString(6)));
     }
 
     /** Records one model call attempt and adds its tokens to the item. */
@@ -452,6 +454,118 @@ public class RunStore {
             ps.setString(1, runId);
             ps.setInt(2, seq);
         }, this::item).stream().findFirst();
+    }
+
+    /** Items of a run that match a filter, in plan order. */
+    public List<ItemRecord> items(String runId, ItemFilter filter, int limit, int offset) {
+        return query("SELECT * FROM items WHERE run_id = ?" + filter.sql() + " ORDER BY seq LIMIT ? OFFSET ?", ps -> {
+            ps.setString(1, runId);
+            int i = filter.bind(ps, 2);
+            ps.setInt(i, limit);
+            ps.setInt(i + 1, offset);
+        }, this::item);
+    }
+
+    /** How many items of a run match a filter. */
+    public int countItems(String runId, ItemFilter filter) {
+        return query("SELECT COUNT(*) FROM items WHERE run_id = ?" + filter.sql(), ps -> {
+            ps.setString(1, runId);
+            filter.bind(ps, 2);
+        }, rs -> rs.getInt(1)).getFirst();
+    }
+
+    /** Every judged version of an item, oldest first. */
+    public List<ItemVersion> versions(String runId, int seq) {
+        return query("SELECT version, dialogue, verdict, score FROM item_versions WHERE run_id = ? AND seq = ? "
+                + "ORDER BY version", ps -> {
+                    ps.setString(1, runId);
+                    ps.setInt(2, seq);
+                }, rs -> {
+                    double score = rs.getDouble(4);
+                    return new ItemVersion(rs.getInt(1), rs.getString(2), rs.getString(3), rs.wasNull() ? null : score);
+                });
+    }
+
+    /** Every review of one item, of any kind, oldest first. */
+    public List<Review> reviews(String runId, int seq) {
+        return query("SELECT seq, kind, reviewer, score, decision, verdict FROM reviews WHERE run_id = ? AND seq = ? "
+                + "ORDER BY id", ps -> {
+                    ps.setString(1, runId);
+                    ps.setInt(2, seq);
+                }, this::review);
+    }
+
+    /**
+     * Runs, newest first, optionally only those in one status, each with its items counted by state
+     * (one grouped query for the whole page) and its tokens per model.
+     */
+    public List<RunSummary> runSummaries(Optional<RunStatus> status, int limit, int offset) {
+        record Row(String id, String name, RunStatus status, int planned, Instant createdAt, String error) {
+        }
+        List<Row> rows = query("SELECT id, name, status, planned, created_at, error FROM runs"
+                + (status.isPresent() ? " WHERE status = ?" : "") + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", ps -> {
+                    int i = 1;
+                    if (status.isPresent()) {
+                        ps.setString(i++, status.get().name());
+                    }
+                    ps.setInt(i++, limit);
+                    ps.setInt(i, offset);
+                }, rs -> new Row(rs.getString(1), rs.getString(2), RunStatus.valueOf(rs.getString(3)), rs.getInt(4),
+                        rs.getTimestamp(5).toInstant(), rs.getString(6)));
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        String ids = String.join(", ", java.util.Collections.nCopies(rows.size(), "?"));
+        Binder byIds = ps -> {
+            for (int i = 0; i < rows.size(); i++) {
+                ps.setString(i + 1, rows.get(i).id());
+            }
+        };
+        var states = new java.util.HashMap<String, Map<ItemState, Integer>>();
+        query("SELECT run_id, state, COUNT(*) FROM items WHERE run_id IN (" + ids + ") GROUP BY run_id, state", byIds,
+                rs -> states.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(ItemState.class))
+                        .put(ItemState.valueOf(rs.getString(2)), rs.getInt(3)));
+        var tokens = new java.util.HashMap<String, Map<String, long[]>>();
+        query("SELECT run_id, model, SUM(input_tokens), SUM(output_tokens) FROM model_calls WHERE run_id IN (" + ids
+                + ") GROUP BY run_id, model", byIds, rs -> tokens.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>())
+                        .put(rs.getString(2), new long[] {rs.getLong(3), rs.getLong(4)}));
+        return rows.stream().map(r -> {
+            var counts = new EnumMap<ItemState, Integer>(ItemState.class);
+            for (ItemState s : ItemState.values()) {
+                counts.put(s, states.getOrDefault(r.id(), Map.of()).getOrDefault(s, 0));
+            }
+            return new RunSummary(r.id(), r.name(), r.status(), r.planned(), counts, tokens.getOrDefault(r.id(), Map.of()),
+                    r.createdAt(), Optional.ofNullable(r.error()));
+        }).toList();
+    }
+
+    /** How many runs there are, optionally only in one status. */
+    public int countRuns(Optional<RunStatus> status) {
+        return query("SELECT COUNT(*) FROM runs" + (status.isPresent() ? " WHERE status = ?" : ""), ps -> {
+            if (status.isPresent()) {
+                ps.setString(1, status.get().name());
+            }
+        }, rs -> rs.getInt(1)).getFirst();
+    }
+
+    /**
+     * Deletes a run with its items, versions, model calls and reviews, in one transaction.
+     *
+     * @return false when there was no such run
+     */
+    public boolean deleteRun(String runId) {
+        return inTransaction(c -> {
+            for (String table : List.of("reviews", "model_calls", "item_versions", "items")) {
+                try (var ps = c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
+                    ps.setString(1, runId);
+                    ps.executeUpdate();
+                }
+            }
+            try (var ps = c.prepareStatement("DELETE FROM runs WHERE id = ?")) {
+                ps.setString(1, runId);
+                return ps.executeUpdate() == 1;
+            }
+        });
     }
 
     /** How many items are in each state (every state present, zero when none). */

@@ -281,6 +281,116 @@ abstract class RunStoreContract {
         assertThat(cache.find(hash)).contains(new CachedAnswer("{\"first\":true}", 10, 5));
     }
 
+    @Test
+    void filters_items_by_state_cell_score_and_gate_in_the_database() {
+        String run = newRun(List.of("topic=a_b|mood=calm", "topic=axb|mood=calm", "topic=a_b|mood=angry",
+                "topic=100%|mood=calm"), Instant.now());
+        generate(run, 0, "good");
+        store.transition(run, 0, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
+        store.transition(run, 0, WORKER, ItemState.JUDGING, ItemState.ACCEPTED, new ItemUpdate(null, "{}", 4.5, null, null));
+        generate(run, 1, "malformed");
+        store.transition(run, 1, WORKER, ItemState.GENERATED, ItemState.REJECTED,
+                new ItemUpdate(null, null, null, "structure", "assistant speaks first"));
+        generate(run, 2, "weak");
+        store.transition(run, 2, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
+        store.transition(run, 2, WORKER, ItemState.JUDGING, ItemState.REJECTED, new ItemUpdate(null, "{}", 2.0, "judge", "low"));
+
+        // "_" and "%" are LIKE wildcards: they must match only themselves.
+        assertThat(seqs(run, filter(Map.of("topic", "a_b")))).containsExactly(0, 2);
+        assertThat(seqs(run, filter(Map.of("topic", "a_b", "mood", "angry")))).containsExactly(2);
+        assertThat(seqs(run, filter(Map.of("topic", "100%")))).containsExactly(3);
+        assertThat(seqs(run, filter(Map.of("topic", "100")))).isEmpty();
+        assertThat(seqs(run, filter(Map.of("mood", "calm")))).containsExactly(0, 1, 3);
+        assertThat(seqs(run, new ItemFilter(Optional.empty(), Map.of(), Optional.of(3.0), Optional.empty(), Optional.empty())))
+                .containsExactly(0);
+        assertThat(seqs(run, new ItemFilter(Optional.empty(), Map.of(), Optional.empty(), Optional.of(4.5), Optional.empty())))
+                .containsExactly(0, 2);
+        ItemFilter judged = new ItemFilter(Optional.of(ItemState.REJECTED), Map.of(), Optional.empty(), Optional.empty(),
+                Optional.of("judge"));
+        assertThat(seqs(run, judged)).containsExactly(2);
+        assertThat(store.countItems(run, judged)).isEqualTo(1);
+        assertThat(store.items(run, ItemFilter.ALL, 2, 1)).extracting(ItemRecord::seq).containsExactly(1, 2);
+        assertThat(store.countItems(run, ItemFilter.ALL)).isEqualTo(4);
+    }
+
+    @Test
+    void summarises_runs_newest_first_with_counts_by_state_and_tokens() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String older = newRun(List.of("topic=a", "topic=b", "topic=c"), now.minusSeconds(60));
+        String newer = newRun(List.of("topic=a"), now);
+        generate(older, 0, "good");
+        store.transition(older, 0, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
+        store.transition(older, 0, WORKER, ItemState.JUDGING, ItemState.ACCEPTED, new ItemUpdate(null, "{}", 4.5, null, null));
+        store.transition(older, 1, WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
+        store.recordCall(older, 0, call(ModelRole.GENERATOR, 120, 40, ModelCall.OK, null));
+        store.recordCall(older, 0, call(ModelRole.JUDGE, 300, 25, ModelCall.OK, null));
+        store.recordCall(older, 1, call(ModelRole.GENERATOR, 80, 10, ModelCall.OK, null));
+        store.finishRun(older, RunStatus.STOPPED, Optional.of("budget"));
+
+        List<RunSummary> all = store.runSummaries(Optional.empty(), 1000, 0);
+        List<String> ids = all.stream().map(RunSummary::id).toList();
+        assertThat(ids.indexOf(newer)).isNotNegative().isLessThan(ids.indexOf(older));
+        RunSummary summary = all.get(ids.indexOf(older));
+        assertThat(summary.status()).isEqualTo(RunStatus.STOPPED);
+        assertThat(summary.planned()).isEqualTo(3);
+        assertThat(summary.createdAt()).isEqualTo(now.minusSeconds(60));
+        assertThat(summary.error()).contains("budget");
+        assertThat(summary.count(ItemState.ACCEPTED)).isEqualTo(1);
+        assertThat(summary.count(ItemState.GENERATING)).isEqualTo(1);
+        assertThat(summary.count(ItemState.PLANNED)).isEqualTo(1);
+        assertThat(summary.done()).isEqualTo(1);
+        assertThat(summary.tokensByModel()).containsOnlyKeys("generator-model", "judge-model");
+        assertThat(summary.tokensByModel().get("generator-model")).containsExactly(200L, 50L);
+        assertThat(all.get(ids.indexOf(newer)).tokensByModel()).isEmpty();
+
+        List<RunSummary> stopped = store.runSummaries(Optional.of(RunStatus.STOPPED), 1000, 0);
+        assertThat(stopped).extracting(RunSummary::id).contains(older).doesNotContain(newer);
+        assertThat(stopped).extracting(RunSummary::status).containsOnly(RunStatus.STOPPED);
+        assertThat(store.countRuns(Optional.of(RunStatus.STOPPED))).isEqualTo(stopped.size());
+        assertThat(store.countRuns(Optional.empty())).isEqualTo(all.size());
+        assertThat(store.runSummaries(Optional.empty(), 1, ids.indexOf(older))).extracting(RunSummary::id)
+                .containsExactly(older);
+    }
+
+    @Test
+    void lists_the_versions_and_reviews_of_one_item() {
+        String run = newRun(2);
+        store.addVersion(run, 0, 1, "first", "{\"v\":1}", 2.5);
+        store.addVersion(run, 0, 2, "second", null, null);
+        store.addReview(run, new Review(0, Review.HUMAN, "ayu", Optional.of(4.0), Optional.of(true), Optional.empty()));
+        store.addReview(run, new Review(1, Review.HUMAN, "budi", Optional.empty(), Optional.of(false), Optional.empty()));
+
+        assertThat(store.versions(run, 0)).containsExactly(new ItemVersion(1, "first", "{\"v\":1}", 2.5),
+                new ItemVersion(2, "second", null, null));
+        assertThat(store.reviews(run, 0)).containsExactly(new Review(0, Review.HUMAN, "ayu", Optional.of(4.0),
+                Optional.of(true), Optional.empty()));
+        assertThat(store.versions(run, 1)).isEmpty();
+    }
+
+    @Test
+    void deletes_a_run_with_everything_stored_for_it_and_nothing_else() {
+        String doomed = newRun(2);
+        String kept = newRun(1);
+        for (String run : List.of(doomed, kept)) {
+            store.recordCall(run, 0, call(ModelRole.GENERATOR, 120, 40, ModelCall.OK, null));
+            store.addVersion(run, 0, 1, "first", "{}", 4.0);
+            store.addReview(run, new Review(0, Review.HUMAN, "ayu", Optional.of(4.0), Optional.empty(), Optional.empty()));
+        }
+
+        assertThat(store.deleteRun(doomed)).isTrue();
+
+        assertThat(store.findRun(doomed)).isEmpty();
+        assertThat(store.countItems(doomed, ItemFilter.ALL)).isZero();
+        assertThat(store.versions(doomed, 0)).isEmpty();
+        assertThat(store.reviews(doomed, 0)).isEmpty();
+        assertThat(store.usageByRole(doomed)).isEmpty();
+        assertThat(store.countItems(kept, ItemFilter.ALL)).isEqualTo(1);
+        assertThat(store.versions(kept, 0)).hasSize(1);
+        assertThat(store.reviews(kept, 0)).hasSize(1);
+        assertThat(store.usageByRole(kept)).containsOnlyKeys("generator");
+        assertThat(store.deleteRun(doomed)).isFalse();
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     /** A new running run with {@code size} planned items, returning its id. */
@@ -295,6 +405,29 @@ abstract class RunStoreContract {
         // This test process is the worker holding every item.
         assertThat(store.claim(id, WORKER, size, System.currentTimeMillis(), 600_000)).hasSize(size);
         return id;
+    }
+
+    /** A new running run created at {@code created} with one item per cell key, all held by this worker. */
+    private String newRun(List<String> cellKeys, Instant created) {
+        String id = UUID.randomUUID().toString();
+        List<NewItem> items = new ArrayList<>();
+        for (int seq = 0; seq < cellKeys.size(); seq++) {
+            items.add(new NewItem(seq, cellKeys.get(seq), "{}", seq));
+        }
+        store.createRun(new RunRecord(id, "contract", RunStatus.RUNNING, "{}", "0".repeat(64), "{}", "gen-model",
+                "judge-model", cellKeys.size(), RunOptions.DEFAULTS, Optional.empty(), created, Optional.empty()), items);
+        assertThat(store.claim(id, WORKER, cellKeys.size(), System.currentTimeMillis(), 600_000)).hasSize(cellKeys.size());
+        return id;
+    }
+
+    private static ItemFilter filter(Map<String, String> cell) {
+        return new ItemFilter(Optional.empty(), cell, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private List<Integer> seqs(String run, ItemFilter filter) {
+        List<Integer> seqs = store.items(run, filter, 100, 0).stream().map(ItemRecord::seq).toList();
+        assertThat(store.countItems(run, filter)).isEqualTo(seqs.size());
+        return seqs;
     }
 
     /** Moves a planned item through GENERATING to GENERATED with the given dialogue. */

@@ -1,0 +1,190 @@
+package dev.parley.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.parley.ParleyConfig;
+import dev.parley.recipe.InvalidRecipeException;
+import dev.parley.recipe.Recipe;
+import dev.parley.recipe.RecipeLoader;
+
+/**
+ * The named recipes in {@code parley.recipes-dir}, and recipes as request bodies carry them: a
+ * recipe as JSON, {@code {"recipe": "<name>"}} or {@code {"yaml": "<text>"}}, with an optional
+ * {@code count}.
+ */
+@ApplicationScoped
+class RecipeCatalog {
+
+    /** Names a recipe may be saved under: no dots or slashes, so no way out of the folder. */
+    static final Pattern SAVE_NAME = Pattern.compile("[a-z0-9-]{1,64}");
+    /** Names a recipe file may be read under (the files shipped and hand-written ones). */
+    private static final Pattern READ_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");
+
+    @Inject
+    ParleyConfig config;
+
+    /** A recipe file: its name (the file name without extension), its text, and the recipe or its problems. */
+    record Entry(String name, Path file, String text, Optional<Recipe> recipe, Optional<InvalidRecipeException> problems) {
+    }
+
+    /** Every recipe file in the folder, by name. */
+    List<Entry> list() {
+        Path dir = config.recipesDir();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .filter(f -> EXTENSIONS.stream().anyMatch(f::endsWith))
+                    .map(f -> f.substring(0, f.lastIndexOf('.'))).filter(n -> READ_NAME.matcher(n).matches())
+                    .distinct().sorted().map(this::find).flatMap(Optional::stream).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The recipe file of that name, valid or not; empty when there is none. */
+    Optional<Entry> find(String name) {
+        if (name == null || !READ_NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        for (String ext : EXTENSIONS) {
+            Path file = config.recipesDir().resolve(name + ext);
+            if (Files.isRegularFile(file)) {
+                return Optional.of(read(name, file));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Validates YAML text and saves it as {@code <name>.yaml}, replacing the file atomically.
+     *
+     * @return the saved entry, and whether the file is new
+     * @throws InvalidRecipeException when the text is not a valid recipe; nothing is written then
+     */
+    Entry save(String name, String yaml) {
+        Recipe recipe = RecipeLoader.parse(yaml);
+        Path dir = config.recipesDir();
+        Path file = dir.resolve(name + ".yaml");
+        try {
+            Files.createDirectories(dir);
+            Path staging = Files.createTempFile(dir, "." + name + "-", ".tmp");
+            try {
+                Files.writeString(staging, yaml, StandardCharsets.UTF_8);
+                Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(staging);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Entry(name, file, yaml, Optional.of(recipe), Optional.empty());
+    }
+
+    /** The recipe a run is started with: as JSON, by name, or as YAML text, each with an optional count. */
+    Recipe fromRunBody(JsonNode body) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            throw new InvalidRecipeException("", "the request body must be a recipe, {\"recipe\": \"<name>\"} or"
+                    + " {\"yaml\": \"<recipe text>\"}");
+        }
+        if (body.isObject() && body.has("recipe") && !body.has("name")) {
+            knownFields(body, Set.of("recipe", "count"));
+            JsonNode name = body.get("recipe");
+            if (!name.isTextual() || !READ_NAME.matcher(name.asText()).matches()) {
+                throw new InvalidRecipeException("recipe", "must be the name of a recipe in " + config.recipesDir());
+            }
+            Entry entry = find(name.asText()).orElseThrow(() -> new InvalidRecipeException("recipe", "names no recipe in "
+                    + config.recipesDir() + " ('" + name.asText() + "')"));
+            return withCount(body, RecipeLoader.load(entry.file()));
+        }
+        if (isYaml(body)) {
+            knownFields(body, Set.of("yaml", "count"));
+            return withCount(body, RecipeLoader.parse(yamlText(body)));
+        }
+        return RecipeLoader.validate(body);
+    }
+
+    /** The recipe to validate: {@code {"yaml": "<text>"}} or a recipe as JSON. */
+    Recipe fromValidateBody(JsonNode body) {
+        if (isYaml(body)) {
+            knownFields(body, Set.of("yaml"));
+            return RecipeLoader.parse(yamlText(body));
+        }
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            throw new InvalidRecipeException("", "the request body must be {\"yaml\": \"<recipe text>\"} or a recipe as JSON");
+        }
+        return RecipeLoader.validate(body);
+    }
+
+    /** The YAML text of a {@code {"yaml": "…"}} body. */
+    private static String yamlText(JsonNode body) {
+        JsonNode yaml = body.get("yaml");
+        return requireYaml(yaml.isTextual() ? yaml.asText() : null);
+    }
+
+    /** The recipe text of a request, which must not be empty. */
+    static String requireYaml(String yaml) {
+        if (yaml == null || yaml.isBlank()) {
+            throw new InvalidRecipeException("yaml", "must be the recipe's YAML text");
+        }
+        return yaml;
+    }
+
+    private static boolean isYaml(JsonNode body) {
+        return body != null && body.isObject() && body.has("yaml") && !body.has("name");
+    }
+
+    private static void knownFields(JsonNode body, Set<String> known) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String f = names.next();
+            if (!known.contains(f)) {
+                throw new InvalidRecipeException(f, "is not a known field (known: " + String.join(", ", known.stream()
+                        .sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static Recipe withCount(JsonNode body, Recipe recipe) {
+        if (!body.has("count")) {
+            return recipe;
+        }
+        JsonNode count = body.get("count");
+        if (!count.canConvertToInt() || !count.isIntegralNumber() || count.asInt() < 1
+                || count.asInt() > RecipeLoader.MAX_COUNT) {
+            throw new InvalidRecipeException("count", "must be a whole number from 1 to " + RecipeLoader.MAX_COUNT);
+        }
+        return recipe.withCount(count.asInt());
+    }
+
+    private static Entry read(String name, Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return new Entry(name, file, text, Optional.of(RecipeLoader.load(file)), Optional.empty());
+        } catch (InvalidRecipeException e) {
+            return new Entry(name, file, text, Optional.empty(), Optional.of(e));
+        }
+    }
+}

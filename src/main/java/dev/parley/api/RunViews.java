@@ -1,0 +1,156 @@
+package dev.parley.api;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.parley.ParleyConfig;
+import dev.parley.api.RunResource.DialogueDetail;
+import dev.parley.api.RunResource.DialogueView;
+import dev.parley.api.RunResource.ItemReview;
+import dev.parley.api.RunResource.RunSummaryView;
+import dev.parley.api.RunResource.VersionView;
+import dev.parley.generate.Dialogue;
+import dev.parley.judge.Verdict;
+import dev.parley.llm.PriceTable;
+import dev.parley.run.ItemState;
+import dev.parley.run.RunStatus;
+import dev.parley.store.ItemFilter;
+import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemVersion;
+import dev.parley.store.Review;
+import dev.parley.store.RunSummary;
+
+/** Turns stored runs and items into what the API shows, and reads the filters of the run endpoints. */
+@ApplicationScoped
+class RunViews {
+
+    /** Longest gate name a filter may give (the column's width). */
+    private static final int MAX_GATE = 50;
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    ParleyConfig config;
+
+    RunSummaryView summary(RunSummary run) {
+        double cost = new PriceTable(config.prices()).cost(run.tokensByModel());
+        return new RunSummaryView(run.id(), run.name(), run.status().key(), run.planned(), run.done(),
+                run.count(ItemState.ACCEPTED), run.count(ItemState.REJECTED), run.count(ItemState.FAILED), run.createdAt(),
+                run.error().orElse(null), cost);
+    }
+
+    DialogueView dialogue(ItemRecord item) {
+        return new DialogueView(item.seq(), item.state().key(), cell(item), item.dialogue().map(this::dialogue).orElse(null),
+                item.verdict().map(this::verdict).orElse(null), item.score().orElse(null), item.gate().orElse(null),
+                item.reason().orElse(null));
+    }
+
+    DialogueDetail detail(ItemRecord item, List<ItemVersion> versions, List<Review> reviews) {
+        DialogueView view = dialogue(item);
+        return new DialogueDetail(view.seq(), view.state(), view.cell(), view.dialogue(), view.verdict(), view.score(),
+                view.gate(), view.reason(),
+                versions.stream().map(v -> new VersionView(v.version(), dialogue(v.dialogue()),
+                        v.verdict() == null ? null : verdict(v.verdict()), v.score())).toList(),
+                reviews.stream().map(r -> new ItemReview(r.kind(), r.reviewer(), r.score().orElse(null),
+                        r.accept().orElse(null))).toList());
+    }
+
+    /** The {@code status} filter of the run list. */
+    static Optional<RunStatus> runStatus(QueryParams params, String status) {
+        if (status == null || status.isBlank()) {
+            return Optional.empty();
+        }
+        for (RunStatus s : RunStatus.values()) {
+            if (s.key().equalsIgnoreCase(status.strip())) {
+                return Optional.of(s);
+            }
+        }
+        params.reject("status", "must be one of " + Arrays.stream(RunStatus.values()).map(RunStatus::key).toList()
+                + ", not '" + QueryParams.shorten(status) + "'");
+        return Optional.empty();
+    }
+
+    /** The filters of the dialogue list; problems go to {@code params}. */
+    static ItemFilter itemFilter(QueryParams params, String status, String cell, String minScore, String maxScore,
+            String gate) {
+        Optional<ItemState> state = Optional.empty();
+        if (status != null && !status.isBlank()) {
+            state = Arrays.stream(ItemState.values()).filter(s -> s.key().equalsIgnoreCase(status.strip())).findFirst();
+            if (state.isEmpty()) {
+                params.reject("status", "must be one of " + Arrays.stream(ItemState.values()).map(ItemState::key).toList()
+                        + ", not '" + QueryParams.shorten(status) + "'");
+            }
+        }
+        Optional<Double> min = params.decimal("minScore", minScore, 0, 5);
+        Optional<Double> max = params.decimal("maxScore", maxScore, 0, 5);
+        if (min.isPresent() && max.isPresent() && min.get() > max.get()) {
+            params.reject("minScore", "must not be above maxScore");
+        }
+        Optional<String> gateName = Optional.ofNullable(gate).map(String::strip).filter(g -> !g.isEmpty());
+        if (gateName.isPresent() && gateName.get().length() > MAX_GATE) {
+            params.reject("gate", "must be at most " + MAX_GATE + " characters");
+        }
+        return new ItemFilter(state, cells(params, cell), min, max, gateName);
+    }
+
+    /** {@code dim:value,dim2:value2} as a map, in the order given. */
+    private static Map<String, String> cells(QueryParams params, String cell) {
+        var values = new LinkedHashMap<String, String>();
+        if (cell == null || cell.isBlank()) {
+            return values;
+        }
+        for (String pair : cell.split(",")) {
+            int colon = pair.indexOf(':');
+            if (colon <= 0 || colon == pair.length() - 1) {
+                params.reject("cell", "must be dim:value pairs separated by commas, such as topic:refund,persona:student;"
+                        + " not '" + QueryParams.shorten(pair) + "'");
+                continue;
+            }
+            values.put(pair.substring(0, colon).strip(), pair.substring(colon + 1).strip());
+        }
+        return values;
+    }
+
+    /** A dialogue position as given in a path; empty when it is not one. */
+    static Optional<Integer> seq(String seq) {
+        try {
+            int n = Integer.parseInt(seq);
+            return n >= 0 ? Optional.of(n) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Map<String, String> cell(ItemRecord item) {
+        return read(item.cell(), new TypeReference<LinkedHashMap<String, String>>() {
+        });
+    }
+
+    private Dialogue dialogue(String text) {
+        return read(text, new TypeReference<Dialogue>() {
+        });
+    }
+
+    private Verdict verdict(String text) {
+        return read(text, new TypeReference<Verdict>() {
+        });
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored " + type.getType().getTypeName() + " is unreadable", e);
+        }
+    }
+}

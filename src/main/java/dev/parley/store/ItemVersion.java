@@ -1,0 +1,12 @@
+package dev.parley.store;
+
+/**
+ * One judged version of an item's dialogue; a revision adds the next.
+ *
+ * @param version  1 for the first dialogue, then one more per revision
+ * @param dialogue the dialogue as JSON
+ * @param verdict  the judge's verdict on it as JSON, if judged
+ * @param score    its weighted mean score, if judged
+ */
+public record ItemVersion(int version, String dialogue, String verdict, Double score) {
+}

@@ -1,0 +1,42 @@
+package dev.parley.store;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.parley.run.ItemState;
+import dev.parley.run.RunStatus;
+
+/**
+ * A run as a list shows it: what the run table holds, its items counted by state, and its tokens
+ * per model, without reading the items themselves.
+ *
+ * @param id            the run
+ * @param name          recipe name
+ * @param status        where the run is
+ * @param planned       planned items
+ * @param states        items per state (every state present)
+ * @param tokensByModel input and output tokens per model
+ * @param createdAt     when it was created
+ * @param error         why it stopped, if it did not complete
+ */
+public record RunSummary(String id, String name, RunStatus status, int planned, Map<ItemState, Integer> states,
+        Map<String, long[]> tokensByModel, Instant createdAt, Optional<String> error) {
+
+    public RunSummary {
+        Objects.requireNonNull(id, "id");
+        states = Map.copyOf(states);
+        tokensByModel = Map.copyOf(tokensByModel);
+        error = error == null ? Optional.empty() : error;
+    }
+
+    public int count(ItemState state) {
+        return states.getOrDefault(state, 0);
+    }
+
+    /** Items in a final state. */
+    public int done() {
+        return states.entrySet().stream().filter(e -> e.getKey().isTerminal()).mapToInt(Map.Entry::getValue).sum();
+    }
+}
