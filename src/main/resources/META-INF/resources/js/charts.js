@@ -25,11 +25,12 @@ export function barList(rows, { format = (v) => num(v), className = '' } = {}) {
 /**
  * A table of dimension A's values (rows) by dimension B's values (columns), each cell shaded by
  * value(cell) summed over the cells with those two values. cells: [{cell: {dim: value}}].
- * With secondary, each square shows "value / secondary".
+ * With secondary, each square shows "value / secondary". values: every value of each dimension (so
+ * that values no cell has show as empty rows and columns); by default those the cells have.
  */
-export function heatGrid(cells, dimA, dimB, value, secondary) {
-  const rows = [...new Set(cells.map((c) => c.cell[dimA]))];
-  const cols = [...new Set(cells.map((c) => c.cell[dimB]))];
+export function heatGrid(cells, dimA, dimB, value, secondary, values = {}) {
+  const rows = values[dimA] ?? [...new Set(cells.map((c) => c.cell[dimA]))];
+  const cols = values[dimB] ?? [...new Set(cells.map((c) => c.cell[dimB]))];
   const sum = new Map();
   const sumSecondary = new Map();
   for (const c of cells) {

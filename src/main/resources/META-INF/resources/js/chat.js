@@ -68,6 +68,7 @@ export function wordDiff(before, after) {
   let added = '';
   const flush = () => {
     if (removed) out.push(el('del', {}, removed));
+    if (removed && added && !/\s$/.test(removed)) out.push(' ');
     if (added) out.push(el('ins', {}, added));
     removed = '';
     added = '';

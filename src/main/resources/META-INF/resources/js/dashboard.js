@@ -2,7 +2,7 @@
 // gates, scores, coverage, diversity and tokens from the run's report, refreshed as it changes.
 
 import { api, follow } from './api.js';
-import { el, replace, num, usd, pct, progressBar, badge } from './dom.js';
+import { el, replace, num, usd, pct, plural, progressBar, badge } from './dom.js';
 import { barList, heatGrid, histogram, lineChart } from './charts.js';
 import { runHeader, errorPanel } from './run-nav.js';
 
@@ -49,7 +49,7 @@ export function render(root, { id }) {
       const threshold = report.judgeHygiene?.human?.threshold;
       scoreHistogram(id, threshold).then((bins) => !stopped && replace(body.querySelector('#score-histogram'),
         bins.every((b) => b.value === 0) ? el('p', { class: 'muted' }, 'No judged dialogues yet.') : [histogram(bins),
-          threshold ? el('p', { class: 'small muted' }, `grey: bins up to the judge's threshold of ${num(threshold, 2)}`) : null]));
+          threshold ? el('p', { class: 'small muted' }, `grey: under the judge's threshold of ${num(threshold, 2)}`) : null]));
       return report;
     } catch (e) {
       if (!stopped) replace(root, runHeader(id, 'dashboard'), errorPanel(e));
@@ -140,12 +140,14 @@ function progressOf(r) {
 
 /** Counts of judged dialogues per half point, from the number at or under each step; bins under the threshold muted. */
 async function scoreHistogram(id, threshold) {
-  const atMost = await Promise.all(SCORE_STEPS.map((step) =>
-    api.dialogues(id, { maxScore: step, limit: 1 }).then((p) => p.total).catch(() => 0)));
+  // A score equal to the threshold is accepted, so the bin ending there stops just under it.
+  const edges = SCORE_STEPS.map((step) => (step === threshold ? step - 1e-9 : step));
+  const atMost = await Promise.all(edges.map((edge) =>
+    api.dialogues(id, { maxScore: edge, limit: 1 }).then((p) => p.total).catch(() => 0)));
   return SCORE_STEPS.map((step, i) => ({
     label: `${i === 0 ? 1 : SCORE_STEPS[i - 1]}–${step}`,
     value: atMost[i] - (i === 0 ? 0 : atMost[i - 1]),
-    muted: threshold !== undefined && step <= threshold,
+    muted: threshold !== undefined && edges[i] < threshold,
   }));
 }
 
@@ -207,7 +209,7 @@ function diversity(r) {
   });
   const series = overTime(r);
   return [
-    el('p', { class: 'small muted' }, `over ${num(d.dialogues)} accepted dialogues`),
+    el('p', { class: 'small muted' }, `over ${plural(d.dialogues, 'accepted dialogue')}`),
     el('table', { class: 'table compact', id: 'diversity-table' }, el('tbody', {}, rows)),
     series ? el('div', { id: 'diversity-over-time' }, el('h3', {}, 'Over time'), series) : null,
   ];
@@ -246,7 +248,7 @@ function hygiene(r) {
   const rev = r.revision ?? {};
   const item = (label, value) => el('div', {}, el('dt', {}, label), el('dd', {}, value));
   return el('dl', { class: 'kv' },
-    item('Revised', `${num(rev.revised)} dialogues, ${num(rev.savedByRevision)} accepted thanks to revision`),
+    item('Revised', `${plural(rev.revised ?? 0, 'dialogue')}, ${num(rev.savedByRevision)} accepted thanks to revision`),
     item('Masked turns', num(r.maskedTurns)),
     h.consistency ? item('Judge consistency', h.consistency.dialogues
       ? `${pct(100 * (h.consistency.withinOneAgreement ?? 0), 100)} within one point over ${num(h.consistency.dialogues)} re-judged`

@@ -2,7 +2,7 @@
 // and the chosen dialogue as a chat with its verdict, versions and reviews.
 
 import { api, query } from './api.js';
-import { el, replace, num, cellLabel, badge } from './dom.js';
+import { el, replace, num, plural, cellLabel, badge } from './dom.js';
 import { chat, criteria } from './chat.js';
 import { runHeader, errorPanel } from './run-nav.js';
 
@@ -71,7 +71,7 @@ export function render(root, { id, seq, query: q }) {
 
   function showList(page) {
     replace(list,
-      el('div', { class: 'list-head' }, el('strong', { id: 'dialogue-count' }, `${num(page.total)} dialogues`),
+      el('div', { class: 'list-head' }, el('strong', { id: 'dialogue-count' }, plural(page.total, 'dialogue')),
         el('a', { class: 'small', href: `#/runs/${enc}/review${query(filters)}` }, 'Review these →')),
       page.items.length === 0 ? el('p', { class: 'muted' }, 'No dialogue matches.') : el('ul', { class: 'items' },
         page.items.map((item) => el('li', {},
@@ -134,17 +134,27 @@ export function dialogueView(runId, item, { showReviews = true } = {}) {
     showReviews ? reviews(item.reviews) : null);
 }
 
-/** People's reviews of a dialogue: each reviewer's latest (a review replaces that person's earlier ones). */
+/**
+ * People's reviews of a dialogue, each reviewer's latest (a review replaces that person's earlier
+ * ones), and the judge's re-check when it was asked again.
+ */
 export function reviews(all) {
   const latest = new Map();
-  (all ?? []).forEach((r) => latest.set(r.reviewer ?? 'anonymous', r));
+  humanReviews(all).forEach((r) => latest.set(r.reviewer ?? 'anonymous', r));
   const list = [...latest.values()];
+  const rechecks = (all ?? []).filter((r) => r.kind === 'judge-recheck');
   return el('div', { class: 'reviews', id: 'reviews' }, el('h3', {}, 'Reviews'),
     !list.length ? el('p', { class: 'muted small' }, 'No review yet.') : el('ul', {}, list.map((r) => el('li', { class: 'review' },
       el('strong', {}, r.reviewer ?? 'anonymous'), ': ',
-      r.score !== null && r.score !== undefined ? `score ${r.score}` : '',
-      r.score !== null && r.score !== undefined && r.accept !== null && r.accept !== undefined ? ', ' : '',
-      r.accept === true ? 'accept' : r.accept === false ? 'reject' : ''))));
+      [r.score !== null && r.score !== undefined ? `score ${r.score}` : null,
+        r.accept === true ? 'accept' : r.accept === false ? 'reject' : null].filter(Boolean).join(', ')))),
+    rechecks.map((r) => el('p', { class: 'small muted recheck' },
+      `The judge, asked again: ${num(r.score, 2)}${r.accept === true ? ', accept' : r.accept === false ? ', reject' : ''}`)));
+}
+
+/** The reviews people made (not the judge's re-checks). */
+export function humanReviews(all) {
+  return (all ?? []).filter((r) => (r.kind ?? 'human') === 'human');
 }
 
 function firstLine(dialogue) {

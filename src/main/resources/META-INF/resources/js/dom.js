@@ -64,6 +64,11 @@ export function num(value, digits = 0) {
   return Number(value).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** "1 dialogue", "3 dialogues". */
+export function plural(n, word) {
+  return `${num(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** Dollars, with more digits for small amounts. */
 export function usd(value) {
   if (value === null || value === undefined) return '–';

@@ -2,7 +2,7 @@
 // charts, report and manifest) as one zip.
 
 import { api } from './api.js';
-import { el, replace, num } from './dom.js';
+import { el, replace, plural } from './dom.js';
 import { runHeader, errorPanel } from './run-nav.js';
 
 const FORMATS = [
@@ -62,7 +62,7 @@ export function render(root, { id }) {
     replace(form,
       el('h1', {}, 'Export'),
       report.notice ? el('p', { class: 'notice' }, report.notice) : null,
-      el('p', { id: 'export-summary' }, `${num(accepted)} accepted dialogues`,
+      el('p', { id: 'export-summary' }, plural(accepted, 'accepted dialogue'),
         report.status === 'running' ? ' so far (the run is still going)' : '', '.'),
       el('fieldset', {}, el('legend', {}, 'Formats'), FORMATS.map(([value, label, note], i) => el('label', { class: 'check' },
         el('input', { type: 'checkbox', name: 'format', value, checked: i === 0 }),

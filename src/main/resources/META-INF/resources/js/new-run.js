@@ -2,7 +2,7 @@
 // the YAML, each with the line of its field) and previews the plan's coverage before you start.
 
 import { api, ApiError } from './api.js';
-import { el, replace, num } from './dom.js';
+import { el, replace, num, plural } from './dom.js';
 import { barList, heatGrid } from './charts.js';
 
 const VALIDATE_DELAY_MS = 350;
@@ -13,7 +13,7 @@ export function render(root) {
   let valid = false;
 
   const picker = el('ul', { class: 'recipe-list', id: 'recipe-list' });
-  const yaml = el('textarea', { id: 'recipe-yaml', class: 'code', spellcheck: 'false', rows: 26,
+  const yaml = el('textarea', { id: 'recipe-yaml', class: 'code', spellcheck: 'false', rows: 22, wrap: 'off',
     'aria-label': 'Recipe YAML', placeholder: 'Pick a recipe on the left, or paste a recipe here.' });
   const count = el('input', { id: 'run-count', type: 'number', min: 1, step: 1, class: 'count-input', 'aria-label': 'Dialogues' });
   const countError = el('div', { class: 'field-error', id: 'count-error' });
@@ -62,7 +62,7 @@ export function render(root) {
         el('button', { type: 'button', class: 'recipe-card', dataset: { recipe: r.name }, onclick: () => pick(r.name) },
           el('span', { class: 'strong' }, r.name),
           el('span', { class: 'small' }, r.description ?? ''),
-          el('span', { class: 'muted small' }, `${r.language} · ${num(r.count)} dialogues · ${r.mode ?? 'whole'}`)))));
+          el('span', { class: 'muted small' }, `${r.language} · ${plural(r.count, 'dialogue')} · ${r.mode ?? 'whole'}`)))));
     } catch (e) {
       replace(picker, el('li', { class: 'error-text' }, e.message));
     }
@@ -105,7 +105,7 @@ export function render(root) {
       showProblems(null);
       if (document.activeElement !== count) count.value = result.recipe?.count ?? count.value;
       replace(status, el('span', { class: 'ok-text', id: 'valid-mark' }, '✓ Valid recipe'));
-      showPlan(result.plan);
+      showPlan(result.plan, result.recipe?.dimensions ?? {});
     } catch (e) {
       if (mine !== generation) return;
       valid = false;
@@ -135,23 +135,24 @@ export function render(root) {
     }));
   }
 
-  function showPlan(plan) {
+  /** The plan's dialogues per dimension value, every value of the recipe shown, unplanned ones at 0. */
+  function showPlan(plan, dimensions) {
     if (!plan || !Array.isArray(plan.cells)) {
       replace(preview, el('p', { class: 'muted' }, 'No plan preview available.'));
       return;
     }
     const dims = Object.keys(plan.cells[0]?.cell ?? {});
     const byValue = dims.map((dim) => {
-      const totals = new Map();
+      const totals = new Map((dimensions[dim] ?? []).map((v) => [v, 0]));
       for (const c of plan.cells) totals.set(c.cell[dim], (totals.get(c.cell[dim]) ?? 0) + c.dialogues);
       return el('div', { class: 'chart-block' }, el('h3', {}, dim),
         barList([...totals].map(([label, value]) => ({ label, value }))));
     });
     replace(preview,
       el('p', { id: 'plan-summary', class: 'strong' },
-        `${num(plan.total)} dialogues over ${num(plan.cells.length)} cells`),
+        `${plural(plan.total, 'dialogue')} over ${plural(plan.cells.length, 'cell')}`),
       dims.length >= 2 ? el('div', { class: 'chart-block' }, el('h3', {}, `${dims[0]} × ${dims[1]}`),
-        heatGrid(plan.cells, dims[0], dims[1], (c) => c.dialogues)) : null,
+        heatGrid(plan.cells, dims[0], dims[1], (c) => c.dialogues, null, dimensions)) : null,
       el('div', { class: 'chart-row' }, byValue));
   }
 

@@ -4,7 +4,7 @@
 
 import { api, query } from './api.js';
 import { el, replace, num } from './dom.js';
-import { dialogueView, reviews } from './dialogues.js';
+import { dialogueView, reviews, humanReviews } from './dialogues.js';
 import { runHeader, errorPanel } from './run-nav.js';
 
 const QUEUE_LIMIT = 500;
@@ -66,7 +66,7 @@ export function render(root, { id, query: q }) {
     try {
       current = await api.dialogue(id, seq);
       if (stopped || queue[index] !== seq) return;
-      const mine = (current.reviews ?? []).filter((r) => (r.reviewer ?? 'anonymous') === name());
+      const mine = humanReviews(current.reviews).filter((r) => (r.reviewer ?? 'anonymous') === name());
       const last = mine[mine.length - 1];
       review = { score: last?.score ?? null, accept: last?.accept ?? null };
       replace(view, dialogueView(id, current, { showReviews: true }));
@@ -82,9 +82,9 @@ export function render(root, { id, query: q }) {
 
   function showState(note) {
     replace(state,
-      el('span', { class: 'pill', id: 'review-score' }, `score ${review.score ?? '–'}`),
+      el('span', { class: 'pill', id: 'review-score' }, `your score: ${review.score ?? '–'}`),
       el('span', { class: `pill ${review.accept === true ? 'ok' : review.accept === false ? 'bad' : ''}`, id: 'review-decision' },
-        review.accept === true ? 'accepted' : review.accept === false ? 'rejected' : 'no decision'),
+        review.accept === true ? 'you accepted' : review.accept === false ? 'you rejected' : 'no decision yet'),
       note ? el('span', { class: 'small muted', id: 'review-note' }, note) : null);
   }
 

@@ -18,8 +18,10 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -95,7 +97,9 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the condition holds; a timeout names what was awaited. */
     <T> T await(Supplier<String> awaited, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(() -> awaited.get() + " on " + hash()).until(condition);
+        // The pages redraw parts of themselves, so an element found a moment ago may be gone: look again.
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> awaited.get() + " on " + hash()).until(condition);
     }
 
     /** Waits until the element is present and visible, and returns it. */
@@ -139,10 +143,18 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    /** Resizes the window so that the whole page fits, for a full-page screenshot. */
-    void fitPage() {
-        Number height = (Number) ((ChromeDriver) driver).executeScript("return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.max(900, height.intValue() + 20)));
+    /** Saves a screenshot of the whole page, however long, under target/screenshots. */
+    Path screenshotPage(String name) {
+        Number height = (Number) ((ChromeDriver) driver).executeScript(
+                "return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight");
+        var window = driver.manage().window();
+        var size = window.getSize();
+        window.setSize(new Dimension(size.getWidth(), Math.max(size.getHeight(), height.intValue())));
+        try {
+            return screenshot(name);
+        } finally {
+            window.setSize(size);
+        }
     }
 
     /** Asserts that no dialog (alert, confirm, prompt) is open. */
@@ -155,10 +167,15 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    /** Asserts that the page logged no error to its console (failed requests, exceptions). */
-    void assertNoConsoleErrors() {
+    /**
+     * Asserts that the page logged no error to its console (exceptions, failed requests) other than
+     * those matching the expected patterns, such as a validation request answered 400.
+     */
+    void assertNoConsoleErrors(String... expected) {
         List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
+                .filter(m -> Stream.of(expected).noneMatch(p -> java.util.regex.Pattern.compile(p).matcher(m).find()))
+                .toList();
         assertThat(errors).as("errors in the browser console").isEmpty();
     }
 

@@ -39,8 +39,9 @@ class UntrustedTextTest extends BrowserTest {
 
         browser.open("#/runs/" + id + "/dialogues");
         browser.textIs("#dialogue-count", "2 dialogues");
-        for (WebElement item : browser.all("#dialogue-list .item")) {
-            String seq = item.getDomAttribute("data-seq");
+        List<String> seqs = browser.all("#dialogue-list .item").stream().map(e -> e.getDomAttribute("data-seq")).toList();
+        assertThat(seqs).hasSize(2);
+        for (String seq : seqs) {
             browser.open("#/runs/" + id + "/dialogues/" + seq);
             WebElement first = browser.visible("#dialogue-detail article[data-seq='" + seq + "'] .turn[data-turn='1'] .bubble");
             String expected = given().get("/api/runs/{id}/dialogues/{seq}", id, seq).then().statusCode(200)
