@@ -174,7 +174,8 @@ function coverage(r) {
   const dims = Object.keys(table[0]?.cell ?? {});
   return [
     el('p', { id: 'coverage-summary' }, el('strong', {}, `${num(c.cellsCovered)} of ${num(c.cells)} cells`),
-      ' have an accepted dialogue', c.cellsShort ? `; ${num(c.cellsShort)} fell short of their plan.` : '.'),
+      ' have an accepted dialogue',
+      !c.cellsShort ? '.' : r.status === 'running' ? `; ${num(c.cellsShort)} not yet.` : `; ${num(c.cellsShort)} fell short of their plan.`),
     dims.length >= 2 ? el('div', {}, el('p', { class: 'small muted' }, `accepted / planned, ${dims[0]} × ${dims[1]}`),
       heatGrid(table, dims[0], dims[1], (row) => row.accepted, (row) => row.planned)) : null,
   ];
