@@ -29,6 +29,40 @@ public interface ParleyConfig {
     /** Model endpoints, shared settings and per-role overrides. */
     Llm llm();
 
+    /** Who may use the REST API and the web UI. */
+    Auth auth();
+
+    /** Limits of the REST API. */
+    Api api();
+
+    /**
+     * Access to the REST API and the web UI: open when nothing is set, and always open in dev mode.
+     * With an API key, a basic-auth user and password, or both, every request needs one of them,
+     * except {@code /q/health} and CORS preflight requests.
+     */
+    interface Auth {
+
+        /** A key clients send as {@code Authorization: Bearer <key>} or {@code X-Api-Key: <key>}. */
+        Optional<String> apiKey();
+
+        /** User name for HTTP basic auth, which browsers ask for themselves; needs {@code password}. */
+        Optional<String> user();
+
+        /** Password for HTTP basic auth; needs {@code user}. */
+        Optional<String> password();
+    }
+
+    /** Limits of the REST API. */
+    interface Api {
+
+        /**
+         * The largest JSON request body (a recipe, a review); a larger one is refused with 413 before
+         * it is read. Other bodies are bounded by {@code quarkus.http.limits.max-body-size}.
+         */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize maxJsonBody();
+    }
+
     /** Run engine settings. */
     Engine engine();
 

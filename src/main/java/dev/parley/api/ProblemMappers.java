@@ -1,6 +1,7 @@
 package dev.parley.api;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -9,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.parley.recipe.InvalidRecipeException;
 import dev.parley.store.UnknownRunException;
@@ -54,9 +56,44 @@ public class ProblemMappers {
                 + ": " + e.getOriginalMessage(), null);
     }
 
+    /**
+     * JSON of the wrong shape for a typed body ({@code "score": "five"}, a list for an object): the
+     * field and the kind of value it takes, without the Java type Jackson names.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? "." + r.getFieldName()
+                : "[" + r.getIndex() + "]").collect(Collectors.joining()).replaceFirst("^\\.", "");
+        String message = "must be " + kind(e.getTargetType());
+        return problem(400, "invalid-request", "The request is not valid",
+                (field.isEmpty() ? "the body" : field) + " " + message, List.of(new Problem.FieldError(field, message)));
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object";
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         // Quarkus REST reports a body Jackson cannot parse as a 400 wrapping the parser's exception.
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return mismatchedJson(mismatch);
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return badJson(json);
         }
@@ -76,5 +113,10 @@ public class ProblemMappers {
     static Response problem(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
         return Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(new Problem(BASE + type, title, status, detail, errors)).build();
+    }
+
+    /** A problem without field errors, for answers written outside Quarkus REST. */
+    static Problem problemOf(int status, String type, String title, String detail) {
+        return new Problem(BASE + type, title, status, detail, null);
     }
 }

@@ -28,19 +28,36 @@ final class QueryParams {
 
     /** A whole number from {@code min} to {@code max}, or {@code fallback} when absent. */
     int integer(String name, String value, int fallback, int min, int max) {
+        return whole(name, value, min, max).map(Long::intValue).orElse(fallback);
+    }
+
+    /** A whole number from {@code min} to {@code max}, if given. */
+    Optional<Long> whole(String name, String value, long min, long max) {
         if (value == null || value.isBlank()) {
-            return fallback;
+            return Optional.empty();
         }
         try {
             long n = Long.parseLong(value.strip());
             if (n >= min && n <= max) {
-                return (int) n;
+                return Optional.of(n);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         errors.add(new Problem.FieldError(name, "must be a whole number from " + min + " to " + max + ", not '"
                 + shorten(value) + "'"));
+        return Optional.empty();
+    }
+
+    /** {@code true} or {@code false}, or {@code fallback} when absent. */
+    boolean bool(String name, String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        if (value.strip().equalsIgnoreCase("true") || value.strip().equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value.strip());
+        }
+        errors.add(new Problem.FieldError(name, "must be true or false, not '" + shorten(value) + "'"));
         return fallback;
     }
 

@@ -107,10 +107,16 @@ public class RunResource {
             + " one was answered before; failFast stops the run at the first failed item; maxTokens and maxCost (dollars)"
             + " cap what the run may spend. Answers 202 with the run id; the run goes on in the background.")
     public Response start(JsonNode body,
-            @QueryParam("cache") @DefaultValue("true") boolean cache,
-            @QueryParam("failFast") @DefaultValue("false") boolean failFast,
-            @QueryParam("maxTokens") Long maxTokens,
-            @QueryParam("maxCost") Double maxCost) {
+            @QueryParam("cache") String cacheParam,
+            @QueryParam("failFast") String failFastParam,
+            @QueryParam("maxTokens") String maxTokensParam,
+            @QueryParam("maxCost") String maxCostParam) {
+        var params = new QueryParams();
+        boolean cache = params.bool("cache", cacheParam, true);
+        boolean failFast = params.bool("failFast", failFastParam, false);
+        Long maxTokens = params.whole("maxTokens", maxTokensParam, 1, Long.MAX_VALUE).orElse(null);
+        Double maxCost = params.decimal("maxCost", maxCostParam, 0, 1e12).orElse(null);
+        params.check();
         Recipe recipe = catalog.fromRunBody(body);
         var options = new RunOptions(cache, failFast,
                 maxTokens == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(maxTokens),
@@ -125,11 +131,15 @@ public class RunResource {
     @jakarta.ws.rs.Path("/{id}/resume")
     @Operation(summary = "Resume a run", description = "Continues a stopped, failed or interrupted run where its items"
             + " were; finished items are kept. maxTokens and maxCost replace the run's budget.")
-    public Response resume(@PathParam("id") String id, @QueryParam("maxTokens") Long maxTokens,
-            @QueryParam("maxCost") Double maxCost) {
+    public Response resume(@PathParam("id") String id, @QueryParam("maxTokens") String maxTokensParam,
+            @QueryParam("maxCost") String maxCostParam) {
+        var params = new QueryParams();
+        Long maxTokens = params.whole("maxTokens", maxTokensParam, 1, Long.MAX_VALUE).orElse(null);
+        Double maxCost = params.decimal("maxCost", maxCostParam, 0, 1e12).orElse(null);
+        params.check();
         RunRecord run = store.run(id);
         if (engine.isActive(id)) {
-            throw new IllegalArgumentException("run " + id + " is already running in this process");
+            throw new ConflictException("run " + id + " is already running in this process");
         }
         if (maxTokens != null || maxCost != null) {
             var o = run.options();

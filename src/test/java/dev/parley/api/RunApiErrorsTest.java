@@ -163,6 +163,28 @@ class RunApiErrorsTest {
         RunApi.awaitFinished(id);
     }
 
+    @Test
+    void names_the_field_of_a_mistyped_body_without_java_types() {
+        String id = RunApi.start(Map.of("recipe", "ecommerce-support-id", "count", 1));
+        RunApi.awaitFinished(id);
+
+        JsonPath problem = problem(given().contentType(ContentType.JSON).body("{\"score\": \"five\"}")
+                .when().post("/api/runs/{id}/dialogues/0/review", id).then(), 400, "invalid-request");
+
+        assertThat(problem.getList("errors.field", String.class)).containsExactly("score");
+        assertThat(problem.getString("detail")).isEqualTo("score must be a number");
+    }
+
+    @Test
+    void refuses_a_json_body_over_the_limit_before_reading_it() {
+        String huge = "{\"yaml\": \"" + "a".repeat(2 * 1024 * 1024) + "\"}";
+
+        JsonPath problem = problem(given().contentType(ContentType.JSON).body(huge).when().post("/api/recipes/validate")
+                .then(), 413, "body-too-large");
+
+        assertThat(problem.getString("detail")).contains("1048576").contains("parley.api.max-json-body");
+    }
+
     /** Asserts a problem answer and returns its body. */
     private static JsonPath problem(ValidatableResponse response, int status, String type) {
         String body = response.statusCode(status).contentType(PROBLEM).extract().asString();

@@ -1,0 +1,115 @@
+package dev.parley.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.parley.ParleyConfig;
+
+/**
+ * Who may use the API and the web UI, from {@code parley.auth.*}: a client with the API key (as a
+ * bearer token or in {@code X-Api-Key}), or a person with the basic-auth user and password. With
+ * neither configured everyone may. {@code /q/health} stays open for probes, and CORS preflight
+ * requests pass so that the CORS filter can answer them. Secrets are compared in constant time.
+ */
+final class ApiAccess {
+
+    /** The realm browsers show when they ask for the user name and password. */
+    static final String REALM = "Parley";
+
+    private final Optional<byte[]> apiKey;
+    private final Optional<byte[]> userAndPassword;
+
+    private ApiAccess(Optional<byte[]> apiKey, Optional<byte[]> userAndPassword) {
+        this.apiKey = apiKey;
+        this.userAndPassword = userAndPassword;
+    }
+
+    /**
+     * @throws IllegalStateException when only one of user and password is set: refusing to start is
+     *                               safer than serving without the protection that was meant
+     */
+    static ApiAccess of(ParleyConfig.Auth auth) {
+        if (auth.user().isPresent() != auth.password().isPresent()) {
+            throw new IllegalStateException("parley.auth.user and parley.auth.password must be set together");
+        }
+        if (auth.user().filter(u -> u.contains(":")).isPresent()) {
+            throw new IllegalStateException("parley.auth.user must not contain ':'");
+        }
+        return new ApiAccess(auth.apiKey().map(ApiAccess::utf8),
+                auth.user().map(u -> utf8(u + ":" + auth.password().orElseThrow())));
+    }
+
+    /** Access for everyone: nothing to check. */
+    static ApiAccess open() {
+        return new ApiAccess(Optional.empty(), Optional.empty());
+    }
+
+    boolean enabled() {
+        return apiKey.isPresent() || userAndPassword.isPresent();
+    }
+
+    /**
+     * Whether a request may pass.
+     *
+     * @param authorization the {@code Authorization} header, or null
+     * @param apiKeyHeader  the {@code X-Api-Key} header, or null
+     * @param preflight     an {@code OPTIONS} request with {@code Origin} and {@code Access-Control-Request-Method}
+     */
+    boolean allows(String path, String authorization, String apiKeyHeader, boolean preflight) {
+        if (!enabled() || preflight || path.equals("/q/health") || path.startsWith("/q/health/")) {
+            return true;
+        }
+        if (apiKey.isPresent() && apiKeyHeader != null && matches(apiKey.get(), apiKeyHeader)) {
+            return true;
+        }
+        if (authorization == null) {
+            return false;
+        }
+        String value = authorization.strip();
+        String scheme = value.contains(" ") ? value.substring(0, value.indexOf(' ')).toLowerCase(Locale.ROOT) : "";
+        String credentials = value.substring(scheme.length()).strip();
+        if (scheme.equals("bearer") && apiKey.isPresent()) {
+            return matches(apiKey.get(), credentials);
+        }
+        if (scheme.equals("basic") && userAndPassword.isPresent()) {
+            try {
+                return MessageDigest.isEqual(userAndPassword.get(), Base64.getDecoder().decode(credentials));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The {@code WWW-Authenticate} challenge of a 401: basic when a user is configured, so that
+     * browsers ask for the password; bearer otherwise.
+     */
+    String challenge() {
+        return userAndPassword.isPresent() ? "Basic realm=\"" + REALM + "\", charset=\"UTF-8\""
+                : "Bearer realm=\"" + REALM + "\"";
+    }
+
+    /** What a client must send, for the problem's detail. */
+    String howTo() {
+        var ways = new java.util.ArrayList<String>();
+        if (apiKey.isPresent()) {
+            ways.add("the API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'");
+        }
+        if (userAndPassword.isPresent()) {
+            ways.add("the user name and password (HTTP basic auth)");
+        }
+        return "this server requires " + String.join(" or ", ways);
+    }
+
+    private static boolean matches(byte[] expected, String given) {
+        return MessageDigest.isEqual(expected, utf8(given.strip()));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
