@@ -75,8 +75,7 @@ class WebUiTest extends BrowserTest {
             return b.isEmpty() ? null : b;
         });
         int binned = bins.stream().mapToInt(b -> Integer.parseInt(b.findElement(By.cssSelector("text")).getText())).sum();
-        int judged = given().queryParam("minScore", 1).queryParam("limit", 1).get("/api/runs/{id}/dialogues", id)
-                .then().statusCode(200).extract().path("total");
+        int judged = total(id, Map.of("minScore", 1));
         assertThat(binned).as("dialogues in the score histogram").isEqualTo(judged);
         browser.textIs("#tokens-table [data-role='total'] td:nth-of-type(2)",
                 String.format(Locale.US, "%,d", report.getLong("tokens.total.input")));
@@ -95,6 +94,18 @@ class WebUiTest extends BrowserTest {
         new Select(browser.visible("select[name='status']")).selectByValue("accepted");
         browser.textIs("#dialogue-count", accepted + " dialogues");
         assertThat(browser.hash()).contains("status=accepted");
+        Select topic = new Select(browser.visible("select[name='cell:topic']"));
+        String value = topic.getOptions().get(1).getText();
+        topic.selectByVisibleText(value);
+        int inCell = total(id, Map.of("status", "accepted", "cell", "topic:" + value));
+        browser.textIs("#dialogue-count", inCell + (inCell == 1 ? " dialogue" : " dialogues"));
+        browser.visible("input[name='minScore']").sendKeys("4", Keys.ENTER);
+        int scored = total(id, Map.of("status", "accepted", "cell", "topic:" + value, "minScore", 4));
+        browser.textIs("#dialogue-count", scored + (scored == 1 ? " dialogue" : " dialogues"));
+        browser.click("#filters a");
+        browser.textIs("#dialogue-count", COUNT + " dialogues");
+        new Select(browser.visible("select[name='status']")).selectByValue("accepted");
+        browser.textIs("#dialogue-count", accepted + " dialogues");
         browser.click("#dialogue-list .item");
         WebElement chat = browser.visible("#dialogue-detail .chat");
         int seq = Integer.parseInt(browser.visible("#dialogue-detail article").getDomAttribute("data-seq"));
@@ -185,6 +196,12 @@ class WebUiTest extends BrowserTest {
     private static int planCells(String yaml) {
         return given().contentType(ContentType.JSON).body(Map.of("yaml", yaml)).post("/api/recipes/validate")
                 .then().statusCode(200).extract().jsonPath().getList("plan.cells").size();
+    }
+
+    /** How many dialogues of the run the API finds with these filters. */
+    private static int total(String id, Map<String, ?> filters) {
+        return given().queryParams(filters).queryParam("limit", 1).get("/api/runs/{id}/dialogues", id)
+                .then().statusCode(200).extract().path("total");
     }
 
     private static Map<String, String> unzip(Path zip) throws IOException {
