@@ -71,11 +71,11 @@ export function histogram(bins, { height = 160 } = {}) {
 }
 
 /**
- * Lines in SVG over a shared x axis: points [{x, ...series}], series [{key, label, color}].
- * Each series is scaled on its own from 0 to its maximum (measures differ in range).
+ * Lines in SVG over a shared x axis: points [{x, ...series}], series [{key, label, color}], on one
+ * y scale from 0 to yMax. Points flagged with `mark` get a red dot on the x axis (e.g. a gate tripped).
  */
-export function lineChart(points, series, { height = 180, width = 520 } = {}) {
-  const left = 8;
+export function lineChart(points, series, { height = 190, width = 560, yMax = 1 } = {}) {
+  const left = 28;
   const right = width - 8;
   const top = 10;
   const bottom = height - 24;
@@ -83,16 +83,20 @@ export function lineChart(points, series, { height = 180, width = 520 } = {}) {
   const xMin = Math.min(...xs);
   const xMax = Math.max(...xs, xMin + 1);
   const sx = (x) => left + ((right - left) * (x - xMin)) / (xMax - xMin);
+  const sy = (y) => bottom - ((bottom - top) * Math.min(y, yMax)) / yMax;
   return el('div', { class: 'line-chart' },
-    svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', height, role: 'img' },
-      svg('line', { x1: left, x2: right, y1: bottom, y2: bottom, class: 'chart-grid' }),
+    svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img' },
+      [0, yMax / 2, yMax].map((y) => [
+        svg('line', { x1: left, x2: right, y1: sy(y), y2: sy(y), class: 'chart-grid' }),
+        svg('text', { x: left - 4, y: sy(y) + 4, 'text-anchor': 'end', class: 'chart-axis' }, num(y, 1)),
+      ]),
       series.map((s) => {
-        const values = points.map((p) => p[s.key]).filter((v) => typeof v === 'number');
-        const max = Math.max(...values, 1e-9);
         const path = points.filter((p) => typeof p[s.key] === 'number')
-          .map((p, i) => `${i ? 'L' : 'M'}${sx(p.x).toFixed(1)},${(bottom - ((bottom - top) * p[s.key]) / max).toFixed(1)}`).join(' ');
-        return svg('path', { d: path, fill: 'none', stroke: s.color, 'stroke-width': 2 });
+          .map((p, i) => `${i ? 'L' : 'M'}${sx(p.x).toFixed(1)},${sy(p[s.key]).toFixed(1)}`).join(' ');
+        return svg('path', { d: path, fill: 'none', stroke: s.color, 'stroke-width': 2, 'data-series': s.key });
       }),
+      points.filter((p) => p.mark).map((p) => svg('circle', { cx: sx(p.x), cy: bottom, r: 4, class: 'chart-mark' },
+        svg('title', {}, p.mark))),
       svg('text', { x: left, y: height - 6, class: 'chart-axis' }, num(xMin)),
       svg('text', { x: right, y: height - 6, 'text-anchor': 'end', class: 'chart-axis' }, num(xMax))),
     el('div', { class: 'legend' }, series.map((s) => el('span', {},

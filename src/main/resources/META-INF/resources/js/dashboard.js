@@ -103,6 +103,8 @@ export function render(root, { id }) {
     replace(body,
       r.notice ? el('p', { class: 'notice', id: 'run-notice' }, r.notice) : null,
       r.error ? el('p', { class: 'notice error-text' }, r.error) : null,
+      r.warnings?.length ? el('ul', { class: 'notice warnings', id: 'run-warnings' },
+        r.warnings.map((w) => el('li', {}, w))) : null,
       el('div', { class: 'grid' },
         card('Funnel', 'funnel', barList([
           { label: 'planned', value: counts.planned ?? 0, total: counts.planned ?? 0 },
@@ -216,16 +218,34 @@ function diversity(r) {
   ];
 }
 
-const SERIES_COLORS = ['#2f5fd0', '#d0632f', '#2f9d6a', '#8a4fd0', '#c7a400'];
+/** Measures between 0 and 1 that show a run drifting into sameness, drawn over time. */
+const OVER_TIME = [
+  ['distinct2', 'distinct-2', '#2f5fd0'],
+  ['selfBleu', 'self-BLEU', '#d0632f'],
+  ['topAssistantOpeningShare', 'top assistant opening', '#8a4fd0'],
+  ['coverageEntropyNormalized', 'coverage entropy', '#2f9d6a'],
+];
 
-/** Diversity over time, when the report carries snapshots (a list of objects with numbers). */
+/**
+ * Diversity over time, when the report carries snapshots ({accepted, window: {...}, overall: {...},
+ * tripped: [...]}): the sliding window's measures against the accepted count, tripped gates marked.
+ */
 function overTime(r) {
-  const points = r.diversityOverTime ?? r.diversity?.overTime ?? r.diversity?.timeline;
+  const points = r.diversityOverTime;
   if (!Array.isArray(points) || points.length < 2) return null;
-  const xKey = ['accepted', 'dialogues', 'done', 'at'].find((k) => typeof points[0][k] === 'number');
-  const keys = Object.keys(points[0]).filter((k) => k !== xKey && typeof points[0][k] === 'number').slice(0, 5);
-  const data = points.map((p, i) => ({ ...p, x: xKey ? p[xKey] : i }));
-  return lineChart(data, keys.map((key, i) => ({ key, label: key, color: SERIES_COLORS[i] })));
+  const data = points.map((p, i) => ({
+    ...(p.window ?? p.overall ?? p),
+    x: typeof p.accepted === 'number' ? p.accepted : i,
+    mark: Array.isArray(p.tripped) && p.tripped.length
+      ? p.tripped.map((t) => `${t.gate ?? 'gate'}: ${t.reason ?? ''}`).join('; ') : null,
+  }));
+  const series = OVER_TIME.filter(([key]) => data.some((p) => typeof p[key] === 'number'))
+    .map(([key, label, color]) => ({ key, label, color }));
+  return [
+    el('p', { class: 'small muted' }, 'over the last accepted dialogues (the gates\' window), by dialogues accepted',
+      data.some((p) => p.mark) ? '; red: a diversity gate tripped' : ''),
+    lineChart(data, series),
+  ];
 }
 
 function tokens(r) {
