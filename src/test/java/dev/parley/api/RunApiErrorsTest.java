@@ -185,6 +185,14 @@ class RunApiErrorsTest {
         assertThat(problem.getString("detail")).contains("1048576").contains("parley.api.max-json-body");
     }
 
+    @Test
+    void answers_404_problem_for_a_path_the_api_does_not_have() {
+        for (String path : new String[] {"/api/nope", "/api/runs/x/y/z/w", "/api/recipes/a/b"}) {
+            JsonPath problem = problem(given().when().get(path).then(), 404, "http-404");
+            assertThat(problem.getString("detail")).as(path).isNotBlank();
+        }
+    }
+
     /** Asserts a problem answer and returns its body. */
     private static JsonPath problem(ValidatableResponse response, int status, String type) {
         String body = response.statusCode(status).contentType(PROBLEM).extract().asString();

@@ -243,6 +243,19 @@ class RunApiTest {
                 .contentType("application/problem+json");
     }
 
+    @Test
+    void is_open_and_closed_to_other_origins_when_nothing_is_configured() {
+        var response = given().header("Origin", "https://elsewhere.example").when().get("/api/runs");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("WWW-Authenticate")).isNull();
+        assertThat(response.header("Access-Control-Allow-Origin")).as("CORS is off unless configured").isNull();
+        var preflight = given().header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "DELETE").when().options("/api/runs/{id}", "x");
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(preflight.header("Access-Control-Allow-Methods")).isNull();
+    }
+
     private static JsonPath dialogues(String id, Map<String, ?> query) {
         return given().queryParams(query).when().get("/api/runs/{id}/dialogues", id).then().statusCode(200).extract()
                 .jsonPath();
