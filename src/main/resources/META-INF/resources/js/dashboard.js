@@ -116,7 +116,9 @@ export function render(root, { id }) {
           `rejected by checks ${num(counts.rejectedByCheck)} · by the judge ${num(counts.rejectedByJudge)} · failed ${num(counts.failed)} · unfinished ${num(counts.unfinished)}`)),
         card('Rejected by gate', 'gates', Object.keys(r.rejectedByGate ?? {}).length
           ? barList(Object.entries(r.rejectedByGate).map(([gate, n]) => ({ label: gate, value: n })))
-          : el('p', { class: 'muted' }, 'No rejections.')),
+          : el('p', { class: 'muted' }, 'No rejections.'),
+        Object.keys(r.piiFound ?? {}).length ? [el('h3', {}, 'Personal data and secrets found'),
+          barList(Object.entries(r.piiFound).map(([type, n]) => ({ label: type, value: n })))] : null),
         card('Judge scores', 'scores',
           el('div', { id: 'score-histogram' }, el('p', { class: 'muted' }, 'Loading…')),
           Object.keys(r.meanScores ?? {}).length ? barList(Object.entries(r.meanScores).sort(([a], [b]) => (b === 'overall') - (a === 'overall')).map(([criterion, v]) =>

@@ -1,4 +1,4 @@
-// New run: pick a recipe or edit its YAML; the server validates as you type (errors shown next to
+// New run (#/new, or #/new?recipe=<name> to open one): pick a recipe or edit its YAML; the server validates as you type (errors shown next to
 // the YAML, each with the line of its field) and previews the plan's coverage before you start.
 
 import { api, ApiError } from './api.js';
@@ -7,13 +7,14 @@ import { barList, heatGrid } from './charts.js';
 
 const VALIDATE_DELAY_MS = 350;
 
-export function render(root) {
+export function render(root, { query = {} } = {}) {
   let timer = null;
   let generation = 0;
   let valid = false;
+  let chosen = query.recipe;
 
   const picker = el('ul', { class: 'recipe-list', id: 'recipe-list' });
-  const yaml = el('textarea', { id: 'recipe-yaml', class: 'code', spellcheck: 'false', rows: 22, wrap: 'off',
+  const yaml = el('textarea', { id: 'recipe-yaml', class: 'code', spellcheck: 'false', rows: 18, wrap: 'off',
     'aria-label': 'Recipe YAML', placeholder: 'Pick a recipe on the left, or paste a recipe here.' });
   const count = el('input', { id: 'run-count', type: 'number', min: 1, step: 1, class: 'count-input', 'aria-label': 'Dialogues' });
   const countError = el('div', { class: 'field-error', id: 'count-error' });
@@ -49,6 +50,7 @@ export function render(root) {
   save.addEventListener('click', saveRecipe);
 
   loadRecipes();
+  if (query.recipe) pick(query.recipe);
   return () => clearTimeout(timer);
 
   async function loadRecipes() {
@@ -63,13 +65,19 @@ export function render(root) {
           el('span', { class: 'strong' }, r.name),
           el('span', { class: 'small' }, r.description ?? ''),
           el('span', { class: 'muted small' }, `${r.language} · ${plural(r.count, 'dialogue')} · ${r.mode ?? 'whole'}`)))));
+      markChosen();
     } catch (e) {
       replace(picker, el('li', { class: 'error-text' }, e.message));
     }
   }
 
+  function markChosen() {
+    picker.querySelectorAll('.recipe-card').forEach((b) => b.classList.toggle('active', b.dataset.recipe === chosen));
+  }
+
   async function pick(name) {
-    picker.querySelectorAll('.recipe-card').forEach((b) => b.classList.toggle('active', b.dataset.recipe === name));
+    chosen = name;
+    markChosen();
     try {
       const recipe = await api.recipe(name);
       yaml.value = recipe.yaml;

@@ -119,7 +119,10 @@ export function render(root, { id, query: q }) {
       await post();
     } else if (e.key === 'a' || e.key === 'r') {
       review.accept = e.key === 'a';
-      if (await post() && index < queue.length - 1) show(index + 1);
+      if (await post()) {
+        if (index < queue.length - 1) show(index + 1);
+        else showState(`saved #${current.seq} · the last one here`);
+      }
     } else if (e.key === 'j') {
       show(index + 1);
     } else if (e.key === 'k') {
