@@ -47,9 +47,12 @@ export function render(root, { id }) {
       if (report.status !== 'running' || !closeStream) showProgress(progressOf(report));
       showReport(report);
       const threshold = report.judgeHygiene?.human?.threshold;
-      scoreHistogram(id, threshold).then((bins) => !stopped && replace(body.querySelector('#score-histogram'),
-        bins.every((b) => b.value === 0) ? el('p', { class: 'muted' }, 'No judged dialogues yet.') : [histogram(bins),
-          threshold ? el('p', { class: 'small muted' }, `grey: under the judge's threshold of ${num(threshold, 2)}`) : null]));
+      scoreHistogram(id, threshold).then((bins) => {
+        const target = body.querySelector('#score-histogram');
+        if (stopped || !target) return;
+        replace(target, bins.every((b) => b.value === 0) ? el('p', { class: 'muted' }, 'No judged dialogues yet.') : [histogram(bins),
+          threshold ? el('p', { class: 'small muted' }, `grey: under the judge's threshold of ${num(threshold, 2)}`) : null]);
+      });
       return report;
     } catch (e) {
       if (!stopped) replace(root, runHeader(id, 'dashboard'), errorPanel(e));
