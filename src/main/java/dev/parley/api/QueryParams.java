@@ -3,6 +3,8 @@ package dev.parley.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * Query parameters taken as text and checked here, so that a value that is not a number, or out of
@@ -29,6 +31,18 @@ final class QueryParams {
     /** A whole number from {@code min} to {@code max}, or {@code fallback} when absent. */
     int integer(String name, String value, int fallback, int min, int max) {
         return whole(name, value, min, max).map(Long::intValue).orElse(fallback);
+    }
+
+    /** A run's spending caps, each absent when not given. */
+    record Budget(OptionalLong maxTokens, OptionalDouble maxCost) {
+    }
+
+    /** {@code maxTokens} (at least 1) and {@code maxCost} (dollars, at least 0). */
+    Budget budget(String maxTokens, String maxCost) {
+        Optional<Long> tokens = whole("maxTokens", maxTokens, 1, Long.MAX_VALUE);
+        Optional<Double> cost = decimal("maxCost", maxCost, 0, 1e12);
+        return new Budget(tokens.map(OptionalLong::of).orElseGet(OptionalLong::empty),
+                cost.map(OptionalDouble::of).orElseGet(OptionalDouble::empty));
     }
 
     /** A whole number from {@code min} to {@code max}, if given. */

@@ -129,7 +129,8 @@ class RecipeCatalog {
             return RecipeLoader.parse(yamlText(body));
         }
         if (body == null || body.isNull() || body.isMissingNode()) {
-            throw new InvalidRecipeException("", "the request body must be {\"yaml\": \"<recipe text>\"} or a recipe as JSON");
+            throw new InvalidRecipeException("", "the request body must be {\"yaml\": \"<recipe text>\"} or a recipe"
+                    + " as JSON");
         }
         return RecipeLoader.validate(body);
     }

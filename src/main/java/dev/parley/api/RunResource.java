@@ -103,9 +103,10 @@ public class RunResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a run", description = "Body: a recipe as JSON, {\"recipe\": \"<name in recipes/>\"}"
-            + " or {\"yaml\": \"<recipe text>\"}, the last two with an optional \"count\". With ?cache=false every request goes to the model even when an identical"
-            + " one was answered before; failFast stops the run at the first failed item; maxTokens and maxCost (dollars)"
-            + " cap what the run may spend. Answers 202 with the run id; the run goes on in the background.")
+            + " or {\"yaml\": \"<recipe text>\"}, the last two with an optional \"count\". With ?cache=false every"
+            + " request goes to the model even when an identical one was answered before; failFast stops the run at"
+            + " the first failed item; maxTokens and maxCost (dollars) cap what the run may spend. Answers 202 with"
+            + " the run id; the run goes on in the background.")
     public Response start(JsonNode body,
             @QueryParam("cache") String cacheParam,
             @QueryParam("failFast") String failFastParam,
@@ -114,13 +115,10 @@ public class RunResource {
         var params = new QueryParams();
         boolean cache = params.bool("cache", cacheParam, true);
         boolean failFast = params.bool("failFast", failFastParam, false);
-        Long maxTokens = params.whole("maxTokens", maxTokensParam, 1, Long.MAX_VALUE).orElse(null);
-        Double maxCost = params.decimal("maxCost", maxCostParam, 0, 1e12).orElse(null);
+        QueryParams.Budget budget = params.budget(maxTokensParam, maxCostParam);
         params.check();
         Recipe recipe = catalog.fromRunBody(body);
-        var options = new RunOptions(cache, failFast,
-                maxTokens == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(maxTokens),
-                maxCost == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(maxCost));
+        var options = new RunOptions(cache, failFast, budget.maxTokens(), budget.maxCost());
         RunRecord run = engine.create(recipe, options);
         engine.start(run.id());
         return Response.accepted(new RunStarted(run.id(), run.status().key(), run.planned(), run.generatorModel(),
@@ -134,18 +132,17 @@ public class RunResource {
     public Response resume(@PathParam("id") String id, @QueryParam("maxTokens") String maxTokensParam,
             @QueryParam("maxCost") String maxCostParam) {
         var params = new QueryParams();
-        Long maxTokens = params.whole("maxTokens", maxTokensParam, 1, Long.MAX_VALUE).orElse(null);
-        Double maxCost = params.decimal("maxCost", maxCostParam, 0, 1e12).orElse(null);
+        QueryParams.Budget budget = params.budget(maxTokensParam, maxCostParam);
         params.check();
         RunRecord run = store.run(id);
         if (engine.isActive(id)) {
             throw new ConflictException("run " + id + " is already running in this process");
         }
-        if (maxTokens != null || maxCost != null) {
+        if (budget.maxTokens().isPresent() || budget.maxCost().isPresent()) {
             var o = run.options();
             store.updateOptions(id, new RunOptions(o.useCache(), o.failFast(),
-                    maxTokens == null ? o.maxTokens() : java.util.OptionalLong.of(maxTokens),
-                    maxCost == null ? o.maxCost() : java.util.OptionalDouble.of(maxCost)));
+                    budget.maxTokens().isPresent() ? budget.maxTokens() : o.maxTokens(),
+                    budget.maxCost().isPresent() ? budget.maxCost() : o.maxCost()));
         }
         engine.start(id);
         return Response.accepted(new RunStarted(run.id(), RunStatus.RUNNING.key(), run.planned(), run.generatorModel(),

@@ -527,8 +527,8 @@ public class RunStore {
                         .put(ItemState.valueOf(rs.getString(2)), rs.getInt(3)));
         var tokens = new java.util.HashMap<String, Map<String, long[]>>();
         query("SELECT run_id, model, SUM(input_tokens), SUM(output_tokens) FROM model_calls WHERE run_id IN (" + ids
-                + ") GROUP BY run_id, model", byIds, rs -> tokens.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>())
-                        .put(rs.getString(2), new long[] {rs.getLong(3), rs.getLong(4)}));
+                + ") GROUP BY run_id, model", byIds, rs -> tokens.computeIfAbsent(rs.getString(1),
+                        k -> new java.util.TreeMap<>()).put(rs.getString(2), new long[] {rs.getLong(3), rs.getLong(4)}));
         return rows.stream().map(r -> {
             var counts = new EnumMap<ItemState, Integer>(ItemState.class);
             for (ItemState s : ItemState.values()) {

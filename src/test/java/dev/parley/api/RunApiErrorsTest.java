@@ -193,6 +193,17 @@ class RunApiErrorsTest {
         }
     }
 
+    @Test
+    void rejects_bad_run_options_naming_each_before_starting_anything() {
+        JsonPath problem = problem(given().contentType(ContentType.JSON).body(Map.of("recipe", "ecommerce-support-id"))
+                .queryParam("cache", "maybe").queryParam("maxTokens", "lots").queryParam("maxCost", -1)
+                .when().post("/api/runs").then(), 400, "invalid-request");
+
+        assertThat(problem.getList("errors.field", String.class)).containsExactly("cache", "maxTokens", "maxCost");
+        problem(given().queryParam("maxTokens", 0).when().post("/api/runs/{id}/resume", "no-such-run").then(), 400,
+                "invalid-request");
+    }
+
     /** Asserts a problem answer and returns its body. */
     private static JsonPath problem(ValidatableResponse response, int status, String type) {
         String body = response.statusCode(status).contentType(PROBLEM).extract().asString();
