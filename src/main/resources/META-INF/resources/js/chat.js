@@ -1,0 +1,92 @@
+// A dialogue as a chat: one bubble per turn, with the judge's score and reason on assistant turns
+// and, against an earlier version, the changed turns highlighted with a word diff.
+
+import { el, num } from './dom.js';
+
+/**
+ * The chat view of a dialogue. verdict: the judge's verdict for this version (per-turn scores by
+ * 1-based position, masked turns); previous: the earlier version's dialogue to compare with.
+ */
+export function chat(dialogue, verdict, previous) {
+  const turns = dialogue?.turns ?? [];
+  if (!turns.length) return el('p', { class: 'muted' }, 'Not written yet.');
+  const byTurn = new Map((verdict?.turns ?? []).map((t) => [t.turn, t]));
+  const masked = new Set(verdict?.maskedTurns ?? []);
+  const before = previous?.turns;
+  return el('ol', { class: 'chat' }, turns.map((turn, i) => {
+    const position = i + 1;
+    const score = byTurn.get(position);
+    const old = before ? before[i] : undefined;
+    const changed = before !== undefined && (old === undefined || old.content !== turn.content || old.role !== turn.role);
+    const classes = ['turn', `turn-${turn.role === 'user' ? 'user' : 'assistant'}`];
+    if (changed) classes.push('changed');
+    if (masked.has(position)) classes.push('masked');
+    return el('li', { class: classes.join(' '), dataset: { turn: position, role: turn.role } },
+      el('div', { class: 'turn-meta' },
+        el('span', { class: 'role' }, turn.role),
+        el('span', { class: 'muted' }, `#${position}`),
+        changed ? el('span', { class: 'tag tag-changed' }, old === undefined ? 'new' : 'changed') : null,
+        masked.has(position) ? el('span', { class: 'tag tag-masked', title: 'scored under the turn floor: weight 0 in training files' }, 'masked') : null,
+        score ? el('span', { class: `score score-${score.score}`, title: 'judge score for this turn' }, `${score.score}/5`) : null),
+      el('div', { class: 'bubble' }, changed && old ? wordDiff(old.content, turn.content) : turn.content),
+      score?.reason ? el('div', { class: 'turn-reason small' }, score.reason) : null);
+  }),
+  before && before.length > turns.length
+    ? el('li', { class: 'turn removed muted small' }, `${before.length - turns.length} turn(s) of the earlier version removed`) : null);
+}
+
+/** The judge's scores per criterion, with reasons. */
+export function criteria(verdict) {
+  if (!verdict) return el('p', { class: 'muted' }, 'Not judged yet.');
+  return el('div', { class: 'verdict' },
+    verdict.summary ? el('p', { class: 'verdict-summary' }, verdict.summary) : null,
+    el('table', { class: 'table compact criteria' },
+      el('tbody', {}, (verdict.scores ?? []).map((s) => el('tr', { dataset: { criterion: s.criterion } },
+        el('th', {}, s.criterion),
+        el('td', {}, el('span', { class: `score score-${s.score}` }, `${s.score}/5`)),
+        el('td', { class: 'small' }, s.reason))))),
+    el('p', { class: 'small muted' }, `weighted mean ${num(verdict.meanScore, 2)} · ${verdict.accepted ? 'accepted' : 'not accepted'} by the judge`,
+      verdict.belowFloor?.length ? ` · under the floor: ${verdict.belowFloor.join(', ')}` : ''));
+}
+
+/**
+ * Words removed (del) and added (ins) between two texts, by longest common subsequence of words
+ * (each with its following space); each run of changes shows the removed words, then the added ones.
+ */
+export function wordDiff(before, after) {
+  const a = before.split(/(?<=\s)/);
+  const b = after.split(/(?<=\s)/);
+  if (a.length * b.length > 250_000) return after;
+  const lcs = Array.from({ length: a.length + 1 }, () => new Uint16Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  const out = [];
+  let removed = '';
+  let added = '';
+  const flush = () => {
+    if (removed) out.push(el('del', {}, removed));
+    if (removed && added && !/\s$/.test(removed)) out.push(' ');
+    if (added) out.push(el('ins', {}, added));
+    removed = '';
+    added = '';
+  };
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      flush();
+      out.push(a[i]);
+      i++;
+      j++;
+    } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
+      added += b[j++];
+    } else {
+      removed += a[i++];
+    }
+  }
+  flush();
+  return out;
+}

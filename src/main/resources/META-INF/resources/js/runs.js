@@ -1,0 +1,103 @@
+// The runs list: every run with its progress; running runs follow their event stream live.
+
+import { api, follow } from './api.js';
+import { el, replace, num, usd, when, progressBar, badge } from './dom.js';
+import { errorPanel } from './run-nav.js';
+
+const PAGE = 25;
+
+export function render(root, { query }) {
+  const offset = Math.max(0, Number(query.offset) || 0);
+  const streams = new Map();
+  const body = el('tbody');
+  const pager = el('div', { class: 'pager' });
+  replace(root,
+    el('section', { class: 'panel' },
+      el('div', { class: 'panel-head' },
+        el('h1', {}, 'Runs'),
+        el('a', { class: 'button primary', href: '#/new' }, 'New run')),
+      el('table', { class: 'table runs-table' },
+        el('thead', {}, el('tr', {},
+          ['Recipe', 'Status', 'Progress', 'Accepted', 'Rejected', 'Failed', 'Cost', 'Created', ''].map((h) => el('th', {}, h)))),
+        body),
+      pager));
+
+  async function load() {
+    try {
+      const page = await api.runs(offset, PAGE);
+      closeStreams();
+      if (page.items.length === 0) {
+        replace(body, el('tr', {}, el('td', { colspan: 9, class: 'empty' },
+          'No runs yet. ', el('a', { href: '#/new' }, 'Start one'), ' — with no model configured, the offline demo model writes and judges.')));
+      } else {
+        replace(body, page.items.map(row));
+      }
+      replace(pager,
+        offset > 0 ? el('a', { href: `#/runs?offset=${Math.max(0, offset - PAGE)}` }, '← Newer') : null,
+        el('span', { class: 'muted' }, `${num(page.total === 0 ? 0 : offset + 1)}–${num(offset + page.items.length)} of ${num(page.total)}`),
+        offset + PAGE < page.total ? el('a', { href: `#/runs?offset=${offset + PAGE}` }, 'Older →') : null);
+    } catch (e) {
+      replace(root, errorPanel(e));
+    }
+  }
+
+  function row(run) {
+    const tr = el('tr', { dataset: { run: run.id } });
+    fill(tr, run);
+    if (run.status === 'running') {
+      streams.set(run.id, follow(run.id, (p) => fill(tr, { ...run, ...p }), () => {
+        streams.delete(run.id);
+        api.runs(offset, PAGE).then((page) => {
+          const fresh = page.items.find((r) => r.id === run.id);
+          if (fresh) fill(tr, fresh);
+        }).catch(() => {});
+      }));
+    }
+    return tr;
+  }
+
+  function fill(tr, run) {
+    const link = `#/runs/${encodeURIComponent(run.id)}`;
+    replace(tr,
+      el('td', {}, el('a', { href: link, class: 'strong' }, run.recipe ?? run.id),
+        el('div', { class: 'muted small' }, run.id.slice(0, 8))),
+      el('td', {}, badge(run.status), run.error ? el('div', { class: 'small error-text', title: run.error }, run.error) : null),
+      el('td', { class: 'progress-cell' }, progressBar(run.done ?? 0, run.planned ?? 0)),
+      el('td', { class: 'num' }, num(run.accepted)),
+      el('td', { class: 'num' }, num(run.rejected)),
+      el('td', { class: 'num' }, num(run.failed)),
+      el('td', { class: 'num' }, usd(run.costUsd)),
+      el('td', { class: 'small' }, when(run.createdAt)),
+      el('td', { class: 'actions' }, actions(run)));
+  }
+
+  function actions(run) {
+    const act = (label, fn, cls) => el('button', { class: `button small ${cls ?? ''}`, type: 'button', onclick: async (e) => {
+      e.target.disabled = true;
+      try {
+        await fn(run.id);
+      } catch (err) {
+        alertError(err);
+      }
+      load();
+    } }, label);
+    if (run.status === 'running') return act('Cancel', api.cancel);
+    const resumable = run.status !== 'completed';
+    return [
+      resumable ? act('Resume', api.resume) : null,
+      act('Delete', (id) => confirm('Delete this run and its dialogues?') ? api.remove(id) : null, 'danger'),
+    ];
+  }
+
+  function closeStreams() {
+    streams.forEach((close) => close());
+    streams.clear();
+  }
+
+  load();
+  return closeStreams;
+}
+
+function alertError(err) {
+  window.alert(`${err.title ?? 'Error'}: ${err.message}`);
+}
