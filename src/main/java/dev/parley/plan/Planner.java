@@ -36,11 +36,12 @@ public final class Planner {
                         + " when the run is created (or write them first with 'parley expand')");
             }
         });
-        if (recipe.coverage().shapesPlan()) {
-            return numbered(new QuotaPlanner(recipe.dimensions(), recipe.coverage(), recipe.seed()).plan(recipe.count()),
-                    recipe.seed());
-        }
-        return plan(recipe.dimensions(), recipe.count(), recipe.seed());
+        List<PlannedDialogue> plan = recipe.coverage().shapesPlan()
+                ? numbered(new QuotaPlanner(recipe.dimensions(), recipe.coverage(), recipe.seed()).plan(recipe.count()),
+                        recipe.seed())
+                : plan(recipe.dimensions(), recipe.count(), recipe.seed());
+        // Languages are given out afterwards, so the dimensions' balance is the same with one language or several.
+        return LanguageMix.assign(recipe, plan);
     }
 
     /** Plans {@code count} dialogues over the given dimensions. */

@@ -66,6 +66,8 @@ final class LiveDiversity {
     private final AtomicInteger sinceSnapshot = new AtomicInteger();
     private final ReentrantLock snapshotting = new ReentrantLock();
     private volatile Instant lastCatchUp = Instant.now();
+    /** Accepted dialogues in the last stored snapshot: items finishing together can leave nothing new to store. */
+    private int lastStored = -1;
 
     LiveDiversity(Recipe recipe, RunStore store, ObjectMapper json, String runId, String workerId, long leaseMillis) {
         this.store = store;
@@ -166,6 +168,10 @@ final class LiveDiversity {
     /** Takes and stores a snapshot, logs the warnings, and says whether to pause. */
     private Optional<String> judge(boolean mayPause) {
         DiversitySnapshot snapshot = meter.snapshot();
+        if (snapshot.overall().dialogues() == lastStored) {
+            return Optional.empty();
+        }
+        lastStored = snapshot.overall().dialogues();
         List<TrippedGate> tripped = gates.evaluate(snapshot).tripped();
         acknowledged.removeIf(g -> tripped.stream().noneMatch(t -> t.gate().equals(g)));
         Optional<String> pause = Optional.empty();

@@ -56,7 +56,6 @@ import dev.parley.llm.PriceTable;
 import dev.parley.llm.PromptSet;
 import dev.parley.plan.Cell;
 import dev.parley.plan.DimensionExpander;
-import dev.parley.plan.LanguageMix;
 import dev.parley.plan.PlannedDialogue;
 import dev.parley.plan.Planner;
 import dev.parley.quality.HeuristicCheck;
@@ -134,7 +133,7 @@ public class RunEngine {
                 new CallContext(expansionCalls::add, options.useCache())).expand(recipe);
         recipe = expanded.recipe();
         RunModels models = RunModels.of(recipe, generator, endpoints.resolve(ModelRole.USER, recipe.models().user()), judge);
-        List<PlannedDialogue> plan = LanguageMix.assign(recipe, Planner.plan(recipe));
+        List<PlannedDialogue> plan = Planner.plan(recipe);
         RunInputs inputs = RunInputs.load(recipe);
         String recipeJson = write(RecipeLoader.toTree(recipe));
         var run = new RunRecord(UUID.randomUUID().toString(), recipe.name(), RunStatus.RUNNING, recipeJson,

@@ -50,7 +50,7 @@ class LanguageMixTest {
     @Test
     void records_each_dialogues_language_in_its_cell_and_keeps_the_plan() {
         Recipe recipe = recipe("{id: 0.7, en: 0.3}", 40, 5);
-        List<PlannedDialogue> plan = Planner.plan(recipe);
+        List<PlannedDialogue> plan = Planner.plan(recipe.dimensions(), recipe.count(), recipe.seed());
 
         List<PlannedDialogue> mixed = LanguageMix.assign(recipe, plan);
 
@@ -66,8 +66,9 @@ class LanguageMixTest {
             assertThat(mixed.get(i).cell().key()).endsWith("|language=" + mixed.get(i).cell().value("language"));
         }
         assertThat(LanguageMix.assign(recipe, plan)).as("the same seed gives the same languages").isEqualTo(mixed);
+        assertThat(Planner.plan(recipe)).as("the recipe's plan, as validate --plan and the run see it").isEqualTo(mixed);
         Recipe other = recipe("{id: 0.7, en: 0.3}", 40, 6);
-        assertThat(LanguageMix.assign(other, Planner.plan(other)).stream().map(p -> p.cell().value("language")).toList())
+        assertThat(Planner.plan(other).stream().map(p -> p.cell().value("language")).toList())
                 .as("another seed, another order").isNotEqualTo(mixed.stream().map(p -> p.cell().value("language")).toList());
     }
 

@@ -105,7 +105,7 @@ class CollapseGatesStubTest {
     private static String recipe(String name, long seed, int count, String checks) {
         return """
                 name: %s
-                language: en
+                language: id
                 count: %d
                 seed: %d
                 turns: { min: 4, max: 4 }
@@ -145,7 +145,9 @@ class CollapseGatesStubTest {
 
         RunReport report = reporter.report(run.id());
         List<Map<String, Object>> series = report.diversityOverTime();
-        assertThat(series).as("a snapshot at least every 2 accepted, and one at the end").hasSizeGreaterThanOrEqualTo(3);
+        // Items finish concurrently, so a snapshot due at 2 or 4 may already count the dialogues accepted
+        // alongside; the first is due at 2 and the last holds all 6, never the same count twice.
+        assertThat(series).as("a snapshot when 2 are accepted, and one at the end").hasSizeGreaterThanOrEqualTo(2);
         assertThat(series).extracting(p -> (Integer) p.get("accepted")).isSorted().doesNotHaveDuplicates()
                 .last().isEqualTo(6);
         for (Map<String, Object> point : series) {

@@ -98,6 +98,6 @@ class DuplicateGatesTest {
                         + " bad.jsonl line 1: a dialogue needs at least one user and one assistant message");
         assertThatThrownBy(() -> DuplicateGates.validate(RecipeLoader.parse(base.formatted(dir.resolve("none.jsonl"))), null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("checks.dedup-against.reference: real dialogues: no file " + dir.resolve("none.jsonl"));
+                .hasMessage("checks.dedup-against.reference: reference dialogues: no file " + dir.resolve("none.jsonl"));
     }
 }
