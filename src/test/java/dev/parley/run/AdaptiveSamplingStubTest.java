@@ -1,5 +1,6 @@
 package dev.parley.run;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
@@ -129,6 +130,8 @@ class AdaptiveSamplingStubTest {
         assertThat(report.coverage()).containsEntry("cellsShort", 0).containsEntry("topUps", 2).containsEntry("extraBudget", 6);
         assertThat(topUpCells(run.id())).containsOnly(WEAK_CELL).hasSize(2);
         assertThat(engine.progress(run.id(), run.planned()).planned()).as("progress counts the top-ups").isEqualTo(14);
+        assertThat(given().when().get("/api/runs/{id}/dialogues", run.id()).then().statusCode(200).extract().jsonPath()
+                .getInt("total")).as("the dialogue list counts the top-ups").isEqualTo(14);
     }
 
     @Test
