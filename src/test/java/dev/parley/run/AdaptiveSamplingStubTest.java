@@ -1,11 +1,11 @@
 package dev.parley.run;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -75,20 +75,43 @@ class AdaptiveSamplingStubTest {
                 """.formatted(name, seed, maxExtra)), RunOptions.DEFAULTS);
     }
 
-    /** The judge scores the weak cell 1 for its first {@code rejections} dialogues (all of them when negative). */
-    private void rejectWeakCell(int rejections) {
-        var left = new AtomicInteger(rejections);
-        stub.respondWith(request -> OpenAiStubServer.VERDICT.equals(OpenAiStubServer.schemaName(request))
-                && OpenAiStubServer.brief(request).contains("topic: refund") && OpenAiStubServer.brief(request).contains("persona: student")
-                && (rejections < 0 || left.getAndDecrement() > 0)
-                        ? Reply.ok(OpenAiStubServer.verdict(OpenAiStubServer.criteria(request), 1))
-                        : OpenAiStubServer.defaultReply(request));
+    private static final java.util.regex.Pattern TICKET = java.util.regex.Pattern.compile("ticket (\\d+)\\)");
+
+    /**
+     * The judge scores the weak cell's dialogues 1: those of planned items only (their top-ups pass),
+     * or every one. Which item a dialogue belongs to is looked up in the store by the stub's ticket
+     * number, so the outcome does not depend on the order in which items reach the judge.
+     */
+    private void rejectWeakCell(String runId, boolean plannedOnly) {
+        stub.respondWith(request -> {
+            String brief = OpenAiStubServer.brief(request);
+            if (!OpenAiStubServer.VERDICT.equals(OpenAiStubServer.schemaName(request)) || !brief.contains("topic: refund")
+                    || !brief.contains("persona: student")) {
+                return OpenAiStubServer.defaultReply(request);
+            }
+            var ticket = TICKET.matcher(OpenAiStubServer.userMessage(request));
+            boolean planned = ticket.find() && seqOf(runId, ticket.group(1)) < 12;
+            return Reply.ok(OpenAiStubServer.verdict(OpenAiStubServer.criteria(request), planned || !plannedOnly ? 1 : 5));
+        });
+    }
+
+    private int seqOf(String runId, String ticket) {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("SELECT seq FROM items WHERE run_id = ? AND dialogue LIKE ?")) {
+            ps.setString(1, runId);
+            ps.setString(2, "%ticket " + ticket + ")%");
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : Integer.MAX_VALUE;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     void rejected_dialogues_get_new_attempts_in_their_own_cell_until_it_is_full() throws Exception {
-        rejectWeakCell(2);
         RunRecord run = create("adaptive-refill", 97011, 0.5);
+        rejectWeakCell(run.id(), true);
 
         RunOutcome outcome = engine.execute(run.id(), p -> {
         });
@@ -107,13 +130,15 @@ class AdaptiveSamplingStubTest {
         assertThat(report.coverage()).containsEntry("cellsShort", 0).containsEntry("topUps", 2).containsEntry("extraBudget", 6);
         assertThat(topUpCells(run.id())).containsOnly(WEAK_CELL).hasSize(2);
         assertThat(engine.progress(run.id(), run.planned()).planned()).as("progress counts the top-ups").isEqualTo(14);
+        assertThat(given().when().get("/api/runs/{id}/dialogues", run.id()).then().statusCode(200).extract().jsonPath()
+                .getInt("total")).as("the dialogue list counts the top-ups").isEqualTo(14);
     }
 
     @Test
     void stops_adding_attempts_when_the_extra_budget_is_spent() throws Exception {
-        rejectWeakCell(-1);
         // 0.25 × 12 = 3 extra attempts in all.
         RunRecord run = create("adaptive-budget", 97012, 0.25);
+        rejectWeakCell(run.id(), false);
 
         engine.execute(run.id(), p -> {
         });
@@ -131,8 +156,8 @@ class AdaptiveSamplingStubTest {
 
     @Test
     void resume_after_a_crash_adds_no_top_up_twice() throws Exception {
-        rejectWeakCell(2);
         RunRecord run = create("adaptive-resume", 97013, 0.5);
+        rejectWeakCell(run.id(), true);
         engine.execute(run.id(), p -> {
         });
         int calls = stub.requests().size();
