@@ -243,6 +243,45 @@ class SeedsAndGatesStubTest {
     }
 
     @Test
+    void a_revision_that_switches_language_or_copies_a_seed_is_rejected() throws Exception {
+        Dialogue indonesian = dialogue("Halo kak, saya mau tanya kenapa tagihan bulan ini ada lima kursi padahal tim kami hanya tiga orang.",
+                "Baik kak, kursi yang tidak dipakai tetap ditagih sampai admin menghapusnya di menu Pengaturan.",
+                "Oh begitu, sudah saya hapus kemarin. Apakah tagihannya akan berubah?",
+                "Ya kak, tagihan berikutnya akan berisi kredit untuk dua kursi yang sudah dihapus.");
+        stub.respondWith(request -> switch (OpenAiStubServer.schemaName(request)) {
+            // Under the threshold (3.5) but above the revise floor (2.5): every dialogue is revised once.
+            case OfflineDemoModel.VERDICT_SCHEMA -> Reply.ok(OpenAiStubServer.verdict(OpenAiStubServer.criteria(request), 3));
+            case OfflineDemoModel.REVISED_DIALOGUE_SCHEMA -> Reply.ok(answer(
+                    OpenAiStubServer.userMessage(request).contains("topic: switch") ? indonesian : SEEDS.get(2)));
+            default -> OpenAiStubServer.defaultReply(request);
+        });
+        Path recipe = dir.resolve("revise.yaml");
+        Files.writeString(dir.resolve("seeds.jsonl"), line(SEEDS.get(2), false) + "\n");
+        Files.writeString(recipe, """
+                name: revise-gates
+                language: en
+                count: 2
+                turns: { min: 4, max: 4 }
+                assistant: { system-prompt: "You are the support assistant of Tasklane." }
+                dimensions: { topic: [switch, copy] }
+                seeds: seeds.jsonl
+                judge: { recheck: 0, revise: { rounds: 1, mode: whole } }
+                checks: { near-duplicate: 0 }
+                """);
+        RunRecord run = engine.create(RecipeLoader.load(recipe), RunOptions.DEFAULTS);
+
+        engine.execute(run.id(), p -> {
+        });
+
+        List<ItemRecord> items = items(run.id());
+        assertThat(withTopic(items, "switch").gate()).contains("language");
+        assertThat(withTopic(items, "switch").reason().orElseThrow())
+                .startsWith("the revision broke the dialogue: reads as Bahasa Indonesia, not English: ");
+        assertThat(withTopic(items, "copy").gate()).contains("memorisation");
+        assertThat(withTopic(items, "copy").reason().orElseThrow()).startsWith("the revision broke the dialogue: 100% of its words");
+    }
+
+    @Test
     void an_unusable_seed_file_is_a_recipe_error_naming_the_field() throws Exception {
         Files.writeString(dir.resolve("bad.jsonl"), line(SEEDS.get(0), false) + "\n{\"text\": \"no dialogue\"}\n");
         String recipe = """
