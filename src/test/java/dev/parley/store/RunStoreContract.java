@@ -475,6 +475,21 @@ abstract class RunStoreContract {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
+    @Test
+    void keeps_the_model_settings_a_run_was_created_with() {
+        String settings = "{\"generator\":{\"model\":\"gen-model\",\"host\":\"gpu-box\",\"temperature\":0.3}}";
+        String with = UUID.randomUUID().toString();
+        String without = newRun(1);
+
+        store.createRun(new RunRecord(with, "contract", RunStatus.RUNNING, "{}", "0".repeat(64), "{}", "gen-model",
+                "judge-model", 1, RunOptions.DEFAULTS, Optional.empty(), Instant.now(), Optional.empty()),
+                List.of(new NewItem(0, "topic=a", "{\"topic\":\"a\"}", 1)), settings);
+
+        assertThat(store.modelSettings(with)).hasValue(settings);
+        assertThat(store.modelSettings(without)).as("created without settings").isEmpty();
+        assertThat(store.items(with, Optional.empty(), 10, 0)).hasSize(1);
+    }
+
     /** A new running run with {@code size} planned items, returning its id. */
     private String newRun(int size) {
         String id = UUID.randomUUID().toString();
