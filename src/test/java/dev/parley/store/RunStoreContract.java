@@ -483,7 +483,7 @@ abstract class RunStoreContract {
 
         store.createRun(new RunRecord(with, "contract", RunStatus.RUNNING, "{}", "0".repeat(64), "{}", "gen-model",
                 "judge-model", 1, RunOptions.DEFAULTS, Optional.empty(), Instant.now(), Optional.empty()),
-                List.of(new NewItem(0, "topic=a", "{\"topic\":\"a\"}", 1)), settings);
+                List.of(new NewItem(0, "topic=a", "{\"topic\":\"a\"}", 1)), List.of(), List.of(), settings);
 
         assertThat(store.modelSettings(with)).hasValue(settings);
         assertThat(store.modelSettings(without)).as("created without settings").isEmpty();
