@@ -181,7 +181,7 @@ final class LiveDiversity {
                 LOG.warnf("run %s: diversity gate %s: %s", runId, t.gate().name(), t.reason());
             } else if (mayPause && pause.isEmpty()) {
                 pause = Optional.of(PAUSED + t.gate().name() + ": " + t.reason() + "; resume to go on (the gate then"
-                        + " stays quiet until " + t.gate().measure().key() + " is back within its limit)");
+                        + " only warns until " + t.gate().measure().key() + " is back within its limit)");
             }
             var row = new LinkedHashMap<String, Object>();
             row.put("gate", t.gate().name());
