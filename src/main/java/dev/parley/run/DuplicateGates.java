@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.corpus.DialogueFile;
 import dev.parley.generate.Dialogue;
@@ -113,7 +115,7 @@ final class DuplicateGates {
      *
      * @return how many earlier dialogues are held
      */
-    int preload(Recipe.DedupAgainst against, RunRecord run, RunStore store, Function<String, Dialogue> read) {
+    int preload(Recipe.DedupAgainst against, RunRecord run, RunStore store, ObjectMapper json) {
         int before = exact.size();
         var runs = new ArrayList<String>(against.runs());
         if (against.earlierRuns()) {
@@ -130,7 +132,7 @@ final class DuplicateGates {
             for (int offset = 0;; offset += PAGE) {
                 List<ItemRecord> page = store.items(earlier, Optional.of(ItemState.ACCEPTED), PAGE, offset);
                 for (ItemRecord item : page) {
-                    hold(DuplicateIds.ofEarlierRun(earlier, item.seq()), read.apply(item.dialogue().orElseThrow()));
+                    hold(DuplicateIds.ofEarlierRun(earlier, item.seq()), read(json, item.dialogue().orElseThrow()));
                 }
                 if (page.size() < PAGE) {
                     break;
@@ -155,6 +157,15 @@ final class DuplicateGates {
         }
         if (semantic != null) {
             semantic.addIfNovel(id, embedder.embed(dialogue.text()));
+        }
+    }
+
+    /** A dialogue as the store holds it. */
+    static Dialogue read(ObjectMapper json, String text) {
+        try {
+            return json.readValue(text, Dialogue.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored dialogue is unreadable", e);
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
@@ -55,6 +54,7 @@ final class LiveDiversity {
 
     private final RunStore store;
     private final ObjectMapper json;
+    private final BiConsumer<Integer, Dialogue> othersAccepted;
     private final String runId;
     private final String workerId;
     private final long marginMillis;
@@ -69,9 +69,14 @@ final class LiveDiversity {
     /** Accepted dialogues in the last stored snapshot: items finishing together can leave nothing new to store. */
     private int lastStored = -1;
 
-    LiveDiversity(Recipe recipe, RunStore store, ObjectMapper json, String runId, String workerId, long leaseMillis) {
+    /**
+     * @param othersAccepted told of each dialogue another worker accepted, when this one learns of it
+     */
+    LiveDiversity(Recipe recipe, RunStore store, String runId, String workerId, long leaseMillis, ObjectMapper json,
+            BiConsumer<Integer, Dialogue> othersAccepted) {
         this.store = store;
         this.json = json;
+        this.othersAccepted = othersAccepted;
         this.runId = runId;
         this.workerId = workerId;
         this.marginMillis = leaseMillis;
@@ -122,15 +127,14 @@ final class LiveDiversity {
      *
      * @return why the run should pause, when a pause gate tripped
      */
-    Optional<String> accepted(int seq, Dialogue dialogue, String cell, float[] embedding,
-            Function<String, Dialogue> read, BiConsumer<Integer, Dialogue> othersAccepted) {
+    Optional<String> accepted(int seq, Dialogue dialogue, String cell, float[] embedding) {
         remember(seq, dialogue, cell, embedding);
         if (sinceSnapshot.incrementAndGet() < every || !snapshotting.tryLock()) {
             return Optional.empty();
         }
         try {
             sinceSnapshot.set(0);
-            catchUp(read, othersAccepted);
+            catchUp();
             return judge(true);
         } finally {
             snapshotting.unlock();
@@ -141,11 +145,11 @@ final class LiveDiversity {
      * The last snapshot of an execution, when dialogues were accepted since the one before; it records
      * what the gates say but stops nothing, as the execution is ending anyway.
      */
-    void finish(Function<String, Dialogue> read, BiConsumer<Integer, Dialogue> othersAccepted) {
+    void finish() {
         snapshotting.lock();
         try {
             if (sinceSnapshot.getAndSet(0) > 0) {
-                catchUp(read, othersAccepted);
+                catchUp();
                 judge(false);
             }
         } finally {
@@ -153,11 +157,11 @@ final class LiveDiversity {
         }
     }
 
-    private void catchUp(Function<String, Dialogue> read, BiConsumer<Integer, Dialogue> othersAccepted) {
+    private void catchUp() {
         Instant now = Instant.now();
         for (ItemRecord item : store.acceptedSince(runId, lastCatchUp.minusMillis(marginMillis))) {
             if (!counted.contains(item.seq())) {
-                Dialogue d = read.apply(item.dialogue().orElseThrow());
+                Dialogue d = DuplicateGates.read(json, item.dialogue().orElseThrow());
                 othersAccepted.accept(item.seq(), d);
                 remember(item.seq(), d, item.cellKey(), null);
             }
@@ -183,7 +187,7 @@ final class LiveDiversity {
                 LOG.warnf("run %s: diversity gate %s: %s", runId, t.gate().name(), t.reason());
             } else if (mayPause && pause.isEmpty()) {
                 pause = Optional.of(PAUSED + t.gate().name() + ": " + t.reason() + "; resume to go on (the gate then"
-                        + " stays quiet until " + t.gate().measure().key() + " is back within its limit)");
+                        + " only warns until " + t.gate().measure().key() + " is back within its limit)");
             }
             var row = new LinkedHashMap<String, Object>();
             row.put("gate", t.gate().name());

@@ -283,7 +283,7 @@ public class RunEngine {
             this.budget = new Budget(run.options(), new PriceTable(config.prices()));
             this.heuristics = HeuristicCheck.forLanguages(prompts.text(PromptSet.STOCK_PHRASES), recipe.languages().keySet());
             this.duplicateGates = new DuplicateGates(recipe.checks());
-            this.live = new LiveDiversity(recipe, store, json, runId, workerId, leaseMillis);
+            this.live = new LiveDiversity(recipe, store, runId, workerId, leaseMillis, json, this::duplicates);
             int extra = recipe.coverage().extraBudget(run.planned());
             this.topUp = extra > 0 ? new RunStore.TopUp(extra, seq -> Planner.mix(recipe.seed(), seq)) : null;
             this.languageCheck = LanguageCheck.fromYaml(prompts.text(PromptSet.LANGUAGES));
@@ -297,7 +297,7 @@ public class RunEngine {
         RunOutcome run() {
             store.finishRun(runId, RunStatus.RUNNING, Optional.empty());
             budget.reset(store.tokensByModel(runId));
-            duplicateGates.preload(recipe.checks().collapse().dedupAgainst(), run, store, d -> readValue(d, Dialogue.class));
+            duplicateGates.preload(recipe.checks().collapse().dedupAgainst(), run, store, json);
             rememberAccepted();
             live.resumed(run);
             gateway.governor(generator).reset();
@@ -336,7 +336,7 @@ public class RunEngine {
             } finally {
                 heartbeat.interrupt();
             }
-            live.finish(d -> readValue(d, Dialogue.class), this::duplicates);
+            live.finish();
             if (stop.get() == null) {
                 recheckSample();
             }
@@ -518,8 +518,7 @@ public class RunEngine {
                             if (heuristics.stockOpening(dialogue).isPresent()) {
                                 acceptedWithStockOpening.incrementAndGet();
                             }
-                            live.accepted(seq, dialogue, item.cellKey(), duplicateGates.embedding(seq).orElse(null),
-                                    d -> readValue(d, Dialogue.class), this::duplicates)
+                            live.accepted(seq, dialogue, item.cellKey(), duplicateGates.embedding(seq).orElse(null))
                                     .ifPresent(reason -> stop.compareAndSet(null, new Stop(RunStatus.STOPPED, reason)));
                             return;
                         }
