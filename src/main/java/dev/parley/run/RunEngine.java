@@ -81,7 +81,8 @@ import dev.parley.store.RunStore;
 public class RunEngine {
 
     private static final Logger LOG = Logger.getLogger(RunEngine.class);
-    private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
+    /** Progress is three aggregate queries over the run's calls: once a second is plenty for a progress line. */
+    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
     /** The gate name recorded for dialogues the judge scored below the threshold. */
     public static final String JUDGE_GATE = "judge";
 
@@ -167,7 +168,7 @@ public class RunEngine {
      * Executes a run until every item is final, its budget is spent, or a run-level error stops it.
      * Items another worker holds are left to it; items whose leases ran out are taken over.
      *
-     * @param progress told when items reach a final state, at most every 200 ms, and once more at the end
+     * @param progress told when items reach a final state, at most once a second, and once more at the end
      */
     public RunOutcome execute(String runId, Consumer<RunProgress> progress) {
         if (!active.add(runId)) {
@@ -320,10 +321,7 @@ public class RunEngine {
                 if (done.contains(item.seq())) {
                     continue;
                 }
-                var calls = new CallContext(call -> {
-                    store.recordCall(runId, item.seq(), call);
-                    budget.charge(call);
-                }, run.options().useCache(), budget::check);
+                var calls = callsOf(item.seq());
                 var brief = new DialogueBrief(recipe.assistant().systemPrompt(), recipe.language(),
                         new Cell(readStringMap(item.cell())), messagesFor(item.seed(), recipe.turns()), item.seed() + 1);
                 try {
@@ -339,6 +337,20 @@ public class RunEngine {
                     }
                 }
             }
+        }
+
+        /**
+         * Where an item's model calls are recorded and charged; a successful call's record, token
+         * sums and cached answer are written in one transaction.
+         */
+        private CallContext callsOf(int seq) {
+            return new CallContext(call -> {
+                store.recordCall(runId, seq, call);
+                budget.charge(call);
+            }, run.options().useCache(), budget::check, (call, answer) -> {
+                store.recordAnsweredCall(runId, seq, call, answer);
+                budget.charge(call);
+            });
         }
 
         private void renewLeases() {
@@ -386,10 +398,7 @@ public class RunEngine {
 
         private void process(ItemRecord item) {
             int seq = item.seq();
-            var calls = new CallContext(call -> {
-                store.recordCall(runId, seq, call);
-                budget.charge(call);
-            }, run.options().useCache(), budget::check);
+            var calls = callsOf(seq);
             var brief = new DialogueBrief(recipe.assistant().systemPrompt(), recipe.language(),
                     new Cell(readStringMap(item.cell())), messagesFor(item.seed(), recipe.turns()), item.seed());
             ItemState state = item.state();
