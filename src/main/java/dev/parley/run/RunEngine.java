@@ -93,6 +93,8 @@ public class RunEngine {
     private final ParleyConfig config;
     private final String workerId;
     private final Set<String> active = ConcurrentHashMap.newKeySet();
+    /** The executions running in this process, so that a signal can stop them. */
+    private final Map<String, Execution> executions = new ConcurrentHashMap<>();
 
     @Inject
     public RunEngine(RunStore store, ModelGateway gateway, ModelEndpoints endpoints, ObjectMapper json, ParleyConfig config) {
@@ -175,10 +177,22 @@ public class RunEngine {
             throw new IllegalStateException("run " + runId + " is already being executed by this process");
         }
         try {
-            return new Execution(store.run(runId), progress).run();
+            var execution = new Execution(store.run(runId), progress);
+            executions.put(runId, execution);
+            return execution.run();
         } finally {
+            executions.remove(runId);
             active.remove(runId);
         }
+    }
+
+    /**
+     * Stops every execution of this process cleanly (SIGTERM): no item is claimed and no model call
+     * made from now on, calls under way are awaited, items mid-step go back to the state before the
+     * step with their leases released, and the run ends {@code STOPPED} with the reason, to be resumed.
+     */
+    public void stopAll(String reason) {
+        executions.values().forEach(e -> e.requestStop(reason));
     }
 
     /** Counts and spend of a run, as stored. */
@@ -347,10 +361,22 @@ public class RunEngine {
             return new CallContext(call -> {
                 store.recordCall(runId, seq, call);
                 budget.charge(call);
-            }, run.options().useCache(), budget::check, (call, answer) -> {
+            }, run.options().useCache(), () -> {
+                Stop stopping = stop.get();
+                if (stopping != null && stopping.status() == RunStatus.STOPPED) {
+                    throw new ModelCallException(ModelCallException.Kind.STOPPED, stopping.reason(), null);
+                }
+                budget.check();
+            }, (call, answer) -> {
                 store.recordAnsweredCall(runId, seq, call, answer);
                 budget.charge(call);
             });
+        }
+
+        /** Ends the execution as {@code STOPPED} once the calls under way are back. */
+        void requestStop(String reason) {
+            stop.compareAndSet(null, new Stop(RunStatus.STOPPED, reason));
+            finished.release();
         }
 
         private void renewLeases() {
@@ -386,7 +412,8 @@ public class RunEngine {
                     }
                 }
             } catch (ModelCallException e) {
-                RunStatus status = e.kind() == ModelCallException.Kind.BUDGET ? RunStatus.STOPPED : RunStatus.FAILED;
+                RunStatus status = e.kind() == ModelCallException.Kind.BUDGET || e.kind() == ModelCallException.Kind.STOPPED
+                        ? RunStatus.STOPPED : RunStatus.FAILED;
                 stop.compareAndSet(null, new Stop(status, e.getMessage()));
             } catch (LostLeaseException e) {
                 LOG.warnf("%s", e.getMessage());

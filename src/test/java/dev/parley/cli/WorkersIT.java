@@ -126,6 +126,32 @@ class WorkersIT {
     }
 
     @Test
+    void sigterm_stops_generate_cleanly_and_resume_finishes_without_asking_again(@TempDir Path dir) throws Exception {
+        Process first = parley(dir, Map.of(), "first", "generate", RECIPE.toString(), "--out", "out", "--count", "16");
+        String id = runId(dir, "first");
+        awaitRequests(8);
+
+        first.destroy();
+
+        assertThat(exit(first)).as("exit after SIGTERM").isEqualTo(ParleyCommand.RUN_FAILED);
+        assertThat(Files.readString(dir.resolve("first.err"))).contains("run " + id + " stopped: the process received SIGTERM")
+                .contains("parley resume " + id);
+        assertThat(Files.readString(dir.resolve("out/report.json"))).contains("\"status\" : \"stopped\"");
+        int beforeResume = stub.requests().size();
+
+        Process resumed = parley(dir, Map.of(), "resume", "resume", id, "--out", "out");
+
+        assertThat(exit(resumed)).as("resume: %s", Files.readString(dir.resolve("resume.err"))).isZero();
+        assertThat(Files.readString(dir.resolve("out/report.json"))).contains("\"status\" : \"completed\"")
+                .contains("\"unfinished\" : 0");
+        // Calls under way at the signal were awaited and their answers kept: none is asked twice
+        // (a judge recheck asks the same text under another seed).
+        var asked = stub.requests().stream().map(r -> r.body().path("seed").asText() + r.schemaName() + r.userText()).toList();
+        assertThat(asked).doesNotHaveDuplicates();
+        assertThat(beforeResume).isLessThan(stub.requests().size());
+    }
+
+    @Test
     void the_server_resumes_a_run_left_running_when_it_starts(@TempDir Path dir) throws Exception {
         String id = killMidRun(dir, 12, 6);
 
