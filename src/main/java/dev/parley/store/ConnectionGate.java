@@ -43,6 +43,11 @@ final class ConnectionGate {
         return new ConnectionGate(dataSource, GATES.computeIfAbsent(dataSource, ds -> new Semaphore(poolSize(ds), true)));
     }
 
+    /** A gate of its own with this many permits (for tests). */
+    static ConnectionGate withPermits(DataSource dataSource, int permits) {
+        return new ConnectionGate(dataSource, new Semaphore(permits, true));
+    }
+
     /** A connection whose {@code close()} also gives the permit back; waits for a permit first. */
     Connection open() throws SQLException {
         try {
