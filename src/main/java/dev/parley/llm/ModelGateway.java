@@ -59,6 +59,7 @@ public class ModelGateway {
     private final ObjectMapper json;
     private final ResponseCache cache;
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
+    private final java.util.concurrent.locks.ReentrantLock modelLock = new java.util.concurrent.locks.ReentrantLock();
     private final Map<String, EndpointGovernor> governors = new ConcurrentHashMap<>();
 
     @Inject
@@ -303,7 +304,23 @@ public class ModelGateway {
             return new OfflineDemoModel(seed);
         }
         String key = endpoint.baseUrl().orElseThrow() + "\u0000" + endpoint.apiKey().orElse("");
-        return models.computeIfAbsent(key, k -> OpenAiChatModel.builder()
+        ChatModel built = models.get(key);
+        if (built != null) {
+            return built;
+        }
+        // Building a client takes a while, and computeIfAbsent holds a monitor meanwhile: a hundred
+        // items starting at once blocked on it, which on Java 21 pins their carrier threads. They wait
+        // on this lock instead, parked.
+        modelLock.lock();
+        try {
+            return models.computeIfAbsent(key, k -> build(endpoint));
+        } finally {
+            modelLock.unlock();
+        }
+    }
+
+    private ChatModel build(ModelEndpoint endpoint) {
+        return OpenAiChatModel.builder()
                 .baseUrl(endpoint.baseUrl().get())
                 .apiKey(endpoint.apiKey().orElse("none"))
                 .modelName(endpoint.model())
@@ -313,7 +330,7 @@ public class ModelGateway {
                 .supportedCapabilities(dev.langchain4j.model.chat.Capability.RESPONSE_FORMAT_JSON_SCHEMA)
                 .logRequests(config.llm().logRequests())
                 .logResponses(config.llm().logRequests())
-                .build());
+                .build();
     }
 
     /**
