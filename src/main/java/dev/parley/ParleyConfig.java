@@ -159,7 +159,7 @@ public interface ParleyConfig {
         @WithDefault("8")
         int maxConcurrency();
 
-        /** How long one model call may take before it counts as timed out. */
+        /** How long one model call may take before it counts as timed out; whole seconds, rounded up. */
         @WithDefault("120s")
         Duration timeout();
 

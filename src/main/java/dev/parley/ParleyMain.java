@@ -33,8 +33,34 @@ public class ParleyMain implements QuarkusApplication {
             System.setProperty("quarkus.http.host-enabled", "false");
             setIfAbsent("quarkus.log.level", "WARN");
             setIfAbsent("quarkus.log.console.stderr", "true");
+            // A start that fails (an unreachable database, say) is reported in one line by the exit handler, not as a stack trace.
+            setIfAbsent("quarkus.log.category.\"io.quarkus.runtime.Application\".level", "OFF");
+            Quarkus.run(ParleyMain.class, (exitCode, failure) -> {
+                if (failure != null) {
+                    System.err.println("parley: cannot start: " + startFailure(failure));
+                }
+                System.exit(exitCode);
+            }, args);
+            return;
         }
         Quarkus.run(ParleyMain.class, args);
+    }
+
+    /** The innermost message of a failed start, naming the store when the database is what failed. */
+    static String startFailure(Throwable failure) {
+        String message = failure.getMessage();
+        boolean store = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            store |= t instanceof java.sql.SQLException;
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+            if (store) {
+                break;
+            }
+        }
+        String line = (message == null ? failure.getClass().getSimpleName() : message).lines().findFirst().orElse("");
+        return store ? "the store's database is unreachable (parley.store.url): " + line : line;
     }
 
     @Override

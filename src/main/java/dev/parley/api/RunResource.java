@@ -197,8 +197,8 @@ public class RunResource {
 
     @POST
     @jakarta.ws.rs.Path("/{id}/cancel")
-    @Operation(summary = "Cancel a running run", description = "Stops the run cleanly: items in flight finish their"
-            + " step, then the run is stopped (reason \"" + RunEngine.CANCELLED + "\") and can be resumed. 202 with"
+    @Operation(summary = "Cancel a running run", description = "Stops the run cleanly: no new model call, calls under"
+            + " way are awaited, items mid-step go back a step, then the run is stopped (reason \"" + RunEngine.CANCELLED + "\") and can be resumed. 202 with"
             + " status \"stopping\"; GET /api/runs/{id}/events ends when it has stopped. 409 when this process is not"
             + " executing the run.")
     public Response cancel(@PathParam("id") String id) {

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +55,8 @@ public final class OpenAiStubServer implements AutoCloseable {
     /** Schema names Parley sends in {@code response_format.json_schema.name}. */
     public static final String DIALOGUE = "dialogue";
     public static final String VERDICT = "judge_verdict";
+    /** The {@code Retry-After} every 429 carries, in seconds. */
+    public static final int RETRY_AFTER_SECONDS = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BRIEF = Pattern.compile("<brief>(.*?)</brief>", Pattern.DOTALL);
@@ -63,8 +64,14 @@ public final class OpenAiStubServer implements AutoCloseable {
     private static final Pattern CRITERIA = Pattern.compile("<criteria>(.*?)</criteria>", Pattern.DOTALL);
     private static final Pattern CRITERION = Pattern.compile("^\\s*-\\s*([A-Za-z0-9_-]+)\\s*:", Pattern.MULTILINE);
 
-    /** One request as the server received it. */
-    public record Recorded(JsonNode body, String authorization) {
+    /**
+     * One request as the server received it.
+     *
+     * @param body          the JSON body
+     * @param authorization the {@code Authorization} header
+     * @param receivedNanos {@link System#nanoTime()} when the request arrived
+     */
+    public record Recorded(JsonNode body, String authorization, long receivedNanos) {
 
         /** The {@code response_format.json_schema.name}, empty when there is none. */
         public String schemaName() {
@@ -465,6 +472,8 @@ public final class OpenAiStubServer implements AutoCloseable {
 
     // ---- HTTP ---------------------------------------------------------------------------------
 
+    private static final AtomicLong COMPLETIONS = new AtomicLong();
+
     /** Content of an injected malformed answer: prose around broken JSON, as weak local models write. */
     static final String MALFORMED_CONTENT = "Sure! Here is what you asked for: {\"messages\": [oops";
 
@@ -479,15 +488,18 @@ public final class OpenAiStubServer implements AutoCloseable {
                 return;
             }
             JsonNode body;
+            int bodyLength;
             try (InputStream in = exchange.getRequestBody()) {
-                body = JSON.readTree(in);
+                byte[] bytes = in.readAllBytes();
+                bodyLength = bytes.length;
+                body = JSON.readTree(bytes);
             } catch (IOException e) {
                 count(Outcome.OTHER_ERROR);
                 send(exchange, 400, Reply.error(400, "invalid_request_error", null, "body is not JSON").errorBody());
                 return;
             }
             if (recording) {
-                requests.add(new Recorded(body, exchange.getRequestHeaders().getFirst("Authorization")));
+                requests.add(new Recorded(body, exchange.getRequestHeaders().getFirst("Authorization"), arrived));
             }
             Outcome fault = drawFault();
             if (fault == Outcome.TIMEOUT) {
@@ -514,7 +526,7 @@ public final class OpenAiStubServer implements AutoCloseable {
             count(fault == Outcome.MALFORMED ? Outcome.MALFORMED : outcomeOf(reply.status()));
             pause(latency);
             if (reply.status() == 200) {
-                send(exchange, 200, completion(body, reply));
+                send(exchange, 200, completion(body, bodyLength, reply));
             } else {
                 send(exchange, reply.status(), reply.errorBody() == null ? "" : reply.errorBody());
             }
@@ -562,11 +574,12 @@ public final class OpenAiStubServer implements AutoCloseable {
         }
     }
 
-    private static String completion(JsonNode request, Reply reply) {
-        int promptTokens = Math.max(1, request.toString().length() / 4);
+    /** A chat completion; tokens are estimated at four bytes each, the id numbered rather than random. */
+    private static String completion(JsonNode request, int requestBytes, Reply reply) {
+        int promptTokens = Math.max(1, requestBytes / 4);
         int completionTokens = Math.max(1, reply.content().length() / 4);
         ObjectNode root = JSON.createObjectNode();
-        root.put("id", "chatcmpl-" + UUID.randomUUID());
+        root.put("id", "chatcmpl-stub-" + COMPLETIONS.incrementAndGet());
         root.put("object", "chat.completion");
         root.put("created", Instant.now().getEpochSecond());
         root.put("model", request.path("model").asText("stub-model"));
@@ -584,7 +597,7 @@ public final class OpenAiStubServer implements AutoCloseable {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         if (status == 429) {
-            exchange.getResponseHeaders().set("Retry-After", "1");
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         }
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {

@@ -351,6 +351,7 @@ public class BenchCommand implements Callable<Integer> {
         line(s, "overhead/call", String.format(Locale.ROOT, "%.1f ms", t.overheadMillis()));
         line(s, "peak RSS", megabytes(first.peakRssKb()));
         line(s, "child CPU", cpu(first, first.stub().total(), "in the call window"));
+        line(s, "stub CPU", stubCpu(first));
         line(s, "machine CPU", machine(first, "in the call window"));
         line(s, "funnel", funnel(first, firstAudit));
         line(s, "train.jsonl", first.trainLines() + " lines");
@@ -388,6 +389,16 @@ public class BenchCommand implements Callable<Integer> {
         return run.busyCpu().map(u -> String.format(Locale.ROOT, "%s; %.1f s %s = %s%.2f cores", all,
                 seconds(u.processCpu()), stretch, requests > 0 ? String.format(Locale.ROOT, "%.1f ms per request, ",
                         u.processCpu().toNanos() / 1e6 / requests) : "", u.processCores())).orElse(all);
+    }
+
+    /**
+     * CPU time of this process (the stub, and the sampler, which costs little) per call the stub
+     * answered in the call window: the stub shares the machine with the child, a real endpoint would not.
+     */
+    private static String stubCpu(ChildRun run) {
+        long calls = run.stub().total();
+        return run.busyCpu().filter(u -> calls > 0).map(u -> String.format(Locale.ROOT, "%.2f ms per call, %.2f cores",
+                u.samplerCpu().toNanos() / 1e6 / calls, u.samplerCores())).orElse("n/a");
     }
 
     /** How busy the whole machine was: other work on it skews every number above. */

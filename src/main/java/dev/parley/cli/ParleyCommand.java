@@ -31,6 +31,9 @@ public class ParleyCommand implements Runnable {
     /** The command line with Parley's error handling: one clear line per problem and a non-zero exit. */
     public static CommandLine commandLine(CommandLine.IFactory factory) {
         var cli = new CommandLine(ParleyCommand.class, factory);
+        // Every command answers --help (and --version), as the error text promises.
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true)
+                .version(cli.getCommandSpec().version()));
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? BAD_INPUT
                 : e instanceof InvalidRecipeException || e instanceof UnknownRunException
                         || e instanceof IllegalArgumentException ? BAD_INPUT : RUN_FAILED);

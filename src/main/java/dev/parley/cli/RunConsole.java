@@ -23,6 +23,10 @@ import dev.parley.run.RunStatus;
 @ApplicationScoped
 public class RunConsole {
 
+    /** Why a run stopped when the process got SIGTERM. */
+    static final String STOPPED_BY_SIGNAL = "the process received SIGTERM";
+    private static final sun.misc.Signal TERM = new sun.misc.Signal("TERM");
+
     private final RunEngine engine;
     private final RunExporter exporter;
     private final ModelGateway gateway;
@@ -39,7 +43,26 @@ public class RunConsole {
         PrintStream err = System.err;
         boolean terminal = System.console() != null;
         long[] lastPrint = {0};
-        RunOutcome outcome = engine.execute(runId, p -> {
+        // SIGTERM stops the run cleanly instead of killing the process: leases released, run STOPPED, resumable.
+        sun.misc.SignalHandler previous = sun.misc.Signal.handle(TERM, signal -> engine.stopAll(STOPPED_BY_SIGNAL));
+        RunOutcome outcome;
+        try {
+            outcome = execute(runId, err, terminal, lastPrint);
+        } finally {
+            sun.misc.Signal.handle(TERM, previous);
+        }
+        ExportResult result = exporter.export(runId, out, export);
+        System.out.println(summary(result));
+        printWarnings(result);
+        if (outcome.status() == RunStatus.STOPPED && outcome.error().filter(STOPPED_BY_SIGNAL::equals).isPresent()) {
+            System.err.println("parley: run " + runId + " stopped: " + STOPPED_BY_SIGNAL + " (to go on: parley resume " + runId + ")");
+            return ParleyCommand.RUN_FAILED;
+        }
+        return report(runId, outcome);
+    }
+
+    private RunOutcome execute(String runId, PrintStream err, boolean terminal, long[] lastPrint) {
+        return engine.execute(runId, p -> {
             long now = System.nanoTime();
             boolean last = p.done() == p.planned();
             if (last || now - lastPrint[0] > (terminal ? 200_000_000L : 2_000_000_000L)) {
@@ -51,9 +74,9 @@ public class RunConsole {
                 }
             }
         });
-        ExportResult result = exporter.export(runId, out, export);
-        System.out.println(summary(result));
-        printWarnings(result);
+    }
+
+    private static int report(String runId, RunOutcome outcome) {
         if (outcome.status() == RunStatus.STOPPED) {
             String error = outcome.error().orElse("budget reached");
             System.err.println("parley: run " + runId + " stopped: " + error + (error.startsWith("diversity gate ")

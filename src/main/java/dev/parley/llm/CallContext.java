@@ -1,6 +1,7 @@
 package dev.parley.llm;
 
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -10,12 +11,20 @@ import java.util.function.Consumer;
  * @param recorder   receives a record of every attempt and every cache hit
  * @param useCache   whether to answer identical requests from the response cache
  * @param beforeCall runs before each attempt that would reach a model; throws to prevent it
+ * @param answered   receives a successful attempt together with the answer to cache, so both can be
+ *                   written at once (one commit per call instead of two); null when the recorder and
+ *                   the response cache are to be told separately
  */
-public record CallContext(Consumer<ModelCall> recorder, boolean useCache, Runnable beforeCall) {
+public record CallContext(Consumer<ModelCall> recorder, boolean useCache, Runnable beforeCall,
+        BiConsumer<ModelCall, ResponseCache.CachedAnswer> answered) {
     public CallContext {
         Objects.requireNonNull(recorder, "recorder");
         beforeCall = beforeCall == null ? () -> {
         } : beforeCall;
+    }
+
+    public CallContext(Consumer<ModelCall> recorder, boolean useCache, Runnable beforeCall) {
+        this(recorder, useCache, beforeCall, null);
     }
 
     public CallContext(Consumer<ModelCall> recorder, boolean useCache) {

@@ -12,9 +12,14 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  * <li><b>Adaptive concurrency</b> (additive increase, multiplicative decrease): calls in flight are
- * bounded by a limit that starts at the configured maximum, halves on a 429 (at most once per
- * cool-down, so one burst of 429s counts once) and grows back by one per limit's worth of
- * successful calls.</li>
+ * bounded by a limit that starts at the configured maximum and grows back by one per limit's worth
+ * of successful calls. It is cut by a quarter (never below {@link #FLOOR}) when more than
+ * {@link #TOLERANCE} of the calls in a window ({@link #MIN_WINDOW} calls, or the limit if larger)
+ * were rate limited. Only calls started since the last cut count, as TCP counts one loss per round
+ * trip: the 429s of calls sent at the old limit say nothing about the new one, so one burst cuts
+ * once. A steady trickle of 429s that does not grow with the load (a provider's random refusals)
+ * thus leaves the limit alone, while a real rate limit, whose 429s rise with every call over it,
+ * brings the limit down a quarter per window until the share falls under the tolerance.</li>
  * <li><b>Retry-After</b>: the call that got a 429 or 503 is retried no sooner than it says; one
  * of {@link #ENDPOINT_PAUSE_MIN} or more pauses the whole endpoint until then.</li>
  * <li><b>Circuit breaker</b>: after {@code failureThreshold} consecutive failures the endpoint is
@@ -38,6 +43,19 @@ public final class EndpointGovernor {
         NEUTRAL
     }
 
+    /** A slot granted by {@link #acquire()}, handed back to {@link #release}. */
+    public record Permit(boolean probe, long epoch) {
+    }
+
+    /** The share of rate-limited calls in a window above which the limit is cut. */
+    static final double TOLERANCE = 0.2;
+    /** What a cut leaves of the limit. */
+    static final double DECREASE = 0.75;
+    /** The fewest calls a window needs before it can decide a cut. */
+    static final int MIN_WINDOW = 16;
+    /** The limit is never cut below this. */
+    static final int FLOOR = 1;
+
     private static final long MAX_OPEN_MILLIS = Duration.ofMinutes(5).toMillis();
     /**
      * A Retry-After at least this long pauses the whole endpoint (the provider's limit is spent for
@@ -58,7 +76,11 @@ public final class EndpointGovernor {
     private double limit;
     private int inFlight;
     private long pausedUntil;
-    private long lastDecrease;
+    /** Counts the cuts: a permit remembers the epoch it was granted in. */
+    private long epoch;
+    /** Calls started in this epoch that ended since the window began, and how many of them were rate limited. */
+    private int windowCalls;
+    private int windowRateLimited;
     private int consecutiveFailures;
     private int openings;
     private long openUntil;
@@ -80,10 +102,10 @@ public final class EndpointGovernor {
      * Waits for a slot: under the current limit, not paused, and the circuit closed (or this call
      * being the half-open probe).
      *
-     * @return true when this call is the half-open probe (pass it back to {@link #release})
+     * @return the slot, to pass back to {@link #release}; its {@code probe} is true for the half-open probe
      * @throws ModelCallException of kind UNREACHABLE when the circuit has opened too often in a row
      */
-    public boolean acquire() throws InterruptedException {
+    public Permit acquire() throws InterruptedException {
         lock.lock();
         try {
             while (true) {
@@ -107,11 +129,11 @@ public final class EndpointGovernor {
                     if (!probing) {
                         probing = true;
                         inFlight++;
-                        return true;
+                        return new Permit(true, epoch);
                     }
                 } else if (inFlight < (int) Math.floor(limit)) {
                     inFlight++;
-                    return false;
+                    return new Permit(false, epoch);
                 }
                 if (wait > 0) {
                     changed.awaitNanos(wait * 1_000_000);
@@ -125,11 +147,14 @@ public final class EndpointGovernor {
     }
 
     /** Gives the slot back and learns from how the call ended. */
-    public void release(boolean probe, Outcome outcome, Optional<Duration> retryAfter) {
+    public void release(Permit permit, Outcome outcome, Optional<Duration> retryAfter) {
         lock.lock();
         try {
             inFlight--;
             long now = clock.getAsLong();
+            if (outcome != Outcome.NEUTRAL) {
+                learn(permit, outcome == Outcome.RATE_LIMITED);
+            }
             switch (outcome) {
                 case SUCCESS -> {
                     consecutiveFailures = 0;
@@ -138,17 +163,13 @@ public final class EndpointGovernor {
                     limit = Math.min(maxConcurrency, limit + 1.0 / limit);
                 }
                 case RATE_LIMITED -> {
-                    if (now - lastDecrease >= 1000) {
-                        limit = Math.max(1, limit / 2);
-                        lastDecrease = now;
-                    }
                     retryAfter.filter(d -> d.compareTo(ENDPOINT_PAUSE_MIN) >= 0)
                             .ifPresent(d -> pausedUntil = Math.max(pausedUntil, now + d.toMillis()));
                 }
                 case FAILURE -> {
                     consecutiveFailures++;
                     retryAfter.ifPresent(d -> pausedUntil = Math.max(pausedUntil, now + d.toMillis()));
-                    if (consecutiveFailures >= failureThreshold && (probe || openUntil <= now)) {
+                    if (consecutiveFailures >= failureThreshold && (permit.probe() || openUntil <= now)) {
                         openUntil = now + Math.min(MAX_OPEN_MILLIS, openForMillis << Math.min(openings, 20));
                         openings++;
                     }
@@ -156,13 +177,36 @@ public final class EndpointGovernor {
                 case NEUTRAL -> {
                 }
             }
-            if (probe) {
+            if (permit.probe()) {
                 probing = false;
             }
             changed.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Counts a call started since the last cut into the window; a full window decides: cut when
+     * more than {@link #TOLERANCE} of it was rate limited, and in any case start a new window.
+     */
+    private void learn(Permit permit, boolean rateLimited) {
+        if (permit.epoch() != epoch) {
+            return;
+        }
+        windowCalls++;
+        if (rateLimited) {
+            windowRateLimited++;
+        }
+        if (windowCalls < Math.max(MIN_WINDOW, (int) Math.floor(limit))) {
+            return;
+        }
+        if (windowRateLimited > TOLERANCE * windowCalls) {
+            limit = Math.max(FLOOR, limit * DECREASE);
+            epoch++;
+        }
+        windowCalls = 0;
+        windowRateLimited = 0;
     }
 
     /**

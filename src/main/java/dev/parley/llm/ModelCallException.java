@@ -17,7 +17,9 @@ public class ModelCallException extends RuntimeException {
         /** The endpoint refused the request for good (401, 400, unknown model): the run stops. */
         REFUSED(true),
         /** The run's budget is spent: the run stops cleanly, and can be resumed with a larger one. */
-        BUDGET(true);
+        BUDGET(true),
+        /** The run is being stopped (a signal, say) before the call was made: the item waits for a resume. */
+        STOPPED(true);
 
         private final boolean stopsRun;
 

@@ -38,6 +38,7 @@ import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.parley.ParleyConfig;
@@ -58,6 +59,7 @@ public class ModelGateway {
     private final ObjectMapper json;
     private final ResponseCache cache;
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
+    private final java.util.concurrent.locks.ReentrantLock modelLock = new java.util.concurrent.locks.ReentrantLock();
     private final Map<String, EndpointGovernor> governors = new ConcurrentHashMap<>();
 
     @Inject
@@ -79,7 +81,7 @@ public class ModelGateway {
      */
     public <T> ModelAnswer<T> ask(ModelEndpoint endpoint, Prompt prompt, StructuredOutput<T> output, long seed,
             CallContext context) {
-        return call(endpoint, request(endpoint, prompt, output), output.name(), text -> parseJson(text, output), seed,
+        return call(endpoint, request(endpoint, prompt, output, seed), output.name(), text -> parseJson(text, output), seed,
                 context);
     }
 
@@ -89,8 +91,7 @@ public class ModelGateway {
      * are as for {@link #ask}.
      */
     public ModelAnswer<String> chat(ModelEndpoint endpoint, List<ChatMessage> messages, long seed, CallContext context) {
-        ChatRequest request = ChatRequest.builder().messages(messages).modelName(endpoint.model())
-                .temperature(endpoint.temperature()).build();
+        ChatRequest request = ChatRequest.builder().messages(messages).parameters(parameters(endpoint, seed).build()).build();
         return call(endpoint, request, "chat", text -> {
             if (text == null || text.isBlank()) {
                 throw new IllegalArgumentException("the answer is empty");
@@ -121,16 +122,16 @@ public class ModelGateway {
             retryAfter = Optional.empty();
             context.beforeCall().run();
             EndpointGovernor governor = governor(endpoint);
-            boolean probe = acquire(governor);
+            EndpointGovernor.Permit permit = acquire(governor);
             long start = System.nanoTime();
             ChatResponse response;
             try {
                 response = model.chat(request);
-                governor.release(probe, EndpointGovernor.Outcome.SUCCESS, Optional.empty());
+                governor.release(permit, EndpointGovernor.Outcome.SUCCESS, Optional.empty());
             } catch (RuntimeException e) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 last = classify(endpoint, e);
-                retryAfter = release(governor, probe, endpoint, last);
+                retryAfter = release(governor, permit, endpoint, last);
                 usage = usage.plus(new CallUsage(1, 0, 0, millis));
                 recorder.accept(new ModelCall(endpoint.role(), endpoint.model(), hash, 0, 0, millis,
                         last.kind().key(), last.getMessage()));
@@ -150,8 +151,13 @@ public class ModelGateway {
                 }
                 String text = response.aiMessage() == null ? null : response.aiMessage().text();
                 T value = parser.apply(text);
-                recorder.accept(new ModelCall(endpoint.role(), endpoint.model(), hash, in, out, millis, ModelCall.OK, ""));
-                if (context.useCache()) {
+                var ok = new ModelCall(endpoint.role(), endpoint.model(), hash, in, out, millis, ModelCall.OK, "");
+                if (!context.useCache()) {
+                    recorder.accept(ok);
+                } else if (context.answered() != null) {
+                    context.answered().accept(ok, new ResponseCache.CachedAnswer(text, in, out));
+                } else {
+                    recorder.accept(ok);
                     cache.put(hash, endpoint.model(), new ResponseCache.CachedAnswer(text, in, out));
                 }
                 return new ModelAnswer<>(value, usage);
@@ -165,16 +171,30 @@ public class ModelGateway {
         throw new ModelCallException(last.kind(), last.getMessage() + " (after " + attempts + " attempts)", last);
     }
 
-    private ChatRequest request(ModelEndpoint endpoint, Prompt prompt, StructuredOutput<?> output) {
+    private ChatRequest request(ModelEndpoint endpoint, Prompt prompt, StructuredOutput<?> output, long seed) {
         return ChatRequest.builder()
                 .messages(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()))
-                .modelName(endpoint.model())
-                .temperature(endpoint.temperature())
-                .responseFormat(ResponseFormat.builder()
-                        .type(ResponseFormatType.JSON)
-                        .jsonSchema(JsonSchema.builder().name(output.name()).rootElement(output.schema()).build())
+                .parameters(parameters(endpoint, seed)
+                        .responseFormat(ResponseFormat.builder()
+                                .type(ResponseFormatType.JSON)
+                                .jsonSchema(JsonSchema.builder().name(output.name()).rootElement(output.schema()).build())
+                                .build())
                         .build())
                 .build();
+    }
+
+    /**
+     * Model, temperature and the item's seed, sent as OpenAI's {@code seed} (an integer: the seed's
+     * two halves folded), so that providers which sample reproducibly for a seed do so per item.
+     */
+    private static OpenAiChatRequestParameters.Builder parameters(ModelEndpoint endpoint, long seed) {
+        return OpenAiChatRequestParameters.builder().modelName(endpoint.model()).temperature(endpoint.temperature())
+                .seed(requestSeed(seed));
+    }
+
+    /** The {@code seed} an item's requests carry. */
+    public static int requestSeed(long itemSeed) {
+        return Long.hashCode(itemSeed);
     }
 
     /** A stored answer to the same request, if there is one that still parses; recorded as a cache hit. */
@@ -236,7 +256,7 @@ public class ModelGateway {
         return governors.values().stream().map(EndpointGovernor::pauseReason).flatMap(Optional::stream).toList();
     }
 
-    private static boolean acquire(EndpointGovernor governor) {
+    private static EndpointGovernor.Permit acquire(EndpointGovernor governor) {
         try {
             return governor.acquire();
         } catch (InterruptedException e) {
@@ -246,7 +266,7 @@ public class ModelGateway {
     }
 
     /** Tells the governor how a failed call ended; a 429 or 503 may carry a Retry-After. */
-    private static Optional<Duration> release(EndpointGovernor governor, boolean probe, ModelEndpoint endpoint,
+    private static Optional<Duration> release(EndpointGovernor governor, EndpointGovernor.Permit permit, ModelEndpoint endpoint,
             ModelCallException failure) {
         Optional<Duration> retryAfter = Optional.empty();
         if ((failure.status() == 429 || failure.status() == 503) && endpoint.baseUrl().isPresent()) {
@@ -261,7 +281,7 @@ public class ModelGateway {
         if (outcome == EndpointGovernor.Outcome.FAILURE) {
             governor.noteFailure(failure.getMessage());
         }
-        governor.release(probe, outcome, retryAfter);
+        governor.release(permit, outcome, retryAfter);
         return retryAfter;
     }
 
@@ -284,17 +304,42 @@ public class ModelGateway {
             return new OfflineDemoModel(seed);
         }
         String key = endpoint.baseUrl().orElseThrow() + "\u0000" + endpoint.apiKey().orElse("");
-        return models.computeIfAbsent(key, k -> OpenAiChatModel.builder()
+        ChatModel built = models.get(key);
+        if (built != null) {
+            return built;
+        }
+        // Building a client takes a while, and computeIfAbsent holds a monitor meanwhile: a hundred
+        // items starting at once blocked on it, which on Java 21 pins their carrier threads. They wait
+        // on this lock instead, parked.
+        modelLock.lock();
+        try {
+            return models.computeIfAbsent(key, k -> build(endpoint));
+        } finally {
+            modelLock.unlock();
+        }
+    }
+
+    private ChatModel build(ModelEndpoint endpoint) {
+        return OpenAiChatModel.builder()
                 .baseUrl(endpoint.baseUrl().get())
                 .apiKey(endpoint.apiKey().orElse("none"))
                 .modelName(endpoint.model())
-                .timeout(config.llm().timeout())
+                .timeout(clientTimeout(config.llm().timeout()))
                 .maxRetries(0)
                 .strictJsonSchema(false)
                 .supportedCapabilities(dev.langchain4j.model.chat.Capability.RESPONSE_FORMAT_JSON_SCHEMA)
                 .logRequests(config.llm().logRequests())
                 .logResponses(config.llm().logRequests())
-                .build());
+                .build();
+    }
+
+    /**
+     * The timeout to give the OpenAI client: the quarkus-langchain4j client passes whole seconds to
+     * its HTTP client (it truncates: 500 ms became 0), hence rounded up, and never below one second.
+     */
+    static Duration clientTimeout(Duration configured) {
+        long seconds = configured.toSeconds() + (configured.toNanosPart() > 0 ? 1 : 0);
+        return Duration.ofSeconds(Math.max(1, seconds));
     }
 
     /** Decides what a failed call means: retry, fail the item, or stop the run. */

@@ -85,7 +85,8 @@ import dev.parley.store.RunStore;
 public class RunEngine {
 
     private static final Logger LOG = Logger.getLogger(RunEngine.class);
-    private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
+    /** Progress is three aggregate queries over the run's calls: once a second is plenty for a progress line. */
+    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
     /** The gate name recorded for dialogues the judge scored below the threshold. */
     public static final String JUDGE_GATE = "judge";
     /** Item number under which calls made before any item (expanding dimensions) are recorded. */
@@ -100,7 +101,7 @@ public class RunEngine {
     private final ParleyConfig config;
     private final String workerId;
     private final Set<String> active = ConcurrentHashMap.newKeySet();
-    /** The executions of this process, by run, so that a person can cancel one. */
+    /** The executions running in this process, so that a person can cancel one and a signal can stop them all. */
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
 
     @Inject
@@ -190,7 +191,7 @@ public class RunEngine {
      * Executes a run until every item is final, its budget is spent, or a run-level error stops it.
      * Items another worker holds are left to it; items whose leases ran out are taken over.
      *
-     * @param progress told when items reach a final state, at most every 200 ms, and once more at the end
+     * @param progress told when items reach a final state, at most once a second, and once more at the end
      */
     public RunOutcome execute(String runId, Consumer<RunProgress> progress) {
         if (!active.add(runId)) {
@@ -207,8 +208,8 @@ public class RunEngine {
     }
 
     /**
-     * Stops a run this process is executing, cleanly: items in flight finish their step, leases are
-     * released, and the run ends as {@code STOPPED} with the reason {@value #CANCELLED}, resumable.
+     * Stops a run this process is executing, cleanly, as {@link #stopAll} does for every run: the run
+     * ends as {@code STOPPED} with the reason {@value #CANCELLED}, resumable.
      *
      * @return false when this process is not executing the run
      */
@@ -217,9 +218,17 @@ public class RunEngine {
         if (execution == null) {
             return false;
         }
-        execution.stop.compareAndSet(null, new Stop(RunStatus.STOPPED, CANCELLED));
-        execution.finished.release();
+        execution.requestStop(CANCELLED);
         return true;
+    }
+
+    /**
+     * Stops every execution of this process cleanly (SIGTERM): no item is claimed and no model call
+     * made from now on, calls under way are awaited, items mid-step go back to the state before the
+     * step with their leases released, and the run ends {@code STOPPED} with the reason, to be resumed.
+     */
+    public void stopAll(String reason) {
+        executions.values().forEach(e -> e.requestStop(reason));
     }
 
     /** Counts and spend of a run, as stored; top-up items (adaptive sampling) count as planned once added. */
@@ -382,10 +391,7 @@ public class RunEngine {
                 if (done.contains(item.seq())) {
                     continue;
                 }
-                var calls = new CallContext(call -> {
-                    store.recordCall(runId, item.seq(), call);
-                    budget.charge(call);
-                }, run.options().useCache(), budget::check);
+                var calls = callsOf(item.seq());
                 var brief = brief(item, item.seed() + 1);
                 try {
                     Verdict again = judgeOf(calls).judge(brief, readValue(item.dialogue().get(), Dialogue.class)).value();
@@ -400,6 +406,32 @@ public class RunEngine {
                     }
                 }
             }
+        }
+
+        /**
+         * Where an item's model calls are recorded and charged; a successful call's record, token
+         * sums and cached answer are written in one transaction.
+         */
+        private CallContext callsOf(int seq) {
+            return new CallContext(call -> {
+                store.recordCall(runId, seq, call);
+                budget.charge(call);
+            }, run.options().useCache(), () -> {
+                Stop stopping = stop.get();
+                if (stopping != null && stopping.status() == RunStatus.STOPPED) {
+                    throw new ModelCallException(ModelCallException.Kind.STOPPED, stopping.reason(), null);
+                }
+                budget.check();
+            }, (call, answer) -> {
+                store.recordAnsweredCall(runId, seq, call, answer);
+                budget.charge(call);
+            });
+        }
+
+        /** Ends the execution as {@code STOPPED} once the calls under way are back. */
+        void requestStop(String reason) {
+            stop.compareAndSet(null, new Stop(RunStatus.STOPPED, reason));
+            finished.release();
         }
 
         private void renewLeases() {
@@ -435,7 +467,8 @@ public class RunEngine {
                     }
                 }
             } catch (ModelCallException e) {
-                RunStatus status = e.kind() == ModelCallException.Kind.BUDGET ? RunStatus.STOPPED : RunStatus.FAILED;
+                RunStatus status = e.kind() == ModelCallException.Kind.BUDGET || e.kind() == ModelCallException.Kind.STOPPED
+                        ? RunStatus.STOPPED : RunStatus.FAILED;
                 stop.compareAndSet(null, new Stop(status, e.getMessage()));
             } catch (LostLeaseException e) {
                 LOG.warnf("%s", e.getMessage());
@@ -447,10 +480,7 @@ public class RunEngine {
 
         private void process(ItemRecord item) {
             int seq = item.seq();
-            var calls = new CallContext(call -> {
-                store.recordCall(runId, seq, call);
-                budget.charge(call);
-            }, run.options().useCache(), budget::check);
+            var calls = callsOf(seq);
             var brief = brief(item, item.seed());
             ItemState state = item.state();
             Dialogue dialogue = item.dialogue().map(d -> readValue(d, Dialogue.class)).orElse(null);

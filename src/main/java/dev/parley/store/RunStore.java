@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelCall;
+import dev.parley.llm.ResponseCache;
 import dev.parley.run.ItemState;
 import dev.parley.run.RunOptions;
 import dev.parley.run.RunStatus;
@@ -34,11 +35,11 @@ import dev.parley.run.RunStatus;
 @ApplicationScoped
 public class RunStore {
 
-    private final DataSource dataSource;
+    private final ConnectionGate connections;
 
     @Inject
     public RunStore(@StoreDataSource DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.connections = ConnectionGate.of(dataSource);
     }
 
     /** A planned item to insert. */
@@ -526,7 +527,31 @@ public class RunStore {
 
     /** Records one model call attempt and adds its tokens to the item. */
     public void recordCall(String runId, int seq, ModelCall call) {
+        recordCall(runId, seq, call, null);
+    }
+
+    /**
+     * Records a successful model call, adds its tokens to the item and stores its answer in the
+     * response cache, in one transaction: one commit per call instead of two, and never an answer
+     * paid for without its record or the other way round.
+     */
+    public void recordAnsweredCall(String runId, int seq, ModelCall call, ResponseCache.CachedAnswer answer) {
+        try {
+            recordCall(runId, seq, call, answer);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql && JdbcResponseCache.isDuplicateKey(sql))) {
+                throw e;
+            }
+            // The same request answered twice at once: the first answer stays cached, this call is still recorded.
+            recordCall(runId, seq, call, null);
+        }
+    }
+
+    private void recordCall(String runId, int seq, ModelCall call, ResponseCache.CachedAnswer answer) {
         inTransaction(c -> {
+            if (answer != null) {
+                JdbcResponseCache.insert(c, call.promptHash(), call.model(), answer);
+            }
             try (var ps = c.prepareStatement("INSERT INTO model_calls (run_id, seq, role, model, prompt_hash, input_tokens, "
                     + "output_tokens, latency_ms, outcome, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, runId);
@@ -813,7 +838,7 @@ public class RunStore {
     }
 
     private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(sql)) {
+        try (Connection c = connections.open(); var ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> result = new ArrayList<>();
@@ -828,7 +853,7 @@ public class RunStore {
     }
 
     private int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(sql)) {
+        try (Connection c = connections.open(); var ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -837,7 +862,7 @@ public class RunStore {
     }
 
     private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connections.open()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {

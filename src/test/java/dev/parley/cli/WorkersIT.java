@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.parley.bench.OpenAiStubServer;
 import dev.parley.store.PostgresTestDatabase;
 
@@ -90,14 +92,20 @@ class WorkersIT {
         return p.exitValue();
     }
 
-    @Test
-    void resumes_after_kill_9_and_every_item_ends_once(@TempDir Path dir) throws Exception {
-        Process first = parley(dir, Map.of(), "first", "generate", RECIPE.toString(), "--out", "out", "--count", "16");
+    /** Starts {@code generate} for {@code count} dialogues and kills it (SIGKILL) once the stub has seen {@code requests}. */
+    private String killMidRun(Path dir, int count, int requests) throws Exception {
+        Process first = parley(dir, Map.of(), "first", "generate", RECIPE.toString(), "--out", "out", "--count",
+                Integer.toString(count));
         String id = runId(dir, "first");
-        awaitRequests(10);
-
+        awaitRequests(requests);
         first.destroyForcibly();
         first.waitFor();
+        return id;
+    }
+
+    @Test
+    void resumes_after_kill_9_and_every_item_ends_once(@TempDir Path dir) throws Exception {
+        String id = killMidRun(dir, 16, 10);
         int beforeResume = stub.requests().size();
         // The dead process's leases run out after 3 s; resume takes the items over then.
         Process resumed = parley(dir, Map.of(), "resume", "resume", id, "--out", "out");
@@ -115,6 +123,75 @@ class WorkersIT {
         assertThat(stub.requests().size()).as("requests; repeated: %s", repeated).isLessThanOrEqualTo(16 * 2 + 10 + 4);
         assertThat(beforeResume).isLessThan(stub.requests().size());
         assertThat(lines).isPositive();
+    }
+
+    @Test
+    void sigterm_stops_generate_cleanly_and_resume_finishes_without_asking_again(@TempDir Path dir) throws Exception {
+        Process first = parley(dir, Map.of(), "first", "generate", RECIPE.toString(), "--out", "out", "--count", "16");
+        String id = runId(dir, "first");
+        awaitRequests(8);
+
+        first.destroy();
+
+        assertThat(exit(first)).as("exit after SIGTERM").isEqualTo(ParleyCommand.RUN_FAILED);
+        assertThat(Files.readString(dir.resolve("first.err"))).contains("run " + id + " stopped: the process received SIGTERM")
+                .contains("parley resume " + id);
+        assertThat(Files.readString(dir.resolve("out/report.json"))).contains("\"status\" : \"stopped\"");
+        int beforeResume = stub.requests().size();
+
+        Process resumed = parley(dir, Map.of(), "resume", "resume", id, "--out", "out");
+
+        assertThat(exit(resumed)).as("resume: %s", Files.readString(dir.resolve("resume.err"))).isZero();
+        assertThat(Files.readString(dir.resolve("out/report.json"))).contains("\"status\" : \"completed\"")
+                .contains("\"unfinished\" : 0");
+        // Calls under way at the signal were awaited and their answers kept: none is asked twice
+        // (a judge recheck asks the same text under another seed).
+        var asked = stub.requests().stream().map(r -> r.body().path("seed").asText() + r.schemaName() + r.userText()).toList();
+        assertThat(asked).doesNotHaveDuplicates();
+        assertThat(beforeResume).isLessThan(stub.requests().size());
+    }
+
+    @Test
+    void the_server_resumes_a_run_left_running_when_it_starts(@TempDir Path dir) throws Exception {
+        String id = killMidRun(dir, 12, 6);
+
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        // Started with no command: it serves, and takes up the run the killed process left RUNNING.
+        parley(dir, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), "server");
+
+        JsonNode report = awaitFinished(port, id, dir);
+        assertThat(report.path("status").asText()).isEqualTo("completed");
+        JsonNode counts = report.path("counts");
+        assertThat(counts.path("planned").asInt()).isEqualTo(12);
+        assertThat(counts.path("accepted").asInt() + counts.path("rejectedByCheck").asInt()
+                + counts.path("rejectedByJudge").asInt() + counts.path("failed").asInt()).as("every item final").isEqualTo(12);
+        assertThat(Files.readString(dir.resolve("server.err")) + Files.readString(dir.resolve("server.out")))
+                .contains("resuming run " + id);
+    }
+
+    /** Polls the server's report of a run until it is no longer running. */
+    private static JsonNode awaitFinished(int port, String id, Path dir) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/runs/" + id)).build();
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+                    if (!"running".equals(report.path("status").asText())) {
+                        return report;
+                    }
+                }
+            } catch (java.net.ConnectException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("run " + id + " did not finish on the server: " + Files.readString(dir.resolve("server.err")));
     }
 
     @Test

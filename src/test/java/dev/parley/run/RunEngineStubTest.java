@@ -20,6 +20,7 @@ import dev.parley.export.RunExporter;
 import dev.parley.llm.InjectOpenAiStub;
 import dev.parley.llm.OpenAiStubResource;
 import dev.parley.bench.OpenAiStubServer;
+import dev.parley.bench.OpenAiStubServer.Recorded;
 import dev.parley.bench.OpenAiStubServer.Reply;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
@@ -110,6 +111,29 @@ class RunEngineStubTest {
         assertThat(store.cacheHits(run.id())).isEqualTo(5);
         assertThat(store.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(6);
         assertThat(exporter.jsonl(run.id())).isEqualTo(exported);
+    }
+
+    @Test
+    void retries_a_rate_limited_call_no_sooner_than_its_retry_after() {
+        var limited = new java.util.concurrent.atomic.AtomicBoolean();
+        stub.respondWith(request -> OpenAiStubServer.DIALOGUE.equals(OpenAiStubServer.schemaName(request))
+                && limited.compareAndSet(false, true) ? Reply.rateLimited() : OpenAiStubServer.defaultReply(request));
+        RunRecord run = engine.create(recipe("retry-after", 510, 1), RunOptions.DEFAULTS);
+
+        RunOutcome outcome = execute(run.id());
+
+        assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+        List<Recorded> generator = stub.requests(Recorded::isGenerator);
+        assertThat(generator).hasSize(2);
+        long gapNanos = generator.get(1).receivedNanos() - generator.get(0).receivedNanos();
+        // The backoff alone is 10 ms in tests; the stub's 429 said Retry-After: 1.
+        assertThat(gapNanos).as("nanoseconds between the 429 and its retry")
+                .isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(OpenAiStubServer.RETRY_AFTER_SECONDS).toNanos());
+        ItemRecord item = store.item(run.id(), 0).orElseThrow();
+        assertThat(item.calls()).as("the 429, its retry and the judge call").isEqualTo(3);
+        assertThat(generator).allSatisfy(r -> assertThat(r.body().path("seed").asInt())
+                .as("OpenAI's seed: the item's").isEqualTo(dev.parley.llm.ModelGateway.requestSeed(item.seed())));
+        assertThat(store.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(1);
     }
 
     @Test
