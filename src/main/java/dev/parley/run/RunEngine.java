@@ -259,8 +259,6 @@ public class RunEngine {
         private final long leaseMillis = Math.max(1000, config.engine().lease().toMillis());
         private final AtomicReference<Stop> stop = new AtomicReference<>();
         private final AtomicInteger inFlight = new AtomicInteger();
-        /** Items this execution is processing now, by plan number. */
-        private final Set<Integer> working = ConcurrentHashMap.newKeySet();
         /** When progress was last reported: counting items in the store after every item costs too much at speed. */
         private final java.util.concurrent.atomic.AtomicLong lastProgress = new java.util.concurrent.atomic.AtomicLong(
                 System.nanoTime() - PROGRESS_EVERY_NANOS);
@@ -332,18 +330,11 @@ public class RunEngine {
                         continue;
                     }
                     for (ItemRecord item : claimed) {
-                        if (!working.add(item.seq())) {
-                            // Our own lease on it ran out while we worked (a starved heartbeat): the claim
-                            // renewed it, and the thread that has it goes on; a second one would repeat calls.
-                            slots.release();
-                            continue;
-                        }
                         inFlight.incrementAndGet();
                         executor.submit(() -> {
                             try {
                                 processSafely(item);
                             } finally {
-                                working.remove(item.seq());
                                 inFlight.decrementAndGet();
                                 slots.release();
                                 finished.release();
