@@ -87,11 +87,12 @@ public class RunReporter {
         List<Map<String, Object>> overTime = collapse.overTime(store.diversityPoints(runId));
         List<Map<String, Object>> disparities = collapse.disparities(action -> forEachItem(runId, action), this::readMap,
                 recipeNumber(run, "checks", "disparity", dev.parley.recipe.Recipe.CollapseChecks.DEFAULT_DISPARITY));
+        dev.parley.plan.CoverageTally tally = coverageTally(run);
         return new RunReport(runId, run.name(), run.status().key(), run.error().orElse(null), offline,
                 offline ? "Made by the offline demo model to show the workflow: NOT FOR TRAINING." : null,
                 Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, meanScores(runId),
-                revision(runId), maskedTurns(runId), judgeHygiene(runId, run), coverage(run),
-                coverageTally(run).acceptanceByValue(), diversity(runId), piiFound(runId), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0,
+                revision(runId), maskedTurns(runId), judgeHygiene(runId, run), coverage(run, tally),
+                tally.acceptanceByValue(), diversity(runId), piiFound(runId), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0,
                 overTime, disparities, CollapseReport.warnings(disparities, overTime));
     }
 
@@ -211,7 +212,7 @@ public class RunReporter {
      * Per plan cell: planned, attempts (with adaptive top-ups), accepted and short-by; the cells that
      * fell short; and the dimension values a model expanded for the run.
      */
-    private Map<String, Object> coverage(RunRecord run) {
+    private Map<String, Object> coverage(RunRecord run, dev.parley.plan.CoverageTally tally) {
         int extraBudget;
         try {
             extraBudget = dev.parley.recipe.RecipeLoader.validate(json.readTree(run.recipe())).coverage()
@@ -219,7 +220,7 @@ public class RunReporter {
         } catch (JsonProcessingException | RuntimeException e) {
             extraBudget = 0;
         }
-        Map<String, Object> result = coverageTally(run).coverage(extraBudget);
+        Map<String, Object> result = tally.coverage(extraBudget);
         var expanded = new LinkedHashMap<String, Object>();
         for (RunStore.NewExpansion e : store.expansions(run.id())) {
             try {
