@@ -259,6 +259,8 @@ public class RunEngine {
         private final long leaseMillis = Math.max(1000, config.engine().lease().toMillis());
         private final AtomicReference<Stop> stop = new AtomicReference<>();
         private final AtomicInteger inFlight = new AtomicInteger();
+        /** Plan numbers of the items this execution is processing now: its claims leave them out. */
+        private final Set<Integer> working = ConcurrentHashMap.newKeySet();
         /** When progress was last reported: counting items in the store after every item costs too much at speed. */
         private final java.util.concurrent.atomic.AtomicLong lastProgress = new java.util.concurrent.atomic.AtomicLong(
                 System.nanoTime() - PROGRESS_EVERY_NANOS);
@@ -319,7 +321,8 @@ public class RunEngine {
                 while (stop.get() == null) {
                     slots.acquireUninterruptibly();
                     int want = 1 + slots.drainPermits();
-                    List<ItemRecord> claimed = store.claim(runId, workerId, want, System.currentTimeMillis(), leaseMillis);
+                    List<ItemRecord> claimed = store.claim(runId, workerId, want, System.currentTimeMillis(), leaseMillis,
+                            working);
                     slots.release(want - claimed.size());
                     if (claimed.isEmpty()) {
                         if (inFlight.get() == 0 && store.unfinishedCount(runId) == 0) {
@@ -331,10 +334,12 @@ public class RunEngine {
                     }
                     for (ItemRecord item : claimed) {
                         inFlight.incrementAndGet();
+                        working.add(item.seq());
                         executor.submit(() -> {
                             try {
                                 processSafely(item);
                             } finally {
+                                working.remove(item.seq());
                                 inFlight.decrementAndGet();
                                 slots.release();
                                 finished.release();

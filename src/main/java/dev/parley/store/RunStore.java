@@ -8,12 +8,15 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -323,19 +326,41 @@ public class RunStore {
      * PLANNED, JUDGING to GENERATED).
      */
     public List<ItemRecord> claim(String runId, String owner, int max, long now, long leaseMillis) {
+        return claim(runId, owner, max, now, leaseMillis, Set.of());
+    }
+
+    /**
+     * Claims as {@link #claim(String, String, int, long, long)} does, leaving out the items the
+     * claiming worker is still processing. Its own lease on one of them may have run out (a heartbeat
+     * starved of CPU); claiming it back would move it back a step under the thread that has it, whose
+     * next move would then fail, and a second thread would repeat its model calls. The heartbeat
+     * renews such a lease, unless another worker has taken the item over meanwhile.
+     *
+     * @param working plan numbers of the items this worker is processing now
+     */
+    public List<ItemRecord> claim(String runId, String owner, int max, long now, long leaseMillis,
+            Collection<Integer> working) {
         if (max <= 0) {
             return List.of();
         }
+        String notWorking = working.isEmpty() ? ""
+                : "AND seq NOT IN (" + String.join(", ", Collections.nCopies(working.size(), "?")) + ") ";
+        List<Integer> skipped = List.copyOf(working);
         return inTransaction(c -> {
             List<Integer> seqs = new ArrayList<>();
             try (var ps = c.prepareStatement("SELECT seq FROM items WHERE run_id = ? AND state NOT IN (?, ?, ?) "
-                    + "AND (lease_expires IS NULL OR lease_expires < ?) ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                ps.setString(1, runId);
-                ps.setString(2, ItemState.ACCEPTED.name());
-                ps.setString(3, ItemState.REJECTED.name());
-                ps.setString(4, ItemState.FAILED.name());
-                ps.setLong(5, now);
-                ps.setInt(6, max);
+                    + "AND (lease_expires IS NULL OR lease_expires < ?) " + notWorking
+                    + "ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                int p = 1;
+                ps.setString(p++, runId);
+                ps.setString(p++, ItemState.ACCEPTED.name());
+                ps.setString(p++, ItemState.REJECTED.name());
+                ps.setString(p++, ItemState.FAILED.name());
+                ps.setLong(p++, now);
+                for (int seq : skipped) {
+                    ps.setInt(p++, seq);
+                }
+                ps.setInt(p, max);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
                         seqs.add(rs.getInt(1));
@@ -660,7 +685,7 @@ public class RunStore {
         if (rows.isEmpty()) {
             return List.of();
         }
-        String ids = String.join(", ", java.util.Collections.nCopies(rows.size(), "?"));
+        String ids = String.join(", ", Collections.nCopies(rows.size(), "?"));
         Binder byIds = ps -> {
             for (int i = 0; i < rows.size(); i++) {
                 ps.setString(i + 1, rows.get(i).id());

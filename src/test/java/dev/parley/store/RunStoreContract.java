@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -176,6 +177,45 @@ abstract class RunStoreContract {
         assertThat(item(other, 0).state()).as("another run's item").isEqualTo(ItemState.GENERATING);
         assertThat(store.claim(run, "next-worker", 10, System.currentTimeMillis(), 60_000)).extracting(ItemRecord::seq)
                 .as("released items are free at once").containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void does_not_claim_back_an_item_its_worker_is_still_processing_after_its_lease_ran_out() {
+        String id = UUID.randomUUID().toString();
+        store.createRun(new RunRecord(id, "contract", RunStatus.RUNNING, "{}", "0".repeat(64), "{}", "gen-model",
+                "judge-model", 3, RunOptions.DEFAULTS, Optional.empty(), Instant.now(), Optional.empty()),
+                List.of(new NewItem(0, "a", "{}", 1), new NewItem(1, "b", "{}", 2), new NewItem(2, "c", "{}", 3)));
+        long now = System.currentTimeMillis();
+        assertThat(store.claim(id, "w1", 2, now, 1_000)).extracting(ItemRecord::seq).containsExactly(0, 1);
+        assertThat(store.transition(id, 0, "w1", ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE)).isTrue();
+        assertThat(store.transition(id, 1, "w1", ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE)).isTrue();
+
+        // w1's heartbeat missed its leases; it is still working on item 0, while item 1's thread is gone.
+        assertThat(store.claim(id, "w1", 5, now + 1_001, 1_000, Set.of(0))).extracting(ItemRecord::seq)
+                .as("item 0 is left to the thread that has it").containsExactly(1, 2);
+
+        assertThat(item(id, 0).state()).as("not moved back under its thread").isEqualTo(ItemState.GENERATING);
+        assertThat(item(id, 1).state()).as("taken up again from the step before").isEqualTo(ItemState.PLANNED);
+        assertThat(store.transition(id, 0, "w1", ItemState.GENERATING, ItemState.GENERATED, ItemUpdate.NONE))
+                .as("the thread's next move still holds").isTrue();
+    }
+
+    @Test
+    void another_worker_still_takes_over_an_item_whose_lease_ran_out_while_it_was_processed() {
+        String id = UUID.randomUUID().toString();
+        store.createRun(new RunRecord(id, "contract", RunStatus.RUNNING, "{}", "0".repeat(64), "{}", "gen-model",
+                "judge-model", 1, RunOptions.DEFAULTS, Optional.empty(), Instant.now(), Optional.empty()),
+                List.of(new NewItem(0, "a", "{}", 1)));
+        long now = System.currentTimeMillis();
+        store.claim(id, "w1", 1, now, 1_000);
+        assertThat(store.transition(id, 0, "w1", ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE)).isTrue();
+
+        assertThat(store.claim(id, "w1", 1, now + 1_001, 1_000, Set.of(0))).isEmpty();
+        assertThat(store.claim(id, "w2", 1, now + 1_001, 1_000, Set.of())).extracting(ItemRecord::seq).containsExactly(0);
+
+        assertThat(store.transition(id, 0, "w1", ItemState.GENERATING, ItemState.GENERATED, ItemUpdate.NONE))
+                .as("w1 lost the item").isFalse();
+        assertThat(item(id, 0).state()).isEqualTo(ItemState.PLANNED);
     }
 
     @Test
