@@ -26,7 +26,9 @@ import dev.parley.recipe.RecipeLoader;
 /**
  * The named recipes in {@code parley.recipes-dir}, and recipes as request bodies carry them: a
  * recipe as JSON, {@code {"recipe": "<name>"}} or {@code {"yaml": "<text>"}}, with an optional
- * {@code count}.
+ * {@code count}. A recipe in a body is read as if it were a file in the recipe folder, so the files
+ * it names relative to itself (prompts, rubric, values, seeds, reference and evaluation files) are
+ * found there, as for the named recipe it was edited from, not in the server's working folder.
  */
 @ApplicationScoped
 class RecipeCatalog {
@@ -81,8 +83,8 @@ class RecipeCatalog {
      * @throws InvalidRecipeException when the text is not a valid recipe; nothing is written then
      */
     Entry save(String name, String yaml) {
-        Recipe recipe = RecipeLoader.parse(yaml);
         Path dir = config.recipesDir();
+        Recipe recipe = RecipeLoader.parse(yaml, dir);
         Path file = dir.resolve(name + ".yaml");
         try {
             Files.createDirectories(dir);
@@ -117,22 +119,22 @@ class RecipeCatalog {
         }
         if (isYaml(body)) {
             knownFields(body, Set.of("yaml", "count"));
-            return withCount(body, RecipeLoader.parse(yamlText(body)));
+            return withCount(body, RecipeLoader.parse(yamlText(body), config.recipesDir()));
         }
-        return RecipeLoader.validate(body);
+        return RecipeLoader.validate(body, config.recipesDir());
     }
 
     /** The recipe to validate: {@code {"yaml": "<text>"}} or a recipe as JSON. */
     Recipe fromValidateBody(JsonNode body) {
         if (isYaml(body)) {
             knownFields(body, Set.of("yaml"));
-            return RecipeLoader.parse(yamlText(body));
+            return RecipeLoader.parse(yamlText(body), config.recipesDir());
         }
         if (body == null || body.isNull() || body.isMissingNode()) {
             throw new InvalidRecipeException("", "the request body must be {\"yaml\": \"<recipe text>\"} or a recipe"
                     + " as JSON");
         }
-        return RecipeLoader.validate(body);
+        return RecipeLoader.validate(body, config.recipesDir());
     }
 
     /** The YAML text of a {@code {"yaml": "…"}} body. */

@@ -56,9 +56,64 @@ public final class RecipeLoader {
         } catch (IOException e) {
             throw new InvalidRecipeException("", "cannot read recipe file " + file + ": " + e.getMessage());
         }
-        // Prompt folders, rubric and values files are named relative to the recipe, wherever it is run from.
-        Path base = file.toAbsolutePath().getParent();
-        Recipe recipe = parse(text, base);
+        // Prompt folders, rubric, values and dialogue files are named relative to the recipe, wherever it is run from.
+        return parse(text, file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Parses and validates recipe text (YAML or JSON); values files are found from the working folder,
+     * and the file names it holds are kept as written.
+     */
+    public static Recipe parse(String text) {
+        return read(tree(text), Path.of(""));
+    }
+
+    /**
+     * Parses and validates recipe text as if it were a file in the folder {@code base}: the files it
+     * names (prompt folder, rubric, values, seed, reference and evaluation files, export defaults)
+     * are resolved against that folder.
+     */
+    public static Recipe parse(String text, Path base) {
+        return validate(tree(text), base);
+    }
+
+    private static JsonNode tree(String text) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            throw new InvalidRecipeException("", "is not valid YAML" + where + ": " + e.getOriginalMessage());
+        }
+        return root;
+    }
+
+    /** Validates an already parsed recipe tree (a stored run's recipe), its file names taken as they are. */
+    public static Recipe validate(JsonNode root) {
+        return read(root, Path.of(""));
+    }
+
+    /**
+     * Validates an already parsed recipe tree (the REST API receives JSON) as if it were a file in the
+     * folder {@code base}, as {@link #parse(String, Path)} does.
+     */
+    public static Recipe validate(JsonNode root, Path base) {
+        return resolved(read(root, base), base.toAbsolutePath());
+    }
+
+    private static Recipe read(JsonNode root, Path base) {
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new InvalidRecipeException("", "recipe is empty");
+        }
+        if (!root.isObject()) {
+            throw new InvalidRecipeException("", "recipe must be a mapping of fields, not " + kind(root));
+        }
+        return new Reader((ObjectNode) root, base).read();
+    }
+
+    /** The recipe with every file it names resolved against {@code base}. */
+    private static Recipe resolved(Recipe recipe, Path base) {
         Optional<String> prompts = recipe.prompts().map(p -> base.resolve(p).normalize().toString());
         String rubric = recipe.judge().rubric();
         if (rubric.endsWith(".yaml") || rubric.endsWith(".yml")) {
@@ -71,39 +126,6 @@ public final class RecipeLoader {
                 CollapseChecksReader.resolveReference(recipe.checks(), base), recipe.mode(), recipe.coverage(), recipe.languages(),
                 recipe.seeds(), recipe.export().resolvedAgainst(base));
         return RecipeInputs.resolve(loaded, base);
-    }
-
-    /** Parses and validates recipe text (YAML or JSON); values files are found from the working folder. */
-    public static Recipe parse(String text) {
-        return parse(text, Path.of(""));
-    }
-
-    /** Parses and validates recipe text, finding values files ({@code from:}) relative to {@code base}. */
-    public static Recipe parse(String text, Path base) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw new InvalidRecipeException("", "is not valid YAML" + where + ": " + e.getOriginalMessage());
-        }
-        return validate(root, base);
-    }
-
-    /** Validates an already parsed recipe tree (the REST API receives JSON). */
-    public static Recipe validate(JsonNode root) {
-        return validate(root, Path.of(""));
-    }
-
-    private static Recipe validate(JsonNode root, Path base) {
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            throw new InvalidRecipeException("", "recipe is empty");
-        }
-        if (!root.isObject()) {
-            throw new InvalidRecipeException("", "recipe must be a mapping of fields, not " + kind(root));
-        }
-        return new Reader((ObjectNode) root, base).read();
     }
 
     /** Renders a recipe back to the YAML tree it was read from (stored with every run). */

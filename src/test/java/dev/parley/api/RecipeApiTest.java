@@ -204,6 +204,30 @@ class RecipeApiTest {
                 .then().statusCode(400).body("errors.field", org.hamcrest.Matchers.contains("yaml"));
     }
 
+    @Test
+    void finds_the_files_a_posted_recipe_names_in_the_recipe_folder_not_the_working_folder() throws IOException {
+        Files.writeString(DIR.resolve("shop-seeds.jsonl"), """
+                {"messages": [{"role": "user", "content": "Paket saya belum sampai."}, {"role": "assistant", "content": "Mohon maaf kak, boleh saya minta nomor pesanannya?"}]}
+                {"messages": [{"role": "user", "content": "Bisa tukar ukuran?"}, {"role": "assistant", "content": "Bisa kak, penukaran ukuran gratis dalam 7 hari."}]}
+                """);
+        String yaml = shopYaml().replace("name: ecommerce-support-id", "name: seeded-inline")
+                + "seeds: { file: shop-seeds.jsonl, examples: 1 }\n";
+
+        JsonPath valid = given().contentType(ContentType.JSON).body(Map.of("yaml", yaml)).when()
+                .post("/api/recipes/validate").then().statusCode(200).extract().jsonPath();
+        assertThat(valid.getString("recipe.seeds.file"))
+                .isEqualTo(DIR.toAbsolutePath().resolve("shop-seeds.jsonl").normalize().toString());
+
+        String id = RunApi.start(Map.of("yaml", yaml, "count", 2));
+        JsonPath report = RunApi.awaitFinished(id);
+        assertThat(report.getString("recipe")).isEqualTo("seeded-inline");
+        assertThat(report.getInt("counts.planned")).isEqualTo(2);
+
+        given().contentType(ContentType.JSON).body(Map.of("yaml", yaml.replace("shop-seeds.jsonl", "no-such-seeds.jsonl")))
+                .when().post("/api/runs").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("seeds.file"));
+    }
+
     private static String shopYaml() {
         try {
             return Files.readString(Path.of("recipes", SHOP + ".yaml"));
