@@ -24,7 +24,8 @@ import dev.parley.store.RunStore;
  * (text and SHA-256), so that a resumed run shows the same seed examples and checks against the same
  * references even if the files changed or are gone.
  *
- * @param files what the file is for ({@link #SEEDS}, {@link #REFERENCE}, {@link #EVALUATION}) to its content
+ * @param files what the file is for ({@link #SEEDS}, {@link #REFERENCE}, {@link #EVALUATION},
+ *              {@link #DEDUP_REFERENCE}) to its content
  */
 public record RunInputs(Map<String, Input> files) {
 
@@ -34,6 +35,8 @@ public record RunInputs(Map<String, Input> files) {
     public static final String REFERENCE = "memorisation-reference";
     /** The evaluation set of the decontamination gate. */
     public static final String EVALUATION = "decontamination";
+    /** Earlier real dialogues the duplicate gates hold before the run's own ({@code checks.dedup-against.reference}). */
+    public static final String DEDUP_REFERENCE = "dedup-reference";
     public static final RunInputs NONE = new RunInputs(Map.of());
 
     /**
@@ -65,11 +68,38 @@ public record RunInputs(Map<String, Input> files) {
      */
     public static RunInputs load(Recipe recipe) {
         var files = new LinkedHashMap<String, Input>();
-        recipe.seeds().ifPresent(s -> files.put(SEEDS, read("seeds.file", s.file())));
-        recipe.checks().memorisation().reference()
-                .ifPresent(r -> files.put(REFERENCE, read("checks.memorisation.reference", r)));
-        recipe.checks().decontaminate().ifPresent(d -> files.put(EVALUATION, read("checks.decontaminate.file", d.file())));
+        named(recipe).forEach((purpose, named) -> files.put(purpose, read(named.field(), named.file())));
         return new RunInputs(files);
+    }
+
+    /**
+     * The files a run stored when it was created. A file its recipe names that the run did not store
+     * (a run made before Parley kept files for that purpose) is read from its path now.
+     *
+     * @throws InvalidRecipeException naming the recipe field whose unstored file is missing or unusable
+     */
+    public static RunInputs ofRun(Recipe recipe, List<RunStore.RunInput> stored) {
+        var files = new LinkedHashMap<String, Input>();
+        stored.forEach(s -> files.put(s.purpose(), new Input(s.file(), s.content())));
+        named(recipe).forEach((purpose, named) -> files.computeIfAbsent(purpose, p -> read(named.field(), named.file())));
+        return new RunInputs(files);
+    }
+
+    /** A file the recipe names, and the field that names it. */
+    private record Named(String field, String file) {
+    }
+
+    /** The files the recipe names, by purpose. */
+    private static Map<String, Named> named(Recipe recipe) {
+        var named = new LinkedHashMap<String, Named>();
+        recipe.seeds().ifPresent(s -> named.put(SEEDS, new Named("seeds.file", s.file())));
+        recipe.checks().memorisation().reference()
+                .ifPresent(r -> named.put(REFERENCE, new Named("checks.memorisation.reference", r)));
+        recipe.checks().decontaminate()
+                .ifPresent(d -> named.put(EVALUATION, new Named("checks.decontaminate.file", d.file())));
+        recipe.checks().collapse().dedupAgainst().reference()
+                .ifPresent(r -> named.put(DEDUP_REFERENCE, new Named("checks.dedup-against.reference", r)));
+        return named;
     }
 
     private static Input read(String field, String file) {
@@ -99,13 +129,6 @@ public record RunInputs(Map<String, Input> files) {
     public List<RunStore.RunInput> stored() {
         return files.entrySet().stream().map(e -> new RunStore.RunInput(e.getKey(), e.getValue().file(), e.getValue().text()))
                 .toList();
-    }
-
-    /** The files a run stored when it was created. */
-    public static RunInputs fromStored(List<RunStore.RunInput> stored) {
-        var files = new LinkedHashMap<String, Input>();
-        stored.forEach(s -> files.put(s.purpose(), new Input(s.file(), s.content())));
-        return new RunInputs(files);
     }
 
     /** The seed examples the generator is shown, as many per dialogue as the recipe says. */

@@ -1,7 +1,5 @@
 package dev.parley.run;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.corpus.DialogueFile;
+import dev.parley.corpus.RunInputs;
 import dev.parley.generate.Dialogue;
 import dev.parley.quality.DuplicateIds;
 import dev.parley.quality.ExactDuplicateIndex;
@@ -50,10 +49,11 @@ final class DuplicateGates {
     }
 
     /**
-     * Checks, at run creation, that the earlier data a recipe names can be read and that the
-     * embedding model is here if semantic dedup is on.
+     * Checks, at run creation, that the earlier runs a recipe names exist and that the embedding model
+     * is here if semantic dedup is on. (The reference file is read, checked and stored with the run by
+     * {@link RunInputs#load}.)
      *
-     * @throws IllegalArgumentException naming the unknown run, the unreadable file, or the missing model
+     * @throws IllegalArgumentException naming the unknown run or the missing model
      */
     static void validate(Recipe recipe, RunStore store) {
         Recipe.DedupAgainst against = recipe.checks().collapse().dedupAgainst();
@@ -61,9 +61,6 @@ final class DuplicateGates {
             if (store.findRun(id).isEmpty()) {
                 throw new IllegalArgumentException("checks.dedup-against.runs: there is no run " + id);
             }
-        }
-        if (against.reference().isPresent()) {
-            reference(against.reference().get());
         }
         if (recipe.checks().collapse().semanticDuplicate() > 0 && !SentenceEmbedder.available()) {
             throw new IllegalArgumentException("checks.semantic-duplicate needs the in-process embedding model, which this"
@@ -110,12 +107,13 @@ final class DuplicateGates {
     }
 
     /**
-     * Holds the earlier data the recipe names. Earlier runs of the same recipe are those with its name
-     * created before this run.
+     * Holds the earlier data the recipe names: the accepted dialogues of earlier runs (those of the same
+     * recipe are the runs with its name created before this one), and the reference file's dialogues as
+     * the run stored them.
      *
      * @return how many earlier dialogues are held
      */
-    int preload(Recipe.DedupAgainst against, RunRecord run, RunStore store, ObjectMapper json) {
+    int preload(Recipe.DedupAgainst against, RunRecord run, RunStore store, ObjectMapper json, RunInputs inputs) {
         int before = exact.size();
         var runs = new ArrayList<String>(against.runs());
         if (against.earlierRuns()) {
@@ -139,10 +137,8 @@ final class DuplicateGates {
                 }
             }
         }
-        if (against.reference().isPresent()) {
-            for (DialogueFile.Entry entry : reference(against.reference().get())) {
-                hold(DuplicateIds.ofReference(entry.line()), entry.dialogue());
-            }
+        for (DialogueFile.Entry entry : inputs.dialogues(RunInputs.DEDUP_REFERENCE)) {
+            hold(DuplicateIds.ofReference(entry.line()), entry.dialogue());
         }
         return exact.size() - before;
     }
@@ -166,16 +162,6 @@ final class DuplicateGates {
             return json.readValue(text, Dialogue.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored dialogue is unreadable", e);
-        }
-    }
-
-    private static List<DialogueFile.Entry> reference(String file) {
-        try {
-            return DialogueFile.read(Path.of(file), "reference dialogues");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("checks.dedup-against.reference: cannot read " + file + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("checks.dedup-against.reference: " + e.getMessage());
         }
     }
 }

@@ -124,6 +124,8 @@ public class RunEngine {
         PromptSet prompts = PromptSet.load(recipe.prompts().map(java.nio.file.Path::of), recipe.judge().rubric());
         Rubric.parse(prompts.text(PromptSet.RUBRIC));
         DuplicateGates.validate(recipe, store);
+        // The files of real dialogues are read before the expansion calls, so a bad one costs nothing.
+        RunInputs inputs = RunInputs.load(recipe);
         ModelEndpoint generator = endpoints.resolve(ModelRole.GENERATOR, recipe.models().generator());
         ModelEndpoint judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge());
         // Dimensions a model expands get their values now; the stored recipe holds them, so resume and
@@ -135,7 +137,6 @@ public class RunEngine {
         recipe = expanded.recipe();
         RunModels models = RunModels.of(recipe, generator, endpoints.resolve(ModelRole.USER, recipe.models().user()), judge);
         List<PlannedDialogue> plan = Planner.plan(recipe);
-        RunInputs inputs = RunInputs.load(recipe);
         String recipeJson = write(RecipeLoader.toTree(recipe));
         var run = new RunRecord(UUID.randomUUID().toString(), recipe.name(), RunStatus.RUNNING, recipeJson,
                 PromptSet.sha256(recipeJson), write(prompts.files()), generator.model(),
@@ -273,6 +274,8 @@ public class RunEngine {
         private final SeedExamples seedExamples;
         private final OverlapGate memorisation;
         private final OverlapGate decontamination;
+        /** The files of real dialogues the run stored when it was created. */
+        private final RunInputs inputs;
         /** Accepted dialogues, and those among them opening with a stock phrase, in this execution. */
         private final AtomicInteger accepted = new AtomicInteger();
         private final AtomicInteger acceptedWithStockOpening = new AtomicInteger();
@@ -299,7 +302,7 @@ public class RunEngine {
             this.topUp = extra > 0 ? new RunStore.TopUp(extra, seq -> Planner.mix(recipe.seed(), seq)) : null;
             this.languageCheck = LanguageCheck.fromYaml(prompts.text(PromptSet.LANGUAGES));
             this.roleLeakage = RoleLeakageCheck.fromYaml(prompts.text(PromptSet.ROLE_LEAKAGE));
-            RunInputs inputs = RunInputs.fromStored(store.inputs(runId));
+            this.inputs = RunInputs.ofRun(recipe, store.inputs(runId));
             this.seedExamples = inputs.seedExamples(recipe);
             this.memorisation = inputs.memorisationGate(recipe);
             this.decontamination = inputs.decontaminationGate(recipe);
@@ -308,7 +311,7 @@ public class RunEngine {
         RunOutcome run() {
             store.finishRun(runId, RunStatus.RUNNING, Optional.empty());
             budget.reset(store.tokensByModel(runId));
-            duplicateGates.preload(recipe.checks().collapse().dedupAgainst(), run, store, json);
+            duplicateGates.preload(recipe.checks().collapse().dedupAgainst(), run, store, json, inputs);
             rememberAccepted();
             live.resumed(run);
             gateway.governor(generator).reset();

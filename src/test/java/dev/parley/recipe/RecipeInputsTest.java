@@ -107,4 +107,33 @@ class RecipeInputsTest {
         assertThat(catchThrowableOfType(InvalidRecipeException.class, () -> RunInputs.load(recipe)).problems())
                 .containsExactly(new RecipeProblem("checks.decontaminate.file", "names no file: " + dir.resolve("missing.jsonl")));
     }
+
+    @Test
+    void reads_the_dedup_reference_with_the_other_files_and_names_its_field(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("recipe.yaml");
+        Files.writeString(file, BASE + "language: en\nchecks: { dedup-against: { reference: real.jsonl } }\n");
+        Recipe recipe = RecipeLoader.load(file);
+
+        assertThat(catchThrowableOfType(InvalidRecipeException.class, () -> RunInputs.load(recipe)).problems())
+                .containsExactly(new RecipeProblem("checks.dedup-against.reference", "names no file: " + dir.resolve("real.jsonl")));
+        Files.writeString(dir.resolve("real.jsonl"), "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}\n");
+        assertThat(catchThrowableOfType(InvalidRecipeException.class, () -> RunInputs.load(recipe)).problems())
+                .containsExactly(new RecipeProblem("checks.dedup-against.reference",
+                        "file real.jsonl line 1: a dialogue needs at least one user and one assistant message"));
+
+        String chat = "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello\"}]}\n";
+        Files.writeString(dir.resolve("real.jsonl"), chat + chat);
+        RunInputs inputs = RunInputs.load(recipe);
+        assertThat(inputs.stored()).singleElement().satisfies(s -> {
+            assertThat(s.purpose()).isEqualTo(RunInputs.DEDUP_REFERENCE);
+            assertThat(s.content()).isEqualTo(chat + chat);
+        });
+
+        // A resumed run reads what it stored, even when the file has changed or is gone.
+        Files.delete(dir.resolve("real.jsonl"));
+        assertThat(RunInputs.ofRun(recipe, inputs.stored()).dialogues(RunInputs.DEDUP_REFERENCE)).hasSize(2);
+        // A run stored before its reference was kept reads the file now, and says so when it cannot.
+        assertThat(catchThrowableOfType(InvalidRecipeException.class, () -> RunInputs.ofRun(recipe, java.util.List.of()))
+                .problems()).extracting(RecipeProblem::field).containsExactly("checks.dedup-against.reference");
+    }
 }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.parley.bench.OpenAiStubServer;
 import dev.parley.bench.OpenAiStubServer.Reply;
+import dev.parley.corpus.RunInputs;
 import dev.parley.export.RunReport;
 import dev.parley.export.RunReporter;
 import dev.parley.llm.InjectOpenAiStub;
@@ -362,6 +363,7 @@ class CollapseGatesStubTest {
                 dedup-against: { reference: real.jsonl }
                 """));
         RunRecord third = engine.create(RecipeLoader.load(recipeFile), RunOptions.DEFAULTS);
+        Files.delete(reference);
         execute(third.id());
 
         assertThat(store.rejectionsByGate(third.id())).containsOnly(Map.entry("exact-duplicate", 1));
@@ -369,5 +371,7 @@ class CollapseGatesStubTest {
             assertThat(i.cellKey()).isEqualTo("topic=w0002");
             assertThat(i.reason()).hasValue("same text as reference line 2 after normalisation");
         });
+        assertThat(store.inputs(third.id())).as("the run checks against the copy it stored, the file being gone")
+                .extracting(RunStore.RunInput::purpose).containsExactly(RunInputs.DEDUP_REFERENCE);
     }
 }

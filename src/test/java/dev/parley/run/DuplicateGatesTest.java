@@ -1,7 +1,6 @@
 package dev.parley.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.parley.corpus.RunInputs;
 import dev.parley.generate.Dialogue;
 import dev.parley.generate.Turn;
 import dev.parley.recipe.Recipe;
@@ -43,10 +43,25 @@ class DuplicateGatesTest {
         return file;
     }
 
+    /** The reference file as a run stores it. */
+    private static RunInputs stored(Path dir) throws Exception {
+        Path file = reference(dir);
+        return RunInputs.ofRun(RecipeLoader.parse("""
+                name: shop
+                language: id
+                count: 2
+                turns: { min: 2, max: 4 }
+                assistant: { system-prompt: Bantu pelanggan. }
+                dimensions: { topic: [a, b] }
+                checks: { dedup-against: { reference: %s } }
+                """.formatted(file)), List.of());
+    }
+
     @Test
     void rejects_near_duplicates_of_a_reference_line_and_keeps_new_dialogues(@TempDir Path dir) throws Exception {
         var gates = new DuplicateGates(checks(reference(dir), 0));
-        assertThat(gates.preload(checks(reference(dir), 0).collapse().dedupAgainst(), null, null, null)).isEqualTo(2);
+        assertThat(gates.preload(checks(reference(dir), 0).collapse().dedupAgainst(), null, null, null, stored(dir)))
+                .isEqualTo(2);
 
         // Line 3 (a blank line 2 is skipped) with two words changed at the end of the assistant's message.
         var edited = dialogue(USER, ASSISTANT.replace("besok siang", "lusa pagi"));
@@ -63,7 +78,7 @@ class DuplicateGatesTest {
     @Test
     void with_semantic_dedup_rejects_a_paraphrase_of_a_reference_line(@TempDir Path dir) throws Exception {
         var gates = new DuplicateGates(checks(reference(dir), 0.8));
-        gates.preload(checks(reference(dir), 0.8).collapse().dedupAgainst(), null, null, null);
+        gates.preload(checks(reference(dir), 0.8).collapse().dedupAgainst(), null, null, null, stored(dir));
 
         var paraphrase = dialogue("Kak, pesanan INV-20931 saya kok belum datang ya, harusnya kemarin sore sudah sampai,"
                 + " di aplikasi statusnya masih dikirim dari gudang Bekasi dari tiga hari lalu",
@@ -77,27 +92,5 @@ class DuplicateGatesTest {
         assertThat(gates.check(1, dialogue("Bisa bayar pakai kartu kredit?", "Bisa kak, cicilan tiga atau enam bulan.")))
                 .isEmpty();
         assertThat(gates.embedding(1)).hasValueSatisfying(v -> assertThat(v).hasSize(384));
-    }
-
-    @Test
-    void a_bad_reference_file_is_named_at_run_creation(@TempDir Path dir) throws Exception {
-        Path bad = dir.resolve("bad.jsonl");
-        Files.writeString(bad, "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}\n");
-        String base = """
-                name: shop
-                language: en
-                count: 2
-                turns: { min: 2, max: 4 }
-                assistant: { system-prompt: Help. }
-                dimensions: { topic: [a, b] }
-                checks: { dedup-against: { reference: %s } }
-                """;
-
-        assertThatThrownBy(() -> DuplicateGates.validate(RecipeLoader.parse(base.formatted(bad)), null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("checks.dedup-against.reference: reference dialogues"
-                        + " bad.jsonl line 1: a dialogue needs at least one user and one assistant message");
-        assertThatThrownBy(() -> DuplicateGates.validate(RecipeLoader.parse(base.formatted(dir.resolve("none.jsonl"))), null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("checks.dedup-against.reference: reference dialogues: no file " + dir.resolve("none.jsonl"));
     }
 }
