@@ -53,12 +53,14 @@ public class ExportResource {
     @jakarta.ws.rs.Path("/{id}/export")
     @Produces({JSONL, "application/vnd.apache.parquet"})
     @Operation(summary = "The accepted dialogues in one training format, as one file",
-            description = "format: openai (default: OpenAI chat fine-tuning JSONL), trl, sharegpt, alpaca or parquet."
-                    + " All accepted dialogues, no split; GET /api/runs/{id}/export.zip gives splits, card and manifest.")
-    public Response export(@PathParam("id") String id, @QueryParam("format") @DefaultValue("openai") String format)
-            throws IOException {
+            description = "format: openai (OpenAI chat fine-tuning JSONL), trl, sharegpt, alpaca or parquet; left out,"
+                    + " the first format of the recipe's export section, else openai. All accepted dialogues, no split;"
+                    + " GET /api/runs/{id}/export.zip gives splits, card and manifest.")
+    public Response export(@PathParam("id") String id, @QueryParam("format") String format) throws IOException {
         store.run(id);
-        DatasetExporter exporter = ExportFormats.byName(format);
+        DatasetExporter exporter = format == null
+                ? this.exporter.options(id, ExportRequest.NONE).formats().getFirst()
+                : ExportFormats.byName(format);
         byte[] body = this.exporter.file(id, exporter);
         Object entity = exporter.mediaType().equals(JSONL) ? new String(body, StandardCharsets.UTF_8) : body;
         return Response.ok(entity, exporter.mediaType())

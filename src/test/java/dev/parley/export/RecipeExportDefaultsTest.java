@@ -110,6 +110,19 @@ class RecipeExportDefaultsTest {
         assertThat(detail).isEqualTo("--context-length must be at least 1, got 0");
     }
 
+    @Test
+    void the_rest_single_file_is_in_the_recipe_s_first_format_unless_one_is_asked() {
+        var trl = given().when().get("/api/runs/{id}/export", runId).then().statusCode(200).extract();
+        assertThat(trl.header("Content-Disposition")).isEqualTo("attachment; filename=\"train.trl.jsonl\"");
+        List<String> lines = trl.asString().lines().toList();
+        assertThat(lines).hasSize(given().queryParam("status", "accepted").when().get("/api/runs/{id}/dialogues", runId)
+                .then().statusCode(200).extract().jsonPath().getInt("total"));
+        assertThat(lines).allSatisfy(line -> assertThat(JSON.readTree(line).has("provenance")).isTrue());
+
+        assertThat(given().queryParam("format", "openai").when().get("/api/runs/{id}/export", runId).then()
+                .statusCode(200).extract().header("Content-Disposition")).isEqualTo("attachment; filename=\"train.jsonl\"");
+    }
+
     private static List<String> zipEntries(byte[] zip) throws IOException {
         List<String> names = new ArrayList<>();
         try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
