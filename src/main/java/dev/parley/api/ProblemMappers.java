@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.parley.llm.ModelCallException;
 import dev.parley.recipe.InvalidRecipeException;
 import dev.parley.store.UnknownRunException;
 
@@ -41,6 +42,18 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(ConflictException e) {
         return problem(409, "conflict", "The request conflicts with the current state", e.getMessage(), null);
+    }
+
+    /**
+     * A model call a request made itself (expanding a recipe's dimensions when a run is created) that
+     * gave no usable answer: the model's failure (502), or the run's budget, too small to start (422).
+     */
+    @ServerExceptionMapper
+    public Response modelCall(ModelCallException e) {
+        if (e.kind() == ModelCallException.Kind.BUDGET) {
+            return problem(422, "budget-reached", "The budget is spent", e.getMessage(), null);
+        }
+        return problem(502, "model-call-failed", "The model did not answer usably", e.getMessage(), null);
     }
 
     @ServerExceptionMapper

@@ -130,10 +130,24 @@ public class RunEngine {
         ModelEndpoint judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge());
         // Dimensions a model expands get their values now; the stored recipe holds them, so resume and
         // re-export use the same values, and the trees are kept with the run for review.
+        // Their calls count against the run's budget like every other call.
         var expansionCalls = new java.util.ArrayList<ModelCall>();
+        var budget = new Budget(options, new PriceTable(config.prices()));
         Recipe asked = recipe;
-        DimensionExpander.Expanded expanded = new DimensionExpander(gateway, generator,
-                new CallContext(expansionCalls::add, options.useCache())).expand(recipe);
+        DimensionExpander.Expanded expanded;
+        try {
+            expanded = new DimensionExpander(gateway, generator, new CallContext(call -> {
+                expansionCalls.add(call);
+                budget.charge(call);
+            }, options.useCache(), budget::check)).expand(recipe);
+        } catch (ModelCallException e) {
+            if (e.kind() != ModelCallException.Kind.BUDGET) {
+                throw e;
+            }
+            throw new ModelCallException(e.kind(), "the budget ran out while the generator model expanded the recipe's"
+                    + " dimensions, before the run began (" + e.getMessage() + "); nothing was stored, and the answers"
+                    + " so far are cached", e);
+        }
         recipe = expanded.recipe();
         RunModels models = RunModels.of(recipe, generator, endpoints.resolve(ModelRole.USER, recipe.models().user()), judge);
         List<PlannedDialogue> plan = Planner.plan(recipe);

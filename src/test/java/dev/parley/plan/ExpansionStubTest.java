@@ -1,9 +1,13 @@
 package dev.parley.plan;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +24,7 @@ import dev.parley.bench.OpenAiStubServer.Reply;
 import dev.parley.export.RunReport;
 import dev.parley.export.RunReporter;
 import dev.parley.llm.InjectOpenAiStub;
+import dev.parley.llm.ModelCallException;
 import dev.parley.llm.OpenAiStubResource;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
@@ -30,6 +35,7 @@ import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
 import io.quarkus.test.common.WithTestResource;
+import io.restassured.http.ContentType;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -79,7 +85,11 @@ class ExpansionStubTest {
     }
 
     private static Recipe recipe(long seed) {
-        return RecipeLoader.parse("""
+        return RecipeLoader.parse(yaml(seed));
+    }
+
+    private static String yaml(long seed) {
+        return ("""
                 name: expand-stub
                 language: en
                 count: 8
@@ -133,6 +143,39 @@ class ExpansionStubTest {
 
         assertThat(stub.requests()).hasSize(calls);
         assertThat(store.cacheHits(again.id())).isEqualTo(3);
+    }
+
+    @Test
+    void expansion_calls_stop_at_the_run_s_budget_and_nothing_is_stored() {
+        var tiny = new RunOptions(false, false, OptionalLong.of(1), OptionalDouble.empty());
+        int runsBefore = store.listRuns(1000, 0).size();
+
+        var e = catchThrowableOfType(ModelCallException.class, () -> engine.create(recipe(98014), tiny));
+
+        assertThat(e.kind()).isEqualTo(ModelCallException.Kind.BUDGET);
+        assertThat(e).hasMessageStartingWith("the budget ran out while the generator model expanded the recipe's"
+                + " dimensions, before the run began (token budget reached: ");
+        assertThat(stub.requests(r -> r.schemaName().equals("expansion"))).as("the first call spent the budget").hasSize(1);
+        assertThat(store.listRuns(1000, 0)).hasSize(runsBefore);
+    }
+
+    @Test
+    void over_rest_a_budget_too_small_for_the_expansion_is_a_422_problem() {
+        String detail = given().contentType(ContentType.JSON).body(Map.of("yaml", yaml(98015))).queryParam("maxTokens", 1)
+                .queryParam("cache", false).when().post("/api/runs").then().statusCode(422)
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("/budget-reached"))
+                .extract().path("detail");
+        assertThat(detail).contains("before the run began", "token budget reached");
+    }
+
+    @Test
+    void over_rest_an_expansion_the_model_cannot_answer_is_a_502_problem_naming_it() {
+        stub.respondWith(request -> Reply.ok("{\"values\": []}"));
+
+        String detail = given().contentType(ContentType.JSON).body(Map.of("yaml", yaml(98016))).queryParam("cache", false)
+                .when().post("/api/runs").then().statusCode(502).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("/model-call-failed")).extract().path("detail");
+        assertThat(detail).contains("expansion");
     }
 
     @Test
