@@ -343,9 +343,10 @@ public class RunStore {
         if (max <= 0) {
             return List.of();
         }
-        String notWorking = working.isEmpty() ? ""
-                : "AND seq NOT IN (" + String.join(", ", Collections.nCopies(working.size(), "?")) + ") ";
+        // One copy: the engine's set changes while items finish.
         List<Integer> skipped = List.copyOf(working);
+        String notWorking = skipped.isEmpty() ? ""
+                : "AND seq NOT IN (" + String.join(", ", Collections.nCopies(skipped.size(), "?")) + ") ";
         return inTransaction(c -> {
             List<Integer> seqs = new ArrayList<>();
             try (var ps = c.prepareStatement("SELECT seq FROM items WHERE run_id = ? AND state NOT IN (?, ?, ?) "
