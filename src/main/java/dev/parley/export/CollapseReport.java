@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.parley.run.ItemState;
 import dev.parley.store.DiversityPoint;
-import dev.parley.store.ItemRecord;
 
 /**
  * The report's sections on sameness and drift: diversity over time (the run's stored snapshots and the
@@ -46,49 +44,55 @@ final class CollapseReport {
         return series;
     }
 
-    /**
-     * The dimension values whose acceptance rate (accepted / finished) differs from the run's by more
-     * than {@code limit}, among values with at least {@link #MIN_FINISHED} finished dialogues; none when
-     * the limit is 0.
-     */
-    List<Map<String, Object>> disparities(Consumer<Consumer<ItemRecord>> items, Function<String, Map<String, String>> cell,
-            double limit) {
-        Map<String, Map<String, int[]>> counts = new TreeMap<>();
-        int[] run = new int[2];
-        items.accept(item -> {
-            if (!item.state().isTerminal()) {
+    /** Finished and accepted dialogues per dimension value and for the whole run, counted item by item. */
+    static final class DisparityCounts {
+        private final Map<String, Map<String, int[]>> counts = new TreeMap<>();
+        private int finished;
+        private int accepted;
+
+        /** Counts an item with its plan cell; unfinished items do not count. */
+        void add(ItemState state, Map<String, String> cell) {
+            if (!state.isTerminal()) {
                 return;
             }
-            int accepted = item.state() == ItemState.ACCEPTED ? 1 : 0;
-            run[0]++;
-            run[1] += accepted;
-            cell.apply(item.cell()).forEach((dimension, value) -> {
+            int acceptedOne = state == ItemState.ACCEPTED ? 1 : 0;
+            finished++;
+            accepted += acceptedOne;
+            cell.forEach((dimension, value) -> {
                 int[] c = counts.computeIfAbsent(dimension, k -> new TreeMap<>()).computeIfAbsent(value, k -> new int[2]);
                 c[0]++;
-                c[1] += accepted;
+                c[1] += acceptedOne;
             });
-        });
-        var flagged = new ArrayList<Map<String, Object>>();
-        if (limit <= 0 || run[0] == 0) {
+        }
+
+        /**
+         * The dimension values whose acceptance rate (accepted / finished) differs from the run's by
+         * more than {@code limit}, among values with at least {@link #MIN_FINISHED} finished dialogues;
+         * none when the limit is 0.
+         */
+        List<Map<String, Object>> disparities(double limit) {
+            var flagged = new ArrayList<Map<String, Object>>();
+            if (limit <= 0 || finished == 0) {
+                return flagged;
+            }
+            double runRate = (double) accepted / finished;
+            counts.forEach((dimension, values) -> values.forEach((value, c) -> {
+                double rate = (double) c[1] / c[0];
+                if (c[0] >= MIN_FINISHED && Math.abs(rate - runRate) > limit) {
+                    var row = new LinkedHashMap<String, Object>();
+                    row.put("dimension", dimension);
+                    row.put("value", value);
+                    row.put("finished", c[0]);
+                    row.put("accepted", c[1]);
+                    row.put("rate", RunReporter.round(rate));
+                    row.put("runRate", RunReporter.round(runRate));
+                    row.put("difference", RunReporter.round(rate - runRate));
+                    row.put("limit", limit);
+                    flagged.add(row);
+                }
+            }));
             return flagged;
         }
-        double runRate = (double) run[1] / run[0];
-        counts.forEach((dimension, values) -> values.forEach((value, c) -> {
-            double rate = (double) c[1] / c[0];
-            if (c[0] >= MIN_FINISHED && Math.abs(rate - runRate) > limit) {
-                var row = new LinkedHashMap<String, Object>();
-                row.put("dimension", dimension);
-                row.put("value", value);
-                row.put("finished", c[0]);
-                row.put("accepted", c[1]);
-                row.put("rate", RunReporter.round(rate));
-                row.put("runRate", RunReporter.round(runRate));
-                row.put("difference", RunReporter.round(rate - runRate));
-                row.put("limit", limit);
-                flagged.add(row);
-            }
-        }));
-        return flagged;
     }
 
     /** One line per disparity, and one per diversity gate that tripped (how often, first and last reason). */

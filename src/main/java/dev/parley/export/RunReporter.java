@@ -27,20 +27,34 @@ import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.PriceTable;
 import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
+import dev.parley.plan.CoverageTally;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
+import dev.parley.store.Review;
 import dev.parley.store.RunStore;
 
 /** Builds a run's report and export files from what is stored; makes no model call. */
 @ApplicationScoped
 public class RunReporter {
 
-    /** Items read per page when walking a run. */
-    private static final int PAGE = 500;
+    /** Finished items whose personal-data counts are remembered between reports. */
+    private static final int PII_MEMORY = 200_000;
 
     private final RunStore store;
     private final ObjectMapper json;
     private final ParleyConfig config;
+    /**
+     * Personal data found per type in a finished item's dialogue, by run and plan number. The
+     * detector is most of a report's cost, and a finished item's dialogue never changes, so the
+     * dashboard's repeated reports of a large run scan each dialogue once.
+     */
+    private final Map<String, Map<String, Integer>> piiOfFinished = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Map<String, Integer>> eldest) {
+                    return size() > PII_MEMORY;
+                }
+            });
 
     @Inject
     public RunReporter(RunStore store, ObjectMapper json, ParleyConfig config) {
@@ -49,60 +63,66 @@ public class RunReporter {
         this.config = config;
     }
 
-    /** The report of a run as stored now. */
+    /** The report of a run as stored now; the run's items are read once. */
     public RunReport report(String runId) {
         RunRecord run = store.run(runId);
         Map<ItemState, Integer> states = store.countByState(runId);
         Map<String, Integer> byGate = store.rejectionsByGate(runId);
+        ItemPass items = new ItemPass(run, store.distinctCells(runId), store.reviews(runId, Review.JUDGE_RECHECK),
+                store.reviews(runId, Review.HUMAN));
+        store.forEachItem(runId, Optional.empty(), items::add);
+
         int rejectedByJudge = byGate.getOrDefault(RunEngine.JUDGE_GATE, 0);
         int rejected = states.get(ItemState.REJECTED);
         // Adaptive sampling adds top-up items after the planned ones; the funnel counts every item.
-        int items = states.values().stream().mapToInt(Integer::intValue).sum();
+        int total = states.values().stream().mapToInt(Integer::intValue).sum();
         var counts = new LinkedHashMap<String, Integer>();
         counts.put("planned", run.planned());
-        counts.put("topUps", Math.max(0, items - run.planned()));
-        counts.put("generated", items - states.get(ItemState.PLANNED) - states.get(ItemState.GENERATING)
-                - failedBefore(runId));
+        counts.put("topUps", Math.max(0, total - run.planned()));
+        counts.put("generated", total - states.get(ItemState.PLANNED) - states.get(ItemState.GENERATING)
+                - items.failedBeforeDialogue);
         counts.put("rejectedByCheck", rejected - rejectedByJudge);
         counts.put("rejectedByJudge", rejectedByJudge);
         counts.put("accepted", states.get(ItemState.ACCEPTED));
         counts.put("failed", states.get(ItemState.FAILED));
-        counts.put("unfinished", items - states.get(ItemState.ACCEPTED) - rejected - states.get(ItemState.FAILED));
+        counts.put("unfinished", total - states.get(ItemState.ACCEPTED) - rejected - states.get(ItemState.FAILED));
 
         Map<String, CallUsage> usage = store.usageByRole(runId);
         var tokens = new LinkedHashMap<String, Map<String, Long>>();
         var calls = new LinkedHashMap<String, Integer>();
-        CallUsage total = CallUsage.NONE;
+        CallUsage sum = CallUsage.NONE;
         for (var e : usage.entrySet()) {
             tokens.put(e.getKey(), Map.of("input", e.getValue().inputTokens(), "output", e.getValue().outputTokens()));
             calls.put(e.getKey(), e.getValue().calls());
-            total = total.plus(e.getValue());
+            sum = sum.plus(e.getValue());
         }
-        tokens.put("total", Map.of("input", total.inputTokens(), "output", total.outputTokens()));
+        tokens.put("total", Map.of("input", sum.inputTokens(), "output", sum.outputTokens()));
 
         boolean offline = ModelEndpoint.OFFLINE_MODEL.equals(run.generatorModel())
                 || ModelEndpoint.OFFLINE_MODEL.equals(run.judgeModel());
         Instant end = run.finishedAt().orElse(Instant.now());
         var collapse = new CollapseReport(text -> read(text, Object.class));
         List<Map<String, Object>> overTime = collapse.overTime(store.diversityPoints(runId));
-        List<Map<String, Object>> disparities = collapse.disparities(action -> forEachItem(runId, action), this::readMap,
+        List<Map<String, Object>> disparities = items.disparities.disparities(
                 recipeNumber(run, "checks", "disparity", dev.parley.recipe.Recipe.CollapseChecks.DEFAULT_DISPARITY));
-        dev.parley.plan.CoverageTally tally = coverageTally(run);
+        Map<String, long[]> tokensByModel = store.tokensByModel(runId);
         return new RunReport(runId, run.name(), run.status().key(), run.error().orElse(null), offline,
                 offline ? "Made by the offline demo model to show the workflow: NOT FOR TRAINING." : null,
-                Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, meanScores(runId),
-                revision(runId), maskedTurns(runId), judgeHygiene(runId, run), coverage(run, tally),
-                tally.acceptanceByValue(), diversity(runId), piiFound(runId), tokens, calls, store.cacheHits(runId), cost(runId), unpriced(runId), options(run), Duration.between(run.createdAt(), end).toMillis() / 1000.0,
-                overTime, disparities, CollapseReport.warnings(disparities, overTime));
+                Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, items.meanScores(),
+                revision(runId, items.accepted), items.maskedTurns, judgeHygiene(run, items), coverage(run, items.tally),
+                items.tally.acceptanceByValue(), items.meter.snapshot().overall().asMap(), items.pii, tokens, calls,
+                store.cacheHits(runId), cost(tokensByModel), unpriced(tokensByModel), options(run),
+                Duration.between(run.createdAt(), end).toMillis() / 1000.0, overTime, disparities,
+                CollapseReport.warnings(disparities, overTime));
     }
 
-    private double cost(String runId) {
-        double cost = new PriceTable(config.prices()).cost(store.tokensByModel(runId));
+    private double cost(Map<String, long[]> tokensByModel) {
+        double cost = new PriceTable(config.prices()).cost(tokensByModel);
         return Math.round(cost * 1_000_000) / 1_000_000.0;
     }
 
-    private java.util.List<String> unpriced(String runId) {
-        return store.tokensByModel(runId).keySet().stream()
+    private java.util.List<String> unpriced(Map<String, long[]> tokensByModel) {
+        return tokensByModel.keySet().stream()
                 .filter(m -> !m.equals(ModelEndpoint.OFFLINE_MODEL) && !config.prices().containsKey(m)).toList();
     }
 
@@ -123,22 +143,153 @@ public class RunReporter {
     /** Accepted items in plan order, with their cell, seed, dialogue and verdict. */
     public List<ItemRecord> acceptedItems(String runId) {
         var items = new java.util.ArrayList<ItemRecord>();
-        forEachItem(runId, Optional.of(ItemState.ACCEPTED), items::add);
+        store.forEachItem(runId, Optional.of(ItemState.ACCEPTED), items::add);
         return items;
     }
 
-    /** Items that failed while generating never had a dialogue. */
-    private int failedBefore(String runId) {
-        int[] n = {0};
-        forEachItem(runId, Optional.of(ItemState.FAILED), i -> n[0] += i.dialogue().isEmpty() ? 1 : 0);
-        return n[0];
+    /**
+     * What every section of the report needs from the run's items, gathered in one pass in plan
+     * order: each item's cell, dialogue and verdict are read from JSON once. Only numbers are kept,
+     * never the dialogues, so a run of any size is reported in the memory of one page of items.
+     */
+    private final class ItemPass {
+        /** The judge's second verdicts, by plan number. */
+        private final Map<Integer, List<Review>> rechecks = new java.util.HashMap<>();
+        private final int recheckCount;
+        /** The latest review a person gave each dialogue, by plan number. */
+        private final Map<Integer, Review> human = new TreeMap<>();
+        final CoverageTally tally;
+        final DiversityMeter meter;
+        final CollapseReport.DisparityCounts disparities = new CollapseReport.DisparityCounts();
+        final java.util.Set<Integer> accepted = new java.util.HashSet<>();
+        final Map<String, Integer> pii = new TreeMap<>();
+        int failedBeforeDialogue;
+        int maskedTurns;
+        private final Map<String, double[]> criterionSums = new LinkedHashMap<>();
+        private final double[] overall = {0, 0};
+        /** Judged dialogues (with a verdict and a dialogue): their length and mean score, for length bias. */
+        private final java.util.ArrayList<double[]> lengthAndScore = new java.util.ArrayList<>();
+        /** Criterion scores of the first verdict against the recheck's. */
+        final List<int[]> recheckPairs = new java.util.ArrayList<>();
+        int panelJudged;
+        int panelDisagreements;
+        double panelSpread;
+        /** Of judged dialogues a person reviewed: the judge's mean score and decision. */
+        private final Map<Integer, Object[]> judgedReviewed = new java.util.HashMap<>();
+        private final PiiDetector detector = new PiiDetector();
+
+        ItemPass(RunRecord run, int cells, List<Review> rechecks, List<Review> human) {
+            this.tally = new CoverageTally(run.planned());
+            this.meter = new DiversityMeter(Math.max(1, cells));
+            rechecks.forEach(r -> this.rechecks.computeIfAbsent(r.seq(), k -> new java.util.ArrayList<>()).add(r));
+            this.recheckCount = rechecks.size();
+            human.forEach(r -> this.human.put(r.seq(), r));
+        }
+
+        void add(ItemRecord item) {
+            Map<String, String> cell = readMap(item.cell());
+            boolean isAccepted = item.state() == ItemState.ACCEPTED;
+            tally.add(item.seq(), item.cellKey(), cell, isAccepted);
+            disparities.add(item.state(), cell);
+            if (isAccepted) {
+                accepted.add(item.seq());
+            }
+            Dialogue dialogue = item.dialogue().map(d -> read(d, Dialogue.class)).orElse(null);
+            Verdict verdict = item.verdict().map(v -> read(v, Verdict.class)).orElse(null);
+            if (dialogue == null) {
+                failedBeforeDialogue += item.state() == ItemState.FAILED ? 1 : 0;
+            } else {
+                Map<String, Integer> found = item.state().isTerminal()
+                        ? piiOfFinished.computeIfAbsent(item.runId() + "/" + item.seq(), k -> piiOf(dialogue))
+                        : piiOf(dialogue);
+                found.forEach((type, n) -> pii.merge(type, n, Integer::sum));
+                if (isAccepted) {
+                    meter.add(dialogue, item.cellKey());
+                }
+            }
+            if (verdict != null) {
+                addScores(verdict);
+                if (isAccepted) {
+                    maskedTurns += verdict.maskedTurns().size();
+                }
+                if (dialogue != null) {
+                    addJudged(item, dialogue, verdict);
+                }
+            }
+        }
+
+        /** Personal data per type: in rejected dialogues as found, in kept ones as redaction placeholders. */
+        private Map<String, Integer> piiOf(Dialogue dialogue) {
+            var found = new TreeMap<String, Integer>();
+            detector.count(dialogue).forEach((type, n) -> found.merge(type.name().toLowerCase(java.util.Locale.ROOT), n,
+                    Integer::sum));
+            String text = dialogue.text();
+            for (PiiType type : PiiType.values()) {
+                int n = countOf(text, type.placeholder());
+                if (n > 0) {
+                    found.merge(type.name().toLowerCase(java.util.Locale.ROOT), n, Integer::sum);
+                }
+            }
+            return found.isEmpty() ? Map.of() : Map.copyOf(found);
+        }
+
+        private void addScores(Verdict verdict) {
+            for (CriterionScore s : verdict.scores()) {
+                double[] acc = criterionSums.computeIfAbsent(s.criterion(), k -> new double[2]);
+                acc[0] += s.score();
+                acc[1]++;
+            }
+            overall[0] += verdict.meanScore();
+            overall[1]++;
+        }
+
+        private void addJudged(ItemRecord item, Dialogue dialogue, Verdict verdict) {
+            lengthAndScore.add(new double[] {dialogue.text().length(), item.score().orElse(Double.NaN)});
+            for (Review recheck : rechecks.getOrDefault(item.seq(), List.of())) {
+                if (recheck.verdict().isEmpty()) {
+                    continue;
+                }
+                Map<String, Integer> first = new java.util.HashMap<>();
+                verdict.scores().forEach(s -> first.put(s.criterion(), s.score()));
+                for (CriterionScore s : read(recheck.verdict().get(), Verdict.class).scores()) {
+                    Integer before = first.get(s.criterion());
+                    if (before != null) {
+                        recheckPairs.add(new int[] {before, s.score()});
+                    }
+                }
+            }
+            if (!verdict.panel().isEmpty()) {
+                panelJudged++;
+                panelDisagreements += verdict.panelDisagrees() ? 1 : 0;
+                panelSpread += verdict.panel().stream().mapToDouble(Verdict.PanelVote::meanScore).max().orElse(0)
+                        - verdict.panel().stream().mapToDouble(Verdict.PanelVote::meanScore).min().orElse(0);
+            }
+            if (human.containsKey(item.seq()) && item.score().isPresent()) {
+                judgedReviewed.put(item.seq(), new Object[] {item.score().get(), item.state() == ItemState.ACCEPTED});
+            }
+        }
+
+        Map<String, Double> meanScores() {
+            var means = new TreeMap<String, Double>();
+            criterionSums.forEach((k, acc) -> means.put(k, round(acc[0] / acc[1])));
+            if (overall[1] > 0) {
+                means.put("overall", round(overall[0] / overall[1]));
+            }
+            return means;
+        }
+    }
+
+    private static int countOf(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
     }
 
     /** How the revise loop did: how many were revised, how many it saved, the mean score gain per round. */
-    private Map<String, Object> revision(String runId) {
+    private Map<String, Object> revision(String runId, java.util.Set<Integer> accepted) {
         Map<Integer, List<Double>> versions = store.versionScores(runId);
-        var accepted = new java.util.HashSet<Integer>();
-        forEachItem(runId, Optional.of(ItemState.ACCEPTED), i -> accepted.add(i.seq()));
         int revised = 0;
         int saved = 0;
         var gains = new java.util.ArrayList<double[]>();
@@ -166,53 +317,11 @@ public class RunReporter {
         return result;
     }
 
-    /** The diversity measures over every accepted dialogue, in plan order. */
-    private Map<String, Object> diversity(String runId) {
-        var cells = new java.util.HashSet<String>();
-        forEachItem(runId, item -> cells.add(item.cellKey()));
-        var meter = new DiversityMeter(Math.max(1, cells.size()));
-        forEachItem(runId, item -> {
-            if (item.state() == ItemState.ACCEPTED) {
-                meter.add(read(item.dialogue().orElseThrow(), Dialogue.class), item.cellKey());
-            }
-        });
-        return meter.snapshot().overall().asMap();
-    }
-
-    /** Personal data found per type: in rejected dialogues as found, in kept ones as redaction placeholders. */
-    private Map<String, Integer> piiFound(String runId) {
-        var detector = new PiiDetector();
-        var counts = new java.util.TreeMap<String, Integer>();
-        forEachItem(runId, item -> {
-            if (item.dialogue().isEmpty()) {
-                return;
-            }
-            Dialogue d = read(item.dialogue().get(), Dialogue.class);
-            detector.count(d).forEach((type, n) -> counts.merge(type.name().toLowerCase(java.util.Locale.ROOT), n, Integer::sum));
-            String text = d.text();
-            for (PiiType type : PiiType.values()) {
-                int n = countOf(text, type.placeholder());
-                if (n > 0) {
-                    counts.merge(type.name().toLowerCase(java.util.Locale.ROOT), n, Integer::sum);
-                }
-            }
-        });
-        return counts;
-    }
-
-    private static int countOf(String text, String needle) {
-        int n = 0;
-        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
-            n++;
-        }
-        return n;
-    }
-
     /**
      * Per plan cell: planned, attempts (with adaptive top-ups), accepted and short-by; the cells that
      * fell short; and the dimension values a model expanded for the run.
      */
-    private Map<String, Object> coverage(RunRecord run, dev.parley.plan.CoverageTally tally) {
+    private Map<String, Object> coverage(RunRecord run, CoverageTally tally) {
         int extraBudget;
         try {
             extraBudget = dev.parley.recipe.RecipeLoader.validate(json.readTree(run.recipe())).coverage()
@@ -238,29 +347,6 @@ public class RunReporter {
         return result;
     }
 
-    /** Items counted per cell and per dimension value. */
-    private dev.parley.plan.CoverageTally coverageTally(RunRecord run) {
-        var tally = new dev.parley.plan.CoverageTally(run.planned());
-        forEachItem(run.id(), item -> tally.add(item.seq(), item.cellKey(), readMap(item.cell()),
-                item.state() == ItemState.ACCEPTED));
-        return tally;
-    }
-
-    private void forEachItem(String runId, java.util.function.Consumer<ItemRecord> action) {
-        forEachItem(runId, Optional.empty(), action);
-    }
-
-    /** Walks a run's items in plan order, a page at a time, optionally only those in one state. */
-    private void forEachItem(String runId, Optional<ItemState> state, java.util.function.Consumer<ItemRecord> action) {
-        for (int offset = 0;; offset += PAGE) {
-            List<ItemRecord> page = store.items(runId, state, PAGE, offset);
-            page.forEach(action);
-            if (page.size() < PAGE) {
-                return;
-            }
-        }
-    }
-
     private Map<String, String> readMap(String text) {
         try {
             return json.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, String>>() {
@@ -273,34 +359,13 @@ public class RunReporter {
     /** Within-one agreement under which the report flags the judge as inconsistent. */
     static final double CONSISTENCY_FLAG = 0.8;
 
-    private Map<String, Object> judgeHygiene(String runId, RunRecord run) {
-        Map<Integer, ItemRecord> judged = new java.util.TreeMap<>();
-        forEachItem(runId, i -> {
-            if (i.verdict().isPresent() && i.dialogue().isPresent()) {
-                judged.put(i.seq(), i);
-            }
-        });
+    private Map<String, Object> judgeHygiene(RunRecord run, ItemPass items) {
         var result = new LinkedHashMap<String, Object>();
 
         // Consistency: the same dialogue judged twice, criterion by criterion.
-        List<int[]> pairs = new java.util.ArrayList<>();
-        for (var review : store.reviews(runId, dev.parley.store.Review.JUDGE_RECHECK)) {
-            ItemRecord item = judged.get(review.seq());
-            if (item == null || review.verdict().isEmpty()) {
-                continue;
-            }
-            Map<String, Integer> first = new java.util.HashMap<>();
-            read(item.verdict().get(), Verdict.class).scores().forEach(s -> first.put(s.criterion(), s.score()));
-            for (CriterionScore s : read(review.verdict().get(), Verdict.class).scores()) {
-                Integer before = first.get(s.criterion());
-                if (before != null) {
-                    pairs.add(new int[] {before, s.score()});
-                }
-            }
-        }
-        var agreement = JudgeStatistics.agreement(pairs);
+        var agreement = JudgeStatistics.agreement(items.recheckPairs);
         var consistency = new LinkedHashMap<String, Object>();
-        consistency.put("dialogues", store.reviews(runId, dev.parley.store.Review.JUDGE_RECHECK).size());
+        consistency.put("dialogues", items.recheckCount);
         consistency.put("criterionPairs", agreement.pairs());
         consistency.put("exactAgreement", agreement.pairs() == 0 ? null : round(agreement.exact()));
         consistency.put("withinOneAgreement", agreement.pairs() == 0 ? null : round(agreement.withinOne()));
@@ -308,64 +373,44 @@ public class RunReporter {
         result.put("consistency", consistency);
 
         // Length bias: does the judge simply like longer dialogues?
-        double[] lengths = new double[judged.size()];
-        double[] scores = new double[judged.size()];
-        int i = 0;
-        for (ItemRecord item : judged.values()) {
-            lengths[i] = read(item.dialogue().get(), Dialogue.class).text().length();
-            scores[i] = item.score().orElse(Double.NaN);
-            i++;
-        }
+        double[] lengths = items.lengthAndScore.stream().mapToDouble(p -> p[0]).toArray();
+        double[] scores = items.lengthAndScore.stream().mapToDouble(p -> p[1]).toArray();
         var lengthBias = new LinkedHashMap<String, Object>();
-        lengthBias.put("dialogues", judged.size());
+        lengthBias.put("dialogues", lengths.length);
         lengthBias.put("pearson", rounded(JudgeStatistics.pearson(lengths, scores)));
         lengthBias.put("spearman", rounded(JudgeStatistics.spearman(lengths, scores)));
         result.put("lengthBias", lengthBias);
 
         // A panel of judges: how often its members decide differently, and how far apart they score.
-        int panelJudged = 0;
-        int disagreements = 0;
-        double spread = 0;
-        for (ItemRecord item : judged.values()) {
-            Verdict v = read(item.verdict().get(), Verdict.class);
-            if (v.panel().isEmpty()) {
-                continue;
-            }
-            panelJudged++;
-            disagreements += v.panelDisagrees() ? 1 : 0;
-            spread += v.panel().stream().mapToDouble(Verdict.PanelVote::meanScore).max().orElse(0)
-                    - v.panel().stream().mapToDouble(Verdict.PanelVote::meanScore).min().orElse(0);
-        }
-        if (panelJudged > 0) {
+        if (items.panelJudged > 0) {
             var panel = new LinkedHashMap<String, Object>();
-            panel.put("dialogues", panelJudged);
-            panel.put("decisionsDiffer", disagreements);
-            panel.put("disagreementRate", round((double) disagreements / panelJudged));
-            panel.put("meanScoreSpread", round(spread / panelJudged));
+            panel.put("dialogues", items.panelJudged);
+            panel.put("decisionsDiffer", items.panelDisagreements);
+            panel.put("disagreementRate", round((double) items.panelDisagreements / items.panelJudged));
+            panel.put("meanScoreSpread", round(items.panelSpread / items.panelJudged));
             result.put("panel", panel);
         }
 
         // People: the latest review per dialogue.
-        Map<Integer, dev.parley.store.Review> latest = new java.util.TreeMap<>();
-        store.reviews(runId, dev.parley.store.Review.HUMAN).forEach(r -> latest.put(r.seq(), r));
         var humanScores = new java.util.ArrayList<double[]>();
         var decisions = new java.util.ArrayList<Boolean>();
         var judgeDecisions = new java.util.ArrayList<Boolean>();
         var judgeMeans = new java.util.ArrayList<Double>();
-        for (var r : latest.values()) {
-            ItemRecord item = judged.get(r.seq());
-            if (item == null || item.score().isEmpty()) {
+        for (var r : items.human.values()) {
+            Object[] judged = items.judgedReviewed.get(r.seq());
+            if (judged == null) {
                 continue;
             }
-            r.score().ifPresent(s -> humanScores.add(new double[] {s, item.score().get()}));
+            double judgeScore = (Double) judged[0];
+            r.score().ifPresent(s -> humanScores.add(new double[] {s, judgeScore}));
             if (r.accept().isPresent()) {
                 decisions.add(r.accept().get());
-                judgeDecisions.add(item.state() == ItemState.ACCEPTED);
-                judgeMeans.add(item.score().get());
+                judgeDecisions.add((Boolean) judged[1]);
+                judgeMeans.add(judgeScore);
             }
         }
         var human = new LinkedHashMap<String, Object>();
-        human.put("reviews", latest.size());
+        human.put("reviews", items.human.size());
         human.put("spearman", rounded(JudgeStatistics.spearman(humanScores.stream().mapToDouble(p -> p[0]).toArray(),
                 humanScores.stream().mapToDouble(p -> p[1]).toArray())));
         human.put("cohensKappa", rounded(JudgeStatistics.cohensKappa(decisions, judgeDecisions)));
@@ -391,37 +436,6 @@ public class RunReporter {
 
     private static Double rounded(java.util.OptionalDouble value) {
         return value.isPresent() ? round(value.getAsDouble()) : null;
-    }
-
-    private int maskedTurns(String runId) {
-        int[] masked = {0};
-        forEachItem(runId, Optional.of(ItemState.ACCEPTED),
-                item -> masked[0] += item.verdict().map(v -> read(v, Verdict.class).maskedTurns().size()).orElse(0));
-        return masked[0];
-    }
-
-    private Map<String, Double> meanScores(String runId) {
-        var sums = new LinkedHashMap<String, double[]>();
-        double[] overall = {0, 0};
-        forEachItem(runId, item -> {
-            if (item.verdict().isEmpty()) {
-                return;
-            }
-            Verdict v = read(item.verdict().get(), Verdict.class);
-            for (CriterionScore s : v.scores()) {
-                double[] acc = sums.computeIfAbsent(s.criterion(), k -> new double[2]);
-                acc[0] += s.score();
-                acc[1]++;
-            }
-            overall[0] += v.meanScore();
-            overall[1]++;
-        });
-        var means = new TreeMap<String, Double>();
-        sums.forEach((k, acc) -> means.put(k, round(acc[0] / acc[1])));
-        if (overall[1] > 0) {
-            means.put("overall", round(overall[0] / overall[1]));
-        }
-        return means;
     }
 
     static double round(double v) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -37,6 +38,9 @@ import dev.parley.run.RunStatus;
  */
 @ApplicationScoped
 public class RunStore {
+
+    /** Items read per page when walking a whole run. */
+    private static final int WALK_PAGE = 500;
 
     private final ConnectionGate connections;
 
@@ -618,6 +622,40 @@ public class RunStore {
             ps.setInt(i++, limit);
             ps.setInt(i, offset);
         }, this::item);
+    }
+
+    /**
+     * Hands every item of a run to {@code action} in plan order, optionally only those in one state,
+     * reading a page at a time by plan number (keyset paging: each page costs the same however far
+     * into a large run it is, where an offset would rescan what came before).
+     */
+    public void forEachItem(String runId, Optional<ItemState> state, Consumer<ItemRecord> action) {
+        String sql = "SELECT * FROM items WHERE run_id = ? AND seq > ?" + (state.isPresent() ? " AND state = ?" : "")
+                + " ORDER BY seq LIMIT ?";
+        int after = Integer.MIN_VALUE;
+        while (true) {
+            int from = after;
+            List<ItemRecord> page = query(sql, ps -> {
+                int i = 1;
+                ps.setString(i++, runId);
+                ps.setInt(i++, from);
+                if (state.isPresent()) {
+                    ps.setString(i++, state.get().name());
+                }
+                ps.setInt(i, WALK_PAGE);
+            }, this::item);
+            page.forEach(action);
+            if (page.size() < WALK_PAGE) {
+                return;
+            }
+            after = page.getLast().seq();
+        }
+    }
+
+    /** How many distinct plan cells a run's items fill. */
+    public int distinctCells(String runId) {
+        return query("SELECT COUNT(DISTINCT cell_key) FROM items WHERE run_id = ?", ps -> ps.setString(1, runId),
+                rs -> rs.getInt(1)).getFirst();
     }
 
     public Optional<ItemRecord> item(String runId, int seq) {

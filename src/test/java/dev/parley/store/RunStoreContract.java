@@ -513,6 +513,32 @@ abstract class RunStoreContract {
         assertThat(store.deleteRun(doomed)).isFalse();
     }
 
+    @Test
+    void walks_every_item_of_a_large_run_in_plan_order_page_by_page_optionally_in_one_state() {
+        String id = UUID.randomUUID().toString();
+        int size = 1_203;
+        var items = new java.util.ArrayList<NewItem>();
+        for (int seq = 0; seq < size; seq++) {
+            items.add(new NewItem(seq, "topic=t" + seq % 7, "{\"topic\":\"t" + seq % 7 + "\"}", seq));
+        }
+        store.createRun(new RunRecord(id, "contract", RunStatus.RUNNING, "{}", "0".repeat(64), "{}", "gen-model",
+                "judge-model", size, RunOptions.DEFAULTS, Optional.empty(), Instant.now(), Optional.empty()), items);
+        // Items 500 and 1001 (one on each later page) move on.
+        store.claim(id, WORKER, size, System.currentTimeMillis(), 600_000);
+        for (int seq : List.of(500, 1001)) {
+            assertThat(store.transition(id, seq, WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE)).isTrue();
+        }
+
+        var all = new java.util.ArrayList<Integer>();
+        store.forEachItem(id, Optional.empty(), item -> all.add(item.seq()));
+        var generating = new java.util.ArrayList<Integer>();
+        store.forEachItem(id, Optional.of(ItemState.GENERATING), item -> generating.add(item.seq()));
+
+        assertThat(all).hasSize(size).isSorted().doesNotHaveDuplicates().startsWith(0).endsWith(size - 1);
+        assertThat(generating).containsExactly(500, 1001);
+        assertThat(store.distinctCells(id)).isEqualTo(7);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     @Test
