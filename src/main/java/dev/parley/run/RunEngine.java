@@ -1,6 +1,7 @@
 package dev.parley.run;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -160,6 +161,14 @@ public class RunEngine {
     /** Whether this process is executing the run right now. */
     public boolean isActive(String runId) {
         return active.contains(runId);
+    }
+
+    /**
+     * Whether a run has a worker behind it, as of {@code now}: the one place the API's views and its
+     * event stream decide that a run is stale (see {@link RunLiveness}).
+     */
+    public RunLiveness liveness(String runId, RunStatus status, Optional<Instant> heartbeat, Instant now) {
+        return RunLiveness.of(status, isActive(runId), heartbeat, Duration.ofMillis(leaseMillis()), now);
     }
 
     /** How long this process's claims on items last, at least a second. */
