@@ -3,7 +3,6 @@ package dev.parley.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,12 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.parley.api.ServerSentEvents.Event;
-import dev.parley.recipe.RecipeLoader;
-import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
-import dev.parley.run.RunOptions;
 import dev.parley.run.RunOutcome;
 import dev.parley.run.RunStatus;
+import dev.parley.run.TestRuns;
 import dev.parley.store.RunStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -39,7 +36,6 @@ import io.restassured.path.json.JsonPath;
 class StaleRunApiTest {
 
     private static final int COUNT = 6;
-    private static final String DEAD_WORKER = "gone-host@4242/0badf00d";
 
     @Inject
     RunEngine engine;
@@ -50,7 +46,7 @@ class StaleRunApiTest {
     @Timeout(60)
     void a_run_left_by_a_dead_worker_is_stale_until_resumed() throws Exception {
         Instant lastBeat = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
-        String id = abandonedRun(lastBeat);
+        String id = TestRuns.abandoned(engine, store, COUNT, lastBeat);
 
         JsonPath run = run(id);
         assertThat(run.getString("status")).isEqualTo("running");
@@ -102,27 +98,33 @@ class StaleRunApiTest {
 
     @Test
     void a_run_another_process_reports_on_is_not_stale() {
-        String id = engine.create(RecipeLoader.load(Path.of("recipes/ecommerce-support-id.yaml")).withCount(2),
-                RunOptions.DEFAULTS).id();
-        Instant beat = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
-        store.heartbeat(id, beat.toEpochMilli());
+        String id = TestRuns.created(engine, 2);
         try {
+            // The other process beats just before each look, as a live one does every third of a lease.
+            Instant beat = beat(id);
             JsonPath run = run(id);
 
             assertThat(run.getString("status")).isEqualTo("running");
             assertThat(run.getBoolean("stale")).isFalse();
             assertThat(Instant.parse(run.getString("heartbeat"))).isEqualTo(beat);
-            assertThat(listed(id)).containsEntry("stale", false);
+            Instant again = beat(id);
+            assertThat(listed(id)).containsEntry("stale", false)
+                    .hasEntrySatisfying("heartbeat", at -> assertThat(Instant.parse((String) at)).isEqualTo(again));
         } finally {
             store.deleteRun(id);
         }
     }
 
+    private Instant beat(String id) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        store.heartbeat(id, now.toEpochMilli());
+        return now;
+    }
+
     @Test
     @Timeout(60)
     void a_run_this_process_executes_is_not_stale() throws Exception {
-        String id = engine.create(RecipeLoader.load(Path.of("recipes/ecommerce-support-id.yaml")).withCount(3),
-                RunOptions.DEFAULTS).id();
+        String id = TestRuns.created(engine, 3);
         var reporting = new CountDownLatch(1);
         var release = new CountDownLatch(1);
         // Holding the first progress report keeps the execution going, so the run is certainly live when read.
@@ -145,22 +147,6 @@ class StaleRunApiTest {
         }
         assertThat(outcome.get(30, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(run(id).getBoolean("stale")).isFalse();
-    }
-
-    /**
-     * A run as a process killed mid-run leaves it: marked running, its last heartbeat at {@code lastBeat},
-     * two items claimed by the dead worker under leases that ran out long ago, the first of them half written.
-     */
-    private String abandonedRun(Instant lastBeat) {
-        String id = engine.create(RecipeLoader.load(Path.of("recipes/ecommerce-support-id.yaml")).withCount(COUNT),
-                RunOptions.DEFAULTS).id();
-        long then = lastBeat.toEpochMilli();
-        assertThat(store.claim(id, DEAD_WORKER, 2, then, 20_000)).hasSize(2);
-        assertThat(store.transition(id, 0, DEAD_WORKER, ItemState.PLANNED, ItemState.GENERATING,
-                RunStore.ItemUpdate.NONE)).isTrue();
-        store.heartbeat(id, then);
-        assertThat(engine.isActive(id)).isFalse();
-        return id;
     }
 
     private static JsonPath run(String id) {
