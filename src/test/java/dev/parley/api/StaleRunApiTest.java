@@ -130,7 +130,7 @@ class StaleRunApiTest {
         // Holding the first progress report keeps the execution going, so the run is certainly live when read.
         CompletableFuture<RunOutcome> outcome = CompletableFuture.supplyAsync(() -> engine.execute(id, p -> {
             reporting.countDown();
-            awaitQuietly(release);
+            RunApi.awaitQuietly(release);
         }));
         try {
             assertThat(reporting.await(30, TimeUnit.SECONDS)).as("the execution reported progress").isTrue();
@@ -160,13 +160,5 @@ class StaleRunApiTest {
         Map<String, Object> run = page.getMap("items.find { it.id == '" + id + "' }");
         assertThat(run).as("run %s in the list", id).isNotNull();
         return run;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

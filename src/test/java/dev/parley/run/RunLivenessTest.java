@@ -1,5 +1,6 @@
 package dev.parley.run;
 
+import static dev.parley.run.RunStatus.RUNNING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -18,51 +19,45 @@ class RunLivenessTest {
 
     @Test
     void a_running_run_with_a_fresh_heartbeat_is_live() {
-        Optional<Instant> beat = Optional.of(NOW.minusSeconds(7));
-
-        RunLiveness liveness = RunLiveness.of(RunStatus.RUNNING, false, beat, LEASE, NOW);
-
-        assertThat(liveness.stale()).isFalse();
-        assertThat(liveness.heartbeat()).isEqualTo(beat);
+        assertThat(judged(RUNNING, false, beatAgo(Duration.ofSeconds(7))))
+                .isEqualTo(new RunLiveness(false, beatAgo(Duration.ofSeconds(7))));
     }
 
     @Test
     void a_running_run_whose_heartbeat_is_older_than_three_leases_is_stale() {
-        Optional<Instant> beat = Optional.of(NOW.minusSeconds(240));
-
-        RunLiveness liveness = RunLiveness.of(RunStatus.RUNNING, false, beat, LEASE, NOW);
-
-        assertThat(liveness.stale()).isTrue();
-        assertThat(liveness.heartbeat()).isEqualTo(beat);
+        assertThat(judged(RUNNING, false, beatAgo(Duration.ofMinutes(4))))
+                .isEqualTo(new RunLiveness(true, beatAgo(Duration.ofMinutes(4))));
     }
 
     @Test
     void turns_stale_just_after_three_leases() {
-        assertThat(RunLiveness.of(RunStatus.RUNNING, false, Optional.of(NOW.minusSeconds(60)), LEASE, NOW).stale())
-                .as("exactly three leases ago").isFalse();
-        assertThat(RunLiveness.of(RunStatus.RUNNING, false, Optional.of(NOW.minusSeconds(60).minusMillis(1)), LEASE, NOW)
-                .stale()).as("a millisecond more").isTrue();
+        assertThat(judged(RUNNING, false, beatAgo(Duration.ofSeconds(60))).stale()).as("exactly three leases ago").isFalse();
+        assertThat(judged(RUNNING, false, beatAgo(Duration.ofMillis(60_001))).stale()).as("a millisecond more").isTrue();
     }
 
     @Test
     void a_running_run_no_execution_ever_reported_on_is_stale() {
-        RunLiveness liveness = RunLiveness.of(RunStatus.RUNNING, false, Optional.empty(), LEASE, NOW);
-
-        assertThat(liveness.stale()).isTrue();
-        assertThat(liveness.heartbeat()).isEmpty();
+        assertThat(judged(RUNNING, false, Optional.empty())).isEqualTo(new RunLiveness(true, Optional.empty()));
     }
 
     @Test
     void a_run_this_process_executes_is_never_stale() {
-        assertThat(RunLiveness.of(RunStatus.RUNNING, true, Optional.empty(), LEASE, NOW).stale()).isFalse();
-        assertThat(RunLiveness.of(RunStatus.RUNNING, true, Optional.of(NOW.minus(Duration.ofDays(2))), LEASE, NOW).stale())
-                .isFalse();
+        assertThat(judged(RUNNING, true, Optional.empty()).stale()).isFalse();
+        assertThat(judged(RUNNING, true, beatAgo(Duration.ofDays(2))).stale()).isFalse();
     }
 
     @ParameterizedTest
     @EnumSource(value = RunStatus.class, names = "RUNNING", mode = EnumSource.Mode.EXCLUDE)
     void a_run_that_is_not_running_is_never_stale(RunStatus status) {
-        assertThat(RunLiveness.of(status, false, Optional.empty(), LEASE, NOW).stale()).isFalse();
-        assertThat(RunLiveness.of(status, false, Optional.of(NOW.minus(Duration.ofDays(2))), LEASE, NOW).stale()).isFalse();
+        assertThat(judged(status, false, Optional.empty()).stale()).isFalse();
+        assertThat(judged(status, false, beatAgo(Duration.ofDays(2))).stale()).isFalse();
+    }
+
+    private static RunLiveness judged(RunStatus status, boolean activeHere, Optional<Instant> heartbeat) {
+        return RunLiveness.of(status, activeHere, heartbeat, LEASE, NOW);
+    }
+
+    private static Optional<Instant> beatAgo(Duration age) {
+        return Optional.of(NOW.minus(age));
     }
 }
