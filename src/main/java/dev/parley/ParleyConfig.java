@@ -103,7 +103,8 @@ public interface ParleyConfig {
 
         /**
          * How long a worker's claim on an item lasts without renewal. A worker renews its leases
-         * while it lives; when it dies, another takes its items over once their leases run out.
+         * while it lives; when it dies, another takes its items over once their leases run out. A run
+         * still marked running that no worker has reported on for three leases is shown as stale.
          */
         @WithDefault("20s")
         Duration lease();

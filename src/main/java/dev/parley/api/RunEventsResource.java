@@ -1,5 +1,6 @@
 package dev.parley.api;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
+import dev.parley.run.RunLiveness;
 import dev.parley.run.RunProgress;
 import dev.parley.run.RunStatus;
 import dev.parley.store.RunRecord;
@@ -55,16 +57,27 @@ public class RunEventsResource {
      * @param tokens     tokens spent so far, input and output
      * @param costUsd    what the model calls cost so far, in dollars
      * @param projectedCostUsd what the whole run will cost at the rate so far
+     * @param stale      marked running, but no worker has reported for three leases (see {@link RunLiveness})
      */
     public record ProgressEvent(String runId, String status, int planned, int done, int accepted, int rejected,
             int failed, int generating, int judging, int revising, long tokens, double costUsd,
-            double projectedCostUsd) {
+            double projectedCostUsd, boolean stale) {
 
-        static ProgressEvent of(RunStatus status, RunProgress p) {
+        static ProgressEvent of(RunStatus status, boolean stale, RunProgress p) {
             return new ProgressEvent(p.runId(), status.key(), p.planned(), p.done(), p.count(ItemState.ACCEPTED),
                     p.count(ItemState.REJECTED), p.count(ItemState.FAILED), p.count(ItemState.GENERATING),
-                    p.count(ItemState.JUDGING), p.count(ItemState.REVISING), p.tokens(), p.cost(), p.projectedCost());
+                    p.count(ItemState.JUDGING), p.count(ItemState.REVISING), p.tokens(), p.cost(), p.projectedCost(),
+                    stale);
         }
+    }
+
+    /**
+     * The data of a {@code stale} event: the run is marked running, but no worker has reported on it
+     * for three leases.
+     *
+     * @param heartbeat when an execution of the run last reported; null when none has
+     */
+    public record StaleEvent(String runId, String status, Instant heartbeat) {
     }
 
     @GET
@@ -74,7 +87,10 @@ public class RunEventsResource {
     @Operation(summary = "Follow a run live (server-sent events)", description = "An event named progress with a"
             + " ProgressEvent as JSON once at connect and then about every " + INTERVAL_MILLIS + " ms while it changes;"
             + " when the run is no longer running, an event named end with the same data, and the stream closes."
-            + " A finished run gives one progress and one end event.")
+            + " A finished run gives one progress and one end event. When the run becomes stale (marked running,"
+            + " but no worker has reported on it for three leases: see GET /api/runs/{id}), an event named stale"
+            + " with a StaleEvent (runId, status, heartbeat) once, and the stream stays open: once the run is"
+            + " resumed, progress (with stale false) and end follow as for any run.")
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
         store.run(id);
         return Multi.createFrom().emitter(emitter -> {
@@ -101,6 +117,8 @@ public class RunEventsResource {
         private final String runId;
         private final Sse sse;
         private ProgressEvent last;
+        /** Whether the client was told the run is stale since it last looked live. */
+        private boolean toldStale;
         private volatile boolean ended;
 
         Watch(String runId, Sse sse) {
@@ -108,17 +126,27 @@ public class RunEventsResource {
             this.sse = sse;
         }
 
-        /** The events due now: progress if anything changed, and end once the run has stopped. */
+        /**
+         * The events due now: progress if anything changed, stale when the run has just been found
+         * without a worker, and end once the run has stopped.
+         */
         List<OutboundSseEvent> next() {
             // The status is read first: a run is marked finished only after its items are settled, so
             // the counts read after a final status are final too.
             RunRecord run = store.run(runId);
-            ProgressEvent now = ProgressEvent.of(run.status(), engine.progress(runId, run.planned()));
-            var events = new ArrayList<OutboundSseEvent>(2);
+            RunLiveness liveness = engine.liveness(runId, run.status(), run.heartbeat(), Instant.now());
+            ProgressEvent now = ProgressEvent.of(run.status(), liveness.stale(), engine.progress(runId, run.planned()));
+            var events = new ArrayList<OutboundSseEvent>(3);
             if (!now.equals(last)) {
                 events.add(sse.newEvent("progress", write(now)));
                 last = now;
             }
+            if (liveness.stale() && !toldStale) {
+                events.add(sse.newEvent("stale", write(new StaleEvent(runId, run.status().key(),
+                        liveness.heartbeat().orElse(null)))));
+            }
+            // Told again should the run, once resumed, lose its worker a second time.
+            toldStale = liveness.stale();
             if (run.status() != RunStatus.RUNNING) {
                 events.add(sse.newEvent("end", write(now)));
                 ended = true;
@@ -126,11 +154,11 @@ public class RunEventsResource {
             return events;
         }
 
-        private String write(ProgressEvent event) {
+        private String write(Object event) {
             try {
                 return json.writeValueAsString(event);
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot write a progress event", e);
+                throw new IllegalStateException("cannot write a " + event.getClass().getSimpleName(), e);
             }
         }
     }

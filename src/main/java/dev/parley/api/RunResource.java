@@ -1,6 +1,7 @@
 package dev.parley.api;
 
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.parley.ParleyConfig;
@@ -30,6 +32,7 @@ import dev.parley.generate.Dialogue;
 import dev.parley.judge.Verdict;
 import dev.parley.recipe.Recipe;
 import dev.parley.run.RunEngine;
+import dev.parley.run.RunLiveness;
 import dev.parley.run.RunOptions;
 import dev.parley.run.RunStatus;
 import dev.parley.store.ItemFilter;
@@ -69,9 +72,30 @@ public class RunResource {
     public record Page<T>(List<T> items, int offset, int limit, int total) {
     }
 
-    /** A run in the list: counts by state and cost, without the full report. */
+    /** How the run views describe {@code stale} and {@code heartbeat}. */
+    static final String STALE_FIELDS = "stale is true for a run still marked running that no worker reports on: no"
+            + " execution in this process holds it and its heartbeat (written by every execution when it starts and"
+            + " every third of parley.engine.lease) is missing or older than three leases, as when the process"
+            + " executing it was killed. Nothing moves a stale run until POST /api/runs/{id}/resume. heartbeat is"
+            + " when an execution last reported (ISO-8601), or null.";
+
+    /**
+     * A run in the list: counts by state and cost, without the full report.
+     *
+     * @param stale     marked running, but no worker has reported for three leases (see {@link RunLiveness})
+     * @param heartbeat when an execution of the run last reported; null when none has
+     */
     public record RunSummaryView(String id, String recipe, String status, int planned, int done, int accepted,
-            int rejected, int failed, java.time.Instant createdAt, String error, double costUsd) {
+            int rejected, int failed, Instant createdAt, String error, double costUsd, boolean stale, Instant heartbeat) {
+    }
+
+    /**
+     * A run as {@code GET /api/runs/{id}} shows it: its report, and whether a worker is behind it.
+     *
+     * @param stale     marked running, but no worker has reported for three leases (see {@link RunLiveness})
+     * @param heartbeat when an execution of the run last reported; null when none has
+     */
+    public record RunView(@JsonUnwrapped RunReport report, boolean stale, Instant heartbeat) {
     }
 
     /** One dialogue with all it went through: every judged version and every review. */
@@ -127,7 +151,7 @@ public class RunResource {
         params.check();
         RunRecord run = store.run(id);
         if (engine.isActive(id)) {
-            throw new ConflictException("run " + id + " is already running in this process");
+            throw runningHere(id);
         }
         if (budget.maxTokens().isPresent() || budget.maxCost().isPresent()) {
             var o = run.options();
@@ -135,31 +159,40 @@ public class RunResource {
                     budget.maxTokens().isPresent() ? budget.maxTokens() : o.maxTokens(),
                     budget.maxCost().isPresent() ? budget.maxCost() : o.maxCost()));
         }
-        engine.start(id);
+        if (!engine.start(id)) {
+            throw runningHere(id);
+        }
         return Response.accepted(new RunStarted(run.id(), RunStatus.RUNNING.key(), run.planned(), run.generatorModel(),
                 run.judgeModel())).header("Location", "/api/runs/" + id).build();
+    }
+
+    private static ConflictException runningHere(String id) {
+        return new ConflictException("run " + id + " is already running in this process");
     }
 
     @GET
     @Operation(summary = "List runs, newest first", description = "A light summary per run (counts by state, cost),"
             + " paged (offset, limit 1..500), optionally only runs in one status (running, completed, stopped, failed);"
-            + " GET /api/runs/{id} has the full report.")
+            + " GET /api/runs/{id} has the full report. " + STALE_FIELDS)
     public Page<RunSummaryView> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit,
             @QueryParam("status") String status) {
         var params = new QueryParams();
         QueryParams.Paging page = params.paging(offset, limit);
         Optional<RunStatus> wanted = RunViews.runStatus(params, status);
         params.check();
+        Instant now = Instant.now();
         List<RunSummaryView> items = store.runSummaries(wanted, page.limit(), page.offset()).stream()
-                .map(views::summary).toList();
+                .map(run -> views.summary(run, now)).toList();
         return new Page<>(items, page.offset(), page.limit(), store.countRuns(wanted));
     }
 
     @GET
     @jakarta.ws.rs.Path("/{id}")
-    @Operation(summary = "A run's status and counts")
-    public RunReport status(@PathParam("id") String id) {
-        return reporter.report(id);
+    @Operation(summary = "A run's status and counts", description = "The run's report (the report.json of its"
+            + " export) with two more fields. " + STALE_FIELDS)
+    public RunView status(@PathParam("id") String id) {
+        RunReport report = reporter.report(id);
+        return views.run(report, store.run(id), Instant.now());
     }
 
     @GET

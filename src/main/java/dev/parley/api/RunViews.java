@@ -1,5 +1,6 @@
 package dev.parley.api;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,16 +19,21 @@ import dev.parley.api.RunResource.DialogueDetail;
 import dev.parley.api.RunResource.DialogueView;
 import dev.parley.api.RunResource.ItemReview;
 import dev.parley.api.RunResource.RunSummaryView;
+import dev.parley.api.RunResource.RunView;
 import dev.parley.api.RunResource.VersionView;
+import dev.parley.export.RunReport;
 import dev.parley.generate.Dialogue;
 import dev.parley.judge.Verdict;
 import dev.parley.llm.PriceTable;
 import dev.parley.run.ItemState;
+import dev.parley.run.RunEngine;
+import dev.parley.run.RunLiveness;
 import dev.parley.run.RunStatus;
 import dev.parley.store.ItemFilter;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemVersion;
 import dev.parley.store.Review;
+import dev.parley.store.RunRecord;
 import dev.parley.store.RunSummary;
 
 /** Turns stored runs and items into what the API shows, and reads the filters of the run endpoints. */
@@ -41,12 +47,21 @@ class RunViews {
     ObjectMapper json;
     @Inject
     ParleyConfig config;
+    @Inject
+    RunEngine engine;
 
-    RunSummaryView summary(RunSummary run) {
+    RunSummaryView summary(RunSummary run, Instant now) {
         double cost = new PriceTable(config.prices()).cost(run.tokensByModel());
+        RunLiveness liveness = engine.liveness(run.id(), run.status(), run.heartbeat(), now);
         return new RunSummaryView(run.id(), run.name(), run.status().key(), run.planned(), run.done(),
                 run.count(ItemState.ACCEPTED), run.count(ItemState.REJECTED), run.count(ItemState.FAILED), run.createdAt(),
-                run.error().orElse(null), cost);
+                run.error().orElse(null), cost, liveness.stale(), liveness.heartbeat().orElse(null));
+    }
+
+    /** A run's report, with whether the stored run is stale at {@code now}. */
+    RunView run(RunReport report, RunRecord run, Instant now) {
+        RunLiveness liveness = engine.liveness(run.id(), run.status(), run.heartbeat(), now);
+        return new RunView(report, liveness.stale(), liveness.heartbeat().orElse(null));
     }
 
     DialogueView dialogue(ItemRecord item) {

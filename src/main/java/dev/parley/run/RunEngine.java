@@ -1,6 +1,7 @@
 package dev.parley.run;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -177,16 +178,38 @@ public class RunEngine {
         return active.contains(runId);
     }
 
-    /** Executes a run on a background thread; returns at once. */
-    public void start(String runId) {
+    /**
+     * Whether a run has a worker behind it, as of {@code now}: the one place the API's views and its
+     * event stream decide that a run is stale (see {@link RunLiveness}).
+     */
+    public RunLiveness liveness(String runId, RunStatus status, Optional<Instant> heartbeat, Instant now) {
+        return RunLiveness.of(status, isActive(runId), heartbeat, Duration.ofMillis(leaseMillis()), now);
+    }
+
+    /** How long this process's claims on items last, at least a second. */
+    private long leaseMillis() {
+        return Math.max(1000, config.engine().lease().toMillis());
+    }
+
+    /**
+     * Executes a run on a background thread; returns at once. The run counts as active from here on, so
+     * a run just resumed never looks stale while its thread starts, and a second start is refused.
+     *
+     * @return false when this process is executing the run already
+     */
+    public boolean start(String runId) {
+        if (!active.add(runId)) {
+            return false;
+        }
         Thread.ofVirtual().name("run-" + runId).start(() -> {
             try {
-                execute(runId, p -> {
+                executeActive(runId, p -> {
                 });
             } catch (RuntimeException e) {
                 LOG.errorf(e, "run %s stopped", runId);
             }
         });
+        return true;
     }
 
     /** Takes up every run left running by a process that stopped (the server does this when it starts). */
@@ -212,6 +235,11 @@ public class RunEngine {
         if (!active.add(runId)) {
             throw new IllegalStateException("run " + runId + " is already being executed by this process");
         }
+        return executeActive(runId, progress);
+    }
+
+    /** Executes a run already marked active in this process, and unmarks it at the end. */
+    private RunOutcome executeActive(String runId, Consumer<RunProgress> progress) {
         try {
             Execution execution = new Execution(store.run(runId), progress);
             executions.put(runId, execution);
@@ -271,7 +299,7 @@ public class RunEngine {
         private final ModelEndpoint judge;
         private final ModelEndpoint userModel;
         private final Budget budget;
-        private final long leaseMillis = Math.max(1000, config.engine().lease().toMillis());
+        private final long leaseMillis = leaseMillis();
         private final AtomicReference<Stop> stop = new AtomicReference<>();
         private final AtomicInteger inFlight = new AtomicInteger();
         /** Plan numbers of the items this execution is processing now: its claims leave them out. */
@@ -324,6 +352,18 @@ public class RunEngine {
 
         RunOutcome run() {
             store.finishRun(runId, RunStatus.RUNNING, Optional.empty());
+            store.heartbeat(runId, System.currentTimeMillis());
+            // Beating for the whole execution: reloading a large run's accepted dialogues, or rechecking a
+            // sample after the items, can take longer than a lease.
+            Thread heartbeat = Thread.ofVirtual().name("lease-" + runId).start(this::renewLeases);
+            try {
+                return runItems();
+            } finally {
+                heartbeat.interrupt();
+            }
+        }
+
+        private RunOutcome runItems() {
             budget.reset(store.tokensByModel(runId));
             duplicateGates.preload(recipe.checks().collapse().dedupAgainst(), run, store, json, inputs);
             rememberAccepted();
@@ -333,7 +373,6 @@ public class RunEngine {
             // More items than call slots, so the endpoint stays busy while items do their database work.
             int parallelItems = Math.max(2, 2 * config.llm().maxConcurrency());
             var slots = new Semaphore(parallelItems);
-            Thread heartbeat = Thread.ofVirtual().name("lease-" + runId).start(this::renewLeases);
             try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
                 while (stop.get() == null) {
                     slots.acquireUninterruptibly();
@@ -364,8 +403,6 @@ public class RunEngine {
                         });
                     }
                 }
-            } finally {
-                heartbeat.interrupt();
             }
             live.finish();
             if (stop.get() == null) {
@@ -465,7 +502,10 @@ public class RunEngine {
                     return;
                 }
                 try {
-                    store.renewLeases(runId, workerId, System.currentTimeMillis() + leaseMillis);
+                    long at = System.currentTimeMillis();
+                    store.renewLeases(runId, workerId, at + leaseMillis);
+                    // One row per tick, off the items' path, so a dead process's run can be told from a live one.
+                    store.heartbeat(runId, at);
                     RunRecord now = store.run(runId);
                     // Another worker stopped the run (401, budget, fail-fast): stop here too.
                     if (now.status() == RunStatus.FAILED || now.status() == RunStatus.STOPPED) {

@@ -23,10 +23,11 @@ import dev.parley.run.RunStatus;
  * @param error          why the run stopped, when it failed
  * @param createdAt      when it was created
  * @param finishedAt     when it reached a final status
+ * @param heartbeat      when an execution of it last reported; empty when none has
  */
 public record RunRecord(String id, String name, RunStatus status, String recipe, String recipeHash, String prompts,
         String generatorModel, String judgeModel, int planned, RunOptions options, Optional<String> error, Instant createdAt,
-        Optional<Instant> finishedAt) {
+        Optional<Instant> finishedAt, Optional<Instant> heartbeat) {
 
     public RunRecord {
         Objects.requireNonNull(id, "id");
@@ -34,5 +35,14 @@ public record RunRecord(String id, String name, RunStatus status, String recipe,
         error = error == null ? Optional.empty() : error;
         options = options == null ? RunOptions.DEFAULTS : options;
         finishedAt = finishedAt == null ? Optional.empty() : finishedAt;
+        heartbeat = heartbeat == null ? Optional.empty() : heartbeat;
+    }
+
+    /** A run no execution has reported on yet, as one is when it is created. */
+    public RunRecord(String id, String name, RunStatus status, String recipe, String recipeHash, String prompts,
+            String generatorModel, String judgeModel, int planned, RunOptions options, Optional<String> error,
+            Instant createdAt, Optional<Instant> finishedAt) {
+        this(id, name, status, recipe, recipeHash, prompts, generatorModel, judgeModel, planned, options, error, createdAt,
+                finishedAt, Optional.empty());
     }
 }

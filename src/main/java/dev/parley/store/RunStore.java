@@ -227,6 +227,17 @@ public class RunStore {
     }
 
     /**
+     * Records that an execution of the run is alive at {@code at} (epoch milliseconds, the worker's
+     * clock). Several workers may write it; the latest wins.
+     */
+    public void heartbeat(String runId, long at) {
+        update("UPDATE runs SET heartbeat = ? WHERE id = ?", ps -> {
+            ps.setLong(1, at);
+            ps.setString(2, runId);
+        });
+    }
+
+    /**
      * Moves an item this worker holds from one state to another, writing the given fields with it.
      * Reaching a final state gives the lease up.
      *
@@ -709,9 +720,10 @@ public class RunStore {
      * (one grouped query for the whole page) and its tokens per model.
      */
     public List<RunSummary> runSummaries(Optional<RunStatus> status, int limit, int offset) {
-        record Row(String id, String name, RunStatus status, int planned, Instant createdAt, String error) {
+        record Row(String id, String name, RunStatus status, int planned, Instant createdAt, String error,
+                Optional<Instant> heartbeat) {
         }
-        List<Row> rows = query("SELECT id, name, status, planned, created_at, error FROM runs"
+        List<Row> rows = query("SELECT id, name, status, planned, created_at, error, heartbeat FROM runs"
                 + (status.isPresent() ? " WHERE status = ?" : "") + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", ps -> {
                     int i = 1;
                     if (status.isPresent()) {
@@ -720,7 +732,7 @@ public class RunStore {
                     ps.setInt(i++, limit);
                     ps.setInt(i, offset);
                 }, rs -> new Row(rs.getString(1), rs.getString(2), RunStatus.valueOf(rs.getString(3)), rs.getInt(4),
-                        rs.getTimestamp(5).toInstant(), rs.getString(6)));
+                        rs.getTimestamp(5).toInstant(), rs.getString(6), heartbeat(rs)));
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -744,7 +756,7 @@ public class RunStore {
                 counts.put(s, states.getOrDefault(r.id(), Map.of()).getOrDefault(s, 0));
             }
             return new RunSummary(r.id(), r.name(), r.status(), r.planned(), counts, tokens.getOrDefault(r.id(), Map.of()),
-                    r.createdAt(), Optional.ofNullable(r.error()));
+                    r.createdAt(), Optional.ofNullable(r.error()), r.heartbeat());
         }).toList();
     }
 
@@ -833,7 +845,12 @@ public class RunStore {
                 rs.getString("recipe"), rs.getString("recipe_hash"), rs.getString("prompts"),
                 rs.getString("generator_model"), rs.getString("judge_model"), rs.getInt("planned"), options(rs),
                 Optional.ofNullable(rs.getString("error")), rs.getTimestamp("created_at").toInstant(),
-                Optional.ofNullable(finished).map(Timestamp::toInstant));
+                Optional.ofNullable(finished).map(Timestamp::toInstant), heartbeat(rs));
+    }
+
+    private static Optional<Instant> heartbeat(ResultSet rs) throws SQLException {
+        long at = rs.getLong("heartbeat");
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
     }
 
     private static RunOptions options(ResultSet rs) throws SQLException {

@@ -20,15 +20,17 @@ import dev.parley.run.RunStatus;
  * @param tokensByModel input and output tokens per model
  * @param createdAt     when it was created
  * @param error         why it stopped, if it did not complete
+ * @param heartbeat     when an execution of it last reported; empty when none has
  */
 public record RunSummary(String id, String name, RunStatus status, int planned, Map<ItemState, Integer> states,
-        Map<String, long[]> tokensByModel, Instant createdAt, Optional<String> error) {
+        Map<String, long[]> tokensByModel, Instant createdAt, Optional<String> error, Optional<Instant> heartbeat) {
 
     public RunSummary {
         Objects.requireNonNull(id, "id");
         states = Map.copyOf(states);
         tokensByModel = Map.copyOf(tokensByModel);
         error = error == null ? Optional.empty() : error;
+        heartbeat = heartbeat == null ? Optional.empty() : heartbeat;
     }
 
     public int count(ItemState state) {

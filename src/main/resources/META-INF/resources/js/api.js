@@ -77,11 +77,12 @@ export const api = {
 };
 
 /**
- * Follows a run's progress over server-sent events. onProgress gets each `progress` event's data;
- * onEnd is called once when the stream says `end` (the run stopped). Returns a function that closes
- * the stream.
+ * Follows a run's progress over server-sent events. onProgress gets each `progress` event's data
+ * (its `stale` says the run is marked running but no worker reports on it); onStale, when given,
+ * gets the `stale` event's data ({runId, status, heartbeat}) when the run is found so; onEnd is
+ * called once when the stream says `end` (the run stopped). Returns a function that closes the stream.
  */
-export function follow(id, onProgress, onEnd) {
+export function follow(id, onProgress, onEnd, onStale) {
   const source = new EventSource(`/api/runs/${enc(id)}/events`);
   let ended = false;
   const finish = () => {
@@ -90,13 +91,15 @@ export function follow(id, onProgress, onEnd) {
     source.close();
     onEnd?.();
   };
-  source.addEventListener('progress', (e) => {
+  const listen = (name, handle) => source.addEventListener(name, (e) => {
     try {
-      onProgress(JSON.parse(e.data));
+      handle(JSON.parse(e.data));
     } catch (err) {
-      console.warn('unreadable progress event', err);
+      console.warn(`unreadable ${name} event`, err);
     }
   });
+  listen('progress', onProgress);
+  if (onStale) listen('stale', onStale);
   source.addEventListener('end', finish);
   // A closed stream (run gone, server restarted) is reported as ended rather than retried forever.
   source.onerror = () => {

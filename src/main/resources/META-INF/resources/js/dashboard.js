@@ -2,9 +2,9 @@
 // gates, scores, coverage, diversity and tokens from the run's report, refreshed as it changes.
 
 import { api, follow } from './api.js';
-import { el, replace, num, usd, pct, plural, progressBar, badge } from './dom.js';
+import { el, replace, num, usd, pct, plural, progressBar } from './dom.js';
 import { barList, heatGrid, histogram, lineChart } from './charts.js';
-import { runHeader, errorPanel } from './run-nav.js';
+import { runHeader, errorPanel, statusBadge, stalledNote } from './run-nav.js';
 
 /** The report is recomputed over the whole run, so while it runs it is fetched at most this often. */
 const REPORT_EVERY_MS = 2000;
@@ -15,6 +15,9 @@ export function render(root, { id }) {
   let timer = null;
   let lastReport = 0;
   let stopped = false;
+  /** The progress shown last, and when a worker last reported on the run (from the report or a stale event). */
+  let shown = null;
+  let heartbeat = null;
 
   const header = el('div');
   const live = el('section', { class: 'panel live', id: 'live' });
@@ -22,12 +25,7 @@ export function render(root, { id }) {
   replace(root, header, live, body);
 
   refresh().then((report) => {
-    if (report?.status === 'running') {
-      closeStream = follow(id, showProgress, () => {
-        closeStream = null;
-        refresh();
-      });
-    }
+    if (report?.status === 'running') followLive();
   });
 
   return () => {
@@ -36,6 +34,16 @@ export function render(root, { id }) {
     closeStream?.();
   };
 
+  function followLive() {
+    closeStream = follow(id, showProgress, () => {
+      closeStream = null;
+      refresh();
+    }, (stale) => {
+      heartbeat = stale.heartbeat;
+      if (shown) showProgress(shown);
+    });
+  }
+
   async function refresh() {
     clearTimeout(timer);
     timer = null;
@@ -43,6 +51,7 @@ export function render(root, { id }) {
     try {
       const report = await api.run(id);
       if (stopped) return null;
+      heartbeat = report.heartbeat;
       replace(header, runHeader(id, 'dashboard', report));
       if (report.status !== 'running' || !closeStream) showProgress(progressOf(report));
       showReport(report);
@@ -63,26 +72,31 @@ export function render(root, { id }) {
   /** Progress events come often; the report follows them at most every REPORT_EVERY_MS. */
   function showProgress(p) {
     if (stopped) return;
+    shown = p;
     const done = p.done ?? 0;
+    // A stale run's items in flight belong to a worker that is gone, and nothing is being spent.
+    const working = p.status === 'running' && !p.stale;
+    live.classList.toggle('stalled', Boolean(p.stale));
     replace(live,
       el('div', { class: 'panel-head' },
         el('h2', {}, 'Progress'),
-        el('div', { class: 'run-actions' }, badge(p.status), actionButtons(p.status))),
+        el('div', { class: 'run-actions' }, statusBadge(p), actionButtons(p))),
+      p.stale ? el('p', { class: 'notice', id: 'stalled-note' }, stalledNote({ heartbeat })) : null,
       progressBar(done, p.planned, { id: 'run-progress' }),
       el('dl', { class: 'stats' },
         stat('Accepted', num(p.accepted), 'stat-accepted'),
         stat('Rejected', num(p.rejected), 'stat-rejected'),
         stat('Failed', num(p.failed), 'stat-failed'),
-        p.status === 'running' ? stat('In flight', `${num(p.generating ?? 0)} writing · ${num(p.judging ?? 0)} judging · ${num(p.revising ?? 0)} revising`) : null,
+        working ? stat('In flight', `${num(p.generating ?? 0)} writing · ${num(p.judging ?? 0)} judging · ${num(p.revising ?? 0)} revising`) : null,
         stat('Tokens', num(p.tokens), 'stat-tokens'),
         stat('Cost', usd(p.costUsd), 'stat-cost'),
-        p.projectedCostUsd !== undefined && p.status === 'running' ? stat('Projected cost', usd(p.projectedCostUsd)) : null));
+        p.projectedCostUsd !== undefined && working ? stat('Projected cost', usd(p.projectedCostUsd)) : null));
     if (p.status === 'running' && timer === null) {
       timer = setTimeout(refresh, Math.max(0, REPORT_EVERY_MS - (Date.now() - lastReport)));
     }
   }
 
-  function actionButtons(status) {
+  function actionButtons(p) {
     const button = (label, fn) => el('button', { type: 'button', class: 'button small', onclick: async (e) => {
       e.target.disabled = true;
       try {
@@ -93,10 +107,12 @@ export function render(root, { id }) {
       closeStream?.();
       closeStream = null;
       const report = await refresh();
-      if (report?.status === 'running') closeStream = follow(id, showProgress, () => { closeStream = null; refresh(); });
+      if (report?.status === 'running') followLive();
     } }, label);
-    if (status === 'running') return button('Cancel', api.cancel);
-    if (status !== 'completed') return button('Resume', api.resume);
+    // No process holds a stale run, so there is nothing to cancel; resuming takes it up where it stopped.
+    if (p.stale) return button('Resume', api.resume);
+    if (p.status === 'running') return button('Cancel', api.cancel);
+    if (p.status !== 'completed') return button('Resume', api.resume);
     return null;
   }
 
@@ -139,7 +155,7 @@ function progressOf(r) {
   const c = r.counts ?? {};
   const total = r.tokens?.total ?? {};
   return {
-    status: r.status, planned: c.planned ?? 0, done: (c.planned ?? 0) - (c.unfinished ?? 0),
+    status: r.status, stale: r.stale, planned: c.planned ?? 0, done: (c.planned ?? 0) - (c.unfinished ?? 0),
     accepted: c.accepted ?? 0, rejected: (c.rejectedByCheck ?? 0) + (c.rejectedByJudge ?? 0), failed: c.failed ?? 0,
     tokens: (total.input ?? 0) + (total.output ?? 0), costUsd: r.costUsd,
   };

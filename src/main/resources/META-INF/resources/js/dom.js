@@ -92,6 +92,16 @@ export function when(iso) {
   return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** A length of time, roughly: "40 s", "4 min", "3 h", "2 days". */
+export function duration(ms) {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 90) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : plural(Math.round(hours / 24), 'day');
+}
+
 /** A progress bar: done of total, with the percentage as text. */
 export function progressBar(done, total, attrs = {}) {
   const share = total > 0 ? Math.min(100, Math.round((100 * done) / total)) : 0;

@@ -1,8 +1,8 @@
 // The runs list: every run with its progress; running runs follow their event stream live.
 
 import { api, follow } from './api.js';
-import { el, replace, num, usd, when, progressBar, badge } from './dom.js';
-import { errorPanel } from './run-nav.js';
+import { el, replace, num, usd, when, progressBar } from './dom.js';
+import { errorPanel, statusBadge, stalledNote } from './run-nav.js';
 
 const PAGE = 25;
 
@@ -43,25 +43,31 @@ export function render(root, { query }) {
 
   function row(run) {
     const tr = el('tr', { dataset: { run: run.id } });
+    let shown = run;
+    // Progress events carry the counts and whether the run is stale; a stale event, when its worker last reported.
+    const update = (changes) => fill(tr, shown = { ...shown, ...changes });
     fill(tr, run);
     if (run.status === 'running') {
-      streams.set(run.id, follow(run.id, (p) => fill(tr, { ...run, ...p }), () => {
+      streams.set(run.id, follow(run.id, update, () => {
         streams.delete(run.id);
         api.runs(offset, PAGE).then((page) => {
           const fresh = page.items.find((r) => r.id === run.id);
           if (fresh) fill(tr, fresh);
         }).catch(() => {});
-      }));
+      }, update));
     }
     return tr;
   }
 
   function fill(tr, run) {
     const link = `#/runs/${encodeURIComponent(run.id)}`;
+    tr.classList.toggle('stalled', Boolean(run.stale));
     replace(tr,
       el('td', {}, el('a', { href: link, class: 'strong' }, run.recipe ?? run.id),
         el('div', { class: 'muted small' }, run.id.slice(0, 8))),
-      el('td', {}, badge(run.status), run.error ? el('div', { class: 'small error-text', title: run.error }, run.error) : null),
+      el('td', {}, statusBadge(run),
+        run.stale ? el('div', { class: 'small stalled-note' }, stalledNote(run)) : null,
+        run.error ? el('div', { class: 'small error-text', title: run.error }, run.error) : null),
       el('td', { class: 'progress-cell' }, progressBar(run.done ?? 0, run.planned ?? 0)),
       el('td', { class: 'num' }, num(run.accepted)),
       el('td', { class: 'num' }, num(run.rejected)),
@@ -81,6 +87,8 @@ export function render(root, { query }) {
       }
       load();
     } }, label);
+    // No process holds a stale run, so there is nothing to cancel; resuming takes it up where it stopped.
+    if (run.stale) return act('Resume', api.resume);
     if (run.status === 'running') return act('Cancel', api.cancel);
     const resumable = run.status !== 'completed';
     return [

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -35,6 +37,18 @@ final class RunApi {
         assertThat(id).isNotBlank();
         assertThat(response.header("Location")).isEqualTo("/api/runs/" + id);
         return id;
+    }
+
+    /**
+     * Waits at most a minute for the latch, on a thread that cannot throw (a stub's answer or a progress
+     * report the test holds back); a test that never lets go fails on its own deadline.
+     */
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Polls {@code GET /api/runs/{id}} until the run is no longer running, and returns its report. */

@@ -46,7 +46,7 @@ class RunCancelStubTest {
         stub.respondWith(request -> {
             if (OpenAiStubServer.DIALOGUE.equals(OpenAiStubServer.schemaName(request))) {
                 arrived.countDown();
-                awaitQuietly(release);
+                RunApi.awaitQuietly(release);
             }
             return OpenAiStubServer.defaultReply(request);
         });
@@ -102,13 +102,5 @@ class RunCancelStubTest {
         recipe.putObject("judge").put("threshold", 3.5).put("recheck", 0);
         recipe.putObject("checks").put("near-duplicate", 0);
         return recipe;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

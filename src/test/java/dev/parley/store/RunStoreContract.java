@@ -372,6 +372,28 @@ abstract class RunStoreContract {
     }
 
     @Test
+    void keeps_the_latest_heartbeat_of_a_run_and_none_for_a_run_never_executed() {
+        String beating = newRun(1);
+        String silent = newRun(1);
+        assertThat(store.run(beating).heartbeat()).as("none before an execution reports").isEmpty();
+        long first = 1_700_000_000_123L;
+
+        store.heartbeat(beating, first);
+        store.heartbeat(beating, first + 6_667);
+
+        assertThat(store.run(beating).heartbeat()).contains(Instant.ofEpochMilli(first + 6_667));
+        assertThat(store.run(silent).heartbeat()).isEmpty();
+        List<RunSummary> summaries = store.runSummaries(Optional.of(RunStatus.RUNNING), 1000, 0);
+        assertThat(summaries).filteredOn(r -> r.id().equals(beating)).singleElement()
+                .extracting(RunSummary::heartbeat).isEqualTo(Optional.of(Instant.ofEpochMilli(first + 6_667)));
+        assertThat(summaries).filteredOn(r -> r.id().equals(silent)).singleElement()
+                .extracting(RunSummary::heartbeat).isEqualTo(Optional.empty());
+        store.finishRun(beating, RunStatus.COMPLETED, Optional.empty());
+        assertThat(store.run(beating).heartbeat()).as("a final status keeps the last heartbeat")
+                .contains(Instant.ofEpochMilli(first + 6_667));
+    }
+
+    @Test
     void answers_a_cached_request_with_the_first_answer_stored() {
         String hash = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
         assertThat(cache.find(hash)).isEmpty();
