@@ -193,13 +193,21 @@ public class RunEngine {
 
     /**
      * Executes a run on a background thread; returns at once. The run counts as active from here on, so
-     * a run just resumed never looks stale while its thread starts, and a second start is refused.
+     * a run just resumed never looks stale while its thread starts, and a second start is refused; and it
+     * is marked running in the store before this returns, so whoever started it reads it as running. An
+     * execution that ends in an unexpected error leaves the run failed, with the error, and resumable.
      *
      * @return false when this process is executing the run already
      */
     public boolean start(String runId) {
         if (!active.add(runId)) {
             return false;
+        }
+        try {
+            store.finishRun(runId, RunStatus.RUNNING, Optional.empty());
+        } catch (RuntimeException e) {
+            active.remove(runId);
+            throw e;
         }
         Thread.ofVirtual().name("run-" + runId).start(() -> {
             try {
@@ -244,6 +252,14 @@ public class RunEngine {
             Execution execution = new Execution(store.run(runId), progress);
             executions.put(runId, execution);
             return execution.run();
+        } catch (RuntimeException e) {
+            // Not a model's failure (the execution settles those itself): the run must not stay marked running.
+            try {
+                store.finishRun(runId, RunStatus.FAILED, Optional.of("the execution ended in an error: " + e.getMessage()));
+            } catch (RuntimeException unrecorded) {
+                e.addSuppressed(unrecorded);
+            }
+            throw e;
         } finally {
             executions.remove(runId);
             active.remove(runId);

@@ -19,6 +19,10 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 class RunApiErrorsTest {
 
+    @jakarta.inject.Inject
+    @dev.parley.store.StoreDataSource
+    javax.sql.DataSource dataSource;
+
     private static final String PROBLEM = "application/problem+json";
     private static final String PROBLEMS = "https://parley.dev/problems/";
 
@@ -202,6 +206,26 @@ class RunApiErrorsTest {
         assertThat(problem.getList("errors.field", String.class)).containsExactly("cache", "maxTokens", "maxCost");
         problem(given().queryParam("maxTokens", 0).when().post("/api/runs/{id}/resume", "no-such-run").then(), 400,
                 "invalid-request");
+    }
+
+    @Test
+    void a_resumed_run_that_cannot_execute_reads_running_at_once_then_failed_with_the_reason() throws Exception {
+        String id = RunApi.start(Map.of("recipe", "ecommerce-support-id", "count", 1), false);
+        assertThat(RunApi.awaitFinished(id).getString("status")).isEqualTo("completed");
+        try (var connection = dataSource.getConnection();
+                var update = connection.prepareStatement("UPDATE runs SET prompts = ? WHERE id = ?")) {
+            update.setString(1, "not the stored prompt texts");
+            update.setString(2, id);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        given().when().post("/api/runs/{id}/resume", id).then().statusCode(202).body("status",
+                org.hamcrest.Matchers.is("running"));
+        JsonPath failed = RunApi.awaitFinished(id);
+
+        assertThat(failed.getString("status")).isEqualTo("failed");
+        assertThat(failed.getString("error")).startsWith("the execution ended in an error: ");
+        assertThat(failed.getBoolean("stale")).isFalse();
     }
 
     /** Asserts a problem answer and returns its body. */
