@@ -232,24 +232,28 @@ public class RunResource {
     @jakarta.ws.rs.Path("/{id}/cancel")
     @Operation(summary = "Cancel a running run", description = "Stops the run cleanly: no new model call, calls under"
             + " way are awaited, items mid-step go back a step, then the run is stopped (reason \"" + RunEngine.CANCELLED + "\") and can be resumed. 202 with"
-            + " status \"stopping\"; GET /api/runs/{id}/events ends when it has stopped. 409 when this process is not"
-            + " executing the run.")
+            + " status \"stopping\"; GET /api/runs/{id}/events ends when it has stopped. A stale run (see GET"
+            + " /api/runs/{id}) is stopped at once: 202 with status \"stopped\". 409 when this process is not"
+            + " executing the run and it is not stale.")
     public Response cancel(@PathParam("id") String id) {
         RunRecord run = store.run(id);
-        if (!engine.cancel(id)) {
-            throw new ConflictException("run " + id + " is not running in this process (it is " + run.status().key()
-                    + ")");
-        }
-        return Response.accepted(new RunCancelled(id, "stopping")).build();
+        return switch (engine.cancel(id)) {
+            case STOPPING -> Response.accepted(new RunCancelled(id, "stopping")).build();
+            case STOPPED -> Response.accepted(new RunCancelled(id, RunStatus.STOPPED.key())).build();
+            case NOT_HERE -> throw new ConflictException("run " + id + " is not running in this process (it is "
+                    + run.status().key() + ")");
+        };
     }
 
     @DELETE
     @jakarta.ws.rs.Path("/{id}")
     @Operation(summary = "Delete a run", description = "Removes the run with its dialogues, versions, model calls and"
-            + " reviews; 204. Files already exported stay. 409 while the run is running; cancel it first.")
+            + " reviews; 204. Files already exported stay. 409 while the run is running, unless it is stale; cancel"
+            + " it first.")
     public Response delete(@PathParam("id") String id) {
         RunRecord run = store.run(id);
-        if (engine.isActive(id) || run.status() == RunStatus.RUNNING) {
+        if (engine.isActive(id) || run.status() == RunStatus.RUNNING
+                && !engine.liveness(id, run.status(), run.heartbeat(), Instant.now()).stale()) {
             throw new ConflictException("run " + id + " is running; cancel it before deleting it");
         }
         store.deleteRun(id);

@@ -268,17 +268,33 @@ public class RunEngine {
 
     /**
      * Stops a run this process is executing, cleanly, as {@link #stopAll} does for every run: the run
-     * ends as {@code STOPPED} with the reason {@value #CANCELLED}, resumable.
-     *
-     * @return false when this process is not executing the run
+     * ends as {@code STOPPED} with the reason {@value #CANCELLED}, resumable. A stale run (marked running,
+     * no worker behind it) is marked so at once.
      */
-    public boolean cancel(String runId) {
+    public Cancellation cancel(String runId) {
         Execution execution = executions.get(runId);
-        if (execution == null) {
-            return false;
+        if (execution != null) {
+            execution.requestStop(CANCELLED);
+            return Cancellation.STOPPING;
         }
-        execution.requestStop(CANCELLED);
-        return true;
+        RunRecord run = store.run(runId);
+        if (liveness(runId, run.status(), run.heartbeat(), Instant.now()).stale()) {
+            // Nobody is behind it: nothing to wait for. A worker that was only starved reads the status at its
+            // next heartbeat and stops; the items its dead holders left fall back a step when next claimed.
+            store.finishRun(runId, RunStatus.STOPPED, Optional.of(CANCELLED));
+            return Cancellation.STOPPED;
+        }
+        return Cancellation.NOT_HERE;
+    }
+
+    /** What a cancel did. */
+    public enum Cancellation {
+        /** This process executes the run: it stops once the calls under way are back. */
+        STOPPING,
+        /** The run was stale: it is stopped now. */
+        STOPPED,
+        /** The run is neither executed here nor stale (finished, or live in another process): nothing done. */
+        NOT_HERE
     }
 
     /**

@@ -87,9 +87,8 @@ export function render(root, { query }) {
       }
       load();
     } }, label);
-    // No process holds a stale run, so there is nothing to cancel; resuming takes it up where it stopped.
-    if (run.stale) return act('Resume', api.resume);
-    if (run.status === 'running') return act('Cancel', api.cancel);
+    // A stale run has no process to wait for: resuming takes it up where it stopped, and it may be deleted.
+    if (run.status === 'running' && !run.stale) return act('Cancel', api.cancel);
     const resumable = run.status !== 'completed';
     return [
       resumable ? act('Resume', api.resume) : null,

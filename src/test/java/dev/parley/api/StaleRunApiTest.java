@@ -97,6 +97,34 @@ class StaleRunApiTest {
     }
 
     @Test
+    void a_stale_run_can_be_cancelled_at_once_and_then_deleted_while_a_live_one_cannot_be_deleted() {
+        String stale = TestRuns.abandoned(engine, store, 2, Instant.now().minus(Duration.ofHours(1)));
+        String live = TestRuns.created(engine, 2);
+        try {
+            beat(live);
+            given().when().delete("/api/runs/{id}", live).then().statusCode(409).contentType("application/problem+json");
+            given().when().post("/api/runs/{id}/cancel", live).then().statusCode(409)
+                    .contentType("application/problem+json");
+
+            JsonPath cancelled = given().when().post("/api/runs/{id}/cancel", stale).then().statusCode(202).extract()
+                    .jsonPath();
+            assertThat(cancelled.getString("status")).isEqualTo("stopped");
+            JsonPath run = run(stale);
+            assertThat(run.getString("status")).isEqualTo("stopped");
+            assertThat(run.getString("error")).isEqualTo(RunEngine.CANCELLED);
+            assertThat(run.getBoolean("stale")).isFalse();
+            assertThat(run.getInt("counts.unfinished")).as("left for a resume").isEqualTo(2);
+        } finally {
+            store.deleteRun(live);
+        }
+
+        String another = TestRuns.abandoned(engine, store, 2, Instant.now().minus(Duration.ofHours(1)));
+        given().when().delete("/api/runs/{id}", another).then().statusCode(204);
+        given().when().get("/api/runs/{id}", another).then().statusCode(404);
+        given().when().delete("/api/runs/{id}", stale).then().statusCode(204);
+    }
+
+    @Test
     void a_run_another_process_reports_on_is_not_stale() {
         String id = TestRuns.created(engine, 2);
         try {

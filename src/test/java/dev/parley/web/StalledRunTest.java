@@ -18,7 +18,8 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * A run whose process died shows as stalled, with how long no worker has reported and a Resume
- * button instead of Cancel, in the runs list and on its dashboard; pressing Resume finishes it live.
+ * button instead of Cancel (and Delete in the runs list), in the runs list and on its dashboard;
+ * pressing Resume finishes it live.
  */
 @QuarkusTest
 class StalledRunTest extends BrowserTest {
@@ -39,7 +40,8 @@ class StalledRunTest extends BrowserTest {
         String row = "tr[data-run='" + id + "'] ";
         browser.textIs(row + ".badge", "stalled");
         browser.textIs(row + ".stalled-note", NOTE);
-        assertThat(browser.all(row + ".actions button")).extracting(b -> b.getText().strip()).containsExactly("Resume");
+        assertThat(browser.all(row + ".actions button")).extracting(b -> b.getText().strip())
+                .containsExactly("Resume", "Delete");
         browser.screenshot("runs-stalled");
 
         browser.open("#/runs/" + id);
