@@ -66,8 +66,8 @@ public class ParleyMain implements QuarkusApplication {
     @Override
     public int run(String... args) {
         if (!isCommand(args)) {
-            // Runs left running by a process that stopped are taken up again; leases keep this safe
-            // even when another worker is still executing one of them.
+            // Runs left running by a process that stopped are taken up again once no worker reports on
+            // them; one another process is executing is left to it.
             engine.resumeInterrupted();
             Quarkus.waitForExit();
             return 0;

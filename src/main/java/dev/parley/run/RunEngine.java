@@ -220,17 +220,59 @@ public class RunEngine {
         return true;
     }
 
-    /** Takes up every run left running by a process that stopped (the server does this when it starts). */
+    /**
+     * Takes up the runs left running by a process that stopped (the server does this when it starts):
+     * a stale run at once; a run whose heartbeat is still fresh (its process may have died a moment
+     * ago, or may be executing it elsewhere, a CLI command or another server on the same database) is
+     * watched, once a lease, and taken up only when it goes stale, so a live run is never joined.
+     *
+     * @return how many runs were taken up at once
+     */
     public int resumeInterrupted() {
         int n = 0;
         for (RunRecord run : store.runsWithStatus(RunStatus.RUNNING)) {
-            if (!isActive(run.id())) {
-                LOG.infof("resuming run %s (%s)", run.id(), run.name());
-                start(run.id());
+            if (isActive(run.id())) {
+                continue;
+            }
+            if (takeUpIfStale(run.id(), Instant.now())) {
                 n++;
+            } else {
+                Thread.ofVirtual().name("watch-" + run.id()).start(() -> watchUntilStale(run.id()));
             }
         }
         return n;
+    }
+
+    /**
+     * Starts a run that is marked running but stale at {@code now}.
+     *
+     * @return whether it was started
+     */
+    boolean takeUpIfStale(String runId, Instant now) {
+        Optional<RunRecord> run = store.findRun(runId);
+        if (run.isEmpty() || !liveness(runId, run.get().status(), run.get().heartbeat(), now).stale()) {
+            return false;
+        }
+        LOG.infof("resuming run %s (%s)", runId, run.get().name());
+        return start(runId);
+    }
+
+    /** Looks at a run once a lease until it ends, is taken up here, or goes stale and is taken up. */
+    private void watchUntilStale(String runId) {
+        try {
+            while (true) {
+                Thread.sleep(leaseMillis());
+                Optional<RunRecord> run = store.findRun(runId);
+                if (run.isEmpty() || run.get().status() != RunStatus.RUNNING || isActive(runId)
+                        || takeUpIfStale(runId, Instant.now())) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warnf("stopped watching run %s: %s", runId, e.getMessage());
+        }
     }
 
     /**
