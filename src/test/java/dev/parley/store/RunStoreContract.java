@@ -181,10 +181,7 @@ abstract class RunStoreContract {
 
     @Test
     void does_not_claim_back_an_item_its_worker_is_still_processing_after_its_lease_ran_out() {
-        String id = UUID.randomUUID().toString();
-        store.createRun(new RunRecord(id, "contract", RunStatus.RUNNING, "{}", "0".repeat(64), "{}", "gen-model",
-                "judge-model", 3, RunOptions.DEFAULTS, Optional.empty(), Instant.now(), Optional.empty()),
-                List.of(new NewItem(0, "a", "{}", 1), new NewItem(1, "b", "{}", 2), new NewItem(2, "c", "{}", 3)));
+        String id = unclaimedRun(3);
         long now = System.currentTimeMillis();
         assertThat(store.claim(id, "w1", 2, now, 1_000)).extracting(ItemRecord::seq).containsExactly(0, 1);
         assertThat(store.transition(id, 0, "w1", ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE)).isTrue();
@@ -202,10 +199,7 @@ abstract class RunStoreContract {
 
     @Test
     void another_worker_still_takes_over_an_item_whose_lease_ran_out_while_it_was_processed() {
-        String id = UUID.randomUUID().toString();
-        store.createRun(new RunRecord(id, "contract", RunStatus.RUNNING, "{}", "0".repeat(64), "{}", "gen-model",
-                "judge-model", 1, RunOptions.DEFAULTS, Optional.empty(), Instant.now(), Optional.empty()),
-                List.of(new NewItem(0, "a", "{}", 1)));
+        String id = unclaimedRun(1);
         long now = System.currentTimeMillis();
         store.claim(id, "w1", 1, now, 1_000);
         assertThat(store.transition(id, 0, "w1", ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE)).isTrue();
@@ -220,10 +214,7 @@ abstract class RunStoreContract {
 
     @Test
     void claims_each_item_once_until_its_lease_runs_out() {
-        String id = UUID.randomUUID().toString();
-        store.createRun(new RunRecord(id, "contract", RunStatus.RUNNING, "{}", "0".repeat(64), "{}", "gen-model",
-                "judge-model", 3, RunOptions.DEFAULTS, Optional.empty(), Instant.now(), Optional.empty()),
-                List.of(new NewItem(0, "a", "{}", 1), new NewItem(1, "b", "{}", 2), new NewItem(2, "c", "{}", 3)));
+        String id = unclaimedRun(3);
         long now = System.currentTimeMillis();
 
         assertThat(store.claim(id, "w1", 2, now, 1_000)).extracting(ItemRecord::seq).containsExactly(0, 1);
@@ -537,14 +528,8 @@ abstract class RunStoreContract {
 
     @Test
     void walks_every_item_of_a_large_run_in_plan_order_page_by_page_optionally_in_one_state() {
-        String id = UUID.randomUUID().toString();
         int size = 1_203;
-        var items = new java.util.ArrayList<NewItem>();
-        for (int seq = 0; seq < size; seq++) {
-            items.add(new NewItem(seq, "topic=t" + seq % 7, "{\"topic\":\"t" + seq % 7 + "\"}", seq));
-        }
-        store.createRun(new RunRecord(id, "contract", RunStatus.RUNNING, "{}", "0".repeat(64), "{}", "gen-model",
-                "judge-model", size, RunOptions.DEFAULTS, Optional.empty(), Instant.now(), Optional.empty()), items);
+        String id = unclaimedRun(size);
         // Items 500 and 1001 (one on each later page) move on.
         store.claim(id, WORKER, size, System.currentTimeMillis(), 600_000);
         for (int seq : List.of(500, 1001)) {
@@ -558,7 +543,7 @@ abstract class RunStoreContract {
 
         assertThat(all).hasSize(size).isSorted().doesNotHaveDuplicates().startsWith(0).endsWith(size - 1);
         assertThat(generating).containsExactly(500, 1001);
-        assertThat(store.distinctCells(id)).isEqualTo(7);
+        assertThat(store.distinctCells(id)).isEqualTo(size);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
@@ -580,6 +565,14 @@ abstract class RunStoreContract {
 
     /** A new running run with {@code size} planned items, returning its id. */
     private String newRun(int size) {
+        String id = unclaimedRun(size);
+        // This test process is the worker holding every item.
+        assertThat(store.claim(id, WORKER, size, System.currentTimeMillis(), 600_000)).hasSize(size);
+        return id;
+    }
+
+    /** A new running run with one planned item per cell {@code topic=t<seq>}, claimed by nobody yet. */
+    private String unclaimedRun(int size) {
         String id = UUID.randomUUID().toString();
         List<NewItem> items = new ArrayList<>();
         for (int seq = 0; seq < size; seq++) {
@@ -587,8 +580,6 @@ abstract class RunStoreContract {
         }
         store.createRun(new RunRecord(id, "contract", RunStatus.RUNNING, "{}", "0".repeat(64), "{}", "gen-model",
                 "judge-model", size, RunOptions.DEFAULTS, Optional.empty(), Instant.now(), Optional.empty()), items);
-        // This test process is the worker holding every item.
-        assertThat(store.claim(id, WORKER, size, System.currentTimeMillis(), 600_000)).hasSize(size);
         return id;
     }
 
