@@ -3,6 +3,7 @@ package dev.parley.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -76,14 +77,85 @@ class LanguageCheckTest {
         assertThat(CHECK.check(Dialogues.ENGLISH, "xx")).isEmpty();
     }
 
+    /** The same support exchange in each language the file gives common words for, besides Indonesian and English. */
+    private static final Map<String, Dialogue> LATE_PARCEL = Map.of(
+            "de", Dialogues.of(
+                    "Guten Tag, meine Bestellung ist noch nicht angekommen, obwohl sie vor zehn Tagen verschickt wurde.",
+                    "Das tut mir leid. Können Sie mir bitte Ihre Bestellnummer nennen, damit ich nachsehen kann?",
+                    "Natürlich, die Nummer lautet ORD-4471, bestellt am Montag.",
+                    "Danke. Das Paket liegt beim Zusteller und kommt morgen bei Ihnen an."),
+            "es", Dialogues.of(
+                    "Hola, mi pedido todavía no ha llegado y lo compré hace diez días.",
+                    "Lo siento mucho. ¿Me puede dar el número de pedido para que lo revise?",
+                    "Claro, es el ORD-4471, lo hice el lunes.",
+                    "Gracias. El paquete está con la empresa de envíos y llega mañana a su casa."),
+            "pt", Dialogues.of(
+                    "Olá, o meu pedido ainda não chegou e eu comprei há dez dias.",
+                    "Sinto muito. Você pode me passar o número do pedido para eu verificar?",
+                    "Claro, é o ORD-4471, fiz na segunda-feira.",
+                    "Obrigado. O pacote está com a transportadora e chega amanhã na sua casa."),
+            "fr", Dialogues.of(
+                    "Bonjour, ma commande n'est toujours pas arrivée alors qu'elle a été envoyée il y a dix jours.",
+                    "Je suis désolé. Pouvez-vous me donner le numéro de commande pour que je vérifie ?",
+                    "Bien sûr, c'est ORD-4471, passée lundi.",
+                    "Merci. Le colis est chez le transporteur et il arrive demain chez vous."),
+            "it", Dialogues.of(
+                    "Buongiorno, il mio ordine non è ancora arrivato e l'ho fatto dieci giorni fa.",
+                    "Mi dispiace molto. Può darmi il numero dell'ordine così controllo?",
+                    "Certo, è ORD-4471, l'ho fatto lunedì.",
+                    "Grazie. Il pacco è dal corriere e arriva domani a casa sua."),
+            "nl", Dialogues.of(
+                    "Hallo, mijn bestelling is nog niet aangekomen terwijl ik hem tien dagen geleden heb besteld.",
+                    "Dat spijt me. Kunt u mij het bestelnummer geven zodat ik het kan nakijken?",
+                    "Natuurlijk, het is ORD-4471, besteld op maandag.",
+                    "Dank u. Het pakket ligt bij de bezorger en komt morgen bij u aan."),
+            "vi", Dialogues.of(
+                    "Chào bạn, đơn hàng của tôi vẫn chưa đến dù đã đặt mười ngày rồi.",
+                    "Dạ em xin lỗi anh. Anh có thể cho em mã đơn hàng để em kiểm tra không ạ?",
+                    "Được, mã là ORD-4471, tôi đặt hôm thứ hai.",
+                    "Cảm ơn anh. Gói hàng đang ở bên vận chuyển và sẽ giao cho anh vào ngày mai."));
+
+    @Test
+    void accepts_each_listed_language_and_turns_away_english_written_for_it() {
+        LATE_PARCEL.forEach((code, dialogue) -> {
+            assertThat(CHECK.check(dialogue, code)).as(code).isEmpty();
+            assertThat(CHECK.check(Dialogues.ENGLISH, code)).as("English for " + code).get()
+                    .extracting(Rejection::reason).asString().startsWith("reads as English, not ");
+            assertThat(CHECK.check(dialogue, "en")).as(code + " for English").isPresent();
+            assertThat(CHECK.check(dialogue, "id")).as(code + " for Indonesian").isPresent();
+        });
+    }
+
+    @Test
+    void english_and_indonesian_do_not_read_as_any_other_listed_language() {
+        LanguageCheck.Reading english = CHECK.read(Dialogues.ENGLISH.text(), "en");
+        LanguageCheck.Reading indonesian = CHECK.read(Dialogues.INDONESIAN.text(), "id");
+        for (String code : LATE_PARCEL.keySet()) {
+            assertThat(english.stopWordShares().get(code)).as(code + " in English").isLessThan(LanguageCheck.EVIDENCE);
+            assertThat(indonesian.stopWordShares().get(code)).as(code + " in Indonesian")
+                    .isLessThan(LanguageCheck.EVIDENCE);
+        }
+    }
+
+    @Test
+    void names_the_language_a_dialogue_reads_as() {
+        assertThat(CHECK.check(LATE_PARCEL.get("de"), "id")).get().extracting(Rejection::reason).asString()
+                .startsWith("reads as Deutsch, not Bahasa Indonesia: ");
+        assertThat(CHECK.check(LATE_PARCEL.get("es"), "pt")).get().extracting(Rejection::reason).asString()
+                .startsWith("reads as Español, not Português: ");
+        assertThat(CHECK.check(LATE_PARCEL.get("pt"), "es")).get().extracting(Rejection::reason).asString()
+                .startsWith("reads as Português, not Español: ");
+    }
+
     @Test
     void rejects_a_long_dialogue_with_none_of_the_languages_common_words() {
-        Dialogue german = Dialogues.of(
-                "Guten Tag, meine Bestellung ist noch nicht angekommen, obwohl sie vor zehn Tagen verschickt wurde.",
-                "Das tut mir leid. Können Sie mir bitte Ihre Bestellnummer nennen, damit ich nachsehen kann?",
-                "Natürlich, die Nummer lautet ORD-4471, bestellt am Montag.",
-                "Danke. Das Paket liegt beim Zusteller und kommt morgen bei Ihnen an.");
-        assertThat(CHECK.check(german, "id")).get().extracting(Rejection::reason).asString()
+        // Finnish, which the file lists with no common words; none of its words is another language's.
+        Dialogue finnish = Dialogues.of(
+                "Hyvää päivää, tilaukseni ei vielä saapunut, vaikka lähetys lähti kymmenen päivää sitten.",
+                "Pahoittelen kovasti. Voisitteko kertoa tilausnumeron, jotta voin tarkistaa asian?",
+                "Totta kai, numero on ORD-4471, tilasin maanantaina.",
+                "Kiitos. Paketti odottaa kuljetusliikkeessä ja saapuu huomenna teille.");
+        assertThat(CHECK.check(finnish, "id")).get().extracting(Rejection::reason).asString()
                 .startsWith("does not read as Bahasa Indonesia: only 0% of its ");
     }
 
