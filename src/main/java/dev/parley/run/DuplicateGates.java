@@ -17,7 +17,6 @@ import dev.parley.quality.Rejection;
 import dev.parley.quality.SemanticDuplicateIndex;
 import dev.parley.quality.SentenceEmbedder;
 import dev.parley.recipe.Recipe;
-import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
 
@@ -127,15 +126,8 @@ final class DuplicateGates {
             }
         }
         for (String earlier : runs) {
-            for (int offset = 0;; offset += PAGE) {
-                List<ItemRecord> page = store.items(earlier, Optional.of(ItemState.ACCEPTED), PAGE, offset);
-                for (ItemRecord item : page) {
-                    hold(DuplicateIds.ofEarlierRun(earlier, item.seq()), read(json, item.dialogue().orElseThrow()));
-                }
-                if (page.size() < PAGE) {
-                    break;
-                }
-            }
+            store.forEachItem(earlier, Optional.of(ItemState.ACCEPTED),
+                    item -> hold(DuplicateIds.ofEarlierRun(earlier, item.seq()), read(json, item.dialogue().orElseThrow())));
         }
         for (DialogueFile.Entry entry : inputs.dialogues(RunInputs.DEDUP_REFERENCE)) {
             hold(DuplicateIds.ofReference(entry.line()), entry.dialogue());

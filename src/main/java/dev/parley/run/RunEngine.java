@@ -507,23 +507,23 @@ public class RunEngine {
             if (wanted <= done.size()) {
                 return;
             }
-            var judged = new java.util.ArrayList<ItemRecord>();
-            for (int offset = 0;; offset += 500) {
-                List<ItemRecord> page = store.items(runId, Optional.empty(), 500, offset);
-                page.stream().filter(i -> i.verdict().isPresent() && i.dialogue().isPresent()
-                        && (i.state() == ItemState.ACCEPTED || i.state() == ItemState.REJECTED)).forEach(judged::add);
-                if (page.size() < 500) {
-                    break;
+            // Plan numbers only: the few dialogues rechecked are read again one by one, not a large run's all.
+            var judged = new java.util.ArrayList<Integer>();
+            store.forEachItem(runId, Optional.empty(), i -> {
+                if (i.verdict().isPresent() && i.dialogue().isPresent()
+                        && (i.state() == ItemState.ACCEPTED || i.state() == ItemState.REJECTED)) {
+                    judged.add(i.seq());
                 }
-            }
-            judged.sort(java.util.Comparator.comparingLong(i -> dev.parley.plan.Planner.mix(recipe.seed(), i.seq())));
-            for (ItemRecord item : judged) {
+            });
+            judged.sort(java.util.Comparator.comparingLong(seq -> dev.parley.plan.Planner.mix(recipe.seed(), seq)));
+            for (int seq : judged) {
                 if (done.size() >= wanted || stop.get() != null) {
                     return;
                 }
-                if (done.contains(item.seq())) {
+                if (done.contains(seq)) {
                     continue;
                 }
+                ItemRecord item = store.item(runId, seq).orElseThrow();
                 var calls = callsOf(item.seq());
                 var brief = brief(item, item.seed() + 1);
                 try {
@@ -799,21 +799,15 @@ public class RunEngine {
 
         /** A resumed run's accepted dialogues go back into the duplicate indexes first. */
         private void rememberAccepted() {
-            for (int offset = 0;; offset += 500) {
-                List<ItemRecord> page = store.items(runId, Optional.of(ItemState.ACCEPTED), 500, offset);
-                for (ItemRecord item : page) {
-                    Dialogue d = readValue(item.dialogue().orElseThrow(), Dialogue.class);
-                    duplicates(item.seq(), d);
-                    live.remember(item.seq(), d, item.cellKey(), duplicateGates.embedding(item.seq()).orElse(null));
-                    accepted.incrementAndGet();
-                    if (heuristics.stockOpening(d).isPresent()) {
-                        acceptedWithStockOpening.incrementAndGet();
-                    }
+            store.forEachItem(runId, Optional.of(ItemState.ACCEPTED), item -> {
+                Dialogue d = readValue(item.dialogue().orElseThrow(), Dialogue.class);
+                duplicates(item.seq(), d);
+                live.remember(item.seq(), d, item.cellKey(), duplicateGates.embedding(item.seq()).orElse(null));
+                accepted.incrementAndGet();
+                if (heuristics.stockOpening(d).isPresent()) {
+                    acceptedWithStockOpening.incrementAndGet();
                 }
-                if (page.size() < 500) {
-                    return;
-                }
-            }
+            });
         }
 
         /**
