@@ -15,13 +15,17 @@ import java.util.TreeMap;
 import dev.parley.quality.NearDuplicateIndex;
 
 /**
- * Near duplicates by brute force, exactly: two records are near duplicates when their conversations (system
- * prompt left out) are equal after normalisation (Unicode NFKC, lower case, punctuation dropped,
- * whitespace collapsed), or when the Jaccard similarity of their word shingles reaches the
- * threshold. Pairs that cannot reach it by size alone are skipped, but the cost is still quadratic
- * in the worst case: fine for tens of thousands of dialogues, not for millions. (The quality module's
- * MinHash {@link NearDuplicateIndex} scales further, but holds only the first text of a cluster, so it
- * cannot close groups over chains of near duplicates, which a leak-free split needs.)
+ * Near duplicates, exactly: two records are near duplicates when their conversations (system prompt
+ * left out) are equal after normalisation (Unicode NFKC, lower case, punctuation dropped, whitespace
+ * collapsed), or when the Jaccard similarity of their word shingles reaches the threshold; groups are
+ * closed over chains (union-find), which a leak-free split needs. (The quality module's MinHash
+ * {@link NearDuplicateIndex} holds only the first text of a cluster, so it cannot close chains.)
+ *
+ * <p>Pairs are found by prefix filtering (the all-pairs similarity join): shingles are ranked rarest
+ * first across the records, and two sets whose Jaccard similarity reaches {@code t} must share one of
+ * the first {@code |s| − ⌈t·|s|⌉ + 1} shingles of each; so every set is compared only with the
+ * earlier, not much smaller sets that share such a shingle, and each such pair is verified exactly.
+ * It finds every pair brute force would, at a small part of the cost on real dialogues.
  */
 public final class ShingleSimilarityGrouping implements SimilarityGrouping {
 
@@ -66,23 +70,7 @@ public final class ShingleSimilarityGrouping implements SimilarityGrouping {
             shingles.add(shingles(normal));
         }
 
-        // Jaccard of shingle sets, smallest first: J(a, b) <= |a| / |b|, so once a longer set is too
-        // large to reach the threshold, no later one can.
-        Integer[] order = new Integer[n];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingInt(i -> shingles.get(i).length));
-        for (int x = 0; x < n; x++) {
-            long[] a = shingles.get(order[x]);
-            for (int y = x + 1; y < n; y++) {
-                long[] b = shingles.get(order[y]);
-                if (a.length < threshold * b.length) {
-                    break;
-                }
-                if (find(parent, order[x]) != find(parent, order[y]) && jaccard(a, b) >= threshold) {
-                    union(parent, order[x], order[y]);
-                }
-            }
-        }
+        joinSimilar(shingles, parent);
 
         Map<Integer, List<Integer>> byRoot = new TreeMap<>();
         for (int i = 0; i < n; i++) {
@@ -96,6 +84,69 @@ public final class ShingleSimilarityGrouping implements SimilarityGrouping {
         }
         groups.sort(Comparator.comparingInt(List::getFirst));
         return groups;
+    }
+
+    /** Unites every pair of non-empty shingle sets whose Jaccard similarity reaches the threshold. */
+    private void joinSimilar(List<long[]> shingles, int[] parent) {
+        int n = shingles.size();
+        // Rarest shingles first, so prefixes hold the shingles that few sets share.
+        Map<Long, Integer> frequency = new HashMap<>();
+        for (long[] set : shingles) {
+            for (long h : set) {
+                frequency.merge(h, 1, Integer::sum);
+            }
+        }
+        Long[] byRarity = frequency.keySet().toArray(Long[]::new);
+        Arrays.sort(byRarity, Comparator.<Long>comparingInt(frequency::get).thenComparing(Comparator.naturalOrder()));
+        Map<Long, Integer> rank = new HashMap<>(byRarity.length * 2);
+        for (int r = 0; r < byRarity.length; r++) {
+            rank.put(byRarity[r], r);
+        }
+        int[][] sets = new int[n][];
+        for (int i = 0; i < n; i++) {
+            sets[i] = Arrays.stream(shingles.get(i)).mapToInt(rank::get).sorted().toArray();
+        }
+
+        // Smallest sets first: a set is compared with the earlier ones, which are no larger.
+        Integer[] order = new Integer[n];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingInt(i -> sets[i].length));
+        Map<Integer, List<Integer>> postings = new HashMap<>();
+        int[] seenBy = new int[n];
+        Arrays.fill(seenBy, -1);
+        for (int x : order) {
+            int[] a = sets[x];
+            if (a.length == 0) {
+                continue;
+            }
+            int prefix = prefixLength(a.length);
+            for (int p = 0; p < prefix; p++) {
+                for (int y : postings.getOrDefault(a[p], List.of())) {
+                    if (seenBy[y] == x) {
+                        continue;
+                    }
+                    seenBy[y] = x;
+                    // J(a, b) <= |b| / |a| when b is no larger: too small a set cannot reach the threshold.
+                    if (sets[y].length >= threshold * a.length - 1e-9 && find(parent, x) != find(parent, y)
+                            && jaccard(a, sets[y]) >= threshold) {
+                        union(parent, x, y);
+                    }
+                }
+            }
+            for (int p = 0; p < prefix; p++) {
+                postings.computeIfAbsent(a[p], k -> new ArrayList<>()).add(x);
+            }
+        }
+    }
+
+    /**
+     * How many of a set's rarest shingles any set at or above the threshold must share one of: a pair
+     * reaching {@code t} overlaps in at least {@code ⌈t·|s|⌉} shingles. Rounded to the longer prefix
+     * (the smaller overlap), so that floating point can only add candidates, never lose one.
+     */
+    private int prefixLength(int size) {
+        int overlap = (int) Math.ceil(threshold * size - 1e-9);
+        return Math.max(1, Math.min(size, size - overlap + 1));
     }
 
     /** NFKC, lower case, letters and digits only, single spaces. */
@@ -131,15 +182,12 @@ public final class ShingleSimilarityGrouping implements SimilarityGrouping {
         return h;
     }
 
-    private static double jaccard(long[] a, long[] b) {
-        if (a.length == 0 && b.length == 0) {
-            return 1;
-        }
+    private static double jaccard(int[] a, int[] b) {
         int i = 0;
         int j = 0;
         int common = 0;
         while (i < a.length && j < b.length) {
-            int c = Long.compare(a[i], b[j]);
+            int c = Integer.compare(a[i], b[j]);
             if (c == 0) {
                 common++;
                 i++;

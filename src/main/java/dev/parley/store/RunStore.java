@@ -334,10 +334,11 @@ public class RunStore {
     }
 
     /**
-     * Claims up to {@code max} unfinished items that no live lease holds, in plan order, for
-     * {@code owner} until {@code now + leaseMillis}. Rows other workers are claiming at the same
-     * moment are skipped ({@code FOR UPDATE SKIP LOCKED}), so no item is claimed twice. An item
-     * whose previous holder died mid-step falls back to the state before that step (GENERATING to
+     * Claims up to {@code max} unfinished items that no live lease holds, for {@code owner} until
+     * {@code now + leaseMillis}: items a worker left past their first step come first, then planned
+     * ones in plan order; the claimed items are returned in plan order. Rows other workers are claiming
+     * at the same moment are skipped ({@code FOR UPDATE SKIP LOCKED}), so no item is claimed twice. An
+     * item whose previous holder died mid-step falls back to the state before that step (GENERATING to
      * PLANNED, JUDGING to GENERATED).
      */
     public List<ItemRecord> claim(String runId, String owner, int max, long now, long leaseMillis) {
@@ -359,30 +360,11 @@ public class RunStore {
             return List.of();
         }
         // One copy: the engine's set changes while items finish.
-        List<Integer> skipped = List.copyOf(working);
-        String notWorking = skipped.isEmpty() ? ""
-                : "AND seq NOT IN (" + String.join(", ", Collections.nCopies(skipped.size(), "?")) + ") ";
+        Set<Integer> skipped = Set.copyOf(working);
         return inTransaction(c -> {
-            List<Integer> seqs = new ArrayList<>();
-            try (var ps = c.prepareStatement("SELECT seq FROM items WHERE run_id = ? AND state NOT IN (?, ?, ?) "
-                    + "AND (lease_expires IS NULL OR lease_expires < ?) " + notWorking
-                    + "ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                int p = 1;
-                ps.setString(p++, runId);
-                ps.setString(p++, ItemState.ACCEPTED.name());
-                ps.setString(p++, ItemState.REJECTED.name());
-                ps.setString(p++, ItemState.FAILED.name());
-                ps.setLong(p++, now);
-                for (int seq : skipped) {
-                    ps.setInt(p++, seq);
-                }
-                ps.setInt(p, max);
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        seqs.add(rs.getInt(1));
-                    }
-                }
-            }
+            // Read in order from the (run, state, plan number) index: a claim costs the same at the start and
+            // the end of a run of any size, where a scan in plan order passed every finished item first.
+            List<Integer> seqs = claimable(c, runId, now, max, skipped);
             if (seqs.isEmpty()) {
                 return List.<ItemRecord>of();
             }
@@ -416,6 +398,68 @@ public class RunStore {
             }
             return claimed;
         });
+    }
+
+    /**
+     * Free items of one state of a run, in plan order, read without locking. The order names the whole
+     * index {@code items_claimable (run_id, state, seq)}, whose first two columns the query fixes, so H2
+     * and PostgreSQL alike read the index in order and stop at the limit instead of sorting every match.
+     */
+    static final String CLAIMABLE = "SELECT seq FROM items WHERE run_id = ? AND state = ?"
+            + " AND (lease_expires IS NULL OR lease_expires < ?) ORDER BY run_id, state, seq LIMIT ?";
+    /**
+     * Locks one of those items if it is still free; another worker's claim holding it is skipped. One
+     * row at a time: H2 locks every row a {@code FOR UPDATE} query matches before its limit applies, so
+     * a claim with {@code LIMIT} over a large run's planned items took most of a second.
+     */
+    static final String LOCK_IF_FREE = "SELECT seq FROM items WHERE run_id = ? AND seq = ? AND state = ?"
+            + " AND (lease_expires IS NULL OR lease_expires < ?) FOR UPDATE SKIP LOCKED";
+    /**
+     * The states a claim takes items in: first those past the first step, which a worker whose lease ran
+     * out may have left mid-step, then planned ones.
+     */
+    private static final List<ItemState> CLAIMED_STATES = List.of(ItemState.GENERATING, ItemState.GENERATED,
+            ItemState.JUDGING, ItemState.REVISING, ItemState.PLANNED);
+
+    /**
+     * Up to {@code max} plan numbers free to claim, state by state, each locked for this transaction,
+     * less those the worker is processing.
+     */
+    private static List<Integer> claimable(Connection c, String runId, long now, int max, Set<Integer> skipped)
+            throws SQLException {
+        List<Integer> seqs = new ArrayList<>();
+        try (var find = c.prepareStatement(CLAIMABLE); var lock = c.prepareStatement(LOCK_IF_FREE)) {
+            for (ItemState state : CLAIMED_STATES) {
+                if (seqs.size() >= max) {
+                    break;
+                }
+                List<Integer> candidates = new ArrayList<>();
+                find.setString(1, runId);
+                find.setString(2, state.name());
+                find.setLong(3, now);
+                find.setInt(4, max - seqs.size());
+                try (var rs = find.executeQuery()) {
+                    while (rs.next()) {
+                        if (!skipped.contains(rs.getInt(1))) {
+                            candidates.add(rs.getInt(1));
+                        }
+                    }
+                }
+                for (int seq : candidates) {
+                    lock.setString(1, runId);
+                    lock.setInt(2, seq);
+                    lock.setString(3, state.name());
+                    lock.setLong(4, now);
+                    try (var rs = lock.executeQuery()) {
+                        if (rs.next()) {
+                            seqs.add(seq);
+                        }
+                    }
+                }
+            }
+        }
+        seqs.sort(null);
+        return seqs;
     }
 
     /** Extends the leases a worker holds on a run's items; returns how many it still holds. */

@@ -57,4 +57,81 @@ class ShingleSimilarityGroupingTest {
         assertThat(new ShingleSimilarityGrouping().groups(records)).isEmpty();
         assertThat(ShingleSimilarityGrouping.normalise("  Halo, Dunia!\n«Ｔｅｓｔ»  ")).isEqualTo("halo dunia test");
     }
+
+    /**
+     * Seeded dialogues from a small vocabulary, many of them edited copies of earlier ones (some near the
+     * threshold, some chained), grouped by prefix filtering and by comparing every pair: the same groups.
+     */
+    @Test
+    void finds_exactly_the_groups_comparing_every_pair_would() {
+        var random = new java.util.SplittableRandom(42);
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            if (i > 0 && random.nextInt(3) == 0) {
+                String[] words = texts.get(random.nextInt(texts.size())).split(" ");
+                for (int edits = random.nextInt(1, 5); edits > 0; edits--) {
+                    words[random.nextInt(words.length)] = "w" + random.nextInt(60);
+                }
+                texts.add(String.join(" ", words));
+            } else {
+                var words = new StringBuilder();
+                for (int w = random.nextInt(6, 30); w > 0; w--) {
+                    words.append("w").append(random.nextInt(60)).append(' ');
+                }
+                texts.add(words.toString().strip());
+            }
+        }
+        List<ExportRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            records.add(record(i, texts.get(i), "ok"));
+        }
+
+        for (double threshold : new double[] {0.5, 0.7, 0.85}) {
+            List<List<Integer>> groups = new ShingleSimilarityGrouping(threshold, 3).groups(records);
+            assertThat(groups).as("at %s", threshold).isEqualTo(everyPair(records, threshold)).isNotEmpty();
+        }
+    }
+
+    /** The groups by comparing every pair of records: the oracle. */
+    private static List<List<Integer>> everyPair(List<ExportRecord> records, double threshold) {
+        int n = records.size();
+        List<java.util.Set<String>> sets = new java.util.ArrayList<>();
+        for (ExportRecord r : records) {
+            String[] words = ShingleSimilarityGrouping.normalise(r.text()).split(" ");
+            var set = new java.util.HashSet<String>();
+            if (words.length <= 3) {
+                set.add(String.join(" ", words));
+            }
+            for (int i = 0; i + 3 <= words.length; i++) {
+                set.add(words[i] + " " + words[i + 1] + " " + words[i + 2]);
+            }
+            sets.add(set);
+        }
+        int[] parent = new int[n];
+        java.util.Arrays.setAll(parent, i -> i);
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                var common = new java.util.HashSet<>(sets.get(a));
+                common.retainAll(sets.get(b));
+                double jaccard = (double) common.size() / (sets.get(a).size() + sets.get(b).size() - common.size());
+                if (jaccard >= threshold) {
+                    int ra = root(parent, a);
+                    int rb = root(parent, b);
+                    parent[Math.max(ra, rb)] = Math.min(ra, rb);
+                }
+            }
+        }
+        var byRoot = new java.util.TreeMap<Integer, List<Integer>>();
+        for (int i = 0; i < n; i++) {
+            byRoot.computeIfAbsent(root(parent, i), k -> new java.util.ArrayList<>()).add(i);
+        }
+        return byRoot.values().stream().filter(g -> g.size() > 1).toList();
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            i = parent[i];
+        }
+        return i;
+    }
 }
