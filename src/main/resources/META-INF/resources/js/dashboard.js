@@ -8,12 +8,22 @@ import { runHeader, errorPanel, statusBadge, stalledNote } from './run-nav.js';
 
 /** The report is recomputed over the whole run, so while it runs it is fetched at most this often. */
 const REPORT_EVERY_MS = 2000;
+
+/**
+ * How long to wait between two reports of a running run, given how long the last one took: at least
+ * REPORT_EVERY_MS, and four times the report's time, so that a large run's dashboard keeps the server
+ * busy with reports a quarter of the time at most.
+ */
+export function reportGap(tookMs) {
+  return Math.max(REPORT_EVERY_MS, 4 * tookMs);
+}
 const SCORE_STEPS = [1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5];
 
 export function render(root, { id }) {
   let closeStream = null;
   let timer = null;
   let lastReport = 0;
+  let gap = REPORT_EVERY_MS;
   let stopped = false;
   /** The progress shown last, and when a worker last reported on the run (from the report or a stale event). */
   let shown = null;
@@ -51,6 +61,7 @@ export function render(root, { id }) {
     try {
       const report = await api.run(id);
       if (stopped) return null;
+      gap = reportGap(Date.now() - lastReport);
       heartbeat = report.heartbeat;
       replace(header, runHeader(id, 'dashboard', report));
       if (report.status !== 'running' || !closeStream) showProgress(progressOf(report));
@@ -69,7 +80,7 @@ export function render(root, { id }) {
     }
   }
 
-  /** Progress events come often; the report follows them at most every REPORT_EVERY_MS. */
+  /** Progress events come often; the report follows them at most every reportGap. */
   function showProgress(p) {
     if (stopped) return;
     shown = p;
@@ -92,7 +103,7 @@ export function render(root, { id }) {
         stat('Cost', usd(p.costUsd), 'stat-cost'),
         p.projectedCostUsd !== undefined && working ? stat('Projected cost', usd(p.projectedCostUsd)) : null));
     if (p.status === 'running' && timer === null) {
-      timer = setTimeout(refresh, Math.max(0, REPORT_EVERY_MS - (Date.now() - lastReport)));
+      timer = setTimeout(refresh, Math.max(0, gap - (Date.now() - lastReport)));
     }
   }
 

@@ -44,6 +44,13 @@ class UiScriptsTest extends BrowserTest {
     }
 
     @Test
+    void waits_longer_between_reports_of_a_run_whose_report_takes_long() {
+        assertThat(call("dashboard.js", "reportGap", 40)).as("a small run: every two seconds").isEqualTo(2000L);
+        assertThat(call("dashboard.js", "reportGap", 500)).isEqualTo(2000L);
+        assertThat(call("dashboard.js", "reportGap", 1700)).as("a 20,000-item run's report").isEqualTo(6800L);
+    }
+
+    @Test
     void diffs_two_versions_of_a_turn_word_by_word() {
         assertThat(diff("Your order ships today.", "Your order ships on Monday.")).isEqualTo("Your order ships [-today.-] {+on Monday.+}");
         assertThat(diff("Sorry, no.", "Sorry, no.")).isEqualTo("Sorry, no.");
