@@ -175,7 +175,7 @@ public class RunReporter {
         int panelDisagreements;
         double panelSpread;
         /** Of judged dialogues a person reviewed: the judge's mean score and decision. */
-        private final Map<Integer, Object[]> judgedReviewed = new java.util.HashMap<>();
+        private final Map<Integer, JudgeDecision> judgedReviewed = new java.util.HashMap<>();
         private final PiiDetector detector = new PiiDetector();
 
         ItemPass(RunRecord run, int cells, List<Review> rechecks, List<Review> human) {
@@ -265,7 +265,7 @@ public class RunReporter {
                         - verdict.panel().stream().mapToDouble(Verdict.PanelVote::meanScore).min().orElse(0);
             }
             if (human.containsKey(item.seq()) && item.score().isPresent()) {
-                judgedReviewed.put(item.seq(), new Object[] {item.score().get(), item.state() == ItemState.ACCEPTED});
+                judgedReviewed.put(item.seq(), new JudgeDecision(item.score().get(), item.state() == ItemState.ACCEPTED));
             }
         }
 
@@ -277,6 +277,10 @@ public class RunReporter {
             }
             return means;
         }
+    }
+
+    /** What the judge made of a dialogue: its mean score, and whether the dialogue was accepted. */
+    private record JudgeDecision(double score, boolean accepted) {
     }
 
     private static int countOf(String text, String needle) {
@@ -397,16 +401,15 @@ public class RunReporter {
         var judgeDecisions = new java.util.ArrayList<Boolean>();
         var judgeMeans = new java.util.ArrayList<Double>();
         for (var r : items.human.values()) {
-            Object[] judged = items.judgedReviewed.get(r.seq());
+            JudgeDecision judged = items.judgedReviewed.get(r.seq());
             if (judged == null) {
                 continue;
             }
-            double judgeScore = (Double) judged[0];
-            r.score().ifPresent(s -> humanScores.add(new double[] {s, judgeScore}));
+            r.score().ifPresent(s -> humanScores.add(new double[] {s, judged.score()}));
             if (r.accept().isPresent()) {
                 decisions.add(r.accept().get());
-                judgeDecisions.add((Boolean) judged[1]);
-                judgeMeans.add(judgeScore);
+                judgeDecisions.add(judged.accepted());
+                judgeMeans.add(judged.score());
             }
         }
         var human = new LinkedHashMap<String, Object>();
