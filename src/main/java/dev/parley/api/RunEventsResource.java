@@ -134,7 +134,7 @@ public class RunEventsResource {
             // The status is read first: a run is marked finished only after its items are settled, so
             // the counts read after a final status are final too.
             RunRecord run = store.run(runId);
-            RunLiveness liveness = engine.liveness(runId, run.status(), run.heartbeat(), Instant.now());
+            RunLiveness liveness = engine.liveness(run, Instant.now());
             ProgressEvent now = ProgressEvent.of(run.status(), liveness.stale(), engine.progress(runId, run.planned()));
             var events = new ArrayList<OutboundSseEvent>(3);
             if (!now.equals(last)) {

@@ -253,7 +253,7 @@ public class RunResource {
     public Response delete(@PathParam("id") String id) {
         RunRecord run = store.run(id);
         if (engine.isActive(id) || run.status() == RunStatus.RUNNING
-                && !engine.liveness(id, run.status(), run.heartbeat(), Instant.now()).stale()) {
+                && !engine.liveness(run, Instant.now()).stale()) {
             throw new ConflictException("run " + id + " is running; cancel it before deleting it");
         }
         store.deleteRun(id);

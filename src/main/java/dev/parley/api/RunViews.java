@@ -60,7 +60,7 @@ class RunViews {
 
     /** A run's report, with whether the stored run is stale at {@code now}. */
     RunView run(RunReport report, RunRecord run, Instant now) {
-        RunLiveness liveness = engine.liveness(run.id(), run.status(), run.heartbeat(), now);
+        RunLiveness liveness = engine.liveness(run, now);
         return new RunView(report, liveness.stale(), liveness.heartbeat().orElse(null));
     }
 

@@ -186,6 +186,11 @@ public class RunEngine {
         return RunLiveness.of(status, isActive(runId), heartbeat, Duration.ofMillis(leaseMillis()), now);
     }
 
+    /** {@link #liveness(String, RunStatus, Optional, Instant)} of a stored run. */
+    public RunLiveness liveness(RunRecord run, Instant now) {
+        return liveness(run.id(), run.status(), run.heartbeat(), now);
+    }
+
     /** How long this process's claims on items last, at least a second. */
     private long leaseMillis() {
         return Math.max(1000, config.engine().lease().toMillis());
@@ -234,7 +239,7 @@ public class RunEngine {
             if (isActive(run.id())) {
                 continue;
             }
-            if (takeUpIfStale(run.id(), Instant.now())) {
+            if (takeUpIfStale(run, Instant.now())) {
                 n++;
             } else {
                 Thread.ofVirtual().name("watch-" + run.id()).start(() -> watchUntilStale(run.id()));
@@ -249,12 +254,15 @@ public class RunEngine {
      * @return whether it was started
      */
     boolean takeUpIfStale(String runId, Instant now) {
-        Optional<RunRecord> run = store.findRun(runId);
-        if (run.isEmpty() || !liveness(runId, run.get().status(), run.get().heartbeat(), now).stale()) {
+        return store.findRun(runId).map(run -> takeUpIfStale(run, now)).orElse(false);
+    }
+
+    private boolean takeUpIfStale(RunRecord run, Instant now) {
+        if (!liveness(run, now).stale()) {
             return false;
         }
-        LOG.infof("resuming run %s (%s)", runId, run.get().name());
-        return start(runId);
+        LOG.infof("resuming run %s (%s)", run.id(), run.name());
+        return start(run.id());
     }
 
     /** Looks at a run once a lease until it ends, is taken up here, or goes stale and is taken up. */
@@ -264,7 +272,7 @@ public class RunEngine {
                 Thread.sleep(leaseMillis());
                 Optional<RunRecord> run = store.findRun(runId);
                 if (run.isEmpty() || run.get().status() != RunStatus.RUNNING || isActive(runId)
-                        || takeUpIfStale(runId, Instant.now())) {
+                        || takeUpIfStale(run.get(), Instant.now())) {
                     return;
                 }
             }
@@ -320,7 +328,7 @@ public class RunEngine {
             return Cancellation.STOPPING;
         }
         RunRecord run = store.run(runId);
-        if (liveness(runId, run.status(), run.heartbeat(), Instant.now()).stale()) {
+        if (liveness(run, Instant.now()).stale()) {
             // Nobody is behind it: nothing to wait for. A worker that was only starved reads the status at its
             // next heartbeat and stops; the items its dead holders left fall back a step when next claimed.
             store.finishRun(runId, RunStatus.STOPPED, Optional.of(CANCELLED));
