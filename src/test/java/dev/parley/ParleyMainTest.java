@@ -2,27 +2,15 @@ package dev.parley;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ConnectException;
-import java.sql.SQLException;
-
 import org.junit.jupiter.api.Test;
 
 class ParleyMainTest {
 
     @Test
-    void a_start_that_fails_on_the_database_is_one_line_naming_the_store() {
-        var failure = new RuntimeException("Failed to start quarkus", new IllegalStateException(
-                "Unable to obtain connection from database", new SQLException("Connection to 127.0.0.1:5999 refused.\nCheck it.",
-                        new ConnectException("Connection refused"))));
+    void an_old_java_is_told_in_one_line_what_parley_needs_and_which_java_it_is() {
+        String line = ParleyMain.tooOld(17, "/usr/lib/jvm/java-17-openjdk-amd64");
 
-        assertThat(ParleyMain.startFailure(failure))
-                .isEqualTo("the store's database is unreachable (parley.store.url): Connection to 127.0.0.1:5999 refused.");
-    }
-
-    @Test
-    void another_failed_start_is_its_innermost_message() {
-        var failure = new RuntimeException("Failed to start quarkus", new IllegalArgumentException("bad value for parley.llm.timeout"));
-
-        assertThat(ParleyMain.startFailure(failure)).isEqualTo("bad value for parley.llm.timeout");
+        assertThat(line).startsWith("parley: Parley needs Java 21 or newer; this is Java 17 at /usr/lib/jvm/java-17-openjdk-amd64.")
+                .doesNotContain("\n");
     }
 }

@@ -1,6 +1,8 @@
 package dev.parley.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
 
 import dev.parley.recipe.InvalidRecipeException;
 import dev.parley.recipe.RecipeProblem;
@@ -9,7 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code parley} command line. */
-@Command(name = "parley", mixinStandardHelpOptions = true, version = "Parley 0.1.0",
+@Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = ParleyCommand.Version.class,
         description = "Synthetic training dialogues: generate, judge, filter and export.",
         subcommands = {GenerateCommand.class, ResumeCommand.class, ExportCommand.class, ValidateCommand.class, ExpandCommand.class,
                 BenchCommand.class, DedupBenchCommand.class})
@@ -28,19 +30,67 @@ public class ParleyCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Parley's version, and the Java it runs on (the launcher may have picked one of several). */
+    static final class Version implements CommandLine.IVersionProvider {
+        /** The version of this build. */
+        static final String PARLEY = "0.1.0";
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Parley " + PARLEY, "Java " + Runtime.version() + " (" + System.getProperty("java.vendor")
+                    + ") at " + System.getProperty("java.home")};
+        }
+    }
+
+    /** Commands that open no store and call no model, answered without starting the application. */
+    private static final Set<String> STORE_FREE = Set.of("validate", "bench-dedup");
+
+    /**
+     * Whether these arguments can be answered without the store: help and the version at any level, a
+     * parameter error, and the {@link #STORE_FREE} commands.
+     */
+    public static boolean needsNoStore(String... args) {
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = new CommandLine(ParleyCommand.class, CommandLine.defaultFactory()).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return true;
+        }
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.isUsageHelpRequested() || level.isVersionHelpRequested()
+                    || STORE_FREE.contains(level.commandSpec().name())) {
+                return true;
+            }
+        }
+        // "parley" alone prints the usage.
+        return parsed.subcommand() == null;
+    }
+
     /** The command line with Parley's error handling: one clear line per problem and a non-zero exit. */
     public static CommandLine commandLine(CommandLine.IFactory factory) {
         var cli = new CommandLine(ParleyCommand.class, factory);
         // Every command answers --help (and --version), as the error text promises.
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true)
-                .version(cli.getCommandSpec().version()));
+                .versionProvider(new Version()));
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? BAD_INPUT
                 : e instanceof InvalidRecipeException || e instanceof UnknownRunException
                         || e instanceof IllegalArgumentException ? BAD_INPUT : RUN_FAILED);
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("parley: " + e.getMessage());
-            err.println("Try 'parley " + e.getCommandLine().getCommandName() + " --help'.");
+            CommandLine where = e.getCommandLine();
+            String command = where.getParent() == null ? "parley" : "parley " + where.getCommandName();
+            List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                    ? unmatched.getSuggestions() : List.of();
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && where.getParent() == null
+                    && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+                err.println("parley: unknown command '" + unmatched.getUnmatched().get(0) + "'"
+                        + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?"));
+            } else {
+                err.println("parley: " + e.getMessage()
+                        + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?"));
+            }
+            err.println("Try '" + command + " --help'.");
+            err.flush();
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
