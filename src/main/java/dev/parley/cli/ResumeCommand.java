@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
+import dev.parley.run.RunStatus;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
 import io.quarkus.arc.Unremovable;
@@ -41,6 +42,12 @@ public class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunRecord run = store.run(runId);
+        if (run.status() == RunStatus.COMPLETED) {
+            // Nothing is left to do; resuming would only export again and rewrite the recorded duration.
+            System.out.println("run " + run.id() + " (" + run.name() + ") is already complete; nothing was changed."
+                    + " To write its files again: parley export " + run.id());
+            return 0;
+        }
         var export = exportOptions.options();
         if (runOptions.any()) {
             store.updateOptions(run.id(), runOptions.options(run.options()));

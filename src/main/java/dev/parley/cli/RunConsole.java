@@ -3,6 +3,8 @@ package dev.parley.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -94,40 +96,50 @@ public class RunConsole {
 
     static String progressLine(RunProgress p) {
         int percent = p.planned() == 0 ? 100 : p.done() * 100 / p.planned();
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "[%3d%%] %d/%d done · %d accepted · %d rejected · %d failed · %,d tokens (projected %,d) · $%.4f (projected $%.4f)",
                 percent, p.done(), p.planned(), p.count(ItemState.ACCEPTED), p.count(ItemState.REJECTED),
                 p.count(ItemState.FAILED), p.tokens(), p.projectedTokens(), p.cost(), p.projectedCost());
     }
 
-    /** What the run made and where the files are: one line of counts, then one line per file. */
+    /**
+     * What the run made and where the files are: a line of counts, a line of labelled figures, then every file
+     * written, with its records where it holds any.
+     */
     static String summary(ExportResult result) {
         RunReport r = result.report();
         var c = r.counts();
-        var s = new StringBuilder(String.format("%s: %d of %d dialogues accepted (%d rejected by checks, %d by the judge,"
-                + " %d failed) · mean score %s · %d+%d tokens · %.1f s",
+        var s = new StringBuilder(String.format(Locale.ROOT, "%s: %d of %d dialogues accepted (%d rejected by checks,"
+                + " %d by the judge, %d failed)%n  mean score: %s · tokens: %,d in / %,d out%s · time: %.1f s",
                 r.recipe(), c.get("accepted"), c.get("planned"), c.get("rejectedByCheck"), c.get("rejectedByJudge"),
-                c.get("failed"), r.meanScores().getOrDefault("overall", Double.NaN),
-                r.tokens().get("total").get("input"), r.tokens().get("total").get("output"), r.durationSeconds()));
+                c.get("failed"), meanScore(r.meanScores().get("overall")), r.tokens().get("total").get("input"),
+                r.tokens().get("total").get("output"),
+                r.costUsd() > 0 ? String.format(Locale.ROOT, " · cost: $%.4f", r.costUsd()) : "", r.durationSeconds()));
         RealDataMixer.MixReport mix = result.mix();
         if (mix.real() > 0) {
-            s.append(String.format(java.util.Locale.ROOT, "%n  mixed: %d real + %d synthetic (real share %.1f%%%s)",
+            s.append(String.format(Locale.ROOT, "%n  mixed: %d real + %d synthetic (real share %.1f%%%s)",
                     mix.real(), mix.synthetic(), mix.realShare() * 100,
                     mix.syntheticLeftOut() > 0 ? ", " + mix.syntheticLeftOut() + " synthetic left out" : ""));
         }
         if (result.splits().size() > 1) {
             s.append("\n  splits: ").append(result.splits().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                    .collect(java.util.stream.Collectors.joining(" · ")));
+                    .collect(Collectors.joining(" · ")));
         }
+        s.append("\n  wrote ").append(result.files().size()).append(" files:");
+        int width = result.files().stream().mapToInt(f -> result.dir().resolve(f.path()).toString().length()).max().orElse(0);
         for (ExportResult.WrittenFile f : result.files()) {
-            if (!f.format().equals("provenance") && !f.format().equals("chart")) {
-                s.append("\n  ").append(result.dir().resolve(f.path()));
-            }
+            String path = result.dir().resolve(f.path()).toString();
+            s.append("\n    ").append(f.records() < 0 ? path
+                    : String.format(Locale.ROOT, "%-" + width + "s  %,d records", path, f.records()));
         }
         if (r.offlineDemo()) {
             s.append("\n  ").append(r.notice());
         }
         return s.toString();
+    }
+
+    private static String meanScore(Double score) {
+        return score == null || score.isNaN() ? "none" : String.format(Locale.ROOT, "%.2f of 5", score);
     }
 
     /** Each export warning as one line on standard error. */

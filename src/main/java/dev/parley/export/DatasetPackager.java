@@ -83,6 +83,7 @@ public final class DatasetPackager {
                         out -> ProvenanceSidecar.write(s.getValue(), out), () -> s.getValue().size()));
             }
             List<ExportResult.WrittenFile> dataFiles = List.copyOf(files);
+            warnings.addAll(TrainerRules.warnings(dataFiles.stream().filter(f -> !f.format().equals("provenance")).toList()));
             leftOut.forEach((format, n) -> warnings.add(format + ": " + n
                     + " dialogue(s) with every assistant turn masked cannot be written in this format and were left out"));
             if (!stats.piiRecords().isEmpty()) {

@@ -83,8 +83,8 @@ public final class RecipeLoader {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw new InvalidRecipeException("", "is not valid YAML" + where + ": " + e.getOriginalMessage());
+            throw new InvalidRecipeException("", "is not valid YAML " + YamlSyntax.describe(e.getOriginalMessage(),
+                    location == null ? 1 : location.getLineNr(), location == null ? 1 : location.getColumnNr()));
         }
         return root;
     }

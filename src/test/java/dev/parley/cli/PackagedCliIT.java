@@ -58,7 +58,16 @@ class PackagedCliIT {
 
         assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isZero();
         assertThat(r.out().getFirst()).matches("run [0-9a-f-]{36}");
-        assertThat(String.join("\n", r.out())).contains("of 40 dialogues accepted").contains("NOT FOR TRAINING");
+        String out = String.join("\n", r.out());
+        assertThat(out).contains("of 40 dialogues accepted").contains("NOT FOR TRAINING")
+                .containsPattern("mean score: \\d\\.\\d\\d of 5 · tokens: [\\d,]+ in / [\\d,]+ out · time: ");
+        // Every file written is listed, data files with their records.
+        try (var written = Files.walk(dir.resolve("out"))) {
+            List<Path> files = written.filter(Files::isRegularFile).toList();
+            assertThat(out).contains("wrote " + files.size() + " files:");
+            files.forEach(f -> assertThat(out).contains(Path.of("out").resolve(dir.resolve("out").relativize(f)).toString()));
+        }
+        assertThat(out).containsPattern("out/train\\.jsonl +\\d+ records").containsPattern("out/train\\.provenance\\.jsonl +\\d+ records");
 
         List<String> lines = Files.readAllLines(dir.resolve("out/train.jsonl"));
         JsonNode report = JSON.readTree(dir.resolve("out/report.json").toFile());
@@ -173,6 +182,86 @@ class PackagedCliIT {
 
         assertThat(Files.readString(dir.resolve("b/train.jsonl"))).isEqualTo(Files.readString(dir.resolve("a/train.jsonl")))
                 .contains("Tasklane");
+    }
+
+    @Test
+    void help_version_and_validate_answer_without_opening_a_store(@TempDir Path dir) throws Exception {
+        Result help = parley(dir, Map.of(), "--help");
+        Result version = parley(dir, Map.of(), "-V");
+        Result commandHelp = parley(dir, Map.of(), "generate", "--help");
+        Result validate = parley(dir, Map.of(), "validate", RECIPES.resolve("ecommerce-support-id.yaml").toString());
+        Result unknown = parley(dir, Map.of(), "valdate", "x.yaml");
+
+        assertThat(help.exit()).isZero();
+        assertThat(help.out().getFirst()).startsWith("Usage: parley ");
+        assertThat(version.out()).first().isEqualTo("Parley 0.1.0");
+        assertThat(version.out().get(1)).startsWith("Java " + Runtime.version().feature());
+        assertThat(commandHelp.out().getFirst()).startsWith("Usage: parley generate ");
+        assertThat(validate.exit()).isZero();
+        assertThat(validate.out().getFirst()).startsWith("recipe ecommerce-support-id is valid: 40 dialogues");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).containsExactly("parley: unknown command 'valdate'; did you mean validate or generate?",
+                "Try 'parley --help'.");
+        assertThat(dir.resolve("data")).as("no store created").doesNotExist();
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("stdout.txt", "stderr.txt");
+        }
+    }
+
+    @Test
+    void an_older_java_gets_one_line_saying_what_parley_needs(@TempDir Path dir) throws Exception {
+        Path oldJava = olderJava();
+
+        var p = new ProcessBuilder(oldJava.resolve("bin/java").toString(), "-jar", JAR.toString(), "--help")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(lines).singleElement().asString().startsWith("parley: Parley needs Java 21 or newer; this is Java ")
+                .contains(" at " + oldJava.toRealPath());
+    }
+
+    /** A JDK older than 21 under /usr/lib/jvm, as a machine whose default java is 17 has. */
+    private static Path olderJava() throws IOException {
+        try (var jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+            return jdks.filter(j -> Files.isExecutable(j.resolve("bin/java")) && !Files.isSymbolicLink(j))
+                    .filter(j -> j.getFileName().toString().matches(".*\\b(1[1-7]|1\\.8\\.0)\\b.*"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no JDK older than 21 under /usr/lib/jvm to test with"));
+        }
+    }
+
+    @Test
+    void resume_of_a_complete_run_says_so_and_changes_nothing(@TempDir Path dir) throws Exception {
+        Result generated = parley(dir, Map.of(), "generate", RECIPES.resolve("saas-helpdesk-en.yaml").toString(), "--out",
+                "out", "--count", "4");
+        String runId = generated.out().getFirst().substring("run ".length());
+        byte[] report = Files.readAllBytes(dir.resolve("out/report.json"));
+        var modified = Files.getLastModifiedTime(dir.resolve("out/report.json"));
+
+        Result resumed = parley(dir, Map.of(), "resume", runId, "--out", "out");
+
+        assertThat(resumed.exit()).isZero();
+        assertThat(resumed.out()).containsExactly("run " + runId + " (saas-helpdesk-en) is already complete; nothing was"
+                + " changed. To write its files again: parley export " + runId);
+        assertThat(Files.readAllBytes(dir.resolve("out/report.json"))).isEqualTo(report);
+        assertThat(Files.getLastModifiedTime(dir.resolve("out/report.json"))).isEqualTo(modified);
+        // The recorded duration is the run's, not the resume's.
+        Result exported = parley(dir, Map.of(), "export", runId, "--out", "again");
+        assertThat(JSON.readTree(dir.resolve("again/report.json").toFile()).get("durationSeconds"))
+                .isEqualTo(JSON.readTree(report).get("durationSeconds"));
+        assertThat(exported.exit()).isZero();
+    }
+
+    @Test
+    void a_training_file_under_openais_minimum_is_a_warning_naming_the_rule(@TempDir Path dir) throws Exception {
+        Result r = parley(dir, Map.of(), "generate", RECIPES.resolve("saas-helpdesk-en.yaml").toString(), "--out", "out",
+                "--count", "4", "--format", "openai");
+
+        int records = Files.readAllLines(dir.resolve("out/train.jsonl")).size();
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).contains("parley: warning: train.jsonl holds " + records
+                + " examples; OpenAI fine-tuning needs at least 10 in a training file");
     }
 
     @Test

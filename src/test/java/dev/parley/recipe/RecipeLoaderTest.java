@@ -186,7 +186,7 @@ class RecipeLoaderTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             count      | count: forty                   | count must be a whole number, not text
             count      | count: 2.5                     | count must be a whole number, not 2.5
             count      | count: 0                       | count must be ≥ 1, got 0
@@ -277,6 +277,26 @@ class RecipeLoaderTest {
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.field()).isEmpty();
             assertThat(p.message()).startsWith("is not valid YAML at line 3, column ");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            indented key      | name: x\\ncount: 3\\n  bad: [\\n          | at line 3, column 6: a ':' where a value was expected
+            tab indentation   | name: x\\n\\tcount: 3\\n                 | at line 2, column 1: a tab character; YAML indents with spaces only
+            unclosed quote    | name: 'abc\\ncount: 3\\n                  | the quoted value that starts at line 1, column 7 is never closed
+            unclosed list     | name: x\\ntopics: [a, b\\ncount: 3\\n      | the list opened with '[' at line 2, column 9 is not closed with ']'
+            unclosed mapping  | name: x\\nmodels: {judge: a\\n              | the mapping opened with '{' at line 2, column 9 is not closed with '}'
+            dedented key      | a:\\n  b: 1\\n c: 2\\n                      | at line 3, column 2: this line is indented differently from the lines before it
+            reserved start    | name: @shop\\n                          | at line 1, column 7: a value cannot start with '@'; put it in quotes
+            """)
+    void yaml_syntax_errors_name_line_column_and_problem_in_plain_words(String what, String yaml, String expected) {
+        var e = catchThrowableOfType(InvalidRecipeException.class,
+                () -> RecipeLoader.parse(yaml.replace("\\n", "\n").replace("\\t", "\t")));
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.message()).startsWith("is not valid YAML at line ").contains(expected)
+                    .doesNotContain("reader", "^", "scalar", "<block", "token");
         });
     }
 
