@@ -1,6 +1,7 @@
 package dev.parley.api;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -24,7 +27,8 @@ import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 
 /**
- * The named recipes in {@code parley.recipes-dir}, and recipes as request bodies carry them: a
+ * The named recipes: the example recipes packaged with Parley, and those in {@code parley.recipes-dir}, which
+ * add to them and override one of the same name. Also recipes as request bodies carry them: a
  * recipe as JSON, {@code {"recipe": "<name>"}} or {@code {"yaml": "<text>"}}, with an optional
  * {@code count}. A recipe in a body is read as if it were a file in the recipe folder, so the files
  * it names relative to itself (prompts, rubric, values, seeds, reference and evaluation files) are
@@ -38,31 +42,40 @@ class RecipeCatalog {
     /** Names a recipe file may be read under (the files shipped and hand-written ones). */
     private static final Pattern READ_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");
+    /** The class-path folder of the packaged example recipes, and its index (one file name a line). */
+    static final String PACKAGED = "recipes/";
+    static final String PACKAGED_INDEX = PACKAGED + "packaged.txt";
 
     @Inject
     ParleyConfig config;
 
-    /** A recipe file: its name (the file name without extension), its text, and the recipe or its problems. */
-    record Entry(String name, Path file, String text, Optional<Recipe> recipe, Optional<InvalidRecipeException> problems) {
+    /** A named recipe: its name (the file name without extension), its text, and the recipe or its problems. */
+    record Entry(String name, String text, Optional<Recipe> recipe, Optional<InvalidRecipeException> problems) {
+
+        /** The valid recipe, or its problems thrown. */
+        Recipe valid() {
+            return recipe.orElseThrow(() -> problems.orElseThrow());
+        }
     }
 
-    /** Every recipe file in the folder, by name. */
+    /** Every named recipe, packaged or in the folder, by name. */
     List<Entry> list() {
+        var names = new TreeSet<>(packagedNames());
         Path dir = config.recipesDir();
-        if (!Files.isDirectory(dir)) {
-            return List.of();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                        .filter(f -> EXTENSIONS.stream().anyMatch(f::endsWith))
+                        .map(f -> f.substring(0, f.lastIndexOf('.'))).filter(n -> READ_NAME.matcher(n).matches())
+                        .forEach(names::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
-                    .filter(f -> EXTENSIONS.stream().anyMatch(f::endsWith))
-                    .map(f -> f.substring(0, f.lastIndexOf('.'))).filter(n -> READ_NAME.matcher(n).matches())
-                    .distinct().sorted().map(this::find).flatMap(Optional::stream).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return names.stream().map(this::find).flatMap(Optional::stream).toList();
     }
 
-    /** The recipe file of that name, valid or not; empty when there is none. */
+    /** The recipe of that name, valid or not, from the folder or else packaged; empty when there is none. */
     Optional<Entry> find(String name) {
         if (name == null || !READ_NAME.matcher(name).matches()) {
             return Optional.empty();
@@ -73,7 +86,29 @@ class RecipeCatalog {
                 return Optional.of(read(name, file));
             }
         }
-        return Optional.empty();
+        if (!packagedNames().contains(name)) {
+            return Optional.empty();
+        }
+        // A packaged recipe reads as if it were in the recipes folder, where the files it names are looked for.
+        return Optional.of(entry(name, packagedText(name + ".yaml"), () -> RecipeLoader.parse(
+                packagedText(name + ".yaml"), config.recipesDir())));
+    }
+
+    /** The names of the packaged example recipes, from their index. */
+    static List<String> packagedNames() {
+        return packagedText("packaged.txt").lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.substring(0, l.lastIndexOf('.'))).toList();
+    }
+
+    private static String packagedText(String file) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(PACKAGED + file)) {
+            if (in == null) {
+                throw new IllegalStateException("the packaged recipe " + PACKAGED + file + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -98,7 +133,7 @@ class RecipeCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Entry(name, file, yaml, Optional.of(recipe), Optional.empty());
+        return new Entry(name, yaml, Optional.of(recipe), Optional.empty());
     }
 
     /** The recipe a run is started with: as JSON, by name, or as YAML text, each with an optional count. */
@@ -113,9 +148,9 @@ class RecipeCatalog {
             if (!name.isTextual() || !READ_NAME.matcher(name.asText()).matches()) {
                 throw new InvalidRecipeException("recipe", "must be the name of a recipe in " + config.recipesDir());
             }
-            Entry entry = find(name.asText()).orElseThrow(() -> new InvalidRecipeException("recipe", "names no recipe in "
-                    + config.recipesDir() + " ('" + name.asText() + "')"));
-            return withCount(body, RecipeLoader.load(entry.file()));
+            Entry entry = find(name.asText()).orElseThrow(() -> new InvalidRecipeException("recipe", "names no recipe"
+                    + " packaged or in " + config.recipesDir() + " ('" + name.asText() + "')"));
+            return withCount(body, entry.valid());
         }
         if (isYaml(body)) {
             knownFields(body, Set.of("yaml", "count"));
@@ -184,10 +219,14 @@ class RecipeCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return entry(name, text, () -> RecipeLoader.load(file));
+    }
+
+    private static Entry entry(String name, String text, Supplier<Recipe> recipe) {
         try {
-            return new Entry(name, file, text, Optional.of(RecipeLoader.load(file)), Optional.empty());
+            return new Entry(name, text, Optional.of(recipe.get()), Optional.empty());
         } catch (InvalidRecipeException e) {
-            return new Entry(name, file, text, Optional.empty(), Optional.of(e));
+            return new Entry(name, text, Optional.empty(), Optional.of(e));
         }
     }
 }
