@@ -12,18 +12,17 @@ import dev.parley.recipe.Recipe;
  * Plans which cells of the coverage grid a run covers, reproducibly: the same recipe and seed give
  * the same plan.
  *
- * <p>When the grid has no more cells than dialogues wanted, every cell is used and the grid is
- * walked again in a new shuffled order until the count is reached, so cell counts differ by at
- * most one. When the grid is larger, a seeded random subset of distinct cells is drawn.
+ * <p>The grid is walked whole in shuffled rounds while it fits the dialogues still wanted; the rest (all of
+ * them, when the grid is larger than the count) are distinct cells picked so that every dimension's values
+ * get counts within one of each other and pairs of values are spread as evenly as the count allows
+ * ({@link BalancedRound}). So cell counts differ by at most one, and so do the counts of each dimension's
+ * values.
  *
  * <p>A recipe with weighted values or excluded or required combinations is planned by quotas
  * instead (see {@link QuotaPlanner}); a dimension a model expands must be expanded first
  * ({@link DimensionExpander}).
  */
 public final class Planner {
-
-    /** Grids up to this size are enumerated; larger ones are sampled cell by cell. */
-    static final long ENUMERATION_LIMIT = 1_000_000;
 
     private Planner() {
     }
@@ -49,24 +48,21 @@ public final class Planner {
         var random = new SplittableRandom(seed);
         long gridSize = gridSize(dimensions);
         List<Cell> cells = new ArrayList<>(count);
-        // A grid no larger than the count is always walked whole (it fits an int, as count does), so that
-        // cell counts stay within one of each other however large the grid is.
-        if (gridSize <= count || gridSize <= ENUMERATION_LIMIT && gridSize <= (long) count * 4 + 1024) {
-            int size = (int) gridSize;
-            while (cells.size() < count) {
-                int[] order = shuffledIndices(size, random);
-                for (int i = 0; i < order.length && cells.size() < count; i++) {
-                    cells.add(cellAt(dimensions, order[i]));
-                }
+        // Whole rounds while the grid fits what is left (it then fits an int, as count does)...
+        while (count - cells.size() >= gridSize) {
+            for (int index : shuffledIndices((int) gridSize, random)) {
+                cells.add(cellAt(dimensions, index));
             }
-        } else {
-            var seen = new java.util.HashSet<Long>();
-            while (cells.size() < count) {
-                long index = random.nextLong(gridSize);
-                if (seen.add(index) || seen.size() >= gridSize) {
-                    cells.add(cellAt(dimensions, index));
-                }
+        }
+        // ...then distinct cells with every value, and every pair of values, used evenly.
+        int[] sizes = dimensions.values().stream().mapToInt(List::size).toArray();
+        var names = List.copyOf(dimensions.keySet());
+        for (int[] chosen : BalancedRound.pick(sizes, count - cells.size(), random)) {
+            var values = new LinkedHashMap<String, String>();
+            for (int d = 0; d < chosen.length; d++) {
+                values.put(names.get(d), dimensions.get(names.get(d)).get(chosen[d]));
             }
+            cells.add(new Cell(values));
         }
         return numbered(cells, seed);
     }

@@ -1,5 +1,6 @@
 package dev.parley.plan;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -90,34 +91,45 @@ final class QuotaPlanner {
         for (int d = 0; d < names.size(); d++) {
             List<String> options = values.get(d);
             double[] weight = new double[options.size()];
-            double total = 0;
             for (int v = 0; v < options.size(); v++) {
                 boolean possible = coverage.exclude().isEmpty()
                         || coverage.anyAllowedCell(dimensionMap(), Map.of(names.get(d), options.get(v))).isPresent();
                 weight[v] = possible ? coverage.weight(names.get(d), options.get(v)) : 0;
-                total += weight[v];
             }
-            quota[d] = largestRemainder(weight, total, count);
+            quota[d] = largestRemainder(weight, count);
         }
         return quota;
     }
 
-    /** Splits {@code count} in proportion to the weights: floors first, then one more to the largest remainders. */
-    static int[] largestRemainder(double[] weight, double total, int count) {
+    /**
+     * Splits {@code count} in proportion to the weights: floors first, then one more to the largest remainders,
+     * ties to the value listed first. Worked out in exact decimals, so that equal remainders are equal (in
+     * doubles 20 × 4 / 7 and 20 × 0.5 / 7 leave remainders that differ in the last bit).
+     */
+    static int[] largestRemainder(double[] weight, int count) {
         int[] q = new int[weight.length];
-        double[] rest = new double[weight.length];
+        BigDecimal[] rest = new BigDecimal[weight.length];
+        BigDecimal exactTotal = BigDecimal.ZERO;
+        for (double w : weight) {
+            exactTotal = exactTotal.add(BigDecimal.valueOf(w));
+        }
         int given = 0;
         for (int v = 0; v < weight.length; v++) {
-            double exact = total == 0 ? 0 : count * weight[v] / total;
-            q[v] = (int) Math.floor(exact + 1e-9);
-            rest[v] = exact - q[v];
+            if (exactTotal.signum() == 0) {
+                rest[v] = BigDecimal.ZERO;
+                continue;
+            }
+            // count × w = q × total + rest, so rest / total is the remainder and comparing rests compares remainders.
+            BigDecimal[] qr = BigDecimal.valueOf(weight[v]).multiply(BigDecimal.valueOf(count)).divideAndRemainder(exactTotal);
+            q[v] = qr[0].intValueExact();
+            rest[v] = qr[1];
             given += q[v];
         }
         Integer[] order = new Integer[weight.length];
         for (int v = 0; v < order.length; v++) {
             order[v] = v;
         }
-        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer v) -> -rest[v]).thenComparingInt(v -> v));
+        java.util.Arrays.sort(order, Comparator.comparing((Integer v) -> rest[v]).reversed().thenComparingInt(v -> v));
         for (int k = 0; given < count && k < order.length; k++) {
             if (weight[order[k]] > 0) {
                 q[order[k]]++;

@@ -117,9 +117,9 @@ class CoveragePlanTest {
 
     @Test
     void splits_by_largest_remainder_with_ties_to_the_first_value() {
-        assertThat(QuotaPlanner.largestRemainder(new double[] {1, 1, 1}, 3, 10)).containsExactly(4, 3, 3);
-        assertThat(QuotaPlanner.largestRemainder(new double[] {1, 2, 0.5}, 3.5, 10)).containsExactly(3, 6, 1);
-        assertThat(QuotaPlanner.largestRemainder(new double[] {1, 0, 1}, 2, 5)).containsExactly(3, 0, 2);
+        assertThat(QuotaPlanner.largestRemainder(new double[] {1, 1, 1}, 10)).containsExactly(4, 3, 3);
+        assertThat(QuotaPlanner.largestRemainder(new double[] {1, 2, 0.5}, 10)).containsExactly(3, 6, 1);
+        assertThat(QuotaPlanner.largestRemainder(new double[] {1, 0, 1}, 5)).containsExactly(3, 0, 2);
     }
 
     @Test
