@@ -114,7 +114,7 @@ class PiiDetectorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(PiiType.class)
+    @EnumSource(value = PiiType.class, names = {"SECRET", "EMAIL", "IBAN", "CARD", "NIK", "PHONE", "IP_ADDRESS"})
     void finds_at_least_95_percent_of_planted_values_of_each_kind(PiiType type) {
         var planted = new PlantedPii(20_240_601L + type.ordinal()).planted(type, 400);
         var missed = new ArrayList<String>();
