@@ -119,7 +119,7 @@ final class IdentityNumbers {
             int to = Math.min(text.length(), words.end() + PASSPORT_REACH);
             Matcher m = PASSPORT_NUMBER.matcher(text).region(words.end(), to);
             m.useTransparentBounds(true);
-            if (m.find() && m.group().chars().filter(Character::isDigit).count() >= 5
+            if (m.find() && m.group().chars().filter(Character::isDigit).count() >= 3
                     && text.substring(words.end(), m.start()).indexOf('\n') < 0) {
                 add(found, PiiType.PASSPORT, m.start(), m.end());
             }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 final class PersonNames {
 
-    private static final String WORD = "\\p{Lu}\\p{Ll}+(?:['’-]\\p{Lu}?\\p{Ll}+)?";
+    private static final String WORD = "\\p{Lu}(?:\\p{Ll}+|['’]\\p{Lu}\\p{Ll}+)(?:-\\p{Lu}?\\p{Ll}+)?";
+    private static final String UPPER_WORD = "\\p{Lu}[\\p{Lu}'’-]+";
     private static final Pattern AFTER_TITLE = Pattern.compile("(?u)(?<![\\p{L}])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir"
             + "|Madam|Bapak|Pak|Ibu|Bu|Sdr|Sdri|Saudara|Saudari|Mas|Mbak|Mba|Kak|Tuan|Nyonya|Nona|Herr|Frau|Señor"
             + "|Señora|Signor|Signora|Monsieur|Madame)\\.? (" + WORD + "(?: " + WORD + "){0,3})");
@@ -25,7 +26,7 @@ final class PersonNames {
             + "(" + WORD + "(?: " + WORD + "){0,3})");
     private static final Pattern AFTER_FIELD = Pattern.compile("(?u)(?<![\\p{L}])(?i:name|full name|nama|nama lengkap"
             + "|recipient|penerima|account holder|pemilik rekening) ?: ?"
-            + "(" + WORD + "(?: " + WORD + "){0,3}|\\p{Lu}{2,}(?: \\p{Lu}{2,}){0,3})(?![\\p{L}])");
+            + "(" + WORD + "(?: " + WORD + "){0,3}|" + UPPER_WORD + "(?: " + UPPER_WORD + "){0,3})(?![\\p{L}])");
     /** Capitalised words that follow a title or an introduction without being a name. */
     private static final Set<String> NOT_NAMES = Set.of("kota", "kami", "anda", "yang", "saya", "terima", "selamat",
             "customer", "service", "support", "team", "tim", "admin", "toko", "bank", "order", "pesanan", "sorry",

@@ -25,6 +25,8 @@ final class PhoneNumbers {
     private static final Set<PhoneNumberType> PERSONAL = EnumSet.of(PhoneNumberType.MOBILE,
             PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.PERSONAL_NUMBER,
             PhoneNumberType.VOIP, PhoneNumberType.PAGER);
+    /** Indonesian mobiles in international form without the plus, as chat apps write them: 6281234567890. */
+    private static final Pattern WITHOUT_PLUS = Pattern.compile("62 ?8\\d{8,11}");
     private static final Pattern US_SHAPE = Pattern.compile("\\(\\d{3}\\) ?\\d{3}[-. ]\\d{4}|\\d{3}([-.])\\d{3}\\1\\d{4}");
 
     private PhoneNumbers() {
@@ -35,10 +37,16 @@ final class PhoneNumbers {
             return;
         }
         for (String region : List.of("ID", "GB", "US")) {
+            if (region.equals("GB") && !text.contains("07") || region.equals("US") && !US_SHAPE.matcher(text).find()) {
+                continue; // the pass could find nothing: it accepts only these shapes
+            }
             for (PhoneNumberMatch m : UTIL.findNumbers(text, region, Leniency.POSSIBLE, Long.MAX_VALUE)) {
                 int start = m.start();
                 if (m.rawString().startsWith("(") && m.rawString().indexOf(')') < 0) {
                     start++; // "(+49 151 …)": the bracket is the sentence's
+                }
+                if (start > 0 && Character.isLetterOrDigit(text.charAt(start - 1))) {
+                    continue; // inside a word or a hex string
                 }
                 if (accepts(m, region) && !PiiContext.hotline(text, start) && !PiiContext.reference(text, start)
                         && !PiiContext.masked(text, start, m.end())) {
@@ -55,7 +63,7 @@ final class PhoneNumbers {
     private static boolean accepts(PhoneNumberMatch m, String region) {
         String raw = m.rawString().startsWith("(") ? m.rawString().substring(1) : m.rawString();
         PhoneNumberType type = UTIL.getNumberType(m.number());
-        if (raw.startsWith("+") || region.equals("ID") && raw.startsWith("62") && m.number().getCountryCode() == 62) {
+        if (raw.startsWith("+") || region.equals("ID") && WITHOUT_PLUS.matcher(raw).matches()) {
             // One region's pass is enough for an international number; the others would find it again.
             return region.equals("ID") && UTIL.isPossibleNumber(m.number())
                     && (type == PhoneNumberType.UNKNOWN || PERSONAL.contains(type));

@@ -1,5 +1,6 @@
 package dev.parley.quality;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +17,7 @@ final class PiiContext {
     private static final Pattern REFERENCE_WORDS = Pattern.compile("(?i)(?:\\border|\\bpesanan|\\binvoice|\\binv\\b"
             + "|\\bresi\\b|\\btracking|\\bawb\\b|\\bref(?:erence|erensi)?\\b|\\bno\\.? ?ref|\\btransa(?:ction|ksi)"
             + "|\\bpayment|\\bpembayaran|\\bbilling|\\bkode bayar|\\bvirtual account|\\bva\\b|\\bbooking|\\btiket"
-            + "|\\bticket|\\bsku\\b|\\bserial|\\bshipment|\\bpengiriman|\\bfaktur|\\bkupon|\\bvoucher|\\bpromo"
+            + "|\\bticket|\\bsku\\b|\\bserial|\\bseri\\b|\\bshipment|\\bpengiriman|\\bfaktur|\\bkupon|\\bvoucher|\\bpromo"
             + "|\\bbatch|\\blot\\b|\\bimei|\\bmodel\\b|\\bpart\\b|\\bkode produk|\\bproduct code)");
     /** Words that make a phone number a business line meant to be published. */
     private static final Pattern HOTLINE_WORDS = Pattern.compile("(?i)(?:hotline|helpline|call ?cent(?:er|re)"
@@ -35,6 +36,25 @@ final class PiiContext {
     /** Whether the text before {@code start} calls what follows a reference (order, tracking, payment). */
     static boolean reference(String text, int start) {
         return REFERENCE_WORDS.matcher(before(text, start)).find();
+    }
+
+    /**
+     * Whether a reference word stands before {@code start} and nearer to it than any word of the
+     * candidate's own kind ("NIK …, bayar ke VA 5389…" is a reference; "order for NIK 3174…" is a NIK).
+     */
+    static boolean referenceNearer(String text, int start, Pattern ownWords) {
+        String before = before(text, start);
+        int reference = lastMatch(REFERENCE_WORDS, before);
+        return reference >= 0 && reference > lastMatch(ownWords, before);
+    }
+
+    private static int lastMatch(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        int last = -1;
+        while (m.find()) {
+            last = m.start();
+        }
+        return last;
     }
 
     /** Whether the text before {@code start} calls what follows a hotline or service number. */

@@ -93,8 +93,11 @@ public final class PiiDetector {
     private static final double MIN_TOKEN_ENTROPY = 4.2;
 
     private static final Pattern CARD_WORDS = Pattern.compile(
-            "(?i)\\b(?:kartu|card|kredit|credit|debit|visa|master|amex|cvv|cc\\b)");
+            "(?i)\\b(?:kartu|card|kredit|credit|debit|visa|master|amex|cvv|cc\\b|charge)");
     private static final Pattern NIK_WORDS = Pattern.compile("(?i)\\b(?:nik|ktp|kependudukan|identitas)");
+    /** Words naming a card, a NIK or an NPWP: nearer than a reference word, they make the number theirs. */
+    private static final Pattern OWN_WORDS = Pattern.compile(CARD_WORDS.pattern() + "|" + NIK_WORDS.pattern()
+            + "|" + IdentityNumbers.NPWP_WORDS.pattern());
     /** Placeholders left by {@link #redact}: never findings, so redacting twice changes nothing. */
     private static final Pattern PLACEHOLDER = Pattern.compile(Arrays.stream(PiiType.values())
             .map(t -> Pattern.quote(t.placeholder())).collect(Collectors.joining("|")));
@@ -359,12 +362,12 @@ public final class PiiDetector {
                 continue;
             }
             String before = text.substring(Math.max(0, m.start() - CONTEXT), m.start());
+            if (PiiContext.referenceNearer(text, m.start(), OWN_WORDS)) {
+                continue;
+            }
             boolean cardWords = CARD_WORDS.matcher(before).find();
             boolean nikWords = NIK_WORDS.matcher(before).find();
             boolean npwpWords = IdentityNumbers.NPWP_WORDS.matcher(before).find();
-            if (PiiContext.reference(text, m.start()) && !cardWords && !nikWords && !npwpWords) {
-                continue;
-            }
             boolean card = isCard(digits, cardWords);
             boolean nik = isNik(digits) && (!grouped || groupedLikeNik(run));
             PiiType type = null;

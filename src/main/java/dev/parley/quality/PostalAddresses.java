@@ -48,15 +48,18 @@ final class PostalAddresses {
             + " (?:(?:de la|de los|de las|del|de|dei|degli|delle|della|di) )?" + NAME
             + ",? (?:n[º.°]? ?|nº ?|no\\.? ?)?\\d{1,4}[A-Za-z]?(?:,? \\d{1,2}º ?[A-Z]?)?"
             + "(?:,? \\d{5} " + NAME + "(?: \\(?[A-Z]{2}\\)?)?)?");
+    /** A word of an Indonesian street name: not the house number, RT/RW or area marker that follows it. */
+    private static final String ID_NAME_WORD = "(?:(?!(?:No|Nomor|Kav|Blok|Blk|RT|RW|Kel|Kec|Kota|Kab|Desa|Ds)\\b)"
+            + CAP + "|\\d+(?![/\\d]))";
     private static final Pattern INDONESIAN = Pattern.compile("(?u)(?<![\\w.])(?:Jl\\.|Jln\\.?|Jalan|Gg\\.|Gang"
-            + "|Komp(?:lek|\\.)|Perum(?:ahan|\\.)) ?(?:" + CAP + "|\\d+)(?: (?:" + CAP + "|\\d+))*?"
+            + "|Komp(?:lek|\\.)|Perum(?:ahan|\\.)) ?" + ID_NAME_WORD + "(?: " + ID_NAME_WORD + ")*"
             + "(?<number>,? (?:No\\.?|Nomor|Kav\\.?|#) ?\\d+[A-Za-z]?(?:[/-]\\d+)?)?"
             + "(?:,? (?:Blok|Blk\\.?) [A-Z0-9]+(?:[/-]\\d+)?)?"
             + "(?<rtrw>,? RT\\.? ?\\d{1,3} ?/ ?RW\\.? ?\\d{1,3})?"
             + "(?:,? (?:Kel\\.|Kelurahan|Desa|Ds\\.) " + NAME + ")?"
             + "(?:,? (?:Kec\\.|Kecamatan) " + NAME + ")?"
             + "(?:,? (?:Kota|Kab\\.|Kabupaten) " + NAME + ")?"
-            + "(?:,? \\d{5}(?!\\d))?");
+            + "(?:,? (?:" + NAME + " )?\\d{5}(?!\\d))?");
 
     private PostalAddresses() {
     }
