@@ -22,7 +22,7 @@ final class PiiContext {
     /** Words that make a phone number a business line meant to be published. */
     private static final Pattern HOTLINE_WORDS = Pattern.compile("(?i)(?:hotline|helpline|call ?cent(?:er|re)"
             + "|contact cent(?:er|re)|toll[- ]free|bebas pulsa|layanan pelanggan|customer (?:service|care)"
-            + "|\\bcs\\b|pusat bantuan|halo \\w+ di)");
+            + "|pusat bantuan)");
     private static final Pattern MASK = Pattern.compile("[*•●×]|[xX]{3,}");
 
     private PiiContext() {
