@@ -26,7 +26,8 @@ final class BirthDates {
             + "|" + MONTHS + " (?<d4>\\d{1,2})(?:st|nd|rd|th)?,? " + YEAR
             + ")(?![\\w/-]|\\.\\d)");
     private static final Pattern BIRTH_WORDS = Pattern.compile("(?iu)(?:\\bborn\\b|date of birth|birth ?date|birthday"
-            + "|\\bd\\.?o\\.?b\\b\\.?|tanggal lahir|tgl\\.? ?lahir|\\blahir\\b|\\bttl\\b|geboren|geburtsdatum|\\bnée?\\b"
+            + "|\\bd\\.?o\\.?b\\b\\.?|tanggal lahir|tgl\\.? ?lahir|\\blahir\\b|\\bttl\\b"
+            + "|geboren|geburtsdatum|\\bnée?\\b"
             + "|date de naissance|fecha de nacimiento|nacido|nacida|data di nascita|\\bnato\\b|\\bnata\\b)");
     private static final Pattern NOT_A_BIRTH = Pattern.compile("(?iu)(?:promo|sale|diskon|discount|voucher|until|sampai"
             + "|hingga|ends|berakhir|berlaku|valid|order|pesanan|kirim|deliver|ship)");

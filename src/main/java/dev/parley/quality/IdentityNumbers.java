@@ -29,19 +29,22 @@ final class IdentityNumbers {
     private static final Pattern SSN = Pattern.compile("(?<![\\w-])(\\d{3})([- ]?)(\\d{2})\\2(\\d{4})(?![\\w-])");
     private static final Pattern SSN_WORDS = Pattern.compile("(?i)\\b(?:ssn|social security)");
     private static final Pattern NINO = Pattern.compile(
-            "(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\\d{2}) ?(\\d{2}) ?(\\d{2}) ?([A-D])(?![A-Za-z0-9])");
+            "(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\\d{2}) ?(\\d{2}) ?(\\d{2}) ?([A-D])"
+                    + "(?![A-Za-z0-9])");
     private static final Pattern DNI = Pattern.compile("(?<![\\w-])([XYZ]?)-?(\\d{7,8})-?([A-Z])(?![\\w-])");
     private static final String DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
     private static final Pattern CODICE_FISCALE = Pattern.compile(
             "(?<![A-Za-z0-9])[A-Z]{6}\\d{2}[ABCDEHLMPRST]\\d{2}[A-Z]\\d{3}[A-Z](?![A-Za-z0-9])");
     private static final Pattern NIR = Pattern.compile("(?<![\\w-])([12]) ?(\\d{2}) ?(0[1-9]|1[0-2]) ?(\\d{2}|2[AB])"
             + " ?(\\d{3}) ?(\\d{3}) ?(\\d{2})(?![\\w-])");
-    private static final Pattern ELEVEN_OR_NINE = Pattern.compile("(?<![\\w-])(?:\\d[ ]?){8}\\d(?:[ ]?\\d{2})?(?![\\w-])");
+    private static final Pattern ELEVEN_OR_NINE = Pattern.compile(
+            "(?<![\\w-])(?:\\d[ ]?){8}\\d(?:[ ]?\\d{2})?(?![\\w-])");
     private static final Pattern STEUER_WORDS = Pattern.compile("(?i)(?:steuer-?id|steuer-?idnr|steueridentifikation"
             + "|\\bidnr|tax id|identifikationsnummer)");
     private static final Pattern BSN_WORDS = Pattern.compile("(?i)(?:\\bbsn\\b|burgerservicenummer|sofinummer)");
     private static final Pattern PESEL_WORDS = Pattern.compile("(?i)\\bpesel\\b");
-    private static final Pattern NPWP_FORMATTED = Pattern.compile("(?<![\\w.-])\\d{2}\\.\\d{3}\\.\\d{3}\\.\\d-\\d{3}\\.\\d{3}(?![\\w-]|\\.\\d)");
+    private static final Pattern NPWP_FORMATTED = Pattern.compile(
+            "(?<![\\w.-])\\d{2}\\.\\d{3}\\.\\d{3}\\.\\d-\\d{3}\\.\\d{3}(?![\\w-]|\\.\\d)");
     static final Pattern NPWP_WORDS = Pattern.compile("(?i)\\bnpwp\\b|nomor pokok wajib pajak|\\btax (?:number|id)");
     private static final Pattern PASSPORT_WORDS = Pattern.compile(
             "(?i)(?:passport|paspor|pasport|reisepass|passeport|pasaporte|passaporto)");
@@ -131,7 +134,10 @@ final class IdentityNumbers {
         return a != 0 && a != 666 && a < 900 && !group.equals("00") && !serial.equals("0000");
     }
 
-    /** Odd positions (1st, 3rd, …) map through a table, even ones to their plain value; the sum mod 26 is the letter. */
+    /**
+     * Odd positions (1st, 3rd, …) map through a table, even ones to their plain value; the sum mod 26 is the
+     * letter.
+     */
     static boolean codiceFiscaleCheck(String code) {
         int[] odd = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
         int sum = 0;

@@ -27,7 +27,8 @@ final class PhoneNumbers {
             PhoneNumberType.VOIP, PhoneNumberType.PAGER);
     /** Indonesian mobiles in international form without the plus, as chat apps write them: 6281234567890. */
     private static final Pattern WITHOUT_PLUS = Pattern.compile("62 ?8\\d{8,11}");
-    private static final Pattern US_SHAPE = Pattern.compile("\\(\\d{3}\\) ?\\d{3}[-. ]\\d{4}|\\d{3}([-.])\\d{3}\\1\\d{4}");
+    private static final Pattern US_SHAPE = Pattern.compile(
+            "\\(\\d{3}\\) ?\\d{3}[-. ]\\d{4}|\\d{3}([-.])\\d{3}\\1\\d{4}");
 
     private PhoneNumbers() {
     }

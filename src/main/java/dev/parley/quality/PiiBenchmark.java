@@ -74,7 +74,8 @@ public final class PiiBenchmark {
                     type.key(), pair[0].planted() + pair[1].planted(), pair[0].recall(), pair[0].precision(),
                     pair[1].recall(), pair[1].precision())));
             lines.add(scores.stream().allMatch(Score::meetsBar)
-                    ? String.format(Locale.ROOT, "every kind meets recall ≥ %.2f and precision ≥ %.2f in both languages",
+                    ? String.format(Locale.ROOT,
+                    "every kind meets recall ≥ %.2f and precision ≥ %.2f in both languages",
                             MIN_RECALL, MIN_PRECISION)
                     : "below the bar: " + scores.stream().filter(s -> !s.meetsBar())
                             .map(s -> s.type().key() + "/" + s.language()).toList());

@@ -17,7 +17,8 @@ final class PiiContext {
     private static final Pattern REFERENCE_WORDS = Pattern.compile("(?i)(?:\\border|\\bpesanan|\\binvoice|\\binv\\b"
             + "|\\bresi\\b|\\btracking|\\bawb\\b|\\bref(?:erence|erensi)?\\b|\\bno\\.? ?ref|\\btransa(?:ction|ksi)"
             + "|\\bpayment|\\bpembayaran|\\bbilling|\\bkode bayar|\\bvirtual account|\\bva\\b|\\bbooking|\\btiket"
-            + "|\\bticket|\\bsku\\b|\\bserial|\\bseri\\b|\\bshipment|\\bpengiriman|\\bfaktur|\\bkupon|\\bvoucher|\\bpromo"
+            + "|\\bticket|\\bsku\\b|\\bserial|\\bseri\\b|\\bshipment|\\bpengiriman"
+            + "|\\bfaktur|\\bkupon|\\bvoucher|\\bpromo"
             + "|\\bbatch|\\blot\\b|\\bimei|\\bmodel\\b|\\bpart\\b|\\bkode produk|\\bproduct code)");
     /** Words that make a phone number a business line meant to be published. */
     private static final Pattern HOTLINE_WORDS = Pattern.compile("(?i)(?:hotline|helpline|call ?cent(?:er|re)"

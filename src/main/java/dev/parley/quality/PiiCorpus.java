@@ -1,10 +1,13 @@
 package dev.parley.quality;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.UUID;
 
 /**
  * A labelled corpus for measuring {@link PiiDetector}: support-chat sentences in English and
@@ -61,14 +64,14 @@ public final class PiiCorpus {
     private static final String[] ID_MOBILE = {"811", "812", "813", "821", "822", "823", "851", "852", "853", "814",
         "815", "816", "855", "856", "857", "858", "817", "818", "819", "859", "877", "878", "831", "832", "838", "895",
         "896", "897", "898", "899", "881", "882", "883", "887", "888", "889"};
-    private static final String[] US_AREAS = {"212", "415", "312", "617", "646", "713", "305", "206", "303", "404", "512",
-        "602", "702", "808"};
+    private static final String[] US_AREAS = {"212", "415", "312", "617", "646", "713", "305", "206", "303", "404",
+        "512", "602", "702", "808"};
     private static final int[] NIK_PROVINCES = {11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52,
         53, 61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 94};
     private static final String[] EN_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
         "September", "October", "November", "December"};
-    private static final String[] ID_MONTHS = {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-        "September", "Oktober", "November", "Desember"};
+    private static final String[] ID_MONTHS = {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+        "Agustus", "September", "Oktober", "November", "Desember"};
     private static final String[] ID_CITIES = {"Bandung", "Surabaya", "Medan", "Semarang", "Makassar", "Yogyakarta",
         "Malang", "Denpasar", "Palembang", "Bogor"};
     private static final String[] STREET_WORDS = {"Oak", "Maple", "Cedar", "Park", "Church", "Mill", "Victoria",
@@ -124,8 +127,8 @@ public final class PiiCorpus {
                     "Akun saya pakai email {}.", "email: {}"}, email());
             case PHONE -> pair(en ? new String[] {"Call me on {} after 5pm.", "My number is {}.",
                 "Text me at {} please", "Mobile: {}", "You can WhatsApp me on {} if easier."}
-                : new String[] {"Nomor HP saya {} kak.", "Hubungi saya di {} ya", "WA: {}", "Tolong telepon {} sore ini.",
-                    "No. saya {}, bisa ditelepon kapan saja."}, phone(en));
+                : new String[] {"Nomor HP saya {} kak.", "Hubungi saya di {} ya", "WA: {}",
+                    "Tolong telepon {} sore ini.", "No. saya {}, bisa ditelepon kapan saja."}, phone(en));
             case CARD -> pair(en ? new String[] {"My card number is {}.", "Charge it to {} please.",
                 "Visa {} expiring soon", "I used the card {} for the order."}
                 : new String[] {"Nomor kartu kredit saya {}", "Kartu {} ditolak terus kak.",
@@ -256,7 +259,8 @@ public final class PiiCorpus {
             }
             int n = Integer.parseInt(spec.substring(i, j));
             for (int k = 0; k < n; k++) {
-                bban.append(spec.charAt(j) == 'a' ? (char) ('A' + random.nextInt(26)) : (char) ('0' + random.nextInt(10)));
+                boolean letter = spec.charAt(j) == 'a';
+                bban.append(letter ? (char) ('A' + random.nextInt(26)) : (char) ('0' + random.nextInt(10)));
             }
             i = j + 1;
         }
@@ -265,7 +269,7 @@ public final class PiiCorpus {
         for (char ch : rearranged.toCharArray()) {
             numeric.append(Character.isLetter(ch) ? Integer.toString(ch - 'A' + 10) : String.valueOf(ch));
         }
-        int check = 98 - new java.math.BigInteger(numeric.toString()).mod(java.math.BigInteger.valueOf(97)).intValue();
+        int check = 98 - new BigInteger(numeric.toString()).mod(BigInteger.valueOf(97)).intValue();
         String iban = c[0] + String.format(Locale.ROOT, "%02d", check) + bban;
         return random.nextBoolean() ? iban : iban.replaceAll("(.{4})(?=.)", "$1 ");
     }
@@ -380,7 +384,8 @@ public final class PiiCorpus {
         long key = 97 - Long.parseLong(body) % 97;
         String nir = body + String.format(Locale.ROOT, "%02d", key);
         return random.nextBoolean() ? nir : nir.charAt(0) + " " + nir.substring(1, 3) + " " + nir.substring(3, 5) + " "
-                + nir.substring(5, 7) + " " + nir.substring(7, 10) + " " + nir.substring(10, 13) + " " + nir.substring(13);
+                + nir.substring(5, 7) + " " + nir.substring(7, 10) + " " + nir.substring(10, 13) + " "
+                + nir.substring(13);
     }
 
     /** Bundeszentralamt für Steuern: eleven digits, the first not 0, ISO 7064 MOD 11,10 check digit. */
@@ -436,7 +441,8 @@ public final class PiiCorpus {
                 var sb = new StringBuilder().append(alphabet.charAt(random.nextInt(alphabet.length())));
                 String chars = alphabet + "0123456789";
                 while (sb.length() < 9) {
-                    sb.append(sb.length() < 4 ? (char) ('0' + random.nextInt(10)) : chars.charAt(random.nextInt(chars.length())));
+                    sb.append(sb.length() < 4 ? (char) ('0' + random.nextInt(10))
+                            : chars.charAt(random.nextInt(chars.length())));
                 }
                 yield sb.toString();
             }
@@ -486,7 +492,8 @@ public final class PiiCorpus {
                     : String.format(Locale.ROOT, "%02d-%02d-%d", day, month, year);
             case 2 -> String.format(Locale.ROOT, "%d-%02d-%02d", year, month, day);
             case 3 -> day + " " + months[month - 1] + " " + year;
-            case 4 -> en ? months[month - 1] + " " + day + ", " + year : day + " " + months[month - 1].substring(0, 3) + " " + year;
+            case 4 -> en ? months[month - 1] + " " + day + ", " + year
+                    : day + " " + months[month - 1].substring(0, 3) + " " + year;
             default -> String.format(Locale.ROOT, "%02d.%02d.%d", day, month, year);
         };
     }
@@ -502,15 +509,19 @@ public final class PiiCorpus {
                 case 1 -> base + " No." + (1 + random.nextInt(200)) + ", RT " + String.format(Locale.ROOT, "%03d",
                         1 + random.nextInt(20)) + "/RW " + String.format(Locale.ROOT, "%03d", 1 + random.nextInt(15))
                         + ", Kel. Sukajadi, Kec. Sukasari, Kota " + pick(ID_CITIES) + " " + digits(5);
-                case 2 -> base + " RT 0" + (1 + random.nextInt(9)) + "/RW 0" + (1 + random.nextInt(9)) + ", Desa Sukamaju";
-                default -> base + " Kav. " + (1 + random.nextInt(90)) + ", " + "Jakarta Selatan " + (12000 + random.nextInt(999));
+                case 2 -> base + " RT 0" + (1 + random.nextInt(9)) + "/RW 0" + (1 + random.nextInt(9))
+                        + ", Desa Sukamaju";
+                default -> base + " Kav. " + (1 + random.nextInt(90)) + ", " + "Jakarta Selatan "
+                        + (12000 + random.nextInt(999));
             };
         }
         return switch (random.nextInt(7)) {
-            case 0 -> n + " " + street + " " + pick(new String[] {"Street", "St.", "Avenue", "Ave", "Road", "Drive", "Lane"})
+            case 0 -> n + " " + street + " " + pick(new String[] {"Street", "St.", "Avenue", "Ave", "Road", "Drive",
+                    "Lane"})
                     + ", " + pick(new String[] {"Springfield", "Austin", "Denver", "Portland"}) + ", "
                     + pick(new String[] {"IL", "TX", "CO", "OR"}) + " " + digits(5);
-            case 1 -> (1 + random.nextInt(300)) + " " + street + " " + pick(new String[] {"Road", "Street", "Lane", "Close",
+            case 1 -> (1 + random.nextInt(300)) + " " + street + " " + pick(new String[] {"Road", "Street", "Lane",
+                    "Close",
                 "Gardens", "Crescent"}) + ", " + pick(new String[] {"London", "Leeds", "Bristol", "York"}) + " "
                     + pick(new String[] {"SW1A 1AA", "LS1 4AP", "BS1 5TR", "YO1 7HH", "EC1A 1BB", "M1 1AE"});
             case 2 -> pick(new String[] {"Haupt", "Linden", "Berliner ", "Garten", "Schiller"}) .trim()
@@ -576,7 +587,8 @@ public final class PiiCorpus {
     private String orderNumber(boolean en) {
         String number = switch (random.nextInt(5)) {
             case 0 -> "ORD-" + (2020 + random.nextInt(6)) + "-" + digits(6);
-            case 1 -> "INV/" + (2020 + random.nextInt(6)) + String.format(Locale.ROOT, "%02d%02d", 1 + random.nextInt(12),
+            case 1 -> "INV/" + (2020 + random.nextInt(6)) + String.format(Locale.ROOT, "%02d%02d",
+                    1 + random.nextInt(12),
                     1 + random.nextInt(28)) + "/MPL/" + digits(10);
             case 2 -> "08" + digits(10);
             case 3 -> digits(3) + "-" + digits(2) + "-" + digits(4);
@@ -606,13 +618,16 @@ public final class PiiCorpus {
             case 2 -> "IDR " + (1 + random.nextInt(99)) + "." + digits(3) + ".000";
             default -> "$" + (1 + random.nextInt(9)) + "," + digits(3) + "." + digits(2);
         };
-        return en ? "The total came to " + amount + " including tax." : "Totalnya " + amount + " sudah termasuk ongkir.";
+        return en ? "The total came to " + amount + " including tax."
+                : "Totalnya " + amount + " sudah termasuk ongkir.";
     }
 
     private String version(boolean en) {
-        String v = (1 + random.nextInt(20)) + "." + random.nextInt(20) + "." + random.nextInt(10) + "." + random.nextInt(300);
+        String v = (1 + random.nextInt(20)) + "." + random.nextInt(20) + "." + random.nextInt(10) + "."
+                + random.nextInt(300);
         return switch (random.nextInt(4)) {
-            case 0 -> en ? "Please update the firmware to " + v + " first." : "Update firmware ke " + v + " dulu ya kak.";
+            case 0 -> en ? "Please update the firmware to " + v + " first."
+                    : "Update firmware ke " + v + " dulu ya kak.";
             case 1 -> en ? "I'm on build " + v + " of the app." : "Aplikasi saya build " + v + ".";
             case 2 -> en ? "Version v" + v + " fixed it." : "Sudah versi " + v + " kak.";
             default -> en ? "It runs " + v + " firmware." : "Router pakai " + v + " firmware.";
@@ -646,10 +661,12 @@ public final class PiiCorpus {
     private String paymentReference(boolean en) {
         String ref = digits(16);
         return switch (random.nextInt(4)) {
-            case 0 -> en ? "Payment reference " + ref + " is confirmed." : "No. referensi pembayaran " + ref + " sudah masuk.";
+            case 0 -> en ? "Payment reference " + ref + " is confirmed."
+                    : "No. referensi pembayaran " + ref + " sudah masuk.";
             case 1 -> en ? "Pay to virtual account " + ref + "." : "Bayar ke VA " + ref + " ya.";
             case 2 -> en ? "Transaction ID " + ref : "ID transaksi " + ref;
-            default -> en ? "Billing code " + ref + " expires tonight." : "Kode bayar " + ref + " berlaku sampai malam.";
+            default -> en ? "Billing code " + ref + " expires tonight."
+                    : "Kode bayar " + ref + " berlaku sampai malam.";
         };
     }
 
@@ -658,7 +675,8 @@ public final class PiiCorpus {
         String date = String.format(Locale.ROOT, "%02d/%02d/%d", 1 + random.nextInt(28), 1 + random.nextInt(12), year);
         return switch (random.nextInt(4)) {
             case 0 -> en ? "It was delivered on " + date + "." : "Dikirim tanggal " + date + ".";
-            case 1 -> en ? "The birthday sale runs until " + date + "." : "Promo ulang tahun berlaku sampai " + date + ".";
+            case 1 -> en ? "The birthday sale runs until " + date + "."
+                    : "Promo ulang tahun berlaku sampai " + date + ".";
             case 2 -> en ? "Your warranty ends " + (1 + random.nextInt(28)) + " " + pick(EN_MONTHS) + " " + year + "."
                     : "Garansi berakhir " + (1 + random.nextInt(28)) + " " + pick(ID_MONTHS) + " " + year + ".";
             default -> en ? "Card expiry 0" + (1 + random.nextInt(9)) + "/2" + (6 + random.nextInt(4)) + " is fine."
@@ -686,8 +704,8 @@ public final class PiiCorpus {
 
     private String codes(boolean en) {
         return switch (random.nextInt(4)) {
-            case 0 -> (en ? "Request id " : "ID permintaan ") + java.util.UUID.nameUUIDFromBytes(digits(8).getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8));
+            case 0 -> (en ? "Request id " : "ID permintaan ")
+                    + UUID.nameUUIDFromBytes(digits(8).getBytes(StandardCharsets.UTF_8));
             case 1 -> (en ? "Product code " : "Kode produk ") + letters(2).toUpperCase(Locale.ROOT) + digits(6)
                     + "ABCD".charAt(random.nextInt(4)) + ".";
             case 2 -> (en ? "Voucher " : "Voucher ") + letters(4).toUpperCase(Locale.ROOT) + digits(4) + ".";
@@ -697,7 +715,8 @@ public final class PiiCorpus {
 
     private String failedChecks(boolean en) {
         String card = card().replace(" ", "").replace("-", "");
-        String wrong = card.substring(0, card.length() - 1) + (char) ('0' + (card.charAt(card.length() - 1) - '0' + 5) % 10);
+        int last = card.charAt(card.length() - 1) - '0';
+        String wrong = card.substring(0, card.length() - 1) + (char) ('0' + (last + 5) % 10);
         String ibanValue = iban().replace(" ", "");
         String badIban = ibanValue.substring(0, 2) + String.format(Locale.ROOT, "%02d",
                 (Integer.parseInt(ibanValue.substring(2, 4)) + 1) % 100) + ibanValue.substring(4);

@@ -32,7 +32,10 @@ public enum PiiType {
     IP_ADDRESS("[IP]"),
     /** A date given as someone's date of birth. */
     DATE_OF_BIRTH("[DOB]"),
-    /** Postal addresses with a street and a house number: US, UK, German, Dutch, French, Italian, Spanish, Indonesian. */
+    /**
+     * Postal addresses with a street and a house number: US, UK, German, Dutch, French, Italian, Spanish,
+     * Indonesian.
+     */
     ADDRESS("[ADDRESS]"),
     /** Names of people introduced by a title, an honorific, a self-introduction or a name field. */
     PERSON_NAME("[NAME]");

@@ -51,7 +51,8 @@ final class PiiChecksReader {
                 problem.accept(FIELD + "." + key, "is not a known field (known: action, allow, kinds)");
             }
         });
-        String action = node.has("action") ? action(node.get("action"), FIELD + ".action", ACTIONS, fallback) : fallback;
+        String action = node.has("action") ? action(node.get("action"), FIELD + ".action", ACTIONS, fallback)
+                : fallback;
         return new Read(action, new Recipe.PiiRules(kinds(node.get("kinds")), allow(node.get("allow"))));
     }
 
@@ -67,7 +68,8 @@ final class PiiChecksReader {
         node.fields().forEachRemaining(e -> {
             String path = FIELD + ".kinds." + e.getKey();
             if (!Recipe.PII_KINDS.contains(e.getKey())) {
-                problem.accept(path, "is not a kind of personal data (known: " + String.join(", ", Recipe.PII_KINDS) + ")");
+                problem.accept(path, "is not a kind of personal data (known: " + String.join(", ", Recipe.PII_KINDS)
+                        + ")");
                 return;
             }
             String action = action(e.getValue(), path, KIND_ACTIONS, null);

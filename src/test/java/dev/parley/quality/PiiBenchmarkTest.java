@@ -2,6 +2,7 @@ package dev.parley.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumSet;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class PiiBenchmarkTest {
                 List.of(new PiiCorpus.Span(PiiType.PHONE, 5, 19))));
 
         // when
-        PiiBenchmark.Result result = PiiBenchmark.measure(new PiiDetector(java.util.EnumSet.of(PiiType.EMAIL)), corpus);
+        PiiBenchmark.Result result = PiiBenchmark.measure(new PiiDetector(EnumSet.of(PiiType.EMAIL)), corpus);
 
         // then
         PiiBenchmark.Score phone = score(result, PiiType.PHONE, "en");

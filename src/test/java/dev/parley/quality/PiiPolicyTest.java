@@ -26,7 +26,8 @@ class PiiPolicyTest {
 
     @Test
     void the_recipe_names_every_kind_the_detector_knows() {
-        assertThat(Recipe.PII_KINDS).containsExactlyElementsOf(Arrays.stream(PiiType.values()).map(PiiType::key).toList());
+        assertThat(Recipe.PII_KINDS)
+                .containsExactlyElementsOf(Arrays.stream(PiiType.values()).map(PiiType::key).toList());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,6 @@ class PiiRedactionTest {
         assertThat(detector.check(redacted)).isEmpty();
         assertThat(detector.count(redacted)).isEmpty();
         assertThat(PiiDetector.placeholders(redacted.text())).containsExactlyInAnyOrderEntriesOf(
-                java.util.Map.of(PiiType.SECRET, 1, PiiType.PHONE, 1));
+                Map.of(PiiType.SECRET, 1, PiiType.PHONE, 1));
     }
 }

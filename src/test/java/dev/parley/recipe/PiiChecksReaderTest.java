@@ -32,7 +32,8 @@ class PiiChecksReaderTest {
                 """);
 
         assertThat(recipe.checks().pii()).isEqualTo("redact");
-        assertThat(recipe.checks().piiRules().kinds()).isEqualTo(Map.of("person-name", "allow", "national-id", "reject"));
+        assertThat(recipe.checks().piiRules().kinds()).isEqualTo(Map.of("person-name", "allow", "national-id",
+                "reject"));
         assertThat(recipe.checks().piiRules().allow()).containsExactly("0800-1-500-888", "cs@tokokita.id");
         assertThat(RecipeLoader.validate(RecipeLoader.toTree(recipe))).isEqualTo(recipe);
     }
