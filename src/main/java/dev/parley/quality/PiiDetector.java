@@ -2,6 +2,7 @@ package dev.parley.quality;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -19,27 +20,31 @@ import dev.parley.generate.Turn;
 /**
  * Finds personal data and secrets in generated text, and redacts them with typed placeholders.
  *
- * <p>Every kind is a pattern for the shapes people write plus a check that ordinary numbers fail:
+ * <p>Every kind is a pattern for the shapes people write plus a check that ordinary numbers fail, and
+ * context rules for what looks alike: a number after "order", "resi", "ref", "invoice", "VA" or
+ * "payment" is a reference ({@link PiiContext}), a value with a mask character ({@code a****a@…}) is
+ * already hidden, and a placeholder ({@code [SECRET]}) is never a finding, so redaction is idempotent.
  * <ul>
- * <li>{@link PiiType#EMAIL}: {@code local@domain.tld}.
- * <li>{@link PiiType#PHONE}: Indonesian numbers as {@code 08xx-xxxx-xxxx}, {@code +62 8xx …},
- * {@code 628…} or {@code (0812) …} with spaces, dots or dashes, 9–12 digits after the {@code 0} or
- * {@code 62}, the first an 8; Indonesian landlines only in international form; any other country in
- * international form ({@code +} and 8–15 digits, E.164), spaces, dots, dashes and an area code in
- * brackets allowed.
+ * <li>{@link PiiType#EMAIL}: {@code local@domain.tld}, not masked.
+ * <li>{@link PiiType#PHONE}: see {@link PhoneNumbers} (libphonenumber; toll-free, premium and hotline
+ * numbers left alone).
  * <li>{@link PiiType#CARD}: 13–19 digits, plain or grouped by spaces or dashes, passing the Luhn
  * check, with an issuer prefix of the length: 15 digits Amex ({@code 34}, {@code 37}), 16 digits
  * starting 2–6, 17–19 digits starting 4–6; 13–14 digits only next to a word such as "card" or
  * "kartu", because many tracking numbers have that shape.
  * <li>{@link PiiType#IBAN}: a country code, two check digits and the country's length (spaces
  * allowed), passing the mod-97 check.
- * <li>{@link PiiType#NIK}: 16 digits with the structure of a Nomor Induk Kependudukan: a province
- * code that exists, regency and district codes, a birth date (day + 40 for women), a serial not
- * 0000. A 16-digit number that is both a valid NIK and a valid card is a card when grouped or next
- * to a card word, a NIK otherwise.
- * <li>{@link PiiType#IP_ADDRESS}: dotted IPv4 (not right after "v", "versi", "version", "Rp", "IDR",
- * "USD" or a currency sign: {@code v1.2.3.4}, {@code Rp 1.200.150.200}) and
- * IPv6 with or without {@code ::} compression and an IPv4 tail, checked group by group.
+ * <li>{@link PiiType#NIK}: 16 digits, plain or in groups of four or 6-6-4, with the structure of a Nomor
+ * Induk Kependudukan: a province code that exists, regency and district codes, a birth date (day + 40
+ * for women), a serial not 0000. A number that is both a valid NIK and a valid card is a card when
+ * grouped by four or next to a card word, a NIK otherwise.
+ * <li>{@link PiiType#NPWP}: {@code 99.999.999.9-999.999}, or 15–16 digits after "NPWP".
+ * <li>{@link PiiType#NATIONAL_ID}, {@link PiiType#PASSPORT}: see {@link IdentityNumbers}.
+ * <li>{@link PiiType#IP_ADDRESS}: dotted IPv4 (not after a version, firmware, build, price or currency
+ * word: {@code firmware 10.2.3.45}, {@code Rp 1.200.150.200}) and IPv6 with or without {@code ::}
+ * compression and an IPv4 tail, checked group by group.
+ * <li>{@link PiiType#DATE_OF_BIRTH}: see {@link BirthDates}; {@link PiiType#ADDRESS}: see
+ * {@link PostalAddresses}; {@link PiiType#PERSON_NAME}: see {@link PersonNames}.
  * <li>{@link PiiType#SECRET}: keys and tokens by their published prefixes ({@code sk-…},
  * {@code sk_live_…}, {@code ghp_…}, {@code github_pat_…}, {@code AKIA…}, {@code AIza…},
  * {@code xox…-}), JWTs ({@code eyJ….….…}), PEM private keys, a value after "password", "kata sandi",
@@ -48,7 +53,8 @@ import dev.parley.generate.Turn;
  * 4.2 bits per character (hex digests and UUIDs stay below).
  * </ul>
  * Where findings overlap, the one starting first wins, then the longer, then the kind listed first
- * in {@link PiiType}. Immutable and thread-safe.
+ * in {@link PiiType}. A detector may be given values to leave alone (a shop's own hotline or support
+ * address), compared without formatting. Immutable and thread-safe.
  */
 public final class PiiDetector {
 
@@ -56,19 +62,18 @@ public final class PiiDetector {
     public static final String GATE = "pii";
 
     private static final Pattern EMAIL = Pattern.compile(
-            "(?<![\\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+            "(?<![\\w.%+*•-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
                     + "[A-Za-z]{2,24}(?![\\w-])");
-    private static final Pattern PHONE_ID = Pattern.compile(
-            "(?<![\\w+])(?:\\((?:\\+62 ?|62|0)8\\d{1,3}\\)|(?:\\+62|62|0)[ .-]?(?:\\(8\\d{1,3}\\)|8\\d{1,3}))"
-                    + "(?:[ .-]?\\d{2,5}){1,4}(?![\\w])");
-    private static final Pattern PHONE_INTERNATIONAL = Pattern.compile(
-            "(?<![\\w+])\\+[1-9]\\d{0,3}(?:[ .-]?(?:\\(\\d{1,4}\\)|\\d{1,5})){1,6}(?![\\w])");
     private static final Pattern DIGIT_RUN = Pattern.compile("(?<![\\w-])\\d(?:[ -]?\\d){12,18}(?![\\w-])");
     private static final Pattern IBAN_START = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?=[ ]?[A-Z0-9])");
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?!\\.?\\d)(?!\\w)");
     /** Right before four dotted numbers, these make them a version or a price: v1.2.3.4, Rp 1.200.150.200. */
-    private static final Pattern NOT_AN_ADDRESS = Pattern.compile("(?i)(?:\\bv|\\bver|versi|version|\\brp|idr|usd|[$€£])\\s*\\.?\\s*$");
+    private static final Pattern NOT_AN_ADDRESS = Pattern.compile("(?i)(?:\\bv|\\bver|versi|version|\\brp|idr|usd|[$€£])"
+            + "\\s*\\.?\\s*$|(?:firmware|\\bfw\\b|\\bbuild|release|rilis|\\bos\\b|patch|driver|bios|versi|version"
+            + "|harga|price)[^.,;!?\\n]{0,24}$");
+    /** Right after four dotted numbers, these make them a version: "10.2.3.45 firmware". */
+    private static final Pattern VERSION_AFTER = Pattern.compile("(?i)^\\s*(?:firmware|build|release|version|versi)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?![\\w:])");
     private static final List<Pattern> KEYS = List.of(
             Pattern.compile("(?<![\\w-])sk-(?:proj-|ant-|live-|test-)?[A-Za-z0-9_-]{20,}"),
@@ -88,8 +93,15 @@ public final class PiiDetector {
     private static final double MIN_TOKEN_ENTROPY = 4.2;
 
     private static final Pattern CARD_WORDS = Pattern.compile(
-            "(?i)\\b(?:kartu|card|kredit|credit|debit|visa|master|amex|cvv|cc\\b)");
+            "(?i)\\b(?:kartu|card|kredit|credit|debit|visa|master|amex|cvv|cc\\b|charge)");
     private static final Pattern NIK_WORDS = Pattern.compile("(?i)\\b(?:nik|ktp|kependudukan|identitas)");
+    /** Words naming a card, a NIK or an NPWP: nearer than a reference word, they make the number theirs. */
+    private static final Pattern OWN_WORDS = Pattern.compile(CARD_WORDS.pattern() + "|" + NIK_WORDS.pattern()
+            + "|" + IdentityNumbers.NPWP_WORDS.pattern());
+    /** Placeholders left by {@link #redact}: never findings, so redacting twice changes nothing. */
+    private static final Pattern PLACEHOLDER = Pattern.compile(Arrays.stream(PiiType.values())
+            .map(t -> Pattern.quote(t.placeholder())).collect(Collectors.joining("|")));
+    private static final int MAX_REDACTION_PASSES = 4;
     private static final int CONTEXT = 40;
 
     /** Province codes in use (Kemendagri), including the Papua provinces formed in 2022. */
@@ -104,6 +116,7 @@ public final class PiiDetector {
             + " SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30");
 
     private final Set<PiiType> types;
+    private final AllowedValues allowed;
 
     /** A detector for every kind. */
     public PiiDetector() {
@@ -112,7 +125,13 @@ public final class PiiDetector {
 
     /** A detector for the given kinds only. */
     public PiiDetector(Set<PiiType> types) {
+        this(types, List.of());
+    }
+
+    /** A detector for the given kinds that leaves the allowed values alone, however they are formatted. */
+    public PiiDetector(Set<PiiType> types, Collection<String> allowed) {
         this.types = types.isEmpty() ? EnumSet.noneOf(PiiType.class) : EnumSet.copyOf(types);
+        this.allowed = new AllowedValues(allowed);
     }
 
     /** Everything found in {@code text}, in order, not overlapping. */
@@ -122,26 +141,46 @@ public final class PiiDetector {
             secrets(text, found);
         }
         if (types.contains(PiiType.EMAIL)) {
-            matches(EMAIL, text, PiiType.EMAIL, found);
+            emails(text, found);
         }
         if (types.contains(PiiType.IBAN)) {
             ibans(text, found);
         }
-        if (types.contains(PiiType.CARD) || types.contains(PiiType.NIK)) {
-            cardsAndNiks(text, found);
+        if (types.contains(PiiType.CARD) || types.contains(PiiType.NIK) || types.contains(PiiType.NPWP)) {
+            longNumbers(text, found);
+        }
+        if (types.contains(PiiType.NPWP)) {
+            IdentityNumbers.npwps(text, found);
+        }
+        if (types.contains(PiiType.NATIONAL_ID)) {
+            IdentityNumbers.nationalIds(text, found);
+        }
+        if (types.contains(PiiType.PASSPORT)) {
+            IdentityNumbers.passports(text, found);
         }
         if (types.contains(PiiType.PHONE)) {
-            phones(text, found);
+            PhoneNumbers.find(text, found);
         }
         if (types.contains(PiiType.IP_ADDRESS)) {
             ips(text, found);
         }
+        if (types.contains(PiiType.DATE_OF_BIRTH)) {
+            BirthDates.find(text, found);
+        }
+        if (types.contains(PiiType.ADDRESS)) {
+            PostalAddresses.find(text, found);
+        }
+        if (types.contains(PiiType.PERSON_NAME)) {
+            PersonNames.find(text, found);
+        }
         found.sort(Comparator.comparingInt(PiiFinding::start).thenComparing(f -> -(f.end() - f.start()))
                 .thenComparing(PiiFinding::type));
+        List<int[]> placeholders = PLACEHOLDER.matcher(text).results().map(r -> new int[] {r.start(), r.end()})
+                .toList();
         var kept = new ArrayList<PiiFinding>();
         int end = 0;
         for (PiiFinding f : found) {
-            if (f.start() >= end) {
+            if (f.start() >= end && !overlapsAny(f, placeholders) && !allowed.contains(f.text(text))) {
                 kept.add(f);
                 end = f.end();
             }
@@ -149,15 +188,59 @@ public final class PiiDetector {
         return kept;
     }
 
-    /** {@code text} with every finding replaced by its type's placeholder, e.g. {@code [EMAIL]}. */
+    /**
+     * {@code text} with every finding replaced by its type's placeholder, e.g. {@code [EMAIL]}. Redacts
+     * again what a redaction brings to light (a value a longer finding overlapped), so that redacting
+     * the result finds nothing more.
+     */
     public String redact(String text) {
-        var sb = new StringBuilder(text.length());
-        int at = 0;
-        for (PiiFinding f : find(text)) {
-            sb.append(text, at, f.start()).append(f.type().placeholder());
-            at = f.end();
+        String redacted = text;
+        for (int pass = 0; pass < MAX_REDACTION_PASSES; pass++) {
+            List<PiiFinding> findings = find(redacted);
+            if (findings.isEmpty()) {
+                break;
+            }
+            var sb = new StringBuilder(redacted.length());
+            int at = 0;
+            for (PiiFinding f : findings) {
+                sb.append(redacted, at, f.start()).append(f.type().placeholder());
+                at = f.end();
+            }
+            redacted = sb.append(redacted, at, redacted.length()).toString();
         }
-        return sb.append(text, at, text.length()).toString();
+        return redacted;
+    }
+
+    /** How many placeholders of each kind {@code text} holds: what an earlier redaction took out. */
+    public static Map<PiiType, Integer> placeholders(String text) {
+        var counts = new EnumMap<PiiType, Integer>(PiiType.class);
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            for (PiiType t : PiiType.values()) {
+                if (t.placeholder().equals(m.group())) {
+                    counts.merge(t, 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static boolean overlapsAny(PiiFinding f, List<int[]> spans) {
+        for (int[] span : spans) {
+            if (f.start() < span[1] && span[0] < f.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void emails(String text, List<PiiFinding> found) {
+        Matcher m = EMAIL.matcher(text);
+        while (m.find()) {
+            if (!PiiContext.masked(text, m.start(), m.end())) {
+                found.add(new PiiFinding(PiiType.EMAIL, m.start(), m.end()));
+            }
+        }
     }
 
     /** The dialogue with every message redacted. */
@@ -265,55 +348,33 @@ public final class PiiDetector {
         return h;
     }
 
-    private static void phones(String text, List<PiiFinding> found) {
-        Matcher m = PHONE_ID.matcher(text);
-        while (m.find()) {
-            String digits = digits(m.group());
-            String national = digits.startsWith("62") ? digits.substring(2) : digits.substring(1);
-            if (national.startsWith("8") && national.length() >= 9 && national.length() <= 12) {
-                found.add(new PiiFinding(PiiType.PHONE, m.start(), m.end()));
-            }
-        }
-        m = PHONE_INTERNATIONAL.matcher(text);
-        while (m.find()) {
-            int end = m.end();
-            // A number followed by an unrelated one ("+1 415 555 0132 2 pcs") ends at a separator.
-            while (digits(text.substring(m.start(), end)).length() > 15 && lastSeparator(text, m.start(), end) > 0) {
-                end = lastSeparator(text, m.start(), end);
-            }
-            int count = digits(text.substring(m.start(), end)).length();
-            if (count >= 8 && count <= 15) {
-                found.add(new PiiFinding(PiiType.PHONE, m.start(), end));
-            }
-        }
-    }
-
-    private static int lastSeparator(String text, int start, int end) {
-        for (int i = end - 1; i > start + 1; i--) {
-            char c = text.charAt(i);
-            if (c == ' ' || c == '.' || c == '-') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void cardsAndNiks(String text, List<PiiFinding> found) {
+    /**
+     * Long digit runs: a card, a NIK or an NPWP by their checks and the words before them; none after a
+     * reference word (order, payment, VA) unless a card, NIK or NPWP word is nearer.
+     */
+    private void longNumbers(String text, List<PiiFinding> found) {
         Matcher m = DIGIT_RUN.matcher(text);
         while (m.find()) {
             String run = m.group();
             String digits = digits(run);
             boolean grouped = run.length() != digits.length();
-            if (grouped && !evenlyGrouped(run)) {
+            if (grouped && !evenlyGrouped(run) || PiiContext.masked(text, m.start(), m.end())) {
                 continue;
             }
             String before = text.substring(Math.max(0, m.start() - CONTEXT), m.start());
+            if (PiiContext.referenceNearer(text, m.start(), OWN_WORDS)) {
+                continue;
+            }
             boolean cardWords = CARD_WORDS.matcher(before).find();
+            boolean nikWords = NIK_WORDS.matcher(before).find();
+            boolean npwpWords = IdentityNumbers.NPWP_WORDS.matcher(before).find();
             boolean card = isCard(digits, cardWords);
-            boolean nik = !grouped && isNik(digits);
+            boolean nik = isNik(digits) && (!grouped || groupedLikeNik(run));
             PiiType type = null;
-            if (card && nik) {
-                type = cardWords && !NIK_WORDS.matcher(before).find() ? PiiType.CARD : PiiType.NIK;
+            if (npwpWords && !nikWords && (digits.length() == 15 || digits.length() == 16)) {
+                type = PiiType.NPWP;
+            } else if (card && nik) {
+                type = cardWords && !nikWords || !nikWords && groupedByFour(run) ? PiiType.CARD : PiiType.NIK;
             } else if (card) {
                 type = PiiType.CARD;
             } else if (nik) {
@@ -323,6 +384,15 @@ public final class PiiDetector {
                 found.add(new PiiFinding(type, m.start(), m.end()));
             }
         }
+    }
+
+    /** A NIK is written whole, in fours (3174 0545 0892 0003) or as region, birth date and serial (317405 450892 0003). */
+    private static boolean groupedLikeNik(String run) {
+        return groupedByFour(run) || run.matches("\\d{6}[ -]\\d{6}[ -]\\d{4}");
+    }
+
+    private static boolean groupedByFour(String run) {
+        return run.matches("\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}");
     }
 
     /**
@@ -435,7 +505,8 @@ public final class PiiDetector {
     private static void ips(String text, List<PiiFinding> found) {
         Matcher m = IPV4.matcher(text);
         while (m.find()) {
-            if (!NOT_AN_ADDRESS.matcher(text.substring(Math.max(0, m.start() - 12), m.start())).find()) {
+            if (!NOT_AN_ADDRESS.matcher(text.substring(Math.max(0, m.start() - CONTEXT), m.start())).find()
+                    && !VERSION_AFTER.matcher(text.substring(m.end())).find()) {
                 found.add(new PiiFinding(PiiType.IP_ADDRESS, m.start(), m.end()));
             }
         }

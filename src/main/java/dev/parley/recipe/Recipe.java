@@ -217,9 +217,11 @@ public record Recipe(
      * @param decontaminate    the gate on overlap with a user-given evaluation set, if any
      * @param collapse         the checks against sameness and drift: live diversity gates, the disparity
      *                         limit, semantic duplicates, duplicates of earlier data
+     * @param piiRules         per-kind choices and allowed values of the privacy gate; kinds not named follow
+     *                         {@code pii}
      */
     public record Checks(double stockOpeningRate, double nearDuplicate, String pii, Memorisation memorisation,
-            Optional<Decontamination> decontaminate, CollapseChecks collapse) {
+            Optional<Decontamination> decontaminate, CollapseChecks collapse, PiiRules piiRules) {
         public static final String REJECT = "reject";
         public static final String REDACT = "redact";
         public static final String OFF = "off";
@@ -229,6 +231,12 @@ public record Recipe(
             memorisation = memorisation == null ? Memorisation.DEFAULT : memorisation;
             decontaminate = decontaminate == null ? Optional.empty() : decontaminate;
             collapse = collapse == null ? CollapseChecks.DEFAULT : collapse;
+            piiRules = piiRules == null ? PiiRules.NONE : piiRules;
+        }
+
+        public Checks(double stockOpeningRate, double nearDuplicate, String pii, Memorisation memorisation,
+                Optional<Decontamination> decontaminate, CollapseChecks collapse) {
+            this(stockOpeningRate, nearDuplicate, pii, memorisation, decontaminate, collapse, PiiRules.NONE);
         }
 
         public Checks(double stockOpeningRate, double nearDuplicate, String pii) {
@@ -237,12 +245,42 @@ public record Recipe(
 
         /** The same checks with other memorisation and decontamination gates. */
         public Checks withOverlap(Memorisation newMemorisation, Optional<Decontamination> newDecontaminate) {
-            return new Checks(stockOpeningRate, nearDuplicate, pii, newMemorisation, newDecontaminate, collapse);
+            return new Checks(stockOpeningRate, nearDuplicate, pii, newMemorisation, newDecontaminate, collapse,
+                    piiRules);
         }
 
         /** The same checks with other collapse checks. */
         public Checks withCollapse(CollapseChecks newCollapse) {
-            return new Checks(stockOpeningRate, nearDuplicate, pii, memorisation, decontaminate, newCollapse);
+            return new Checks(stockOpeningRate, nearDuplicate, pii, memorisation, decontaminate, newCollapse, piiRules);
+        }
+    }
+
+    /** Kinds of personal data a recipe may name in {@code checks.pii.kinds} (the quality module's PII kind keys). */
+    public static final List<String> PII_KINDS = List.of("secret", "email", "iban", "card", "nik", "npwp",
+            "national-id", "passport", "phone", "ip-address", "date-of-birth", "address", "person-name");
+
+    /**
+     * Per-kind choices of the privacy gate.
+     *
+     * @param kinds per kind of {@link #PII_KINDS}: {@code reject}, {@code redact} or {@code allow}
+     * @param allow values left alone wherever they appear, compared without formatting: the shop's own
+     *              hotline or support address
+     */
+    public record PiiRules(Map<String, String> kinds, List<String> allow) {
+        public static final String ALLOW = "allow";
+        public static final PiiRules NONE = new PiiRules(Map.of(), List.of());
+
+        public PiiRules {
+            kinds = kinds == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(kinds));
+            allow = allow == null ? List.of() : List.copyOf(allow);
+            kinds.forEach((kind, action) -> {
+                if (!PII_KINDS.contains(kind) || !List.of(Checks.REJECT, Checks.REDACT, ALLOW).contains(action)) {
+                    throw new IllegalArgumentException("pii kind " + kind + " cannot be " + action);
+                }
+            });
+            if (allow.stream().anyMatch(String::isBlank)) {
+                throw new IllegalArgumentException("an allowed value must not be blank");
+            }
         }
     }
 

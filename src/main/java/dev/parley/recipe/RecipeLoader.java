@@ -155,7 +155,8 @@ public final class RecipeLoader {
         }
         recipe.prompts().ifPresent(p -> root.put("prompts", p));
         ObjectNode checks = root.putObject("checks").put("stock-opening-rate", recipe.checks().stockOpeningRate())
-                .put("near-duplicate", recipe.checks().nearDuplicate()).put("pii", recipe.checks().pii());
+                .put("near-duplicate", recipe.checks().nearDuplicate());
+        PiiChecksReader.write(recipe.checks(), checks);
         RecipeInputs.write(recipe, root);
         CollapseChecksReader.write(recipe.checks().collapse(), checks);
         ObjectNode models = root.putObject("models");
@@ -451,13 +452,9 @@ public final class RecipeLoader {
                     "diversity", "diversity-every", "disparity", "semantic-duplicate", "dedup-against"));
             double rate = share(checks, "stock-opening-rate", Recipe.Checks.DEFAULT.stockOpeningRate());
             double near = share(checks, "near-duplicate", Recipe.Checks.DEFAULT.nearDuplicate());
-            String pii = text(checks, "checks", "pii", false);
-            if (pii != null && !List.of(Recipe.Checks.REJECT, Recipe.Checks.REDACT, Recipe.Checks.OFF).contains(pii)) {
-                problem("checks.pii", "must be 'reject', 'redact' or 'off', not '" + pii + "'");
-                pii = null;
-            }
-            return new Recipe.Checks(rate, near, pii == null ? Recipe.Checks.DEFAULT.pii() : pii, memorisation(checks),
-                    decontaminate(checks), new CollapseChecksReader(checks, this::problem).read());
+            PiiChecksReader.Read pii = new PiiChecksReader(this::problem).read(checks);
+            return new Recipe.Checks(rate, near, pii.action(), memorisation(checks), decontaminate(checks),
+                    new CollapseChecksReader(checks, this::problem).read(), pii.rules());
         }
 
         /** {@code seeds: FILE} or {@code seeds: {file, examples, synthetic-depth}}. */

@@ -114,7 +114,7 @@ class PiiDetectorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(PiiType.class)
+    @EnumSource(value = PiiType.class, names = {"SECRET", "EMAIL", "IBAN", "CARD", "NIK", "PHONE", "IP_ADDRESS"})
     void finds_at_least_95_percent_of_planted_values_of_each_kind(PiiType type) {
         var planted = new PlantedPii(20_240_601L + type.ordinal()).planted(type, 400);
         var missed = new ArrayList<String>();
@@ -142,5 +142,51 @@ class PiiDetectorTest {
         }
 
         assertThat(falsePositives).isEmpty();
+    }
+
+    @Test
+    void finds_the_kinds_that_need_a_structure_or_a_cue() {
+        String text = "SSN 123-45-6789, NI number QQ 12 34 56 C is not valid but AB 12 34 56 C is, DNI 12345678Z,"
+                + " NPWP 01.234.567.8-901.234, passport no. A1234567, born on 17 August 1990,"
+                + " Jl. Merdeka No. 5, RT 003/RW 005, Bandung; Nama saya Budi Santoso.";
+
+        assertThat(detector.find(text)).extracting(f -> f.type() + " " + f.text(text)).containsExactly(
+                "NATIONAL_ID 123-45-6789",
+                "NATIONAL_ID AB 12 34 56 C",
+                "NATIONAL_ID 12345678Z",
+                "NPWP 01.234.567.8-901.234",
+                "PASSPORT A1234567",
+                "DATE_OF_BIRTH 17 August 1990",
+                "ADDRESS Jl. Merdeka No. 5, RT 003/RW 005",
+                "PERSON_NAME Budi Santoso");
+    }
+
+    @Test
+    void finds_indonesian_numbers_in_the_shapes_people_write() {
+        for (String phone : List.of("(+62) 877-1234-5678", "+62 877 1234 5678", "6287712345678", "0877.1234.5678")) {
+            assertThat(detector.find("HP saya " + phone + " ya")).as(phone).extracting(f -> f.type() + " " + f.text(
+                    "HP saya " + phone + " ya")).containsExactly("PHONE " + phone);
+        }
+        assertThat(detector.find("NIK 3174 0545 0892 0003")).extracting(PiiFinding::type).containsExactly(PiiType.NIK);
+    }
+
+    @Test
+    void leaves_versions_toll_free_numbers_masked_values_and_references_alone() {
+        for (String text : List.of("Update firmware ke 10.2.3.45 dulu", "build 4.18.0.112 of the app",
+                "It runs 3.1.0.7 firmware", "Telepon 0800-1-500-888 bebas pulsa", "Call 0800 1 500 888",
+                "Kode dikirim ke a****a@yahoo.com", "HP 0812-****-7890", "Bayar ke VA 3174054508920003",
+                "No. referensi pembayaran 3174054508920003", "Order 081234567890 belum sampai",
+                "Promo ulang tahun berlaku sampai 17/08/2024", "Toko kami di Jalan Sudirman", "Bapak/Ibu yang terhormat",
+                "Transfer atas nama PT Sinar Jaya", "Dr. Martens boots are back")) {
+            assertThat(detector.find(text)).as(text).isEmpty();
+        }
+    }
+
+    @Test
+    void a_detector_leaves_allowed_values_alone_however_they_are_written() {
+        var shop = new PiiDetector(EnumSet.allOf(PiiType.class), List.of("+62 812 1111 2222", "cs@tokokita.id"));
+
+        assertThat(shop.redact("Hubungi 0812-1111-2222 atau CS@TokoKita.id, bukan 0812-3333-4444."))
+                .isEqualTo("Hubungi 0812-1111-2222 atau CS@TokoKita.id, bukan [PHONE].");
     }
 }

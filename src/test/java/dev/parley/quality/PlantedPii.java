@@ -59,6 +59,7 @@ final class PlantedPii {
             case IP_ADDRESS -> new String[] {random.nextBoolean() ? ipv4() : ipv6(), pick(new String[] {
                 "server kami di %s", "Login from IP %s was blocked.", null})};
             case SECRET -> secret();
+            default -> throw new IllegalArgumentException("no planted values of " + type + " here; see PiiCorpus");
         };
     }
 

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import jakarta.inject.Inject;
 
@@ -330,5 +332,46 @@ class SeedsAndGatesStubTest {
         assertThat(stub.requests(Recorded::isGenerator)).filteredOn(r -> r.userText().contains("language: id (Bahasa Indonesia)"))
                 .hasSize(2).allSatisfy(r -> assertThat(r.body().path("messages").get(0).path("content").asText())
                         .contains("Write the whole dialogue in Bahasa Indonesia"));
+    }
+    @Test
+    void a_redact_mode_run_with_revisions_loses_no_dialogue_to_its_own_placeholders() throws Exception {
+        // given dialogues holding a token after "Bearer", judged under the bar first, and a reviser that keeps
+        // the redacted placeholder in its rewrite
+        Function<String, Dialogue> revised = topic -> dialogue("Our " + topic + " sends Authorization:"
+                + " Bearer [SECRET] and still gets 401 (revised).",
+                "A 401 means the token was revoked: create a new one under Settings, Integrations, then paste it.",
+                "Done, it works now. Thanks!", "Glad it works. Tokens never expire unless revoked.");
+        var revisions = new AtomicInteger();
+        stub.respondWith(request -> switch (OpenAiStubServer.schemaName(request)) {
+            case OpenAiStubServer.DIALOGUE -> Reply.ok(answer(dialogue("Our webhook sends Authorization: Bearer "
+                    + "sk-proj-A1b2C3d4E5f6G7h8I9j0K1l2M3n4 and gets 401 (" + OpenAiStubServer.cellValues(request) + ").",
+                    "Please create a new token.", "How?", "Under Settings, Integrations.")));
+            case OfflineDemoModel.VERDICT_SCHEMA -> Reply.ok(OpenAiStubServer.verdict(OpenAiStubServer.criteria(request),
+                    OpenAiStubServer.userMessage(request).contains("(revised)") ? 5 : 3));
+            case OfflineDemoModel.REVISED_DIALOGUE_SCHEMA -> Reply.ok(answer(revised.apply("webhook "
+                    + revisions.incrementAndGet())));
+            default -> OpenAiStubServer.defaultReply(request);
+        });
+        RunRecord run = engine.create(RecipeLoader.parse("""
+                name: redact-revise
+                language: en
+                count: 2
+                turns: { min: 4, max: 4 }
+                assistant: { system-prompt: "You are the support assistant of Tasklane." }
+                dimensions: { topic: [webhook, token] }
+                judge: { recheck: 0, revise: { rounds: 1, mode: whole } }
+                checks: { pii: redact, near-duplicate: 0 }
+                """), RunOptions.DEFAULTS);
+
+        // when
+        engine.execute(run.id(), p -> {
+        });
+
+        // then both revisions are accepted, with the placeholder and without the token
+        assertThat(items(run.id())).as("gates and reasons: %s", items(run.id()).stream()
+                .map(i -> i.gate() + " " + i.reason()).toList())
+                .extracting(ItemRecord::state).containsOnly(ItemState.ACCEPTED).hasSize(2);
+        assertThat(items(run.id())).allSatisfy(i -> assertThat(i.dialogue().orElseThrow()).contains("Bearer [SECRET]")
+                .doesNotContain("sk-proj-"));
     }
 }

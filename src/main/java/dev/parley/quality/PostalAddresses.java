@@ -1,0 +1,88 @@
+package dev.parley.quality;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Postal addresses with a street and a house number, in the orders each country writes them, with
+ * what follows them on the same line (flat, postcode, town) when it is there:
+ * <ul>
+ * <li>US and UK: a number, capitalised street words and a street type ({@code 1600 Pennsylvania Avenue NW},
+ * {@code 221B Baker Street}), then a unit, a town, a state and ZIP code or a UK postcode.
+ * <li>German and Dutch: a street whose name ends in its type, then the number ({@code Hauptstraße 12},
+ * {@code Keizersgracht 123}), then a postcode and town ({@code 10115 Berlin}, {@code 1015 CJ Amsterdam}).
+ * <li>French: a number, a street type and its name ({@code 12 rue de la Paix, 75002 Paris}).
+ * <li>Italian and Spanish: a street type, its name and the number ({@code Via Roma 12},
+ * {@code Calle Mayor, 5}), then a postcode and town.
+ * <li>Indonesian: {@code Jl.}/{@code Jalan}/{@code Gg.}/{@code Komplek}/{@code Perum} and a name with a
+ * house number ({@code No. 5}, {@code Kav. 52}) or an {@code RT/RW}, then the block, RT/RW, village,
+ * district, town and postcode.
+ * </ul>
+ * A street named without a number ("Main Street", "Jalan Sudirman") is a place, not an address.
+ */
+final class PostalAddresses {
+
+    private static final String CAP = "\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]+)*\\.?";
+    private static final String NAME = CAP + "(?: " + CAP + "){0,3}";
+    private static final String UK_POSTCODE = "[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}";
+    private static final String PLACE = "(?:,? (?:" + NAME + "),?)?";
+    private static final String US_STREET_TYPES = "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr"
+            + "|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Gardens|Grove|Mews|Square|Sq|Parkway|Pkwy|Highway|Hwy"
+            + "|Hill|Row|Walk|Circle|Cir)\\.?";
+    private static final Pattern ANGLO = Pattern.compile("(?u)(?<![\\w.,])(?:(?:Flat|Apt\\.?|Apartment|Unit|Suite)"
+            + " \\w+,? )?\\d{1,5}[A-Z]?,? (?:[NSEW]\\.? )?(?:" + CAP + " ){1,3}" + US_STREET_TYPES
+            + "(?: (?:NW|NE|SW|SE|N|S|E|W)\\b)?"
+            + "(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl)\\.? ?#?\\w+)?"
+            + "(?:" + PLACE + " (?:[A-Z]{2} \\d{5}(?:-\\d{4})?|" + UK_POSTCODE + ")(?![\\w]))?");
+    private static final Pattern GERMANIC = Pattern.compile("(?u)(?<![\\w.])\\p{Lu}[\\p{L}-]*(?:straße|strasse|str\\."
+            + "|weg|platz|allee|gasse|ring|damm|ufer|straat|laan|plein|gracht|kade|singel|dijk|steeg)"
+            + " \\d{1,4}[a-zA-Z]?(?:-\\d{1,4})?"
+            + "(?:,? (?:\\d{5}|\\d{4} ?[A-Z]{2}) " + NAME + ")?");
+    private static final Pattern FRENCH = Pattern.compile("(?iu)(?<![\\w.])\\d{1,4}(?: ?(?:bis|ter))?,? "
+            + "(?:rue|avenue|av\\.|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)"
+            + " (?:de la |de l'|du |des |de |d')?(?-i:" + NAME + ")"
+            + "(?:,? \\d{5} (?-i:" + NAME + "))?");
+    private static final Pattern LATIN = Pattern.compile("(?u)(?<![\\w.])(?:Via|Viale|Piazza|Piazzale|Corso|Largo"
+            + "|Vicolo|Calle|C/|Avenida|Avda\\.|Plaza|Paseo|Carrer|Camino|Ronda|Travesía)"
+            + " (?:(?:de la|de los|de las|del|de|dei|degli|delle|della|di) )?" + NAME
+            + ",? (?:n[º.°]? ?|nº ?|no\\.? ?)?\\d{1,4}[A-Za-z]?(?:,? \\d{1,2}º ?[A-Z]?)?"
+            + "(?:,? \\d{5} " + NAME + "(?: \\(?[A-Z]{2}\\)?)?)?");
+    /** A word of an Indonesian street name: not the house number, RT/RW or area marker that follows it. */
+    private static final String ID_NAME_WORD = "(?:(?!(?:No|Nomor|Kav|Blok|Blk|RT|RW|Kel|Kec|Kota|Kab|Desa|Ds)\\b)"
+            + CAP + "|\\d+(?![/\\d]))";
+    private static final Pattern INDONESIAN = Pattern.compile("(?u)(?<![\\w.])(?:Jl\\.|Jln\\.?|Jalan|Gg\\.|Gang"
+            + "|Komp(?:lek|\\.)|Perum(?:ahan|\\.)) ?" + ID_NAME_WORD + "(?: " + ID_NAME_WORD + ")*"
+            + "(?<number>,? (?:No\\.?|Nomor|Kav\\.?|#) ?\\d+[A-Za-z]?(?:[/-]\\d+)?)?"
+            + "(?:,? (?:Blok|Blk\\.?) [A-Z0-9]+(?:[/-]\\d+)?)?"
+            + "(?<rtrw>,? RT\\.? ?\\d{1,3} ?/ ?RW\\.? ?\\d{1,3})?"
+            + "(?:,? (?:Kel\\.|Kelurahan|Desa|Ds\\.) " + NAME + ")?"
+            + "(?:,? (?:Kec\\.|Kecamatan) " + NAME + ")?"
+            + "(?:,? (?:Kota|Kab\\.|Kabupaten) " + NAME + ")?"
+            + "(?:,? (?:" + NAME + " )?\\d{5}(?!\\d))?");
+
+    private PostalAddresses() {
+    }
+
+    static void find(String text, List<PiiFinding> found) {
+        for (Pattern p : List.of(ANGLO, GERMANIC, FRENCH, LATIN)) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                add(text, m.start(), m.end(), found);
+            }
+        }
+        Matcher m = INDONESIAN.matcher(text);
+        while (m.find()) {
+            if (m.group("number") != null || m.group("rtrw") != null) {
+                add(text, m.start(), m.end(), found);
+            }
+        }
+    }
+
+    private static void add(String text, int start, int end, List<PiiFinding> found) {
+        while (end > start && ",. ".indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        found.add(new PiiFinding(PiiType.ADDRESS, start, end));
+    }
+}
