@@ -12,9 +12,9 @@ import picocli.CommandLine;
 /**
  * The application behind {@link ParleyMain}: with no arguments (or {@code serve}) Parley serves its REST API and
  * web UI; with a command ({@code generate}, {@code resume}, {@code export}, {@code validate}) it runs that
- * command and exits. Help, the version, parameter errors and the commands that touch no store
- * ({@code validate}, {@code bench-dedup}) are answered before Quarkus starts: no database is opened, no
- * {@code ./data} folder made, and the answer comes in well under a second.
+ * command and exits. Help, the version, parameter errors and the commands that touch no store ({@code validate}
+ * and the measuring commands that store nothing) are answered before Quarkus starts: no database is opened and
+ * no {@code ./data} folder made.
  */
 public class ParleyApplication implements QuarkusApplication {
 

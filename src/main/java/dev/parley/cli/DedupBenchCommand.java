@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @io.quarkus.arc.Unremovable
 @Command(name = "bench-dedup", description = "Measure near-duplicate detection (MinHash + LSH) on seeded generated"
         + " dialogues, some of them planted near-duplicate copies. Calls no model and stores nothing.")
-public class DedupBenchCommand implements Callable<Integer> {
+public class DedupBenchCommand implements Callable<Integer>, ParleyCommand.StoreFree {
 
     @Option(names = "--count", defaultValue = "100000", description = "Dialogues to generate and check (default ${DEFAULT-VALUE}).")
     int count;

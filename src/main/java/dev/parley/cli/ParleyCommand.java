@@ -2,7 +2,6 @@ package dev.parley.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Set;
 
 import dev.parley.recipe.InvalidRecipeException;
 import dev.parley.recipe.RecipeProblem;
@@ -30,6 +29,10 @@ public class ParleyCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** A command that opens no store and calls no model: it runs without starting the application. */
+    interface StoreFree {
+    }
+
     /** Parley's version, and the Java it runs on (the launcher may have picked one of several). */
     static final class Version implements CommandLine.IVersionProvider {
         /** The version of this build. */
@@ -42,12 +45,9 @@ public class ParleyCommand implements Runnable {
         }
     }
 
-    /** Commands that open no store and call no model, answered without starting the application. */
-    private static final Set<String> STORE_FREE = Set.of("validate", "bench-dedup");
-
     /**
      * Whether these arguments can be answered without the store: help and the version at any level, a
-     * parameter error, and the {@link #STORE_FREE} commands.
+     * parameter error, and the commands marked {@link StoreFree}.
      */
     public static boolean needsNoStore(String... args) {
         CommandLine.ParseResult parsed;
@@ -58,7 +58,7 @@ public class ParleyCommand implements Runnable {
         }
         for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
             if (level.isUsageHelpRequested() || level.isVersionHelpRequested()
-                    || STORE_FREE.contains(level.commandSpec().name())) {
+                    || level.commandSpec().userObject() instanceof StoreFree) {
                 return true;
             }
         }

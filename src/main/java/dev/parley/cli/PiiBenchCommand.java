@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @io.quarkus.arc.Unremovable
 @Command(name = "bench-pii", description = "Measure personal-data detection (recall and precision per kind, English"
         + " and Indonesian) on a seeded labelled corpus with hard negatives. Calls no model and stores nothing.")
-public class PiiBenchCommand implements Callable<Integer> {
+public class PiiBenchCommand implements Callable<Integer>, ParleyCommand.StoreFree {
 
     @Option(names = "--per-kind", defaultValue = "400",
             description = "Sentences with a planted value per kind and language (default ${DEFAULT-VALUE}).")

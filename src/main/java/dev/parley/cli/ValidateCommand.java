@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @jakarta.enterprise.context.Dependent
 @io.quarkus.arc.Unremovable
 @Command(name = "validate", description = "Check a recipe and show its coverage grid, without calling any model.")
-public class ValidateCommand implements Callable<Integer> {
+public class ValidateCommand implements Callable<Integer>, ParleyCommand.StoreFree {
 
     @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe file (YAML).")
     Path recipeFile;

@@ -16,7 +16,7 @@ class ParleyCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "-h", "-V", "--version", "generate --help", "resume -h", "export --version",
-            "validate recipes/x.yaml", "validate --plan r.yaml", "bench-dedup", "valdate x", "generate", "", "help"})
+            "validate recipes/x.yaml", "validate --plan r.yaml", "bench-dedup", "bench-pii --per-kind 5", "valdate x", "generate", "", "help"})
     void help_version_validate_and_wrong_words_need_no_store(String args) {
         assertThat(ParleyCommand.needsNoStore(words(args))).isTrue();
     }
