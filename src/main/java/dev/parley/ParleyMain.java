@@ -13,7 +13,8 @@ public final class ParleyMain {
     /** The oldest Java release Parley runs on. */
     static final int REQUIRED_JAVA = 21;
 
-    private ParleyMain() {
+    /** Quarkus makes the {@code @QuarkusMain} class a bean, so its constructor is not private. */
+    ParleyMain() {
     }
 
     public static void main(String... args) {
