@@ -153,7 +153,9 @@ class WebUiTest extends BrowserTest {
         assertThat(files).containsKeys("train.jsonl", "train.trl.jsonl", "validation.jsonl", "validation.trl.jsonl",
                 "README.md", "manifest.json", "report.json");
         assertThat(lines(files.get("train.jsonl")) + lines(files.get("validation.jsonl"))).isEqualTo(accepted);
-        assertThat(lines(files.get("train.trl.jsonl")) + lines(files.get("validation.trl.jsonl"))).isEqualTo(accepted);
+        int leftOutOfTrl = JsonPath.from(files.get("manifest.json")).getInt("counts.leftOutByFormat.trl.dialogues");
+        assertThat(lines(files.get("train.trl.jsonl")) + lines(files.get("validation.trl.jsonl")))
+                .isEqualTo(accepted - leftOutOfTrl);
         assertThat(JsonPath.from(files.get("report.json")).getString("runId")).isEqualTo(id);
         browser.textIs("#export-done", "Downloaded " + zip.getFileName() + ".");
 
