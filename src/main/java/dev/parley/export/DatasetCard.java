@@ -196,6 +196,10 @@ final class DatasetCard {
         }
     }
 
+    private static String measure(Object value) {
+        return value instanceof Number n ? fmt(n.doubleValue()) : "not measured";
+    }
+
     /**
      * A report map in plain words: {@code key: value, key: value} with each key as words, nested maps
      * in parentheses, yes/no for flags and "n/a" for absent values.
@@ -272,9 +276,10 @@ final class DatasetCard {
                             .collect(Collectors.joining(", ")))
                     .append(".\n\n");
         }
-        md.append("Exported records per judge score: ").append(s.scoreBins().entrySet().stream()
-                .filter(e -> e.getValue() > 0).map(e -> e.getKey() + ": " + e.getValue())
-                .collect(Collectors.joining(", ", "", s.synthetic() == 0 ? "none" : ""))).append(".\n\n");
+        String bins = report.scoreHistogram().entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
+        md.append("Judged dialogues of the run (accepted or not) per mean judge score: ")
+                .append(bins.isEmpty() ? "none" : bins).append(".\n\n");
         if (f.charts()) {
             md.append("![Length distribution](").append(DatasetCharts.LENGTHS).append(")\n\n");
         }
@@ -296,8 +301,9 @@ final class DatasetCard {
         if (f.charts()) {
             md.append("![Coverage](").append(DatasetCharts.COVERAGE).append(")\n\n");
         }
-        md.append(String.format(Locale.ROOT, "- Plan cells covered by exported dialogues: %d of %d.%n", s.cellsCovered(),
-                s.gridSize()));
+        Map<String, Object> coverage = f.source().report().coverage();
+        md.append(String.format(Locale.ROOT, "- Planned cells with an accepted dialogue: %s of %s (the grid has %d).%n",
+                coverage.getOrDefault("cellsCovered", "n/a"), coverage.getOrDefault("cells", "n/a"), s.gridSize()));
         s.coverage().forEach((dim, values) -> {
             List<String> missing = values.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
             if (!missing.isEmpty()) {
@@ -305,8 +311,10 @@ final class DatasetCard {
                         .append(".\n");
             }
         });
-        md.append(String.format(Locale.ROOT, "- Distinct-1 / distinct-2 over assistant turns: %s / %s (distinct words and"
-                + " word pairs over all; higher is more varied).%n", fmt(s.distinct1()), fmt(s.distinct2())));
+        Map<String, Object> diversity = f.source().report().diversity();
+        md.append(String.format(Locale.ROOT, "- Distinct-1 / distinct-2 over the run's accepted dialogues: %s / %s"
+                + " (distinct words and word pairs over all; higher is more varied).%n", measure(diversity.get("distinct1")),
+                measure(diversity.get("distinct2"))));
         md.append(String.format(Locale.ROOT, "- Near-duplicate groups found at export (word-shingle Jaccard ≥ %s or equal"
                 + " after normalising): %d, each kept within one split.%n", fmt(ShingleSimilarityGrouping.DEFAULT_THRESHOLD),
                 f.nearDuplicates()));

@@ -116,7 +116,7 @@ public final class DatasetPackager {
             files.add(stage(staging, REPORT, "report", "", out -> json.writeValue(nonClosing(out), source.report()), () -> -1));
             boolean charts = true;
             try {
-                for (var chart : DatasetCharts.draw(stats, source.recipe().name()).entrySet()) {
+                for (var chart : DatasetCharts.draw(stats, source.report(), source.recipe().name()).entrySet()) {
                     files.add(stage(staging, chart.getKey(), "chart", "", out -> out.write(chart.getValue()), () -> -1));
                 }
             } catch (IOException | RuntimeException | LinkageError | java.awt.AWTError e) {
