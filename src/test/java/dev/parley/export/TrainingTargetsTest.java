@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -24,7 +31,7 @@ import dev.parley.export.ExportRecord.Message;
  * Axolotl's {@code chat_template} type trains a message whose {@code message_field_training} field
  * is set when that field is truthy, else when its role is in {@code roles_to_train}; TRL's
  * {@code assistant_only_loss} and LLaMA-Factory (sharegpt formatting, {@code mask_history} off) train
- * every assistant message of a row; an Alpaca trainer trains the output. The dialogues are written
+ * every assistant message of a row; an Alpaca trainer trains the output. Parquet is also read with DuckDB. The dialogues are written
  * here by hand with each masked turn where trainers go wrong: last, in the middle, first, several.
  */
 class TrainingTargetsTest {
@@ -157,6 +164,28 @@ class TrainingTargetsTest {
             assertThat(targets).as(format.format()).doesNotContainAnyElementsOf(texts(true))
                     .containsExactlyInAnyOrder("d/0 a1", "d/0 a2", "d/1 a1", "d/2 a1", "d/5 a1");
         }
+    }
+
+    @Test
+    void duckdb_reads_the_parquet_rows_as_the_trl_rows_with_no_masked_turn(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("train.parquet");
+        try (var out = Files.newOutputStream(file)) {
+            new ParquetExporter().write(DIALOGUES, out);
+        }
+
+        List<String> targets = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT m.role, m.content FROM (SELECT unnest(messages) AS m FROM"
+                        + " read_parquet('" + file.toAbsolutePath().toString().replace("'", "''") + "'))")) {
+            while (rows.next()) {
+                if (rows.getString(1).equals("assistant")) {
+                    targets.add(rows.getString(2));
+                }
+            }
+        }
+
+        assertThat(targets).doesNotContainAnyElementsOf(texts(true))
+                .containsExactlyInAnyOrder("d/0 a1", "d/0 a2", "d/1 a1", "d/2 a1", "d/5 a1");
     }
 
     @Test
