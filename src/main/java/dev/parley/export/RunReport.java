@@ -65,39 +65,8 @@ public record RunReport(String runId, String recipe, String status, String error
         scoreHistogram = scoreHistogram == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(scoreHistogram));
     }
 
-    /** A report without the score histogram. */
-    public RunReport(String runId, String recipe, String status, String error, boolean offlineDemo, String notice,
-            Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
-            Map<String, Double> meanScores, Map<String, Object> revision, int maskedTurns,
-            Map<String, Object> judgeHygiene, Map<String, Object> coverage,
-            Map<String, Map<String, Map<String, Object>>> acceptanceByValue, Map<String, Object> diversity,
-            Map<String, Integer> piiFound,
-            Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
-            int cacheHits, double costUsd, List<String> unpricedModels, Map<String, Object> options,
-            double durationSeconds, List<Map<String, Object>> diversityOverTime, List<Map<String, Object>> disparities,
-            List<String> warnings) {
-        this(runId, recipe, status, error, offlineDemo, notice, models, counts, rejectedByGate, meanScores, revision,
-                maskedTurns, judgeHygiene, coverage, acceptanceByValue, diversity, piiFound, tokens, modelCalls, cacheHits,
-                costUsd, unpricedModels, options, durationSeconds, diversityOverTime, disparities, warnings, Map.of());
-    }
-
     /** The bin of {@link #SCORE_BINS} a mean score from 1 to 5 falls in; 5 in the last. */
     public static int scoreBin(double score) {
         return Math.clamp((int) Math.floor((score - 1) * 2), 0, SCORE_BINS.size() - 1);
-    }
-
-    /** A report without the sections on diversity over time, disparities and warnings. */
-    public RunReport(String runId, String recipe, String status, String error, boolean offlineDemo, String notice,
-            Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
-            Map<String, Double> meanScores, Map<String, Object> revision, int maskedTurns,
-            Map<String, Object> judgeHygiene, Map<String, Object> coverage,
-            Map<String, Map<String, Map<String, Object>>> acceptanceByValue, Map<String, Object> diversity,
-            Map<String, Integer> piiFound,
-            Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
-            int cacheHits, double costUsd, List<String> unpricedModels, Map<String, Object> options,
-            double durationSeconds) {
-        this(runId, recipe, status, error, offlineDemo, notice, models, counts, rejectedByGate, meanScores, revision,
-                maskedTurns, judgeHygiene, coverage, acceptanceByValue, diversity, piiFound, tokens, modelCalls, cacheHits,
-                costUsd, unpricedModels, options, durationSeconds, List.of(), List.of(), List.of());
     }
 }
