@@ -22,6 +22,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
+import dev.parley.export.RunReport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -77,6 +78,13 @@ class WebUiTest extends BrowserTest {
         int binned = bins.stream().mapToInt(b -> Integer.parseInt(b.findElement(By.cssSelector("text")).getText())).sum();
         int judged = total(id, Map.of("minScore", 1));
         assertThat(binned).as("dialogues in the score histogram").isEqualTo(judged);
+        Map<String, Integer> reported = report.getMap("scoreHistogram", String.class, Integer.class);
+        assertThat(bins).extracting(b -> b.getDomAttribute("data-bin")).containsExactlyElementsOf(RunReport.SCORE_BINS);
+        assertThat(reported.keySet()).containsExactlyInAnyOrderElementsOf(RunReport.SCORE_BINS);
+        for (WebElement bin : bins) {
+            assertThat(Integer.parseInt(bin.findElement(By.cssSelector("text")).getText())).as(bin.getDomAttribute("data-bin"))
+                    .isEqualTo(reported.get(bin.getDomAttribute("data-bin")));
+        }
         browser.textIs("#tokens-table [data-role='total'] td:nth-of-type(2)",
                 String.format(Locale.US, "%,d", report.getLong("tokens.total.input")));
         browser.screenshotPage("dashboard");
