@@ -87,7 +87,8 @@ public class RunResource {
      * @param stale     marked running, but no worker has reported for three leases (see {@link RunLiveness})
      * @param heartbeat when an execution of the run last reported; null when none has
      */
-    public record RunSummaryView(String id, String recipe, String status, int planned, int done, int total, int accepted,
+    public record RunSummaryView(String id, String recipe, String status, int planned, int done, int total,
+            int accepted,
             int rejected, int failed, Instant createdAt, String error, double costUsd, boolean stale, Instant heartbeat) {
     }
 

@@ -34,7 +34,8 @@ public final class AlpacaExporter extends JsonlExporter {
     @Override
     public String description() {
         return "Alpaca JSONL (`instruction`, `input`, `output`), one line per trained assistant turn: the turn is the"
-                + " output, the user message before it (after the system prompt) the instruction, earlier turns the input.";
+                + " output, the user message before it (after the system prompt) the instruction, earlier turns the"
+                + " input.";
     }
 
     @Override

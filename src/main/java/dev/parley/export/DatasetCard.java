@@ -76,7 +76,8 @@ final class DatasetCard {
         md.append("language:\n- ").append(f.source().recipe().language()).append('\n');
         var license = f.source().recipe().export().license();
         md.append(license.map(l -> "license: " + l + "\n").orElse(
-                "license:  # choose before publishing (e.g. cc-by-4.0, apache-2.0), or set export.license in the recipe\n"));
+                "license:  # choose before publishing (e.g. cc-by-4.0, apache-2.0), or set export.license in the"
+                        + " recipe\n"));
         md.append("pretty_name: ").append(f.source().recipe().name()).append('\n');
         md.append("task_categories:\n- text-generation\n");
         md.append("task_ids:\n- dialogue-modeling\n");
@@ -208,7 +209,8 @@ final class DatasetCard {
         return map.entrySet().stream().map(e -> words(String.valueOf(e.getKey())) + ": " + (e.getValue() == null ? "n/a"
                 : e.getValue() instanceof Map<?, ?> m ? "(" + flat(m) + ")"
                         : e.getValue() instanceof Double d ? fmt(d)
-                                : e.getValue() instanceof Boolean b ? (b ? "yes" : "no") : String.valueOf(e.getValue())))
+                                : e.getValue() instanceof Boolean b ? (b ? "yes" : "no")
+                                        : String.valueOf(e.getValue())))
                 .collect(Collectors.joining(", "));
     }
 
@@ -313,7 +315,8 @@ final class DatasetCard {
         });
         Map<String, Object> diversity = f.source().report().diversity();
         md.append(String.format(Locale.ROOT, "- Distinct-1 / distinct-2 over the run's accepted dialogues: %s / %s"
-                + " (distinct words and word pairs over all; higher is more varied).%n", measure(diversity.get("distinct1")),
+                + " (distinct words and word pairs over all; higher is more varied).%n",
+                measure(diversity.get("distinct1")),
                 measure(diversity.get("distinct2"))));
         md.append(String.format(Locale.ROOT, "- Near-duplicate groups found at export (word-shingle Jaccard ≥ %s or equal"
                 + " after normalising): %d, each kept within one split.%n", fmt(ShingleSimilarityGrouping.DEFAULT_THRESHOLD),
@@ -321,7 +324,8 @@ final class DatasetCard {
         for (String measure : List.of("distinct3", "compressionRatio", "selfBleu", "topAssistantOpeningShare",
                 "coverageEntropyNormalized", "embeddingSpread")) {
             Object v = f.source().diversity().get(measure);
-            md.append("- ").append(words(measure)).append(": ").append(v == null ? "not computed by this version of Parley"
+            md.append("- ").append(words(measure)).append(": ")
+                    .append(v == null ? "not computed by this version of Parley"
                     : v instanceof Double d ? fmt(d) : v)
                     .append('\n');
         }
@@ -337,7 +341,8 @@ final class DatasetCard {
             FormatLoss loss = f.leftOut().getOrDefault(e.format(), FormatLoss.NONE);
             if (loss.any()) {
                 md.append(" Here ").append(loss.trainedTurns()).append(" assistant turn(s) worth training on are not")
-                        .append(" trained, and ").append(loss.dialogues()).append(" dialogue(s) are not in the file at all.");
+                        .append(" trained, and ").append(loss.dialogues())
+                        .append(" dialogue(s) are not in the file at all.");
             }
             md.append('\n');
         }

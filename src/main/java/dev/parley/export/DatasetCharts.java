@@ -48,7 +48,8 @@ final class DatasetCharts {
                 report.scoreHistogram()));
         charts.put(LENGTHS, columns(title + ": approximate tokens per record", "records", stats.tokenBins()));
         charts.put(COVERAGE, coverage(title + ": exported synthetic dialogues per dimension value · "
-                + report.coverage().getOrDefault("cellsCovered", 0) + " of " + report.coverage().getOrDefault("cells", 0)
+                + report.coverage().getOrDefault("cellsCovered", 0) + " of "
+                + report.coverage().getOrDefault("cells", 0)
                 + " planned cells accepted", stats.coverage()));
         return charts;
     }

@@ -99,7 +99,8 @@ public final class DatasetPackager {
                         out -> out.write(axolotl.get().getBytes(java.nio.charset.StandardCharsets.UTF_8)), () -> -1));
             }
             leftOut.forEach((format, loss) -> warnings.add(format + ": " + loss.trainedTurns() + " assistant turn(s) to"
-                    + " train on are not training targets in this format, so that no masked turn is; " + loss.dialogues()
+                    + " train on are not training targets in this format, so that no masked turn is; "
+                    + loss.dialogues()
                     + " dialogue(s) are left out of it entirely"));
             if (!stats.piiRecords().isEmpty()) {
                 warnings.add(stats.piiRecords().size() + " record(s) contain what looks like personal data or a secret ("

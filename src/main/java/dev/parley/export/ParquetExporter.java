@@ -77,7 +77,8 @@ public final class ParquetExporter implements TrainsEveryAssistantTurn {
     @Override
     public String description() {
         return "Apache Parquet with the TRL rows (each dialogue cut before its first masked turn): a `messages` column"
-                + " (list of `{role, content}`), `weights` aligned with it, and `id`, `origin`, `cell`, `score`, `tokens`,"
+                + " (list of `{role, content}`), `weights` aligned with it, and `id`, `origin`, `cell`, `score`,"
+                + " `tokens`,"
                 + " `synthetic` and `provenance` (JSON text).";
     }
 

@@ -40,8 +40,8 @@ import java.util.Map;
  * @param disparities      dimension values whose acceptance rate differs from the run's by more than
  *                         {@code checks.disparity}
  * @param warnings         what a person should look at: disparities and tripped diversity gates
- * @param scoreHistogram   judged dialogues (accepted or not) per half point of mean score, {@link #SCORE_BINS} in order;
- *                         the dashboard and the dataset card show these counts
+ * @param scoreHistogram   judged dialogues (accepted or not) per half point of mean score, {@link #SCORE_BINS}
+ *                         in order; the dashboard and the dataset card show these counts
  */
 public record RunReport(String runId, String recipe, String status, String error, boolean offlineDemo, String notice,
         Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
@@ -54,7 +54,7 @@ public record RunReport(String runId, String recipe, String status, String error
         double durationSeconds, List<Map<String, Object>> diversityOverTime, List<Map<String, Object>> disparities,
         List<String> warnings, Map<String, Integer> scoreHistogram) {
 
-    /** The histogram's bins: 1.0–1.5, 1.5–2.0, …, 4.5–5.0, each holding scores from its lower bound up to under its upper. */
+    /** The histogram's bins, 1.0–1.5 to 4.5–5.0: each holds scores from its lower bound to under its upper. */
     public static final List<String> SCORE_BINS = List.of("1.0–1.5", "1.5–2.0", "2.0–2.5", "2.5–3.0", "3.0–3.5",
             "3.5–4.0", "4.0–4.5", "4.5–5.0");
 
@@ -62,7 +62,8 @@ public record RunReport(String runId, String recipe, String status, String error
         diversityOverTime = diversityOverTime == null ? List.of() : diversityOverTime;
         disparities = disparities == null ? List.of() : disparities;
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
-        scoreHistogram = scoreHistogram == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(scoreHistogram));
+        scoreHistogram = scoreHistogram == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(scoreHistogram));
     }
 
     /** The bin of {@link #SCORE_BINS} a mean score from 1 to 5 falls in; 5 in the last. */

@@ -46,7 +46,7 @@ final class TrainerConfigs {
         return info.isEmpty() ? Optional.empty() : Optional.of(info);
     }
 
-    /** Axolotl's {@code datasets} (train) and {@code test_datasets} (validation), or empty without a file it can mask. */
+    /** Axolotl's {@code datasets} (train) and {@code test_datasets} (validation); empty without a file it can mask. */
     static Optional<String> axolotl(List<DatasetExporter> formats, Collection<String> splits) {
         Optional<DatasetExporter> file = formats.stream().filter(f -> f instanceof OpenAiChatExporter).findFirst()
                 .or(() -> formats.stream().filter(f -> f instanceof ShareGptExporter).findFirst());
@@ -54,9 +54,9 @@ final class TrainerConfigs {
             return Optional.empty();
         }
         var yaml = new StringBuilder();
-        yaml.append("# Axolotl datasets for this export; add base_model, adapter and training settings, and run axolotl\n")
-                .append("# from this folder (or make the paths absolute). A masked assistant turn has \"weight\": 0, which\n")
-                .append("# message_field_training reads before roles_to_train, so it stays context only.\n")
+        yaml.append("# Axolotl datasets for this export; add base_model, adapter and training settings, and run\n")
+                .append("# axolotl from this folder (or make the paths absolute). A masked assistant turn has\n")
+                .append("# \"weight\": 0, which message_field_training reads before roles_to_train: context only.\n")
                 .append("chat_template: tokenizer_default\n");
         yaml.append("datasets:\n").append(dataset(file.get(), "train"));
         if (splits.contains("validation")) {

@@ -39,8 +39,8 @@ final class ExportSection {
             problem.accept(KEY, "must be a mapping of fields");
             return ExportSettings.NONE;
         }
-        Set<String> known = new TreeSet<>(List.of("formats", "split", "split-seed", "context-length", "real-data", "real-ratio",
-                "license", "fold-system"));
+        Set<String> known = new TreeSet<>(List.of("formats", "split", "split-seed", "context-length", "real-data",
+                "real-ratio", "license", "fold-system"));
         section.fieldNames().forEachRemaining(key -> {
             if (!known.contains(key)) {
                 problem.accept(KEY + "." + key, "is not a known field (known: " + String.join(", ", known) + ")");

@@ -70,7 +70,7 @@ export function render(root, { id }) {
       const target = body.querySelector('#score-histogram');
       if (target) {
         replace(target, bins.every((b) => b.value === 0) ? el('p', { class: 'muted' }, 'No judged dialogues yet.') : [histogram(bins),
-          threshold ? el('p', { class: 'small muted' }, `grey: wholly under the judge's threshold of ${num(threshold, 2)}`) : null]);
+          threshold ? el('p', { class: 'small muted' }, `grey: under the judge's threshold of ${num(threshold, 2)}`) : null]);
       }
       return report;
     } catch (e) {
