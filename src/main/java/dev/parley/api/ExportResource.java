@@ -75,13 +75,17 @@ public class ExportResource {
                     + " report.json and manifest.json, as `parley export` writes them. format: comma-separated"
                     + " (openai, trl, sharegpt, alpaca, parquet, or all; default openai); split: train,validation[,test]"
                     + " shares such as 0.9,0.1; seed: the split seed; contextLength: records longer than this many"
-                    + " approximate tokens are named in a warning. Each parameter left out comes from the recipe's export"
+                    + " approximate tokens are named in a warning; foldSystem=true: the system prompt starts the first"
+                    + " user message, for chat templates without a system role. Each parameter left out comes from the"
+                    + " recipe's export"
                     + " section (which may also name a real-data file and ratio), then Parley's defaults.")
     public Response exportZip(@PathParam("id") String id, @QueryParam("format") String format,
             @QueryParam("split") String split, @QueryParam("seed") Long seed,
-            @QueryParam("contextLength") Integer contextLength) throws IOException {
+            @QueryParam("contextLength") Integer contextLength, @QueryParam("foldSystem") boolean foldSystem)
+            throws IOException {
         RunRecord run = store.run(id);
-        return zip(run, exporter.options(id, ExportRequest.of(format, split, seed, null, null, contextLength)));
+        return zip(run, exporter.options(id,
+                ExportRequest.of(format, split, seed, null, null, contextLength, foldSystem)));
     }
 
     @POST

@@ -82,10 +82,13 @@ public class RunResource {
     /**
      * A run in the list: counts by state and cost, without the full report.
      *
+     * @param done      items in a final state, counted as the report's {@code counts.done}
+     * @param total     items progress counts to (planned and top-ups), as the report's {@code counts.total}
      * @param stale     marked running, but no worker has reported for three leases (see {@link RunLiveness})
      * @param heartbeat when an execution of the run last reported; null when none has
      */
-    public record RunSummaryView(String id, String recipe, String status, int planned, int done, int accepted,
+    public record RunSummaryView(String id, String recipe, String status, int planned, int done, int total,
+            int accepted,
             int rejected, int failed, Instant createdAt, String error, double costUsd, boolean stale, Instant heartbeat) {
     }
 

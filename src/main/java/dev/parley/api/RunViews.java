@@ -53,7 +53,7 @@ class RunViews {
     RunSummaryView summary(RunSummary run, Instant now) {
         double cost = new PriceTable(config.prices()).cost(run.tokensByModel());
         RunLiveness liveness = engine.liveness(run.id(), run.status(), run.heartbeat(), now);
-        return new RunSummaryView(run.id(), run.name(), run.status().key(), run.planned(), run.done(),
+        return new RunSummaryView(run.id(), run.name(), run.status().key(), run.planned(), run.done(), run.total(),
                 run.count(ItemState.ACCEPTED), run.count(ItemState.REJECTED), run.count(ItemState.FAILED), run.createdAt(),
                 run.error().orElse(null), cost, liveness.stale(), liveness.heartbeat().orElse(null));
     }

@@ -33,6 +33,10 @@ public class ExportOptionsMixin {
             + " longer records are named in a warning (default: the recipe's, else parley.export.context-length).")
     Integer contextLength;
 
+    @Option(names = "--fold-system", description = "Write the system prompt at the start of the first user message, for"
+            + " chat templates without a system role (default: the recipe's export.fold-system, else off).")
+    boolean foldSystem;
+
     /**
      * What was asked, each option checked before any work starts so that a typo costs no model call.
      * Options not given come from the recipe's {@code export:} section, then Parley's defaults.
@@ -43,6 +47,6 @@ public class ExportOptionsMixin {
         if (mixReal != null && !Files.isRegularFile(mixReal)) {
             throw new IllegalArgumentException("--mix-real: no file " + mixReal);
         }
-        return ExportRequest.of(format, split, seed, mixReal, realRatio, contextLength);
+        return ExportRequest.of(format, split, seed, mixReal, realRatio, contextLength, foldSystem);
     }
 }

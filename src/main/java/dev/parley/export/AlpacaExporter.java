@@ -7,15 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Alpaca JSONL ({@code {"instruction", "input", "output"}}, three strings), for trainers that learn
- * one answer per example. A multi-turn dialogue becomes one example:
+ * one answer per example. A multi-turn dialogue becomes one example per trained assistant turn:
  * <ul>
- * <li>{@code output} is the last assistant turn that is not masked;</li>
+ * <li>{@code output} is that turn;</li>
  * <li>{@code instruction} is the system prompt, a blank line, then the user message that turn answers;</li>
  * <li>{@code input} is the conversation before that user message, one {@code User: …} or
- * {@code Assistant: …} paragraph per message, or empty for a single exchange;</li>
- * <li>turns after the output are dropped, and a dialogue whose assistant turns are all masked is left out.</li>
+ * {@code Assistant: …} paragraph per message (masked turns included, as context), or empty for the
+ * first exchange.</li>
  * </ul>
- * Only the output is trained on, so every earlier turn (masked or not) is context.
+ * A masked turn is never an output, so a dialogue whose assistant turns are all masked writes nothing.
  */
 public final class AlpacaExporter extends JsonlExporter {
 
@@ -33,23 +33,21 @@ public final class AlpacaExporter extends JsonlExporter {
 
     @Override
     public String description() {
-        return "Alpaca JSONL (`instruction`, `input`, `output`): the last unmasked assistant turn is the output, the"
-                + " user message before it (after the system prompt) the instruction, earlier turns the input.";
+        return "Alpaca JSONL (`instruction`, `input`, `output`), one line per trained assistant turn: the turn is the"
+                + " output, the user message before it (after the system prompt) the instruction, earlier turns the"
+                + " input.";
     }
 
     @Override
+    public List<ExportRecord> trainingRecords(ExportRecord record) {
+        return record.perTrainedTurn();
+    }
+
+    /** The record ends at the turn to learn (see {@link #trainingRecords}). */
+    @Override
     Optional<ObjectNode> line(ExportRecord record) {
         List<ExportRecord.Message> turns = record.conversation();
-        int output = -1;
-        for (int i = turns.size() - 1; i >= 0; i--) {
-            if (turns.get(i).isAssistant() && !turns.get(i).masked()) {
-                output = i;
-                break;
-            }
-        }
-        if (output < 0) {
-            return Optional.empty();
-        }
+        int output = turns.size() - 1;
         int question = output - 1;
         while (question >= 0 && turns.get(question).isAssistant()) {
             question--;

@@ -32,14 +32,14 @@ final class DatasetCard {
      * @param mix            real/synthetic mixing
      * @param nearDuplicates near-duplicate groups kept within one split
      * @param dataFiles      the training files written
-     * @param leftOut        records a format could not represent, per format
+     * @param leftOut        what a format could not carry so that no masked turn is trained on, per format
      * @param charts         whether the charts were drawn
      * @param contextLength  the configured context length
      * @param seed           the split and mixing seed
      */
     record Facts(ExportSource source, ExportOptions options, DatasetStats stats, Map<String, Integer> splits,
             RealDataMixer.MixReport mix, int nearDuplicates, List<ExportResult.WrittenFile> dataFiles,
-            Map<String, Integer> leftOut, boolean charts, int contextLength, long seed) {
+            Map<String, FormatLoss> leftOut, boolean charts, int contextLength, long seed) {
     }
 
     private DatasetCard() {
@@ -74,7 +74,10 @@ final class DatasetCard {
     private static void frontMatter(StringBuilder md, Facts f) {
         md.append("---\n");
         md.append("language:\n- ").append(f.source().recipe().language()).append('\n');
-        md.append("license:  # choose before publishing (e.g. cc-by-4.0, apache-2.0); Parley leaves it to you\n");
+        var license = f.source().recipe().export().license();
+        md.append(license.map(l -> "license: " + l + "\n").orElse(
+                "license:  # choose before publishing (e.g. cc-by-4.0, apache-2.0), or set export.license in the"
+                        + " recipe\n"));
         md.append("pretty_name: ").append(f.source().recipe().name()).append('\n');
         md.append("task_categories:\n- text-generation\n");
         md.append("task_ids:\n- dialogue-modeling\n");
@@ -188,18 +191,54 @@ final class DatasetCard {
                 .append(" `manifest.json`.\n\n");
         if (!src.report().judgeHygiene().isEmpty()) {
             md.append("**Judge hygiene** (details in `report.json`):\n\n");
-            src.report().judgeHygiene().forEach((k, v) -> md.append("- ").append(k).append(": ")
+            src.report().judgeHygiene().forEach((k, v) -> md.append("- ").append(words(k)).append(": ")
                     .append(v instanceof Map<?, ?> m ? flat(m) : String.valueOf(v)).append('\n'));
             md.append('\n');
         }
     }
 
-    /** A map as {@code key value, key value}, nested maps in parentheses, absent values as "n/a". */
+    private static String measure(Object value) {
+        return value instanceof Number n ? fmt(n.doubleValue()) : "not measured";
+    }
+
+    /**
+     * A report map in plain words: {@code key: value, key: value} with each key as words, nested maps
+     * in parentheses, yes/no for flags and "n/a" for absent values.
+     */
     static String flat(Map<?, ?> map) {
-        return map.entrySet().stream().map(e -> e.getKey() + " " + (e.getValue() == null ? "n/a"
+        return map.entrySet().stream().map(e -> words(String.valueOf(e.getKey())) + ": " + (e.getValue() == null ? "n/a"
                 : e.getValue() instanceof Map<?, ?> m ? "(" + flat(m) + ")"
-                        : e.getValue() instanceof Double d ? fmt(d) : String.valueOf(e.getValue())))
+                        : e.getValue() instanceof Double d ? fmt(d)
+                                : e.getValue() instanceof Boolean b ? (b ? "yes" : "no")
+                                        : String.valueOf(e.getValue())))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** What a report key means, in words for the card's reader; keys without an entry are split at their capitals. */
+    private static final Map<String, String> WORDS = Map.ofEntries(
+            Map.entry("savedByRevision", "accepted after revision"),
+            Map.entry("consistency", "consistency (the same dialogues judged twice)"),
+            Map.entry("criterionPairs", "criterion scores compared"),
+            Map.entry("withinOneAgreement", "agreement within one point"),
+            Map.entry("flagged", "below the 0.8 agreement bar"),
+            Map.entry("lengthBias", "length bias (correlation of length and score)"),
+            Map.entry("pearson", "Pearson"),
+            Map.entry("spearman", "Spearman"),
+            Map.entry("human", "people's reviews against the judge"),
+            Map.entry("cohensKappa", "Cohen's kappa on accept or reject"),
+            Map.entry("panel", "judge panel"),
+            Map.entry("decisionsDiffer", "members decide differently"),
+            Map.entry("selfBleu", "self-BLEU"),
+            Map.entry("distinct3", "distinct-3"),
+            Map.entry("topAssistantOpeningShare", "share of the most common assistant opening"),
+            Map.entry("coverageEntropyNormalized", "coverage entropy (normalised)"));
+
+    static String words(String key) {
+        String known = WORDS.get(key);
+        if (known != null) {
+            return known;
+        }
+        return key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }
 
     private static void funnel(StringBuilder md, Facts f) {
@@ -239,9 +278,10 @@ final class DatasetCard {
                             .collect(Collectors.joining(", ")))
                     .append(".\n\n");
         }
-        md.append("Exported records per judge score: ").append(s.scoreBins().entrySet().stream()
-                .filter(e -> e.getValue() > 0).map(e -> e.getKey() + ": " + e.getValue())
-                .collect(Collectors.joining(", ", "", s.synthetic() == 0 ? "none" : ""))).append(".\n\n");
+        String bins = report.scoreHistogram().entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
+        md.append("Judged dialogues of the run (accepted or not) per mean judge score: ")
+                .append(bins.isEmpty() ? "none" : bins).append(".\n\n");
         if (f.charts()) {
             md.append("![Length distribution](").append(DatasetCharts.LENGTHS).append(")\n\n");
         }
@@ -263,8 +303,9 @@ final class DatasetCard {
         if (f.charts()) {
             md.append("![Coverage](").append(DatasetCharts.COVERAGE).append(")\n\n");
         }
-        md.append(String.format(Locale.ROOT, "- Plan cells covered by exported dialogues: %d of %d.%n", s.cellsCovered(),
-                s.gridSize()));
+        Map<String, Object> coverage = f.source().report().coverage();
+        md.append(String.format(Locale.ROOT, "- Planned cells with an accepted dialogue: %s of %s (the grid has %d).%n",
+                coverage.getOrDefault("cellsCovered", "n/a"), coverage.getOrDefault("cells", "n/a"), s.gridSize()));
         s.coverage().forEach((dim, values) -> {
             List<String> missing = values.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
             if (!missing.isEmpty()) {
@@ -272,15 +313,20 @@ final class DatasetCard {
                         .append(".\n");
             }
         });
-        md.append(String.format(Locale.ROOT, "- Distinct-1 / distinct-2 over assistant turns: %s / %s (distinct words and"
-                + " word pairs over all; higher is more varied).%n", fmt(s.distinct1()), fmt(s.distinct2())));
+        Map<String, Object> diversity = f.source().report().diversity();
+        md.append(String.format(Locale.ROOT, "- Distinct-1 / distinct-2 over the run's accepted dialogues: %s / %s"
+                + " (distinct words and word pairs over all; higher is more varied).%n",
+                measure(diversity.get("distinct1")),
+                measure(diversity.get("distinct2"))));
         md.append(String.format(Locale.ROOT, "- Near-duplicate groups found at export (word-shingle Jaccard ≥ %s or equal"
                 + " after normalising): %d, each kept within one split.%n", fmt(ShingleSimilarityGrouping.DEFAULT_THRESHOLD),
                 f.nearDuplicates()));
         for (String measure : List.of("distinct3", "compressionRatio", "selfBleu", "topAssistantOpeningShare",
                 "coverageEntropyNormalized", "embeddingSpread")) {
             Object v = f.source().diversity().get(measure);
-            md.append("- ").append(measure).append(": ").append(v == null ? "not computed by this version of Parley" : v)
+            md.append("- ").append(words(measure)).append(": ")
+                    .append(v == null ? "not computed by this version of Parley"
+                    : v instanceof Double d ? fmt(d) : v)
                     .append('\n');
         }
         md.append('\n');
@@ -292,9 +338,11 @@ final class DatasetCard {
                 .append(" on (the judge scored them under the turn floor). How each format says so:\n\n");
         for (DatasetExporter e : f.options().formats()) {
             md.append("- `").append(e.format()).append("`: ").append(e.description());
-            int left = f.leftOut().getOrDefault(e.format(), 0);
-            if (left > 0) {
-                md.append(" ").append(left).append(" record(s) with every assistant turn masked are left out of it.");
+            FormatLoss loss = f.leftOut().getOrDefault(e.format(), FormatLoss.NONE);
+            if (loss.any()) {
+                md.append(" Here ").append(loss.trainedTurns()).append(" assistant turn(s) worth training on are not")
+                        .append(" trained, and ").append(loss.dialogues())
+                        .append(" dialogue(s) are not in the file at all.");
             }
             md.append('\n');
         }

@@ -42,13 +42,15 @@ final class DatasetCharts {
     }
 
     /** The three charts as PNG bytes, by file name. */
-    static Map<String, byte[]> draw(DatasetStats stats, String title) throws IOException {
+    static Map<String, byte[]> draw(DatasetStats stats, RunReport report, String title) throws IOException {
         var charts = new LinkedHashMap<String, byte[]>();
-        charts.put(SCORES, columns(title + ": judge score (weighted mean) of exported dialogues", "dialogues",
-                stats.scoreBins()));
+        charts.put(SCORES, columns(title + ": judge score (weighted mean) of the run's judged dialogues", "dialogues",
+                report.scoreHistogram()));
         charts.put(LENGTHS, columns(title + ": approximate tokens per record", "records", stats.tokenBins()));
-        charts.put(COVERAGE, coverage(title + ": synthetic dialogues per dimension value · " + stats.cellsCovered()
-                + " of " + stats.gridSize() + " grid cells covered", stats.coverage()));
+        charts.put(COVERAGE, coverage(title + ": exported synthetic dialogues per dimension value · "
+                + report.coverage().getOrDefault("cellsCovered", 0) + " of "
+                + report.coverage().getOrDefault("cells", 0)
+                + " planned cells accepted", stats.coverage()));
         return charts;
     }
 

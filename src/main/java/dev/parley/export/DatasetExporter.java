@@ -23,9 +23,24 @@ public interface DatasetExporter {
     String description();
 
     /**
-     * Writes the records in order and returns how many were written. A format may leave out a record
-     * it cannot represent (Alpaca, for a dialogue whose assistant turns are all masked); it never
-     * writes anything else. Does not close {@code out}.
+     * Writes the records in order and returns how many lines or rows it wrote: one per record of
+     * {@link #trainingRecords}. Does not close {@code out}.
      */
     int write(List<ExportRecord> records, OutputStream out) throws IOException;
+
+    /**
+     * What one dialogue becomes in this format, so that under the trainer configuration the README
+     * documents for it no masked turn is a training target: the dialogue itself for formats that
+     * mark a masked turn per message (OpenAI's {@code weight}, read by OpenAI and Axolotl), or records
+     * cut from it for formats whose trainers learn every assistant turn or only the last one. Empty
+     * when nothing of the dialogue can be trained on in this format.
+     */
+    default List<ExportRecord> trainingRecords(ExportRecord record) {
+        return List.of(record);
+    }
+
+    /** How many of the dialogue's trained assistant turns remain training targets in this format. */
+    default int trainedTurnsKept(ExportRecord record) {
+        return record.trainedTurns();
+    }
 }

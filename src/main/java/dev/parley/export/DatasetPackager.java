@@ -69,14 +69,18 @@ public final class DatasetPackager {
         try {
             List<ExportResult.WrittenFile> files = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
-            Map<String, Integer> leftOut = new LinkedHashMap<>();
+            Map<String, FormatLoss> leftOut = new LinkedHashMap<>();
             for (var s : split.splits().entrySet()) {
+                List<ExportRecord> records = options.foldSystem()
+                        ? s.getValue().stream().map(ExportRecord::withSystemFolded).toList()
+                        : s.getValue();
                 for (DatasetExporter format : options.formats()) {
                     int[] written = new int[1];
                     files.add(stage(staging, format.fileName(s.getKey()), format.format(), s.getKey(),
-                            out -> written[0] = format.write(s.getValue(), out), () -> written[0]));
-                    if (written[0] < s.getValue().size()) {
-                        leftOut.merge(format.format(), s.getValue().size() - written[0], Integer::sum);
+                            out -> written[0] = format.write(records, out), () -> written[0]));
+                    FormatLoss loss = FormatLoss.of(format, s.getValue());
+                    if (loss.any()) {
+                        leftOut.merge(format.format(), loss, FormatLoss::plus);
                     }
                 }
                 files.add(stage(staging, ProvenanceSidecar.fileName(s.getKey()), "provenance", s.getKey(),
@@ -84,8 +88,21 @@ public final class DatasetPackager {
             }
             List<ExportResult.WrittenFile> dataFiles = List.copyOf(files);
             warnings.addAll(TrainerRules.warnings(dataFiles.stream().filter(f -> !f.format().equals("provenance")).toList()));
-            leftOut.forEach((format, n) -> warnings.add(format + ": " + n
-                    + " dialogue(s) with every assistant turn masked cannot be written in this format and were left out"));
+            String name = source.recipe().name().replaceAll("[^A-Za-z0-9]+", "_");
+            var llamaFactory = TrainerConfigs.llamaFactory(name, options.formats(), split.splits().keySet());
+            if (llamaFactory.isPresent()) {
+                files.add(stage(staging, TrainerConfigs.LLAMA_FACTORY, "llama-factory", "",
+                        out -> json.writeValue(nonClosing(out), llamaFactory.get()), () -> -1));
+            }
+            var axolotl = TrainerConfigs.axolotl(options.formats(), split.splits().keySet());
+            if (axolotl.isPresent()) {
+                files.add(stage(staging, TrainerConfigs.AXOLOTL, "axolotl", "",
+                        out -> out.write(axolotl.get().getBytes(java.nio.charset.StandardCharsets.UTF_8)), () -> -1));
+            }
+            leftOut.forEach((format, loss) -> warnings.add(format + ": " + loss.trainedTurns() + " assistant turn(s) to"
+                    + " train on are not training targets in this format, so that no masked turn is; "
+                    + loss.dialogues()
+                    + " dialogue(s) are left out of it entirely"));
             if (!stats.piiRecords().isEmpty()) {
                 warnings.add(stats.piiRecords().size() + " record(s) contain what looks like personal data or a secret ("
                         + stats.piiByType() + "); they are exported unredacted, ids in manifest.json pii.records");
@@ -101,7 +118,7 @@ public final class DatasetPackager {
             files.add(stage(staging, REPORT, "report", "", out -> json.writeValue(nonClosing(out), source.report()), () -> -1));
             boolean charts = true;
             try {
-                for (var chart : DatasetCharts.draw(stats, source.recipe().name()).entrySet()) {
+                for (var chart : DatasetCharts.draw(stats, source.report(), source.recipe().name()).entrySet()) {
                     files.add(stage(staging, chart.getKey(), "chart", "", out -> out.write(chart.getValue()), () -> -1));
                 }
             } catch (IOException | RuntimeException | LinkageError | java.awt.AWTError e) {

@@ -2,43 +2,37 @@ package dev.parley.export;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import dev.parley.quality.PiiDetector;
 import dev.parley.quality.PiiFinding;
 
 /**
- * Numbers about the exported records, for the dataset card, the charts and the manifest.
+ * Numbers about the exported records, for the dataset card, the charts and the manifest. Figures the card
+ * shares with the dashboard and the runs list (score histogram, distinct-n, cells covered) come from the
+ * {@link RunReport} instead, so every view shows the same value.
  *
  * @param records           records exported (all splits)
  * @param synthetic         of which synthetic
  * @param real              of which real
  * @param maskedTurns       assistant turns kept for context only (weight 0)
- * @param scoreBins         judged records per score bin ({@code 1.0–1.5}, …, {@code 4.5–5.0}); real records are not judged
  * @param messages          records per number of messages (without the system prompt)
  * @param tokens            approximate tokens per record: min, median, mean, p95, max
  * @param tokenBins         records per token-count bin, for the length chart
  * @param coverage          per dimension, synthetic records per value (every value of the recipe, zeros included)
- * @param cellsCovered      plan cells with at least one exported synthetic record
  * @param gridSize          cells in the recipe's coverage grid
- * @param distinct1         distinct words / all words over assistant turns (higher is more varied)
- * @param distinct2         distinct word pairs / all word pairs over assistant turns
  * @param overContextLength ids of records longer than the context length, with their token counts
  * @param piiByType         what Parley's PII detector found in the exported records, per kind
  * @param piiRecords        ids of the records with at least one finding
  */
-public record DatasetStats(int records, int synthetic, int real, int maskedTurns, Map<String, Integer> scoreBins,
+public record DatasetStats(int records, int synthetic, int real, int maskedTurns,
         Map<Integer, Integer> messages, Map<String, Double> tokens, Map<String, Integer> tokenBins,
-        Map<String, Map<String, Integer>> coverage, int cellsCovered, long gridSize, double distinct1, double distinct2,
-        Map<String, Integer> overContextLength, Map<String, Integer> piiByType, List<String> piiRecords) {
+        Map<String, Map<String, Integer>> coverage, long gridSize, Map<String, Integer> overContextLength, Map<String, Integer> piiByType, List<String> piiRecords) {
 
     public DatasetStats {
-        scoreBins = Collections.unmodifiableMap(new LinkedHashMap<>(scoreBins));
         messages = Collections.unmodifiableMap(new TreeMap<>(messages));
         tokens = Collections.unmodifiableMap(new LinkedHashMap<>(tokens));
         tokenBins = Collections.unmodifiableMap(new LinkedHashMap<>(tokenBins));
@@ -50,8 +44,6 @@ public record DatasetStats(int records, int synthetic, int real, int maskedTurns
         piiRecords = List.copyOf(piiRecords);
     }
 
-    /** Score bins of half a point from 1 to 5. */
-    static final int SCORE_BINS = 8;
     static final int TOKEN_BINS = 10;
 
     /**
@@ -61,7 +53,6 @@ public record DatasetStats(int records, int synthetic, int real, int maskedTurns
     public static DatasetStats of(List<ExportRecord> records, Map<String, List<String>> dimensions, int contextLength) {
         int synthetic = 0;
         int masked = 0;
-        int[] scoreCounts = new int[SCORE_BINS];
         var messages = new TreeMap<Integer, Integer>();
         List<Integer> tokenCounts = new ArrayList<>();
         var coverage = new LinkedHashMap<String, Map<String, Integer>>();
@@ -70,9 +61,7 @@ public record DatasetStats(int records, int synthetic, int real, int maskedTurns
             values.forEach(v -> counts.put(v, 0));
             coverage.put(dim, counts);
         });
-        Set<String> cells = new HashSet<>();
         var over = new LinkedHashMap<String, Integer>();
-        List<String> assistantTexts = new ArrayList<>();
         PiiDetector pii = new PiiDetector();
         var piiByType = new TreeMap<String, Integer>();
         List<String> piiRecords = new ArrayList<>();
@@ -86,36 +75,23 @@ public record DatasetStats(int records, int synthetic, int real, int maskedTurns
             boolean isSynthetic = r.provenance().origin() == ExportRecord.Origin.SYNTHETIC;
             if (isSynthetic) {
                 synthetic++;
-                if (!r.cell().isEmpty()) {
-                    cells.add(r.cellKey());
-                }
                 r.cell().forEach((dim, value) -> coverage.computeIfAbsent(dim, k -> new LinkedHashMap<>())
                         .merge(value, 1, Integer::sum));
             }
             masked += r.maskedTurns();
-            if (r.score().isPresent()) {
-                double s = Math.max(1, Math.min(5, r.score().getAsDouble()));
-                scoreCounts[Math.min(SCORE_BINS - 1, (int) ((s - 1) / 0.5))]++;
-            }
             messages.merge(r.conversation().size(), 1, Integer::sum);
             int t = r.tokens();
             tokenCounts.add(t);
             if (t > contextLength) {
                 over.put(r.id(), t);
             }
-            r.conversation().stream().filter(ExportRecord.Message::isAssistant).forEach(m -> assistantTexts.add(m.content()));
-        }
-        var scoreBins = new LinkedHashMap<String, Integer>();
-        for (int i = 0; i < SCORE_BINS; i++) {
-            scoreBins.put(String.format(java.util.Locale.ROOT, "%.1f–%.1f", 1 + i * 0.5, 1.5 + i * 0.5), scoreCounts[i]);
         }
         long grid = dimensions.isEmpty() ? 0 : 1;
         for (List<String> values : dimensions.values()) {
             grid = Math.multiplyExact(grid, (long) values.size());
         }
-        return new DatasetStats(records.size(), synthetic, records.size() - synthetic, masked, scoreBins, messages,
-                tokenSummary(tokenCounts), tokenBins(tokenCounts), coverage, cells.size(), grid,
-                distinct(assistantTexts, 1), distinct(assistantTexts, 2), over, piiByType, piiRecords);
+        return new DatasetStats(records.size(), synthetic, records.size() - synthetic, masked, messages,
+                tokenSummary(tokenCounts), tokenBins(tokenCounts), coverage, grid, over, piiByType, piiRecords);
     }
 
     private static Map<String, Double> tokenSummary(List<Integer> counts) {
@@ -169,23 +145,5 @@ public record DatasetStats(int records, int synthetic, int real, int maskedTurns
                 }
             }
         }
-    }
-
-    /** Distinct n-grams over all n-grams of the texts' normalised words (0 when there are none). */
-    static double distinct(List<String> texts, int n) {
-        Set<String> distinct = new HashSet<>();
-        long total = 0;
-        for (String text : texts) {
-            String normal = ShingleSimilarityGrouping.normalise(text);
-            if (normal.isEmpty()) {
-                continue;
-            }
-            String[] words = normal.split(" ");
-            for (int i = 0; i + n <= words.length; i++) {
-                distinct.add(String.join(" ", java.util.Arrays.asList(words).subList(i, i + n)));
-                total++;
-            }
-        }
-        return total == 0 ? 0 : Math.round((double) distinct.size() / total * 1000) / 1000.0;
     }
 }

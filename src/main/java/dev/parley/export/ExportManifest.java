@@ -79,6 +79,7 @@ final class ExportManifest {
         ObjectNode split = export.putObject("split");
         f.options().split().shares().forEach(split::put);
         export.put("contextLength", f.contextLength());
+        export.put("foldSystem", f.options().foldSystem());
         export.put("tokenEstimate", "approximate: 1 token per 4 non-space characters, 1 per CJK/Thai character, +3 per"
                 + " message, +3 per record");
         ObjectNode mix = export.putObject("mix");
@@ -105,7 +106,8 @@ final class ExportManifest {
         counts.put("nearDuplicateGroups", f.nearDuplicates());
         counts.put("overContextLength", f.stats().overContextLength().size());
         ObjectNode leftOut = counts.putObject("leftOutByFormat");
-        f.leftOut().forEach(leftOut::put);
+        f.leftOut().forEach((format, loss) -> leftOut.putObject(format).put("dialogues", loss.dialogues())
+                .put("trainedTurns", loss.trainedTurns()));
 
         ObjectNode pii = root.putObject("pii");
         pii.put("detector", "dev.parley.quality.PiiDetector, over each record's conversation (system prompt excluded)");

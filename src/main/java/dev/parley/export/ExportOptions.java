@@ -17,9 +17,11 @@ import java.util.OptionalLong;
  * @param realFile  a JSONL file of real dialogues to mix in
  * @param realRatio the minimum share of real dialogues in the mix (all of both when empty)
  * @param contextLength records longer than this (approximate tokens) are reported; {@code parley.export.context-length} when empty
+ * @param foldSystem    the system prompt is written at the start of the first user message instead of as a system
+ *                      message, for chat templates that have no system role (Mistral's, Gemma's)
  */
 public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, OptionalLong seed, Optional<Path> realFile,
-        OptionalDouble realRatio, OptionalInt contextLength) {
+        OptionalDouble realRatio, OptionalInt contextLength, boolean foldSystem) {
 
     /** OpenAI chat JSONL, everything in train: what Parley writes unless told otherwise. */
     public static final ExportOptions DEFAULTS = new ExportOptions(List.of(new OpenAiChatExporter()), SplitRatios.ALL_TRAIN,
@@ -45,6 +47,12 @@ public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, Op
         if (contextLength.isPresent() && contextLength.getAsInt() < 1) {
             throw new IllegalArgumentException("--context-length must be at least 1, got " + contextLength.getAsInt());
         }
+    }
+
+    /** Options that keep the system prompt as a system message. */
+    public ExportOptions(List<DatasetExporter> formats, SplitRatios split, OptionalLong seed, Optional<Path> realFile,
+            OptionalDouble realRatio, OptionalInt contextLength) {
+        this(formats, split, seed, realFile, realRatio, contextLength, false);
     }
 
     /** Options with the configured context length. */

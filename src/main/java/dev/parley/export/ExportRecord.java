@@ -1,5 +1,6 @@
 package dev.parley.export;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,6 +174,73 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
     /** Assistant turns kept for context only. */
     public int maskedTurns() {
         return (int) messages.stream().filter(Message::masked).count();
+    }
+
+    /** Assistant turns a trainer should learn from: the unmasked ones. */
+    public int trainedTurns() {
+        return (int) messages.stream().filter(m -> m.trainMask() == 1).count();
+    }
+
+    /**
+     * The record cut to end before its first masked turn, for trainers that learn every assistant
+     * turn of a record: its last message is the trained assistant turn before that masked turn. Empty
+     * when the first assistant turn is masked. A record with no masked turn comes back unchanged.
+     */
+    Optional<ExportRecord> beforeFirstMask() {
+        int end = -1;
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if (m.masked()) {
+                break;
+            }
+            if (m.isAssistant()) {
+                end = i;
+            }
+        }
+        if (end < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(end == messages.size() - 1 ? this : withMessages(messages.subList(0, end + 1)));
+    }
+
+    /**
+     * One record per trained assistant turn, each ending at that turn with everything before it as
+     * history (masked turns included, as context), for trainers that learn only the last turn.
+     */
+    List<ExportRecord> perTrainedTurn() {
+        List<ExportRecord> records = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).trainMask() == 1) {
+                records.add(i == messages.size() - 1 ? this : withMessages(messages.subList(0, i + 1)));
+            }
+        }
+        return records;
+    }
+
+    /**
+     * The record with its system prompt moved to the start of the first user message (a blank line
+     * between), for chat templates that have no system role; unchanged when it has no system prompt.
+     */
+    ExportRecord withSystemFolded() {
+        if (systemPrompt().isEmpty()) {
+            return this;
+        }
+        List<Message> folded = new ArrayList<>(conversation());
+        int user = 0;
+        while (user < folded.size() && !USER.equals(folded.get(user).role())) {
+            user++;
+        }
+        String system = systemPrompt().get();
+        if (user < folded.size()) {
+            folded.set(user, Message.of(USER, system + "\n\n" + folded.get(user).content()));
+        } else {
+            folded.addFirst(Message.of(USER, system));
+        }
+        return withMessages(folded);
+    }
+
+    private ExportRecord withMessages(List<Message> kept) {
+        return new ExportRecord(id, kept, cell, score, scores, provenance);
     }
 
     /** The stratum a record belongs to when splitting: its plan cell, or its origin when it has none. */

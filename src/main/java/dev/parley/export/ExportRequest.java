@@ -22,9 +22,10 @@ import dev.parley.recipe.ExportSettings;
  * @param realFile      a JSONL file of real dialogues
  * @param realRatio     the minimum share of real dialogues
  * @param contextLength context length in approximate tokens
+ * @param foldSystem    true to write the system prompt into the first user message; false leaves it to the recipe
  */
 public record ExportRequest(Optional<String> formats, Optional<String> split, OptionalLong seed, Optional<Path> realFile,
-        OptionalDouble realRatio, OptionalInt contextLength) {
+        OptionalDouble realRatio, OptionalInt contextLength, boolean foldSystem) {
 
     /** Nothing asked: the recipe's section, then Parley's defaults. */
     public static final ExportRequest NONE = of(null, null, null, null, null, null);
@@ -49,10 +50,16 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
     /** A request from nullable values, as picocli and JAX-RS hand them over. */
     public static ExportRequest of(String formats, String split, Long seed, Path realFile, Double realRatio,
             Integer contextLength) {
+        return of(formats, split, seed, realFile, realRatio, contextLength, false);
+    }
+
+    /** A request from nullable values, with the system prompt folded into the first user message when asked. */
+    public static ExportRequest of(String formats, String split, Long seed, Path realFile, Double realRatio,
+            Integer contextLength, boolean foldSystem) {
         return new ExportRequest(Optional.ofNullable(formats), Optional.ofNullable(split),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed), Optional.ofNullable(realFile),
                 realRatio == null ? OptionalDouble.empty() : OptionalDouble.of(realRatio),
-                contextLength == null ? OptionalInt.empty() : OptionalInt.of(contextLength));
+                contextLength == null ? OptionalInt.empty() : OptionalInt.of(contextLength), foldSystem);
     }
 
     /**
@@ -71,6 +78,6 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
         return new ExportOptions(formatList == null ? ExportOptions.DEFAULTS.formats() : ExportFormats.parse(formatList),
                 SplitRatios.parse(shares), seed.isPresent() ? seed : recipe.splitSeed(), file,
                 realRatio.isPresent() ? realRatio : recipe.realRatio(),
-                contextLength.isPresent() ? contextLength : recipe.contextLength());
+                contextLength.isPresent() ? contextLength : recipe.contextLength(), foldSystem || recipe.foldSystem());
     }
 }

@@ -31,13 +31,15 @@ abstract class JsonlExporter implements DatasetExporter {
     @Override
     public int write(List<ExportRecord> records, OutputStream out) throws IOException {
         int n = 0;
-        for (ExportRecord r : records) {
-            Optional<ObjectNode> line = line(r);
-            if (line.isPresent()) {
-                // Jackson writes non-ASCII characters as UTF-8, never as \\u escapes: the files stay readable.
-                out.write(JSON.writeValueAsBytes(line.get()));
-                out.write('\n');
-                n++;
+        for (ExportRecord dialogue : records) {
+            for (ExportRecord r : trainingRecords(dialogue)) {
+                Optional<ObjectNode> line = line(r);
+                if (line.isPresent()) {
+                    // Jackson writes non-ASCII characters as UTF-8, never as \\u escapes: the files stay readable.
+                    out.write(JSON.writeValueAsBytes(line.get()));
+                    out.write('\n');
+                    n++;
+                }
             }
         }
         out.flush();

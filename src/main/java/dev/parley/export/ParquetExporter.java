@@ -18,10 +18,11 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /**
- * Apache Parquet, one row per record, with the same columns as the TRL JSONL: {@code messages}
+ * Apache Parquet, one row per record, with the same rows and columns as the TRL JSONL (each dialogue
+ * cut to end before its first masked turn, see {@link TrainsEveryAssistantTurn}): {@code messages}
  * (a list of {@code {role, content}} structs, the shape {@code datasets} and TRL read as
- * conversational data), {@code weights} (aligned with the messages: 1 = train on this assistant
- * turn, 0 = context only), {@code id}, {@code origin}, {@code cell}, {@code score} (null when not
+ * conversational data), {@code weights} (aligned with the messages: 1 = an assistant turn, 0 = system
+ * or user), {@code id}, {@code origin}, {@code cell}, {@code score} (null when not
  * judged), {@code tokens}, {@code synthetic} (false only for real dialogues mixed in) and
  * {@code provenance} (the {@link ProvenanceSidecar} object as JSON text, since its maps differ per
  * recipe). One row group, Snappy-compressed.
@@ -29,7 +30,7 @@ import org.apache.parquet.schema.MessageTypeParser;
  * Written with Apache parquet-java through parquet-floor, which supplies the few Hadoop interfaces
  * parquet-java's writer API names, so no Hadoop library is on the class path.
  */
-public final class ParquetExporter implements DatasetExporter {
+public final class ParquetExporter implements TrainsEveryAssistantTurn {
 
     public static final String FORMAT = "parquet";
 
@@ -75,22 +76,28 @@ public final class ParquetExporter implements DatasetExporter {
 
     @Override
     public String description() {
-        return "Apache Parquet with a `messages` column (list of `{role, content}`), `weights` aligned with it, and"
-                + " `id`, `origin`, `cell`, `score`, `tokens`, `synthetic` and `provenance` (JSON text).";
+        return "Apache Parquet with the TRL rows (each dialogue cut before its first masked turn): a `messages` column"
+                + " (list of `{role, content}`), `weights` aligned with it, and `id`, `origin`, `cell`, `score`,"
+                + " `tokens`,"
+                + " `synthetic` and `provenance` (JSON text).";
     }
 
     @Override
     public int write(List<ExportRecord> records, OutputStream out) throws IOException {
+        int n = 0;
         try (ParquetWriter<ExportRecord> writer = new Builder(new StreamOutputFile(out))
                 .withConf(new PlainParquetConfiguration())
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .build()) {
-            for (ExportRecord r : records) {
-                writer.write(r);
+            for (ExportRecord dialogue : records) {
+                for (ExportRecord r : trainingRecords(dialogue)) {
+                    writer.write(r);
+                    n++;
+                }
             }
         }
         out.flush();
-        return records.size();
+        return n;
     }
 
     private static final class Builder extends ParquetWriter.Builder<ExportRecord, Builder> {

@@ -1,5 +1,7 @@
 package dev.parley.export;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +40,8 @@ import java.util.Map;
  * @param disparities      dimension values whose acceptance rate differs from the run's by more than
  *                         {@code checks.disparity}
  * @param warnings         what a person should look at: disparities and tripped diversity gates
+ * @param scoreHistogram   judged dialogues (accepted or not) per half point of mean score, {@link #SCORE_BINS}
+ *                         in order; the dashboard and the dataset card show these counts
  */
 public record RunReport(String runId, String recipe, String status, String error, boolean offlineDemo, String notice,
         Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
@@ -48,26 +52,22 @@ public record RunReport(String runId, String recipe, String status, String error
         Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
         int cacheHits, double costUsd, java.util.List<String> unpricedModels, Map<String, Object> options,
         double durationSeconds, List<Map<String, Object>> diversityOverTime, List<Map<String, Object>> disparities,
-        List<String> warnings) {
+        List<String> warnings, Map<String, Integer> scoreHistogram) {
+
+    /** The histogram's bins, 1.0–1.5 to 4.5–5.0: each holds scores from its lower bound to under its upper. */
+    public static final List<String> SCORE_BINS = List.of("1.0–1.5", "1.5–2.0", "2.0–2.5", "2.5–3.0", "3.0–3.5",
+            "3.5–4.0", "4.0–4.5", "4.5–5.0");
 
     public RunReport {
         diversityOverTime = diversityOverTime == null ? List.of() : diversityOverTime;
         disparities = disparities == null ? List.of() : disparities;
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        scoreHistogram = scoreHistogram == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(scoreHistogram));
     }
 
-    /** A report without the sections on diversity over time, disparities and warnings. */
-    public RunReport(String runId, String recipe, String status, String error, boolean offlineDemo, String notice,
-            Map<String, String> models, Map<String, Integer> counts, Map<String, Integer> rejectedByGate,
-            Map<String, Double> meanScores, Map<String, Object> revision, int maskedTurns,
-            Map<String, Object> judgeHygiene, Map<String, Object> coverage,
-            Map<String, Map<String, Map<String, Object>>> acceptanceByValue, Map<String, Object> diversity,
-            Map<String, Integer> piiFound,
-            Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
-            int cacheHits, double costUsd, List<String> unpricedModels, Map<String, Object> options,
-            double durationSeconds) {
-        this(runId, recipe, status, error, offlineDemo, notice, models, counts, rejectedByGate, meanScores, revision,
-                maskedTurns, judgeHygiene, coverage, acceptanceByValue, diversity, piiFound, tokens, modelCalls, cacheHits,
-                costUsd, unpricedModels, options, durationSeconds, List.of(), List.of(), List.of());
+    /** The bin of {@link #SCORE_BINS} a mean score from 1 to 5 falls in; 5 in the last. */
+    public static int scoreBin(double score) {
+        return Math.clamp((int) Math.floor((score - 1) * 2), 0, SCORE_BINS.size() - 1);
     }
 }

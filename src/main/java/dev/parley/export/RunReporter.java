@@ -27,6 +27,7 @@ import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.PriceTable;
 import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
+import dev.parley.run.RunProgress;
 import dev.parley.plan.CoverageTally;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
@@ -86,6 +87,9 @@ public class RunReporter {
         counts.put("accepted", states.get(ItemState.ACCEPTED));
         counts.put("failed", states.get(ItemState.FAILED));
         counts.put("unfinished", total - states.get(ItemState.ACCEPTED) - rejected - states.get(ItemState.FAILED));
+        // Progress as the runs list and the event stream count it.
+        counts.put("done", RunProgress.done(states));
+        counts.put("total", RunProgress.total(run.planned(), states));
 
         Map<String, CallUsage> usage = store.usageByRole(runId);
         var tokens = new LinkedHashMap<String, Map<String, Long>>();
@@ -113,7 +117,7 @@ public class RunReporter {
                 items.tally.acceptanceByValue(), items.meter.snapshot().overall().asMap(), items.pii, tokens, calls,
                 store.cacheHits(runId), cost(tokensByModel), unpriced(tokensByModel), options(run),
                 Duration.between(run.createdAt(), end).toMillis() / 1000.0, overTime, disparities,
-                CollapseReport.warnings(disparities, overTime));
+                CollapseReport.warnings(disparities, overTime), items.scoreHistogram());
     }
 
     private double cost(Map<String, long[]> tokensByModel) {
@@ -167,6 +171,17 @@ public class RunReporter {
         int maskedTurns;
         private final Map<String, double[]> criterionSums = new LinkedHashMap<>();
         private final double[] overall = {0, 0};
+        /** Judged dialogues per half point of mean score (see {@link RunReport#SCORE_BINS}). */
+        private final int[] scoreBins = new int[RunReport.SCORE_BINS.size()];
+
+        Map<String, Integer> scoreHistogram() {
+            var histogram = new LinkedHashMap<String, Integer>();
+            for (int i = 0; i < scoreBins.length; i++) {
+                histogram.put(RunReport.SCORE_BINS.get(i), scoreBins[i]);
+            }
+            return histogram;
+        }
+
         /** Judged dialogues (with a verdict and a dialogue): their length and mean score, for length bias. */
         private final java.util.ArrayList<double[]> lengthAndScore = new java.util.ArrayList<>();
         /** Criterion scores of the first verdict against the recheck's. */
@@ -245,6 +260,7 @@ public class RunReporter {
 
         private void addJudged(ItemRecord item, Dialogue dialogue, Verdict verdict) {
             lengthAndScore.add(new double[] {dialogue.text().length(), item.score().orElse(Double.NaN)});
+            item.score().ifPresent(s -> scoreBins[RunReport.scoreBin(s)]++);
             for (Review recheck : rechecks.getOrDefault(item.seq(), List.of())) {
                 if (recheck.verdict().isEmpty()) {
                     continue;

@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Hugging Face / TRL conversational JSONL: {@code {"messages": [{"role", "content"}, ...]}} as
  * {@code datasets.load_dataset("json", ...)} and TRL's {@code SFTTrainer} read it, plus fields the
- * trainer ignores:
+ * trainer ignores. TRL's {@code assistant_only_loss} (and LLaMA-Factory, which reads this file through
+ * {@code dataset_info.json}) learns every assistant turn of a line, so a dialogue is cut to end before
+ * its first masked turn (see {@link TrainsEveryAssistantTurn}):
  * <ul>
  * <li>{@code weights}: one number per message, aligned with {@code messages}: 1 for an assistant
- * turn to train on, 0 for everything else (system, user, and assistant turns the judge masked).
- * A custom collator can turn it into the loss mask;</li>
+ * turn, 0 for system and user messages;</li>
  * <li>{@code id}, {@code origin} ({@code synthetic} or {@code real}), {@code cell} (the plan cell as
  * {@code dim=value|…}), {@code score} (judge mean, null when not judged), {@code tokens}
  * (approximate, see {@link TokenEstimate}) and {@code provenance} (the object of
@@ -21,7 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * </ul>
  * Every line has the same keys, so the columns load with one schema.
  */
-public final class TrlChatExporter extends JsonlExporter {
+public final class TrlChatExporter extends JsonlExporter implements TrainsEveryAssistantTurn {
 
     public static final String FORMAT = "trl";
 
@@ -37,9 +38,9 @@ public final class TrlChatExporter extends JsonlExporter {
 
     @Override
     public String description() {
-        return "Hugging Face / TRL conversational JSONL (`messages`); `weights` is aligned with the messages"
-                + " (1 = train on this assistant turn, 0 = context only), with `id`, `origin`, `cell`, `score`, `tokens` and"
-                + " `provenance`.";
+        return "Hugging Face / TRL conversational JSONL (`messages`), each dialogue cut to end before its first masked"
+                + " turn, since TRL's `assistant_only_loss` and LLaMA-Factory learn every assistant turn of a line;"
+                + " `weights` aligned with the messages, `id`, `origin`, `cell`, `score`, `tokens` and `provenance`.";
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,8 @@ final class ExportSection {
     /** Upper bound on the context length: a guard against typos. */
     static final int MAX_CONTEXT_LENGTH = 10_000_000;
     private static final double TOLERANCE = 1e-6;
+    /** A license id as the Hugging Face card's front matter takes it: one word of letters, digits, '.', '-', '+'. */
+    private static final Pattern LICENSE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+-]{0,63}");
 
     private ExportSection() {
     }
@@ -36,7 +39,8 @@ final class ExportSection {
             problem.accept(KEY, "must be a mapping of fields");
             return ExportSettings.NONE;
         }
-        Set<String> known = new TreeSet<>(List.of("formats", "split", "split-seed", "context-length", "real-data", "real-ratio"));
+        Set<String> known = new TreeSet<>(List.of("formats", "split", "split-seed", "context-length", "real-data",
+                "real-ratio", "license", "fold-system"));
         section.fieldNames().forEachRemaining(key -> {
             if (!known.contains(key)) {
                 problem.accept(KEY + "." + key, "is not a known field (known: " + String.join(", ", known) + ")");
@@ -84,7 +88,26 @@ final class ExportSection {
                 problem.accept(KEY + ".real-ratio", "needs export.real-data, the file of real dialogues to mix in");
             }
         }
-        return new ExportSettings(formats, split, seed, contextLength, realData, realRatio);
+        Optional<String> license = Optional.empty();
+        JsonNode l = section.get("license");
+        if (l != null) {
+            if (l.isTextual() && LICENSE.matcher(l.asText().strip()).matches()) {
+                license = Optional.of(l.asText().strip());
+            } else {
+                problem.accept(KEY + ".license", "must be a license id such as apache-2.0, cc-by-4.0 or other, not '"
+                        + l.asText() + "'");
+            }
+        }
+        boolean foldSystem = false;
+        JsonNode f = section.get("fold-system");
+        if (f != null) {
+            if (f.isBoolean()) {
+                foldSystem = f.asBoolean();
+            } else {
+                problem.accept(KEY + ".fold-system", "must be true or false, not " + f.asText());
+            }
+        }
+        return new ExportSettings(formats, split, seed, contextLength, realData, realRatio, license, foldSystem);
     }
 
     /** A list of format names, or one comma-separated text; {@code all} names every format. */
@@ -172,5 +195,9 @@ final class ExportSection {
         export.contextLength().ifPresent(c -> node.put("context-length", c));
         export.realData().ifPresent(d -> node.put("real-data", d));
         export.realRatio().ifPresent(r -> node.put("real-ratio", r));
+        export.license().ifPresent(l -> node.put("license", l));
+        if (export.foldSystem()) {
+            node.put("fold-system", true);
+        }
     }
 }

@@ -20,15 +20,17 @@ import java.util.OptionalLong;
  * @param contextLength context length, in approximate tokens, of the model to be trained
  * @param realData      a JSONL file of real dialogues to mix in (resolved against the recipe's folder)
  * @param realRatio     the minimum share of real dialogues in the mix
+ * @param license       the dataset's license, an SPDX id or Hugging Face license name, for the dataset card
+ * @param foldSystem    write the system prompt into the first user message, for chat templates without a system role
  */
 public record ExportSettings(List<String> formats, List<Double> split, OptionalLong splitSeed, OptionalInt contextLength,
-        Optional<String> realData, OptionalDouble realRatio) {
+        Optional<String> realData, OptionalDouble realRatio, Optional<String> license, boolean foldSystem) {
 
     /** The format names a recipe may use; the export package's registry holds the same list. */
     public static final List<String> FORMATS = List.of("openai", "trl", "sharegpt", "alpaca", "parquet");
     /** Nothing set: Parley's defaults. */
     public static final ExportSettings NONE = new ExportSettings(List.of(), List.of(), OptionalLong.empty(),
-            OptionalInt.empty(), Optional.empty(), OptionalDouble.empty());
+            OptionalInt.empty(), Optional.empty(), OptionalDouble.empty(), Optional.empty(), false);
 
     public ExportSettings {
         formats = formats == null ? List.of() : List.copyOf(formats);
@@ -37,11 +39,18 @@ public record ExportSettings(List<String> formats, List<Double> split, OptionalL
         contextLength = contextLength == null ? OptionalInt.empty() : contextLength;
         realData = realData == null ? Optional.empty() : realData;
         realRatio = realRatio == null ? OptionalDouble.empty() : realRatio;
+        license = license == null ? Optional.empty() : license;
+    }
+
+    /** Settings without a license and with the system prompt kept as a system message. */
+    public ExportSettings(List<String> formats, List<Double> split, OptionalLong splitSeed, OptionalInt contextLength,
+            Optional<String> realData, OptionalDouble realRatio) {
+        this(formats, split, splitSeed, contextLength, realData, realRatio, Optional.empty(), false);
     }
 
     /** The same settings with the real-data file named relative to {@code base}, as a recipe file names it. */
     public ExportSettings resolvedAgainst(Path base) {
         return new ExportSettings(formats, split, splitSeed, contextLength,
-                realData.map(f -> base.resolve(f).normalize().toString()), realRatio);
+                realData.map(f -> base.resolve(f).normalize().toString()), realRatio, license, foldSystem);
     }
 }

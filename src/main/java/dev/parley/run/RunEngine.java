@@ -361,8 +361,7 @@ public class RunEngine {
         CallUsage usage = store.usageByRole(runId).values().stream().reduce(CallUsage.NONE, CallUsage::plus);
         double cost = new PriceTable(config.prices()).cost(store.tokensByModel(runId));
         Map<ItemState, Integer> states = store.countByState(runId);
-        int items = states.values().stream().mapToInt(Integer::intValue).sum();
-        return new RunProgress(runId, Math.max(planned, items), states, usage, cost);
+        return new RunProgress(runId, RunProgress.total(planned, states), states, usage, cost);
     }
 
     /** Why an execution stopped before every item was final. */

@@ -21,7 +21,20 @@ public record RunProgress(String runId, int planned, Map<ItemState, Integer> sta
 
     /** Items in a final state. */
     public int done() {
+        return done(states);
+    }
+
+    /**
+     * Items in a final state: what every view of a run (events, runs list, dashboard, report, card)
+     * counts as done, so they agree after a cancel and with top-ups.
+     */
+    public static int done(Map<ItemState, Integer> states) {
         return states.entrySet().stream().filter(e -> e.getKey().isTerminal()).mapToInt(Map.Entry::getValue).sum();
+    }
+
+    /** Every item of the run, adaptive top-ups included, and never fewer than planned: the total progress counts to. */
+    public static int total(int planned, Map<ItemState, Integer> states) {
+        return Math.max(planned, states.values().stream().mapToInt(Integer::intValue).sum());
     }
 
     public int count(ItemState state) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.parley.run.ItemState;
+import dev.parley.run.RunProgress;
 import dev.parley.run.RunStatus;
 
 /**
@@ -39,6 +40,11 @@ public record RunSummary(String id, String name, RunStatus status, int planned, 
 
     /** Items in a final state. */
     public int done() {
-        return states.entrySet().stream().filter(e -> e.getKey().isTerminal()).mapToInt(Map.Entry::getValue).sum();
+        return RunProgress.done(states);
+    }
+
+    /** Items progress counts to: planned ones and top-ups. */
+    public int total() {
+        return RunProgress.total(planned, states);
     }
 }

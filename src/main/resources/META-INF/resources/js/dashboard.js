@@ -17,7 +17,6 @@ const REPORT_EVERY_MS = 2000;
 export function reportGap(tookMs) {
   return Math.max(REPORT_EVERY_MS, 4 * tookMs);
 }
-const SCORE_STEPS = [1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5];
 
 export function render(root, { id }) {
   let closeStream = null;
@@ -67,12 +66,12 @@ export function render(root, { id }) {
       if (report.status !== 'running' || !closeStream) showProgress(progressOf(report));
       showReport(report);
       const threshold = report.judgeHygiene?.human?.threshold;
-      scoreHistogram(id, threshold).then((bins) => {
-        const target = body.querySelector('#score-histogram');
-        if (stopped || !target) return;
+      const bins = scoreBins(report, threshold);
+      const target = body.querySelector('#score-histogram');
+      if (target) {
         replace(target, bins.every((b) => b.value === 0) ? el('p', { class: 'muted' }, 'No judged dialogues yet.') : [histogram(bins),
           threshold ? el('p', { class: 'small muted' }, `grey: under the judge's threshold of ${num(threshold, 2)}`) : null]);
-      });
+      }
       return report;
     } catch (e) {
       if (!stopped) replace(root, runHeader(id, 'dashboard'), errorPanel(e));
@@ -166,22 +165,22 @@ function progressOf(r) {
   const c = r.counts ?? {};
   const total = r.tokens?.total ?? {};
   return {
-    status: r.status, stale: r.stale, planned: c.planned ?? 0, done: (c.planned ?? 0) - (c.unfinished ?? 0),
+    // done and total as the report counts them, the same numbers the runs list and the event stream show.
+    status: r.status, stale: r.stale, planned: c.total ?? c.planned ?? 0, done: c.done ?? 0,
     accepted: c.accepted ?? 0, rejected: (c.rejectedByCheck ?? 0) + (c.rejectedByJudge ?? 0), failed: c.failed ?? 0,
     tokens: (total.input ?? 0) + (total.output ?? 0), costUsd: r.costUsd,
   };
 }
 
-/** Counts of judged dialogues per half point, from the number at or under each step; bins under the threshold muted. */
-async function scoreHistogram(id, threshold) {
-  // A score equal to the threshold is accepted, so the bin ending there stops just under it.
-  const edges = SCORE_STEPS.map((step) => (step === threshold ? step - 1e-9 : step));
-  const atMost = await Promise.all(edges.map((edge) =>
-    api.dialogues(id, { maxScore: edge, limit: 1 }).then((p) => p.total).catch(() => 0)));
-  return SCORE_STEPS.map((step, i) => ({
-    label: `${i === 0 ? 1 : SCORE_STEPS[i - 1]}–${step}`,
-    value: atMost[i] - (i === 0 ? 0 : atMost[i - 1]),
-    muted: threshold !== undefined && edges[i] < threshold,
+/**
+ * The report's judged dialogues per half point (the bins report.json and the dataset card show), bins that end at or
+ * under the threshold muted.
+ */
+function scoreBins(report, threshold) {
+  return Object.entries(report.scoreHistogram ?? {}).map(([label, value]) => ({
+    label,
+    value,
+    muted: threshold !== undefined && Number(label.split('–')[1]) <= threshold,
   }));
 }
 

@@ -68,7 +68,7 @@ export function render(root, { query }) {
       el('td', {}, statusBadge(run),
         run.stale ? el('div', { class: 'small stalled-note' }, stalledNote(run)) : null,
         run.error ? el('div', { class: 'small error-text', title: run.error }, run.error) : null),
-      el('td', { class: 'progress-cell' }, progressBar(run.done ?? 0, run.planned ?? 0)),
+      el('td', { class: 'progress-cell' }, progressBar(run.done ?? 0, run.total ?? run.planned ?? 0)),
       el('td', { class: 'num' }, num(run.accepted)),
       el('td', { class: 'num' }, num(run.rejected)),
       el('td', { class: 'num' }, num(run.failed)),

@@ -69,15 +69,16 @@ class ConsumerRulesTest {
     class Trl {
         @Test
         void accepts_every_row_parley_writes_as_jsonl_and_parquet() throws IOException {
-            assertThat(export(new TrlChatExporter())).hasSize(4).allSatisfy(row -> assertThat(ConsumerRules.trl(row)).isEmpty());
-            assertThat(export(new ParquetExporter())).hasSize(4).allSatisfy(row -> assertThat(ConsumerRules.trl(row)).isEmpty());
+            // The contract's masked dialogue masks its first assistant turn, so nothing of it can be trained on here.
+            assertThat(export(new TrlChatExporter())).hasSize(3).allSatisfy(row -> assertThat(ConsumerRules.trl(row)).isEmpty());
+            assertThat(export(new ParquetExporter())).hasSize(3).allSatisfy(row -> assertThat(ConsumerRules.trl(row)).isEmpty());
         }
 
         @Test
         void carries_weights_aligned_with_the_messages_and_provenance_fields() throws IOException {
             List<JsonNode> rows = export(new TrlChatExporter());
 
-            assertThat(rows.get(1).get("weights").toString()).isEqualTo("[0,0,0,0,1]");
+            assertThat(rows.get(2).get("weights").toString()).isEqualTo("[0,0,1,0,1,0,1]");
             assertThat(rows.get(0).get("weights").toString()).isEqualTo("[0,0,1]");
             assertThat(ConsumerRules.keys(rows.get(0))).containsExactly("messages", "weights", "id", "origin", "cell", "score", "tokens",
                     "provenance");
@@ -86,6 +87,22 @@ class ConsumerRulesTest {
             assertThat(rows.get(0).get("cell").asText()).isEqualTo("topic=refund");
             assertThat(rows.get(0).get("score").asDouble()).isEqualTo(4.2);
             assertThat(rows.get(0).get("tokens").asInt()).isEqualTo(records().getFirst().tokens());
+        }
+
+        @Test
+        void cuts_a_dialogue_before_its_masked_turn() throws IOException {
+            var maskedLast = ExportFixtures.synthetic("run-1/9", Map.of(), List.of(
+                    ExportRecord.Message.of("user", "q1"), ExportRecord.Message.of("assistant", "good"),
+                    ExportRecord.Message.of("user", "q2"), new ExportRecord.Message("assistant", "bad", 0)), 3.0);
+            var out = new ByteArrayOutputStream();
+
+            new TrlChatExporter().write(List.of(maskedLast), out);
+
+            JsonNode row = FormatReader.rows(new TrlChatExporter(), out.toByteArray()).getFirst();
+            assertThat(row.get("messages").toString()).isEqualTo(
+                    "[{\"role\":\"user\",\"content\":\"q1\"},{\"role\":\"assistant\",\"content\":\"good\"}]");
+            assertThat(row.get("weights").toString()).isEqualTo("[0,1]");
+            assertThat(row.get("id").asText()).isEqualTo("run-1/9");
         }
 
         @Test
@@ -118,21 +135,25 @@ class ConsumerRulesTest {
     class Alpaca {
         @Test
         void accepts_every_line_parley_writes() throws IOException {
-            assertThat(export(new AlpacaExporter())).hasSize(4).allSatisfy(line -> assertThat(ConsumerRules.alpaca(line)).isEmpty());
+            // One line per trained assistant turn: 1 + 1 + 1 + 3.
+            assertThat(export(new AlpacaExporter())).hasSize(6).allSatisfy(line -> assertThat(ConsumerRules.alpaca(line)).isEmpty());
         }
 
         @Test
-        void maps_a_single_exchange_to_an_empty_input_and_a_long_dialogue_to_its_history() throws IOException {
+        void maps_each_trained_turn_of_a_long_dialogue_to_a_line_with_its_history() throws IOException {
             List<JsonNode> lines = export(new AlpacaExporter());
 
             assertThat(lines.get(0).get("input").asText()).isEmpty();
-            assertThat(lines.get(3).get("instruction").asText()).isEqualTo(ExportFixtures.SYSTEM_PROMPT + "\n\ne");
-            assertThat(lines.get(3).get("input").asText()).isEqualTo("User: a\n\nAssistant: b\n\nUser: c\n\nAssistant: d");
-            assertThat(lines.get(3).get("output").asText()).isEqualTo("f");
+            assertThat(lines.subList(3, 6)).extracting(l -> l.get("output").asText()).containsExactly("b", "d", "f");
+            assertThat(lines.get(3).get("input").asText()).isEmpty();
+            assertThat(lines.get(4).get("instruction").asText()).isEqualTo(ExportFixtures.SYSTEM_PROMPT + "\n\nc");
+            assertThat(lines.get(4).get("input").asText()).isEqualTo("User: a\n\nAssistant: b");
+            assertThat(lines.get(5).get("instruction").asText()).isEqualTo(ExportFixtures.SYSTEM_PROMPT + "\n\ne");
+            assertThat(lines.get(5).get("input").asText()).isEqualTo("User: a\n\nAssistant: b\n\nUser: c\n\nAssistant: d");
         }
 
         @Test
-        void leaves_out_a_dialogue_whose_assistant_turns_are_all_masked_and_drops_turns_after_the_output() throws IOException {
+        void never_makes_a_masked_turn_an_output() throws IOException {
             var allMasked = ExportFixtures.synthetic("run-1/8", Map.of(), List.of(
                     ExportRecord.Message.of("user", "q"), new ExportRecord.Message("assistant", "bad", 0)), 2.0);
             var maskedLast = ExportFixtures.synthetic("run-1/9", Map.of(), List.of(

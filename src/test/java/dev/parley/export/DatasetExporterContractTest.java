@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The contract every {@link DatasetExporter} keeps: the same records in give parseable output with
- * one record per line or row, in order, the system prompt first, the masked turn marked as not
- * trained on, unicode intact, and nothing at all for no records.
+ * one line or row per training record the format makes of them, in order, the system prompt first,
+ * the masked turn never trained on, unicode intact, and nothing at all for no records.
  */
 class DatasetExporterContractTest {
 
@@ -58,8 +58,12 @@ class DatasetExporterContractTest {
 
     static byte[] write(DatasetExporter format, List<ExportRecord> records) throws IOException {
         var out = new ByteArrayOutputStream();
-        assertThat(format.write(records, out)).as("records written").isEqualTo(records.size());
+        assertThat(format.write(records, out)).as("lines or rows written").isEqualTo(trainingRecords(format, records).size());
         return out.toByteArray();
+    }
+
+    static List<ExportRecord> trainingRecords(DatasetExporter format, List<ExportRecord> records) {
+        return records.stream().flatMap(r -> format.trainingRecords(r).stream()).toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -69,6 +73,7 @@ class DatasetExporterContractTest {
         List<ExportRecord> records = ExportFixtures.contractRecords();
 
         List<JsonNode> rows = FormatReader.rows(format, write(format, records));
+        records = trainingRecords(format, records);
 
         assertThat(rows).hasSize(records.size());
         if (format instanceof AlpacaExporter) {
@@ -101,15 +106,23 @@ class DatasetExporterContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("formats")
-    void marks_the_masked_turn_as_context_and_trains_on_the_others(String name) throws IOException {
+    void never_trains_on_the_masked_turn_and_trains_on_the_others_it_carries(String name) throws IOException {
         DatasetExporter format = ExportFormats.byName(name);
         List<JsonNode> rows = FormatReader.rows(format, write(format, ExportFixtures.contractRecords()));
 
         if (format instanceof AlpacaExporter) {
-            // Only the output is trained on: it is the last unmasked turn, and the masked one is history.
+            // Only the output is trained on: the unmasked turn after the masked one, which is history.
             assertThat(rows.get(1).get("output").asText()).isEqualTo("Paket INV-123 tiba besok.");
             assertThat(rows.get(1).get("input").asText()).isEqualTo("User: Paket saya terlambat.\n\nAssistant: " + MASKED);
             assertThat(rows.get(1).get("instruction").asText()).isEqualTo(SYSTEM_PROMPT + "\n\nNomornya INV-123.");
+            return;
+        }
+        if (format instanceof TrainsEveryAssistantTurn) {
+            // Its trainers learn every assistant turn of a row, and the masked turn comes first: the dialogue is left out.
+            assertThat(rows).hasSize(2);
+            assertThat(rows).allSatisfy(row -> assertThat(conversation(format, row)).extracting(Seen::content)
+                    .doesNotContain(MASKED));
+            assertThat(format.trainedTurnsKept(ExportFixtures.contractRecords().get(1))).isZero();
             return;
         }
         List<Seen> masked = conversation(format, rows.get(1));
@@ -129,7 +142,7 @@ class DatasetExporterContractTest {
         DatasetExporter format = ExportFormats.byName(name);
         byte[] bytes = write(format, ExportFixtures.contractRecords());
 
-        JsonNode row = FormatReader.rows(format, bytes).get(2);
+        JsonNode row = FormatReader.rows(format, bytes).getLast();
         if (format instanceof AlpacaExporter) {
             assertThat(row.get("instruction").asText()).endsWith("\n\n" + UNICODE);
             assertThat(row.get("output").asText()).isEqualTo("Sama-sama! " + UNICODE);

@@ -61,12 +61,17 @@ class DatasetPackagerTest {
             expected.addAll(List.of(split + ".jsonl", split + ".trl.jsonl", split + ".sharegpt.jsonl", split + ".alpaca.jsonl",
                     split + ".parquet", split + ".provenance.jsonl"));
         }
-        expected.addAll(List.of("report.json", "charts/score-histogram.png", "charts/length-distribution.png",
+        expected.addAll(List.of("dataset_info.json", "axolotl.yaml", "report.json", "charts/score-histogram.png", "charts/length-distribution.png",
                 "charts/coverage.png", "README.md", "manifest.json"));
         assertThat(filesIn(dir)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(result.files()).extracting(ExportResult.WrittenFile::path).containsExactlyElementsOf(expected);
         assertThat(result.splits()).containsExactly(Map.entry("train", 16), Map.entry("validation", 2), Map.entry("test", 2));
-        assertThat(result.warnings()).isEmpty();
+        // The masked contract dialogue masks its first assistant turn: TRL and Parquet rows cannot carry it.
+        assertThat(result.warnings()).containsExactly(
+                "trl: 1 assistant turn(s) to train on are not training targets in this format, so that no masked turn is;"
+                        + " 1 dialogue(s) are left out of it entirely",
+                "parquet: 1 assistant turn(s) to train on are not training targets in this format, so that no masked turn"
+                        + " is; 1 dialogue(s) are left out of it entirely");
 
         JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile());
         assertThat(manifest.get("files")).hasSize(expected.size() - 1);
@@ -89,12 +94,28 @@ class DatasetPackagerTest {
         assertThat(manifest.get("offlineDemo").asBoolean()).isFalse();
         assertThat(manifest.at("/export/formats").toString()).isEqualTo("[\"openai\",\"trl\",\"sharegpt\",\"alpaca\",\"parquet\"]");
 
-        // The sidecar is aligned line by line with every JSONL file of its split.
+        assertThat(manifest.at("/counts/leftOutByFormat/trl/dialogues").asInt()).isEqualTo(1);
+        assertThat(manifest.at("/counts/leftOutByFormat/trl/trainedTurns").asInt()).isEqualTo(1);
+        assertThat(manifest.at("/counts/leftOutByFormat").has("openai")).isFalse();
+
+        // LLaMA-Factory gets each TRL and Parquet file with its columns and tags.
+        JsonNode info = JSON.readTree(dir.resolve("dataset_info.json").toFile());
+        assertThat(info.fieldNames()).toIterable().containsExactly("shop_support_train_trl", "shop_support_validation_trl",
+                "shop_support_test_trl", "shop_support_train_parquet", "shop_support_validation_parquet",
+                "shop_support_test_parquet");
+        assertThat(info.at("/shop_support_validation_parquet/file_name").asText()).isEqualTo("validation.parquet");
+        assertThat(info.at("/shop_support_train_trl/formatting").asText()).isEqualTo("sharegpt");
+        assertThat(info.at("/shop_support_train_trl/tags/assistant_tag").asText()).isEqualTo("assistant");
+        JsonNode axolotl = YAML.readTree(dir.resolve("axolotl.yaml").toFile());
+        assertThat(axolotl.at("/datasets/0/path").asText()).isEqualTo("train.jsonl");
+        assertThat(axolotl.at("/test_datasets/0/path").asText()).isEqualTo("validation.jsonl");
+
+        // The sidecar is aligned line by line with the OpenAI and ShareGPT files of its split.
         List<String> sidecar = Files.readAllLines(dir.resolve("train.provenance.jsonl"));
-        List<String> trl = Files.readAllLines(dir.resolve("train.trl.jsonl"));
+        List<String> shareGpt = Files.readAllLines(dir.resolve("train.sharegpt.jsonl"));
         assertThat(sidecar).hasSize(16).hasSameSizeAs(Files.readAllLines(dir.resolve("train.jsonl")));
         for (int i = 0; i < sidecar.size(); i++) {
-            assertThat(JSON.readTree(sidecar.get(i)).get("id")).isEqualTo(JSON.readTree(trl.get(i)).get("id"));
+            assertThat(JSON.readTree(sidecar.get(i)).get("id")).isEqualTo(JSON.readTree(shareGpt.get(i)).at("/provenance/id"));
         }
         JsonNode first = JSON.readTree(sidecar.getFirst());
         assertThat(first.get("origin").asText()).isEqualTo("synthetic");
@@ -123,16 +144,52 @@ class DatasetPackagerTest {
 
         assertThat(card).contains("# shop-support", "Support chats for a small shop", "| generator | `gen-model` | unknown | 0.9 | unknown | unknown |",
                 "`helpfulness` ×2, `correctness` ×1 (floor 2)", "under 3 are kept for context but masked",
-                "weighted mean ≥ 3.5 and no criterion under its floor", "In this run: revised 2, savedByRevision 1.",
-                "- lengthBias: spearman 0.12", "`stock-phrase`", "| rejected by checks | 1 |",
+                "weighted mean ≥ 3.5 and no criterion under its floor",
+                "In this run: revised: 2, accepted after revision: 1.",
+                "- length bias (correlation of length and score): Spearman: 0.12", "`stock-phrase`", "| rejected by checks | 1 |",
                 "| **exported** | **20** |", "Rejections per gate: `judge` 2, `structure` 1.", "train 18, validation 2",
                 "![Judge scores](charts/score-histogram.png)", "![Coverage](charts/coverage.png)",
-                "Plan cells covered by exported dialogues: 2 of 3.", "`topic` values with no exported dialogue: voucher.",
+                "Planned cells with an accepted dialogue: 2 of 2 (the grid has 3).",
+                "Judged dialogues of the run (accepted or not) per mean judge score: 2.5–3.0: 1, 3.5–4.0: 1, 4.0–4.5: 2.",
+                "Distinct-1 / distinct-2 over the run's accepted dialogues: 0.23 / 0.41", "`topic` values with no exported dialogue: voucher.",
                 "1 assistant turn(s) are kept for context", "No dialogue was rejected by a PII, secret or memorisation gate",
                 "Parley's PII detector (e-mail addresses, phone numbers, card numbers, IBANs, NIK, IP addresses, keys and tokens) found nothing",
                 "Real: 0 · synthetic: 20 · real share: 0.0%", "**Model collapse.**", "accumulate, never replace",
                 "parley export run-1 --format openai,sharegpt --split 0.9,0.1,0 --seed 7")
-                .doesNotContain("NOT FOR TRAINING");
+                .doesNotContain("NOT FOR TRAINING", "savedByRevision", "lengthBias");
+    }
+
+    @Test
+    void folds_the_system_prompt_into_the_first_user_message_when_asked() throws IOException {
+        var options = ExportOptions.of("openai,trl,sharegpt", null, null, null, null);
+        options = new ExportOptions(options.formats(), options.split(), options.seed(), options.realFile(),
+                options.realRatio(), options.contextLength(), true);
+
+        write(options, false, 8192);
+
+        JsonNode openai = JSON.readTree(Files.readAllLines(dir.resolve("train.jsonl")).getFirst());
+        assertThat(openai.at("/messages/0/role").asText()).isEqualTo("user");
+        assertThat(openai.at("/messages/0/content").asText())
+                .isEqualTo(ExportFixtures.SYSTEM_PROMPT + "\n\nHalo, dana saya belum kembali.");
+        assertThat(openai.get("messages")).hasSize(2);
+        assertThat(Files.readString(dir.resolve("train.trl.jsonl"))).doesNotContain("\"role\":\"system\"");
+        assertThat(Files.readString(dir.resolve("train.sharegpt.jsonl"))).doesNotContain("\"from\":\"system\"");
+        assertThat(JSON.readTree(dir.resolve("manifest.json").toFile()).at("/export/foldSystem").asBoolean()).isTrue();
+    }
+
+    @Test
+    void puts_the_recipe_license_into_the_card() throws IOException {
+        var recipe = dev.parley.recipe.RecipeLoader.parse(ExportFixtures.RECIPE_YAML + "export: { license: cc-by-4.0 }\n");
+        var source = ExportFixtures.source(false, 20);
+        source = new ExportSource(source.report(), recipe, source.recipeJson(), source.recipeHash(), source.promptHashes(),
+                source.rubric(), source.models(), source.diversity(), source.parleyVersion());
+
+        new DatasetPackager(new ShingleSimilarityGrouping(), new ObjectMapper()).write(dir, records(), source,
+                ExportOptions.DEFAULTS, 8192);
+
+        String card = Files.readString(dir.resolve("README.md"));
+        JsonNode front = YAML.readTree(card.substring(4, card.indexOf("\n---\n", 4)));
+        assertThat(front.get("license").asText()).isEqualTo("cc-by-4.0");
     }
 
     @Test
@@ -181,7 +238,8 @@ class DatasetPackagerTest {
         assertThat(result.mix().synthetic()).isEqualTo(15);
         assertThat(result.mix().syntheticLeftOut()).isEqualTo(5);
         List<JsonNode> rows = FormatReader.rows(new TrlChatExporter(), Files.readAllBytes(out.resolve("train.trl.jsonl")));
-        assertThat(rows).hasSize(20);
+        // The masked contract dialogue is among the 15 kept, and masks its first assistant turn: not a TRL row.
+        assertThat(rows).hasSize(19);
         assertThat(rows).filteredOn(r -> r.get("origin").asText().equals("real")).hasSize(5)
                 .allSatisfy(r -> assertThat(r.at("/messages/0/content").asText()).isEqualTo(ExportFixtures.SYSTEM_PROMPT));
         assertThat(Files.readString(out.resolve("README.md"))).contains("Real: 5 · synthetic: 15 · real share: 25.0% (at least 25.0% asked for)",

@@ -72,6 +72,18 @@ final class ExportFixtures {
     /** Index (in the messages, system included) of the masked turn of the second contract record. */
     static final int MASKED_INDEX = 2;
 
+    /** The judged dialogues of the fixture report per score bin: one at 3.5–4.0, two at 4.0–4.5, one at 2.5–3.0. */
+    static final Map<String, Integer> SCORE_HISTOGRAM = histogram();
+
+    private static Map<String, Integer> histogram() {
+        var bins = new LinkedHashMap<String, Integer>();
+        RunReport.SCORE_BINS.forEach(b -> bins.put(b, 0));
+        bins.put("2.5–3.0", 1);
+        bins.put("3.5–4.0", 1);
+        bins.put("4.0–4.5", 2);
+        return bins;
+    }
+
     /** A run report as the store would give it; in one place so that new report fields change one line. */
     static RunReport report(boolean offlineDemo, int accepted) {
         var counts = new LinkedHashMap<String, Integer>();
@@ -87,9 +99,9 @@ final class ExportFixtures {
                 Map.of("generator", offlineDemo ? "offline-demo" : "gen-model", "judge", offlineDemo ? "offline-demo" : "judge-model"),
                 counts, Map.of("structure", 1, "judge", 2), Map.of("helpfulness", 4.0, "overall", 4.1),
                 new java.util.TreeMap<>(Map.of("revised", 2, "savedByRevision", 1)), 1, Map.of("lengthBias", Map.of("spearman", 0.12)),
-                Map.of(), Map.of(), Map.of("distinct2", 0.41, "selfBleu", 0.3), Map.of("email", 1),
-                Map.of("total", Map.of("input", 1000L, "output", 500L)), Map.of("generator", accepted + 3), 0, 0.0, List.of(),
-                Map.of(), 1.5);
+                Map.of("cells", 2, "cellsCovered", 2), Map.of(), Map.of("distinct1", 0.23, "distinct2", 0.41, "selfBleu", 0.3),
+                Map.of("email", 1), Map.of("total", Map.of("input", 1000L, "output", 500L)), Map.of("generator", accepted + 3), 0,
+                0.0, List.of(), Map.of(), 1.5, List.of(), List.of(), List.of(), SCORE_HISTOGRAM);
     }
 
     static final String RECIPE_YAML = """

@@ -63,6 +63,24 @@ class ExportSectionTest {
     }
 
     @Test
+    void reads_a_license_and_system_folding_and_stores_them_with_the_run() {
+        Recipe recipe = RecipeLoader.parse(RECIPE + "export: { license: cc-by-4.0, fold-system: true }\n");
+
+        Recipe stored = RecipeLoader.validate(RecipeLoader.toTree(recipe));
+
+        assertThat(stored.export().license()).contains("cc-by-4.0");
+        assertThat(stored.export().foldSystem()).isTrue();
+        assertThat(RecipeLoader.parse(RECIPE).export().foldSystem()).as("off unless set").isFalse();
+    }
+
+    @Test
+    void rejects_a_license_that_is_not_one_word_and_folding_that_is_not_true_or_false() {
+        assertThat(problems(RECIPE + "export: { license: 'my own license', fold-system: yes please }\n")).containsExactly(
+                "export.license must be a license id such as apache-2.0, cc-by-4.0 or other, not 'my own license'",
+                "export.fold-system must be true or false, not yes please");
+    }
+
+    @Test
     void names_every_bad_field_at_once() {
         var e = catchThrowableOfType(InvalidRecipeException.class, () -> RecipeLoader.parse(RECIPE + """
                 export:
@@ -81,7 +99,8 @@ class ExportSectionTest {
                 "the shares must add up to 1, got 1.2",
                 "must be a number more than 0 and less than 1, not 1.5",
                 "needs export.real-data, the file of real dialogues to mix in",
-                "is not a known field (known: context-length, formats, real-data, real-ratio, split, split-seed)");
+                "is not a known field (known: context-length, fold-system, formats, license, real-data, real-ratio, split,"
+                        + " split-seed)");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
+import dev.parley.export.RunReport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -77,6 +78,13 @@ class WebUiTest extends BrowserTest {
         int binned = bins.stream().mapToInt(b -> Integer.parseInt(b.findElement(By.cssSelector("text")).getText())).sum();
         int judged = total(id, Map.of("minScore", 1));
         assertThat(binned).as("dialogues in the score histogram").isEqualTo(judged);
+        Map<String, Integer> reported = report.getMap("scoreHistogram", String.class, Integer.class);
+        assertThat(bins).extracting(b -> b.getDomAttribute("data-bin")).containsExactlyElementsOf(RunReport.SCORE_BINS);
+        assertThat(reported.keySet()).containsExactlyInAnyOrderElementsOf(RunReport.SCORE_BINS);
+        for (WebElement bin : bins) {
+            assertThat(Integer.parseInt(bin.findElement(By.cssSelector("text")).getText())).as(bin.getDomAttribute("data-bin"))
+                    .isEqualTo(reported.get(bin.getDomAttribute("data-bin")));
+        }
         browser.textIs("#tokens-table [data-role='total'] td:nth-of-type(2)",
                 String.format(Locale.US, "%,d", report.getLong("tokens.total.input")));
         browser.screenshotPage("dashboard");
@@ -153,7 +161,9 @@ class WebUiTest extends BrowserTest {
         assertThat(files).containsKeys("train.jsonl", "train.trl.jsonl", "validation.jsonl", "validation.trl.jsonl",
                 "README.md", "manifest.json", "report.json");
         assertThat(lines(files.get("train.jsonl")) + lines(files.get("validation.jsonl"))).isEqualTo(accepted);
-        assertThat(lines(files.get("train.trl.jsonl")) + lines(files.get("validation.trl.jsonl"))).isEqualTo(accepted);
+        int leftOutOfTrl = JsonPath.from(files.get("manifest.json")).getInt("counts.leftOutByFormat.trl.dialogues");
+        assertThat(lines(files.get("train.trl.jsonl")) + lines(files.get("validation.trl.jsonl")))
+                .isEqualTo(accepted - leftOutOfTrl);
         assertThat(JsonPath.from(files.get("report.json")).getString("runId")).isEqualTo(id);
         browser.textIs("#export-done", "Downloaded " + zip.getFileName() + ".");
 

@@ -1,0 +1,138 @@
+package dev.parley.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The exported files rendered with models' own chat templates (taken from their tokenizer_config.json
+ * and kept under {@code src/test/resources/chat-templates}) by {@code @huggingface/jinja}, the Jinja
+ * renderer of transformers.js, run by Node.js from {@code src/test/node} (installed with {@code npm ci}).
+ * Llama 3 and Qwen 2.5 take every record; Mistral's template refuses a system message and takes every
+ * record once the system prompt is folded into the first user message, keeping its text.
+ */
+class ChatTemplateTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path NODE_DIR = Path.of("src/test/node");
+    private static final Path TEMPLATES = Path.of("src/test/resources/chat-templates");
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void installTheRenderer() throws IOException, InterruptedException {
+        assumeTrue(runs("node", "--version"), "Node.js is not on the PATH: the chat-template checks need node 18+ and"
+                + " npm (Debian: apt-get install nodejs npm); they run @huggingface/jinja from src/test/node");
+        if (!Files.isDirectory(NODE_DIR.resolve("node_modules/@huggingface/jinja"))) {
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(NODE_DIR.toFile())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("npm-ci.log").toFile()).start();
+            assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0)
+                    .as("npm ci in src/test/node (log: %s)", dir.resolve("npm-ci.log")).isTrue();
+        }
+    }
+
+    private static boolean runs(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Every record exported in OpenAI and TRL form, with or without the system prompt folded. */
+    private static List<Path> export(boolean fold) throws IOException {
+        Path out = dir.resolve(fold ? "folded" : "plain");
+        var options = ExportOptions.of("openai,trl", null, null, null, null);
+        new DatasetPackager(new ShingleSimilarityGrouping(), JSON).write(out, ExportFixtures.contractRecords(),
+                ExportFixtures.source(false, 3), new ExportOptions(options.formats(), options.split(), options.seed(),
+                        options.realFile(), options.realRatio(), options.contextLength(), fold), 8192);
+        return List.of(out.resolve("train.jsonl"), out.resolve("train.trl.jsonl"));
+    }
+
+    /** What the template makes of each line of the file: the rendered text, or the template's error. */
+    private static List<JsonNode> render(String template, Path records) throws IOException, InterruptedException {
+        Process node = new ProcessBuilder("node", NODE_DIR.resolve("render.mjs").toString(),
+                TEMPLATES.resolve(template + ".json").toString(), records.toString()).redirectErrorStream(true).start();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.waitFor(60, TimeUnit.SECONDS) && node.exitValue() == 0).as(output).isTrue();
+        List<JsonNode> results = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (!line.isBlank()) {
+                results.add(JSON.readTree(line));
+            }
+        }
+        assertThat(results).hasSize(Files.readAllLines(records).size());
+        return results;
+    }
+
+    private static List<String> contents(Path records) throws IOException {
+        List<String> contents = new ArrayList<>();
+        for (String line : Files.readAllLines(records)) {
+            JSON.readTree(line).get("messages").forEach(m -> contents.add(m.get("content").asText()));
+        }
+        return contents;
+    }
+
+    @Test
+    void llama_3_and_qwen_2_5_render_every_record_with_its_system_prompt_and_turns() throws Exception {
+        for (Path file : export(false)) {
+            for (String template : List.of("llama-3", "qwen-2.5")) {
+                List<JsonNode> rendered = render(template, file);
+                assertThat(rendered).as(template + " " + file.getFileName()).allSatisfy(r -> {
+                    assertThat(r.get("ok").asBoolean()).as(r.toString()).isTrue();
+                    assertThat(r.get("text").asText()).contains(ExportFixtures.SYSTEM_PROMPT);
+                });
+                String all = String.join("\n", rendered.stream().map(r -> r.get("text").asText()).toList());
+                assertThat(contents(file)).allSatisfy(c -> assertThat(all).contains(c.strip()));
+            }
+        }
+    }
+
+    @Test
+    void a_trl_record_never_shows_a_masked_turn_to_the_template() throws Exception {
+        Path trl = export(false).get(1);
+
+        // TRL's assistant_only_loss trains every assistant turn the template renders: the masked one is not there.
+        for (JsonNode r : render("qwen-2.5", trl)) {
+            assertThat(r.get("text").asText()).doesNotContain(ExportFixtures.MASKED);
+        }
+    }
+
+    @Test
+    void mistral_refuses_a_system_message_and_takes_every_folded_record_with_the_system_text() throws Exception {
+        for (Path file : export(false)) {
+            assertThat(render("mistral", file)).as(file.getFileName().toString()).allSatisfy(r -> {
+                assertThat(r.get("ok").asBoolean()).isFalse();
+                assertThat(r.get("error").asText()).contains("Conversation roles must alternate");
+            });
+        }
+
+        for (Path file : export(true)) {
+            List<JsonNode> rendered = render("mistral", file);
+            assertThat(rendered).as(file.getFileName().toString()).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.get("ok").asBoolean()).as(r.toString()).isTrue();
+                assertThat(r.get("text").asText()).startsWith("<s>[INST] " + ExportFixtures.SYSTEM_PROMPT + "\n\n");
+            });
+        }
+    }
+}
