@@ -534,17 +534,6 @@ public class RunStore {
         return scores;
     }
 
-    /** Replaces the stored dialogue of an item this worker holds with its redacted text. */
-    public void redact(String runId, int seq, String owner, String dialogue) {
-        update("UPDATE items SET dialogue = ?, updated_at = ? WHERE run_id = ? AND seq = ? AND lease_owner = ?", ps -> {
-            ps.setString(1, dialogue);
-            ps.setTimestamp(2, Timestamp.from(Instant.now()));
-            ps.setString(3, runId);
-            ps.setInt(4, seq);
-            ps.setString(5, owner);
-        });
-    }
-
     /** Stores a second opinion on an item. */
     public void addReview(String runId, Review review) {
         update("INSERT INTO reviews (run_id, seq, kind, reviewer, score, decision, verdict, created_at) "
