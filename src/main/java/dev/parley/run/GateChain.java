@@ -1,6 +1,7 @@
 package dev.parley.run;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.parley.corpus.RunInputs;
 import dev.parley.generate.Dialogue;
@@ -45,6 +46,11 @@ final class GateChain {
     /** The heuristic gate for a recipe's languages, from the run's stock-phrase file. */
     static HeuristicCheck heuristics(Recipe recipe, PromptSet prompts) {
         return HeuristicCheck.forLanguages(prompts.text(PromptSet.STOCK_PHRASES), recipe.languages().keySet());
+    }
+
+    /** The language an item is written in: its cell's when the recipe has several, else the recipe's. */
+    static String language(Recipe recipe, Map<String, String> cell) {
+        return recipe.languages().size() > 1 ? cell.getOrDefault(Recipe.LANGUAGE_KEY, recipe.language()) : recipe.language();
     }
 
     /** Runs every gate until one rejects; the result holds the dialogue as the last gate handed it on. */

@@ -717,8 +717,7 @@ public class RunEngine {
          */
         private DialogueBrief brief(ItemRecord item, long seed) {
             Cell cell = new Cell(readStringMap(item.cell()));
-            String language = recipe.languages().size() > 1 ? cell.values().getOrDefault(Recipe.LANGUAGE_KEY, recipe.language())
-                    : recipe.language();
+            String language = GateChain.language(recipe, cell.values());
             return new DialogueBrief(recipe.assistant().systemPrompt(), language, cell,
                     messagesFor(item.seed(), recipe.turns()), seed, seedExamples.pick(item.seed()));
         }
