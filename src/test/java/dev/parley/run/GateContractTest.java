@@ -39,7 +39,8 @@ import dev.parley.recipe.RecipeLoader;
  */
 class GateContractTest {
 
-    private static final Dialogue CLEAN = dialogue(
+    /** A clean English support dialogue, which every gate lets through. */
+    static final Dialogue CLEAN = dialogue(
             "My parcel from Stubshop has not arrived after ten days, what can I do about it?",
             "I am sorry about the wait. Tell me when you ordered and I will look at the courier's tracking for you.",
             "It was placed on the third of May with express shipping to Leeds.",
@@ -58,7 +59,8 @@ class GateContractTest {
         }
     }
 
-    private static Dialogue dialogue(String... messages) {
+    /** A dialogue of alternating user and assistant messages, the user first. */
+    static Dialogue dialogue(String... messages) {
         List<Turn> turns = new ArrayList<>();
         for (int i = 0; i < messages.length; i++) {
             turns.add(new Turn(i % 2 == 0 ? Turn.USER : Turn.ASSISTANT, messages[i]));
@@ -66,7 +68,8 @@ class GateContractTest {
         return new Dialogue(turns);
     }
 
-    private static Dialogue cleanWith(int position, String content) {
+    /** {@link #CLEAN} with one message replaced (1-based position). */
+    static Dialogue cleanWith(int position, String content) {
         List<Turn> turns = new ArrayList<>(CLEAN.turns());
         turns.set(position - 1, new Turn(turns.get(position - 1).role(), content));
         return new Dialogue(turns);

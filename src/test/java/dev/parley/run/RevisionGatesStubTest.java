@@ -1,12 +1,14 @@
 package dev.parley.run;
 
+import static dev.parley.run.GateContractTest.CLEAN;
+import static dev.parley.run.GateContractTest.cleanWith;
+import static dev.parley.run.GateContractTest.dialogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -27,7 +29,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.bench.OpenAiStubServer;
 import dev.parley.bench.OpenAiStubServer.Reply;
 import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
 import dev.parley.llm.InjectOpenAiStub;
 import dev.parley.llm.OfflineDemoModel;
 import dev.parley.llm.OpenAiStubResource;
@@ -50,11 +51,6 @@ class RevisionGatesStubTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final Dialogue CLEAN = dialogue(
-            "My parcel from Stubshop has not arrived after ten days, what can I do about it?",
-            "I am sorry about the wait. Tell me when you ordered and I will look at the courier's tracking for you.",
-            "It was placed on the third of May with express shipping to Leeds.",
-            "The courier shows it held at the Leeds depot; I have asked them to bring it to you tomorrow morning.");
     private static final Dialogue SEED = dialogue(
             "Why does my invoice list five seats when only three people in my team use the workspace each week?",
             "Seats stay billed until an admin removes them under Settings, Members, even when nobody signs in with them.",
@@ -84,21 +80,6 @@ class RevisionGatesStubTest {
     @BeforeEach
     void resetStub() {
         stub.reset();
-    }
-
-    private static Dialogue dialogue(String... messages) {
-        List<Turn> turns = new ArrayList<>();
-        for (int i = 0; i < messages.length; i++) {
-            turns.add(new Turn(i % 2 == 0 ? Turn.USER : Turn.ASSISTANT, messages[i]));
-        }
-        return new Dialogue(turns);
-    }
-
-    /** {@link #CLEAN} with one message replaced (1-based position). */
-    private static Dialogue cleanWith(int position, String content) {
-        List<Turn> turns = new ArrayList<>(CLEAN.turns());
-        turns.set(position - 1, new Turn(turns.get(position - 1).role(), content));
-        return new Dialogue(turns);
     }
 
     static Stream<Arguments> faults() {
