@@ -16,6 +16,9 @@ import dev.parley.ParleyConfig;
  */
 final class ApiAccess {
 
+    /** Who a request authenticated with the API key is, in the records of people's decisions. */
+    static final String API_KEY_PRINCIPAL = "api-key";
+
     /** The realm browsers show when they ask for the user name and password. */
     static final String REALM = "Parley";
 
@@ -82,6 +85,35 @@ final class ApiAccess {
             }
         }
         return false;
+    }
+
+    /**
+     * Who a request authenticated as: the basic-auth user, or {@value #API_KEY_PRINCIPAL} for the API key;
+     * empty when access is open or the request carries no matching credentials.
+     */
+    Optional<String> principal(String authorization, String apiKeyHeader) {
+        if (apiKey.isPresent() && apiKeyHeader != null && matches(apiKey.get(), apiKeyHeader)) {
+            return Optional.of(API_KEY_PRINCIPAL);
+        }
+        String value = authorization == null ? "" : authorization.strip();
+        int space = value.indexOf(' ');
+        String scheme = space < 0 ? "" : value.substring(0, space).toLowerCase(Locale.ROOT);
+        String credentials = space < 0 ? "" : value.substring(space).strip();
+        if (scheme.equals("bearer") && apiKey.isPresent() && matches(apiKey.get(), credentials)) {
+            return Optional.of(API_KEY_PRINCIPAL);
+        }
+        if (scheme.equals("basic") && userAndPassword.isPresent()) {
+            try {
+                byte[] given = Base64.getDecoder().decode(credentials);
+                if (MessageDigest.isEqual(userAndPassword.get(), given)) {
+                    String pair = new String(given, StandardCharsets.UTF_8);
+                    return Optional.of(pair.substring(0, pair.indexOf(':')));
+                }
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /**

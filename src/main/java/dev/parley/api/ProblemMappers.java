@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.parley.llm.ModelCallException;
 import dev.parley.recipe.InvalidRecipeException;
+import dev.parley.run.DecisionException;
 import dev.parley.store.UnknownRunException;
 
 /** Turns every error into {@code application/problem+json}; never a stack trace or a class name. */
@@ -37,6 +38,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unknownRun(UnknownRunException e) {
         return problem(404, "unknown-run", "No such run", e.getMessage(), null);
+    }
+
+    /** A person's decision the item's state does not allow (409), or whose dialogue fails a gate (422). */
+    @ServerExceptionMapper
+    public Response decision(DecisionException e) {
+        return e.rejection().map(r -> problem(422, "gate-rejected", "The dialogue fails a gate", e.getMessage(),
+                List.of(new Problem.FieldError("messages", r.gate() + ": " + r.reason()))))
+                .orElseGet(() -> problem(409, "conflict", "The request conflicts with the current state", e.getMessage(), null));
     }
 
     @ServerExceptionMapper

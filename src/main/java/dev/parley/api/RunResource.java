@@ -16,6 +16,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -29,14 +31,19 @@ import dev.parley.ParleyConfig;
 import dev.parley.export.RunReport;
 import dev.parley.export.RunReporter;
 import dev.parley.generate.Dialogue;
+import dev.parley.generate.Turn;
 import dev.parley.judge.Verdict;
 import dev.parley.recipe.Recipe;
+import dev.parley.run.HumanReview;
+import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunLiveness;
 import dev.parley.run.RunOptions;
 import dev.parley.run.RunStatus;
+import dev.parley.store.Decision;
 import dev.parley.store.ItemFilter;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.Review;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
 
@@ -58,6 +65,8 @@ public class RunResource {
     RecipeCatalog catalog;
     @Inject
     RunViews views;
+    @Inject
+    HumanReview humanReview;
 
     /** The answer to starting a run. */
     public record RunStarted(String id, String status, int planned, String generatorModel, String judgeModel) {
@@ -101,13 +110,30 @@ public class RunResource {
     public record RunView(@JsonUnwrapped RunReport report, boolean stale, Instant heartbeat) {
     }
 
-    /** One dialogue with all it went through: every judged version and every review. */
+    /** One dialogue with all it went through: every version, every review and every decision by a person. */
     public record DialogueDetail(int seq, String state, Map<String, String> cell, Dialogue dialogue, Verdict verdict,
-            Double score, String gate, String reason, List<VersionView> versions, List<ItemReview> reviews) {
+            Double score, String gate, String reason, List<VersionView> versions, List<ItemReview> reviews,
+            List<DecisionView> decisions) {
     }
 
-    /** A judged version of a dialogue. */
-    public record VersionView(int version, Dialogue dialogue, Verdict verdict, Double score) {
+    /** A version of a dialogue: judged, or (with {@code author}) a person's edit. */
+    public record VersionView(int version, Dialogue dialogue, Verdict verdict, Double score, String author) {
+    }
+
+    /**
+     * A person's decision on a dialogue.
+     *
+     * @param action     {@code accept}, {@code reject} or {@code edit}
+     * @param by         the authenticated user, {@code api-key}, or {@code anonymous}
+     * @param priorState the dialogue's state before it, which an undo restores
+     * @param state      the dialogue's state while it holds
+     */
+    public record DecisionView(long id, int seq, String action, String by, Instant at, String priorState, String state,
+            String undoneBy, Instant undoneAt) {
+        static DecisionView of(Decision d) {
+            return new DecisionView(d.id(), d.seq(), d.action().key(), d.by(), d.at(), d.prior().state().key(),
+                    d.after().key(), d.undoneBy().orElse(null), d.undoneAt().orElse(null));
+        }
     }
 
     /** A review of a dialogue: by a person ({@code human}) or the judge asked again ({@code judge-recheck}). */
@@ -228,7 +254,8 @@ public class RunResource {
         store.run(id);
         ItemRecord item = RunViews.seq(seq).flatMap(n -> store.item(id, n)).orElseThrow(() -> new NotFoundException(
                 "run " + id + " has no dialogue " + QueryParams.shorten(seq)));
-        return views.detail(item, store.versions(id, item.seq()), store.reviews(id, item.seq()));
+        return views.detail(item, store.versions(id, item.seq()), store.reviews(id, item.seq()),
+                store.decisions(id, item.seq()).stream().map(DecisionView::of).toList());
     }
 
     @POST
@@ -267,17 +294,26 @@ public class RunResource {
     public record ReviewRequest(Integer score, Boolean accept, String reviewer) {
     }
 
-    /** A stored review. */
-    public record ReviewView(int seq, String reviewer, Integer score, Boolean accept) {
+    /**
+     * A stored review.
+     *
+     * @param decision the id of the decision it made, when it changed what the export holds (see {@link DecisionView})
+     * @param state    the dialogue's state after the review
+     */
+    public record ReviewView(int seq, String reviewer, Integer score, Boolean accept, Long decision, String state) {
     }
 
     @POST
     @jakarta.ws.rs.Path("/{id}/dialogues/{seq}/review")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Review a dialogue by hand", description = "A person scores the dialogue (1..5), accepts or"
-            + " rejects it, or both. The run's report compares people with the judge (Spearman, Cohen's kappa) and"
-            + " suggests the threshold that best matches them.")
-    public Response review(@PathParam("id") String id, @PathParam("seq") int seq, ReviewRequest body) {
+            + " rejects it, or both. A decision against the dialogue's state decides the export: rejecting an accepted"
+            + " dialogue takes it out of every export, accepting a rejected one puts it in once it passes the run's"
+            + " gates (422 gate-rejected otherwise); it is stored as a decision by the authenticated user, the API key"
+            + " (api-key) or anonymous, and can be undone. A decision that agrees with the state is a review only. The"
+            + " run's report compares people with the judge (Spearman, Cohen's kappa) and suggests a threshold.")
+    public Response review(@PathParam("id") String id, @PathParam("seq") int seq, ReviewRequest body,
+            @Context HttpHeaders headers) {
         store.run(id);
         var errors = new java.util.ArrayList<Problem.FieldError>();
         if (body == null || (body.score() == null && body.accept() == null)) {
@@ -292,14 +328,84 @@ public class RunResource {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        ItemRecord item = store.item(id, seq).orElseThrow(() -> new jakarta.ws.rs.NotFoundException(
-                "run " + id + " has no dialogue " + seq));
+        ItemRecord item = item(id, seq);
         if (item.dialogue().isEmpty()) {
             throw new IllegalArgumentException("dialogue " + seq + " of run " + id + " has not been written yet");
         }
-        store.addReview(id, new dev.parley.store.Review(seq, dev.parley.store.Review.HUMAN, reviewer,
-                Optional.ofNullable(body.score()).map(Integer::doubleValue), Optional.ofNullable(body.accept()),
+        Optional<Double> score = Optional.ofNullable(body.score()).map(Integer::doubleValue);
+        boolean decides = body.accept() != null && (body.accept() ? item.state() == ItemState.REJECTED
+                : item.state() == ItemState.ACCEPTED);
+        if (decides) {
+            String by = who(headers);
+            Decision d = body.accept() ? humanReview.accept(id, seq, by, score) : humanReview.reject(id, seq, by, score);
+            return Response.status(201).entity(new ReviewView(seq, by, body.score(), body.accept(), d.id(),
+                    d.after().key())).build();
+        }
+        store.addReview(id, new Review(seq, Review.HUMAN, reviewer, score, Optional.ofNullable(body.accept()),
                 Optional.empty()));
-        return Response.status(201).entity(new ReviewView(seq, reviewer, body.score(), body.accept())).build();
+        return Response.status(201).entity(new ReviewView(seq, reviewer, body.score(), body.accept(), null,
+                item.state().key())).build();
+    }
+
+    /** A person's edit of a dialogue: every message, in order. */
+    public record EditRequest(List<EditMessage> messages) {
+    }
+
+    /** One message of an edit: {@code user} or {@code assistant}, and its text. */
+    public record EditMessage(String role, String content) {
+    }
+
+    @POST
+    @jakarta.ws.rs.Path("/{id}/dialogues/{seq}/edit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Edit a dialogue by hand", description = "Replaces an accepted or rejected dialogue with a"
+            + " person's edit, once the edit passes the run's gates (the ones its first version passed; 422"
+            + " gate-rejected otherwise, and a redacting recipe redacts it). The edit is a new version by that person,"
+            + " the export uses it, and it can be undone.")
+    public Response edit(@PathParam("id") String id, @PathParam("seq") int seq, EditRequest body,
+            @Context HttpHeaders headers) {
+        store.run(id);
+        var errors = new java.util.ArrayList<Problem.FieldError>();
+        if (body == null || body.messages() == null || body.messages().isEmpty()) {
+            errors.add(new Problem.FieldError("messages", "give the dialogue's messages, each with a role and content"));
+        } else {
+            for (int i = 0; i < body.messages().size(); i++) {
+                EditMessage t = body.messages().get(i);
+                if (t == null || !Turn.USER.equals(t.role()) && !Turn.ASSISTANT.equals(t.role())) {
+                    errors.add(new Problem.FieldError("messages[" + i + "].role", "must be user or assistant"));
+                } else if (t.content() == null) {
+                    errors.add(new Problem.FieldError("messages[" + i + "].content", "must be text"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        item(id, seq);
+        Dialogue edited = new Dialogue(body.messages().stream().map(m -> new Turn(m.role(), m.content())).toList());
+        Decision d = humanReview.edit(id, seq, edited, who(headers));
+        return Response.status(201).entity(DecisionView.of(d)).build();
+    }
+
+    @POST
+    @jakarta.ws.rs.Path("/{id}/dialogues/{seq}/decisions/{decision}/undo")
+    @Operation(summary = "Undo a person's decision", description = "Undoes the dialogue's latest decision in force"
+            + " (accept, reject or edit): the dialogue is back as that decision found it. 409 for an earlier decision"
+            + " while a later one holds.")
+    public DecisionView undo(@PathParam("id") String id, @PathParam("seq") int seq, @PathParam("decision") long decision,
+            @Context HttpHeaders headers) {
+        store.run(id);
+        item(id, seq);
+        return DecisionView.of(humanReview.undo(id, seq, decision, who(headers)));
+    }
+
+    private ItemRecord item(String id, int seq) {
+        return store.item(id, seq).orElseThrow(() -> new NotFoundException("run " + id + " has no dialogue " + seq));
+    }
+
+    /** Who makes a decision: the authenticated user or the API key's principal, else anonymous. */
+    private String who(HttpHeaders headers) {
+        return ApiAccess.of(config.auth()).principal(headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+                headers.getHeaderString("X-Api-Key")).orElse(HumanReview.ANONYMOUS);
     }
 }

@@ -70,14 +70,15 @@ class RunViews {
                 item.reason().orElse(null));
     }
 
-    DialogueDetail detail(ItemRecord item, List<ItemVersion> versions, List<Review> reviews) {
+    DialogueDetail detail(ItemRecord item, List<ItemVersion> versions, List<Review> reviews,
+            List<RunResource.DecisionView> decisions) {
         DialogueView view = dialogue(item);
         return new DialogueDetail(view.seq(), view.state(), view.cell(), view.dialogue(), view.verdict(), view.score(),
                 view.gate(), view.reason(),
                 versions.stream().map(v -> new VersionView(v.version(), dialogue(v.dialogue()),
-                        v.verdict() == null ? null : verdict(v.verdict()), v.score())).toList(),
+                        v.verdict() == null ? null : verdict(v.verdict()), v.score(), v.author())).toList(),
                 reviews.stream().map(r -> new ItemReview(r.kind(), r.reviewer(), r.score().orElse(null),
-                        r.accept().orElse(null))).toList());
+                        r.accept().orElse(null))).toList(), decisions);
     }
 
     /** The {@code status} filter of the run list. */

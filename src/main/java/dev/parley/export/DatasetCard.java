@@ -3,6 +3,7 @@ package dev.parley.export;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.parley.llm.ModelSettings;
@@ -194,7 +195,20 @@ final class DatasetCard {
             src.report().judgeHygiene().forEach((k, v) -> md.append("- ").append(words(k)).append(": ")
                     .append(v instanceof Map<?, ?> m ? flat(m) : String.valueOf(v)).append('\n'));
             md.append('\n');
+            peoplesDecisions(src.report().judgeHygiene()).ifPresent(md::append);
         }
+    }
+
+    /** The sentence on people's decisions, from the report's {@code human.decisions}, when a person decided any. */
+    static Optional<String> peoplesDecisions(Map<String, Object> judgeHygiene) {
+        if (!(judgeHygiene.get("human") instanceof Map<?, ?> human) || !(human.get("decisions") instanceof Map<?, ?> d)) {
+            return Optional.empty();
+        }
+        long total = d.values().stream().mapToLong(v -> ((Number) v).longValue()).sum();
+        return total == 0 ? Optional.empty() : Optional.of(String.format(Locale.ROOT,
+                "**People's decisions**: %s dialogue(s) accepted, %s rejected and %s edited by a person (%s decision(s)"
+                        + " undone); the files hold the dialogues as people last decided.%n%n",
+                d.get("accept"), d.get("reject"), d.get("edit"), d.get("undone")));
     }
 
     private static String measure(Object value) {

@@ -175,6 +175,10 @@ public class RunExporter {
                 scores(item.verdict().map(this::tree).orElse(json.nullNode())));
         node.put("offlineDemo", p.offlineDemo());
         node.put("state", item.state().key());
+        // The people whose decisions in force made the item what it is (accepted, rejected, edited), and when.
+        var decisions = node.putArray("decisions");
+        store.decisions(runId, seq).stream().filter(d -> !d.undone()).forEach(d -> decisions.addObject()
+                .put("action", d.action().key()).put("by", d.by()).put("at", d.at().toString()));
         return node;
     }
 

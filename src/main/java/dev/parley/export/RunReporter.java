@@ -281,7 +281,8 @@ public class RunReporter {
                         - verdict.panel().stream().mapToDouble(Verdict.PanelVote::meanScore).min().orElse(0);
             }
             if (human.containsKey(item.seq()) && item.score().isPresent()) {
-                judgedReviewed.put(item.seq(), new JudgeDecision(item.score().get(), item.state() == ItemState.ACCEPTED));
+                // The judge's own decision, not the item's state, which a person's decision may have changed.
+                judgedReviewed.put(item.seq(), new JudgeDecision(item.score().get(), verdict.accepted()));
             }
         }
 
@@ -437,6 +438,8 @@ public class RunReporter {
         human.put("threshold", threshold);
         human.put("suggestedThreshold", rounded(JudgeStatistics.suggestThreshold(
                 judgeMeans.stream().mapToDouble(Double::doubleValue).toArray(), decisions, threshold)));
+        // A person's decisions in force (accept, reject, edit) and those undone: they decide what the export holds.
+        human.put("decisions", store.decisionCounts(run.id()));
         result.put("human", human);
         return result;
     }

@@ -22,7 +22,7 @@ import dev.parley.generate.Turn;
  * openings ("Certainly!") are flagged per dialogue; whether that rejects it depends on how common
  * they already are in the run, which the caller decides.
  */
-public final class HeuristicCheck {
+public final class HeuristicCheck implements Gate {
 
     public static final String STOCK_PHRASE = "stock-phrase";
     public static final String REPETITION = "repetition";
@@ -66,6 +66,17 @@ public final class HeuristicCheck {
         }
         phrases.remove("");
         return new ArrayList<>(phrases);
+    }
+
+    /** Stock phrases and repetition; its rejections are named {@value #STOCK_PHRASE} or {@value #REPETITION}. */
+    @Override
+    public String name() {
+        return STOCK_PHRASE;
+    }
+
+    @Override
+    public Result check(Candidate candidate) {
+        return Result.of(candidate.dialogue(), check(candidate.dialogue()));
     }
 
     /** A refusal or stock phrase in an assistant message, or a message repeated word for word. */

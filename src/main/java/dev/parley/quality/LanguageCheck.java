@@ -35,7 +35,7 @@ import dev.parley.generate.Dialogue;
  * </ul>
  * Languages without stop words are checked by script only.
  */
-public final class LanguageCheck {
+public final class LanguageCheck implements Gate {
 
     public static final String GATE = "language";
     /** Smallest share of letters in the expected script. */
@@ -119,6 +119,17 @@ public final class LanguageCheck {
             shares.put(p.code(), words.isEmpty() ? 0 : (double) hits / words.size());
         }
         return new Reading(words.size(), own == null ? 1 : scriptShare(text, own.scripts()), shares);
+    }
+
+    @Override
+    public String name() {
+        return GATE;
+    }
+
+    /** Rejects a dialogue not written in the candidate's language. */
+    @Override
+    public Result check(Candidate candidate) {
+        return Result.of(candidate.dialogue(), check(candidate.dialogue(), candidate.language()));
     }
 
     /**

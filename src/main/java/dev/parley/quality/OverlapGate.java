@@ -12,7 +12,7 @@ import dev.parley.generate.Dialogue;
  * (seed examples, real data, an evaluation set), measured by {@link NgramOverlap}. With limit 0 one
  * such run rejects. A gate without references passes everything.
  */
-public final class OverlapGate {
+public final class OverlapGate implements Gate {
 
     private final NgramOverlap index;
     private final double limit;
@@ -40,6 +40,17 @@ public final class OverlapGate {
     /** Number of reference dialogues. */
     public int size() {
         return index.size();
+    }
+
+    /** {@link NgramOverlap#MEMORISATION} or {@link NgramOverlap#DECONTAMINATION}. */
+    @Override
+    public String name() {
+        return index.gate();
+    }
+
+    @Override
+    public Result check(Candidate candidate) {
+        return Result.of(candidate.dialogue(), check(candidate.dialogue()));
     }
 
     public Optional<Rejection> check(Dialogue dialogue) {

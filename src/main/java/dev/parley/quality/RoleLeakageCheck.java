@@ -22,7 +22,7 @@ import dev.parley.generate.Turn;
  * as the customer), or speaker labels inside a message ("User: …"). The phrases and labels come from
  * the {@code role-leakage.yaml} prompt file, every language's for every dialogue.
  */
-public final class RoleLeakageCheck {
+public final class RoleLeakageCheck implements Gate {
 
     public static final String GATE = "role-leakage";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -64,6 +64,16 @@ public final class RoleLeakageCheck {
         byLanguage.forEach(language -> language.forEach(p -> phrases.add(TextNormalizer.normalize(p.asText()))));
         phrases.remove("");
         return new ArrayList<>(phrases);
+    }
+
+    @Override
+    public String name() {
+        return GATE;
+    }
+
+    @Override
+    public Result check(Candidate candidate) {
+        return Result.of(candidate.dialogue(), check(candidate.dialogue()));
     }
 
     /** The first leak, in message order. */

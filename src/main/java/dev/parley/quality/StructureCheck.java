@@ -12,12 +12,26 @@ import dev.parley.recipe.Recipe;
  * assistant, user, …, the last one is the assistant's, none is empty, and the count is within the
  * recipe's turn range.
  */
-public final class StructureCheck {
+public final class StructureCheck implements Gate {
 
     /** Gate name recorded on rejected items. */
     public static final String GATE = "structure";
 
-    private StructureCheck() {
+    private final Recipe.TurnRange turns;
+
+    /** The gate for a recipe's turn range. */
+    public StructureCheck(Recipe.TurnRange turns) {
+        this.turns = java.util.Objects.requireNonNull(turns, "turns");
+    }
+
+    @Override
+    public String name() {
+        return GATE;
+    }
+
+    @Override
+    public Result check(Candidate candidate) {
+        return Result.of(candidate.dialogue(), check(candidate.dialogue(), turns));
     }
 
     /** The first structural problem found, or empty when the dialogue is well-formed. */

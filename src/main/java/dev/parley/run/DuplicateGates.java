@@ -12,6 +12,7 @@ import dev.parley.corpus.RunInputs;
 import dev.parley.generate.Dialogue;
 import dev.parley.quality.DuplicateIds;
 import dev.parley.quality.ExactDuplicateIndex;
+import dev.parley.quality.Gate;
 import dev.parley.quality.NearDuplicateIndex;
 import dev.parley.quality.Rejection;
 import dev.parley.quality.SemanticDuplicateIndex;
@@ -31,7 +32,10 @@ import dev.parley.store.RunStore;
  * {@code run <id> item <seq>}, and the dialogues of a reference file, held as {@code reference line <n>},
  * so that a rejection says what it duplicates.
  */
-final class DuplicateGates {
+final class DuplicateGates implements Gate {
+
+    /** The chain's name for the duplicate gates; rejections name the index (exact, near, semantic). */
+    static final String GATE = "duplicate";
 
     private static final int PAGE = 500;
 
@@ -70,6 +74,16 @@ final class DuplicateGates {
     /** Whether the semantic gate is on, so dialogues have embeddings. */
     boolean embeds() {
         return semantic != null;
+    }
+
+    @Override
+    public String name() {
+        return GATE;
+    }
+
+    @Override
+    public Result check(Candidate candidate) {
+        return Result.of(candidate.dialogue(), check(candidate.seq(), candidate.dialogue()));
     }
 
     /** The gates on one dialogue of the run; when it passes, it is held under {@code seq}. */

@@ -22,6 +22,7 @@ import dev.parley.quality.DiversityGate;
 import dev.parley.quality.DiversityGateEvaluator;
 import dev.parley.quality.DiversityMeter;
 import dev.parley.quality.DiversitySnapshot;
+import dev.parley.quality.Gate;
 import dev.parley.quality.Rejection;
 import dev.parley.quality.TrippedGate;
 import dev.parley.recipe.Recipe;
@@ -46,7 +47,10 @@ import dev.parley.store.RunStore;
  * worker's window holds the run's recent dialogues in the order it learned of them, and its gates
  * judge the whole run, late by at most one snapshot interval.
  */
-final class LiveDiversity {
+final class LiveDiversity implements Gate {
+
+    /** The chain's name for the diversity reject gates; rejections name the recipe's gate. */
+    static final String GATE = "diversity";
 
     private static final Logger LOG = Logger.getLogger(LiveDiversity.class);
     /** How a run stopped by a pause gate begins its error. */
@@ -114,6 +118,16 @@ final class LiveDiversity {
                 acknowledged.add(t.gate());
             }
         }
+    }
+
+    @Override
+    public String name() {
+        return GATE;
+    }
+
+    @Override
+    public Result check(Candidate candidate) {
+        return Result.of(candidate.dialogue(), check(candidate.dialogue()));
     }
 
     /** The reject gates on a dialogue before it is judged. */

@@ -59,13 +59,9 @@ import dev.parley.plan.Cell;
 import dev.parley.plan.DimensionExpander;
 import dev.parley.plan.PlannedDialogue;
 import dev.parley.plan.Planner;
+import dev.parley.quality.Gate;
 import dev.parley.quality.HeuristicCheck;
-import dev.parley.quality.LanguageCheck;
-import dev.parley.quality.OverlapGate;
-import dev.parley.quality.PiiDetector;
 import dev.parley.quality.Rejection;
-import dev.parley.quality.RoleLeakageCheck;
-import dev.parley.quality.StructureCheck;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRecord;
@@ -388,20 +384,14 @@ public class RunEngine {
         /** When progress was last reported: counting items in the store after every item costs too much at speed. */
         private final java.util.concurrent.atomic.AtomicLong lastProgress = new java.util.concurrent.atomic.AtomicLong(
                 System.nanoTime() - PROGRESS_EVERY_NANOS);
-        private final HeuristicCheck heuristics;
         private final DuplicateGates duplicateGates;
         private final LiveDiversity live;
-        private final PiiDetector pii = new PiiDetector();
-        private final LanguageCheck languageCheck;
-        private final RoleLeakageCheck roleLeakage;
+        private final StockOpeningGate stockOpenings;
+        /** Every deterministic gate, the same for a first version and a revision. */
+        private final GateChain gates;
         private final SeedExamples seedExamples;
-        private final OverlapGate memorisation;
-        private final OverlapGate decontamination;
         /** The files of real dialogues the run stored when it was created. */
         private final RunInputs inputs;
-        /** Accepted dialogues, and those among them opening with a stock phrase, in this execution. */
-        private final AtomicInteger accepted = new AtomicInteger();
-        private final AtomicInteger acceptedWithStockOpening = new AtomicInteger();
         /** Released by every finished item, so the claim loop wakes when there is room or news. */
         private final Semaphore finished = new Semaphore(0);
         /** Adaptive sampling: a rejected item gets a new attempt for its cell (null when the recipe has no extra budget). */
@@ -418,17 +408,15 @@ public class RunEngine {
             this.judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge());
             this.userModel = endpoints.resolve(ModelRole.USER, recipe.models().user());
             this.budget = new Budget(run.options(), new PriceTable(config.prices()));
-            this.heuristics = HeuristicCheck.forLanguages(prompts.text(PromptSet.STOCK_PHRASES), recipe.languages().keySet());
+            HeuristicCheck heuristics = GateChain.heuristics(recipe, prompts);
+            this.stockOpenings = new StockOpeningGate(heuristics, recipe.checks().stockOpeningRate());
             this.duplicateGates = new DuplicateGates(recipe.checks());
             this.live = new LiveDiversity(recipe, store, runId, workerId, leaseMillis, json, this::duplicates);
             int extra = recipe.coverage().extraBudget(run.planned());
             this.topUp = extra > 0 ? new RunStore.TopUp(extra, seq -> Planner.mix(recipe.seed(), seq)) : null;
-            this.languageCheck = LanguageCheck.fromYaml(prompts.text(PromptSet.LANGUAGES));
-            this.roleLeakage = RoleLeakageCheck.fromYaml(prompts.text(PromptSet.ROLE_LEAKAGE));
             this.inputs = RunInputs.ofRun(recipe, store.inputs(runId));
             this.seedExamples = inputs.seedExamples(recipe);
-            this.memorisation = inputs.memorisationGate(recipe);
-            this.decontamination = inputs.decontaminationGate(recipe);
+            this.gates = GateChain.of(recipe, prompts, inputs, stockOpenings, live, duplicateGates, heuristics);
         }
 
         RunOutcome run() {
@@ -646,27 +634,17 @@ public class RunEngine {
             while (true) {
                 switch (state) {
                     case GENERATED -> {
-                        Optional<Rejection> rejection = cheapChecks(dialogue, brief.language());
-                        if (rejection.isEmpty() && !Recipe.Checks.OFF.equals(recipe.checks().pii())) {
-                            if (Recipe.Checks.REDACT.equals(recipe.checks().pii()) && !pii.count(dialogue).isEmpty()) {
-                                dialogue = pii.redact(dialogue);
-                                store.redact(runId, seq, workerId, write(dialogue));
-                            } else {
-                                rejection = pii.check(dialogue);
-                            }
-                        }
-                        if (rejection.isEmpty()) {
-                            rejection = live.check(dialogue);
-                        }
-                        if (rejection.isEmpty()) {
-                            rejection = duplicates(seq, dialogue);
-                        }
-                        if (rejection.isPresent()) {
-                            move(seq, ItemState.GENERATED, ItemState.REJECTED, new RunStore.ItemUpdate(null, null, null,
-                                    rejection.get().gate(), rejection.get().reason()));
+                        Gate.Result checked = gates.check(seq, dialogue, brief.language());
+                        // A redacted dialogue is the one kept, judged and exported, rejected or not.
+                        String changed = checked.dialogue().equals(dialogue) ? null : write(checked.dialogue());
+                        dialogue = checked.dialogue();
+                        if (!checked.passed()) {
+                            Rejection rejection = checked.rejection().get();
+                            move(seq, ItemState.GENERATED, ItemState.REJECTED, new RunStore.ItemUpdate(changed, null, null,
+                                    rejection.gate(), rejection.reason()));
                             return;
                         }
-                        move(seq, ItemState.GENERATED, ItemState.JUDGING, RunStore.ItemUpdate.NONE);
+                        move(seq, ItemState.GENERATED, ItemState.JUDGING, new RunStore.ItemUpdate(changed, null, null, null, null));
                         state = ItemState.JUDGING;
                     }
                     case JUDGING -> {
@@ -687,10 +665,7 @@ public class RunEngine {
                         if (verdict.accepted()) {
                             move(seq, ItemState.JUDGING, ItemState.ACCEPTED,
                                     new RunStore.ItemUpdate(null, verdictJson, verdict.meanScore(), null, null), judgedVersion);
-                            accepted.incrementAndGet();
-                            if (heuristics.stockOpening(dialogue).isPresent()) {
-                                acceptedWithStockOpening.incrementAndGet();
-                            }
+                            stockOpenings.accepted(dialogue);
                             live.accepted(seq, dialogue, item.cellKey(), duplicateGates.embedding(seq).orElse(null))
                                     .ifPresent(reason -> stop.compareAndSet(null, new Stop(RunStatus.STOPPED, reason)));
                             return;
@@ -715,13 +690,15 @@ public class RunEngine {
                             fail(seq, ItemState.REVISING, e);
                             return;
                         }
-                        dialogue = revised.value();
-                        // The revision replaces the version held in the duplicate indexes.
+                        // The revision replaces the version held in the duplicate indexes, and passes every gate
+                        // the first version passed.
                         forget(seq);
-                        Optional<Rejection> broken = recheckRevision(seq, dialogue, brief.language());
-                        if (broken.isPresent()) {
+                        Gate.Result checked = gates.check(seq, revised.value(), brief.language());
+                        dialogue = checked.dialogue();
+                        if (!checked.passed()) {
+                            Rejection broken = checked.rejection().get();
                             move(seq, ItemState.REVISING, ItemState.REJECTED, new RunStore.ItemUpdate(write(dialogue), null,
-                                    null, broken.get().gate(), "the revision broke the dialogue: " + broken.get().reason()));
+                                    null, broken.gate(), "the revision broke the dialogue: " + broken.reason()));
                             return;
                         }
                         move(seq, ItemState.REVISING, ItemState.JUDGING,
@@ -739,8 +716,7 @@ public class RunEngine {
          */
         private DialogueBrief brief(ItemRecord item, long seed) {
             Cell cell = new Cell(readStringMap(item.cell()));
-            String language = recipe.languages().size() > 1 ? cell.values().getOrDefault(Recipe.LANGUAGE_KEY, recipe.language())
-                    : recipe.language();
+            String language = GateChain.language(recipe, cell.values());
             return new DialogueBrief(recipe.assistant().systemPrompt(), language, cell,
                     messagesFor(item.seed(), recipe.turns()), seed, seedExamples.pick(item.seed()));
         }
@@ -766,38 +742,11 @@ public class RunEngine {
         }
 
         /**
-         * The checks that cost no model call, in order: structure, stock phrases and repetition, stock
-         * openings, language, role leakage, memorisation, decontamination.
-         */
-        private Optional<Rejection> cheapChecks(Dialogue dialogue, String language) {
-            return StructureCheck.check(dialogue, recipe.turns()).or(() -> heuristics.check(dialogue))
-                    .or(() -> stockOpening(dialogue))
-                    .or(() -> ownLanguageAndRoles(dialogue, language))
-                    .or(() -> memorisation.check(dialogue))
-                    .or(() -> decontamination.check(dialogue));
-        }
-
-        /** The language and role-leakage gates, which revisions pass again too. */
-        private Optional<Rejection> ownLanguageAndRoles(Dialogue dialogue, String language) {
-            return languageCheck.check(dialogue, language).or(() -> roleLeakage.check(dialogue));
-        }
-
-        /**
          * Duplicates of what the run already keeps and of the earlier data the recipe names: exact,
          * near and (when on) semantic. A dialogue that passes is held in the indexes until it is rejected.
          */
         private Optional<Rejection> duplicates(int seq, Dialogue dialogue) {
             return duplicateGates.check(seq, dialogue);
-        }
-
-        /** A revision goes through the structure, language, role, overlap, privacy and duplicate gates again. */
-        private Optional<Rejection> recheckRevision(int seq, Dialogue revision, String language) {
-            return StructureCheck.check(revision, recipe.turns())
-                    .or(() -> ownLanguageAndRoles(revision, language))
-                    .or(() -> memorisation.check(revision))
-                    .or(() -> decontamination.check(revision))
-                    .or(() -> Recipe.Checks.OFF.equals(recipe.checks().pii()) ? Optional.empty() : pii.check(revision))
-                    .or(() -> duplicates(seq, revision));
         }
 
         private void forget(int seq) {
@@ -810,28 +759,8 @@ public class RunEngine {
                 Dialogue d = readValue(item.dialogue().orElseThrow(), Dialogue.class);
                 duplicates(item.seq(), d);
                 live.remember(item.seq(), d, item.cellKey(), duplicateGates.embedding(item.seq()).orElse(null));
-                accepted.incrementAndGet();
-                if (heuristics.stockOpening(d).isPresent()) {
-                    acceptedWithStockOpening.incrementAndGet();
-                }
+                stockOpenings.accepted(d);
             });
-        }
-
-        /**
-         * A stock opening is fine now and then; once the accepted dialogues that open with one pass
-         * the recipe's share (judged from 10 accepted dialogues on), more of them are turned away.
-         */
-        private Optional<Rejection> stockOpening(Dialogue dialogue) {
-            Optional<String> opening = heuristics.stockOpening(dialogue);
-            int total = accepted.get();
-            if (opening.isEmpty() || total < 10) {
-                return Optional.empty();
-            }
-            double share = (acceptedWithStockOpening.get() + 1.0) / (total + 1.0);
-            double limit = recipe.checks().stockOpeningRate();
-            return share <= limit ? Optional.empty() : Optional.of(new Rejection(HeuristicCheck.STOCK_OPENING,
-                    String.format(Locale.ROOT, "the assistant opens with \"%s\", as %d of %d accepted dialogues already do"
-                            + " (limit %.0f%%)", opening.get(), acceptedWithStockOpening.get(), total, limit * 100)));
         }
 
         private String rejectionReason(Verdict verdict, int revisions) {

@@ -7,6 +7,12 @@ package dev.parley.store;
  * @param dialogue the dialogue as JSON
  * @param verdict  the judge's verdict on it as JSON, if judged
  * @param score    its weighted mean score, if judged
+ * @param author   who wrote it: null for the models, a person's name for an edit
  */
-public record ItemVersion(int version, String dialogue, String verdict, Double score) {
+public record ItemVersion(int version, String dialogue, String verdict, Double score, String author) {
+
+    /** A version the models wrote. */
+    public ItemVersion(int version, String dialogue, String verdict, Double score) {
+        this(version, dialogue, verdict, score, null);
+    }
 }

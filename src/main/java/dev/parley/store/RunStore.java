@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -534,17 +535,6 @@ public class RunStore {
         return scores;
     }
 
-    /** Replaces the stored dialogue of an item this worker holds with its redacted text. */
-    public void redact(String runId, int seq, String owner, String dialogue) {
-        update("UPDATE items SET dialogue = ?, updated_at = ? WHERE run_id = ? AND seq = ? AND lease_owner = ?", ps -> {
-            ps.setString(1, dialogue);
-            ps.setTimestamp(2, Timestamp.from(Instant.now()));
-            ps.setString(3, runId);
-            ps.setInt(4, seq);
-            ps.setString(5, owner);
-        });
-    }
-
     /** Stores a second opinion on an item. */
     public void addReview(String runId, Review review) {
         update("INSERT INTO reviews (run_id, seq, kind, reviewer, score, decision, verdict, created_at) "
@@ -564,13 +554,56 @@ public class RunStore {
                 });
     }
 
-    /** The reviews of a run of one kind, oldest first. */
+    /** The reviews of a run of one kind in force (none undone, no edit), oldest first. */
     public List<Review> reviews(String runId, String kind) {
         return query("SELECT seq, kind, reviewer, score, decision, verdict FROM reviews WHERE run_id = ? AND kind = ? "
-                + "ORDER BY id", ps -> {
+                + IN_FORCE + "ORDER BY id", ps -> {
                     ps.setString(1, runId);
                     ps.setString(2, kind);
                 }, this::review);
+    }
+
+    /** Reviews that are scores or verdicts still in force: an edit is a decision, not a verdict on the dialogue. */
+    private static final String IN_FORCE = "AND undone_at IS NULL AND (action IS NULL OR action <> 'edit') ";
+
+    /**
+     * Applies a person's decision to a final item no worker holds, in one transaction with its record (and,
+     * for an edit, the new version by its author).
+     *
+     * @return the stored decision, or empty when the item is no longer in the state the decision was made on
+     */
+    public Optional<Decision> decide(String runId, Decision.New decision) {
+        return inTransaction(c -> DecisionRows.decide(c, runId, decision));
+    }
+
+    /**
+     * Undoes an item's latest decision in force, putting the item back as the decision found it.
+     *
+     * @return the undone decision, or empty when {@code id} is not that decision
+     */
+    public Optional<Decision> undo(String runId, int seq, long id, String by) {
+        return inTransaction(c -> DecisionRows.undo(c, runId, seq, id, by));
+    }
+
+    /** A person's decisions on an item, undone ones included, oldest first. */
+    public List<Decision> decisions(String runId, int seq) {
+        return query("SELECT " + DecisionRows.COLUMNS + " FROM reviews WHERE run_id = ? AND seq = ? AND action IS NOT NULL "
+                + "ORDER BY id", ps -> {
+                    ps.setString(1, runId);
+                    ps.setInt(2, seq);
+                }, DecisionRows::decision);
+    }
+
+    /** How many of a run's decisions of each action are in force, and how many were undone. */
+    public Map<String, Integer> decisionCounts(String runId) {
+        var counts = new LinkedHashMap<String, Integer>();
+        for (Decision.Action a : Decision.Action.values()) {
+            counts.put(a.key(), 0);
+        }
+        counts.put("undone", 0);
+        query("SELECT action, undone_at FROM reviews WHERE run_id = ? AND action IS NOT NULL", ps -> ps.setString(1, runId),
+                rs -> counts.merge(rs.getTimestamp(2) == null ? rs.getString(1) : "undone", 1, Integer::sum));
+        return counts;
     }
 
     private Review review(ResultSet rs) throws SQLException {
@@ -740,20 +773,21 @@ public class RunStore {
 
     /** Every judged version of an item, oldest first. */
     public List<ItemVersion> versions(String runId, int seq) {
-        return query("SELECT version, dialogue, verdict, score FROM item_versions WHERE run_id = ? AND seq = ? "
+        return query("SELECT version, dialogue, verdict, score, author FROM item_versions WHERE run_id = ? AND seq = ? "
                 + "ORDER BY version", ps -> {
                     ps.setString(1, runId);
                     ps.setInt(2, seq);
                 }, rs -> {
                     double score = rs.getDouble(4);
-                    return new ItemVersion(rs.getInt(1), rs.getString(2), rs.getString(3), rs.wasNull() ? null : score);
+                    return new ItemVersion(rs.getInt(1), rs.getString(2), rs.getString(3), rs.wasNull() ? null : score,
+                            rs.getString(5));
                 });
     }
 
     /** Every review of one item, of any kind, oldest first. */
     public List<Review> reviews(String runId, int seq) {
         return query("SELECT seq, kind, reviewer, score, decision, verdict FROM reviews WHERE run_id = ? AND seq = ? "
-                + "ORDER BY id", ps -> {
+                + "AND (action IS NULL OR action <> 'edit') ORDER BY id", ps -> {
                     ps.setString(1, runId);
                     ps.setInt(2, seq);
                 }, this::review);

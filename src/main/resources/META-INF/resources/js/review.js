@@ -1,19 +1,23 @@
-// Review mode: one dialogue at a time, driven by the keyboard. 1–5 score it, a accepts, r rejects
-// (both move on), j/k go to the next/previous one. Every key that changes the review posts the
-// whole review (score and decision), so the latest review of a dialogue is always complete.
+// Review mode: one dialogue at a time, driven by the keyboard or by the buttons under it (the same
+// actions, for touch screens). 1–5 score it, a accepts, r rejects (both move on), j/k go to the
+// next/previous one. Every action that changes the review posts the whole review (score and
+// decision), so the latest review of a dialogue is always complete. The queue is read a page at a
+// time as the reviewer moves on, so a run of any size can be reviewed to its end.
 
 import { api, query } from './api.js';
 import { el, replace, num } from './dom.js';
 import { dialogueView, reviews, humanReviews } from './dialogues.js';
 import { runHeader, errorPanel } from './run-nav.js';
 
-const QUEUE_LIMIT = 500;
+const PAGE = 500;
 const REVIEWER_KEY = 'parley.reviewer';
 const FILTERS = ['status', 'cell', 'minScore', 'maxScore', 'gate'];
 
 export function render(root, { id, query: q }) {
   const filters = Object.fromEntries(FILTERS.filter((k) => q[k]).map((k) => [k, q[k]]));
   let queue = [];
+  let total = 0;
+  let read = 0;
   let index = 0;
   let current = null;
   let review = { score: null, accept: null };
@@ -24,6 +28,15 @@ export function render(root, { id, query: q }) {
   const position = el('span', { id: 'review-position', class: 'strong' });
   const state = el('div', { id: 'review-state', class: 'review-state', 'aria-live': 'polite' });
   const view = el('div', { id: 'review-dialogue' });
+  const button = (label, idName, action) => {
+    const b = el('button', { type: 'button', class: 'button', id: idName }, label);
+    b.addEventListener('click', () => act(action));
+    return b;
+  };
+  const actions = el('div', { class: 'review-actions', id: 'review-actions' },
+    ...[1, 2, 3, 4, 5].map((n) => button(String(n), `review-score-${n}`, String(n))),
+    button('Accept', 'review-accept', 'a'), button('Reject', 'review-reject', 'r'),
+    button('Previous', 'review-previous', 'k'), button('Next', 'review-next', 'j'));
   const keys = el('div', { class: 'panel shortcuts', id: 'shortcuts' },
     el('h3', {}, 'Keys'),
     el('dl', { class: 'keys' },
@@ -31,7 +44,7 @@ export function render(root, { id, query: q }) {
     el('label', { class: 'field' }, el('span', {}, 'Reviewer'), reviewer),
     el('p', { class: 'small muted' }, 'Reviews go into the run report, where they are compared with the judge.'));
   replace(root, header, el('div', { class: 'review-layout' },
-    el('section', { class: 'panel' }, el('div', { class: 'panel-head' }, position, state), view), keys));
+    el('section', { class: 'panel' }, el('div', { class: 'panel-head' }, position, state), view, actions), keys));
   reviewer.addEventListener('change', () => localStorage.setItem(REVIEWER_KEY, reviewer.value.trim()));
 
   document.addEventListener('keydown', onKey);
@@ -43,10 +56,12 @@ export function render(root, { id, query: q }) {
 
   async function load() {
     try {
-      const [report, page] = await Promise.all([api.run(id), api.dialogues(id, { ...filters, limit: QUEUE_LIMIT })]);
+      const report = await api.run(id);
       if (stopped) return;
       replace(header, runHeader(id, 'review', report));
-      queue = page.items.filter((item) => item.dialogue).map((item) => item.seq);
+      await readMore();
+      while (!stopped && q.seq && !queue.includes(Number(q.seq)) && read < total) await readMore();
+      if (stopped) return;
       if (!queue.length) {
         replace(view, el('p', { class: 'muted' }, 'No written dialogue to review here.'));
         return;
@@ -58,11 +73,28 @@ export function render(root, { id, query: q }) {
     }
   }
 
+  /** The next page of the queue; total is the filtered set's size, dialogues not yet written included. */
+  async function readMore() {
+    const page = await api.dialogues(id, { ...filters, limit: PAGE, offset: read });
+    total = page.total;
+    read += page.items.length;
+    if (!page.items.length) read = total;
+    queue.push(...page.items.filter((item) => item.dialogue).map((item) => item.seq));
+  }
+
   async function show(i) {
+    if (i >= queue.length && read < total) {
+      try {
+        await readMore();
+      } catch (e) {
+        showState(`could not read more: ${e.message}`);
+      }
+      if (stopped) return;
+    }
     index = Math.max(0, Math.min(queue.length - 1, i));
     const seq = queue[index];
     history.replaceState(null, '', `#/runs/${encodeURIComponent(id)}/review${query({ ...filters, seq })}`);
-    replace(position, `Dialogue ${num(index + 1)} of ${num(queue.length)}`);
+    replace(position, `Dialogue ${num(index + 1)} of ${num(Math.max(total - (read - queue.length), queue.length))}`);
     try {
       current = await api.dialogue(id, seq);
       if (stopped || queue[index] !== seq) return;
@@ -112,25 +144,29 @@ export function render(root, { id, query: q }) {
   }
 
   async function onKey(e) {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest?.('input, textarea, select')) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest?.('input, textarea, select, button')) return;
+    if (!['1', '2', '3', '4', '5', 'a', 'r', 'j', 'k'].includes(e.key)) return;
+    e.preventDefault();
+    await act(e.key);
+  }
+
+  /** One review action, from a key or a button: a score, accept, reject, next or previous. */
+  async function act(action) {
     if (!queue.length) return;
-    if (e.key >= '1' && e.key <= '5') {
-      review.score = Number(e.key);
+    if (action >= '1' && action <= '5') {
+      review.score = Number(action);
       await post();
-    } else if (e.key === 'a' || e.key === 'r') {
-      review.accept = e.key === 'a';
+    } else if (action === 'a' || action === 'r') {
+      review.accept = action === 'a';
       if (await post()) {
-        if (index < queue.length - 1) show(index + 1);
+        if (index < queue.length - 1 || read < total) show(index + 1);
         else showState(`saved #${current.seq} · the last one here`);
       }
-    } else if (e.key === 'j') {
+    } else if (action === 'j') {
       show(index + 1);
-    } else if (e.key === 'k') {
+    } else if (action === 'k') {
       show(index - 1);
-    } else {
-      return;
     }
-    e.preventDefault();
   }
 }
 

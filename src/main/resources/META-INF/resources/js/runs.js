@@ -16,10 +16,11 @@ export function render(root, { query }) {
       el('div', { class: 'panel-head' },
         el('h1', {}, 'Runs'),
         el('a', { class: 'button primary', href: '#/new' }, 'New run')),
-      el('table', { class: 'table runs-table' },
+      // The table scrolls sideways inside its panel on a narrow screen, so the page keeps the screen's width.
+      el('div', { class: 'table-scroll' }, el('table', { class: 'table runs-table' },
         el('thead', {}, el('tr', {},
           ['Recipe', 'Status', 'Progress', 'Accepted', 'Rejected', 'Failed', 'Cost', 'Created', ''].map((h) => el('th', {}, h)))),
-        body),
+        body)),
       pager));
 
   async function load() {

@@ -55,6 +55,21 @@ class ApiAccessTest {
     }
 
     @Test
+    void names_who_a_request_authenticated_as() {
+        ApiAccess access = ApiAccess.of(auth(KEY, "ayu", "pa:ss wörd"));
+
+        assertThat(access.principal(basic("ayu", "pa:ss wörd"), null)).contains("ayu");
+        assertThat(access.principal("Bearer " + KEY, null)).contains("api-key");
+        assertThat(access.principal(null, KEY)).contains("api-key");
+        assertThat(access.principal(basic("ayu", "wrong"), null)).isEmpty();
+        assertThat(access.principal(basic("budi", "pa:ss wörd"), null)).isEmpty();
+        assertThat(access.principal("Basic not-base64!", null)).isEmpty();
+        assertThat(access.principal(null, null)).isEmpty();
+        assertThat(ApiAccess.of(auth(null, null, null)).principal(basic("ayu", "pw"), "key"))
+                .as("with access open, a name in a header proves nothing").isEmpty();
+    }
+
+    @Test
     void keeps_health_and_cors_preflight_open() {
         ApiAccess access = ApiAccess.of(auth(KEY, "ayu", "pw"));
 

@@ -502,6 +502,118 @@ abstract class RunStoreContract {
         assertThat(store.versions(run, 1)).isEmpty();
     }
 
+    /** Moves a held item through generation and judging to {@code end}, with the dialogue {@code text}. */
+    private void finishItem(String run, int seq, ItemState end, String text) {
+        store.transition(run, seq, WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
+        store.transition(run, seq, WORKER, ItemState.GENERATING, ItemState.GENERATED, new ItemUpdate(text, null, null, null, null));
+        store.transition(run, seq, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
+        store.transition(run, seq, WORKER, ItemState.JUDGING, end, new ItemUpdate(null, "{}", 4.0,
+                end == ItemState.REJECTED ? "judge" : null, end == ItemState.REJECTED ? "too weak" : null),
+                new RunStore.NewVersion(1, text, "{}", 4.0));
+    }
+
+    private static Decision.Prior priorOf(ItemRecord item) {
+        return new Decision.Prior(item.state(), item.gate(), item.reason(), item.dialogue().orElseThrow());
+    }
+
+    @Test
+    void a_persons_decisions_move_finished_items_and_an_undo_puts_them_back() {
+        String run = newRun(2);
+        finishItem(run, 0, ItemState.ACCEPTED, "kept");
+        finishItem(run, 1, ItemState.REJECTED, "weak");
+        ItemRecord accepted = store.item(run, 0).orElseThrow();
+        ItemRecord rejected = store.item(run, 1).orElseThrow();
+
+        Decision reject = store.decide(run, new Decision.New(0, Decision.Action.REJECT, "ayu", priorOf(accepted), "kept",
+                Optional.of("human"), Optional.of("rejected by ayu"), Optional.of(2.0))).orElseThrow();
+        Decision accept = store.decide(run, new Decision.New(1, Decision.Action.ACCEPT, "api-key", priorOf(rejected), "weak",
+                Optional.empty(), Optional.empty(), Optional.empty())).orElseThrow();
+
+        assertThat(store.item(run, 0).orElseThrow()).satisfies(i -> {
+            assertThat(i.state()).isEqualTo(ItemState.REJECTED);
+            assertThat(i.gate()).contains("human");
+            assertThat(i.reason()).contains("rejected by ayu");
+        });
+        assertThat(store.item(run, 1).orElseThrow()).satisfies(i -> {
+            assertThat(i.state()).isEqualTo(ItemState.ACCEPTED);
+            assertThat(i.gate()).isEmpty();
+            assertThat(i.reason()).isEmpty();
+        });
+        assertThat(store.decisions(run, 0)).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo(reject.id());
+            assertThat(d.action()).isEqualTo(Decision.Action.REJECT);
+            assertThat(d.by()).isEqualTo("ayu");
+            assertThat(d.prior().state()).isEqualTo(ItemState.ACCEPTED);
+            assertThat(d.undone()).isFalse();
+        });
+        assertThat(store.reviews(run, Review.HUMAN)).extracting(Review::seq, Review::accept, Review::score)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, Optional.of(false), Optional.of(2.0)),
+                        org.assertj.core.groups.Tuple.tuple(1, Optional.of(true), Optional.empty()));
+        assertThat(store.decisionCounts(run)).containsEntry("accept", 1).containsEntry("reject", 1).containsEntry("undone", 0);
+
+        Decision undone = store.undo(run, 1, accept.id(), "ayu").orElseThrow();
+
+        assertThat(undone.undoneBy()).contains("ayu");
+        assertThat(store.item(run, 1).orElseThrow()).satisfies(i -> {
+            assertThat(i.state()).isEqualTo(ItemState.REJECTED);
+            assertThat(i.gate()).contains("judge");
+            assertThat(i.reason()).contains("too weak");
+        });
+        assertThat(store.decisions(run, 1)).singleElement().satisfies(d -> assertThat(d.undone()).isTrue());
+        assertThat(store.reviews(run, Review.HUMAN)).extracting(Review::seq).containsExactly(0);
+        assertThat(store.decisionCounts(run)).containsEntry("accept", 0).containsEntry("reject", 1).containsEntry("undone", 1);
+        assertThat(store.undo(run, 1, accept.id(), "ayu")).as("an undone decision is undone once").isEmpty();
+    }
+
+    @Test
+    void an_edit_is_a_version_by_its_author_and_only_the_latest_decision_can_be_undone() {
+        String run = newRun(1);
+        finishItem(run, 0, ItemState.ACCEPTED, "first text");
+        Decision edit = store.decide(run, new Decision.New(0, Decision.Action.EDIT, "ayu", priorOf(store.item(run, 0)
+                .orElseThrow()), "edited text", Optional.empty(), Optional.empty(), Optional.empty())).orElseThrow();
+        Decision reject = store.decide(run, new Decision.New(0, Decision.Action.REJECT, "budi", priorOf(store.item(run, 0)
+                .orElseThrow()), "edited text", Optional.of("human"), Optional.of("rejected by budi"), Optional.empty()))
+                .orElseThrow();
+
+        assertThat(store.versions(run, 0)).extracting(ItemVersion::version, ItemVersion::dialogue, ItemVersion::author)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "first text", null),
+                        org.assertj.core.groups.Tuple.tuple(2, "edited text", "ayu"));
+        assertThat(store.versionScores(run)).as("an edit is no judged version").containsExactly(Map.entry(0, List.of(4.0)));
+        assertThat(store.reviews(run, Review.HUMAN)).as("an edit is no verdict").extracting(Review::reviewer)
+                .containsExactly("budi");
+        assertThat(store.undo(run, 0, edit.id(), "ayu")).as("a later decision holds").isEmpty();
+        assertThat(store.item(run, 0).orElseThrow().state()).isEqualTo(ItemState.REJECTED);
+
+        store.undo(run, 0, reject.id(), "ayu").orElseThrow();
+        store.undo(run, 0, edit.id(), "ayu").orElseThrow();
+
+        ItemRecord back = store.item(run, 0).orElseThrow();
+        assertThat(back.state()).isEqualTo(ItemState.ACCEPTED);
+        assertThat(back.dialogue()).contains("first text");
+        assertThat(back.gate()).isEmpty();
+    }
+
+    @Test
+    void a_decision_on_an_item_that_changed_or_is_held_writes_nothing() {
+        String run = newRun(2);
+        finishItem(run, 0, ItemState.ACCEPTED, "kept");
+        ItemRecord seen = store.item(run, 0).orElseThrow();
+        store.decide(run, new Decision.New(0, Decision.Action.REJECT, "ayu", priorOf(seen), "kept", Optional.of("human"),
+                Optional.of("rejected by ayu"), Optional.empty())).orElseThrow();
+        store.transition(run, 1, WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
+        store.transition(run, 1, WORKER, ItemState.GENERATING, ItemState.GENERATED, new ItemUpdate("mid-way", null, null,
+                null, null));
+
+        assertThat(store.decide(run, new Decision.New(0, Decision.Action.REJECT, "budi", priorOf(seen), "kept",
+                Optional.of("human"), Optional.of("rejected by budi"), Optional.empty()))).as("seen before ayu's").isEmpty();
+        assertThat(store.decide(run, new Decision.New(1, Decision.Action.EDIT, "budi", new Decision.Prior(ItemState.GENERATED,
+                Optional.empty(), Optional.empty(), "mid-way"), "edited", Optional.empty(), Optional.empty(), Optional.empty())))
+                .as("held by a worker").isEmpty();
+        assertThat(store.decisions(run, 0)).extracting(Decision::by).containsExactly("ayu");
+        assertThat(store.decisions(run, 1)).isEmpty();
+        assertThat(store.item(run, 1).orElseThrow().dialogue()).contains("mid-way");
+    }
+
     @Test
     void deletes_a_run_with_everything_stored_for_it_and_nothing_else() {
         String doomed = newRun(2);

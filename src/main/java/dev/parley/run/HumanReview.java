@@ -1,0 +1,174 @@
+package dev.parley.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.parley.corpus.RunInputs;
+import dev.parley.generate.Dialogue;
+import dev.parley.llm.PromptSet;
+import dev.parley.quality.Gate;
+import dev.parley.quality.HeuristicCheck;
+import dev.parley.recipe.Recipe;
+import dev.parley.recipe.RecipeLoader;
+import dev.parley.store.Decision;
+import dev.parley.store.ItemRecord;
+import dev.parley.store.RunRecord;
+import dev.parley.store.RunStore;
+
+/**
+ * A person's decisions on a run's finished dialogues, which decide what the export holds: reject an accepted
+ * dialogue (it leaves every export), accept a rejected one (once it passes the run's gates), or edit one (a new
+ * version by that person, checked by the same gates, kept as the item's dialogue). Each is stored with who and
+ * when and what the item was before, and the latest one of an item can be undone.
+ *
+ * <p>The gates are the run's {@link GateChain}, the one its first versions and revisions passed, built from the
+ * stored recipe, prompts and inputs, with the run's other accepted dialogues in the duplicate, diversity and
+ * stock-opening gates: reading them costs a walk over the run's accepted items per accept or edit.
+ */
+@ApplicationScoped
+public class HumanReview {
+
+    /** The gate recorded on a dialogue a person rejected. */
+    public static final String GATE = "human";
+    /** Who decided when no one authenticated. */
+    public static final String ANONYMOUS = "anonymous";
+
+    private final RunStore store;
+    private final ObjectMapper json;
+
+    @Inject
+    public HumanReview(RunStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    /** Takes an accepted dialogue out of the dataset. */
+    public Decision reject(String runId, int seq, String by, Optional<Double> score) {
+        ItemRecord item = finished(runId, seq);
+        if (item.state() != ItemState.ACCEPTED) {
+            throw DecisionException.conflict("dialogue " + seq + " of run " + runId + " is " + item.state().key()
+                    + "; only an accepted dialogue can be rejected");
+        }
+        return decide(runId, new Decision.New(seq, Decision.Action.REJECT, by, prior(item), item.dialogue().orElseThrow(),
+                Optional.of(GATE), Optional.of("rejected by " + by), score));
+    }
+
+    /** Puts a rejected dialogue into the dataset, once it passes the run's gates (which may redact it). */
+    public Decision accept(String runId, int seq, String by, Optional<Double> score) {
+        ItemRecord item = finished(runId, seq);
+        if (item.state() != ItemState.REJECTED) {
+            throw DecisionException.conflict("dialogue " + seq + " of run " + runId + " is " + item.state().key()
+                    + "; only a rejected dialogue can be accepted");
+        }
+        Dialogue checked = passGates(runId, item, read(item.dialogue().orElseThrow()));
+        return decide(runId, new Decision.New(seq, Decision.Action.ACCEPT, by, prior(item), write(checked),
+                Optional.empty(), Optional.empty(), score));
+    }
+
+    /** Replaces a finished dialogue with a person's edit, once the edit passes the run's gates. */
+    public Decision edit(String runId, int seq, Dialogue edited, String by) {
+        ItemRecord item = finished(runId, seq);
+        Dialogue checked = passGates(runId, item, edited);
+        return decide(runId, new Decision.New(seq, Decision.Action.EDIT, by, prior(item), write(checked),
+                item.gate(), item.reason(), Optional.empty()));
+    }
+
+    /** Undoes the item's latest decision in force: the item is as that decision found it. */
+    public Decision undo(String runId, int seq, long decisionId, String by) {
+        finished(runId, seq);
+        return store.undo(runId, seq, decisionId, by).orElseThrow(() -> DecisionException.conflict("decision " + decisionId
+                + " is not the latest decision in force on dialogue " + seq + " of run " + runId
+                + "; undo the later ones first"));
+    }
+
+    private Decision decide(String runId, Decision.New decision) {
+        return store.decide(runId, decision).orElseThrow(() -> DecisionException.conflict("dialogue " + decision.seq()
+                + " of run " + runId + " changed while the decision was made; read it again"));
+    }
+
+    /** An item with a dialogue that no worker will touch again. */
+    private ItemRecord finished(String runId, int seq) {
+        store.run(runId);
+        ItemRecord item = store.item(runId, seq).orElseThrow(() -> new IllegalArgumentException(
+                "run " + runId + " has no dialogue " + seq));
+        if (item.state() != ItemState.ACCEPTED && item.state() != ItemState.REJECTED || item.dialogue().isEmpty()) {
+            throw DecisionException.conflict("dialogue " + seq + " of run " + runId + " is " + item.state().key()
+                    + (item.dialogue().isEmpty() ? " and has no dialogue" : "") + "; a person decides on accepted and"
+                    + " rejected dialogues");
+        }
+        return item;
+    }
+
+    private static Decision.Prior prior(ItemRecord item) {
+        return new Decision.Prior(item.state(), item.gate(), item.reason(), item.dialogue().orElseThrow());
+    }
+
+    /** The run's gate chain on the dialogue, with every other accepted dialogue of the run held by its gates. */
+    private Dialogue passGates(String runId, ItemRecord item, Dialogue dialogue) {
+        RunRecord run = store.run(runId);
+        Recipe recipe = RecipeLoader.validate(readTree(run.recipe()));
+        PromptSet prompts = new PromptSet(readMap(run.prompts()));
+        RunInputs inputs = RunInputs.ofRun(recipe, store.inputs(runId));
+        HeuristicCheck heuristics = GateChain.heuristics(recipe, prompts);
+        var stockOpenings = new StockOpeningGate(heuristics, recipe.checks().stockOpeningRate());
+        var duplicates = new DuplicateGates(recipe.checks());
+        duplicates.preload(recipe.checks().collapse().dedupAgainst(), run, store, json, inputs);
+        var diversity = new LiveDiversity(recipe, store, runId, "review", 0, json, (seq, d) -> {
+        });
+        store.forEachItem(runId, Optional.of(ItemState.ACCEPTED), other -> {
+            if (other.seq() != item.seq()) {
+                Dialogue d = read(other.dialogue().orElseThrow());
+                duplicates.check(other.seq(), d);
+                diversity.remember(other.seq(), d, other.cellKey(), duplicates.embedding(other.seq()).orElse(null));
+                stockOpenings.accepted(d);
+            }
+        });
+        GateChain gates = GateChain.of(recipe, prompts, inputs, stockOpenings, diversity, duplicates, heuristics);
+        Gate.Result result = gates.check(item.seq(), dialogue, GateChain.language(recipe, readMap(item.cell())));
+        if (!result.passed()) {
+            throw DecisionException.rejected(result.rejection().get());
+        }
+        return result.dialogue();
+    }
+
+    private Dialogue read(String text) {
+        try {
+            return json.readValue(text, Dialogue.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored dialogue is unreadable", e);
+        }
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode readTree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored recipe is unreadable", e);
+        }
+    }
+
+    private Map<String, String> readMap(String text) {
+        try {
+            return json.readValue(text, new TypeReference<LinkedHashMap<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored map is unreadable", e);
+        }
+    }
+
+    private String write(Dialogue dialogue) {
+        try {
+            return json.writeValueAsString(dialogue);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a dialogue", e);
+        }
+    }
+}
