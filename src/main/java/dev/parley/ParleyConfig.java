@@ -2,6 +2,7 @@ package dev.parley;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -25,6 +26,13 @@ public interface ParleyConfig {
     /** Folder of named recipes, as used by {@code POST /api/runs {"recipe": "name"}}. */
     @WithDefault("recipes")
     Path recipesDir();
+
+    /**
+     * Further folders whose files recipes may name (seeds, values, references, rubric, prompts, real
+     * data), besides the recipe's own folder ({@code recipes-dir} for recipes sent over REST). A recipe
+     * names them by absolute path; a name outside every allowed folder is refused.
+     */
+    Optional<List<Path>> recipeFileRoots();
 
     /** Model endpoints, shared settings and per-role overrides. */
     Llm llm();

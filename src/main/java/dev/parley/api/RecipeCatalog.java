@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.parley.ParleyConfig;
+import dev.parley.recipe.FileRoots;
 import dev.parley.recipe.InvalidRecipeException;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
@@ -69,7 +71,7 @@ class RecipeCatalog {
         }
         for (String ext : EXTENSIONS) {
             Path file = config.recipesDir().resolve(name + ext);
-            if (Files.isRegularFile(file)) {
+            if (Files.isRegularFile(file) && insideFolder(file)) {
                 return Optional.of(read(name, file));
             }
         }
@@ -84,13 +86,14 @@ class RecipeCatalog {
      */
     Entry save(String name, String yaml) {
         Path dir = config.recipesDir();
-        Recipe recipe = RecipeLoader.parse(yaml, dir);
+        Recipe recipe = RecipeLoader.parse(yaml, roots());
         Path file = dir.resolve(name + ".yaml");
         try {
             Files.createDirectories(dir);
             Path staging = Files.createTempFile(dir, "." + name + "-", ".tmp");
             try {
                 Files.writeString(staging, yaml, StandardCharsets.UTF_8);
+                readableLikeItsNeighbours(staging, file);
                 Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(staging);
@@ -99,6 +102,18 @@ class RecipeCatalog {
             throw new UncheckedIOException(e);
         }
         return new Entry(name, file, yaml, Optional.of(recipe), Optional.empty());
+    }
+
+    /**
+     * A staging file is created readable by its owner only; the saved recipe gets the mode of the file
+     * it replaces, or rw-r--r-- like the recipes shipped with Parley.
+     */
+    private static void readableLikeItsNeighbours(Path staging, Path file) throws IOException {
+        if (!staging.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(staging, Files.exists(file) ? Files.getPosixFilePermissions(file)
+                : PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** The recipe a run is started with: as JSON, by name, or as YAML text, each with an optional count. */
@@ -115,26 +130,26 @@ class RecipeCatalog {
             }
             Entry entry = find(name.asText()).orElseThrow(() -> new InvalidRecipeException("recipe", "names no recipe in "
                     + config.recipesDir() + " ('" + name.asText() + "')"));
-            return withCount(body, RecipeLoader.load(entry.file()));
+            return withCount(body, RecipeLoader.load(entry.file(), extraRoots()));
         }
         if (isYaml(body)) {
             knownFields(body, Set.of("yaml", "count"));
-            return withCount(body, RecipeLoader.parse(yamlText(body), config.recipesDir()));
+            return withCount(body, RecipeLoader.parse(yamlText(body), roots()));
         }
-        return RecipeLoader.validate(body, config.recipesDir());
+        return RecipeLoader.validate(body, roots());
     }
 
     /** The recipe to validate: {@code {"yaml": "<text>"}} or a recipe as JSON. */
     Recipe fromValidateBody(JsonNode body) {
         if (isYaml(body)) {
             knownFields(body, Set.of("yaml"));
-            return RecipeLoader.parse(yamlText(body), config.recipesDir());
+            return RecipeLoader.parse(yamlText(body), roots());
         }
         if (body == null || body.isNull() || body.isMissingNode()) {
             throw new InvalidRecipeException("", "the request body must be {\"yaml\": \"<recipe text>\"} or a recipe"
                     + " as JSON");
         }
-        return RecipeLoader.validate(body, config.recipesDir());
+        return RecipeLoader.validate(body, roots());
     }
 
     /** The YAML text of a {@code {"yaml": "…"}} body. */
@@ -177,7 +192,25 @@ class RecipeCatalog {
         return recipe.withCount(count.asInt());
     }
 
-    private static Entry read(String name, Path file) {
+    /** The recipes folder, where recipes in request bodies are read, and the folders an operator adds. */
+    private FileRoots roots() {
+        return FileRoots.of(config.recipesDir(), extraRoots());
+    }
+
+    private List<Path> extraRoots() {
+        return config.recipeFileRoots().orElse(List.of());
+    }
+
+    /** A recipe file that is, or (as a link) leads to, a file outside the recipes folder is not one of its recipes. */
+    private boolean insideFolder(Path file) {
+        try {
+            return file.toRealPath().startsWith(config.recipesDir().toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Entry read(String name, Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -185,7 +218,7 @@ class RecipeCatalog {
             throw new UncheckedIOException(e);
         }
         try {
-            return new Entry(name, file, text, Optional.of(RecipeLoader.load(file)), Optional.empty());
+            return new Entry(name, file, text, Optional.of(RecipeLoader.load(file, extraRoots())), Optional.empty());
         } catch (InvalidRecipeException e) {
             return new Entry(name, file, text, Optional.empty(), Optional.of(e));
         }

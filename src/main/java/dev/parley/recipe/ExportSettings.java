@@ -1,6 +1,5 @@
 package dev.parley.recipe;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -37,11 +36,5 @@ public record ExportSettings(List<String> formats, List<Double> split, OptionalL
         contextLength = contextLength == null ? OptionalInt.empty() : contextLength;
         realData = realData == null ? Optional.empty() : realData;
         realRatio = realRatio == null ? OptionalDouble.empty() : realRatio;
-    }
-
-    /** The same settings with the real-data file named relative to {@code base}, as a recipe file names it. */
-    public ExportSettings resolvedAgainst(Path base) {
-        return new ExportSettings(formats, split, splitSeed, contextLength,
-                realData.map(f -> base.resolve(f).normalize().toString()), realRatio);
     }
 }
