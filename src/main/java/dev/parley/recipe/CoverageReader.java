@@ -189,12 +189,14 @@ final class CoverageReader {
         if (!complete || coverage.exclude().isEmpty()) {
             return;
         }
-        if (coverage.anyAllowedCell(dimensions, Map.of()).isEmpty()) {
+        // One budget for the whole check, so that many requirements cannot multiply it.
+        WorkBudget budget = WorkBudget.standard();
+        if (coverage.anyAllowedCell(dimensions, Map.of(), budget).isEmpty()) {
             problem("coverage.exclude", "excludes every cell of the grid: nothing could be planned");
             return;
         }
         for (int i = 0; i < coverage.require().size(); i++) {
-            if (coverage.anyAllowedCell(dimensions, coverage.require().get(i).values()).isEmpty()) {
+            if (coverage.anyAllowedCell(dimensions, coverage.require().get(i).values(), budget).isEmpty()) {
                 problem("coverage.require[" + i + "]", "can never be met: every cell with these values is excluded by coverage.exclude");
             }
         }
