@@ -69,6 +69,20 @@ public interface ParleyConfig {
          */
         @WithDefault("1M")
         io.quarkus.runtime.configuration.MemorySize maxJsonBody();
+
+        /**
+         * The largest {@code count} of a run started over REST, from the recipe or the request. The run's
+         * page and report stay quick up to it (README, "Limits"); the command line is not limited by it.
+         */
+        @WithDefault("100000")
+        int maxCount();
+
+        /**
+         * The most cells a recipe's coverage grid (the product of its dimensions' value counts) may have
+         * when it is validated or run over REST.
+         */
+        @WithDefault("10000000")
+        long maxGridCells();
     }
 
     /** Run engine settings. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +21,12 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.parley.ParleyConfig;
+import dev.parley.plan.Planner;
 import dev.parley.recipe.FileRoots;
 import dev.parley.recipe.InvalidRecipeException;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
+import dev.parley.recipe.RecipeProblem;
 
 /**
  * The named recipes in {@code parley.recipes-dir}, and recipes as request bodies carry them: a
@@ -130,26 +133,49 @@ class RecipeCatalog {
             }
             Entry entry = find(name.asText()).orElseThrow(() -> new InvalidRecipeException("recipe", "names no recipe in "
                     + config.recipesDir() + " ('" + name.asText() + "')"));
-            return withCount(body, RecipeLoader.load(entry.file(), extraRoots()));
+            return withinLimits(withCount(body, RecipeLoader.load(entry.file(), extraRoots())));
         }
         if (isYaml(body)) {
             knownFields(body, Set.of("yaml", "count"));
-            return withCount(body, RecipeLoader.parse(yamlText(body), roots()));
+            return withinLimits(withCount(body, RecipeLoader.parse(yamlText(body), roots())));
         }
-        return RecipeLoader.validate(body, roots());
+        return withinLimits(RecipeLoader.validate(body, roots()));
     }
 
     /** The recipe to validate: {@code {"yaml": "<text>"}} or a recipe as JSON. */
     Recipe fromValidateBody(JsonNode body) {
         if (isYaml(body)) {
             knownFields(body, Set.of("yaml"));
-            return RecipeLoader.parse(yamlText(body), roots());
+            return withinLimits(RecipeLoader.parse(yamlText(body), roots()));
         }
         if (body == null || body.isNull() || body.isMissingNode()) {
             throw new InvalidRecipeException("", "the request body must be {\"yaml\": \"<recipe text>\"} or a recipe"
                     + " as JSON");
         }
-        return RecipeLoader.validate(body, roots());
+        return withinLimits(RecipeLoader.validate(body, roots()));
+    }
+
+    /**
+     * The recipe, if this server runs recipes of its count and grid size ({@code parley.api.max-count},
+     * {@code parley.api.max-grid-cells}); both problems are reported together.
+     */
+    private Recipe withinLimits(Recipe recipe) {
+        List<RecipeProblem> problems = new ArrayList<>();
+        int maxCount = config.api().maxCount();
+        if (recipe.count() > maxCount) {
+            problems.add(new RecipeProblem("count", "must be at most " + maxCount + " on this server"
+                    + " (parley.api.max-count), got " + recipe.count()));
+        }
+        long maxGrid = config.api().maxGridCells();
+        long grid = Planner.gridSize(recipe.dimensions());
+        if (grid > maxGrid) {
+            problems.add(new RecipeProblem("dimensions", "make a coverage grid larger than this server plans: at most "
+                    + maxGrid + " cells (parley.api.max-grid-cells)"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRecipeException(problems);
+        }
+        return recipe;
     }
 
     /** The YAML text of a {@code {"yaml": "…"}} body. */
@@ -180,14 +206,14 @@ class RecipeCatalog {
         }
     }
 
-    private static Recipe withCount(JsonNode body, Recipe recipe) {
+    private Recipe withCount(JsonNode body, Recipe recipe) {
         if (!body.has("count")) {
             return recipe;
         }
         JsonNode count = body.get("count");
         if (!count.canConvertToInt() || !count.isIntegralNumber() || count.asInt() < 1
                 || count.asInt() > RecipeLoader.MAX_COUNT) {
-            throw new InvalidRecipeException("count", "must be a whole number from 1 to " + RecipeLoader.MAX_COUNT);
+            throw new InvalidRecipeException("count", "must be a whole number from 1 to " + config.api().maxCount());
         }
         return recipe.withCount(count.asInt());
     }
