@@ -35,13 +35,13 @@ class ApiLimitsTest {
     @Test
     void refuses_a_run_larger_than_the_server_allows() {
         for (Map<String, Object> body : java.util.List.<Map<String, Object>>of(
-                Map.of("recipe", "ecommerce-support-id", "count", 100_001),
+                Map.of("recipe", "ecommerce-support-id", "count", 20_001),
                 Map.of("yaml", RECIPE.formatted(10_000_000, "  topic: [a, b]")))) {
             JsonPath problem = given().contentType(ContentType.JSON).body(body).when().post("/api/runs").then()
                     .statusCode(400).contentType(Problem.MEDIA_TYPE).extract().jsonPath();
 
             assertThat(problem.getList("errors.field", String.class)).containsExactly("count");
-            assertThat(problem.getString("detail")).contains("at most 100000").contains("parley.api.max-count");
+            assertThat(problem.getString("detail")).contains("at most 20000").contains("parley.api.max-count");
         }
     }
 
