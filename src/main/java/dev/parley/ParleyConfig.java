@@ -2,6 +2,7 @@ package dev.parley;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -25,6 +26,13 @@ public interface ParleyConfig {
     /** Folder of named recipes, as used by {@code POST /api/runs {"recipe": "name"}}. */
     @WithDefault("recipes")
     Path recipesDir();
+
+    /**
+     * Further folders whose files recipes may name (seeds, values, references, rubric, prompts, real
+     * data), besides the recipe's own folder ({@code recipes-dir} for recipes sent over REST). A recipe
+     * names them by absolute path; a name outside every allowed folder is refused.
+     */
+    Optional<List<Path>> recipeFileRoots();
 
     /** Model endpoints, shared settings and per-role overrides. */
     Llm llm();
@@ -61,6 +69,21 @@ public interface ParleyConfig {
          */
         @WithDefault("1M")
         io.quarkus.runtime.configuration.MemorySize maxJsonBody();
+
+        /**
+         * The largest {@code count} of a run started over REST, from the recipe or the request: the size
+         * at which a run's page and report were measured to answer in under two seconds (README, "Reports
+         * of large runs"). The command line is not limited by it.
+         */
+        @WithDefault("20000")
+        int maxCount();
+
+        /**
+         * The most cells a recipe's coverage grid (the product of its dimensions' value counts) may have
+         * when it is validated or run over REST.
+         */
+        @WithDefault("10000000")
+        long maxGridCells();
     }
 
     /** Run engine settings. */

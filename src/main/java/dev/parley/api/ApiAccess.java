@@ -2,6 +2,7 @@ package dev.parley.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,7 +13,9 @@ import dev.parley.ParleyConfig;
  * Who may use the API and the web UI, from {@code parley.auth.*}: a client with the API key (as a
  * bearer token or in {@code X-Api-Key}), or a person with the basic-auth user and password. With
  * neither configured everyone may. {@code /q/health} stays open for probes, and CORS preflight
- * requests pass so that the CORS filter can answer them. Secrets are compared in constant time.
+ * requests pass so that the CORS filter can answer them. Secrets are compared in constant time. The
+ * path it is given is the one the router uses (decoded and normalised), after {@link RequestPaths}
+ * refused any path that reads differently raw.
  */
 final class ApiAccess {
 
@@ -127,7 +130,7 @@ final class ApiAccess {
 
     /** What a client must send, for the problem's detail. */
     String howTo() {
-        var ways = new java.util.ArrayList<String>();
+        var ways = new ArrayList<String>();
         if (apiKey.isPresent()) {
             ways.add("the API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'");
         }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -164,11 +165,12 @@ public class ExportResource {
             Files.deleteIfExists(zip);
             throw e;
         }
+        // Opened for reading with DELETE_ON_CLOSE, which on Linux and macOS unlinks the file at once: a
+        // download the client abandons, before or during the copy, leaves no file behind.
+        InputStream packaged = Files.newInputStream(zip, StandardOpenOption.DELETE_ON_CLOSE);
         StreamingOutput stream = out -> {
-            try {
-                Files.copy(zip, out);
-            } finally {
-                Files.deleteIfExists(zip);
+            try (packaged) {
+                packaged.transferTo(out);
             }
         };
         String id = run.id();

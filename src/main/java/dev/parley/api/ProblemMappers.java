@@ -1,6 +1,8 @@
 package dev.parley.api;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -67,7 +69,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badRequest(IllegalArgumentException e) {
-        return problem(400, "bad-request", "The request cannot be carried out", e.getMessage(), null);
+        return problem(400, "bad-request", "The request cannot be carried out", restNames(e.getMessage()), null);
+    }
+
+    /** The command line's option names in a shared message, as the REST request names them. */
+    private static final Map<String, String> REST_NAMES = Map.of("--mix-real FILE", "a body of real dialogues",
+            "--context-length", "contextLength", "--real-ratio", "realRatio", "--format", "format", "--split", "split",
+            "--seed", "seed");
+
+    static String restNames(String message) {
+        if (message == null) {
+            return null;
+        }
+        String out = message;
+        // Longest first, so that "--mix-real FILE" goes before anything it contains.
+        for (String flag : REST_NAMES.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+            out = out.replace(flag, REST_NAMES.get(flag));
+        }
+        return out;
     }
 
     @ServerExceptionMapper

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +24,12 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.parley.ParleyConfig;
+import dev.parley.plan.Planner;
+import dev.parley.recipe.FileRoots;
 import dev.parley.recipe.InvalidRecipeException;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
+import dev.parley.recipe.RecipeProblem;
 
 /**
  * The named recipes: the example recipes packaged with Parley, and those in {@code parley.recipes-dir}, which
@@ -82,7 +87,7 @@ class RecipeCatalog {
         }
         for (String ext : EXTENSIONS) {
             Path file = config.recipesDir().resolve(name + ext);
-            if (Files.isRegularFile(file)) {
+            if (Files.isRegularFile(file) && insideFolder(file)) {
                 return Optional.of(read(name, file));
             }
         }
@@ -90,8 +95,8 @@ class RecipeCatalog {
             return Optional.empty();
         }
         // A packaged recipe reads as if it were in the recipes folder, where the files it names are looked for.
-        return Optional.of(entry(name, packagedText(name + ".yaml"), () -> RecipeLoader.parse(
-                packagedText(name + ".yaml"), config.recipesDir())));
+        String text = packagedText(name + ".yaml");
+        return Optional.of(entry(name, text, () -> RecipeLoader.parse(text, roots())));
     }
 
     /** The names of the packaged example recipes, from their index. */
@@ -119,13 +124,14 @@ class RecipeCatalog {
      */
     Entry save(String name, String yaml) {
         Path dir = config.recipesDir();
-        Recipe recipe = RecipeLoader.parse(yaml, dir);
+        Recipe recipe = RecipeLoader.parse(yaml, roots());
         Path file = dir.resolve(name + ".yaml");
         try {
             Files.createDirectories(dir);
             Path staging = Files.createTempFile(dir, "." + name + "-", ".tmp");
             try {
                 Files.writeString(staging, yaml, StandardCharsets.UTF_8);
+                readableLikeItsNeighbours(staging, file);
                 Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(staging);
@@ -134,6 +140,18 @@ class RecipeCatalog {
             throw new UncheckedIOException(e);
         }
         return new Entry(name, yaml, Optional.of(recipe), Optional.empty());
+    }
+
+    /**
+     * A staging file is created readable by its owner only; the saved recipe gets the mode of the file
+     * it replaces, or rw-r--r-- like the recipes shipped with Parley.
+     */
+    private static void readableLikeItsNeighbours(Path staging, Path file) throws IOException {
+        if (!staging.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(staging, Files.exists(file) ? Files.getPosixFilePermissions(file)
+                : PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** The recipe a run is started with: as JSON, by name, or as YAML text, each with an optional count. */
@@ -150,26 +168,49 @@ class RecipeCatalog {
             }
             Entry entry = find(name.asText()).orElseThrow(() -> new InvalidRecipeException("recipe", "names no recipe"
                     + " packaged or in " + config.recipesDir() + " ('" + name.asText() + "')"));
-            return withCount(body, entry.valid());
+            return withinLimits(withCount(body, entry.valid()));
         }
         if (isYaml(body)) {
             knownFields(body, Set.of("yaml", "count"));
-            return withCount(body, RecipeLoader.parse(yamlText(body), config.recipesDir()));
+            return withinLimits(withCount(body, RecipeLoader.parse(yamlText(body), roots())));
         }
-        return RecipeLoader.validate(body, config.recipesDir());
+        return withinLimits(RecipeLoader.validate(body, roots()));
     }
 
     /** The recipe to validate: {@code {"yaml": "<text>"}} or a recipe as JSON. */
     Recipe fromValidateBody(JsonNode body) {
         if (isYaml(body)) {
             knownFields(body, Set.of("yaml"));
-            return RecipeLoader.parse(yamlText(body), config.recipesDir());
+            return withinLimits(RecipeLoader.parse(yamlText(body), roots()));
         }
         if (body == null || body.isNull() || body.isMissingNode()) {
             throw new InvalidRecipeException("", "the request body must be {\"yaml\": \"<recipe text>\"} or a recipe"
                     + " as JSON");
         }
-        return RecipeLoader.validate(body, config.recipesDir());
+        return withinLimits(RecipeLoader.validate(body, roots()));
+    }
+
+    /**
+     * The recipe, if this server runs recipes of its count and grid size ({@code parley.api.max-count},
+     * {@code parley.api.max-grid-cells}); both problems are reported together.
+     */
+    private Recipe withinLimits(Recipe recipe) {
+        List<RecipeProblem> problems = new ArrayList<>();
+        int maxCount = config.api().maxCount();
+        if (recipe.count() > maxCount) {
+            problems.add(new RecipeProblem("count", "must be at most " + maxCount + " on this server"
+                    + " (parley.api.max-count), got " + recipe.count()));
+        }
+        long maxGrid = config.api().maxGridCells();
+        long grid = Planner.gridSize(recipe.dimensions());
+        if (grid > maxGrid) {
+            problems.add(new RecipeProblem("dimensions", "make a coverage grid larger than this server plans: at most "
+                    + maxGrid + " cells (parley.api.max-grid-cells)"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRecipeException(problems);
+        }
+        return recipe;
     }
 
     /** The YAML text of a {@code {"yaml": "…"}} body. */
@@ -200,26 +241,44 @@ class RecipeCatalog {
         }
     }
 
-    private static Recipe withCount(JsonNode body, Recipe recipe) {
+    private Recipe withCount(JsonNode body, Recipe recipe) {
         if (!body.has("count")) {
             return recipe;
         }
         JsonNode count = body.get("count");
         if (!count.canConvertToInt() || !count.isIntegralNumber() || count.asInt() < 1
                 || count.asInt() > RecipeLoader.MAX_COUNT) {
-            throw new InvalidRecipeException("count", "must be a whole number from 1 to " + RecipeLoader.MAX_COUNT);
+            throw new InvalidRecipeException("count", "must be a whole number from 1 to " + config.api().maxCount());
         }
         return recipe.withCount(count.asInt());
     }
 
-    private static Entry read(String name, Path file) {
+    /** The recipes folder, where recipes in request bodies are read, and the folders an operator adds. */
+    private FileRoots roots() {
+        return FileRoots.of(config.recipesDir(), extraRoots());
+    }
+
+    private List<Path> extraRoots() {
+        return config.recipeFileRoots().orElse(List.of());
+    }
+
+    /** A recipe file that is, or (as a link) leads to, a file outside the recipes folder is not one of its recipes. */
+    private boolean insideFolder(Path file) {
+        try {
+            return file.toRealPath().startsWith(config.recipesDir().toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Entry read(String name, Path file) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return entry(name, text, () -> RecipeLoader.load(file));
+        return entry(name, text, () -> RecipeLoader.load(file, extraRoots()));
     }
 
     private static Entry entry(String name, String text, Supplier<Recipe> recipe) {

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.parley.api.RunResource.Page;
+import dev.parley.corpus.RunInputs;
 import dev.parley.plan.PlannedDialogue;
 import dev.parley.plan.Planner;
 import dev.parley.recipe.Recipe;
@@ -109,6 +110,8 @@ public class RecipeResource {
             + " coverage grid); an invalid one with 400 and every failing field in errors.")
     public Validation validate(JsonNode body) {
         Recipe recipe = catalog.fromValidateBody(body);
+        // Valid means runnable: the seed, reference and evaluation files must hold readable dialogues.
+        RunInputs.load(recipe);
         return new Validation(true, RecipeLoader.toTree(recipe), preview(recipe));
     }
 

@@ -1,12 +1,14 @@
 package dev.parley.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
+import dev.parley.ParleyConfig;
 import dev.parley.llm.CallContext;
 import dev.parley.llm.ModelCall;
 import dev.parley.llm.ModelEndpoint;
@@ -49,9 +51,12 @@ public class ExpandCommand implements Callable<Integer> {
     @Inject
     ModelEndpoints endpoints;
 
+    @Inject
+    ParleyConfig config;
+
     @Override
     public Integer call() throws Exception {
-        Recipe recipe = RecipeLoader.load(recipeFile);
+        Recipe recipe = RecipeLoader.load(recipeFile, config.recipeFileRoots().orElse(List.of()));
         if (recipe.coverage().expand().isEmpty()) {
             throw new IllegalArgumentException("recipe " + recipe.name() + " expands no dimension: give one as "
                     + "{expand: {topics: <description>, depth: 2, breadth: 3}} or {expand: {personas: <description>, count: 6}}");

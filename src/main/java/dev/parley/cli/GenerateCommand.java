@@ -1,11 +1,13 @@
 package dev.parley.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
+import dev.parley.ParleyConfig;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.RunEngine;
@@ -44,9 +46,12 @@ public class GenerateCommand implements Callable<Integer> {
     @Inject
     RunConsole console;
 
+    @Inject
+    ParleyConfig config;
+
     @Override
     public Integer call() throws Exception {
-        Recipe recipe = RecipeLoader.load(recipeFile);
+        Recipe recipe = RecipeLoader.load(recipeFile, config.recipeFileRoots().orElse(List.of()));
         var export = exportOptions.options();
         if (count != null) {
             if (count < 1 || count > RecipeLoader.MAX_COUNT) {

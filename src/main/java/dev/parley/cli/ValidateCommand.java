@@ -1,8 +1,12 @@
 package dev.parley.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import jakarta.inject.Inject;
+
+import dev.parley.ParleyConfig;
 import dev.parley.plan.Planner;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
@@ -21,9 +25,12 @@ public class ValidateCommand implements Callable<Integer>, ParleyCommand.StoreFr
     @picocli.CommandLine.Option(names = "--plan", description = "List every planned cell with its number of dialogues.")
     boolean showPlan;
 
+    @Inject
+    ParleyConfig config;
+
     @Override
     public Integer call() {
-        Recipe recipe = RecipeLoader.load(recipeFile);
+        Recipe recipe = RecipeLoader.load(recipeFile, config.recipeFileRoots().orElse(List.of()));
         dev.parley.corpus.RunInputs.load(recipe); // seed, reference and evaluation files must hold readable dialogues
         if (!recipe.coverage().expand().isEmpty()) {
             // No model is called here, so the grid is not known yet.

@@ -57,7 +57,7 @@ final class DatasetCard {
                     .append(" Configure a real model and run the recipe again.\n\n");
         }
         if (!f.source().recipe().description().isBlank()) {
-            md.append(f.source().recipe().description().strip()).append("\n\n");
+            md.append(escaped(f.source().recipe().description().strip())).append("\n\n");
         }
         whatItIs(md, f);
         howItWasMade(md, f);
@@ -323,7 +323,7 @@ final class DatasetCard {
         s.coverage().forEach((dim, values) -> {
             List<String> missing = values.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
             if (!missing.isEmpty()) {
-                md.append("- `").append(dim).append("` values with no exported dialogue: ").append(String.join(", ", missing))
+                md.append("- `").append(dim).append("` values with no exported dialogue: ").append(escaped(String.join(", ", missing)))
                         .append(".\n");
             }
         });
@@ -452,7 +452,15 @@ final class DatasetCard {
     }
 
     private static String quote(String text) {
-        return text.strip().lines().map(l -> "> " + l).collect(Collectors.joining("\n")) + "\n";
+        return escaped(text.strip()).lines().map(l -> "> " + l).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    /**
+     * Text from the recipe, which the card's readers render as Markdown with HTML (the Hugging Face
+     * Hub does): markup in it is shown as written, never run or rendered.
+     */
+    static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     static String fmt(double v) {

@@ -43,8 +43,9 @@ public class ModelCallException extends RuntimeException {
         this(kind, message, cause, 0);
     }
 
+    /** The message is stored with the run and shown: credentials in it are masked ({@link Secrets}). */
     public ModelCallException(Kind kind, String message, Throwable cause, int status) {
-        super(message, cause);
+        super(Secrets.redact(message), cause);
         this.kind = kind;
         this.status = status;
     }

@@ -344,6 +344,14 @@ public class ModelGateway {
 
     /** Decides what a failed call means: retry, fail the item, or stop the run. */
     static ModelCallException classify(ModelEndpoint endpoint, RuntimeException e) {
+        ModelCallException failure = classifyUnredacted(endpoint, e);
+        // A provider may echo the key it was sent; the configured one is masked wherever it appears.
+        String message = Secrets.redact(failure.getMessage(), endpoint.apiKey().stream().toList());
+        return message.equals(failure.getMessage()) ? failure
+                : new ModelCallException(failure.kind(), message, e, failure.status());
+    }
+
+    private static ModelCallException classifyUnredacted(ModelEndpoint endpoint, RuntimeException e) {
         String where = endpoint.baseUrl().orElse(ModelEndpoint.OFFLINE_MODEL);
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException

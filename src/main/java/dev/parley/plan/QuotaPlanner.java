@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import dev.parley.recipe.Coverage;
+import dev.parley.recipe.WorkBudget;
 
 /**
  * Plans a grid whose values carry weights and whose combinations may be excluded or required.
@@ -31,11 +32,21 @@ final class QuotaPlanner {
     private final List<List<String>> values;
     private final Coverage coverage;
     private final SplittableRandom random;
+    private WorkBudget budget;
     /** Times each partial combination (dimension prefix, as value indices) has been planned. */
     private final Map<String, Integer> prefixUse = new HashMap<>();
     private int[][] remaining;
 
     QuotaPlanner(Map<String, List<String>> dimensions, Coverage coverage, long seed) {
+        this(dimensions, coverage, seed, null);
+    }
+
+    /**
+     * A planner whose search over the grid, for all its cells together, takes at most the steps of
+     * {@code budget}; without one, {@link WorkBudget#forPlanning} for the count it plans.
+     */
+    QuotaPlanner(Map<String, List<String>> dimensions, Coverage coverage, long seed, WorkBudget budget) {
+        this.budget = budget;
         this.names = List.copyOf(dimensions.keySet());
         this.values = names.stream().map(dimensions::get).toList();
         this.coverage = coverage;
@@ -43,6 +54,7 @@ final class QuotaPlanner {
     }
 
     List<Cell> plan(int count) {
+        budgetFor(count);
         int[][] quota = quotas(count);
         remaining = new int[quota.length][];
         for (int d = 0; d < quota.length; d++) {
@@ -87,18 +99,25 @@ final class QuotaPlanner {
      * appear at all; ties go to the value listed first.
      */
     int[][] quotas(int count) {
+        budgetFor(count);
         int[][] quota = new int[names.size()][];
         for (int d = 0; d < names.size(); d++) {
             List<String> options = values.get(d);
             double[] weight = new double[options.size()];
             for (int v = 0; v < options.size(); v++) {
                 boolean possible = coverage.exclude().isEmpty()
-                        || coverage.anyAllowedCell(dimensionMap(), Map.of(names.get(d), options.get(v))).isPresent();
+                        || coverage.anyAllowedCell(dimensionMap(), Map.of(names.get(d), options.get(v)), budget).isPresent();
                 weight[v] = possible ? coverage.weight(names.get(d), options.get(v)) : 0;
             }
             quota[d] = largestRemainder(weight, count);
         }
         return quota;
+    }
+
+    private void budgetFor(int count) {
+        if (budget == null) {
+            budget = WorkBudget.forPlanning(count, names.size());
+        }
     }
 
     /**
@@ -145,6 +164,7 @@ final class QuotaPlanner {
             return true;
         }
         for (int v : candidates(d, pin, chosen)) {
+            budget.spend();
             chosen[d] = v;
             if (!coverage.excludes(partial(chosen, d + 1)) && choose(d + 1, pin, chosen)) {
                 return true;

@@ -198,15 +198,15 @@ final class CollapseChecksReader {
         }
     }
 
-    /** The checks with a reference file named relative to the recipe's folder made absolute. */
-    static Recipe.Checks resolveReference(Recipe.Checks checks, Path base) {
+    /** The checks with a reference file named relative to the recipe's folder resolved inside {@code roots}. */
+    static Recipe.Checks resolveReference(Recipe.Checks checks, FileRoots roots, List<RecipeProblem> problems) {
         Recipe.CollapseChecks c = checks.collapse();
         Recipe.DedupAgainst a = c.dedupAgainst();
         if (a.reference().isEmpty()) {
             return checks;
         }
         var against = new Recipe.DedupAgainst(a.earlierRuns(), a.runs(),
-                Optional.of(base.resolve(a.reference().get()).normalize().toString()));
+                Optional.of(roots.path("checks.dedup-against.reference", a.reference().get(), problems)));
         return checks.withCollapse(new Recipe.CollapseChecks(c.diversity(), c.diversityEvery(), c.disparity(), c.semanticDuplicate(), against));
     }
 }

@@ -83,37 +83,29 @@ public record Coverage(Map<String, Map<String, Double>> weights, List<Map<String
 
     /**
      * A cell of the grid no exclusion matches, found depth first with pruning, or empty when every
-     * cell is excluded. Gives up (and answers with an empty map, "assume there is one") after a
-     * bounded search, so a huge grid cannot stall validation.
+     * cell is excluded. Each value tried is a step of {@code budget}.
+     *
+     * @throws InvalidRecipeException when the budget runs out first
      */
-    public Optional<Map<String, String>> anyAllowedCell(Map<String, List<String>> dimensions, Map<String, String> fixed) {
+    public Optional<Map<String, String>> anyAllowedCell(Map<String, List<String>> dimensions, Map<String, String> fixed,
+            WorkBudget budget) {
         var names = List.copyOf(dimensions.keySet());
         var cell = new LinkedHashMap<String, String>();
-        long[] budget = {1_000_000};
-        Boolean found = search(dimensions, names, 0, fixed, cell, budget);
-        if (found == null) {
-            return Optional.of(Map.of());
-        }
-        return found ? Optional.of(Map.copyOf(cell)) : Optional.empty();
+        return search(dimensions, names, 0, fixed, cell, budget) ? Optional.of(Map.copyOf(cell)) : Optional.empty();
     }
 
-    private Boolean search(Map<String, List<String>> dimensions, List<String> names, int d, Map<String, String> fixed,
-            LinkedHashMap<String, String> cell, long[] budget) {
+    private boolean search(Map<String, List<String>> dimensions, List<String> names, int d, Map<String, String> fixed,
+            LinkedHashMap<String, String> cell, WorkBudget budget) {
         if (d == names.size()) {
             return true;
         }
         String name = names.get(d);
         List<String> options = fixed.containsKey(name) ? List.of(fixed.get(name)) : dimensions.get(name);
         for (String value : options) {
-            if (--budget[0] < 0) {
-                return null;
-            }
+            budget.spend();
             cell.put(name, value);
-            if (!excludes(cell)) {
-                Boolean below = search(dimensions, names, d + 1, fixed, cell, budget);
-                if (below == null || below) {
-                    return below;
-                }
+            if (!excludes(cell) && search(dimensions, names, d + 1, fixed, cell, budget)) {
+                return true;
             }
             cell.remove(name);
         }

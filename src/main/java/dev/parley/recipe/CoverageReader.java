@@ -64,10 +64,11 @@ final class CoverageReader {
     }
 
     /**
-     * A dimension given as a mapping: {@code from} (a values file, relative to {@code base}) gives its
+     * A dimension given as a mapping: {@code from} (a values file, inside {@code roots}) gives its
      * values now; {@code expand} leaves it empty and records the expansion.
      */
-    List<String> source(String dimension, ObjectNode spec, String path, Path base, Map<String, Coverage.Expansion> expansions) {
+    List<String> source(String dimension, ObjectNode spec, String path, FileRoots roots,
+            Map<String, Coverage.Expansion> expansions) {
         unknownKeys(spec, path, Set.of("from", "expand"));
         if (spec.has("from") == spec.has("expand")) {
             problem(path, "must have either 'from' (a values file) or 'expand' (a model writes the values)");
@@ -79,7 +80,8 @@ final class CoverageReader {
                 problem(path + ".from", "must be the path of a values file (as 'parley expand' writes)");
                 return List.of();
             }
-            return ValueTree.read(base.resolve(from.asText().strip()).normalize(), dimension, path + ".from", problems).leaves();
+            return roots.file(path + ".from", from.asText().strip(), problems)
+                    .map(file -> ValueTree.read(file, dimension, path + ".from", problems).leaves()).orElse(List.of());
         }
         JsonNode expand = spec.get("expand");
         String at = path + ".expand";
@@ -187,12 +189,14 @@ final class CoverageReader {
         if (!complete || coverage.exclude().isEmpty()) {
             return;
         }
-        if (coverage.anyAllowedCell(dimensions, Map.of()).isEmpty()) {
+        // One budget for the whole check, so that many requirements cannot multiply it.
+        WorkBudget budget = WorkBudget.standard();
+        if (coverage.anyAllowedCell(dimensions, Map.of(), budget).isEmpty()) {
             problem("coverage.exclude", "excludes every cell of the grid: nothing could be planned");
             return;
         }
         for (int i = 0; i < coverage.require().size(); i++) {
-            if (coverage.anyAllowedCell(dimensions, coverage.require().get(i).values()).isEmpty()) {
+            if (coverage.anyAllowedCell(dimensions, coverage.require().get(i).values(), budget).isEmpty()) {
                 problem("coverage.require[" + i + "]", "can never be met: every cell with these values is excluded by coverage.exclude");
             }
         }

@@ -1,6 +1,5 @@
 package dev.parley.recipe;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -46,11 +45,5 @@ public record ExportSettings(List<String> formats, List<Double> split, OptionalL
     public ExportSettings(List<String> formats, List<Double> split, OptionalLong splitSeed, OptionalInt contextLength,
             Optional<String> realData, OptionalDouble realRatio) {
         this(formats, split, splitSeed, contextLength, realData, realRatio, Optional.empty(), false);
-    }
-
-    /** The same settings with the real-data file named relative to {@code base}, as a recipe file names it. */
-    public ExportSettings resolvedAgainst(Path base) {
-        return new ExportSettings(formats, split, splitSeed, contextLength,
-                realData.map(f -> base.resolve(f).normalize().toString()), realRatio, license, foldSystem);
     }
 }

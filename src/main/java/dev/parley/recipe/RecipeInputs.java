@@ -1,32 +1,30 @@
 package dev.parley.recipe;
 
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The files of real dialogues a recipe names (seed examples, the memorisation reference, the
- * decontamination set): resolved against the recipe's folder, and written back into the stored tree.
+ * decontamination set): resolved inside the recipe's allowed folders, and written back into the stored tree.
  */
 final class RecipeInputs {
 
     private RecipeInputs() {
     }
 
-    /** The recipe with its dialogue files named relative to {@code base}, wherever it is run from. */
-    static Recipe resolve(Recipe recipe, Path base) {
-        Optional<Recipe.Seeds> seeds = recipe.seeds()
-                .map(s -> new Recipe.Seeds(resolve(base, s.file()), s.examples(), s.syntheticDepth()));
+    /** The recipe with its dialogue files resolved inside {@code roots}, wherever it is run from. */
+    static Recipe resolve(Recipe recipe, FileRoots roots, List<RecipeProblem> problems) {
+        Optional<Recipe.Seeds> seeds = recipe.seeds().map(s -> new Recipe.Seeds(roots.path("seeds.file", s.file(), problems),
+                s.examples(), s.syntheticDepth()));
         Recipe.Checks c = recipe.checks();
         Recipe.Memorisation m = c.memorisation();
-        var memorisation = new Recipe.Memorisation(m.n(), m.limit(), m.reference().map(f -> resolve(base, f)));
-        var decontaminate = c.decontaminate().map(d -> new Recipe.Decontamination(resolve(base, d.file()), d.n()));
+        var memorisation = new Recipe.Memorisation(m.n(), m.limit(),
+                m.reference().map(f -> roots.path("checks.memorisation.reference", f, problems)));
+        var decontaminate = c.decontaminate().map(d -> new Recipe.Decontamination(
+                roots.path("checks.decontaminate.file", d.file(), problems), d.n()));
         return recipe.withInputs(seeds, c.withOverlap(memorisation, decontaminate));
-    }
-
-    private static String resolve(Path base, String file) {
-        return base.resolve(file).normalize().toString();
     }
 
     /** Adds {@code seeds} and the overlap checks to a recipe tree whose {@code checks} are written. */

@@ -46,8 +46,16 @@ public final class RecipeLoader {
     private RecipeLoader() {
     }
 
-    /** Loads and validates a recipe file. */
+    /** Loads and validates a recipe file; the files it names must be in its folder. */
     public static Recipe load(Path file) {
+        return load(file, List.of());
+    }
+
+    /**
+     * Loads and validates a recipe file; the files it names must be in its folder or in one of the
+     * {@code extraRoots} ({@code parley.recipe-file-roots}).
+     */
+    public static Recipe load(Path file, List<Path> extraRoots) {
         String text;
         try {
             text = Files.readString(file);
@@ -57,7 +65,7 @@ public final class RecipeLoader {
             throw new InvalidRecipeException("", "cannot read recipe file " + file + ": " + e.getMessage());
         }
         // Prompt folders, rubric, values and dialogue files are named relative to the recipe, wherever it is run from.
-        return parse(text, file.toAbsolutePath().getParent());
+        return parse(text, FileRoots.of(file.toAbsolutePath().getParent(), extraRoots));
     }
 
     /**
@@ -65,16 +73,21 @@ public final class RecipeLoader {
      * and the file names it holds are kept as written.
      */
     public static Recipe parse(String text) {
-        return read(tree(text), Path.of(""));
+        return read(tree(text), FileRoots.anywhere(Path.of("")));
     }
 
     /**
      * Parses and validates recipe text as if it were a file in the folder {@code base}: the files it
      * names (prompt folder, rubric, values, seed, reference and evaluation files, export defaults)
-     * are resolved against that folder.
+     * are resolved against that folder and must be inside it.
      */
     public static Recipe parse(String text, Path base) {
-        return validate(tree(text), base);
+        return parse(text, FileRoots.of(base, List.of()));
+    }
+
+    /** Parses and validates recipe text whose files are named relative to, and confined to, {@code roots}. */
+    public static Recipe parse(String text, FileRoots roots) {
+        return validate(tree(text), roots);
     }
 
     private static JsonNode tree(String text) {
@@ -91,7 +104,7 @@ public final class RecipeLoader {
 
     /** Validates an already parsed recipe tree (a stored run's recipe), its file names taken as they are. */
     public static Recipe validate(JsonNode root) {
-        return read(root, Path.of(""));
+        return read(root, FileRoots.anywhere(Path.of("")));
     }
 
     /**
@@ -99,33 +112,51 @@ public final class RecipeLoader {
      * folder {@code base}, as {@link #parse(String, Path)} does.
      */
     public static Recipe validate(JsonNode root, Path base) {
-        return resolved(read(root, base), base.toAbsolutePath());
+        return validate(root, FileRoots.of(base, List.of()));
     }
 
-    private static Recipe read(JsonNode root, Path base) {
+    /** Validates an already parsed recipe tree whose files are named relative to, and confined to, {@code roots}. */
+    public static Recipe validate(JsonNode root, FileRoots roots) {
+        return resolved(read(root, roots), roots);
+    }
+
+    private static Recipe read(JsonNode root, FileRoots roots) {
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new InvalidRecipeException("", "recipe is empty");
         }
         if (!root.isObject()) {
             throw new InvalidRecipeException("", "recipe must be a mapping of fields, not " + kind(root));
         }
-        return new Reader((ObjectNode) root, base).read();
+        return new Reader((ObjectNode) root, roots).read();
     }
 
-    /** The recipe with every file it names resolved against {@code base}. */
-    private static Recipe resolved(Recipe recipe, Path base) {
-        Optional<String> prompts = recipe.prompts().map(p -> base.resolve(p).normalize().toString());
+    /**
+     * The recipe with every file it names resolved against the recipe's folder, each checked to be a
+     * readable file inside the allowed roots before anything reads it.
+     */
+    private static Recipe resolved(Recipe recipe, FileRoots roots) {
+        List<RecipeProblem> problems = new ArrayList<>();
+        Optional<String> prompts = recipe.prompts()
+                .map(p -> roots.folder("prompts", p, problems).map(Path::toString).orElse(p));
         String rubric = recipe.judge().rubric();
         if (rubric.endsWith(".yaml") || rubric.endsWith(".yml")) {
-            rubric = base.resolve(rubric).normalize().toString();
+            rubric = roots.path("judge.rubric", rubric, problems);
         }
+        ExportSettings export = recipe.export();
+        ExportSettings exportResolved = new ExportSettings(export.formats(), export.split(), export.splitSeed(),
+                export.contextLength(), export.realData().map(f -> roots.path("export.real-data", f, problems)),
+                export.realRatio());
         Recipe loaded = new Recipe(recipe.name(), recipe.description(), recipe.language(), recipe.count(), recipe.seed(),
                 recipe.turns(), recipe.assistant(), recipe.dimensions(),
                 new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise(),
                         recipe.judge().recheck(), recipe.judge().panel(), recipe.judge().combine()), prompts, recipe.models(),
-                CollapseChecksReader.resolveReference(recipe.checks(), base), recipe.mode(), recipe.coverage(), recipe.languages(),
-                recipe.seeds(), recipe.export().resolvedAgainst(base));
-        return RecipeInputs.resolve(loaded, base);
+                CollapseChecksReader.resolveReference(recipe.checks(), roots, problems), recipe.mode(), recipe.coverage(),
+                recipe.languages(), recipe.seeds(), exportResolved);
+        Recipe inputs = RecipeInputs.resolve(loaded, roots, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRecipeException(problems);
+        }
+        return inputs;
     }
 
     /** Renders a recipe back to the YAML tree it was read from (stored with every run). */
@@ -188,15 +219,15 @@ public final class RecipeLoader {
     /** One pass over the tree, collecting problems. */
     private static final class Reader {
         private final ObjectNode root;
-        private final Path base;
+        private final FileRoots roots;
         private final List<RecipeProblem> problems = new ArrayList<>();
         /** Filled by {@link #dimensions()}: weights other than 1, and dimensions a model expands. */
         private final Map<String, Map<String, Double>> weights = new LinkedHashMap<>();
         private final Map<String, Coverage.Expansion> expansions = new LinkedHashMap<>();
 
-        Reader(ObjectNode root, Path base) {
+        Reader(ObjectNode root, FileRoots roots) {
             this.root = root;
-            this.base = base;
+            this.roots = roots;
         }
 
         Recipe read() {
@@ -331,7 +362,7 @@ public final class RecipeLoader {
                 }
                 if (values.isObject()) {
                     result.put(entry.getKey(), new CoverageReader(problems).source(entry.getKey(), (ObjectNode) values, path,
-                            base, expansions));
+                            roots, expansions));
                     continue;
                 }
                 if (!values.isArray()) {

@@ -55,6 +55,7 @@ import dev.parley.llm.ModelGateway;
 import dev.parley.llm.ModelRole;
 import dev.parley.llm.PriceTable;
 import dev.parley.llm.PromptSet;
+import dev.parley.llm.Secrets;
 import dev.parley.plan.Cell;
 import dev.parley.plan.DimensionExpander;
 import dev.parley.plan.PlannedDialogue;
@@ -301,7 +302,8 @@ public class RunEngine {
         } catch (RuntimeException e) {
             // Not a model's failure (the execution settles those itself): the run must not stay marked running.
             try {
-                store.finishRun(runId, RunStatus.FAILED, Optional.of("the execution ended in an error: " + e.getMessage()));
+                store.finishRun(runId, RunStatus.FAILED, Optional.of("the execution ended in an error: "
+                        + Secrets.redact(e.getMessage())));
             } catch (RuntimeException unrecorded) {
                 e.addSuppressed(unrecorded);
             }
@@ -605,7 +607,8 @@ public class RunEngine {
                 LOG.warnf("%s", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "item %d of run %s", item.seq(), runId);
-                stop.compareAndSet(null, new Stop(RunStatus.FAILED, "internal error on item " + item.seq() + ": " + e.getMessage()));
+                stop.compareAndSet(null, new Stop(RunStatus.FAILED, "internal error on item " + item.seq() + ": "
+                        + Secrets.redact(e.getMessage())));
             }
         }
 

@@ -149,7 +149,7 @@ class ExportApiMixTest {
         assertThat(upload(REAL).queryParam("realRatio", 1.5)
                 .when().post("/api/runs/{id}/export.zip", runId)
                 .then().statusCode(400).contentType(PROBLEM).extract().<String>path("detail"))
-                .isEqualTo("--real-ratio must be more than 0 and less than 1, got 1.5");
+                .isEqualTo("realRatio must be more than 0 and less than 1, got 1.5");
         assertThat(upload(REAL).queryParam("realName", "../etc/passwd")
                 .when().post("/api/runs/{id}/export.zip", runId)
                 .then().statusCode(400).contentType(PROBLEM).extract().<String>path("errors[0].field")).isEqualTo("realName");

@@ -325,18 +325,20 @@ class RecipeLoaderTest {
     void resolves_relative_prompts_folder_against_the_recipe_folder(@TempDir Path dir) throws IOException {
         Path recipeDir = Files.createDirectories(dir.resolve("recipes"));
         Path file = recipeDir.resolve("shop.yaml");
-        Files.writeString(file, replace(VALID, "judge", "judge: { threshold: 4, rubric: ../rubrics/strict.yaml }")
+        Files.createDirectories(recipeDir.resolve("my-prompts"));
+        Files.writeString(Files.createDirectories(recipeDir.resolve("rubrics")).resolve("strict.yaml"), "criteria: []\n");
+        Files.writeString(file, replace(VALID, "judge", "judge: { threshold: 4, rubric: rubrics/strict.yaml }")
                 + "prompts: my-prompts\n");
 
         Recipe recipe = RecipeLoader.load(file);
 
         assertThat(recipe.prompts()).isEqualTo(Optional.of(recipeDir.resolve("my-prompts").toAbsolutePath().toString()));
-        assertThat(recipe.judge().rubric()).isEqualTo(dir.resolve("rubrics/strict.yaml").toAbsolutePath().toString());
+        assertThat(recipe.judge().rubric()).isEqualTo(recipeDir.resolve("rubrics/strict.yaml").toAbsolutePath().toString());
     }
 
     @Test
     void keeps_named_rubric_and_absolute_prompts_folder(@TempDir Path dir) throws IOException {
-        Path prompts = dir.resolve("elsewhere/prompts").toAbsolutePath();
+        Path prompts = Files.createDirectories(dir.resolve("elsewhere/prompts")).toAbsolutePath();
         Path file = dir.resolve("shop.yaml");
         Files.writeString(file, replace(VALID, "judge", "judge: { rubric: strict }") + "prompts: " + prompts + "\n");
 
