@@ -26,6 +26,7 @@ class DuplicateGatesTest {
 
     private static Recipe.Checks checks(Path reference, double semantic) {
         return new Recipe.Checks(0.3, 0.7, Recipe.Checks.REJECT, Recipe.Memorisation.DEFAULT, Optional.empty(), new Recipe.CollapseChecks(List.of(), 50, 0.2, semantic,
+                0,
                 new Recipe.DedupAgainst(false, List.of(), Optional.of(reference.toString()))));
     }
 
