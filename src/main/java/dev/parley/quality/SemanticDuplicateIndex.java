@@ -76,7 +76,8 @@ public final class SemanticDuplicateIndex {
         if (dimensions < 0) {
             dimensions = embedding.length;
         } else if (embedding.length != dimensions) {
-            throw new IllegalArgumentException("embedding of " + embedding.length + " dimensions; this index holds " + dimensions);
+            throw new IllegalArgumentException("embedding of " + embedding.length + " dimensions; this index holds "
+                    + dimensions);
         }
         float[] unit = unit(embedding);
         long[] shingles = wordOverlap > 0 ? WORDS.shingles(text) : new long[0];

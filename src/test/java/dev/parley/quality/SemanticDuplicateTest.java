@@ -80,7 +80,8 @@ class SemanticDuplicateTest {
         assertThat(index.check("1", new float[] {1, 0}, "my order was charged twice")).isEmpty();
         // {the, parcel, is, late}: 3 of 5 with dialogue 0, 0 with dialogue 1
         assertThat(index.check("2", new float[] {1, 0}, "The parcel is late!")).hasValueSatisfying(r -> assertThat(
-                r.reason()).isEqualTo("says the same as dialogue 0 (cosine similarity 1.000 ≥ 0.90, word overlap ≥ 0.50)"));
+                r.reason()).isEqualTo("says the same as dialogue 0"
+                        + " (cosine similarity 1.000 ≥ 0.90, word overlap ≥ 0.50)"));
         assertThat(index.size()).isEqualTo(2);
     }
 
