@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = ParleyCommand.Version.class,
         description = "Synthetic training dialogues: generate, judge, filter and export.",
         subcommands = {GenerateCommand.class, ResumeCommand.class, ExportCommand.class, ValidateCommand.class, ExpandCommand.class,
-                BenchCommand.class, DedupBenchCommand.class, PiiBenchCommand.class})
+                BenchCommand.class, DedupBenchCommand.class, PiiBenchCommand.class,
+                SemanticBenchCommand.class})
 public class ParleyCommand implements Runnable {
 
     /** Exit code for bad input: a bad recipe, an unknown run, a wrong option. */

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads and writes the collapse checks of a recipe's {@code checks}: {@code diversity} (gates),
- * {@code diversity-every}, {@code disparity}, {@code semantic-duplicate} and {@code dedup-against}.
+ * {@code diversity-every}, {@code disparity}, {@code semantic-duplicate}, {@code semantic-word-overlap} and
+ * {@code dedup-against}.
  * Every problem goes to the loader's sink with its field path.
  */
 final class CollapseChecksReader {
@@ -41,7 +42,8 @@ final class CollapseChecksReader {
             }
         }
         return new Recipe.CollapseChecks(gates(), every, share("disparity", d.disparity()),
-                share("semantic-duplicate", d.semanticDuplicate()), dedupAgainst());
+                share("semantic-duplicate", d.semanticDuplicate()),
+                share("semantic-word-overlap", d.semanticWordOverlap()), dedupAgainst());
     }
 
     private List<Recipe.DiversityRule> gates() {
@@ -185,7 +187,8 @@ final class CollapseChecksReader {
             }
         }
         checks.put("diversity-every", c.diversityEvery()).put("disparity", c.disparity())
-                .put("semantic-duplicate", c.semanticDuplicate());
+                .put("semantic-duplicate", c.semanticDuplicate())
+                .put("semantic-word-overlap", c.semanticWordOverlap());
         Recipe.DedupAgainst a = c.dedupAgainst();
         if (a.any()) {
             ObjectNode against = checks.putObject("dedup-against");
@@ -207,6 +210,7 @@ final class CollapseChecksReader {
         }
         var against = new Recipe.DedupAgainst(a.earlierRuns(), a.runs(),
                 Optional.of(roots.path("checks.dedup-against.reference", a.reference().get(), problems)));
-        return checks.withCollapse(new Recipe.CollapseChecks(c.diversity(), c.diversityEvery(), c.disparity(), c.semanticDuplicate(), against));
+        return checks.withCollapse(new Recipe.CollapseChecks(c.diversity(), c.diversityEvery(), c.disparity(),
+                c.semanticDuplicate(), c.semanticWordOverlap(), against));
     }
 }

@@ -480,7 +480,8 @@ public final class RecipeLoader {
                 return Recipe.Checks.DEFAULT;
             }
             unknownKeys(checks, "checks", Set.of("stock-opening-rate", "near-duplicate", "pii", "memorisation", "decontaminate",
-                    "diversity", "diversity-every", "disparity", "semantic-duplicate", "dedup-against"));
+                    "diversity", "diversity-every", "disparity", "semantic-duplicate", "semantic-word-overlap",
+                    "dedup-against"));
             double rate = share(checks, "stock-opening-rate", Recipe.Checks.DEFAULT.stockOpeningRate());
             double near = share(checks, "near-duplicate", Recipe.Checks.DEFAULT.nearDuplicate());
             PiiChecksReader.Read pii = new PiiChecksReader(this::problem).read(checks);

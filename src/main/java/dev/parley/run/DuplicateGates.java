@@ -47,7 +47,7 @@ final class DuplicateGates implements Gate {
     DuplicateGates(Recipe.Checks checks) {
         this.near = checks.nearDuplicate() > 0 ? new NearDuplicateIndex(checks.nearDuplicate()) : null;
         double cosine = checks.collapse().semanticDuplicate();
-        this.semantic = cosine > 0 ? new SemanticDuplicateIndex(cosine) : null;
+        this.semantic = cosine > 0 ? new SemanticDuplicateIndex(cosine, checks.collapse().semanticWordOverlap()) : null;
         this.embedder = cosine > 0 ? SentenceEmbedder.load() : null;
     }
 
@@ -94,7 +94,7 @@ final class DuplicateGates implements Gate {
             rejection = near.check(id, dialogue);
         }
         if (rejection.isEmpty() && semantic != null) {
-            rejection = semantic.check(id, embedder.embed(dialogue.text()));
+            rejection = semantic.check(id, embedder.embed(dialogue.text()), dialogue.text());
         }
         if (rejection.isPresent()) {
             forget(seq);
@@ -158,7 +158,7 @@ final class DuplicateGates implements Gate {
             near.addIfNovel(id, dialogue.text());
         }
         if (semantic != null) {
-            semantic.addIfNovel(id, embedder.embed(dialogue.text()));
+            semantic.addIfNovel(id, embedder.embed(dialogue.text()), dialogue.text());
         }
     }
 

@@ -62,12 +62,13 @@ class ParleyCommandTest {
 
         assertThat(answer.exit()).isZero();
         assertThat(answer.out()).startsWith("Usage: parley ").contains("generate", "resume", "export", "validate",
-                "expand", "bench", "bench-dedup");
+                "expand", "bench", "bench-dedup", "bench-semantic");
     }
 
     @Test
     void every_command_answers_help_as_the_error_text_suggests() {
-        for (String command : new String[] {"generate", "resume", "export", "validate", "bench", "bench-dedup"}) {
+        for (String command : new String[] {"generate", "resume", "export", "validate", "bench", "bench-dedup",
+                "bench-semantic"}) {
             CommandLine cli = ParleyCommand.commandLine(CommandLine.defaultFactory());
             var out = new StringWriter();
             cli.setOut(new PrintWriter(out));

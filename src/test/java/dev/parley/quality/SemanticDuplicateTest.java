@@ -56,26 +56,41 @@ class SemanticDuplicateTest {
     @Test
     void rejects_at_or_above_the_threshold_naming_the_closest_and_keeps_the_rest() {
         var index = new SemanticDuplicateIndex(0.96);
-        assertThat(index.check("0", new float[] {3, 4})).isEmpty();
-        assertThat(index.check("1", new float[] {1, 0})).as("cos 0.6 to dialogue 0").isEmpty();
+        assertThat(index.check("0", new float[] {3, 4}, "")).isEmpty();
+        assertThat(index.check("1", new float[] {1, 0}, "")).as("cos 0.6 to dialogue 0").isEmpty();
 
         // (4, 3): cos 0.96 to dialogue 0 (at the threshold), 0.8 to dialogue 1.
-        assertThat(index.check("2", new float[] {4, 3})).hasValueSatisfying(r -> {
+        assertThat(index.check("2", new float[] {4, 3}, "")).hasValueSatisfying(r -> {
             assertThat(r.gate()).isEqualTo("semantic-duplicate");
             assertThat(r.reason()).isEqualTo("says the same as dialogue 0 (cosine similarity 0.960 ≥ 0.96)");
         });
         assertThat(index.size()).isEqualTo(2);
         assertThat(index.remove("0")).isTrue();
-        assertThat(index.check("2", new float[] {4, 3})).as("dialogue 0 was forgotten").isEmpty();
+        assertThat(index.check("2", new float[] {4, 3}, "")).as("dialogue 0 was forgotten").isEmpty();
         assertThat(index.embedding("2")).hasValueSatisfying(v -> assertThat(v).containsExactly(0.8f, 0.6f));
+    }
+
+    @Test
+    void with_a_word_overlap_bar_a_close_embedding_is_a_duplicate_only_when_the_words_overlap_too() {
+        // given the same embedding for every text, a cosine bar of 0.9 and a word-overlap bar of 0.5
+        var index = new SemanticDuplicateIndex(0.9, 0.5);
+        assertThat(index.check("0", new float[] {1, 0}, "my parcel is late")).isEmpty();
+
+        // {my, order, was, charged, twice} shares 1 word of 8 with dialogue 0: kept
+        assertThat(index.check("1", new float[] {1, 0}, "my order was charged twice")).isEmpty();
+        // {the, parcel, is, late}: 3 of 5 with dialogue 0, 0 with dialogue 1
+        assertThat(index.check("2", new float[] {1, 0}, "The parcel is late!")).hasValueSatisfying(r -> assertThat(
+                r.reason()).isEqualTo("says the same as dialogue 0"
+                        + " (cosine similarity 1.000 ≥ 0.90, word overlap ≥ 0.50)"));
+        assertThat(index.size()).isEqualTo(2);
     }
 
     @Test
     void earlier_data_is_named_as_it_was_held() {
         var index = new SemanticDuplicateIndex(0.9);
-        index.addIfNovel(DuplicateIds.ofReference(7), new float[] {1, 0});
+        index.addIfNovel(DuplicateIds.ofReference(7), new float[] {1, 0}, "");
 
-        assertThat(index.check("3", new float[] {1, 0})).hasValueSatisfying(r -> assertThat(r.reason())
+        assertThat(index.check("3", new float[] {1, 0}, "")).hasValueSatisfying(r -> assertThat(r.reason())
                 .isEqualTo("says the same as reference line 7 (cosine similarity 1.000 ≥ 0.90)"));
     }
 
@@ -93,18 +108,20 @@ class SemanticDuplicateTest {
         int id = 0;
         for (Dialogue[] pair : PARAPHRASES) {
             near.addIfNovel(Integer.toString(id), pair[0].text());
-            assertThat(semantic.check(Integer.toString(id), embedder.embed(pair[0].text()))).isEmpty();
+            assertThat(semantic.check(Integer.toString(id), embedder.embed(pair[0].text()), pair[0].text())).isEmpty();
             id++;
         }
         for (Dialogue u : UNRELATED) {
-            assertThat(semantic.check(Integer.toString(id++), embedder.embed(u.text()))).as(u.turns().getFirst().content())
+            assertThat(semantic.check(Integer.toString(id++), embedder.embed(u.text()), u.text()))
+                    .as(u.turns().getFirst().content())
                     .isEmpty();
         }
         for (int p = 0; p < PARAPHRASES.size(); p++) {
             String paraphrase = PARAPHRASES.get(p)[1].text();
             assertThat(near.find(paraphrase)).as("MinHash misses paraphrase %d", p).isEmpty();
             int original = p;
-            assertThat(semantic.check("p" + p, embedder.embed(paraphrase))).hasValueSatisfying(r -> assertThat(r.reason())
+            assertThat(semantic.check("p" + p, embedder.embed(paraphrase), paraphrase))
+                    .hasValueSatisfying(r -> assertThat(r.reason())
                     .startsWith("says the same as dialogue " + original + " (cosine similarity 0.8"));
         }
         assertThat(semantic.size()).isEqualTo(PARAPHRASES.size() + UNRELATED.size());

@@ -37,7 +37,8 @@ class CollapseChecksRecipeTest {
     void is_off_but_for_the_disparity_flag_by_default() {
         Recipe.CollapseChecks c = RecipeLoader.parse(BASE).checks().collapse();
 
-        assertThat(c).isEqualTo(new Recipe.CollapseChecks(List.of(), 50, 0.2, 0, Recipe.DedupAgainst.NONE));
+        assertThat(c).isEqualTo(new Recipe.CollapseChecks(List.of(), 50, 0.2, 0,
+                Recipe.CollapseChecks.DEFAULT_SEMANTIC_WORD_OVERLAP, Recipe.DedupAgainst.NONE));
     }
 
     @Test
@@ -96,6 +97,23 @@ class CollapseChecksRecipeTest {
                 "checks.diversity-every must be a whole number ≥ 1, not 0",
                 "checks.disparity must be a number from 0 to 1, not 2",
                 "checks.semantic-duplicate must be a number from 0 to 1, not -0.1");
+    }
+
+    @Test
+    void reads_the_word_overlap_bar_of_semantic_dedup_and_names_it_when_bad() {
+        Recipe recipe = parse("""
+                semantic-duplicate: 0.9
+                semantic-word-overlap: 0.55
+                """);
+
+        assertThat(recipe.checks().collapse().semanticWordOverlap()).isEqualTo(0.55);
+        assertThat(RecipeLoader.validate(RecipeLoader.toTree(recipe))).isEqualTo(recipe);
+        assertThat(parse("semantic-duplicate: 0.9").checks().collapse().semanticWordOverlap())
+                .isEqualTo(Recipe.CollapseChecks.DEFAULT_SEMANTIC_WORD_OVERLAP);
+        assertThat(problems("semantic-word-overlap: 1.5")).containsExactly(
+                "checks.semantic-word-overlap must be a number from 0 to 1, not 1.5");
+        assertThat(problems("semantic-word-overlap: many")).containsExactly(
+                "checks.semantic-word-overlap must be a number from 0 to 1, not many");
     }
 
     @Test

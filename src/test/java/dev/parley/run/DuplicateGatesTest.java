@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.parley.corpus.RunInputs;
 import dev.parley.generate.Dialogue;
 import dev.parley.generate.Turn;
+import dev.parley.quality.SemanticCorpus;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 
@@ -25,8 +26,37 @@ class DuplicateGatesTest {
             + " paketnya tertahan di pusat sortir Cikarang karena volume kiriman tinggi, perkiraan tiba besok siang";
 
     private static Recipe.Checks checks(Path reference, double semantic) {
-        return new Recipe.Checks(0.3, 0.7, Recipe.Checks.REJECT, Recipe.Memorisation.DEFAULT, Optional.empty(), new Recipe.CollapseChecks(List.of(), 50, 0.2, semantic,
-                new Recipe.DedupAgainst(false, List.of(), Optional.of(reference.toString()))));
+        return checks(Optional.of(reference.toString()), semantic);
+    }
+
+    private static Recipe.Checks checks(Optional<String> reference, double semantic) {
+        return new Recipe.Checks(0.3, 0.7, Recipe.Checks.REJECT, Recipe.Memorisation.DEFAULT, Optional.empty(),
+                new Recipe.CollapseChecks(List.of(), 50, 0.2, semantic, 0,
+                        new Recipe.DedupAgainst(false, List.of(), reference)));
+    }
+
+    /** How many of the dialogues the semantic gate turns away, fed in order. */
+    private static long semanticRejections(double cosine, List<Dialogue> dialogues) {
+        var gates = new DuplicateGates(checks(Optional.empty(), cosine));
+        long rejected = 0;
+        for (int seq = 0; seq < dialogues.size(); seq++) {
+            rejected += gates.check(seq, dialogues.get(seq)).filter(r -> r.gate().equals("semantic-duplicate"))
+                    .isPresent() ? 1 : 0;
+        }
+        return rejected;
+    }
+
+    @Test
+    void the_recommended_bar_keeps_distinct_conversations_of_one_scenario_that_the_old_bar_turned_away() {
+        // given the 18 distinct English late-parcel conversations of the bench-semantic corpus, no paraphrase
+        List<Dialogue> distinct = SemanticCorpus.generate(1, SemanticCorpus.COURSES).stream()
+                .filter(s -> s.language().equals("en") && s.scenario().equals("late-parcel") && s.paraphrase() == null)
+                .map(SemanticCorpus.Sample::dialogue).toList();
+        assertThat(distinct).hasSize(SemanticCorpus.COURSES);
+
+        // then cosine 0.85 rejects some of them as semantic duplicates, the recommended 0.97 none
+        assertThat(semanticRejections(0.85, distinct)).isPositive();
+        assertThat(semanticRejections(Recipe.CollapseChecks.RECOMMENDED_SEMANTIC_DUPLICATE, distinct)).isZero();
     }
 
     private static Dialogue dialogue(String user, String assistant) {
