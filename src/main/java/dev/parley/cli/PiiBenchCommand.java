@@ -1,8 +1,16 @@
 package dev.parley.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.parley.quality.LabelledPiiCorpus;
 import dev.parley.quality.PiiBenchmark;
+import dev.parley.quality.PiiCorpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +32,11 @@ public class PiiBenchCommand implements Callable<Integer>, ParleyCommand.StoreFr
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the corpus (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--corpus", paramLabel = "FILE", description = "Measure on this labelled corpus instead of the"
+            + " generated one: JSON lines {\"language\": \"en\"|\"id\", \"text\": …, \"spans\": [{\"kind\": …,"
+            + " \"start\": …, \"end\": …}]}, e.g. src/test/resources/pii/support-chat.jsonl.")
+    Path corpus;
+
     @Option(names = "--show-mistakes", description = "Also print a few missed values and false positives per kind.")
     boolean showMistakes;
 
@@ -32,11 +45,25 @@ public class PiiBenchCommand implements Callable<Integer>, ParleyCommand.StoreFr
         if (perKind < 1 || negatives < 0) {
             throw new IllegalArgumentException("--per-kind must be ≥ 1 and --negatives ≥ 0");
         }
-        PiiBenchmark.Result result = PiiBenchmark.run(seed, perKind, negatives);
+        PiiBenchmark.Result result = corpus == null ? PiiBenchmark.run(seed, perKind, negatives)
+                : PiiBenchmark.run(read(corpus));
         result.describe().forEach(System.out::println);
         if (showMistakes) {
             result.mistakes().forEach(System.out::println);
         }
         return result.scores().stream().allMatch(PiiBenchmark.Score::meetsBar) ? 0 : 1;
+    }
+
+    private static List<PiiCorpus.Sample> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--corpus: no file " + file);
+        }
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return LabelledPiiCorpus.read(reader);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--corpus " + file + ", " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

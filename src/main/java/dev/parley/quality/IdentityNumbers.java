@@ -44,13 +44,14 @@ final class IdentityNumbers {
     private static final Pattern BSN_WORDS = Pattern.compile("(?i)(?:\\bbsn\\b|burgerservicenummer|sofinummer)");
     private static final Pattern PESEL_WORDS = Pattern.compile("(?i)\\bpesel\\b");
     private static final Pattern NPWP_FORMATTED = Pattern.compile(
-            "(?<![\\w.-])\\d{2}\\.\\d{3}\\.\\d{3}\\.\\d-\\d{3}\\.\\d{3}(?![\\w-]|\\.\\d)");
+            "(?<![\\w.-])(?:\\d{2}\\.\\d{3}\\.\\d{3}\\.\\d-\\d{3}\\.\\d{3}|\\d{2} \\d{3} \\d{3} \\d \\d{3} \\d{3})"
+                    + "(?![\\w-]|[. ]\\d)");
     static final Pattern NPWP_WORDS = Pattern.compile("(?i)\\bnpwp\\b|nomor pokok wajib pajak|\\btax (?:number|id)");
     private static final Pattern PASSPORT_WORDS = Pattern.compile(
             "(?i)(?:passport|paspor|pasport|reisepass|passeport|pasaporte|passaporto)");
     private static final Pattern PASSPORT_NUMBER = Pattern.compile("(?<![A-Za-z0-9])(?:[A-Z]{1,2} ?\\d{6,8}|\\d{9}"
             + "|[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}|\\d{2}[A-Z]{2}\\d{5}|[A-Z]{3}\\d{6})(?![A-Za-z0-9])");
-    private static final int PASSPORT_REACH = 30;
+    private static final int PASSPORT_REACH = 45;
 
     private IdentityNumbers() {
     }
@@ -122,7 +123,7 @@ final class IdentityNumbers {
             int to = Math.min(text.length(), words.end() + PASSPORT_REACH);
             Matcher m = PASSPORT_NUMBER.matcher(text).region(words.end(), to);
             m.useTransparentBounds(true);
-            if (m.find() && m.group().chars().filter(Character::isDigit).count() >= 3
+            if (m.find() && m.group().chars().anyMatch(Character::isDigit)
                     && text.substring(words.end(), m.start()).indexOf('\n') < 0) {
                 add(found, PiiType.PASSPORT, m.start(), m.end());
             }

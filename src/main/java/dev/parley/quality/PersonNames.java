@@ -16,17 +16,34 @@ import java.util.regex.Pattern;
  */
 final class PersonNames {
 
-    private static final String WORD = "\\p{Lu}(?:\\p{Ll}+|['’]\\p{Lu}\\p{Ll}+)(?:-\\p{Lu}?\\p{Ll}+)?";
+    /** A capitalised word, also with a capital inside as Gaelic and Dutch names have one: McAllister, DeVries. */
+    private static final String WORD = "\\p{Lu}(?:\\p{Ll}+(?:\\p{Lu}\\p{Ll}{2,})?|['’]\\p{Lu}\\p{Ll}+)(?:-\\p{Lu}?\\p{Ll}+)?";
+    /** A name typed in lower case, taken only where it fills its field up to the end of the line or a comma. */
+    private static final String LOWER_TO_END = "\\p{Ll}+(?: \\p{Ll}+){0,3}(?=\\s*(?:$|[,\\n]))";
     private static final String UPPER_WORD = "\\p{Lu}[\\p{Lu}'’-]+";
     private static final Pattern AFTER_TITLE = Pattern.compile("(?u)(?<![\\p{L}])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir"
             + "|Madam|Bapak|Pak|Ibu|Bu|Sdr|Sdri|Saudara|Saudari|Mas|Mbak|Mba|Kak|Tuan|Nyonya|Nona|Herr|Frau|Señor"
             + "|Señora|Signor|Signora|Monsieur|Madame)\\.? (" + WORD + "(?: " + WORD + "){0,3})");
     private static final Pattern AFTER_INTRODUCTION = Pattern.compile("(?u)(?<![\\p{L}])(?:(?i:my name is|my name's"
-            + "|nama saya|namaku|nama lengkap saya|atas nama|a\\.n\\.|this is|i'm|i am|saya adalah)) "
+            + "|nama saya|namaku|nama lengkap saya|atas nama|a\\.n\\.|this is|i'm|i am|saya adalah|\\p{L}+['’]s name,?)) "
             + "(" + WORD + "(?: " + WORD + "){0,3})");
     private static final Pattern AFTER_FIELD = Pattern.compile("(?u)(?<![\\p{L}])(?i:name|full name|nama|nama lengkap"
-            + "|recipient|penerima|account holder|pemilik rekening) ?: ?"
-            + "(" + WORD + "(?: " + WORD + "){0,3}|" + UPPER_WORD + "(?: " + UPPER_WORD + "){0,3})(?![\\p{L}])");
+            + "|recipient|penerima|account holder|pemilik rekening|ship to) ?: ?"
+            + "(" + WORD + "(?: " + WORD + "){0,3}|" + UPPER_WORD + "(?: " + UPPER_WORD + "){0,3}"
+            // a field filled in lower case, up to the end of its line or the next field
+            + "|" + LOWER_TO_END + ")(?![\\p{L}])");
+    /** "Nama penerima Budi Santoso": the fields whose name says a name follows even without a colon. */
+    private static final Pattern AFTER_FIELD_WITHOUT_COLON = Pattern.compile("(?u)(?<![\\p{L}])(?i:nama penerima"
+            + "|nama lengkap|recipient name) (" + WORD + "(?: " + WORD + "){0,3}|" + LOWER_TO_END + ")|(?i:nama|name) ("
+            + WORD + "(?: " + WORD + "){0,3}),");
+    /**
+     * A sign-off ("Thanks, Emily Clarke", "Terima kasih, Budi") at the end of a message, a self-introduction in
+     * the third person ("Hello, James Walsh here") or with "saya"/"aku" followed by a comma ("Saya Rina, yang …").
+     */
+    private static final Pattern SIGNED = Pattern.compile("(?u)(?<![\\p{L}])(?:(?i:thanks|thank you|regards"
+            + "|best wishes|cheers|terima kasih|makasih|salam|hormat saya),\\s+(" + WORD + "(?: " + WORD + "){0,3}"
+            + "|\\p{Ll}+(?: \\p{Ll}+){0,2})[.!]?\\s*$|(?i:hello|hi|hai|halo),? (" + WORD + "(?: " + WORD + "){0,3}) here\\b"
+            + "|(?i:saya|aku) (" + WORD + "(?: " + WORD + "){0,3}),)");
     /** Capitalised words that follow a title or an introduction without being a name. */
     private static final Set<String> NOT_NAMES = Set.of("kota", "kami", "anda", "yang", "saya", "terima", "selamat",
             "customer", "service", "support", "team", "tim", "admin", "toko", "bank", "order", "pesanan", "sorry",
@@ -39,25 +56,35 @@ final class PersonNames {
             "saturday", "sunday", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "martens", "bean",
             "kawin", "pintu", "dinas", "rumah", "sekolah", "big", "pepper", "dollar", "rupiah", "indonesia",
             "jakarta", "english", "manager", "asisten", "assistant", "agen", "agent", "operator", "driver",
-            "kurir", "courier", "pengirim", "still", "also", "really", "very", "going", "looking", "trying",
+            "kurir", "courier", "pengirim", "postman", "postie", "officer", "bye", "banyak", "ya", "min", "gan", "sis",
+            "bro", "everyone", "all", "guys", "semua", "still", "also", "really", "very", "going", "looking", "trying",
             "interested", "new", "back", "done", "ready", "okay", "ok", "fine", "pt", "cv", "ud", "yayasan",
             "koperasi", "company", "perusahaan", "chat", "whatsapp", "email", "telepon");
 
     private PersonNames() {
     }
 
+    /** The name's words up to the first that is no name ("Budi Customer Service" keeps "Budi"). */
+    private static void add(String text, String name, int start, List<PiiFinding> found) {
+        String[] words = name.split(" ");
+        int keep = 0;
+        while (keep < words.length && !NOT_NAMES.contains(words[keep].toLowerCase(Locale.ROOT))) {
+            keep++;
+        }
+        if (keep > 0) {
+            int end = start + String.join(" ", List.of(words).subList(0, keep)).length();
+            found.add(new PiiFinding(PiiType.PERSON_NAME, start, end));
+        }
+    }
+
     static void find(String text, List<PiiFinding> found) {
-        for (Pattern p : List.of(AFTER_TITLE, AFTER_INTRODUCTION, AFTER_FIELD)) {
+        for (Pattern p : List.of(AFTER_TITLE, AFTER_INTRODUCTION, AFTER_FIELD, AFTER_FIELD_WITHOUT_COLON, SIGNED)) {
             Matcher m = p.matcher(text);
             while (m.find()) {
-                String[] words = m.group(1).split(" ");
-                int keep = 0;
-                while (keep < words.length && !NOT_NAMES.contains(words[keep].toLowerCase(Locale.ROOT))) {
-                    keep++;
-                }
-                if (keep > 0) {
-                    int end = m.start(1) + String.join(" ", List.of(words).subList(0, keep)).length();
-                    found.add(new PiiFinding(PiiType.PERSON_NAME, m.start(1), end));
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    if (m.group(g) != null) {
+                        add(text, m.group(g), m.start(g), found);
+                    }
                 }
             }
         }

@@ -91,6 +91,11 @@ public final class PiiBenchmark {
         return measure(new PiiDetector(), PiiCorpus.generate(seed, perKind, negatives));
     }
 
+    /** Measures a detector of every kind on a corpus read from elsewhere ({@link LabelledPiiCorpus}). */
+    public static Result run(List<PiiCorpus.Sample> corpus) {
+        return measure(new PiiDetector(), corpus);
+    }
+
     static Result measure(PiiDetector detector, List<PiiCorpus.Sample> corpus) {
         var planted = new LinkedHashMap<String, int[]>(); // key type/lang -> {planted, found, findings, correct}
         for (String language : PiiCorpus.LANGUAGES) {

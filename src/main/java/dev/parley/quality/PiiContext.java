@@ -19,7 +19,8 @@ final class PiiContext {
             + "|\\bpayment|\\bpembayaran|\\bbilling|\\bkode bayar|\\bvirtual account|\\bva\\b|\\bbooking|\\btiket"
             + "|\\bticket|\\bsku\\b|\\bserial|\\bseri\\b|\\bshipment|\\bpengiriman"
             + "|\\bfaktur|\\bkupon|\\bvoucher|\\bpromo"
-            + "|\\bbatch|\\blot\\b|\\bimei|\\bmodel\\b|\\bpart\\b|\\bkode produk|\\bproduct code)");
+            + "|\\bbatch|\\blot\\b|\\bimei|\\bmodel\\b|\\bpart\\b|\\bkode produk|\\bproduct code"
+            + "|\\bcase\\b|\\bcomplaint|\\bkomplain|\\bkeluhan|\\btipe\\b|\\btype\\b)");
     /** Words that make a phone number a business line meant to be published. */
     private static final Pattern HOTLINE_WORDS = Pattern.compile("(?i)(?:hotline|helpline|call ?cent(?:er|re)"
             + "|contact cent(?:er|re)|toll[- ]free|bebas pulsa|layanan pelanggan|customer (?:service|care)"
@@ -29,9 +30,18 @@ final class PiiContext {
     private PiiContext() {
     }
 
-    /** Up to {@link #WINDOW} characters before {@code start}. */
+    /**
+     * Up to {@link #WINDOW} characters before {@code start}, from the start of its line: in a form a person
+     * fills in ("Format order:\nHP: 0812…"), the words of one field do not describe the next. A value alone on
+     * its line keeps the line before, which labels it.
+     */
     static String before(String text, int start) {
-        return text.substring(Math.max(0, start - WINDOW), start);
+        int from = Math.max(0, start - WINDOW);
+        int line = text.lastIndexOf('\n', start - 1);
+        if (line >= from && !text.substring(line + 1, start).isBlank()) {
+            from = line + 1;
+        }
+        return text.substring(from, start);
     }
 
     /** Whether the text before {@code start} calls what follows a reference (order, tracking, payment). */

@@ -64,6 +64,7 @@ public final class PiiDetector {
     private static final Pattern EMAIL = Pattern.compile(
             "(?<![\\w.%+*•-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
                     + "[A-Za-z]{2,24}(?![\\w-])");
+    private static final Pattern IMAGE_FILE = Pattern.compile("(?i)@\\d(?:\\.\\d)?x\\.(?:png|jpe?g|gif|webp|svg|avif)$");
     private static final Pattern DIGIT_RUN = Pattern.compile("(?<![\\w-])\\d(?:[ -]?\\d){12,18}(?![\\w-])");
     private static final Pattern IBAN_START = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?=[ ]?[A-Z0-9])");
     private static final Pattern IPV4 = Pattern.compile(
@@ -71,7 +72,8 @@ public final class PiiDetector {
     /** Right before four dotted numbers, these make them a version or a price: v1.2.3.4, Rp 1.200.150.200. */
     private static final Pattern NOT_AN_ADDRESS = Pattern.compile("(?i)(?:\\bv|\\bver|versi|version|\\brp|idr|usd|[$€£])"
             + "\\s*\\.?\\s*$|(?:firmware|\\bfw\\b|\\bbuild|release|rilis|\\bos\\b|patch|driver|bios|versi|version"
-            + "|harga|price)[^.,;!?\\n]{0,24}$");
+            + "|harga|price|updat(?:e[sd]?|ing)|upgrad(?:e[sd]?|ing)|miui|\\bios\\b|android|windows|emui|one ?ui|coloros)"
+            + "[^.,;!?\\n]{0,24}$");
     /** Right after four dotted numbers, these make them a version: "10.2.3.45 firmware". */
     private static final Pattern VERSION_AFTER = Pattern.compile("(?i)^\\s*(?:firmware|build|release|version|versi)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?![\\w:])");
@@ -86,15 +88,15 @@ public final class PiiDetector {
             Pattern.compile("(?<![\\w-])eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}"),
             Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----)?"));
     private static final Pattern SECRET_AFTER_WORD = Pattern.compile(
-            "(?i)(?<![a-z0-9])(?:password|passwd|kata sandi|sandi|api[ _-]?key|client[ _-]?secret|secret(?:[ _]access)?"
+            "(?i)(?<![a-z0-9])(?:password|passwd|passcode|pwd?|kata sandi|sandi|api[ _-]?key|client[ _-]?secret|secret(?:[ _]access)?"
                     + "(?:[ _]key)?|bearer)"
-                    + "(?:\\s*(?:[:=]|is|adalah|nya|saya|:\\s*is)){0,2}\\s*([^\\s\"'`,;]{6,})");
+                    + "(?:\\s*(?:[:=]|is|adalah|nya|saya|akun|my|account|baru|new|:\\s*is)){0,3}\\s*([^\\s\"'`,;]{6,})");
     private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9_+/-])[A-Za-z0-9_+/-]{32,}={0,2}(?![A-Za-z0-9_+/=-])");
     private static final double MIN_TOKEN_ENTROPY = 4.2;
 
     private static final Pattern CARD_WORDS = Pattern.compile(
             "(?i)\\b(?:kartu|card|kredit|credit|debit|visa|master|amex|cvv|cc\\b|charge)");
-    private static final Pattern NIK_WORDS = Pattern.compile("(?i)\\b(?:nik|ktp|kependudukan|identitas)");
+    private static final Pattern NIK_WORDS = Pattern.compile("(?i)\\b(?:nik|ktp|kependudukan|identitas|id card|identity card)");
     /** Words naming a card, a NIK or an NPWP: nearer than a reference word, they make the number theirs. */
     private static final Pattern OWN_WORDS = Pattern.compile(CARD_WORDS.pattern() + "|" + NIK_WORDS.pattern()
             + "|" + IdentityNumbers.NPWP_WORDS.pattern());
@@ -234,10 +236,16 @@ public final class PiiDetector {
         return false;
     }
 
+    private static boolean mixedCase(String value) {
+        return value.substring(1).chars().anyMatch(Character::isUpperCase)
+                && value.chars().anyMatch(Character::isLowerCase);
+    }
+
     private static void emails(String text, List<PiiFinding> found) {
         Matcher m = EMAIL.matcher(text);
         while (m.find()) {
-            if (!PiiContext.masked(text, m.start(), m.end())) {
+            // logo@2x.png: an image at a screen density, named the way design tools export it
+            if (!PiiContext.masked(text, m.start(), m.end()) && !IMAGE_FILE.matcher(m.group()).find()) {
                 found.add(new PiiFinding(PiiType.EMAIL, m.start(), m.end()));
             }
         }
@@ -298,8 +306,9 @@ public final class PiiDetector {
                 end--; // sentence punctuation after the value
             }
             String value = text.substring(m.start(1), end);
+            // A value of letters alone is taken only in mixed case ("mawarZ"): "password saya salah" is a word.
             if (value.length() >= 6 && value.chars().anyMatch(Character::isLetter)
-                    && value.chars().anyMatch(c -> !Character.isLetter(c))) {
+                    && (value.chars().anyMatch(c -> !Character.isLetter(c)) || mixedCase(value))) {
                 found.add(new PiiFinding(PiiType.SECRET, m.start(1), end));
             }
         }

@@ -1,6 +1,7 @@
 package dev.parley.quality;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,8 @@ final class PostalAddresses {
             + "(?: (?:NW|NE|SW|SE|N|S|E|W)\\b)?"
             + "(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl)\\.? ?#?\\w+)?"
             + "(?:" + PLACE + " (?:[A-Z]{2} \\d{5}(?:-\\d{4})?|" + UK_POSTCODE + ")(?![\\w]))?");
+    private static final Pattern ANGLO_LOWER = Pattern.compile("(?<![\\w.,])\\d{1,5} (?:[a-z']+ ){1,3}"
+            + US_STREET_TYPES.toLowerCase(Locale.ROOT) + "(?: [a-z]+){1,2},? [a-z]{2},? \\d{5}(?:-\\d{4})?(?!\\w)");
     private static final Pattern GERMANIC = Pattern.compile("(?u)(?<![\\w.])\\p{Lu}[\\p{L}-]*(?:straße|strasse|str\\."
             + "|weg|platz|allee|gasse|ring|damm|ufer|straat|laan|plein|gracht|kade|singel|dijk|steeg)"
             + " \\d{1,4}[a-zA-Z]?(?:-\\d{1,4})?"
@@ -50,22 +53,24 @@ final class PostalAddresses {
             + "(?:,? \\d{5} " + NAME + "(?: \\(?[A-Z]{2}\\)?)?)?");
     /** A word of an Indonesian street name: not the house number, RT/RW or area marker that follows it. */
     private static final String ID_NAME_WORD = "(?:(?!(?:No|Nomor|Kav|Blok|Blk|RT|RW|Kel|Kec|Kota|Kab|Desa|Ds)\\b)"
-            + CAP + "|\\d+(?![/\\d]))";
-    private static final Pattern INDONESIAN = Pattern.compile("(?u)(?<![\\w.])(?:Jl\\.|Jln\\.?|Jalan|Gg\\.|Gang"
-            + "|Komp(?:lek|\\.)|Perum(?:ahan|\\.)) ?" + ID_NAME_WORD + "(?: " + ID_NAME_WORD + ")*"
+            + "\\p{L}[\\p{L}'’]*(?:-\\p{L}+)*\\.?|\\d+(?![/\\d]))";
+    /** A town written in capitals or lower case, as the rest of the address is: "MEDAN 20112", "malang". */
+    private static final String ID_TOWN = "\\p{L}[\\p{L}'’]*(?: \\p{L}[\\p{L}'’]*){0,2}";
+    private static final Pattern INDONESIAN = Pattern.compile("(?iu)(?<![\\w.])(?:Jl\\.?|Jln\\.?|Jalan|Gg\\.|Gang"
+            + "|Komp(?:lek|\\.)|Perum(?:ahan|\\.)) ?" + ID_NAME_WORD + "(?: " + ID_NAME_WORD + "){0,4}"
             + "(?<number>,? (?:No\\.?|Nomor|Kav\\.?|#) ?\\d+[A-Za-z]?(?:[/-]\\d+)?)?"
             + "(?:,? (?:Blok|Blk\\.?) [A-Z0-9]+(?:[/-]\\d+)?)?"
-            + "(?<rtrw>,? RT\\.? ?\\d{1,3} ?/ ?RW\\.? ?\\d{1,3})?"
-            + "(?:,? (?:Kel\\.|Kelurahan|Desa|Ds\\.) " + NAME + ")?"
-            + "(?:,? (?:Kec\\.|Kecamatan) " + NAME + ")?"
-            + "(?:,? (?:Kota|Kab\\.|Kabupaten) " + NAME + ")?"
-            + "(?:,? (?:" + NAME + " )?\\d{5}(?!\\d))?");
+            + "(?<rtrw>,? RT\\.? ?\\d{1,3} ?(?:/ ?)?RW\\.? ?\\d{1,3})?"
+            + "(?:,? (?:Kel\\.|Kelurahan|Desa|Ds\\.) (?-i:" + NAME + "))?"
+            + "(?:,? (?:Kec\\.|Kecamatan) (?-i:" + NAME + "))?"
+            + "(?:,? (?:Kota|Kab\\.|Kabupaten) (?-i:" + NAME + "))?"
+            + "(?:,? (?:" + ID_TOWN + " )?\\d{5}(?!\\d)|,? (?-i:" + NAME + ")(?=[.,)]?$|[.,]? ?\\())?");
 
     private PostalAddresses() {
     }
 
     static void find(String text, List<PiiFinding> found) {
-        for (Pattern p : List.of(ANGLO, GERMANIC, FRENCH, LATIN)) {
+        for (Pattern p : List.of(ANGLO, ANGLO_LOWER, GERMANIC, FRENCH, LATIN)) {
             Matcher m = p.matcher(text);
             while (m.find()) {
                 add(text, m.start(), m.end(), found);

@@ -80,6 +80,14 @@ class ParleyCommandTest {
         }
     }
 
+    @Test
+    void bench_pii_with_a_missing_corpus_file_is_one_line_and_exit_2() {
+        Answer answer = run("bench-pii", "--corpus", "no/such/corpus.jsonl");
+
+        assertThat(answer.exit()).isEqualTo(ParleyCommand.BAD_INPUT);
+        assertThat(answer.err().lines().toList()).containsExactly("parley: --corpus: no file no/such/corpus.jsonl");
+    }
+
     record Answer(int exit, String out, String err) {
     }
 

@@ -18,6 +18,11 @@ class PiiBenchmarkTest {
         // then
         assertThat(result.scores()).hasSize(PiiType.values().length * 2);
         assertThat(result.scores()).allSatisfy(s -> assertThat(s.planted()).isEqualTo(400));
+        assertMeetsBar(result);
+    }
+
+    /** Every kind in every language reaches the bar; the message lists the mistakes. */
+    static void assertMeetsBar(PiiBenchmark.Result result) {
         assertThat(result.scores()).as("mistakes: %s", String.join("\n", result.mistakes()))
                 .allSatisfy(s -> {
                     assertThat(s.recall()).as("%s/%s recall", s.type(), s.language())

@@ -189,4 +189,53 @@ class PiiDetectorTest {
         assertThat(shop.redact("Hubungi 0812-1111-2222 atau CS@TokoKita.id, bukan 0812-3333-4444."))
                 .isEqualTo("Hubungi 0812-1111-2222 atau CS@TokoKita.id, bukan [PHONE].");
     }
+
+    @Test
+    void takes_addresses_in_the_case_people_type_them() {
+        assertThat(found("alamat: jl. kenanga no.12 rt.03/rw.05 malang")).containsExactly(
+                "ADDRESS jl. kenanga no.12 rt.03/rw.05");
+        assertThat(found("Alamat saya JL. MERDEKA NO. 5 RT 003 RW 005 BANDUNG 40162")).containsExactly(
+                "ADDRESS JL. MERDEKA NO. 5 RT 003 RW 005 BANDUNG 40162");
+        assertThat(found("ship to 12 oak lane austin tx 78701 please")).containsExactly(
+                "ADDRESS 12 oak lane austin tx 78701");
+        assertThat(found("we drove 300 miles down the road")).isEmpty();
+    }
+
+    @Test
+    void takes_names_in_sign_offs_forms_and_lower_case_fields() {
+        assertThat(found("Thanks, Megan McAllister")).containsExactly("PERSON_NAME Megan McAllister");
+        assertThat(found("Terima kasih, joko")).containsExactly("PERSON_NAME joko");
+        assertThat(found("Hello, James Walsh here. Still waiting.")).containsExactly("PERSON_NAME James Walsh");
+        assertThat(found("Nama: eko lestari\nHP: 0812 3456 7890")).containsExactly("PERSON_NAME eko lestari",
+                "PHONE 0812 3456 7890");
+        assertThat(found("Terima kasih, bye")).isEmpty();
+        assertThat(found("ok thanks Mr. Postman lol")).isEmpty();
+    }
+
+    @Test
+    void leaves_image_files_versions_after_update_and_numbers_after_case_words_alone() {
+        assertThat(found("file logo@2x.png is missing")).isEmpty();
+        assertThat(found("Still broken after MIUI 14.0.6.0")).isEmpty();
+        assertThat(found("udah update ke 13.7.18.16 tapi sama aja")).isEmpty();
+        assertThat(found("Nomor komplain 195-72-7741")).isEmpty();
+        assertThat(found("login from 103.147.8.21, not me")).containsExactly("IP_ADDRESS 103.147.8.21");
+    }
+
+    @Test
+    void a_word_on_an_earlier_line_of_a_form_does_not_describe_the_next_field() {
+        assertThat(found("Format order:\nHP : 0858 2076 0996")).containsExactly("PHONE 0858 2076 0996");
+        assertThat(found("No. pesanan:\n081234567890")).isEmpty();
+    }
+
+    @Test
+    void takes_spaced_npwps_far_passport_numbers_and_plain_passwords_in_mixed_case() {
+        assertThat(found("NPWP: 47 666 110 3 470 002")).containsExactly("NPWP 47 666 110 3 470 002");
+        assertThat(found("Nomor paspor di tiket salah, harusnya A3351588")).containsExactly("PASSPORT A3351588");
+        assertThat(found("Login: my email, pw mawarZ")).containsExactly("SECRET mawarZ");
+        assertThat(found("password saya salah terus")).isEmpty();
+    }
+
+    private List<String> found(String text) {
+        return detector.find(text).stream().map(f -> f.type() + " " + f.text(text)).toList();
+    }
 }
