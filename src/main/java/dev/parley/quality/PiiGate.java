@@ -2,29 +2,25 @@ package dev.parley.quality;
 
 import java.util.Objects;
 
-import dev.parley.generate.Dialogue;
 import dev.parley.recipe.Recipe;
 
 /**
- * The personal-data gate, in the recipe's {@code checks.pii} mode: {@code reject} turns away a dialogue
- * holding personal data or secrets, {@code redact} lets it through with each finding replaced by its
- * placeholder, {@code off} lets everything through. The same mode holds for a first version, a revision
- * and a person's edit, so a redacting recipe never rejects a revision for what it would have redacted.
+ * The personal-data gate: the recipe's {@link PiiPolicy} (per kind reject, redact or allow, and the values it
+ * always allows) applied to a dialogue. A kind to reject turns the dialogue away; kinds to redact are replaced
+ * by their placeholders and the dialogue goes on. The same policy holds for a first version, a revision and a
+ * person's edit, so a redacting recipe never rejects a revision for what it would have redacted.
  */
 public final class PiiGate implements Gate {
 
-    private final PiiDetector detector;
-    private final String mode;
+    private final PiiPolicy policy;
 
-    /**
-     * @param mode {@link Recipe.Checks#REJECT}, {@link Recipe.Checks#REDACT} or {@link Recipe.Checks#OFF}
-     */
-    public PiiGate(PiiDetector detector, String mode) {
-        this.detector = Objects.requireNonNull(detector, "detector");
-        if (!Recipe.Checks.REJECT.equals(mode) && !Recipe.Checks.REDACT.equals(mode) && !Recipe.Checks.OFF.equals(mode)) {
-            throw new IllegalArgumentException("checks.pii must be reject, redact or off, got " + mode);
-        }
-        this.mode = mode;
+    public PiiGate(PiiPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** The gate of a recipe's {@code checks.pii}. */
+    public static PiiGate of(Recipe.Checks checks) {
+        return new PiiGate(PiiPolicy.of(checks));
     }
 
     @Override
@@ -34,21 +30,12 @@ public final class PiiGate implements Gate {
 
     @Override
     public Result check(Candidate candidate) {
-        Dialogue dialogue = candidate.dialogue();
-        return switch (mode) {
-            case Recipe.Checks.OFF -> Result.pass(dialogue);
-            case Recipe.Checks.REDACT -> Result.pass(detector.count(dialogue).isEmpty() ? dialogue : detector.redact(dialogue));
-            default -> Result.of(dialogue, detector.check(dialogue));
-        };
-    }
-
-    /** Whether this gate may change a dialogue it lets through. */
-    public boolean redacts() {
-        return Recipe.Checks.REDACT.equals(mode);
+        PiiPolicy.Screened screened = policy.screen(candidate.dialogue());
+        return Result.of(screened.dialogue(), screened.rejection());
     }
 
     @Override
     public String toString() {
-        return "PiiGate[" + mode + "]";
+        return "PiiGate[" + policy + "]";
     }
 }

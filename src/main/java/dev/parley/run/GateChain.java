@@ -40,7 +40,7 @@ final class GateChain {
                 LanguageCheck.fromYaml(prompts.text(PromptSet.LANGUAGES)),
                 RoleLeakageCheck.fromYaml(prompts.text(PromptSet.ROLE_LEAKAGE)),
                 inputs.memorisationGate(recipe), inputs.decontaminationGate(recipe),
-                new PiiGate(new PiiDetector(), recipe.checks().pii()), diversity, duplicates));
+                PiiGate.of(recipe.checks()), diversity, duplicates));
     }
 
     /** The heuristic gate for a recipe's languages, from the run's stock-phrase file. */

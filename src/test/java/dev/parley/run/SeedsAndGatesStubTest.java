@@ -374,4 +374,47 @@ class SeedsAndGatesStubTest {
         assertThat(items(run.id())).allSatisfy(i -> assertThat(i.dialogue().orElseThrow()).contains("Bearer [SECRET]")
                 .doesNotContain("sk-proj-"));
     }
+
+    @Test
+    void a_run_applies_the_recipes_choice_per_kind_and_leaves_allowed_values_alone() throws Exception {
+        // given dialogues with the shop's own hotline (allowed), a customer's phone (redacted by kind) and, on
+        // one topic, a social security number (rejected, the recipe's default)
+        stub.respondWith(request -> switch (OpenAiStubServer.schemaName(request)) {
+            case OpenAiStubServer.DIALOGUE -> {
+                String topic = OpenAiStubServer.cellValues(request);
+                yield Reply.ok(answer(dialogue("My order is late (" + topic + "). Call me on 0812-3456-7890"
+                        + (topic.contains("refund") ? ", SSN 078-05-1120 if you need it." : "."),
+                        "Sorry about that. You can also reach us on 0800-1-500-600 or +62 21 5555 0100.",
+                        "Thanks, I will.", "We will call you today.")));
+            }
+            default -> OpenAiStubServer.defaultReply(request);
+        });
+        RunRecord run = engine.create(RecipeLoader.parse("""
+                name: pii-per-kind
+                language: en
+                count: 2
+                turns: { min: 4, max: 4 }
+                assistant: { system-prompt: "You are the support assistant of TokoKita." }
+                dimensions: { topic: [late parcel, refund] }
+                judge: { recheck: 0, revise: { rounds: 0 } }
+                checks:
+                  near-duplicate: 0
+                  pii: { action: reject, kinds: { phone: redact }, allow: ["+62 21 5555 0100"] }
+                """), RunOptions.DEFAULTS);
+
+        // when
+        engine.execute(run.id(), p -> {
+        });
+
+        // then the late-parcel dialogue is accepted with the customer's phone redacted and the hotline kept;
+        // the refund one is rejected for its national ID
+        var byTopic = items(run.id()).stream().collect(java.util.stream.Collectors.toMap(
+                i -> i.cellKey().contains("refund") ? "refund" : "late", i -> i));
+        assertThat(byTopic.get("late").state()).isEqualTo(ItemState.ACCEPTED);
+        assertThat(byTopic.get("late").dialogue().orElseThrow()).contains("Call me on [PHONE]")
+                .contains("+62 21 5555 0100").doesNotContain("0812-3456-7890");
+        assertThat(byTopic.get("refund").state()).isEqualTo(ItemState.REJECTED);
+        assertThat(byTopic.get("refund").gate()).hasValue("pii");
+        assertThat(byTopic.get("refund").reason()).hasValueSatisfying(r -> assertThat(r).doesNotContain("078-05-1120"));
+    }
 }
