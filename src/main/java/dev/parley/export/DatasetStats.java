@@ -70,7 +70,7 @@ public record DatasetStats(int records, int synthetic, int real, int maskedTurns
             List<PiiFinding> found = pii.find(r.text());
             if (!found.isEmpty()) {
                 piiRecords.add(r.id());
-                found.forEach(x -> piiByType.merge(x.type().name(), 1, Integer::sum));
+                found.forEach(x -> piiByType.merge(x.type().key(), 1, Integer::sum));
             }
             boolean isSynthetic = r.provenance().origin() == ExportRecord.Origin.SYNTHETIC;
             if (isSynthetic) {

@@ -236,13 +236,12 @@ public class RunReporter {
         /** Personal data per type: in rejected dialogues as found, in kept ones as redaction placeholders. */
         private Map<String, Integer> piiOf(Dialogue dialogue) {
             var found = new TreeMap<String, Integer>();
-            detector.count(dialogue).forEach((type, n) -> found.merge(type.name().toLowerCase(java.util.Locale.ROOT), n,
-                    Integer::sum));
+            detector.count(dialogue).forEach((type, n) -> found.merge(type.key(), n, Integer::sum));
             String text = dialogue.text();
             for (PiiType type : PiiType.values()) {
                 int n = countOf(text, type.placeholder());
                 if (n > 0) {
-                    found.merge(type.name().toLowerCase(java.util.Locale.ROOT), n, Integer::sum);
+                    found.merge(type.key(), n, Integer::sum);
                 }
             }
             return found.isEmpty() ? Map.of() : Map.copyOf(found);

@@ -275,11 +275,11 @@ class DatasetPackagerTest {
                 .write(dir, records, ExportFixtures.source(false, 21), ExportOptions.DEFAULTS, 8192);
 
         assertThat(result.stats().piiRecords()).containsExactly("run-1/20");
-        assertThat(result.stats().piiByType()).containsExactly(Map.entry("EMAIL", 2));
+        assertThat(result.stats().piiByType()).containsExactly(Map.entry("email", 2));
         assertThat(result.warnings()).singleElement().asString().startsWith("1 record(s) contain what looks like personal data");
         JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile());
         assertThat(manifest.at("/pii/records").toString()).isEqualTo("[\"run-1/20\"]");
-        assertThat(manifest.at("/pii/byType/EMAIL").asInt()).isEqualTo(2);
+        assertThat(manifest.at("/pii/byType/email").asInt()).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("README.md"))).contains("found something that looks like personal data or a"
                 + " secret in 1 record(s) (email 2). They are exported as they are, not redacted");
         assertThat(Files.readString(dir.resolve("train.jsonl"))).contains("budi.santoso@example.co.id");

@@ -132,7 +132,7 @@ class RunExportTest {
         assertThat(detail).isEqualTo("unknown export format 'csv' (known: openai, trl, sharegpt, alpaca, parquet, or all)");
         String split = given().queryParam("split", "0.9,0.3").when().get("/api/runs/{id}/export.zip", demoRun)
                 .then().statusCode(400).contentType(PROBLEM).extract().path("detail");
-        assertThat(split).isEqualTo("--split: the shares must add up to 1, got 1.2");
+        assertThat(split).isEqualTo("split: the shares must add up to 1, got 1.2");
         given().when().get("/api/runs/{id}/export.zip", "no-such-run").then().statusCode(404).contentType(PROBLEM);
         given().when().get("/api/runs/{id}/export", "no-such-run").then().statusCode(404).contentType(PROBLEM);
     }
