@@ -132,7 +132,8 @@ class RunApiTest {
     void shows_one_dialogue_with_its_versions_and_reviews() {
         String id = RunApi.start(Map.of("recipe", RECIPE, "count", 8));
         RunApi.awaitFinished(id);
-        JsonPath judged = dialogues(id, Map.of("minScore", 0));
+        // An accepted dialogue, so that agreeing with it is a review and not a person's decision.
+        JsonPath judged = dialogues(id, Map.of("minScore", 0, "status", "accepted"));
         int seq = judged.getInt("items[0].seq");
         given().contentType(ContentType.JSON).body(Map.of("score", 4, "accept", true, "reviewer", "ayu"))
                 .when().post("/api/runs/{id}/dialogues/{seq}/review", id, seq).then().statusCode(201);

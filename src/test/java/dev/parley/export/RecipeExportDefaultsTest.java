@@ -107,7 +107,7 @@ class RecipeExportDefaultsTest {
                 .contains("train.alpaca.jsonl").doesNotContain("train.trl.jsonl", "validation.alpaca.jsonl");
         String detail = given().queryParam("contextLength", 0).when().get("/api/runs/{id}/export.zip", runId)
                 .then().statusCode(400).contentType("application/problem+json").extract().path("detail");
-        assertThat(detail).isEqualTo("--context-length must be at least 1, got 0");
+        assertThat(detail).isEqualTo("contextLength must be at least 1, got 0");
     }
 
     @Test
