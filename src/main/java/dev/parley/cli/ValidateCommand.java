@@ -1,7 +1,9 @@
 package dev.parley.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
@@ -25,12 +27,13 @@ public class ValidateCommand implements Callable<Integer>, ParleyCommand.StoreFr
     @picocli.CommandLine.Option(names = "--plan", description = "List every planned cell with its number of dialogues.")
     boolean showPlan;
 
+    /** Set when the application runs the command; validate normally runs before it starts, without it. */
     @Inject
     ParleyConfig config;
 
     @Override
     public Integer call() {
-        Recipe recipe = RecipeLoader.load(recipeFile, config.recipeFileRoots().orElse(List.of()));
+        Recipe recipe = RecipeLoader.load(recipeFile, extraRoots());
         dev.parley.corpus.RunInputs.load(recipe); // seed, reference and evaluation files must hold readable dialogues
         if (!recipe.coverage().expand().isEmpty()) {
             // No model is called here, so the grid is not known yet.
@@ -60,5 +63,20 @@ public class ValidateCommand implements Callable<Integer>, ParleyCommand.StoreFr
             perCell.forEach((cell, n) -> System.out.printf("  %4d  %s%n", n, cell));
         }
         return 0;
+    }
+
+    /**
+     * The operator's further recipe-file folders: from the configuration when the application runs, else from the
+     * system property or environment variable that sets them ({@code parley.recipe-file-roots},
+     * {@code PARLEY_RECIPE_FILE_ROOTS}, comma-separated), since validate answers before the application starts.
+     */
+    private List<Path> extraRoots() {
+        if (config != null) {
+            return config.recipeFileRoots().orElse(List.of());
+        }
+        String value = Optional.ofNullable(System.getProperty("parley.recipe-file-roots"))
+                .orElse(System.getenv("PARLEY_RECIPE_FILE_ROOTS"));
+        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).map(Path::of).toList();
     }
 }

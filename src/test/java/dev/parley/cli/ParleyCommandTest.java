@@ -88,6 +88,24 @@ class ParleyCommandTest {
         assertThat(answer.err().lines().toList()).containsExactly("parley: --corpus: no file no/such/corpus.jsonl");
     }
 
+    @Test
+    void validate_runs_as_it_does_before_the_application_starts() {
+        var out = new java.io.ByteArrayOutputStream();
+        var previous = System.out;
+        int exit;
+        try (var print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setOut(print);
+            exit = ParleyCommand.commandLine(CommandLine.defaultFactory()).execute("validate",
+                    "recipes/ecommerce-support-id.yaml");
+        } finally {
+            System.setOut(previous);
+        }
+
+        assertThat(exit).isZero();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("recipe ecommerce-support-id is valid: 40 dialogues");
+    }
+
     record Answer(int exit, String out, String err) {
     }
 
