@@ -33,14 +33,7 @@ class PackagedRecipesTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                if (Files.exists(DIR)) {
-                    try (Stream<Path> old = Files.list(DIR)) {
-                        for (Path f : old.toList()) {
-                            Files.delete(f);
-                        }
-                    }
-                }
-                Files.createDirectories(DIR);
+                RecipeApiTest.emptyFolder(DIR);
                 Files.writeString(DIR.resolve("saas-helpdesk-en.yaml"), Files.readString(Path.of("recipes",
                         "saas-helpdesk-en.yaml")).replaceFirst("(?m)^description: .*$", "description: Our own help desk"));
                 Files.writeString(DIR.resolve("own-recipe.yaml"), Files.readString(Path.of("recipes",

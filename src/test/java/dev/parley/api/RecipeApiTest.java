@@ -32,14 +32,7 @@ class RecipeApiTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                if (Files.exists(DIR)) {
-                    try (Stream<Path> old = Files.list(DIR)) {
-                        for (Path f : old.toList()) {
-                            Files.delete(f);
-                        }
-                    }
-                }
-                Files.createDirectories(DIR);
+                emptyFolder(DIR);
                 try (Stream<Path> shipped = Files.list(Path.of("recipes"))) {
                     for (Path f : shipped.toList()) {
                         Files.copy(f, DIR.resolve(f.getFileName()));
@@ -51,6 +44,18 @@ class RecipeApiTest {
             }
             return Map.of("parley.recipes-dir", DIR.toString());
         }
+    }
+
+    /** Makes {@code dir} an empty folder: the files a previous test run left are deleted. */
+    static void emptyFolder(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> old = Files.list(dir)) {
+                for (Path f : old.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        Files.createDirectories(dir);
     }
 
     @Test
