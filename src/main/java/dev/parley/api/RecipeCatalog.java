@@ -49,7 +49,7 @@ class RecipeCatalog {
     private static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");
     /** The class-path folder of the packaged example recipes, and its index (one file name a line). */
     static final String PACKAGED = "recipes/";
-    static final String PACKAGED_INDEX = PACKAGED + "packaged.txt";
+    private static final String PACKAGED_INDEX = "packaged.txt";
 
     @Inject
     ParleyConfig config;
@@ -99,9 +99,14 @@ class RecipeCatalog {
         return Optional.of(entry(name, text, () -> RecipeLoader.parse(text, roots())));
     }
 
-    /** The names of the packaged example recipes, from their index. */
+    /** The names of the packaged example recipes, from their index (read once: it is part of the build). */
     static List<String> packagedNames() {
-        return packagedText("packaged.txt").lines().map(String::strip)
+        return PackagedIndex.NAMES;
+    }
+
+    /** Holds the index, read when a packaged recipe is first asked for. */
+    private static final class PackagedIndex {
+        static final List<String> NAMES = packagedText(PACKAGED_INDEX).lines().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.substring(0, l.lastIndexOf('.'))).toList();
     }
 
