@@ -139,37 +139,40 @@ public final class PiiDetector {
     /** Everything found in {@code text}, in order, not overlapping. */
     public List<PiiFinding> find(String text) {
         var found = new ArrayList<PiiFinding>();
+        // Most recognisers match only where there is a digit (a number, a date, a house number); most
+        // messages of a support chat have none, and their scans are most of the detector's cost.
+        boolean digits = hasDigit(text);
         if (types.contains(PiiType.SECRET)) {
             secrets(text, found);
         }
         if (types.contains(PiiType.EMAIL)) {
             emails(text, found);
         }
-        if (types.contains(PiiType.IBAN)) {
+        if (digits && types.contains(PiiType.IBAN)) {
             ibans(text, found);
         }
-        if (types.contains(PiiType.CARD) || types.contains(PiiType.NIK) || types.contains(PiiType.NPWP)) {
+        if (digits && (types.contains(PiiType.CARD) || types.contains(PiiType.NIK) || types.contains(PiiType.NPWP))) {
             longNumbers(text, found);
         }
-        if (types.contains(PiiType.NPWP)) {
+        if (digits && types.contains(PiiType.NPWP)) {
             IdentityNumbers.npwps(text, found);
         }
-        if (types.contains(PiiType.NATIONAL_ID)) {
+        if (digits && types.contains(PiiType.NATIONAL_ID)) {
             IdentityNumbers.nationalIds(text, found);
         }
-        if (types.contains(PiiType.PASSPORT)) {
+        if (digits && types.contains(PiiType.PASSPORT)) {
             IdentityNumbers.passports(text, found);
         }
-        if (types.contains(PiiType.PHONE)) {
+        if (digits && types.contains(PiiType.PHONE)) {
             PhoneNumbers.find(text, found);
         }
         if (types.contains(PiiType.IP_ADDRESS)) {
             ips(text, found);
         }
-        if (types.contains(PiiType.DATE_OF_BIRTH)) {
+        if (digits && types.contains(PiiType.DATE_OF_BIRTH)) {
             BirthDates.find(text, found);
         }
-        if (types.contains(PiiType.ADDRESS)) {
+        if (digits && types.contains(PiiType.ADDRESS)) {
             PostalAddresses.find(text, found);
         }
         if (types.contains(PiiType.PERSON_NAME)) {
@@ -188,6 +191,20 @@ public final class PiiDetector {
             }
         }
         return kept;
+    }
+
+    /**
+     * Whether {@code text} has a digit of any script: every IBAN, card, NIK, NPWP, national ID, passport
+     * number, phone number, birth date and postal address the recognisers accept has one (their
+     * patterns' {@code \d} is ASCII, libphonenumber also reads other scripts' digits).
+     */
+    static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

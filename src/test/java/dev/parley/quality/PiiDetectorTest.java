@@ -36,6 +36,18 @@ class PiiDetectorTest {
     }
 
     @Test
+    void counts_digits_of_any_script_and_still_finds_the_kinds_that_need_none() {
+        assertThat(PiiDetector.hasDigit("tanpa angka sama sekali")).isFalse();
+        assertThat(PiiDetector.hasDigit("nomor \u0660\u0668\u0661\u0662")).isTrue(); // Arabic-Indic digits
+        assertThat(PiiDetector.hasDigit("kode \uff11")).isTrue(); // a full-width one
+        assertThat(PiiDetector.hasDigit("ada 1 paket")).isTrue();
+
+        String text = "Nama saya Budi Santoso, email budi.santoso@tokokita.id, token ghp_" + "a".repeat(18) + "B".repeat(18);
+        assertThat(detector.find(text)).extracting(PiiFinding::type)
+                .containsExactly(PiiType.PERSON_NAME, PiiType.EMAIL, PiiType.SECRET);
+    }
+
+    @Test
     void redacts_with_typed_placeholders() {
         String text = "Hubungi saya di +62 812 3456 7890 atau siti@tokokita.id; token ghp_"
                 + "a".repeat(18) + "B".repeat(18) + " ya.";
