@@ -1,5 +1,7 @@
 package dev.parley.run;
 
+import static dev.parley.judge.DialogueJudge.JUDGE_GATE;
+
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,8 +76,6 @@ import dev.parley.store.RunRecord;
 import dev.parley.store.Review;
 import dev.parley.store.RunStatus;
 import dev.parley.store.RunStore;
-
-import static dev.parley.judge.DialogueJudge.JUDGE_GATE;
 
 /**
  * Creates runs and drives their items through the flow: generate, check, judge, decide.
