@@ -14,9 +14,10 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.ParleyConfig;
-import dev.parley.generate.Dialogue;
+import dev.parley.config.ParleyConfig;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.judge.CriterionScore;
+import dev.parley.judge.DialogueJudge;
 import dev.parley.quality.DiversityMeter;
 import dev.parley.quality.PiiDetector;
 import dev.parley.quality.PiiType;
@@ -25,9 +26,8 @@ import dev.parley.judge.Verdict;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.PriceTable;
-import dev.parley.run.ItemState;
-import dev.parley.run.RunEngine;
-import dev.parley.run.RunProgress;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunProgress;
 import dev.parley.plan.CoverageTally;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
@@ -73,7 +73,7 @@ public class RunReporter {
                 store.reviews(runId, Review.HUMAN));
         store.forEachItem(runId, Optional.empty(), items::add);
 
-        int rejectedByJudge = byGate.getOrDefault(RunEngine.JUDGE_GATE, 0);
+        int rejectedByJudge = byGate.getOrDefault(DialogueJudge.JUDGE_GATE, 0);
         int rejected = states.get(ItemState.REJECTED);
         // Adaptive sampling adds top-up items after the planned ones; the funnel counts every item.
         int total = states.values().stream().mapToInt(Integer::intValue).sum();

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.corpus.DialogueFile;
 import dev.parley.corpus.RunInputs;
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.quality.DuplicateIds;
 import dev.parley.quality.ExactDuplicateIndex;
 import dev.parley.quality.Gate;
@@ -18,6 +18,7 @@ import dev.parley.quality.Rejection;
 import dev.parley.quality.SemanticDuplicateIndex;
 import dev.parley.quality.SentenceEmbedder;
 import dev.parley.recipe.Recipe;
+import dev.parley.store.ItemState;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
 

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.corpus.RunInputs;
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.llm.PromptSet;
 import dev.parley.quality.Gate;
 import dev.parley.quality.HeuristicCheck;
@@ -20,6 +20,7 @@ import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.Decision;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemState;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
 

@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.quality.DiversityGate;
 import dev.parley.quality.DiversityGateEvaluator;
 import dev.parley.quality.DiversityMeter;
@@ -29,6 +29,7 @@ import dev.parley.recipe.Recipe;
 import dev.parley.store.DiversityPoint;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
+import dev.parley.store.RunStatus;
 import dev.parley.store.RunStore;
 
 /**

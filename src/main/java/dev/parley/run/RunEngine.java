@@ -1,5 +1,7 @@
 package dev.parley.run;
 
+import static dev.parley.judge.DialogueJudge.JUDGE_GATE;
+
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +31,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 import dev.parley.corpus.RunInputs;
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.generate.DialogueBrief;
 import dev.parley.generate.DialogueWriter;
 import dev.parley.generate.ModelDialogueWriter;
@@ -56,7 +58,7 @@ import dev.parley.llm.ModelRole;
 import dev.parley.llm.PriceTable;
 import dev.parley.llm.PromptSet;
 import dev.parley.llm.Secrets;
-import dev.parley.plan.Cell;
+import dev.parley.dialogue.Cell;
 import dev.parley.plan.DimensionExpander;
 import dev.parley.plan.PlannedDialogue;
 import dev.parley.plan.Planner;
@@ -66,8 +68,13 @@ import dev.parley.quality.Rejection;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunModels;
+import dev.parley.store.RunOptions;
+import dev.parley.store.RunProgress;
 import dev.parley.store.RunRecord;
 import dev.parley.store.Review;
+import dev.parley.store.RunStatus;
 import dev.parley.store.RunStore;
 
 /**
@@ -85,8 +92,6 @@ public class RunEngine {
     private static final Logger LOG = Logger.getLogger(RunEngine.class);
     /** Progress is three aggregate queries over the run's calls: once a second is plenty for a progress line. */
     private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
-    /** The gate name recorded for dialogues the judge scored below the threshold. */
-    public static final String JUDGE_GATE = "judge";
     /** Item number under which calls made before any item (expanding dimensions) are recorded. */
     public static final int RUN_CALLS_SEQ = -1;
     /** The reason recorded for a run a person cancelled. */

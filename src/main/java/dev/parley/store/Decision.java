@@ -5,8 +5,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.parley.run.ItemState;
-
 /**
  * A person's decision on a dialogue, as stored: accept it, reject it, or replace it with an edit. It records
  * who and when, and what the item was before, so that it can be undone.

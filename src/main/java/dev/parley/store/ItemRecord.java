@@ -2,8 +2,6 @@ package dev.parley.store;
 
 import java.util.Optional;
 
-import dev.parley.run.ItemState;
-
 /**
  * A stored dialogue item.
  *

@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.parley.run.ItemState;
-
 /** The rows coverage planning adds to a run: top-up items and the stored expansions. */
 final class PlanRows {
 

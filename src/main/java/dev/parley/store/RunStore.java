@@ -25,12 +25,10 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.parley.corpus.RunInput;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelCall;
 import dev.parley.llm.ResponseCache;
-import dev.parley.run.ItemState;
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
 
 /**
  * Runs, items, item versions and model calls, over plain JDBC with SQL that runs on H2 and
@@ -74,16 +72,6 @@ public class RunStore {
 
     /** Dimension values a model wrote for the run: the expansion asked for and the tree it gave, as JSON. */
     public record NewExpansion(String dimension, String expansion, String tree) {
-    }
-
-    /**
-     * A file a run reads, stored with it.
-     *
-     * @param purpose what it is for (seed examples, a reference set), one per run
-     * @param file    where it was read from
-     * @param content its text
-     */
-    public record RunInput(String purpose, String file, String content) {
     }
 
     /** Creates a run and its planned items in one transaction. */

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.parley.bench.OpenAiStubServer;
 import dev.parley.bench.OpenAiStubServer.Reply;
+import dev.parley.corpus.RunInput;
 import dev.parley.corpus.RunInputs;
 import dev.parley.export.RunReport;
 import dev.parley.export.RunReporter;
@@ -30,7 +31,10 @@ import dev.parley.llm.InjectOpenAiStub;
 import dev.parley.llm.OpenAiStubResource;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
+import dev.parley.store.RunStatus;
 import dev.parley.store.RunStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -292,9 +296,9 @@ class CollapseGatesStubTest {
         ItemRecord theirs = store.claim(run.id(), "other-worker", 1, System.currentTimeMillis(), 600_000).getFirst();
         String topic = theirs.cellKey().substring("topic=".length());
         String dialogue = JSON.writeValueAsString(JSON.readTree(shaped(topic, "baik soal " + topic)).get("messages")
-                .valueStream().map(m -> new dev.parley.generate.Turn(m.get("role").asText(), m.get("content").asText()))
+                .valueStream().map(m -> new dev.parley.dialogue.Turn(m.get("role").asText(), m.get("content").asText()))
                 .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
-                        dev.parley.generate.Dialogue::new)));
+                        dev.parley.dialogue.Dialogue::new)));
         var done = new java.util.concurrent.atomic.AtomicBoolean();
         // The other worker accepts its item while this one is generating.
         stub.respondWith(request -> {
@@ -372,6 +376,6 @@ class CollapseGatesStubTest {
             assertThat(i.reason()).hasValue("same text as reference line 2 after normalisation");
         });
         assertThat(store.inputs(third.id())).as("the run checks against the copy it stored, the file being gone")
-                .extracting(RunStore.RunInput::purpose).containsExactly(RunInputs.DEDUP_REFERENCE);
+                .extracting(RunInput::purpose).containsExactly(RunInputs.DEDUP_REFERENCE);
     }
 }

@@ -11,7 +11,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
+import dev.parley.store.RunStatus;
 import dev.parley.store.RunStore;
 import io.quarkus.test.junit.QuarkusTest;
 

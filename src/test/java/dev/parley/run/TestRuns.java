@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 import dev.parley.recipe.RecipeLoader;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunStore;
 
 /** Runs of the example recipe on the offline demo model, stored but not executed, for the tests of stale runs. */

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.parley.config.StoreKind;
+
 /** The store contract on the default database, embedded H2. */
 @QuarkusTest
 class H2RunStoreTest extends RunStoreContract {

@@ -21,14 +21,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.parley.config.StoreKind;
+import dev.parley.corpus.RunInput;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelCall;
 import dev.parley.llm.ModelRole;
 import dev.parley.llm.ResponseCache.CachedAnswer;
-import dev.parley.run.IllegalStateTransitionException;
-import dev.parley.run.ItemState;
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
 import dev.parley.store.RunStore.ItemUpdate;
 import dev.parley.store.RunStore.NewItem;
 import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
@@ -106,10 +104,10 @@ abstract class RunStoreContract {
         String seeds = "{\"messages\": [{\"role\": \"user\", \"content\": \"Halo 👋\"}]}\n".repeat(3);
 
         store.createRun(run, List.of(new NewItem(0, "topic=a", "{\"topic\":\"a\"}", 1)), List.of(),
-                List.of(new RunStore.RunInput("seeds", "/data/seeds.jsonl", seeds), new RunStore.RunInput("decontamination", "eval.jsonl", "x")), null);
+                List.of(new RunInput("seeds", "/data/seeds.jsonl", seeds), new RunInput("decontamination", "eval.jsonl", "x")), null);
 
-        assertThat(store.inputs(run.id())).containsExactly(new RunStore.RunInput("decontamination", "eval.jsonl", "x"),
-                new RunStore.RunInput("seeds", "/data/seeds.jsonl", seeds));
+        assertThat(store.inputs(run.id())).containsExactly(new RunInput("decontamination", "eval.jsonl", "x"),
+                new RunInput("seeds", "/data/seeds.jsonl", seeds));
         assertThat(store.inputs("no-such-run")).isEmpty();
     }
 
