@@ -191,10 +191,14 @@ public final class PiiDetector {
         if (types.contains(PiiType.PERSON_NAME)) {
             PersonNames.find(text, found);
         }
+        if (found.isEmpty()) {
+            return new ArrayList<>();
+        }
         found.sort(Comparator.comparingInt(PiiFinding::start).thenComparing(f -> -(f.end() - f.start()))
                 .thenComparing(PiiFinding::type));
-        List<int[]> placeholders = PLACEHOLDER.matcher(text).results().map(r -> new int[] {r.start(), r.end()})
-                .toList();
+        // Every placeholder begins with a bracket: most texts have none to look for.
+        List<int[]> placeholders = text.indexOf('[') < 0 ? List.of()
+                : PLACEHOLDER.matcher(text).results().map(r -> new int[] {r.start(), r.end()}).toList();
         var kept = new ArrayList<PiiFinding>();
         int end = 0;
         for (PiiFinding f : found) {

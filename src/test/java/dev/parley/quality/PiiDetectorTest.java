@@ -60,6 +60,21 @@ class PiiDetectorTest {
         assertThat(detector.find(text)).extracting(PiiFinding::type).contains(PiiType.SECRET);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Terima kasih, Mrs Emily Clarke", "Bapak Joko Widodo menelepon", "Señora Lucía Gómez llamó",
+            "MY NAME IS Hans Müller", "Halo, nama saya Siti Aminah", "I'm Rina Kusuma", "İ AM Budi Santoso",
+            "Budi's name is not here, ship to: Andi Wijaya", "NAMA PENERIMA Dewi Lestari", "NAME John Smith, yang menelepon",
+            "Regards, Emily Clarke", "Hello, James Walsh here", "saya Rina, yang pesan kemarin", "atas nama Joko Susilo",
+            "Recipient: ANDI WIJAYA", "nama: budi santoso"})
+    void finds_names_after_every_kind_of_cue_in_any_case(String text) {
+        assertThat(detector.find(text)).extracting(PiiFinding::type).contains(PiiType.PERSON_NAME);
+    }
+
+    @Test
+    void folds_as_a_unicode_case_insensitive_match_compares() {
+        assertThat(PersonNames.fold("İ AM Nama \u212aak ſaya")).isEqualTo("i am nama kak saya");
+    }
+
     @Test
     void folds_only_ascii_case_and_measures_runs() {
         assertThat(PiiDetector.asciiLowerCase("PassWORD İ \u212a")).isEqualTo("password İ \u212a");
