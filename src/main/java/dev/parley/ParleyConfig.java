@@ -86,6 +86,21 @@ public interface ParleyConfig {
         long maxGridCells();
     }
 
+    /** Limits of the command line. */
+    Cli cli();
+
+    /** Limits of the command line. */
+    interface Cli {
+
+        /**
+         * The largest {@code count} of a run started by {@code parley generate}, from the recipe or
+         * {@code --count}: a run this size is planned and stored in memory at once, so the default stays
+         * within what one machine plans in a minute or two. Raise it for a bigger run on a bigger machine.
+         */
+        @WithDefault("1000000")
+        int maxCount();
+    }
+
     /** Run engine settings. */
     Engine engine();
 
