@@ -84,6 +84,15 @@ public interface ParleyConfig {
          */
         @WithDefault("10000000")
         long maxGridCells();
+
+        /**
+         * Steps one request may spend searching a recipe's coverage grid, shared by the check that some cell
+         * is allowed and the planner (which adds a few steps per dimension of each dialogue it plans). Each
+         * step is a rule match over a partial cell: the default takes well under a second. A request past it
+         * is a 400 problem on {@code coverage.exclude}; the command line has the same default.
+         */
+        @WithDefault("500000")
+        long workBudget();
     }
 
     /** Limits of the command line. */

@@ -47,6 +47,7 @@ import dev.parley.store.ItemRecord;
 import dev.parley.store.Review;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
+import io.vertx.core.http.HttpServerRequest;
 
 /** Runs: start one from a recipe, follow it, read its dialogues (the export is in {@link ExportResource}). */
 @jakarta.ws.rs.Path("/api/runs")
@@ -70,6 +71,8 @@ public class RunResource {
     HumanReview humanReview;
     @Inject
     RunCommands commands;
+    @Inject
+    RequestWork work;
 
     /** The answer to starting a run. */
     public record RunStarted(String id, String status, int planned, String generatorModel, String judgeModel) {
@@ -158,16 +161,16 @@ public class RunResource {
             @QueryParam("cache") String cacheParam,
             @QueryParam("failFast") String failFastParam,
             @QueryParam("maxTokens") String maxTokensParam,
-            @QueryParam("maxCost") String maxCostParam) {
+            @QueryParam("maxCost") String maxCostParam,
+            @Context HttpServerRequest request) {
         var params = new QueryParams();
         boolean cache = params.bool("cache", cacheParam, true);
         boolean failFast = params.bool("failFast", failFastParam, false);
         QueryParams.Budget budget = params.budget(maxTokensParam, maxCostParam);
         params.check();
-        Recipe recipe = catalog.fromRunBody(body);
         var options = new RunOptions(cache, failFast, budget.maxTokens(), budget.maxCost());
-        RunRecord run = engine.create(recipe, options,
-                new GridLimit(config.api().maxGridCells(), "parley.api.max-grid-cells"));
+        RunRecord run = work.bounded(request, () -> engine.create(catalog.fromRunBody(body), options,
+                new GridLimit(config.api().maxGridCells(), "parley.api.max-grid-cells")));
         engine.start(run.id());
         return Response.accepted(new RunStarted(run.id(), run.status().key(), run.planned(), run.generatorModel(),
                 run.judgeModel())).header("Location", "/api/runs/" + run.id()).build();

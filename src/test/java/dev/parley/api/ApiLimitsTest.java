@@ -93,4 +93,17 @@ class ApiLimitsTest {
             assertThat(problem.getString("detail")).contains("too costly to search");
         }
     }
+
+    @Test
+    void names_the_setting_of_the_work_budget_when_a_request_spends_it() {
+        String dims = IntStream.rangeClosed(1, 21).mapToObj(i -> "  d" + i + ": [a, b]").collect(Collectors.joining("\n"))
+                + "\ncoverage:\n  exclude: [{d21: a}, {d21: b}]";
+
+        JsonPath problem = given().contentType(ContentType.JSON).body(Map.of("yaml", RECIPE.formatted(10, dims)))
+                .when().post("/api/recipes/validate").then().statusCode(400).contentType(Problem.MEDIA_TYPE).extract()
+                .jsonPath();
+
+        assertThat(problem.getList("errors.field", String.class)).containsExactly("coverage.exclude");
+        assertThat(problem.getString("detail")).contains("more than 500000 steps (parley.api.work-budget)");
+    }
 }
