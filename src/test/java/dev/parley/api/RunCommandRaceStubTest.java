@@ -82,7 +82,8 @@ class RunCommandRaceStubTest {
         } finally {
             for (Outcome o : outcomes) {
                 if (o.resume() == 202) {
-                    given().when().post("/api/runs/{id}/cancel", o.id()).then().statusCode(202);
+                    // Clean-up only: the assertions below say what went wrong if the run is gone.
+                    given().when().post("/api/runs/{id}/cancel", o.id());
                 }
             }
             release.countDown();
