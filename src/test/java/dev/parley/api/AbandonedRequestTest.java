@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.parley.recipe.HardGrids;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -47,26 +46,10 @@ class AbandonedRequestTest {
     @Inject
     RequestWork work;
 
-    /** Two-valued dimensions whose last one is wholly excluded: a depth-first check takes 2^dimensions steps. */
-    private static String exponential(int dimensions) {
-        return """
-                name: exponential
-                count: 10
-                language: en
-                turns: { min: 2, max: 2 }
-                assistant: { system-prompt: You help. }
-                dimensions:
-                %s
-                coverage:
-                  exclude: [{d%d: a}, {d%d: b}]
-                """.formatted(IntStream.rangeClosed(1, dimensions).mapToObj(i -> "  d" + i + ": [a, b]")
-                .collect(Collectors.joining("\n")), dimensions, dimensions);
-    }
-
     @Test
     void a_search_stops_when_its_client_goes_away() throws Exception {
         long abandonedBefore = work.abandoned();
-        byte[] body = new ObjectMapper().writeValueAsBytes(Map.of("yaml", exponential(44)));
+        byte[] body = new ObjectMapper().writeValueAsBytes(Map.of("yaml", HardGrids.exponential(44)));
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/recipes/validate HTTP/1.1\r\nHost: localhost:" + RestAssured.port
@@ -83,7 +66,7 @@ class AbandonedRequestTest {
     @Test
     void requests_search_within_the_configured_budget() {
         // 2^21 steps: past the default budget (refused as too costly there), well within this one.
-        JsonPath problem = given().contentType(ContentType.JSON).body(Map.of("yaml", exponential(21))).when()
+        JsonPath problem = given().contentType(ContentType.JSON).body(Map.of("yaml", HardGrids.exponential(21))).when()
                 .post("/api/recipes/validate").then().statusCode(400).contentType(Problem.MEDIA_TYPE).extract().jsonPath();
 
         assertThat(problem.getList("errors.field", String.class)).containsExactly("coverage.exclude");
