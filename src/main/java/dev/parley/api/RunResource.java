@@ -34,7 +34,6 @@ import dev.parley.generate.Dialogue;
 import dev.parley.generate.Turn;
 import dev.parley.judge.Verdict;
 import dev.parley.plan.GridLimit;
-import dev.parley.recipe.Recipe;
 import dev.parley.run.HumanReview;
 import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
