@@ -60,6 +60,7 @@ import dev.parley.llm.PromptSet;
 import dev.parley.llm.Secrets;
 import dev.parley.dialogue.Cell;
 import dev.parley.plan.DimensionExpander;
+import dev.parley.plan.GridLimit;
 import dev.parley.plan.PlannedDialogue;
 import dev.parley.plan.Planner;
 import dev.parley.quality.Gate;
@@ -124,6 +125,15 @@ public class RunEngine {
      * @throws IllegalArgumentException when a prompt file, the rubric or a model setting is unusable
      */
     public RunRecord create(Recipe recipe, RunOptions options) {
+        return create(recipe, options, GridLimit.NONE);
+    }
+
+    /**
+     * {@link #create(Recipe, RunOptions)} with the grid, once a model has expanded its dimensions, held to {@code limit}.
+     *
+     * @throws dev.parley.recipe.InvalidRecipeException when the expanded grid is past the limit; nothing is stored
+     */
+    public RunRecord create(Recipe recipe, RunOptions options, GridLimit limit) {
         PromptSet prompts = PromptSet.load(recipe.prompts().map(java.nio.file.Path::of), recipe.judge().rubric());
         Rubric.parse(prompts.text(PromptSet.RUBRIC));
         DuplicateGates.validate(recipe, store);
@@ -151,6 +161,7 @@ public class RunEngine {
                     + " dimensions, before the run began (" + e.getMessage() + "); nothing was stored, and the answers"
                     + " so far are cached", e);
         }
+        limit.checkExpanded(expanded.recipe().dimensions(), expanded.trees().keySet());
         recipe = expanded.recipe();
         RunModels models = RunModels.of(recipe, generator, endpoints.resolve(ModelRole.USER, recipe.models().user()), judge);
         List<PlannedDialogue> plan = Planner.plan(recipe);
@@ -178,6 +189,11 @@ public class RunEngine {
     /** Whether this process is executing the run right now. */
     public boolean isActive(String runId) {
         return active.contains(runId);
+    }
+
+    /** The runs this process is executing right now. */
+    public Set<String> activeRuns() {
+        return Set.copyOf(active);
     }
 
     /**
