@@ -27,7 +27,7 @@ import dev.parley.bench.OpenAiStubServer.Reply;
 public final class ReferenceClient {
 
     /** The script, relative to the project folder. */
-    public static final String SCRIPT = "src/bench/node/reference.mjs";
+    public static final String SCRIPT = "bench/node/reference.mjs";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
