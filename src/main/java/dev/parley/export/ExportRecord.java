@@ -128,12 +128,14 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
      *                           declares it (0: real seeds, 1: seeds that were themselves generated, …); 0 for real records
      * @param decisions          the people's decisions in force that made the dialogue what it is, oldest first
      * @param author             the person who wrote the exported version, when it is a person's edit
+     * @param tags               the tags people put on the dialogue
      */
     public record Provenance(Origin origin, String source, int position, Optional<String> generator,
             Optional<String> judge, OptionalLong seed, boolean offlineDemo, Optional<String> userSimulator,
             Optional<String> recipeHash, Map<String, String> promptHashes, int revisions, int seedSyntheticDepth,
-            List<PersonDecision> decisions, Optional<String> author) {
+            List<PersonDecision> decisions, Optional<String> author, List<String> tags) {
         public Provenance {
+            tags = tags == null ? List.of() : List.copyOf(tags);
             decisions = decisions == null ? List.of() : List.copyOf(decisions);
             author = author == null ? Optional.empty() : author;
             Objects.requireNonNull(origin, "origin");
@@ -154,7 +156,7 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
                 Optional<String> judge, OptionalLong seed, boolean offlineDemo, Optional<String> userSimulator,
                 Optional<String> recipeHash, Map<String, String> promptHashes, int revisions, int seedSyntheticDepth) {
             this(origin, source, position, generator, judge, seed, offlineDemo, userSimulator, recipeHash, promptHashes,
-                    revisions, seedSyntheticDepth, List.of(), Optional.empty());
+                    revisions, seedSyntheticDepth, List.of(), Optional.empty(), List.of());
         }
 
         /** Provenance with models, seed and origin only (no hashes, no revisions, seeds of depth 0). */

@@ -20,8 +20,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code judge}, {@code recipeHash}, {@code promptHashes} (file name to SHA-256), {@code score},
  * {@code scores}, {@code revisions}, {@code seedSyntheticDepth}, {@code author} (the person who wrote the
  * exported version, null for a model's), {@code decisions} (the people's decisions in force on it, oldest first:
- * {@code action}, {@code by}, {@code at}), {@code maskedTurns}, {@code tokens}, {@code offlineDemo}. The same object is the {@code provenance} field of the TRL and ShareGPT lines and
- * the {@code provenance} column (as JSON text) of Parquet. Real records have {@code synthetic: false},
+ * {@code action}, {@code by}, {@code at}), {@code tags} (people's tags on it), {@code maskedTurns},
+ * {@code tokens}, {@code offlineDemo}. The same object is the {@code provenance} field of the TRL and ShareGPT
+ * lines and the {@code provenance} column (as JSON text) of Parquet. Real records have {@code synthetic: false},
  * {@code origin: real}, depth 0, and null models, seed and hashes.
  */
 final class ProvenanceSidecar {
@@ -86,6 +87,8 @@ final class ProvenanceSidecar {
         ArrayNode decisions = line.putArray("decisions");
         p.decisions().forEach(d -> decisions.addObject().put("action", d.action()).put("by", d.by())
                 .put("at", d.at().toString()));
+        ArrayNode tags = line.putArray("tags");
+        p.tags().forEach(tags::add);
         return line;
     }
 }

@@ -43,6 +43,7 @@ import dev.parley.store.ItemRecord;
 import dev.parley.store.PeopleDecisions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStore;
+import dev.parley.store.Tags;
 
 /**
  * Exports a stored run, from the store alone and without any model call: builds an
@@ -55,6 +56,7 @@ public class RunExporter {
 
     private final RunStore store;
     private final PeopleDecisions people;
+    private final Tags tags;
     private final RunReporter reporter;
     private final ObjectMapper json;
     private final ParleyConfig config;
@@ -62,10 +64,12 @@ public class RunExporter {
     private final String version;
 
     @Inject
-    public RunExporter(RunStore store, PeopleDecisions people, RunReporter reporter, ObjectMapper json, ParleyConfig config,
-            ModelEndpoints endpoints, @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+    public RunExporter(RunStore store, PeopleDecisions people, Tags tags, RunReporter reporter, ObjectMapper json,
+            ParleyConfig config, ModelEndpoints endpoints,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.store = store;
         this.people = people;
+        this.tags = tags;
         this.reporter = reporter;
         this.json = json;
         this.config = config;
@@ -150,6 +154,7 @@ public class RunExporter {
         String systemPrompt = recipe.assistant().systemPrompt();
         RunProvenance provenance = provenance(run, recipe);
         Map<Integer, List<Decision>> decisions = people.inForce(run.id());
+        Map<Integer, List<String>> tagged = tags.ofRun(run.id());
         List<ExportRecord> records = new ArrayList<>();
         for (ItemRecord item : reporter.acceptedItems(run.id())) {
             Dialogue dialogue = read(item.dialogue().orElseThrow(), Dialogue.class);
@@ -165,7 +170,7 @@ public class RunExporter {
             Map<String, Integer> scores = scores(verdict);
             records.add(new ExportRecord(run.id() + "/" + item.seq(), messages, readMap(item.cell()),
                     item.score().map(OptionalDouble::of).orElse(OptionalDouble.empty()), scores,
-                    provenance.of(item, itemDecisions)));
+                    provenance.of(item, itemDecisions, tagged.getOrDefault(item.seq(), List.of()))));
         }
         return records;
     }
@@ -202,7 +207,7 @@ public class RunExporter {
         ItemRecord item = store.item(runId, seq).orElseThrow(() -> new java.util.NoSuchElementException(
                 "run " + runId + " has no dialogue " + seq));
         ExportRecord.Provenance p = provenance(run, recipe(run)).of(item,
-                store.decisions(runId, seq).stream().filter(d -> !d.undone()).toList());
+                store.decisions(runId, seq).stream().filter(d -> !d.undone()).toList(), tags.of(runId, seq));
         var node = ProvenanceSidecar.fields(run.id() + "/" + item.seq(), p, readMap(item.cell()),
                 item.score().map(OptionalDouble::of).orElse(OptionalDouble.empty()),
                 scores(item.verdict().map(this::tree).orElse(json.nullNode())));

@@ -59,8 +59,9 @@ public final class RunProvenance {
      * The provenance of one of the run's items.
      *
      * @param decisions the people's decisions in force on the item, oldest first
+     * @param tags      the tags people put on it
      */
-    public ExportRecord.Provenance of(ItemRecord item, List<Decision> decisions) {
+    public ExportRecord.Provenance of(ItemRecord item, List<Decision> decisions, List<String> tags) {
         // The judged versions only: a person's edit is a version too, but not a revision.
         int versions = versionScores.getOrDefault(item.seq(), List.of()).size();
         Optional<String> author = decisions.stream().filter(d -> d.action() == Decision.Action.EDIT)
@@ -69,7 +70,7 @@ public final class RunProvenance {
                 Optional.of(run.judgeModel()), OptionalLong.of(item.seed()), offlineDemo(), userTurnsModel(),
                 Optional.of(run.recipeHash()), promptHashes, Math.max(0, versions - 1), seedSyntheticDepth(recipe),
                 decisions.stream().map(d -> new ExportRecord.PersonDecision(d.action().key(), d.by(), d.at())).toList(),
-                author);
+                author, tags);
     }
 
     private String generator() {

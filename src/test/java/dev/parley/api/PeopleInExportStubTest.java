@@ -191,17 +191,12 @@ class PeopleInExportStubTest {
         lines(files.get("train.alpaca.jsonl")).forEach(r -> alpaca.add(r.get("output").asText()));
         targets.put("alpaca", alpaca);
         List<String> parquet = new ArrayList<>();
-        Path file = dir.resolve("train.parquet");
-        Files.write(file, files.get("train.parquet"));
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT m.role, m.content FROM (SELECT unnest(messages) AS m FROM"
-                        + " read_parquet('" + file.toAbsolutePath().toString().replace("'", "''") + "'))")) {
-            while (rows.next()) {
-                if (rows.getString(1).equals("assistant")) {
-                    parquet.add(rows.getString(2));
-                }
-            }
-        }
+        duckdb(files.get("train.parquet"), dir, "SELECT m.role, m.content FROM (SELECT unnest(messages) AS m FROM %s)",
+                (role, content) -> {
+                    if (role.equals("assistant")) {
+                        parquet.add(content);
+                    }
+                });
         targets.put("parquet", parquet);
         return targets;
     }
@@ -217,18 +212,30 @@ class PeopleInExportStubTest {
             }
             byFile.put(name, byId);
         }
-        Path file = dir.resolve("provenance.parquet");
-        Files.write(file, files.get("train.parquet"));
         Map<String, JsonNode> byId = new HashMap<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT id, provenance FROM read_parquet('"
-                        + file.toAbsolutePath().toString().replace("'", "''") + "')")) {
-            while (rows.next()) {
-                byId.put(rows.getString(1), JSON.readTree(rows.getString(2)));
+        duckdb(files.get("train.parquet"), dir, "SELECT id, provenance FROM %s", (id, provenance) -> {
+            try {
+                byId.put(id, JSON.readTree(provenance));
+            } catch (java.io.IOException e) {
+                throw new AssertionError("Parquet provenance is not JSON: " + provenance, e);
             }
-        }
+        });
         byFile.put("train.parquet", byId);
         return byFile;
+    }
+
+    /** Reads a Parquet file with DuckDB: the query's two columns of each row ({@code %s} is the file's table). */
+    private static void duckdb(byte[] parquet, Path dir, String query, java.util.function.BiConsumer<String, String> row)
+            throws Exception {
+        Path file = Files.createTempFile(dir, "export-", ".parquet");
+        Files.write(file, parquet);
+        String table = "read_parquet('" + file.toAbsolutePath().toString().replace("'", "''") + "')";
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery(query.formatted(table))) {
+            while (rows.next()) {
+                row.accept(rows.getString(1), rows.getString(2));
+            }
+        }
     }
 
     @Test
@@ -352,7 +359,8 @@ class PeopleInExportStubTest {
                 .extract().asString());
         JsonNode folded = firstMessage(given().queryParam("foldSystem", true).when().get("/api/runs/{id}/export", run)
                 .then().statusCode(200).extract().asString());
-        byte[] zip = given().contentType("application/jsonl").body(real.getBytes(StandardCharsets.UTF_8)).queryParam("foldSystem", true)
+        byte[] zip = given().contentType("application/jsonl").body(real.getBytes(StandardCharsets.UTF_8))
+                .queryParam("foldSystem", true)
                 .queryParam("split", "1").when().post("/api/runs/{id}/export.zip", run).then().statusCode(200)
                 .extract().asByteArray();
 
