@@ -8,17 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.zip.ZipInputStream;
 
 import jakarta.inject.Inject;
 
+import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -230,7 +231,8 @@ class PeopleInExportStubTest {
         Path file = Files.createTempFile(dir, "export-", ".parquet");
         Files.write(file, parquet);
         String table = "read_parquet('" + file.toAbsolutePath().toString().replace("'", "''") + "')";
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
+        try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+                Statement sql = db.createStatement();
                 ResultSet rows = sql.executeQuery(query.formatted(table))) {
             while (rows.next()) {
                 row.accept(rows.getString(1), rows.getString(2));
