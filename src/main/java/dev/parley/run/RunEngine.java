@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -332,6 +333,17 @@ public class RunEngine {
         } finally {
             executions.remove(runId);
             active.remove(runId);
+        }
+    }
+
+    /**
+     * A person's decision on a run this process is executing: the execution's live state learns it at once
+     * (see {@link Execution#personDecided}); for other runs there is nothing live to update.
+     */
+    void personDecided(@Observes PersonDecided decided) {
+        Execution execution = executions.get(decided.runId());
+        if (execution != null) {
+            execution.personDecided(decided);
         }
     }
 
@@ -775,6 +787,25 @@ public class RunEngine {
 
         private void forget(int seq) {
             duplicateGates.forget(seq);
+        }
+
+        /**
+         * A dialogue a person took out of the dataset leaves the duplicate and diversity indexes and, as for a
+         * gate's reject, its cell gets another attempt if the extra budget allows; one a person put in (or
+         * edited) enters them as it now is.
+         */
+        void personDecided(PersonDecided decided) {
+            int seq = decided.seq();
+            if (decided.before() == ItemState.ACCEPTED) {
+                forget(seq);
+                live.forget(seq, s -> duplicateGates.embedding(s).orElse(null));
+            }
+            if (decided.after() == ItemState.ACCEPTED) {
+                duplicates(seq, decided.dialogue());
+                live.remember(seq, decided.dialogue(), decided.cellKey(), duplicateGates.embedding(seq).orElse(null));
+            } else if (decided.left() && topUp != null && store.addTopUp(runId, seq, topUp)) {
+                finished.release();
+            }
         }
 
         /** A resumed run's accepted dialogues go back into the duplicate indexes first. */

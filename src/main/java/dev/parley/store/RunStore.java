@@ -286,6 +286,15 @@ public class RunStore {
         });
     }
 
+    /**
+     * Adds a top-up item for the cell of an item a person rejected, when the run's extra budget allows.
+     *
+     * @return whether an item was added
+     */
+    public boolean addTopUp(String runId, int rejectedSeq, TopUp topUp) {
+        return inTransaction(c -> PlanRows.addTopUp(c, runId, rejectedSeq, topUp));
+    }
+
     private boolean move(Connection connection, String runId, int seq, String owner, ItemState from, ItemState to,
             ItemUpdate fields) {
         from.checkMoveTo(to);
@@ -628,7 +637,7 @@ public class RunStore {
             ps.setString(1, runId);
             ps.setString(2, ItemState.ACCEPTED.name());
             ps.setTimestamp(3, Timestamp.from(since));
-        }, this::item);
+        }, RunStore::item);
     }
 
     /** Records one model call attempt and adds its tokens to the item. */
@@ -697,7 +706,7 @@ public class RunStore {
             }
             ps.setInt(i++, limit);
             ps.setInt(i, offset);
-        }, this::item);
+        }, RunStore::item);
     }
 
     /**
@@ -719,7 +728,7 @@ public class RunStore {
                     ps.setString(i++, state.get().name());
                 }
                 ps.setInt(i, WALK_PAGE);
-            }, this::item);
+            }, RunStore::item);
             page.forEach(action);
             if (page.size() < WALK_PAGE) {
                 return;
@@ -738,7 +747,7 @@ public class RunStore {
         return query("SELECT * FROM items WHERE run_id = ? AND seq = ?", ps -> {
             ps.setString(1, runId);
             ps.setInt(2, seq);
-        }, this::item).stream().findFirst();
+        }, RunStore::item).stream().findFirst();
     }
 
     /** Items of a run that match a filter, in plan order. */
@@ -748,7 +757,7 @@ public class RunStore {
             int i = filter.bind(ps, 2);
             ps.setInt(i, limit);
             ps.setInt(i + 1, offset);
-        }, this::item);
+        }, RunStore::item);
     }
 
     /** How many items of a run match a filter. */
@@ -959,7 +968,7 @@ public class RunStore {
         return tokens;
     }
 
-    private ItemRecord item(ResultSet rs) throws SQLException {
+    static ItemRecord item(ResultSet rs) throws SQLException {
         double score = rs.getDouble("score");
         Optional<Double> scoreValue = rs.wasNull() ? Optional.empty() : Optional.of(score);
         return new ItemRecord(rs.getString("run_id"), rs.getInt("seq"), rs.getString("cell_key"), rs.getString("cell"),
