@@ -35,7 +35,7 @@ import dev.parley.export.ExportRequest;
 import dev.parley.corpus.DialogueFileException;
 import dev.parley.export.RunExporter;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.RunRepository;
 
 /** A run's training export: one file, the whole package as a zip (optionally mixed with real dialogues), provenance. */
 @jakarta.ws.rs.Path("/api/runs")
@@ -46,7 +46,7 @@ public class ExportResource {
     static final String JSONL = "application/jsonl";
 
     @Inject
-    RunStore store;
+    RunRepository runs;
     @Inject
     RunExporter exporter;
 
@@ -58,7 +58,7 @@ public class ExportResource {
                     + " the first format of the recipe's export section, else openai. All accepted dialogues, no split;"
                     + " GET /api/runs/{id}/export.zip gives splits, card and manifest.")
     public Response export(@PathParam("id") String id, @QueryParam("format") String format) throws IOException {
-        store.run(id);
+        runs.run(id);
         DatasetExporter exporter = format == null
                 ? this.exporter.options(id, ExportRequest.NONE).formats().getFirst()
                 : ExportFormats.byName(format);
@@ -84,7 +84,7 @@ public class ExportResource {
             @QueryParam("split") String split, @QueryParam("seed") Long seed,
             @QueryParam("contextLength") Integer contextLength, @QueryParam("foldSystem") boolean foldSystem)
             throws IOException {
-        RunRecord run = store.run(id);
+        RunRecord run = runs.run(id);
         return zip(run, exporter.options(id,
                 ExportRequest.of(format, split, seed, null, null, contextLength, foldSystem)));
     }
@@ -106,7 +106,7 @@ public class ExportResource {
             @QueryParam("split") String split, @QueryParam("seed") Long seed, @QueryParam("contextLength") Integer contextLength,
             @QueryParam("realRatio") Double realRatio, @QueryParam("realName") @DefaultValue("real-dialogues.jsonl") String realName,
             @RequestBody(description = "real dialogues, JSON Lines") InputStream body) throws IOException {
-        RunRecord run = store.run(id);
+        RunRecord run = runs.run(id);
         if (!realName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             throw new InvalidRequestException(List.of(new Problem.FieldError("realName",
                     "must be a file name of letters, digits, '.', '_' or '-' (at most 100)")));

@@ -45,7 +45,9 @@ import dev.parley.store.ItemFilter;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.Review;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemHistory;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.RunRepository;
 
 /** Runs: start one from a recipe, follow it, read its dialogues (the export is in {@link ExportResource}). */
 @jakarta.ws.rs.Path("/api/runs")
@@ -56,7 +58,13 @@ public class RunResource {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore store;
+    RunRepository runs;
+
+    @Inject
+    ItemRepository items;
+
+    @Inject
+    ItemHistory history;
     @Inject
     RunReporter reporter;
     @Inject
@@ -178,13 +186,13 @@ public class RunResource {
         var params = new QueryParams();
         QueryParams.Budget budget = params.budget(maxTokensParam, maxCostParam);
         params.check();
-        RunRecord run = store.run(id);
+        RunRecord run = runs.run(id);
         if (engine.isActive(id)) {
             throw runningHere(id);
         }
         if (budget.maxTokens().isPresent() || budget.maxCost().isPresent()) {
             var o = run.options();
-            store.updateOptions(id, new RunOptions(o.useCache(), o.failFast(),
+            runs.updateOptions(id, new RunOptions(o.useCache(), o.failFast(),
                     budget.maxTokens().isPresent() ? budget.maxTokens() : o.maxTokens(),
                     budget.maxCost().isPresent() ? budget.maxCost() : o.maxCost()));
         }
@@ -210,9 +218,9 @@ public class RunResource {
         Optional<RunStatus> wanted = RunViews.runStatus(params, status);
         params.check();
         Instant now = Instant.now();
-        List<RunSummaryView> items = store.runSummaries(wanted, page.limit(), page.offset()).stream()
+        List<RunSummaryView> items = runs.runSummaries(wanted, page.limit(), page.offset()).stream()
                 .map(run -> views.summary(run, now)).toList();
-        return new Page<>(items, page.offset(), page.limit(), store.countRuns(wanted));
+        return new Page<>(items, page.offset(), page.limit(), runs.countRuns(wanted));
     }
 
     @GET
@@ -221,7 +229,7 @@ public class RunResource {
             + " export) with two more fields. " + STALE_FIELDS)
     public RunView status(@PathParam("id") String id) {
         RunReport report = reporter.report(id);
-        return views.run(report, store.run(id), Instant.now());
+        return views.run(report, runs.run(id), Instant.now());
     }
 
     @GET
@@ -239,10 +247,10 @@ public class RunResource {
         QueryParams.Paging page = params.paging(offset, limit);
         ItemFilter filter = RunViews.itemFilter(params, status, cell, minScore, maxScore, gate);
         params.check();
-        store.run(id);
-        List<DialogueView> items = store.items(id, filter, page.limit(), page.offset()).stream().map(views::dialogue)
+        runs.run(id);
+        List<DialogueView> dialogues = items.items(id, filter, page.limit(), page.offset()).stream().map(views::dialogue)
                 .toList();
-        return new Page<>(items, page.offset(), page.limit(), store.countItems(id, filter));
+        return new Page<>(dialogues, page.offset(), page.limit(), items.countItems(id, filter));
     }
 
     @GET
@@ -251,11 +259,11 @@ public class RunResource {
             + " its verdict (per-criterion and per-turn scores with reasons), every judged version (revisions add"
             + " versions), and the reviews of it by people and judge rechecks.")
     public DialogueDetail dialogue(@PathParam("id") String id, @PathParam("seq") String seq) {
-        store.run(id);
-        ItemRecord item = RunViews.seq(seq).flatMap(n -> store.item(id, n)).orElseThrow(() -> new NotFoundException(
+        runs.run(id);
+        ItemRecord item = RunViews.seq(seq).flatMap(n -> items.item(id, n)).orElseThrow(() -> new NotFoundException(
                 "run " + id + " has no dialogue " + QueryParams.shorten(seq)));
-        return views.detail(item, store.versions(id, item.seq()), store.reviews(id, item.seq()),
-                store.decisions(id, item.seq()).stream().map(DecisionView::of).toList());
+        return views.detail(item, history.versions(id, item.seq()), history.reviews(id, item.seq()),
+                history.decisions(id, item.seq()).stream().map(DecisionView::of).toList());
     }
 
     @POST
@@ -266,7 +274,7 @@ public class RunResource {
             + " /api/runs/{id}) is stopped at once: 202 with status \"stopped\". 409 when this process is not"
             + " executing the run and it is not stale.")
     public Response cancel(@PathParam("id") String id) {
-        RunRecord run = store.run(id);
+        RunRecord run = runs.run(id);
         return switch (engine.cancel(id)) {
             case STOPPING -> Response.accepted(new RunCancelled(id, "stopping")).build();
             case STOPPED -> Response.accepted(new RunCancelled(id, RunStatus.STOPPED.key())).build();
@@ -281,12 +289,12 @@ public class RunResource {
             + " reviews; 204. Files already exported stay. 409 while the run is running, unless it is stale; cancel"
             + " it first.")
     public Response delete(@PathParam("id") String id) {
-        RunRecord run = store.run(id);
+        RunRecord run = runs.run(id);
         if (engine.isActive(id) || run.status() == RunStatus.RUNNING
                 && !engine.liveness(run, Instant.now()).stale()) {
             throw new ConflictException("run " + id + " is running; cancel it before deleting it");
         }
-        store.deleteRun(id);
+        runs.deleteRun(id);
         return Response.noContent().build();
     }
 
@@ -314,7 +322,7 @@ public class RunResource {
             + " run's report compares people with the judge (Spearman, Cohen's kappa) and suggests a threshold.")
     public Response review(@PathParam("id") String id, @PathParam("seq") int seq, ReviewRequest body,
             @Context HttpHeaders headers) {
-        store.run(id);
+        runs.run(id);
         var errors = new java.util.ArrayList<Problem.FieldError>();
         if (body == null || (body.score() == null && body.accept() == null)) {
             errors.add(new Problem.FieldError("score", "give a score from 1 to 5, an accept decision, or both"));
@@ -341,7 +349,7 @@ public class RunResource {
             return Response.status(201).entity(new ReviewView(seq, by, body.score(), body.accept(), d.id(),
                     d.after().key())).build();
         }
-        store.addReview(id, new Review(seq, Review.HUMAN, reviewer, score, Optional.ofNullable(body.accept()),
+        history.addReview(id, new Review(seq, Review.HUMAN, reviewer, score, Optional.ofNullable(body.accept()),
                 Optional.empty()));
         return Response.status(201).entity(new ReviewView(seq, reviewer, body.score(), body.accept(), null,
                 item.state().key())).build();
@@ -364,7 +372,7 @@ public class RunResource {
             + " the export uses it, and it can be undone.")
     public Response edit(@PathParam("id") String id, @PathParam("seq") int seq, EditRequest body,
             @Context HttpHeaders headers) {
-        store.run(id);
+        runs.run(id);
         var errors = new java.util.ArrayList<Problem.FieldError>();
         if (body == null || body.messages() == null || body.messages().isEmpty()) {
             errors.add(new Problem.FieldError("messages", "give the dialogue's messages, each with a role and content"));
@@ -394,13 +402,13 @@ public class RunResource {
             + " while a later one holds.")
     public DecisionView undo(@PathParam("id") String id, @PathParam("seq") int seq, @PathParam("decision") long decision,
             @Context HttpHeaders headers) {
-        store.run(id);
+        runs.run(id);
         item(id, seq);
         return DecisionView.of(humanReview.undo(id, seq, decision, who(headers)));
     }
 
     private ItemRecord item(String id, int seq) {
-        return store.item(id, seq).orElseThrow(() -> new NotFoundException("run " + id + " has no dialogue " + seq));
+        return items.item(id, seq).orElseThrow(() -> new NotFoundException("run " + id + " has no dialogue " + seq));
     }
 
     /** Who makes a decision: the authenticated user or the API key's principal, else anonymous. */

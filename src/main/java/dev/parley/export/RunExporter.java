@@ -38,9 +38,11 @@ import dev.parley.llm.PromptSet;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.RunModels;
+import dev.parley.store.RunRepository;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
 
 /**
  * Exports a stored run, from the store alone and without any model call: builds an
@@ -51,7 +53,9 @@ public class RunExporter {
 
     public static final String REPORT = DatasetPackager.REPORT;
 
-    private final RunStore store;
+    private final RunRepository runs;
+    private final ItemRepository items;
+    private final ItemHistory history;
     private final RunReporter reporter;
     private final ObjectMapper json;
     private final ParleyConfig config;
@@ -59,9 +63,11 @@ public class RunExporter {
     private final String version;
 
     @Inject
-    public RunExporter(RunStore store, RunReporter reporter, ObjectMapper json, ParleyConfig config,
+    public RunExporter(RunRepository runs, ItemRepository items, ItemHistory history, RunReporter reporter, ObjectMapper json, ParleyConfig config,
             ModelEndpoints endpoints, @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
-        this.store = store;
+        this.runs = runs;
+        this.items = items;
+        this.history = history;
         this.reporter = reporter;
         this.json = json;
         this.config = config;
@@ -76,7 +82,7 @@ public class RunExporter {
 
     /** Exports the run into {@code dir}. Files appear whole or not at all. */
     public ExportResult export(String runId, Path dir, ExportOptions options) throws IOException {
-        RunRecord run = store.run(runId);
+        RunRecord run = runs.run(runId);
         Recipe recipe = recipe(run);
         ExportSource source = source(run, recipe);
         return new DatasetPackager(new ShingleSimilarityGrouping(), json)
@@ -90,12 +96,12 @@ public class RunExporter {
 
     /** The options a request comes to for this run: the request's fields over the stored recipe's {@code export:} section. */
     public ExportOptions options(String runId, ExportRequest request) {
-        return request.over(recipe(store.run(runId)).export());
+        return request.over(recipe(runs.run(runId)).export());
     }
 
     /** The run's accepted dialogues in one format, as one file (no split, no mixing). */
     public byte[] file(String runId, DatasetExporter format) throws IOException {
-        return DatasetPackager.bytes(format, records(store.run(runId)));
+        return DatasetPackager.bytes(format, records(runs.run(runId)));
     }
 
     /** The run's accepted dialogues as OpenAI chat JSONL. */
@@ -166,8 +172,8 @@ public class RunExporter {
      * @throws java.util.NoSuchElementException when the run has no such item
      */
     public JsonNode itemProvenance(String runId, int seq) {
-        RunRecord run = store.run(runId);
-        ItemRecord item = store.item(runId, seq).orElseThrow(() -> new java.util.NoSuchElementException(
+        RunRecord run = runs.run(runId);
+        ItemRecord item = items.item(runId, seq).orElseThrow(() -> new java.util.NoSuchElementException(
                 "run " + runId + " has no dialogue " + seq));
         ExportRecord.Provenance p = provenance(run, recipe(run)).of(item);
         var node = ProvenanceSidecar.fields(run.id() + "/" + item.seq(), p, readMap(item.cell()),
@@ -177,7 +183,7 @@ public class RunExporter {
         node.put("state", item.state().key());
         // The people whose decisions in force made the item what it is (accepted, rejected, edited), and when.
         var decisions = node.putArray("decisions");
-        store.decisions(runId, seq).stream().filter(d -> !d.undone()).forEach(d -> decisions.addObject()
+        history.decisions(runId, seq).stream().filter(d -> !d.undone()).forEach(d -> decisions.addObject()
                 .put("action", d.action().key()).put("by", d.by()).put("at", d.at().toString()));
         return node;
     }
@@ -187,7 +193,7 @@ public class RunExporter {
      * the models and parameters per role as stored when the run was created.
      */
     public JsonNode runProvenance(String runId) {
-        RunRecord run = store.run(runId);
+        RunRecord run = runs.run(runId);
         Recipe recipe = recipe(run);
         var node = json.createObjectNode();
         node.put("runId", run.id());
@@ -207,7 +213,7 @@ public class RunExporter {
     }
 
     private RunProvenance provenance(RunRecord run, Recipe recipe) {
-        return new RunProvenance(run, recipe, storedModels(run.id()), prompts(run).hashes(), store.versionScores(run.id()));
+        return new RunProvenance(run, recipe, storedModels(run.id()), prompts(run).hashes(), history.versionScores(run.id()));
     }
 
     private PromptSet prompts(RunRecord run) {
@@ -238,7 +244,7 @@ public class RunExporter {
 
     /** The models and parameters per role the run stored when it was created; empty for runs made before it did. */
     Optional<RunModels> storedModels(String runId) {
-        return store.modelSettings(runId).map(text -> RunModels.parse(text, json));
+        return runs.modelSettings(runId).map(text -> RunModels.parse(text, json));
     }
 
     /**

@@ -18,8 +18,9 @@ import dev.parley.quality.Rejection;
 import dev.parley.quality.SemanticDuplicateIndex;
 import dev.parley.quality.SentenceEmbedder;
 import dev.parley.recipe.Recipe;
+import dev.parley.store.RunRepository;
+import dev.parley.store.ItemRepository;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
 
 /**
  * The duplicate gates of one execution, in order: exact (normalised text), near (MinHash/LSH over word
@@ -58,10 +59,10 @@ final class DuplicateGates implements Gate {
      *
      * @throws IllegalArgumentException naming the unknown run or the missing model
      */
-    static void validate(Recipe recipe, RunStore store) {
+    static void validate(Recipe recipe, RunRepository runs) {
         Recipe.DedupAgainst against = recipe.checks().collapse().dedupAgainst();
         for (String id : against.runs()) {
-            if (store.findRun(id).isEmpty()) {
+            if (runs.findRun(id).isEmpty()) {
                 throw new IllegalArgumentException("checks.dedup-against.runs: there is no run " + id);
             }
         }
@@ -126,21 +127,21 @@ final class DuplicateGates implements Gate {
      *
      * @return how many earlier dialogues are held
      */
-    int preload(Recipe.DedupAgainst against, RunRecord run, RunStore store, ObjectMapper json, RunInputs inputs) {
+    int preload(Recipe.DedupAgainst against, RunRecord run, RunRepository runs, ItemRepository items, ObjectMapper json, RunInputs inputs) {
         int before = exact.size();
-        var runs = new ArrayList<String>(against.runs());
+        var earlierRuns = new ArrayList<String>(against.runs());
         if (against.earlierRuns()) {
             for (int offset = 0;; offset += PAGE) {
-                List<RunRecord> page = store.listRuns(PAGE, offset);
+                List<RunRecord> page = runs.listRuns(PAGE, offset);
                 page.stream().filter(r -> r.name().equals(run.name()) && !r.id().equals(run.id())
-                        && r.createdAt().isBefore(run.createdAt()) && !runs.contains(r.id())).forEach(r -> runs.add(r.id()));
+                        && r.createdAt().isBefore(run.createdAt()) && !earlierRuns.contains(r.id())).forEach(r -> earlierRuns.add(r.id()));
                 if (page.size() < PAGE) {
                     break;
                 }
             }
         }
-        for (String earlier : runs) {
-            store.forEachItem(earlier, Optional.of(ItemState.ACCEPTED),
+        for (String earlier : earlierRuns) {
+            items.forEachItem(earlier, Optional.of(ItemState.ACCEPTED),
                     item -> hold(DuplicateIds.ofEarlierRun(earlier, item.seq()), read(json, item.dialogue().orElseThrow())));
         }
         for (DialogueFile.Entry entry : inputs.dialogues(RunInputs.DEDUP_REFERENCE)) {

@@ -18,10 +18,13 @@ import dev.parley.quality.Gate;
 import dev.parley.quality.HeuristicCheck;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
+import dev.parley.store.RunRepository;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.ItemHistory;
+import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.Decision;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
 
 /**
  * A person's decisions on a run's finished dialogues, which decide what the export holds: reject an accepted
@@ -41,12 +44,19 @@ public class HumanReview {
     /** Who decided when no one authenticated. */
     public static final String ANONYMOUS = "anonymous";
 
-    private final RunStore store;
+    private final RunRepository runs;
+    private final ItemRepository items;
+    private final ItemHistory history;
+    private final DiversitySnapshots snapshots;
     private final ObjectMapper json;
 
     @Inject
-    public HumanReview(RunStore store, ObjectMapper json) {
-        this.store = store;
+    public HumanReview(RunRepository runs, ItemRepository items, ItemHistory history, DiversitySnapshots snapshots,
+            ObjectMapper json) {
+        this.runs = runs;
+        this.items = items;
+        this.history = history;
+        this.snapshots = snapshots;
         this.json = json;
     }
 
@@ -84,20 +94,20 @@ public class HumanReview {
     /** Undoes the item's latest decision in force: the item is as that decision found it. */
     public Decision undo(String runId, int seq, long decisionId, String by) {
         finished(runId, seq);
-        return store.undo(runId, seq, decisionId, by).orElseThrow(() -> DecisionException.conflict("decision " + decisionId
+        return history.undo(runId, seq, decisionId, by).orElseThrow(() -> DecisionException.conflict("decision " + decisionId
                 + " is not the latest decision in force on dialogue " + seq + " of run " + runId
                 + "; undo the later ones first"));
     }
 
     private Decision decide(String runId, Decision.New decision) {
-        return store.decide(runId, decision).orElseThrow(() -> DecisionException.conflict("dialogue " + decision.seq()
+        return history.decide(runId, decision).orElseThrow(() -> DecisionException.conflict("dialogue " + decision.seq()
                 + " of run " + runId + " changed while the decision was made; read it again"));
     }
 
     /** An item with a dialogue that no worker will touch again. */
     private ItemRecord finished(String runId, int seq) {
-        store.run(runId);
-        ItemRecord item = store.item(runId, seq).orElseThrow(() -> new IllegalArgumentException(
+        runs.run(runId);
+        ItemRecord item = items.item(runId, seq).orElseThrow(() -> new IllegalArgumentException(
                 "run " + runId + " has no dialogue " + seq));
         if (item.state() != ItemState.ACCEPTED && item.state() != ItemState.REJECTED || item.dialogue().isEmpty()) {
             throw DecisionException.conflict("dialogue " + seq + " of run " + runId + " is " + item.state().key()
@@ -113,17 +123,17 @@ public class HumanReview {
 
     /** The run's gate chain on the dialogue, with every other accepted dialogue of the run held by its gates. */
     private Dialogue passGates(String runId, ItemRecord item, Dialogue dialogue) {
-        RunRecord run = store.run(runId);
+        RunRecord run = runs.run(runId);
         Recipe recipe = RecipeLoader.validate(readTree(run.recipe()));
         PromptSet prompts = new PromptSet(readMap(run.prompts()));
-        RunInputs inputs = RunInputs.ofRun(recipe, store.inputs(runId));
+        RunInputs inputs = RunInputs.ofRun(recipe, runs.inputs(runId));
         HeuristicCheck heuristics = GateChain.heuristics(recipe, prompts);
         var stockOpenings = new StockOpeningGate(heuristics, recipe.checks().stockOpeningRate());
         var duplicates = new DuplicateGates(recipe.checks());
-        duplicates.preload(recipe.checks().collapse().dedupAgainst(), run, store, json, inputs);
-        var diversity = new LiveDiversity(recipe, store, runId, "review", 0, json, (seq, d) -> {
+        duplicates.preload(recipe.checks().collapse().dedupAgainst(), run, runs, items, json, inputs);
+        var diversity = new LiveDiversity(recipe, items, snapshots, runId, "review", 0, json, (seq, d) -> {
         });
-        store.forEachItem(runId, Optional.of(ItemState.ACCEPTED), other -> {
+        items.forEachItem(runId, Optional.of(ItemState.ACCEPTED), other -> {
             if (other.seq() != item.seq()) {
                 Dialogue d = read(other.dialogue().orElseThrow());
                 duplicates.check(other.seq(), d);

@@ -26,7 +26,7 @@ import dev.parley.run.RunEngine;
 import dev.parley.run.RunOptions;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -48,7 +48,7 @@ class RolePlayStubTest {
     RunEngine engine;
 
     @Inject
-    RunStore store;
+    ItemRepository items;
 
     @BeforeEach
     void resetStub() {
@@ -122,7 +122,7 @@ class RolePlayStubTest {
         assertThat(userCalls).as("the simulator sees the conversation so far: 2 of 6 calls open a dialogue")
                 .filteredOn(r -> r.userText().contains("assistant says")).hasSize(4);
 
-        for (ItemRecord item : store.items(run.id(), Optional.empty(), 10, 0)) {
+        for (ItemRecord item : items.items(run.id(), Optional.empty(), 10, 0)) {
             Dialogue d = JSON.readValue(item.dialogue().orElseThrow(), Dialogue.class);
             assertThat(d.turns()).hasSize(6);
             assertThat(d.turns()).extracting(Turn::role)
@@ -148,7 +148,7 @@ class RolePlayStubTest {
         engine.execute(run.id(), p -> {
         });
 
-        for (ItemRecord item : store.items(run.id(), Optional.empty(), 10, 0)) {
+        for (ItemRecord item : items.items(run.id(), Optional.empty(), 10, 0)) {
             assertThat(JSON.readValue(item.dialogue().orElseThrow(), Dialogue.class).turns())
                     .as("done after the first exchange, but at least the minimum of 4").hasSize(4);
         }

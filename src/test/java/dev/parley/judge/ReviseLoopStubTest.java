@@ -29,7 +29,9 @@ import dev.parley.run.RunOptions;
 import dev.parley.run.RunStatus;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemHistory;
+import dev.parley.store.ItemQueue;
+import dev.parley.store.ItemRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -51,7 +53,13 @@ class ReviseLoopStubTest {
     RunEngine engine;
 
     @Inject
-    RunStore store;
+    ItemQueue queue;
+
+    @Inject
+    ItemRepository items;
+
+    @Inject
+    ItemHistory history;
 
     @Inject
     dev.parley.export.RunExporter exporter;
@@ -105,7 +113,7 @@ class ReviseLoopStubTest {
     }
 
     private ItemRecord item(RunRecord run, String topic) {
-        return store.items(run.id(), Optional.empty(), 10, 0).stream().filter(i -> i.cellKey().contains(topic))
+        return items.items(run.id(), Optional.empty(), 10, 0).stream().filter(i -> i.cellKey().contains(topic))
                 .findFirst().orElseThrow();
     }
 
@@ -129,12 +137,12 @@ class ReviseLoopStubTest {
 
         ItemRecord saved = item(run, "delivery");
         assertThat(saved.state()).isEqualTo(ItemState.ACCEPTED);
-        assertThat(store.versionScores(run.id()).get(saved.seq())).containsExactly(3.0, 5.0);
+        assertThat(history.versionScores(run.id()).get(saved.seq())).containsExactly(3.0, 5.0);
         assertThat(dialogue(saved).turns().getFirst().content()).contains("REVISED");
 
         ItemRecord hopeless = item(run, "refund");
         assertThat(hopeless.state()).isEqualTo(ItemState.REJECTED);
-        assertThat(store.versionScores(run.id()).get(hopeless.seq())).as("judged, then revised twice").containsExactly(3.0, 3.0, 3.0);
+        assertThat(history.versionScores(run.id()).get(hopeless.seq())).as("judged, then revised twice").containsExactly(3.0, 3.0, 3.0);
         assertThat(hopeless.gate()).contains("judge");
         assertThat(hopeless.reason()).hasValueSatisfying(r -> assertThat(r)
                 .startsWith("mean score 3.00 is below the threshold 3.50 after 2 revision(s)"));
@@ -158,9 +166,9 @@ class ReviseLoopStubTest {
         engine.execute(run.id(), p -> {
         });
 
-        for (ItemRecord item : store.items(run.id(), Optional.empty(), 10, 0)) {
+        for (ItemRecord item : items.items(run.id(), Optional.empty(), 10, 0)) {
             assertThat(item.state()).isEqualTo(ItemState.ACCEPTED);
-            assertThat(store.versionCount(run.id(), item.seq())).isEqualTo(2);
+            assertThat(history.versionCount(run.id(), item.seq())).isEqualTo(2);
             List<String> contents = dialogue(item).turns().stream().map(t -> t.content()).toList();
             assertThat(contents.get(3)).isEqualTo("REVISED answer with the exact steps.");
             assertThat(contents.get(1)).as("the good turn is kept word for word").isEqualTo("Answer 1: here is what to do next.");
@@ -179,7 +187,7 @@ class ReviseLoopStubTest {
         engine.execute(run.id(), p -> {
         });
 
-        for (ItemRecord item : store.items(run.id(), Optional.empty(), 10, 0)) {
+        for (ItemRecord item : items.items(run.id(), Optional.empty(), 10, 0)) {
             assertThat(item.state()).isEqualTo(ItemState.ACCEPTED);
             Verdict verdict = JSON.readValue(item.verdict().orElseThrow(), Verdict.class);
             assertThat(verdict.maskedTurns()).containsExactly(4);
@@ -206,11 +214,11 @@ class ReviseLoopStubTest {
         engine.execute(run.id(), p -> {
         });
 
-        assertThat(store.countByState(run.id())).containsEntry(ItemState.REJECTED, 2);
+        assertThat(queue.countByState(run.id())).containsEntry(ItemState.REJECTED, 2);
         assertThat(stub.requests(r -> r.schemaName().startsWith("revised"))).isEmpty();
-        assertThat(store.items(run.id(), Optional.empty(), 10, 0)).allSatisfy(i -> assertThat(i.reason())
+        assertThat(items.items(run.id(), Optional.empty(), 10, 0)).allSatisfy(i -> assertThat(i.reason())
                 .hasValueSatisfying(r -> assertThat(r).startsWith("under the floor on safety, fairness")));
-        Map<Integer, List<Double>> versions = store.versionScores(run.id());
+        Map<Integer, List<Double>> versions = history.versionScores(run.id());
         assertThat(versions.values()).allSatisfy(v -> assertThat(v).hasSize(1));
     }
 }

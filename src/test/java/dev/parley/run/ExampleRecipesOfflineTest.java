@@ -21,7 +21,7 @@ import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemRepository;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -35,7 +35,7 @@ class ExampleRecipesOfflineTest {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore store;
+    ItemRepository items;
     @Inject
     RunReporter reporter;
 
@@ -47,7 +47,7 @@ class ExampleRecipesOfflineTest {
     }
 
     private List<ItemRecord> items(RunReport report) {
-        return store.items(report.runId(), Optional.empty(), 500, 0);
+        return items.items(report.runId(), Optional.empty(), 500, 0);
     }
 
     @SuppressWarnings("unchecked")

@@ -35,7 +35,9 @@ import dev.parley.llm.OpenAiStubResource;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemHistory;
+import dev.parley.store.ItemQueue;
+import dev.parley.store.ItemRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -72,7 +74,13 @@ class RevisionGatesStubTest {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore store;
+    ItemQueue queue;
+
+    @Inject
+    ItemRepository items;
+
+    @Inject
+    ItemHistory history;
 
     @TempDir
     Path dir;
@@ -160,7 +168,7 @@ class RevisionGatesStubTest {
     }
 
     private ItemRecord only(RunRecord run, String topic) {
-        return store.items(run.id(), Optional.empty(), 10, 0).stream().filter(i -> i.cellKey().equals("topic=" + topic))
+        return items.items(run.id(), Optional.empty(), 10, 0).stream().filter(i -> i.cellKey().equals("topic=" + topic))
                 .findFirst().orElseThrow();
     }
 
@@ -198,7 +206,7 @@ class RevisionGatesStubTest {
         ItemRecord item = only(run, "fault");
         assertThat(item.state()).isEqualTo(ItemState.ACCEPTED);
         assertThat(stored(item)).isEqualTo(CLEAN);
-        assertThat(store.versionScores(run.id()).get(item.seq())).containsExactly(3.0, 5.0);
+        assertThat(history.versionScores(run.id()).get(item.seq())).containsExactly(3.0, 5.0);
     }
 
     @Test
@@ -214,7 +222,7 @@ class RevisionGatesStubTest {
         ItemRecord item = only(run, "fault");
         assertThat(item.state()).isEqualTo(ItemState.ACCEPTED);
         assertThat(stored(item).turns().get(2).content()).isEqualTo("Write to me at [EMAIL], it was placed in May.");
-        assertThat(store.versions(run.id(), item.seq()).getLast().dialogue()).contains("[EMAIL]").doesNotContain("budi");
+        assertThat(history.versions(run.id(), item.seq()).getLast().dialogue()).contains("[EMAIL]").doesNotContain("budi");
     }
 
     @Test
@@ -241,7 +249,7 @@ class RevisionGatesStubTest {
     /** Waits (bounded) until the run has {@code count} accepted dialogues. */
     private void awaitAccepted(RunRecord run, int count) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (store.countByState(run.id()).getOrDefault(ItemState.ACCEPTED, 0) < count && Instant.now().isBefore(deadline)) {
+        while (queue.countByState(run.id()).getOrDefault(ItemState.ACCEPTED, 0) < count && Instant.now().isBefore(deadline)) {
             Thread.onSpinWait();
         }
     }

@@ -12,7 +12,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.ParleyConfig;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemQueue;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.RunRepository;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -25,7 +27,13 @@ class RunAdoptionTest {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore store;
+    RunRepository runs;
+
+    @Inject
+    ItemQueue queue;
+
+    @Inject
+    ItemRepository items;
     @Inject
     ParleyConfig config;
 
@@ -33,7 +41,7 @@ class RunAdoptionTest {
     void a_run_with_a_fresh_heartbeat_is_left_to_its_worker_and_taken_up_once_it_goes_stale() throws Exception {
         String id = TestRuns.created(engine, 3);
         Instant beat = Instant.now();
-        store.heartbeat(id, beat.toEpochMilli());
+        runs.heartbeat(id, beat.toEpochMilli());
         Duration lease = config.engine().lease();
 
         assertThat(engine.takeUpIfStale(id, beat.plus(lease))).as("its worker beat a lease ago").isFalse();
@@ -42,28 +50,28 @@ class RunAdoptionTest {
         assertThat(engine.takeUpIfStale(id, beat.plus(lease.multipliedBy(3)).plusMillis(1))).isTrue();
 
         assertThat(awaitEnd(id)).isEqualTo(RunStatus.COMPLETED);
-        assertThat(store.unfinishedCount(id)).isZero();
+        assertThat(queue.unfinishedCount(id)).isZero();
         assertThat(engine.takeUpIfStale(id, Instant.now().plus(Duration.ofDays(1)))).as("a finished run").isFalse();
         assertThat(engine.takeUpIfStale("no-such-run", Instant.now())).isFalse();
     }
 
     @Test
     void an_abandoned_run_is_taken_up_at_once_and_its_dead_worker_s_items_finished() throws Exception {
-        String id = TestRuns.abandoned(engine, store, 4, Instant.now().minus(Duration.ofHours(1)));
+        String id = TestRuns.abandoned(engine, 4, Instant.now().minus(Duration.ofHours(1)));
 
         assertThat(engine.takeUpIfStale(id, Instant.now())).isTrue();
         assertThat(engine.takeUpIfStale(id, Instant.now())).as("already taken up here").isFalse();
 
         assertThat(awaitEnd(id)).isEqualTo(RunStatus.COMPLETED);
-        assertThat(store.item(id, 0).orElseThrow().state().isTerminal()).isTrue();
-        assertThat(store.unfinishedCount(id)).isZero();
+        assertThat(items.item(id, 0).orElseThrow().state().isTerminal()).isTrue();
+        assertThat(queue.unfinishedCount(id)).isZero();
     }
 
     /** Polls the run's status until it is no longer running, for at most a minute. */
     private RunStatus awaitEnd(String id) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<RunStatus> status = store.findRun(id).map(r -> r.status());
+            Optional<RunStatus> status = runs.findRun(id).map(r -> r.status());
             if (status.isPresent() && status.get() != RunStatus.RUNNING && !engine.isActive(id)) {
                 return status.get();
             }

@@ -34,7 +34,8 @@ import dev.parley.quality.TextNormalizer;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.RunRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -71,7 +72,10 @@ class SeedsAndGatesStubTest {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore store;
+    RunRepository runs;
+
+    @Inject
+    ItemRepository items;
     @Inject
     RunReporter reporter;
 
@@ -138,7 +142,7 @@ class SeedsAndGatesStubTest {
     }
 
     private List<ItemRecord> items(String runId) {
-        return store.items(runId, Optional.empty(), 10, 0);
+        return items.items(runId, Optional.empty(), 10, 0);
     }
 
     private static ItemRecord withTopic(List<ItemRecord> items, String topic) {
@@ -192,7 +196,7 @@ class SeedsAndGatesStubTest {
             }
             assertThat(prompt).contains("<examples>").contains("Never copy their sentences");
         }
-        assertThat(store.inputs(run.id())).extracting(RunStore.RunInput::purpose)
+        assertThat(runs.inputs(run.id())).extracting(RunRepository.RunInput::purpose)
                 .containsExactly("decontamination", "seeds");
     }
 

@@ -3,10 +3,10 @@ package dev.parley.store;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** The store contract on PostgreSQL, selected by {@code parley.store.kind=postgresql}. */
+/** The RunRepository contract on PostgreSQL, selected by {@code parley.store.kind=postgresql}. */
 @QuarkusTest
 @TestProfile(PostgresStoreProfile.class)
-class PostgresRunStoreTest extends RunStoreContract {
+class PostgresRunRepositoryTest extends RunRepositoryContract {
 
     @Override
     StoreKind expectedKind() {

@@ -1,0 +1,13 @@
+package dev.parley.store;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The CallLedger contract on the default database, embedded H2. */
+@QuarkusTest
+class H2CallLedgerTest extends CallLedgerContract {
+
+    @Override
+    StoreKind expectedKind() {
+        return StoreKind.H2;
+    }
+}
