@@ -28,11 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.parley.corpus.DialogueFileException;
 import dev.parley.export.DatasetExporter;
 import dev.parley.export.ExportFormats;
 import dev.parley.export.ExportOptions;
 import dev.parley.export.ExportRequest;
-import dev.parley.corpus.DialogueFileException;
 import dev.parley.export.RunExporter;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;

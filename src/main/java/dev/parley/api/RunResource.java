@@ -42,11 +42,11 @@ import dev.parley.run.RunOptions;
 import dev.parley.run.RunStatus;
 import dev.parley.store.Decision;
 import dev.parley.store.ItemFilter;
+import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemRepository;
 import dev.parley.store.Review;
 import dev.parley.store.RunRecord;
-import dev.parley.store.ItemHistory;
-import dev.parley.store.ItemRepository;
 import dev.parley.store.RunRepository;
 
 /** Runs: start one from a recipe, follow it, read its dialogues (the export is in {@link ExportResource}). */

@@ -22,8 +22,6 @@ import dev.parley.api.RunResource.RunSummaryView;
 import dev.parley.api.RunResource.RunView;
 import dev.parley.api.RunResource.VersionView;
 import dev.parley.export.RunReport;
-import dev.parley.generate.Dialogue;
-import dev.parley.judge.Verdict;
 import dev.parley.llm.PriceTable;
 import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
@@ -65,8 +63,8 @@ class RunViews {
     }
 
     DialogueView dialogue(ItemRecord item) {
-        return new DialogueView(item.seq(), item.state().key(), cell(item), item.dialogue().map(this::dialogue).orElse(null),
-                item.verdict().map(this::verdict).orElse(null), item.score().orElse(null), item.gate().orElse(null),
+        return new DialogueView(item.seq(), item.state().key(), cell(item), item.dialogue().orElse(null),
+                item.verdict().orElse(null), item.score().orElse(null), item.gate().orElse(null),
                 item.reason().orElse(null));
     }
 
@@ -75,8 +73,8 @@ class RunViews {
         DialogueView view = dialogue(item);
         return new DialogueDetail(view.seq(), view.state(), view.cell(), view.dialogue(), view.verdict(), view.score(),
                 view.gate(), view.reason(),
-                versions.stream().map(v -> new VersionView(v.version(), dialogue(v.dialogue()),
-                        v.verdict() == null ? null : verdict(v.verdict()), v.score(), v.author())).toList(),
+                versions.stream().map(v -> new VersionView(v.version(), v.dialogue(),
+                        v.verdict(), v.score(), v.author())).toList(),
                 reviews.stream().map(r -> new ItemReview(r.kind(), r.reviewer(), r.score().orElse(null),
                         r.accept().orElse(null))).toList(), decisions);
     }
@@ -149,16 +147,6 @@ class RunViews {
 
     private Map<String, String> cell(ItemRecord item) {
         return read(item.cell(), new TypeReference<LinkedHashMap<String, String>>() {
-        });
-    }
-
-    private Dialogue dialogue(String text) {
-        return read(text, new TypeReference<Dialogue>() {
-        });
-    }
-
-    private Verdict verdict(String text) {
-        return read(text, new TypeReference<Verdict>() {
         });
     }
 

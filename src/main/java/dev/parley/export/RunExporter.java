@@ -38,11 +38,11 @@ import dev.parley.llm.PromptSet;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.RunModels;
-import dev.parley.store.RunRepository;
-import dev.parley.store.ItemRepository;
 import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemRepository;
 import dev.parley.store.RunRecord;
+import dev.parley.store.RunRepository;
 
 /**
  * Exports a stored run, from the store alone and without any model call: builds an
@@ -142,8 +142,8 @@ public class RunExporter {
         RunProvenance provenance = provenance(run, recipe);
         List<ExportRecord> records = new ArrayList<>();
         for (ItemRecord item : reporter.acceptedItems(run.id())) {
-            Dialogue dialogue = read(item.dialogue().orElseThrow(), Dialogue.class);
-            JsonNode verdict = item.verdict().map(this::tree).orElse(json.nullNode());
+            Dialogue dialogue = item.dialogue().orElseThrow();
+            JsonNode verdict = item.verdict().<JsonNode>map(json::valueToTree).orElse(json.nullNode());
             Set<Integer> masked = new HashSet<>();
             verdict.path("maskedTurns").forEach(n -> masked.add(n.asInt()));
             List<ExportRecord.Message> messages = new ArrayList<>();
@@ -178,7 +178,7 @@ public class RunExporter {
         ExportRecord.Provenance p = provenance(run, recipe(run)).of(item);
         var node = ProvenanceSidecar.fields(run.id() + "/" + item.seq(), p, readMap(item.cell()),
                 item.score().map(OptionalDouble::of).orElse(OptionalDouble.empty()),
-                scores(item.verdict().map(this::tree).orElse(json.nullNode())));
+                scores(item.verdict().<JsonNode>map(json::valueToTree).orElse(json.nullNode())));
         node.put("offlineDemo", p.offlineDemo());
         node.put("state", item.state().key());
         // The people whose decisions in force made the item what it is (accepted, rejected, edited), and when.
@@ -290,14 +290,6 @@ public class RunExporter {
             return json.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
         }
     }
 }

@@ -17,26 +17,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.ParleyConfig;
 import dev.parley.generate.Dialogue;
 import dev.parley.judge.CriterionScore;
-import dev.parley.quality.DiversityMeter;
-import dev.parley.quality.PiiDetector;
-import dev.parley.quality.PiiType;
 import dev.parley.judge.JudgeStatistics;
 import dev.parley.judge.Verdict;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.PriceTable;
+import dev.parley.plan.CoverageTally;
+import dev.parley.quality.DiversityMeter;
+import dev.parley.quality.PiiDetector;
+import dev.parley.quality.PiiType;
 import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunProgress;
-import dev.parley.plan.CoverageTally;
-import dev.parley.store.ItemQueue;
-import dev.parley.store.ItemRepository;
-import dev.parley.store.ItemHistory;
 import dev.parley.store.CallLedger;
 import dev.parley.store.DiversitySnapshots;
+import dev.parley.store.ItemHistory;
+import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemRecord;
-import dev.parley.store.RunRecord;
+import dev.parley.store.ItemRepository;
 import dev.parley.store.Review;
+import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
 
 /** Builds a run's report and export files from what is stored; makes no model call. */
@@ -157,7 +157,7 @@ public class RunReporter {
 
     /** Accepted dialogues in plan order. */
     public List<Dialogue> accepted(String runId) {
-        return acceptedItems(runId).stream().map(item -> read(item.dialogue().orElseThrow(), Dialogue.class)).toList();
+        return acceptedItems(runId).stream().map(item -> item.dialogue().orElseThrow()).toList();
     }
 
     /** Accepted items in plan order, with their cell, seed, dialogue and verdict. */
@@ -225,8 +225,8 @@ public class RunReporter {
             if (isAccepted) {
                 accepted.add(item.seq());
             }
-            Dialogue dialogue = item.dialogue().map(d -> read(d, Dialogue.class)).orElse(null);
-            Verdict verdict = item.verdict().map(v -> read(v, Verdict.class)).orElse(null);
+            Dialogue dialogue = item.dialogue().orElse(null);
+            Verdict verdict = item.verdict().orElse(null);
             if (dialogue == null) {
                 failedBeforeDialogue += item.state() == ItemState.FAILED ? 1 : 0;
             } else {

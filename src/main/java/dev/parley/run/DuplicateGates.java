@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.parley.corpus.DialogueFile;
 import dev.parley.corpus.RunInputs;
 import dev.parley.generate.Dialogue;
@@ -18,9 +15,9 @@ import dev.parley.quality.Rejection;
 import dev.parley.quality.SemanticDuplicateIndex;
 import dev.parley.quality.SentenceEmbedder;
 import dev.parley.recipe.Recipe;
-import dev.parley.store.RunRepository;
 import dev.parley.store.ItemRepository;
 import dev.parley.store.RunRecord;
+import dev.parley.store.RunRepository;
 
 /**
  * The duplicate gates of one execution, in order: exact (normalised text), near (MinHash/LSH over word
@@ -127,7 +124,8 @@ final class DuplicateGates implements Gate {
      *
      * @return how many earlier dialogues are held
      */
-    int preload(Recipe.DedupAgainst against, RunRecord run, RunRepository runs, ItemRepository items, ObjectMapper json, RunInputs inputs) {
+    int preload(Recipe.DedupAgainst against, RunRecord run, RunRepository runs, ItemRepository items,
+            RunInputs inputs) {
         int before = exact.size();
         var earlierRuns = new ArrayList<String>(against.runs());
         if (against.earlierRuns()) {
@@ -142,7 +140,7 @@ final class DuplicateGates implements Gate {
         }
         for (String earlier : earlierRuns) {
             items.forEachItem(earlier, Optional.of(ItemState.ACCEPTED),
-                    item -> hold(DuplicateIds.ofEarlierRun(earlier, item.seq()), read(json, item.dialogue().orElseThrow())));
+                    item -> hold(DuplicateIds.ofEarlierRun(earlier, item.seq()), item.dialogue().orElseThrow()));
         }
         for (DialogueFile.Entry entry : inputs.dialogues(RunInputs.DEDUP_REFERENCE)) {
             hold(DuplicateIds.ofReference(entry.line()), entry.dialogue());
@@ -160,15 +158,6 @@ final class DuplicateGates implements Gate {
         }
         if (semantic != null) {
             semantic.addIfNovel(id, embedder.embed(dialogue.text()), dialogue.text());
-        }
-    }
-
-    /** A dialogue as the store holds it. */
-    static Dialogue read(ObjectMapper json, String text) {
-        try {
-            return json.readValue(text, Dialogue.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored dialogue is unreadable", e);
         }
     }
 }

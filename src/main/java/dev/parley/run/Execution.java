@@ -101,7 +101,7 @@ final class Execution {
     private RunOutcome runItems() {
         setup.budget.reset(stores.ledger().tokensByModel(runId));
         setup.duplicateGates.preload(setup.recipe.checks().collapse().dedupAgainst(), run, stores.runs(), stores.items(),
-                json.mapper(), setup.inputs);
+                setup.inputs);
         rememberAccepted();
         setup.live.resumed(run);
         gateway.governor(setup.generator).reset();
@@ -158,7 +158,7 @@ final class Execution {
     /** A resumed run's accepted dialogues go back into the duplicate indexes first. */
     private void rememberAccepted() {
         stores.items().forEachItem(runId, Optional.of(ItemState.ACCEPTED), item -> {
-            Dialogue d = json.read(item.dialogue().orElseThrow(), Dialogue.class);
+            Dialogue d = item.dialogue().orElseThrow();
             setup.duplicateGates.check(item.seq(), d);
             setup.live.remember(item.seq(), d, item.cellKey(), setup.embedding(item.seq()));
             setup.stockOpenings.accepted(d);

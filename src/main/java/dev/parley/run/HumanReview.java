@@ -18,13 +18,13 @@ import dev.parley.quality.Gate;
 import dev.parley.quality.HeuristicCheck;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
-import dev.parley.store.RunRepository;
-import dev.parley.store.ItemRepository;
-import dev.parley.store.ItemHistory;
-import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.Decision;
+import dev.parley.store.DiversitySnapshots;
+import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemRepository;
 import dev.parley.store.RunRecord;
+import dev.parley.store.RunRepository;
 
 /**
  * A person's decisions on a run's finished dialogues, which decide what the export holds: reject an accepted
@@ -78,8 +78,8 @@ public class HumanReview {
             throw DecisionException.conflict("dialogue " + seq + " of run " + runId + " is " + item.state().key()
                     + "; only a rejected dialogue can be accepted");
         }
-        Dialogue checked = passGates(runId, item, read(item.dialogue().orElseThrow()));
-        return decide(runId, new Decision.New(seq, Decision.Action.ACCEPT, by, prior(item), write(checked),
+        Dialogue checked = passGates(runId, item, item.dialogue().orElseThrow());
+        return decide(runId, new Decision.New(seq, Decision.Action.ACCEPT, by, prior(item), checked,
                 Optional.empty(), Optional.empty(), score));
     }
 
@@ -87,7 +87,7 @@ public class HumanReview {
     public Decision edit(String runId, int seq, Dialogue edited, String by) {
         ItemRecord item = finished(runId, seq);
         Dialogue checked = passGates(runId, item, edited);
-        return decide(runId, new Decision.New(seq, Decision.Action.EDIT, by, prior(item), write(checked),
+        return decide(runId, new Decision.New(seq, Decision.Action.EDIT, by, prior(item), checked,
                 item.gate(), item.reason(), Optional.empty()));
     }
 
@@ -130,12 +130,12 @@ public class HumanReview {
         HeuristicCheck heuristics = GateChain.heuristics(recipe, prompts);
         var stockOpenings = new StockOpeningGate(heuristics, recipe.checks().stockOpeningRate());
         var duplicates = new DuplicateGates(recipe.checks());
-        duplicates.preload(recipe.checks().collapse().dedupAgainst(), run, runs, items, json, inputs);
+        duplicates.preload(recipe.checks().collapse().dedupAgainst(), run, runs, items, inputs);
         var diversity = new LiveDiversity(recipe, items, snapshots, runId, "review", 0, json, (seq, d) -> {
         });
         items.forEachItem(runId, Optional.of(ItemState.ACCEPTED), other -> {
             if (other.seq() != item.seq()) {
-                Dialogue d = read(other.dialogue().orElseThrow());
+                Dialogue d = other.dialogue().orElseThrow();
                 duplicates.check(other.seq(), d);
                 diversity.remember(other.seq(), d, other.cellKey(), duplicates.embedding(other.seq()).orElse(null));
                 stockOpenings.accepted(d);
@@ -147,14 +147,6 @@ public class HumanReview {
             throw DecisionException.rejected(result.rejection().get());
         }
         return result.dialogue();
-    }
-
-    private Dialogue read(String text) {
-        try {
-            return json.readValue(text, Dialogue.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored dialogue is unreadable", e);
-        }
     }
 
     private com.fasterxml.jackson.databind.JsonNode readTree(String text) {
@@ -171,14 +163,6 @@ public class HumanReview {
             });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored map is unreadable", e);
-        }
-    }
-
-    private String write(Dialogue dialogue) {
-        try {
-            return json.writeValueAsString(dialogue);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a dialogue", e);
         }
     }
 }

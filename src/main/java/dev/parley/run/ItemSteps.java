@@ -14,8 +14,8 @@ import dev.parley.llm.ModelCallException;
 import dev.parley.quality.Gate;
 import dev.parley.quality.Rejection;
 import dev.parley.recipe.Recipe;
-import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemQueue.ItemUpdate;
+import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemRecord;
 
 /**
@@ -61,8 +61,7 @@ final class ItemSteps {
         int seq = item.seq();
         CallContext calls = setup.callsOf(seq);
         DialogueBrief brief = setup.brief(item, item.seed(), json);
-        var at = new Progress(item.state(), item.dialogue().map(d -> json.read(d, Dialogue.class)).orElse(null),
-                item.verdict().map(v -> json.read(v, Verdict.class)).orElse(null));
+        var at = new Progress(item.state(), item.dialogue().orElse(null), item.verdict().orElse(null));
         boolean going = true;
         while (going) {
             going = switch (at.state) {
@@ -87,7 +86,7 @@ final class ItemSteps {
             return false;
         }
         at.dialogue = written.value();
-        move(seq, ItemState.GENERATING, ItemState.GENERATED, new ItemUpdate(json.write(at.dialogue), null, null, null, null));
+        move(seq, ItemState.GENERATING, ItemState.GENERATED, new ItemUpdate(at.dialogue, null, null, null, null));
         at.state = ItemState.GENERATED;
         return true;
     }
@@ -96,7 +95,7 @@ final class ItemSteps {
     private boolean gate(int seq, DialogueBrief brief, Progress at) {
         Gate.Result checked = setup.gates.check(seq, at.dialogue, brief.language());
         // A redacted dialogue is the one kept, judged and exported, rejected or not.
-        String changed = checked.dialogue().equals(at.dialogue) ? null : json.write(checked.dialogue());
+        Dialogue changed = checked.dialogue().equals(at.dialogue) ? null : checked.dialogue();
         at.dialogue = checked.dialogue();
         if (!checked.passed()) {
             Rejection rejection = checked.rejection().get();
@@ -121,15 +120,14 @@ final class ItemSteps {
         }
         Verdict verdict = judged.value();
         at.verdict = verdict;
-        String verdictJson = json.write(verdict);
         int version = stores.history().versionCount(setup.runId, seq) + 1;
         // The judged version is stored in the same transaction as the move it decides,
         // so a crash in between leaves neither, and redoing the step adds no version twice.
-        var judgedVersion = new ItemQueue.NewVersion(version, json.write(at.dialogue), verdictJson, verdict.meanScore());
+        var judgedVersion = new ItemQueue.NewVersion(version, at.dialogue, verdict, verdict.meanScore());
         Recipe.Revise revise = setup.recipe.judge().revise();
         if (verdict.accepted()) {
             move(seq, ItemState.JUDGING, ItemState.ACCEPTED,
-                    new ItemUpdate(null, verdictJson, verdict.meanScore(), null, null), judgedVersion);
+                    new ItemUpdate(null, verdict, verdict.meanScore(), null, null), judgedVersion);
             setup.stockOpenings.accepted(at.dialogue);
             setup.live.accepted(seq, at.dialogue, item.cellKey(), setup.embedding(seq))
                     .ifPresent(reason -> setup.stopping.request(RunStatus.STOPPED, reason));
@@ -137,11 +135,11 @@ final class ItemSteps {
         }
         if (version - 1 < revise.rounds() && verdict.meanScore() >= revise.floor()) {
             move(seq, ItemState.JUDGING, ItemState.REVISING,
-                    new ItemUpdate(null, verdictJson, verdict.meanScore(), null, null), judgedVersion);
+                    new ItemUpdate(null, verdict, verdict.meanScore(), null, null), judgedVersion);
             at.state = ItemState.REVISING;
             return true;
         }
-        move(seq, ItemState.JUDGING, ItemState.REJECTED, new ItemUpdate(null, verdictJson,
+        move(seq, ItemState.JUDGING, ItemState.REJECTED, new ItemUpdate(null, verdict,
                 verdict.meanScore(), RunEngine.JUDGE_GATE, rejectionReason(verdict, version - 1)), judgedVersion);
         setup.duplicateGates.forget(seq);
         return false;
@@ -164,11 +162,11 @@ final class ItemSteps {
         at.dialogue = checked.dialogue();
         if (!checked.passed()) {
             Rejection broken = checked.rejection().get();
-            move(seq, ItemState.REVISING, ItemState.REJECTED, new ItemUpdate(json.write(at.dialogue), null,
+            move(seq, ItemState.REVISING, ItemState.REJECTED, new ItemUpdate(at.dialogue, null,
                     null, broken.gate(), "the revision broke the dialogue: " + broken.reason()));
             return false;
         }
-        move(seq, ItemState.REVISING, ItemState.JUDGING, new ItemUpdate(json.write(at.dialogue), null, null, null, null));
+        move(seq, ItemState.REVISING, ItemState.JUDGING, new ItemUpdate(at.dialogue, null, null, null, null));
         at.state = ItemState.JUDGING;
         return true;
     }

@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import dev.parley.generate.Dialogue;
 import dev.parley.judge.Verdict;
 import dev.parley.llm.ModelCallException;
 import dev.parley.plan.Planner;
@@ -62,7 +61,7 @@ final class JudgeRecheck {
             var calls = setup.callsOf(item.seq());
             var brief = setup.brief(item, item.seed() + 1, json);
             try {
-                Verdict again = setup.judgeOf(calls).judge(brief, json.read(item.dialogue().get(), Dialogue.class)).value();
+                Verdict again = setup.judgeOf(calls).judge(brief, item.dialogue().get()).value();
                 stores.history().addReview(runId, new Review(item.seq(), Review.JUDGE_RECHECK, setup.judge.model(),
                         Optional.of(again.meanScore()), Optional.of(again.accepted()), Optional.of(json.write(again))));
                 done.add(item.seq());

@@ -26,10 +26,10 @@ import dev.parley.quality.Gate;
 import dev.parley.quality.Rejection;
 import dev.parley.quality.TrippedGate;
 import dev.parley.recipe.Recipe;
-import dev.parley.store.ItemRepository;
-import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.DiversityPoint;
+import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemRepository;
 import dev.parley.store.RunRecord;
 
 /**
@@ -178,7 +178,7 @@ final class LiveDiversity implements Gate {
         Instant now = Instant.now();
         for (ItemRecord item : items.acceptedSince(runId, lastCatchUp.minusMillis(marginMillis))) {
             if (!counted.contains(item.seq())) {
-                Dialogue d = DuplicateGates.read(json, item.dialogue().orElseThrow());
+                Dialogue d = item.dialogue().orElseThrow();
                 othersAccepted.accept(item.seq(), d);
                 remember(item.seq(), d, item.cellKey(), null);
             }

@@ -15,6 +15,11 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.parley.generate.Dialogue;
+import dev.parley.judge.Verdict;
+
 /**
  * What happened to an item besides its current state: every judged version of its dialogue, the second
  * opinions on it (judge rechecks, people's reviews), and people's decisions with their undoing.
@@ -26,15 +31,19 @@ public class ItemHistory {
     private static final String IN_FORCE = "AND undone_at IS NULL AND (action IS NULL OR action <> 'edit') ";
 
     private final Jdbc jdbc;
+    private final ItemRows rows;
+    private final DecisionRows decisions;
 
     @Inject
-    public ItemHistory(@StoreDataSource DataSource dataSource) {
+    public ItemHistory(@StoreDataSource DataSource dataSource, ObjectMapper json) {
         this.jdbc = new Jdbc(dataSource);
+        this.rows = new ItemRows(json);
+        this.decisions = new DecisionRows(rows);
     }
 
     /** Keeps a version of an item's dialogue with its verdict. */
-    public void addVersion(String runId, int seq, int version, String dialogue, String verdict, Double score) {
-        jdbc.update(INSERT_VERSION, versionBinder(runId, seq, version, dialogue, verdict, score));
+    public void addVersion(String runId, int seq, int version, Dialogue dialogue, Verdict verdict, Double score) {
+        jdbc.update(INSERT_VERSION, versionBinder(runId, seq, version, rows.write(dialogue), rows.write(verdict), score));
     }
 
     /** Inserts a version on the caller's connection, in its transaction. */
@@ -73,7 +82,7 @@ public class ItemHistory {
                 + "ORDER BY version", ps -> {
                     ps.setString(1, runId);
                     ps.setInt(2, seq);
-                }, rs -> new ItemVersion(rs.getInt(1), rs.getString(2), rs.getString(3),
+                }, rs -> new ItemVersion(rs.getInt(1), rows.dialogue(rs.getString(2)), rows.verdict(rs.getString(3)),
                         Jdbc.optionalDouble(rs, 4).orElse(null), rs.getString(5)));
     }
 
@@ -126,7 +135,7 @@ public class ItemHistory {
      * @return the stored decision, or empty when the item is no longer in the state the decision was made on
      */
     public Optional<Decision> decide(String runId, Decision.New decision) {
-        return jdbc.inTransaction(c -> DecisionRows.decide(c, runId, decision));
+        return jdbc.inTransaction(c -> decisions.decide(c, runId, decision));
     }
 
     /**
@@ -135,7 +144,7 @@ public class ItemHistory {
      * @return the undone decision, or empty when {@code id} is not that decision
      */
     public Optional<Decision> undo(String runId, int seq, long id, String by) {
-        return jdbc.inTransaction(c -> DecisionRows.undo(c, runId, seq, id, by));
+        return jdbc.inTransaction(c -> decisions.undo(c, runId, seq, id, by));
     }
 
     /** A person's decisions on an item, undone ones included, oldest first. */
@@ -144,7 +153,7 @@ public class ItemHistory {
                 + "AND action IS NOT NULL ORDER BY id", ps -> {
                     ps.setString(1, runId);
                     ps.setInt(2, seq);
-                }, DecisionRows::decision);
+                }, decisions::decision);
     }
 
     /** How many of a run's decisions of each action are in force, and how many were undone. */

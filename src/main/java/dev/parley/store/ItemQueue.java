@@ -15,6 +15,11 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.parley.generate.Dialogue;
+import dev.parley.judge.Verdict;
+
 import dev.parley.run.ItemState;
 
 /**
@@ -26,14 +31,16 @@ import dev.parley.run.ItemState;
 public class ItemQueue {
 
     private final Jdbc jdbc;
+    private final ItemRows rows;
 
     @Inject
-    public ItemQueue(@StoreDataSource DataSource dataSource) {
+    public ItemQueue(@StoreDataSource DataSource dataSource, ObjectMapper json) {
         this.jdbc = new Jdbc(dataSource);
+        this.rows = new ItemRows(json);
     }
 
     /** A judged version of an item's dialogue, stored with the state change it decides. */
-    public record NewVersion(int version, String dialogue, String verdict, Double score) {
+    public record NewVersion(int version, Dialogue dialogue, Verdict verdict, Double score) {
     }
 
     /**
@@ -46,7 +53,7 @@ public class ItemQueue {
     }
 
     /** Fields written together with a state change; null means "leave as is". */
-    public record ItemUpdate(String dialogue, String verdict, Double score, String gate, String reason) {
+    public record ItemUpdate(Dialogue dialogue, Verdict verdict, Double score, String gate, String reason) {
         public static final ItemUpdate NONE = new ItemUpdate(null, null, null, null, null);
     }
 
@@ -80,17 +87,17 @@ public class ItemQueue {
         from.checkMoveTo(to);
         boolean topsUp = topUp != null && topUp.budget() > 0 && to == ItemState.REJECTED;
         if (version == null && !topsUp) {
-            return jdbc.update(moveSql(to), moveBinder(runId, seq, owner, from, to, fields)) == 1;
+            return jdbc.update(moveSql(to), moveBinder(runId, seq, owner, from, to, rows.write(fields.dialogue()), rows.write(fields.verdict()), fields)) == 1;
         }
         return jdbc.inTransaction(c -> {
-            if (Jdbc.update(c, moveSql(to), moveBinder(runId, seq, owner, from, to, fields)) != 1) {
+            if (Jdbc.update(c, moveSql(to), moveBinder(runId, seq, owner, from, to, rows.write(fields.dialogue()), rows.write(fields.verdict()), fields)) != 1) {
                 return false;
             }
             if (topsUp) {
                 PlanRows.addTopUp(c, runId, seq, topUp);
             }
             if (version != null) {
-                ItemHistory.insertVersion(c, runId, seq, version.version(), version.dialogue(), version.verdict(),
+                ItemHistory.insertVersion(c, runId, seq, version.version(), rows.write(version.dialogue()), rows.write(version.verdict()),
                         version.score());
             }
             return true;
@@ -105,11 +112,11 @@ public class ItemQueue {
     }
 
     private static Jdbc.Binder moveBinder(String runId, int seq, String owner, ItemState from, ItemState to,
-            ItemUpdate fields) {
+            String dialogue, String verdict, ItemUpdate fields) {
         return ps -> {
             ps.setString(1, to.name());
-            ps.setString(2, fields.dialogue());
-            ps.setString(3, fields.verdict());
+            ps.setString(2, dialogue);
+            ps.setString(3, verdict);
             Jdbc.setDouble(ps, 4, fields.score());
             ps.setString(5, fields.gate());
             ps.setString(6, fields.reason());
@@ -177,7 +184,7 @@ public class ItemQueue {
                     ps.setString(1, runId);
                     ps.setString(2, owner);
                     ps.setInt(3, seq);
-                }, ItemRepository::item));
+                }, rows::item));
             }
             return claimed;
         });

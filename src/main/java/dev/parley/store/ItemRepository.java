@@ -1,7 +1,5 @@
 package dev.parley.store;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +12,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.run.ItemState;
 
@@ -28,17 +28,19 @@ public class ItemRepository {
     private static final int WALK_PAGE = 500;
 
     private final Jdbc jdbc;
+    private final ItemRows rows;
 
     @Inject
-    public ItemRepository(@StoreDataSource DataSource dataSource) {
+    public ItemRepository(@StoreDataSource DataSource dataSource, ObjectMapper json) {
         this.jdbc = new Jdbc(dataSource);
+        this.rows = new ItemRows(json);
     }
 
     public Optional<ItemRecord> item(String runId, int seq) {
         return jdbc.queryOne("SELECT * FROM items WHERE run_id = ? AND seq = ?", ps -> {
             ps.setString(1, runId);
             ps.setInt(2, seq);
-        }, ItemRepository::item);
+        }, rows::item);
     }
 
     /** Items of a run that match a filter, in plan order. */
@@ -48,7 +50,7 @@ public class ItemRepository {
             int i = filter.bind(ps, 2);
             ps.setInt(i, limit);
             ps.setInt(i + 1, offset);
-        }, ItemRepository::item);
+        }, rows::item);
     }
 
     /** How many items of a run match a filter. */
@@ -71,7 +73,7 @@ public class ItemRepository {
             }
             ps.setInt(i++, limit);
             ps.setInt(i, offset);
-        }, ItemRepository::item);
+        }, rows::item);
     }
 
     /**
@@ -93,7 +95,7 @@ public class ItemRepository {
                     ps.setString(i++, state.get().name());
                 }
                 ps.setInt(i, WALK_PAGE);
-            }, ItemRepository::item);
+            }, rows::item);
             page.forEach(action);
             if (page.size() < WALK_PAGE) {
                 return;
@@ -108,7 +110,7 @@ public class ItemRepository {
             ps.setString(1, runId);
             ps.setString(2, ItemState.ACCEPTED.name());
             ps.setTimestamp(3, Timestamp.from(since));
-        }, ItemRepository::item);
+        }, rows::item);
     }
 
     /** How many distinct plan cells a run's items fill. */
@@ -125,14 +127,5 @@ public class ItemRepository {
             ps.setString(2, ItemState.REJECTED.name());
         }, rs -> counts.put(rs.getString(1), rs.getInt(2)));
         return counts;
-    }
-
-    /** The item on the current row of a {@code SELECT * FROM items}. */
-    static ItemRecord item(ResultSet rs) throws SQLException {
-        return new ItemRecord(rs.getString("run_id"), rs.getInt("seq"), rs.getString("cell_key"), rs.getString("cell"),
-                rs.getLong("seed"), ItemState.valueOf(rs.getString("state")), Optional.ofNullable(rs.getString("dialogue")),
-                Optional.ofNullable(rs.getString("verdict")), Jdbc.optionalDouble(rs, "score"),
-                Optional.ofNullable(rs.getString("gate")), Optional.ofNullable(rs.getString("reason")), rs.getInt("calls"),
-                rs.getLong("input_tokens"), rs.getLong("output_tokens"));
     }
 }

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.parley.generate.Dialogue;
+import dev.parley.judge.Verdict;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.PromptSet;
 import dev.parley.recipe.Recipe;
@@ -224,11 +226,19 @@ class RunExportTest {
                  {"role":"user","content":"INV-1."},{"role":"assistant","content":"Dana INV-1 kembali besok."}]}""";
         assertThat(queue.transition(id, 0, owner, ItemState.PLANNED, ItemState.GENERATING, ItemQueue.ItemUpdate.NONE)).isTrue();
         assertThat(queue.transition(id, 0, owner, ItemState.GENERATING, ItemState.GENERATED,
-                new ItemQueue.ItemUpdate(dialogue, null, null, null, null))).isTrue();
+                new ItemQueue.ItemUpdate(parse(dialogue, Dialogue.class), null, null, null, null))).isTrue();
         assertThat(queue.transition(id, 0, owner, ItemState.GENERATED, ItemState.JUDGING, ItemQueue.ItemUpdate.NONE)).isTrue();
         assertThat(queue.transition(id, 0, owner, ItemState.JUDGING, ItemState.ACCEPTED,
-                new ItemQueue.ItemUpdate(null, verdict, 4.0, null, null))).isTrue();
+                new ItemQueue.ItemUpdate(null, parse(verdict, Verdict.class), 4.0, null, null))).isTrue();
         runs.finishRun(id, RunStatus.COMPLETED, Optional.empty());
         return id;
+    }
+
+    private static <T> T parse(String text, Class<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

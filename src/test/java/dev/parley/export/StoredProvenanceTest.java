@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.parley.generate.Dialogue;
+import dev.parley.judge.Verdict;
 import dev.parley.ParleyConfig;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.ModelEndpoints;
@@ -174,10 +176,13 @@ class StoredProvenanceTest {
                 List.of(), List.of(), models.toJson(json));
         String owner = "provenance-test";
         assertThat(queue.claim(id, owner, 1, System.currentTimeMillis(), 60_000)).hasSize(1);
-        String dialogue = """
-                {"turns":[{"role":"user","content":"Dana saya belum kembali."},{"role":"assistant","content":"Dana kembali besok."}]}""";
-        String weak = "{\"scores\":[{\"criterion\":\"helpfulness\",\"score\":3,\"reason\":\"thin\"}],\"meanScore\":3.0}";
-        String good = "{\"scores\":[{\"criterion\":\"helpfulness\",\"score\":4,\"reason\":\"ok\"}],\"meanScore\":4.0}";
+        Dialogue dialogue = parse("""
+                {"turns":[{"role":"user","content":"Dana saya belum kembali."},{"role":"assistant","content":"Dana kembali besok."}]}""",
+                Dialogue.class);
+        Verdict weak = parse("{\"scores\":[{\"criterion\":\"helpfulness\",\"score\":3,\"reason\":\"thin\"}],\"meanScore\":3.0}",
+                Verdict.class);
+        Verdict good = parse("{\"scores\":[{\"criterion\":\"helpfulness\",\"score\":4,\"reason\":\"ok\"}],\"meanScore\":4.0}",
+                Verdict.class);
         assertThat(queue.transition(id, 0, owner, ItemState.PLANNED, ItemState.GENERATING, ItemQueue.ItemUpdate.NONE)).isTrue();
         assertThat(queue.transition(id, 0, owner, ItemState.GENERATING, ItemState.GENERATED,
                 new ItemQueue.ItemUpdate(dialogue, null, null, null, null))).isTrue();
@@ -189,5 +194,13 @@ class StoredProvenanceTest {
                 new ItemQueue.ItemUpdate(null, good, 4.0, null, null), new ItemQueue.NewVersion(2, dialogue, good, 4.0))).isTrue();
         runs.finishRun(id, RunStatus.COMPLETED, Optional.empty());
         return id;
+    }
+
+    private static <T> T parse(String text, Class<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

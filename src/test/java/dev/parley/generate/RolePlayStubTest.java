@@ -123,7 +123,7 @@ class RolePlayStubTest {
                 .filteredOn(r -> r.userText().contains("assistant says")).hasSize(4);
 
         for (ItemRecord item : items.items(run.id(), Optional.empty(), 10, 0)) {
-            Dialogue d = JSON.readValue(item.dialogue().orElseThrow(), Dialogue.class);
+            Dialogue d = item.dialogue().orElseThrow();
             assertThat(d.turns()).hasSize(6);
             assertThat(d.turns()).extracting(Turn::role)
                     .containsExactly("user", "assistant", "user", "assistant", "user", "assistant");
@@ -149,7 +149,7 @@ class RolePlayStubTest {
         });
 
         for (ItemRecord item : items.items(run.id(), Optional.empty(), 10, 0)) {
-            assertThat(JSON.readValue(item.dialogue().orElseThrow(), Dialogue.class).turns())
+            assertThat(item.dialogue().orElseThrow().turns())
                     .as("done after the first exchange, but at least the minimum of 4").hasSize(4);
         }
     }

@@ -106,7 +106,7 @@ class ReviseLoopStubTest {
 
     private Dialogue dialogue(ItemRecord item) {
         try {
-            return JSON.readValue(item.dialogue().orElseThrow(), Dialogue.class);
+            return item.dialogue().orElseThrow();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -189,7 +189,7 @@ class ReviseLoopStubTest {
 
         for (ItemRecord item : items.items(run.id(), Optional.empty(), 10, 0)) {
             assertThat(item.state()).isEqualTo(ItemState.ACCEPTED);
-            Verdict verdict = JSON.readValue(item.verdict().orElseThrow(), Verdict.class);
+            Verdict verdict = item.verdict().orElseThrow();
             assertThat(verdict.maskedTurns()).containsExactly(4);
             assertThat(verdict.turns()).extracting(TurnScore::turn, TurnScore::score)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 5), org.assertj.core.groups.Tuple.tuple(4, 2));

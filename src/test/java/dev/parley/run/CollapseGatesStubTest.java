@@ -299,10 +299,10 @@ class CollapseGatesStubTest {
                 RunOptions.DEFAULTS);
         ItemRecord theirs = queue.claim(run.id(), "other-worker", 1, System.currentTimeMillis(), 600_000).getFirst();
         String topic = theirs.cellKey().substring("topic=".length());
-        String dialogue = JSON.writeValueAsString(JSON.readTree(shaped(topic, "baik soal " + topic)).get("messages")
+        dev.parley.generate.Dialogue dialogue = JSON.readTree(shaped(topic, "baik soal " + topic)).get("messages")
                 .valueStream().map(m -> new dev.parley.generate.Turn(m.get("role").asText(), m.get("content").asText()))
                 .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
-                        dev.parley.generate.Dialogue::new)));
+                        dev.parley.generate.Dialogue::new));
         var done = new java.util.concurrent.atomic.AtomicBoolean();
         // The other worker accepts its item while this one is generating.
         stub.respondWith(request -> {

@@ -90,7 +90,7 @@ class DuplicateGatesTest {
     @Test
     void rejects_near_duplicates_of_a_reference_line_and_keeps_new_dialogues(@TempDir Path dir) throws Exception {
         var gates = new DuplicateGates(checks(reference(dir), 0));
-        assertThat(gates.preload(checks(reference(dir), 0).collapse().dedupAgainst(), null, null, null, null, stored(dir)))
+        assertThat(gates.preload(checks(reference(dir), 0).collapse().dedupAgainst(), null, null, null, stored(dir)))
                 .isEqualTo(2);
 
         // Line 3 (a blank line 2 is skipped) with two words changed at the end of the assistant's message.
@@ -108,7 +108,7 @@ class DuplicateGatesTest {
     @Test
     void with_semantic_dedup_rejects_a_paraphrase_of_a_reference_line(@TempDir Path dir) throws Exception {
         var gates = new DuplicateGates(checks(reference(dir), 0.8));
-        gates.preload(checks(reference(dir), 0.8).collapse().dedupAgainst(), null, null, null, null, stored(dir));
+        gates.preload(checks(reference(dir), 0.8).collapse().dedupAgainst(), null, null, null, stored(dir));
 
         var paraphrase = dialogue("Kak, pesanan INV-20931 saya kok belum datang ya, harusnya kemarin sore sudah sampai,"
                 + " di aplikasi statusnya masih dikirim dari gudang Bekasi dari tiga hari lalu",

@@ -107,7 +107,7 @@ class ExampleRecipesOfflineTest {
         assertThat(report.acceptanceByValue()).containsKey("language");
         assertThat(report.rejectedByGate()).doesNotContainKeys(LanguageCheck.GATE, RoleLeakageCheck.GATE);
         assertThat(items).filteredOn(i -> i.cellKey().endsWith("|language=id") && i.dialogue().isPresent())
-                .isNotEmpty().allSatisfy(i -> assertThat(i.dialogue().get()).containsAnyOf("saya", "Saya", "kak", "Baik"));
+                .isNotEmpty().allSatisfy(i -> assertThat(i.dialogue().get().text()).containsAnyOf("saya", "Saya", "kak", "Baik"));
     }
 
     private static Recipe asRolePlay(Recipe recipe) {

@@ -17,9 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.generate.Dialogue;
 import dev.parley.generate.Turn;
-import dev.parley.quality.Gate;
 import dev.parley.quality.Gate.Candidate;
 import dev.parley.quality.Gate.Result;
+import dev.parley.quality.Gate;
 import dev.parley.quality.HeuristicCheck;
 import dev.parley.quality.LanguageCheck;
 import dev.parley.quality.NgramOverlap;

@@ -375,7 +375,7 @@ class SeedsAndGatesStubTest {
         assertThat(items(run.id())).as("gates and reasons: %s", items(run.id()).stream()
                 .map(i -> i.gate() + " " + i.reason()).toList())
                 .extracting(ItemRecord::state).containsOnly(ItemState.ACCEPTED).hasSize(2);
-        assertThat(items(run.id())).allSatisfy(i -> assertThat(i.dialogue().orElseThrow()).contains("Bearer [SECRET]")
+        assertThat(items(run.id())).allSatisfy(i -> assertThat(i.dialogue().orElseThrow().text()).contains("Bearer [SECRET]")
                 .doesNotContain("sk-proj-"));
     }
 
@@ -415,7 +415,7 @@ class SeedsAndGatesStubTest {
         var byTopic = items(run.id()).stream().collect(java.util.stream.Collectors.toMap(
                 i -> i.cellKey().contains("refund") ? "refund" : "late", i -> i));
         assertThat(byTopic.get("late").state()).isEqualTo(ItemState.ACCEPTED);
-        assertThat(byTopic.get("late").dialogue().orElseThrow()).contains("Call me on [PHONE]")
+        assertThat(byTopic.get("late").dialogue().orElseThrow().text()).contains("Call me on [PHONE]")
                 .contains("+62 21 5555 0100").doesNotContain("0812-3456-7890");
         assertThat(byTopic.get("refund").state()).isEqualTo(ItemState.REJECTED);
         assertThat(byTopic.get("refund").gate()).hasValue("pii");

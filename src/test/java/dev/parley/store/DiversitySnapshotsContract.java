@@ -1,37 +1,13 @@
 package dev.parley.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.llm.CallUsage;
-import dev.parley.llm.ModelCall;
-import dev.parley.llm.ModelRole;
-import dev.parley.llm.ResponseCache.CachedAnswer;
-import dev.parley.run.IllegalStateTransitionException;
 import dev.parley.run.ItemState;
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
 import dev.parley.store.ItemQueue.ItemUpdate;
-import dev.parley.store.RunRepository.NewItem;
-import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
 
 /**
  * What the diversity snapshots ({@link DiversitySnapshots}) must do on every database the store runs on; a subclass per database

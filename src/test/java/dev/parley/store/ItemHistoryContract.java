@@ -1,37 +1,15 @@
 package dev.parley.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.llm.CallUsage;
-import dev.parley.llm.ModelCall;
-import dev.parley.llm.ModelRole;
-import dev.parley.llm.ResponseCache.CachedAnswer;
-import dev.parley.run.IllegalStateTransitionException;
 import dev.parley.run.ItemState;
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
 import dev.parley.store.ItemQueue.ItemUpdate;
-import dev.parley.store.RunRepository.NewItem;
-import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
 
 /**
  * What item versions, reviews and decisions ({@link ItemHistory}) must do on every database the store runs on; a subclass per database
@@ -43,8 +21,8 @@ abstract class ItemHistoryContract extends StoreContract {
     void keeps_every_judged_version() {
         String run = newRun(1);
 
-        history.addVersion(run, 0, 1, "first", "{}", 2.5);
-        history.addVersion(run, 0, 2, "second", null, null);
+        history.addVersion(run, 0, 1, text("first"), verdict("judged"), 2.5);
+        history.addVersion(run, 0, 2, text("second"), null, null);
 
         assertThat(history.versionCount(run, 0)).isEqualTo(2);
     }
@@ -52,13 +30,13 @@ abstract class ItemHistoryContract extends StoreContract {
     @Test
     void lists_the_versions_and_reviews_of_one_item() {
         String run = newRun(2);
-        history.addVersion(run, 0, 1, "first", "{\"v\":1}", 2.5);
-        history.addVersion(run, 0, 2, "second", null, null);
+        history.addVersion(run, 0, 1, text("first"), verdict("v1"), 2.5);
+        history.addVersion(run, 0, 2, text("second"), null, null);
         history.addReview(run, new Review(0, Review.HUMAN, "ayu", Optional.of(4.0), Optional.of(true), Optional.empty()));
         history.addReview(run, new Review(1, Review.HUMAN, "budi", Optional.empty(), Optional.of(false), Optional.empty()));
 
-        assertThat(history.versions(run, 0)).containsExactly(new ItemVersion(1, "first", "{\"v\":1}", 2.5),
-                new ItemVersion(2, "second", null, null));
+        assertThat(history.versions(run, 0)).containsExactly(new ItemVersion(1, text("first"), verdict("v1"), 2.5),
+                new ItemVersion(2, text("second"), null, null));
         assertThat(history.reviews(run, 0)).containsExactly(new Review(0, Review.HUMAN, "ayu", Optional.of(4.0),
                 Optional.of(true), Optional.empty()));
         assertThat(history.versions(run, 1)).isEmpty();
@@ -72,9 +50,9 @@ abstract class ItemHistoryContract extends StoreContract {
         ItemRecord accepted = items.item(run, 0).orElseThrow();
         ItemRecord rejected = items.item(run, 1).orElseThrow();
 
-        Decision reject = history.decide(run, new Decision.New(0, Decision.Action.REJECT, "ayu", priorOf(accepted), "kept",
+        Decision reject = history.decide(run, new Decision.New(0, Decision.Action.REJECT, "ayu", priorOf(accepted), text("kept"),
                 Optional.of("human"), Optional.of("rejected by ayu"), Optional.of(2.0))).orElseThrow();
-        Decision accept = history.decide(run, new Decision.New(1, Decision.Action.ACCEPT, "api-key", priorOf(rejected), "weak",
+        Decision accept = history.decide(run, new Decision.New(1, Decision.Action.ACCEPT, "api-key", priorOf(rejected), text("weak"),
                 Optional.empty(), Optional.empty(), Optional.empty())).orElseThrow();
 
         assertThat(items.item(run, 0).orElseThrow()).satisfies(i -> {
@@ -118,14 +96,14 @@ abstract class ItemHistoryContract extends StoreContract {
         String run = newRun(1);
         finishItem(run, 0, ItemState.ACCEPTED, "first text");
         Decision edit = history.decide(run, new Decision.New(0, Decision.Action.EDIT, "ayu", priorOf(items.item(run, 0)
-                .orElseThrow()), "edited text", Optional.empty(), Optional.empty(), Optional.empty())).orElseThrow();
+                .orElseThrow()), text("edited text"), Optional.empty(), Optional.empty(), Optional.empty())).orElseThrow();
         Decision reject = history.decide(run, new Decision.New(0, Decision.Action.REJECT, "budi", priorOf(items.item(run, 0)
-                .orElseThrow()), "edited text", Optional.of("human"), Optional.of("rejected by budi"), Optional.empty()))
+                .orElseThrow()), text("edited text"), Optional.of("human"), Optional.of("rejected by budi"), Optional.empty()))
                 .orElseThrow();
 
         assertThat(history.versions(run, 0)).extracting(ItemVersion::version, ItemVersion::dialogue, ItemVersion::author)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "first text", null),
-                        org.assertj.core.groups.Tuple.tuple(2, "edited text", "ayu"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, text("first text"), null),
+                        org.assertj.core.groups.Tuple.tuple(2, text("edited text"), "ayu"));
         assertThat(history.versionScores(run)).as("an edit is no judged version").containsExactly(Map.entry(0, List.of(4.0)));
         assertThat(history.reviews(run, Review.HUMAN)).as("an edit is no verdict").extracting(Review::reviewer)
                 .containsExactly("budi");
@@ -137,7 +115,7 @@ abstract class ItemHistoryContract extends StoreContract {
 
         ItemRecord back = items.item(run, 0).orElseThrow();
         assertThat(back.state()).isEqualTo(ItemState.ACCEPTED);
-        assertThat(back.dialogue()).contains("first text");
+        assertThat(back.dialogue()).contains(text("first text"));
         assertThat(back.gate()).isEmpty();
     }
 
@@ -146,19 +124,19 @@ abstract class ItemHistoryContract extends StoreContract {
         String run = newRun(2);
         finishItem(run, 0, ItemState.ACCEPTED, "kept");
         ItemRecord seen = items.item(run, 0).orElseThrow();
-        history.decide(run, new Decision.New(0, Decision.Action.REJECT, "ayu", priorOf(seen), "kept", Optional.of("human"),
+        history.decide(run, new Decision.New(0, Decision.Action.REJECT, "ayu", priorOf(seen), text("kept"), Optional.of("human"),
                 Optional.of("rejected by ayu"), Optional.empty())).orElseThrow();
         queue.transition(run, 1, WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
-        queue.transition(run, 1, WORKER, ItemState.GENERATING, ItemState.GENERATED, new ItemUpdate("mid-way", null, null,
+        queue.transition(run, 1, WORKER, ItemState.GENERATING, ItemState.GENERATED, new ItemUpdate(text("mid-way"), null, null,
                 null, null));
 
-        assertThat(history.decide(run, new Decision.New(0, Decision.Action.REJECT, "budi", priorOf(seen), "kept",
+        assertThat(history.decide(run, new Decision.New(0, Decision.Action.REJECT, "budi", priorOf(seen), text("kept"),
                 Optional.of("human"), Optional.of("rejected by budi"), Optional.empty()))).as("seen before ayu's").isEmpty();
         assertThat(history.decide(run, new Decision.New(1, Decision.Action.EDIT, "budi", new Decision.Prior(ItemState.GENERATED,
-                Optional.empty(), Optional.empty(), "mid-way"), "edited", Optional.empty(), Optional.empty(), Optional.empty())))
+                Optional.empty(), Optional.empty(), text("mid-way")), text("edited"), Optional.empty(), Optional.empty(), Optional.empty())))
                 .as("held by a worker").isEmpty();
         assertThat(history.decisions(run, 0)).extracting(Decision::by).containsExactly("ayu");
         assertThat(history.decisions(run, 1)).isEmpty();
-        assertThat(items.item(run, 1).orElseThrow().dialogue()).contains("mid-way");
+        assertThat(items.item(run, 1).orElseThrow().dialogue()).contains(text("mid-way"));
     }
 }

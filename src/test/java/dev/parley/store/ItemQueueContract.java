@@ -3,35 +3,17 @@ package dev.parley.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.llm.CallUsage;
-import dev.parley.llm.ModelCall;
-import dev.parley.llm.ModelRole;
-import dev.parley.llm.ResponseCache.CachedAnswer;
 import dev.parley.run.IllegalStateTransitionException;
 import dev.parley.run.ItemState;
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
 import dev.parley.store.ItemQueue.ItemUpdate;
-import dev.parley.store.RunRepository.NewItem;
-import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
 
 /**
  * What the item queue ({@link ItemQueue}) must do on every database the store runs on; a subclass per database
@@ -52,7 +34,7 @@ abstract class ItemQueueContract extends StoreContract {
 
         ItemRecord moved = item(run, 0);
         assertThat(moved.state()).isEqualTo(ItemState.GENERATED);
-        assertThat(moved.dialogue()).contains("first");
+        assertThat(moved.dialogue()).contains(text("first"));
         assertThat(item(run, 1).state()).isEqualTo(ItemState.PLANNED);
     }
 
@@ -63,12 +45,12 @@ abstract class ItemQueueContract extends StoreContract {
 
         assertThat(queue.transition(run, 0, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE)).isTrue();
         assertThat(queue.transition(run, 0, WORKER, ItemState.JUDGING, ItemState.ACCEPTED,
-                new ItemUpdate(null, "{\"scores\":[]}", 4.25, null, null))).isTrue();
+                new ItemUpdate(null, verdict("scores"), 4.25, null, null))).isTrue();
 
         ItemRecord accepted = item(run, 0);
         assertThat(accepted.state()).isEqualTo(ItemState.ACCEPTED);
-        assertThat(accepted.dialogue()).contains("the dialogue");
-        assertThat(accepted.verdict()).contains("{\"scores\":[]}");
+        assertThat(accepted.dialogue()).contains(text("the dialogue"));
+        assertThat(accepted.verdict()).contains(verdict("scores"));
         assertThat(accepted.score()).contains(4.25);
         assertThat(accepted.gate()).isEmpty();
         assertThat(queue.unfinishedCount(run)).isZero();
@@ -92,14 +74,14 @@ abstract class ItemQueueContract extends StoreContract {
         queue.transition(run, 1, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
         generate(run, 3, "accepted before the stop");
         queue.transition(run, 3, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
-        queue.transition(run, 3, WORKER, ItemState.JUDGING, ItemState.ACCEPTED, new ItemUpdate(null, "{}", 5.0, null, null));
+        queue.transition(run, 3, WORKER, ItemState.JUDGING, ItemState.ACCEPTED, new ItemUpdate(null, verdict("judged"), 5.0, null, null));
         queue.transition(other, 0, WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
 
         assertThat(queue.releaseLeases(run, WORKER)).as("items 0, 1, 2 were still held").isEqualTo(3);
 
         assertThat(items.items(run, Optional.empty(), 10, 0)).extracting(ItemRecord::state)
                 .containsExactly(ItemState.PLANNED, ItemState.GENERATED, ItemState.PLANNED, ItemState.ACCEPTED);
-        assertThat(item(run, 1).dialogue()).contains("judged when the worker stopped");
+        assertThat(item(run, 1).dialogue()).contains(text("judged when the worker stopped"));
         assertThat(item(other, 0).state()).as("another run's item").isEqualTo(ItemState.GENERATING);
         assertThat(queue.claim(run, "next-worker", 10, System.currentTimeMillis(), 60_000)).extracting(ItemRecord::seq)
                 .as("released items are free at once").containsExactly(0, 1, 2);
@@ -160,7 +142,7 @@ abstract class ItemQueueContract extends StoreContract {
         String run = newRun(6);
         generate(run, 0, "good");
         queue.transition(run, 0, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
-        queue.transition(run, 0, WORKER, ItemState.JUDGING, ItemState.ACCEPTED, new ItemUpdate(null, "{}", 4.5, null, null));
+        queue.transition(run, 0, WORKER, ItemState.JUDGING, ItemState.ACCEPTED, new ItemUpdate(null, verdict("judged"), 4.5, null, null));
         for (int seq : new int[] { 1, 2 }) {
             generate(run, seq, "malformed");
             queue.transition(run, seq, WORKER, ItemState.GENERATED, ItemState.REJECTED,
@@ -168,7 +150,7 @@ abstract class ItemQueueContract extends StoreContract {
         }
         generate(run, 3, "weak");
         queue.transition(run, 3, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
-        queue.transition(run, 3, WORKER, ItemState.JUDGING, ItemState.REJECTED, new ItemUpdate(null, "{}", 2.0, "judge", "below threshold"));
+        queue.transition(run, 3, WORKER, ItemState.JUDGING, ItemState.REJECTED, new ItemUpdate(null, verdict("judged"), 2.0, "judge", "below threshold"));
         queue.transition(run, 4, WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
         queue.transition(run, 4, WORKER, ItemState.GENERATING, ItemState.FAILED, new ItemUpdate(null, null, null, "malformed", "no JSON"));
 

@@ -1,37 +1,17 @@
 package dev.parley.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.llm.CallUsage;
-import dev.parley.llm.ModelCall;
-import dev.parley.llm.ModelRole;
-import dev.parley.llm.ResponseCache.CachedAnswer;
-import dev.parley.run.IllegalStateTransitionException;
 import dev.parley.run.ItemState;
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
 import dev.parley.store.ItemQueue.ItemUpdate;
-import dev.parley.store.RunRepository.NewItem;
-import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
 
 /**
  * What the item reads ({@link ItemRepository}) must do on every database the store runs on; a subclass per database
@@ -45,13 +25,13 @@ abstract class ItemRepositoryContract extends StoreContract {
                 "topic=100%|mood=calm"), Instant.now());
         generate(run, 0, "good");
         queue.transition(run, 0, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
-        queue.transition(run, 0, WORKER, ItemState.JUDGING, ItemState.ACCEPTED, new ItemUpdate(null, "{}", 4.5, null, null));
+        queue.transition(run, 0, WORKER, ItemState.JUDGING, ItemState.ACCEPTED, new ItemUpdate(null, verdict("judged"), 4.5, null, null));
         generate(run, 1, "malformed");
         queue.transition(run, 1, WORKER, ItemState.GENERATED, ItemState.REJECTED,
                 new ItemUpdate(null, null, null, "structure", "assistant speaks first"));
         generate(run, 2, "weak");
         queue.transition(run, 2, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
-        queue.transition(run, 2, WORKER, ItemState.JUDGING, ItemState.REJECTED, new ItemUpdate(null, "{}", 2.0, "judge", "low"));
+        queue.transition(run, 2, WORKER, ItemState.JUDGING, ItemState.REJECTED, new ItemUpdate(null, verdict("judged"), 2.0, "judge", "low"));
 
         // "_" and "%" are LIKE wildcards: they must match only themselves.
         assertThat(seqs(run, filter(Map.of("topic", "a_b")))).containsExactly(0, 2);

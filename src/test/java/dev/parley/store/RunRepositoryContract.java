@@ -6,26 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
-import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelCall;
 import dev.parley.llm.ModelRole;
-import dev.parley.llm.ResponseCache.CachedAnswer;
-import dev.parley.run.IllegalStateTransitionException;
 import dev.parley.run.ItemState;
 import dev.parley.run.RunOptions;
 import dev.parley.run.RunStatus;
@@ -141,7 +131,7 @@ abstract class RunRepositoryContract extends StoreContract {
         String newer = newRun(List.of("topic=a"), now);
         generate(older, 0, "good");
         queue.transition(older, 0, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
-        queue.transition(older, 0, WORKER, ItemState.JUDGING, ItemState.ACCEPTED, new ItemUpdate(null, "{}", 4.5, null, null));
+        queue.transition(older, 0, WORKER, ItemState.JUDGING, ItemState.ACCEPTED, new ItemUpdate(null, verdict("judged"), 4.5, null, null));
         queue.transition(older, 1, WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
         ledger.recordCall(older, 0, call(ModelRole.GENERATOR, 120, 40, ModelCall.OK, null));
         ledger.recordCall(older, 0, call(ModelRole.JUDGE, 300, 25, ModelCall.OK, null));
@@ -179,7 +169,7 @@ abstract class RunRepositoryContract extends StoreContract {
         String kept = newRun(1);
         for (String run : List.of(doomed, kept)) {
             ledger.recordCall(run, 0, call(ModelRole.GENERATOR, 120, 40, ModelCall.OK, null));
-            history.addVersion(run, 0, 1, "first", "{}", 4.0);
+            history.addVersion(run, 0, 1, text("first"), verdict("judged"), 4.0);
             history.addReview(run, new Review(0, Review.HUMAN, "ayu", Optional.of(4.0), Optional.empty(), Optional.empty()));
         }
 

@@ -1,37 +1,29 @@
 package dev.parley.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
-import dev.parley.llm.CallUsage;
+import dev.parley.generate.Dialogue;
+import dev.parley.generate.Turn;
+import dev.parley.judge.CriterionScore;
+import dev.parley.judge.Verdict;
 import dev.parley.llm.ModelCall;
 import dev.parley.llm.ModelRole;
-import dev.parley.llm.ResponseCache.CachedAnswer;
-import dev.parley.run.IllegalStateTransitionException;
 import dev.parley.run.ItemState;
 import dev.parley.run.RunOptions;
 import dev.parley.run.RunStatus;
 import dev.parley.store.ItemQueue.ItemUpdate;
 import dev.parley.store.RunRepository.NewItem;
-import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
 
 /**
  * What the store must do on every database it runs on, repository by repository: each
@@ -74,11 +66,11 @@ abstract class StoreContract {
     /** Moves a held item through generation and judging to {@code end}, with the dialogue {@code text}. */
     void finishItem(String run, int seq, ItemState end, String text) {
         queue.transition(run, seq, WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
-        queue.transition(run, seq, WORKER, ItemState.GENERATING, ItemState.GENERATED, new ItemUpdate(text, null, null, null, null));
+        queue.transition(run, seq, WORKER, ItemState.GENERATING, ItemState.GENERATED, new ItemUpdate(text(text), null, null, null, null));
         queue.transition(run, seq, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
-        queue.transition(run, seq, WORKER, ItemState.JUDGING, end, new ItemUpdate(null, "{}", 4.0,
+        queue.transition(run, seq, WORKER, ItemState.JUDGING, end, new ItemUpdate(null, verdict("judged"), 4.0,
                 end == ItemState.REJECTED ? "judge" : null, end == ItemState.REJECTED ? "too weak" : null),
-                new ItemQueue.NewVersion(1, text, "{}", 4.0));
+                new ItemQueue.NewVersion(1, text(text), verdict("judged"), 4.0));
     }
 
     static Decision.Prior priorOf(ItemRecord item) {
@@ -138,8 +130,19 @@ abstract class StoreContract {
         return items.item(run, seq).orElseThrow();
     }
 
-    static ItemUpdate dialogue(String dialogue) {
-        return new ItemUpdate(dialogue, null, null, null, null);
+    static ItemUpdate dialogue(String line) {
+        return new ItemUpdate(text(line), null, null, null, null);
+    }
+
+    /** A one-message dialogue saying {@code line}: the store keeps dialogues whatever they say. */
+    static Dialogue text(String line) {
+        return new Dialogue(List.of(new Turn(Turn.USER, line)));
+    }
+
+    /** A verdict told apart from others by its summary. */
+    static Verdict verdict(String summary) {
+        return new Verdict(List.of(new CriterionScore("helpfulness", 4, "fine")), List.of(), summary, 4.0, true, List.of(),
+                List.of());
     }
 
     static ModelCall call(ModelRole role, long in, long out, String outcome, String error) {
