@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -289,13 +288,5 @@ public class RunEngine {
         double cost = new PriceTable(config.prices()).cost(stores.ledger().tokensByModel(runId));
         Map<ItemState, Integer> states = stores.queue().countByState(runId);
         return new RunProgress(runId, RunProgress.total(planned, states), states, usage, cost);
-    }
-
-    /** An even message count within the range, chosen by the item's seed. */
-    static int messagesFor(long seed, Recipe.TurnRange turns) {
-        int min = turns.min() + turns.min() % 2;
-        int max = turns.max() - turns.max() % 2;
-        int choices = (max - min) / 2 + 1;
-        return min + 2 * new SplittableRandom(seed).nextInt(choices);
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.run;
 
 import java.util.LinkedHashMap;
+import java.util.SplittableRandom;
 
 import dev.parley.ParleyConfig;
 import dev.parley.corpus.RunInputs;
@@ -93,7 +94,7 @@ final class RunSetup {
         Cell cell = new Cell(json.stringMap(item.cell()));
         String language = GateChain.language(recipe, cell.values());
         return new DialogueBrief(recipe.assistant().systemPrompt(), language, cell,
-                RunEngine.messagesFor(item.seed(), recipe.turns()), seed, seedExamples.pick(item.seed()));
+                messagesFor(item.seed(), recipe.turns()), seed, seedExamples.pick(item.seed()));
     }
 
     /** Whole-dialogue mode, or role-play with the user simulator and the assistant taking turns. */
@@ -139,5 +140,13 @@ final class RunSetup {
     /** The embedding the duplicate gates hold for an item, if semantic dedup is on. */
     float[] embedding(int seq) {
         return duplicateGates.embedding(seq).orElse(null);
+    }
+
+    /** An even message count within the range, chosen by the item's seed. */
+    static int messagesFor(long seed, Recipe.TurnRange turns) {
+        int min = turns.min() + turns.min() % 2;
+        int max = turns.max() - turns.max() % 2;
+        int choices = (max - min) / 2 + 1;
+        return min + 2 * new SplittableRandom(seed).nextInt(choices);
     }
 }
