@@ -4,8 +4,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Types Jackson reads and writes by reflection, registered for the native executable. */
 @RegisterForReflection(targets = {
-        dev.parley.generate.Dialogue.class,
-        dev.parley.generate.Turn.class,
+        dev.parley.dialogue.Dialogue.class,
+        dev.parley.dialogue.Turn.class,
         dev.parley.judge.Verdict.class,
         dev.parley.judge.CriterionScore.class,
         dev.parley.export.RunReport.class,

@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 
 /**
  * Who may use the API and the web UI, from {@code parley.auth.*}: a client with the API key (as a

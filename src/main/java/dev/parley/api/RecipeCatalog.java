@@ -23,7 +23,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 import dev.parley.plan.Planner;
 import dev.parley.recipe.FileRoots;
 import dev.parley.recipe.InvalidRecipeException;

@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.ParleyConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -25,6 +24,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+
+import dev.parley.config.ParleyConfig;
 
 /**
  * Checks every HTTP request before Quarkus REST, the web UI's files or OpenAPI see it: the path

@@ -22,11 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.run.ItemState;
+import dev.parley.store.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunLiveness;
-import dev.parley.run.RunProgress;
-import dev.parley.run.RunStatus;
+import dev.parley.store.RunProgress;
+import dev.parley.store.RunStatus;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
 import io.smallrye.common.annotation.Blocking;

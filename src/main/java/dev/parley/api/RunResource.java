@@ -27,27 +27,27 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 import dev.parley.export.RunReport;
 import dev.parley.export.RunReporter;
-import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
 import dev.parley.judge.Verdict;
 import dev.parley.recipe.Recipe;
 import dev.parley.run.HumanReview;
-import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunLiveness;
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
 import dev.parley.store.Decision;
 import dev.parley.store.ItemFilter;
 import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemRepository;
+import dev.parley.store.ItemState;
 import dev.parley.store.Review;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
+import dev.parley.store.RunStatus;
 
 /** Runs: start one from a recipe, follow it, read its dialogues (the export is in {@link ExportResource}). */
 @jakarta.ws.rs.Path("/api/runs")

@@ -14,24 +14,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.ParleyConfig;
 import dev.parley.api.RunResource.DialogueDetail;
 import dev.parley.api.RunResource.DialogueView;
 import dev.parley.api.RunResource.ItemReview;
 import dev.parley.api.RunResource.RunSummaryView;
 import dev.parley.api.RunResource.RunView;
 import dev.parley.api.RunResource.VersionView;
+import dev.parley.config.ParleyConfig;
 import dev.parley.export.RunReport;
 import dev.parley.llm.PriceTable;
-import dev.parley.run.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunLiveness;
-import dev.parley.run.RunStatus;
 import dev.parley.store.ItemFilter;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemState;
 import dev.parley.store.ItemVersion;
 import dev.parley.store.Review;
 import dev.parley.store.RunRecord;
+import dev.parley.store.RunStatus;
 import dev.parley.store.RunSummary;
 
 /** Turns stored runs and items into what the API shows, and reads the filters of the run endpoints. */

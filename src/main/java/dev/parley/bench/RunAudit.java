@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.parley.llm.ModelCall;
-import dev.parley.run.ItemState;
+import dev.parley.store.ItemState;
 
 /**
  * What the benchmark checks in the store of a finished {@code generate} process, read from its H2

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 import dev.parley.llm.CallContext;
 import dev.parley.llm.ModelCall;
 import dev.parley.llm.ModelEndpoint;

@@ -7,11 +7,11 @@ import java.util.concurrent.Callable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.RunEngine;
-import dev.parley.run.RunOptions;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import io.quarkus.arc.Unremovable;
 import picocli.CommandLine.Command;

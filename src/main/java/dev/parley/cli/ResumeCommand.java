@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
-import dev.parley.run.RunStatus;
+import dev.parley.store.RunStatus;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
 import io.quarkus.arc.Unremovable;

@@ -15,11 +15,11 @@ import dev.parley.export.RealDataMixer;
 import dev.parley.export.RunExporter;
 import dev.parley.export.RunReport;
 import dev.parley.llm.ModelGateway;
-import dev.parley.run.ItemState;
+import dev.parley.store.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunOutcome;
-import dev.parley.run.RunProgress;
-import dev.parley.run.RunStatus;
+import dev.parley.store.RunProgress;
+import dev.parley.store.RunStatus;
 
 /** Executes a run in the foreground with a progress line, then exports it and prints a summary. */
 @ApplicationScoped

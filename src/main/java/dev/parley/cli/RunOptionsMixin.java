@@ -3,8 +3,9 @@ package dev.parley.cli;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
-import dev.parley.run.RunOptions;
 import picocli.CommandLine.Option;
+
+import dev.parley.store.RunOptions;
 
 /** The per-run options {@code generate} and {@code resume} share. */
 public class RunOptionsMixin {

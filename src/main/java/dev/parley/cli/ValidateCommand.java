@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 import dev.parley.plan.Planner;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 
 /**
  * Reads a JSONL file of real dialogues: seed examples, a memorisation reference, an evaluation set

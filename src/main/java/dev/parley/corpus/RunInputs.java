@@ -11,13 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.generate.SeedExamples;
 import dev.parley.quality.NgramOverlap;
 import dev.parley.quality.OverlapGate;
 import dev.parley.recipe.InvalidRecipeException;
 import dev.parley.recipe.Recipe;
-import dev.parley.store.RunRepository;
 
 /**
  * The files of real dialogues a run uses, read once when the run is created and stored with it
@@ -78,7 +77,7 @@ public record RunInputs(Map<String, Input> files) {
      *
      * @throws InvalidRecipeException naming the recipe field whose unstored file is missing or unusable
      */
-    public static RunInputs ofRun(Recipe recipe, List<RunRepository.RunInput> stored) {
+    public static RunInputs ofRun(Recipe recipe, List<RunInput> stored) {
         var files = new LinkedHashMap<String, Input>();
         stored.forEach(s -> files.put(s.purpose(), new Input(s.file(), s.content())));
         named(recipe).forEach((purpose, named) -> files.computeIfAbsent(purpose, p -> read(named.field(), named.file())));
@@ -126,8 +125,8 @@ public record RunInputs(Map<String, Input> files) {
     }
 
     /** The files as the store keeps them. */
-    public List<RunRepository.RunInput> stored() {
-        return files.entrySet().stream().map(e -> new RunRepository.RunInput(e.getKey(), e.getValue().file(), e.getValue().text()))
+    public List<RunInput> stored() {
+        return files.entrySet().stream().map(e -> new RunInput(e.getKey(), e.getValue().file(), e.getValue().text()))
                 .toList();
     }
 

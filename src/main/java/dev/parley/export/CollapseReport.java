@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-import dev.parley.run.ItemState;
+import dev.parley.store.ItemState;
 import dev.parley.store.DiversityPoint;
 
 /**

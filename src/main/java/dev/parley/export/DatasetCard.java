@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import dev.parley.judge.DialogueJudge;
 import dev.parley.llm.ModelSettings;
 import dev.parley.quality.HeuristicCheck;
 import dev.parley.quality.StructureCheck;
 import dev.parley.recipe.Recipe;
-import dev.parley.run.RunEngine;
 
 /**
  * The export folder's {@code README.md}: a Hugging Face dataset card, with YAML front matter the Hub
@@ -446,7 +446,7 @@ final class DatasetCard {
     private static String label(String key) {
         return switch (key) {
             case "rejectedByCheck" -> "rejected by checks";
-            case "rejectedByJudge" -> "rejected by the judge (`" + RunEngine.JUDGE_GATE + "`)";
+            case "rejectedByJudge" -> "rejected by the judge (`" + DialogueJudge.JUDGE_GATE + "`)";
             default -> key;
         };
     }

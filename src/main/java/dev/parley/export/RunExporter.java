@@ -27,9 +27,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.ParleyConfig;
-import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
+import dev.parley.config.ParleyConfig;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 import dev.parley.judge.Rubric;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.ModelEndpoints;
@@ -37,10 +37,10 @@ import dev.parley.llm.ModelRole;
 import dev.parley.llm.PromptSet;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
-import dev.parley.run.RunModels;
 import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemRepository;
+import dev.parley.store.RunModels;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
 

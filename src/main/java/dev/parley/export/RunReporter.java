@@ -14,9 +14,10 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.ParleyConfig;
-import dev.parley.generate.Dialogue;
+import dev.parley.config.ParleyConfig;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.judge.CriterionScore;
+import dev.parley.judge.DialogueJudge;
 import dev.parley.judge.JudgeStatistics;
 import dev.parley.judge.Verdict;
 import dev.parley.llm.CallUsage;
@@ -26,16 +27,15 @@ import dev.parley.plan.CoverageTally;
 import dev.parley.quality.DiversityMeter;
 import dev.parley.quality.PiiDetector;
 import dev.parley.quality.PiiType;
-import dev.parley.run.ItemState;
-import dev.parley.run.RunEngine;
-import dev.parley.run.RunProgress;
 import dev.parley.store.CallLedger;
 import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemRepository;
+import dev.parley.store.ItemState;
 import dev.parley.store.Review;
+import dev.parley.store.RunProgress;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
 
@@ -89,7 +89,7 @@ public class RunReporter {
                 history.reviews(runId, Review.HUMAN));
         items.forEachItem(runId, Optional.empty(), pass::add);
 
-        int rejectedByJudge = byGate.getOrDefault(RunEngine.JUDGE_GATE, 0);
+        int rejectedByJudge = byGate.getOrDefault(DialogueJudge.JUDGE_GATE, 0);
         int rejected = states.get(ItemState.REJECTED);
         // Adaptive sampling adds top-up items after the planned ones; the funnel counts every item.
         int total = states.values().stream().mapToInt(Integer::intValue).sum();

@@ -3,7 +3,8 @@ package dev.parley.generate;
 import java.util.List;
 import java.util.Objects;
 
-import dev.parley.plan.Cell;
+import dev.parley.dialogue.Cell;
+import dev.parley.dialogue.Dialogue;
 
 /**
  * What one dialogue should be: everything the writer needs, nothing it must not see.

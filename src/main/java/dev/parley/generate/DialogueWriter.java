@@ -1,5 +1,6 @@
 package dev.parley.generate;
 
+import dev.parley.dialogue.Dialogue;
 import dev.parley.llm.ModelAnswer;
 
 /** Writes a whole dialogue in one structured model call (whole-dialogue mode). */

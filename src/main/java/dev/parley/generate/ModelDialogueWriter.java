@@ -9,11 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 import dev.parley.llm.ModelAnswer;
 import dev.parley.llm.CallContext;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.ModelGateway;
-import dev.parley.llm.OfflineDemoModel;
 import dev.parley.llm.Prompt;
 import dev.parley.llm.PromptSet;
 import dev.parley.llm.StructuredOutput;
@@ -22,8 +23,11 @@ import dev.parley.recipe.Recipe;
 /** Whole-dialogue mode: one structured call writes every message of the dialogue. */
 public final class ModelDialogueWriter implements DialogueWriter {
 
+    /** Schema name of a whole-dialogue request. */
+    public static final String DIALOGUE_SCHEMA = "dialogue";
+
     /** The dialogue schema and its parser; revisions of whole dialogues answer in it too. */
-    public static final StructuredOutput<Dialogue> OUTPUT = new StructuredOutput<>(OfflineDemoModel.DIALOGUE_SCHEMA,
+    public static final StructuredOutput<Dialogue> OUTPUT = new StructuredOutput<>(DIALOGUE_SCHEMA,
             JsonObjectSchema.builder()
                     .addProperty("messages", JsonArraySchema.builder()
                             .items(JsonObjectSchema.builder()

@@ -16,12 +16,13 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 import dev.parley.llm.CallContext;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelAnswer;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.ModelGateway;
-import dev.parley.llm.OfflineDemoModel;
 import dev.parley.llm.Prompt;
 import dev.parley.llm.PromptSet;
 import dev.parley.llm.StructuredOutput;
@@ -38,11 +39,14 @@ public final class RolePlayWriter implements DialogueWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /** Schema name of a request for the simulated user's next message. */
+    public static final String USER_TURN_SCHEMA = "user_turn";
+
     /** One simulated user message. */
     record UserTurn(String message, boolean done) {
     }
 
-    private static final StructuredOutput<UserTurn> USER_OUTPUT = new StructuredOutput<>(OfflineDemoModel.USER_TURN_SCHEMA,
+    private static final StructuredOutput<UserTurn> USER_OUTPUT = new StructuredOutput<>(USER_TURN_SCHEMA,
             JsonObjectSchema.builder().addStringProperty("message").addBooleanProperty("done")
                     .required("message", "done").additionalProperties(false).build(),
             node -> {

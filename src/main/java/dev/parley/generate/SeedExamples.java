@@ -9,6 +9,7 @@ import java.util.function.BiConsumer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import dev.parley.dialogue.Dialogue;
 import dev.parley.llm.PromptSet;
 
 /**

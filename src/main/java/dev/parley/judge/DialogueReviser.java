@@ -1,6 +1,6 @@
 package dev.parley.judge;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.generate.DialogueBrief;
 import dev.parley.llm.ModelAnswer;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.generate.DialogueBrief;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelAnswer;

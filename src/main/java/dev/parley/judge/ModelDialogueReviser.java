@@ -10,15 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.generate.DialogueBrief;
 import dev.parley.generate.ModelDialogueWriter;
-import dev.parley.generate.Turn;
+import dev.parley.dialogue.Turn;
 import dev.parley.llm.CallContext;
 import dev.parley.llm.ModelAnswer;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.ModelGateway;
-import dev.parley.llm.OfflineDemoModel;
 import dev.parley.llm.Prompt;
 import dev.parley.llm.PromptSet;
 import dev.parley.llm.StructuredOutput;
@@ -30,6 +29,11 @@ import dev.parley.recipe.Recipe;
  * {@code whole} mode, or when no single turn is to blame, the whole dialogue is rewritten.
  */
 public final class ModelDialogueReviser implements DialogueReviser {
+
+    /** Schema name of a request to rewrite a whole dialogue. */
+    public static final String REVISED_DIALOGUE_SCHEMA = "revised_dialogue";
+    /** Schema name of a request to rewrite only the turns the judge flagged. */
+    public static final String REVISED_TURNS_SCHEMA = "revised_turns";
 
     private static final JsonObjectSchema TURNS_SCHEMA = JsonObjectSchema.builder()
             .addProperty("turns", JsonArraySchema.builder()
@@ -77,12 +81,12 @@ public final class ModelDialogueReviser implements DialogueReviser {
         long seed = brief.seed() * 31 + verdict.summary().hashCode();
         if (onlyTurns) {
             var prompt = new Prompt(system, prompts.render(PromptSet.REVISE_TURNS, values));
-            var output = new StructuredOutput<>(OfflineDemoModel.REVISED_TURNS_SCHEMA, TURNS_SCHEMA,
+            var output = new StructuredOutput<>(REVISED_TURNS_SCHEMA, TURNS_SCHEMA,
                     node -> splice(dialogue, weak, node));
             return gateway.ask(endpoint, prompt, output, seed, context);
         }
         var prompt = new Prompt(system, prompts.render(PromptSet.REVISE_DIALOGUE, values));
-        var output = new StructuredOutput<>(OfflineDemoModel.REVISED_DIALOGUE_SCHEMA,
+        var output = new StructuredOutput<>(REVISED_DIALOGUE_SCHEMA,
                 ModelDialogueWriter.OUTPUT.schema(), ModelDialogueWriter.OUTPUT.parser());
         return gateway.ask(endpoint, prompt, output, seed, context);
     }

@@ -11,15 +11,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.generate.DialogueBrief;
 import dev.parley.generate.ModelDialogueWriter;
-import dev.parley.generate.Turn;
+import dev.parley.dialogue.Turn;
 import dev.parley.llm.ModelAnswer;
 import dev.parley.llm.CallContext;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.ModelGateway;
-import dev.parley.llm.OfflineDemoModel;
 import dev.parley.llm.Prompt;
 import dev.parley.llm.PromptSet;
 import dev.parley.llm.StructuredOutput;
@@ -29,6 +28,9 @@ import dev.parley.llm.StructuredOutput;
  * scores every criterion with a reason; accepted when the weighted mean reaches the threshold.
  */
 public final class RubricJudge implements DialogueJudge {
+
+    /** Schema name of a judging request. */
+    public static final String VERDICT_SCHEMA = "judge_verdict";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,7 +63,7 @@ public final class RubricJudge implements DialogueJudge {
                 "dialogue", dialogueJson(dialogue),
                 "criteria", rubric.promptLines());
         var prompt = new Prompt(prompts.render(PromptSet.JUDGE_SYSTEM, values), prompts.render(PromptSet.JUDGE_USER, values));
-        var output = new StructuredOutput<>(OfflineDemoModel.VERDICT_SCHEMA, schema, node -> parse(node, dialogue));
+        var output = new StructuredOutput<>(VERDICT_SCHEMA, schema, node -> parse(node, dialogue));
         return gateway.ask(endpoint, prompt, output, brief.seed(), context);
     }
 

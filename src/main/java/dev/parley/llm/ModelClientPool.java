@@ -5,8 +5,9 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.spi.RestClientListener;
 import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
-import dev.parley.ParleyConfig;
 import io.smallrye.config.SmallRyeConfig;
+
+import dev.parley.config.ParleyConfig;
 
 /**
  * Sizes the HTTP connection pool of the model clients to {@code parley.llm.max-concurrency}.

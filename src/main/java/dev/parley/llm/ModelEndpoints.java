@@ -5,7 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 
 /**
  * Resolves the model settings of each role: the role's own configuration, then the shared

@@ -41,7 +41,8 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import dev.parley.ParleyConfig;
+
+import dev.parley.config.ParleyConfig;
 
 /**
  * The one way Parley talks to models: a structured call (system + user message, JSON schema
@@ -58,15 +59,17 @@ public class ModelGateway {
     private final ParleyConfig config;
     private final ObjectMapper json;
     private final ResponseCache cache;
+    private final OfflineModel offline;
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
     private final java.util.concurrent.locks.ReentrantLock modelLock = new java.util.concurrent.locks.ReentrantLock();
     private final Map<String, EndpointGovernor> governors = new ConcurrentHashMap<>();
 
     @Inject
-    public ModelGateway(ParleyConfig config, ObjectMapper json, ResponseCache cache) {
+    public ModelGateway(ParleyConfig config, ObjectMapper json, ResponseCache cache, OfflineModel offline) {
         this.config = config;
         this.json = json;
         this.cache = cache;
+        this.offline = offline;
     }
 
     /**
@@ -301,7 +304,7 @@ public class ModelGateway {
 
     private ChatModel model(ModelEndpoint endpoint, long seed) {
         if (endpoint.offline()) {
-            return new OfflineDemoModel(seed);
+            return offline.forSeed(seed);
         }
         String key = endpoint.baseUrl().orElseThrow() + "\u0000" + endpoint.apiKey().orElse("");
         ChatModel built = models.get(key);

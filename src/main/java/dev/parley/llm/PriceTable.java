@@ -2,7 +2,7 @@ package dev.parley.llm;
 
 import java.util.Map;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 
 /** Dollars per model from the configured prices ({@code parley.prices}); unknown models cost nothing. */
 public record PriceTable(Map<String, ParleyConfig.Price> prices) {

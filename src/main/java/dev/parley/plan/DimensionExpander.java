@@ -19,7 +19,6 @@ import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.parley.llm.CallContext;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.ModelGateway;
-import dev.parley.llm.OfflineDemoModel;
 import dev.parley.llm.Prompt;
 import dev.parley.llm.PromptSet;
 import dev.parley.llm.PromptTemplates;
@@ -39,6 +38,8 @@ public final class DimensionExpander {
     public static final String SYSTEM = "expand.system.md";
     public static final String TOPICS = "expand-topics.user.md";
     public static final String PERSONAS = "expand-personas.user.md";
+    /** Schema name of a request for the values of a dimension: narrower topics under a path, or personas. */
+    public static final String EXPANSION_SCHEMA = "expansion";
     /** Separates the items of a node's path in the prompt (and for the offline model). */
     public static final String PATH_SEPARATOR = " > ";
 
@@ -138,7 +139,7 @@ public final class DimensionExpander {
 
     /** The {@code expansion} schema: a list of distinct texts, exactly {@code count} of them. */
     static dev.parley.llm.StructuredOutput<List<String>> output(int count) {
-        return new dev.parley.llm.StructuredOutput<>(OfflineDemoModel.EXPANSION_SCHEMA,
+        return new dev.parley.llm.StructuredOutput<>(EXPANSION_SCHEMA,
                 JsonObjectSchema.builder()
                         .addProperty("values", JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
                         .required("values")

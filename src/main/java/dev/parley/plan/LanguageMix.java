@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import dev.parley.dialogue.Cell;
 import dev.parley.recipe.Recipe;
 
 /**

@@ -2,6 +2,8 @@ package dev.parley.plan;
 
 import java.util.Objects;
 
+import dev.parley.dialogue.Cell;
+
 /**
  * One dialogue the plan asks for.
  *

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
 import java.util.zip.Deflater;
 
-import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 import dev.parley.quality.DiversitySnapshot.Scope;
 
 /**

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 
 /**
  * Exact duplicates: dialogues whose {@linkplain TextNormalizer normalised} text is identical. Keeps

@@ -3,7 +3,7 @@ package dev.parley.quality;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 
 /**
  * One check a dialogue must pass before it is judged or kept. Every gate runs the same way on a first

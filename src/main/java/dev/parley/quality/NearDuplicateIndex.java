@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 
 /**
  * Near duplicates: texts whose word-shingle sets have an estimated Jaccard similarity at or above a

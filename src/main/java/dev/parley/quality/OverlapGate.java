@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 
 /**
  * The memorisation and decontamination gates: a dialogue is rejected when more than {@code limit}

@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 
 /**
  * Finds personal data and secrets in generated text, and redacts them with typed placeholders.

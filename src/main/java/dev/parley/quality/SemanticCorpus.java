@@ -10,8 +10,8 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 import dev.parley.quality.SemanticCorpusTemplates.Exchange;
 import dev.parley.quality.SemanticCorpusTemplates.Scenario;
 

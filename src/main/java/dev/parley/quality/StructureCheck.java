@@ -3,8 +3,8 @@ package dev.parley.quality;
 import java.util.List;
 import java.util.Optional;
 
-import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 import dev.parley.recipe.Recipe;
 
 /**

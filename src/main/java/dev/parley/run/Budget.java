@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.DoubleAdder;
 import dev.parley.llm.ModelCall;
 import dev.parley.llm.ModelCallException;
 import dev.parley.llm.PriceTable;
+import dev.parley.store.RunOptions;
 
 /**
  * A run's spending: tokens and dollars so far, against its caps. Checked before every model call;

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import dev.parley.corpus.DialogueFile;
 import dev.parley.corpus.RunInputs;
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.quality.DuplicateIds;
 import dev.parley.quality.ExactDuplicateIndex;
 import dev.parley.quality.Gate;
@@ -16,6 +16,7 @@ import dev.parley.quality.SemanticDuplicateIndex;
 import dev.parley.quality.SentenceEmbedder;
 import dev.parley.recipe.Recipe;
 import dev.parley.store.ItemRepository;
+import dev.parley.store.ItemState;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
 

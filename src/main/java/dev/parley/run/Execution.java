@@ -14,12 +14,15 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.llm.ModelCallException;
 import dev.parley.llm.ModelGateway;
 import dev.parley.llm.Secrets;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunProgress;
 import dev.parley.store.RunRecord;
+import dev.parley.store.RunStatus;
 
 /**
  * One execution of one run by this worker: the supervision. It claims unfinished items in batches under

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.parley.corpus.RunInputs;
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.llm.PromptSet;
 import dev.parley.quality.Gate;
 import dev.parley.quality.HeuristicCheck;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.corpus.RunInputs;
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.llm.PromptSet;
 import dev.parley.quality.Gate;
 import dev.parley.quality.HeuristicCheck;
@@ -23,6 +23,7 @@ import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemRepository;
+import dev.parley.store.ItemState;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
 

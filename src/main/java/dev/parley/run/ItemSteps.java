@@ -3,9 +3,10 @@ package dev.parley.run;
 import java.util.Comparator;
 import java.util.Locale;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.generate.DialogueBrief;
 import dev.parley.judge.CriterionScore;
+import dev.parley.judge.DialogueJudge;
 import dev.parley.judge.ModelDialogueReviser;
 import dev.parley.judge.Verdict;
 import dev.parley.llm.CallContext;
@@ -17,6 +18,8 @@ import dev.parley.recipe.Recipe;
 import dev.parley.store.ItemQueue.ItemUpdate;
 import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunStatus;
 
 /**
  * The processing of one claimed item, a step per state: generate a planned item, gate a generated one,
@@ -140,7 +143,7 @@ final class ItemSteps {
             return true;
         }
         move(seq, ItemState.JUDGING, ItemState.REJECTED, new ItemUpdate(null, verdict,
-                verdict.meanScore(), RunEngine.JUDGE_GATE, rejectionReason(verdict, version - 1)), judgedVersion);
+                verdict.meanScore(), DialogueJudge.JUDGE_GATE, rejectionReason(verdict, version - 1)), judgedVersion);
         setup.duplicateGates.forget(seq);
         return false;
     }

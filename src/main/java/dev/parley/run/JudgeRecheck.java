@@ -11,6 +11,7 @@ import dev.parley.judge.Verdict;
 import dev.parley.llm.ModelCallException;
 import dev.parley.plan.Planner;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemState;
 import dev.parley.store.Review;
 
 /**

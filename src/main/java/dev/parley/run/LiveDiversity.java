@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.quality.DiversityGate;
 import dev.parley.quality.DiversityGateEvaluator;
 import dev.parley.quality.DiversityMeter;
@@ -31,6 +31,7 @@ import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemRepository;
 import dev.parley.store.RunRecord;
+import dev.parley.store.RunStatus;
 
 /**
  * Live diversity of one execution: a {@link DiversityMeter} over the run's accepted dialogues (a sliding

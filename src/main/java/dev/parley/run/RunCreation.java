@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 import dev.parley.corpus.RunInputs;
 import dev.parley.judge.Rubric;
 import dev.parley.llm.CallContext;
@@ -30,8 +30,11 @@ import dev.parley.plan.Planner;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.CallLedger;
+import dev.parley.store.RunModels;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
+import dev.parley.store.RunStatus;
 
 /**
  * Creates a run: reads its prompt files and inputs, has a model expand the dimensions that ask for it,

@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelEndpoints;
 import dev.parley.llm.ModelGateway;
@@ -29,8 +29,12 @@ import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemRepository;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunOptions;
+import dev.parley.store.RunProgress;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
+import dev.parley.store.RunStatus;
 
 /**
  * Creates runs and drives their items through the flow: generate, check, judge, decide. The entry the
@@ -48,8 +52,6 @@ import dev.parley.store.RunRepository;
 public class RunEngine {
 
     private static final Logger LOG = Logger.getLogger(RunEngine.class);
-    /** The gate name recorded for dialogues the judge scored below the threshold. */
-    public static final String JUDGE_GATE = "judge";
     /** Item number under which calls made before any item (expanding dimensions) are recorded. */
     public static final int RUN_CALLS_SEQ = -1;
     /** The reason recorded for a run a person cancelled. */

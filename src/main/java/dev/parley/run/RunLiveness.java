@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.parley.store.RunStatus;
+
 /**
  * Whether a run that says it is running has a worker behind it. Every execution writes the run's
  * heartbeat when it starts and every third of a lease while it lives; a run left {@code RUNNING} by a

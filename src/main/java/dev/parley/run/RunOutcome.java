@@ -2,6 +2,8 @@ package dev.parley.run;
 
 import java.util.Optional;
 
+import dev.parley.store.RunStatus;
+
 /**
  * How an execution of a run ended.
  *

@@ -3,8 +3,9 @@ package dev.parley.run;
 import java.util.LinkedHashMap;
 import java.util.SplittableRandom;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 import dev.parley.corpus.RunInputs;
+import dev.parley.dialogue.Cell;
 import dev.parley.generate.DialogueBrief;
 import dev.parley.generate.DialogueWriter;
 import dev.parley.generate.ModelDialogueWriter;
@@ -22,7 +23,6 @@ import dev.parley.llm.ModelGateway;
 import dev.parley.llm.ModelRole;
 import dev.parley.llm.PriceTable;
 import dev.parley.llm.PromptSet;
-import dev.parley.plan.Cell;
 import dev.parley.plan.Planner;
 import dev.parley.quality.HeuristicCheck;
 import dev.parley.recipe.Recipe;
@@ -30,6 +30,7 @@ import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
+import dev.parley.store.RunStatus;
 
 /**
  * What one execution of a run works with, read once from the stored run: its recipe, prompts and

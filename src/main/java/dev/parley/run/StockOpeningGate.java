@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.quality.Gate;
 import dev.parley.quality.HeuristicCheck;
 import dev.parley.quality.Rejection;

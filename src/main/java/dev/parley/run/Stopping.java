@@ -1,5 +1,6 @@
 package dev.parley.run;
 
+import dev.parley.store.RunStatus;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

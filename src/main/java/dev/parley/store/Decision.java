@@ -1,13 +1,11 @@
 package dev.parley.store;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-
-import dev.parley.run.ItemState;
 
 /**
  * A person's decision on a dialogue, as stored: accept it, reject it, or replace it with an edit. It records

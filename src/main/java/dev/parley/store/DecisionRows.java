@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.parley.run.ItemState;
-
 /**
  * The rows a person's decisions write: the item's new state and dialogue, the decision in {@code reviews}
  * (kind {@code human}), and for an edit a version by its author; an undo puts the item back as it was.

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.parley.run.ItemState;
-
 /**
  * Which items of a run to list: every part is optional and all given parts must hold.
  *

@@ -18,10 +18,9 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.judge.Verdict;
 
-import dev.parley.run.ItemState;
 
 /**
  * The item queue: workers claim unfinished items under a lease, renew or release their leases, and move

@@ -2,10 +2,8 @@ package dev.parley.store;
 
 import java.util.Optional;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.judge.Verdict;
-import dev.parley.run.ItemState;
-
 /**
  * A stored dialogue item.
  *

@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.run.ItemState;
 
 /**
  * Reading a run's items: one, a filtered page, all of them a page at a time, and counts over them. The

@@ -7,9 +7,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.judge.Verdict;
-import dev.parley.run.ItemState;
 
 /**
  * The one place an item's payloads cross between their types and their stored JSON: a row of

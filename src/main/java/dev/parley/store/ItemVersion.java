@@ -1,6 +1,6 @@
 package dev.parley.store;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.judge.Verdict;
 
 /**

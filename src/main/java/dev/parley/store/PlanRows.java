@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.parley.run.ItemState;
 
 /** The rows planning adds to a run: its planned items, top-up items and the stored expansions. */
 final class PlanRows {

@@ -4,9 +4,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
-
 /**
  * A stored run.
  *

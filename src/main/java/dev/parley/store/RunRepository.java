@@ -21,10 +21,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.parley.corpus.RunInput;
 import dev.parley.llm.PromptSet;
-import dev.parley.run.ItemState;
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
 
 /**
  * Runs: their records and options, status and heartbeat, and what is stored with them when they are
@@ -47,16 +45,6 @@ public class RunRepository {
 
     /** Dimension values a model wrote for the run: the expansion asked for and the tree it gave, as JSON. */
     public record NewExpansion(String dimension, String expansion, String tree) {
-    }
-
-    /**
-     * A file a run reads, stored with it.
-     *
-     * @param purpose what it is for (seed examples, a reference set), one per run
-     * @param file    where it was read from
-     * @param content its text
-     */
-    public record RunInput(String purpose, String file, String content) {
     }
 
     /** Creates a run and its planned items in one transaction. */

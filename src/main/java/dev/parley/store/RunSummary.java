@@ -5,10 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.parley.run.ItemState;
-import dev.parley.run.RunProgress;
-import dev.parley.run.RunStatus;
-
 /**
  * A run as a list shows it: what the run table holds, its items counted by state, and its tokens
  * per model, without reading the items themselves.

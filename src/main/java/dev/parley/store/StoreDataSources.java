@@ -6,10 +6,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import dev.parley.ParleyConfig;
 import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
+
+import dev.parley.config.ParleyConfig;
+import dev.parley.config.StoreKind;
 
 /**
  * Hands the store the active datasource. Both datasources exist as beans, but only the one that

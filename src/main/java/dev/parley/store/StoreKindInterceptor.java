@@ -9,6 +9,8 @@ import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.Priorities;
 
+import dev.parley.config.StoreKind;
+
 /**
  * Derives {@code quarkus.datasource.active} and {@code quarkus.datasource."postgresql".active} from
  * the one setting {@code parley.store.kind}, so that a user chooses the database with one key (or

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 
 /** Who {@link ApiAccess} lets in, for each way of configuring {@code parley.auth.*}. */
 class ApiAccessTest {

@@ -25,11 +25,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.parley.recipe.RecipeLoader;
-import dev.parley.run.ItemState;
+import dev.parley.store.ItemState;
 import dev.parley.run.RunEngine;
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
+import dev.parley.store.RunOptions;
+import dev.parley.store.RunStatus;
 import dev.parley.store.ItemQueue;
+import dev.parley.store.RunOptions;
+import dev.parley.store.RunStatus;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** {@code POST /api/runs/{id}/export.zip}: the export package mixed with real dialogues sent as the body. */

@@ -16,12 +16,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.bench.OpenAiStubServer;
 import dev.parley.bench.OpenAiStubServer.Reply;
+import dev.parley.judge.RubricJudge;
 import dev.parley.llm.InjectOpenAiStub;
-import dev.parley.llm.OfflineDemoModel;
 import dev.parley.llm.OpenAiStubResource;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.RunEngine;
-import dev.parley.run.RunOptions;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +52,7 @@ class HumanDecisionsStubTest {
     void answer() {
         stub.reset();
         stub.respondWith(request -> switch (OpenAiStubServer.schemaName(request)) {
-            case OfflineDemoModel.VERDICT_SCHEMA -> Reply.ok(OpenAiStubServer.verdict(OpenAiStubServer.criteria(request),
+            case RubricJudge.VERDICT_SCHEMA -> Reply.ok(OpenAiStubServer.verdict(OpenAiStubServer.criteria(request),
                     OpenAiStubServer.userMessage(request).contains("topic: voucher") ? 2 : 5));
             case OpenAiStubServer.DIALOGUE -> OpenAiStubServer.cellValues(request).contains("private")
                     ? Reply.ok(OpenAiStubServer.dialogue(4, "write to budi.santoso@example.co.id, topic: private"))

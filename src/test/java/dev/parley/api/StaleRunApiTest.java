@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import dev.parley.api.ServerSentEvents.Event;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunOutcome;
-import dev.parley.run.RunStatus;
+import dev.parley.store.RunStatus;
 import dev.parley.run.TestRuns;
 import dev.parley.store.ItemRepository;
 import dev.parley.store.RunRepository;

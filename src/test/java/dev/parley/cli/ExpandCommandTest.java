@@ -19,7 +19,7 @@ import dev.parley.plan.Planner;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.RunEngine;
-import dev.parley.run.RunOptions;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -25,8 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.RunEngine;
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
+import dev.parley.store.RunOptions;
+import dev.parley.store.RunStatus;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The recipe's export section is what a run exports by default, and options override it field by field. */

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.RunEngine;
-import dev.parley.run.RunOptions;
+import dev.parley.store.RunOptions;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

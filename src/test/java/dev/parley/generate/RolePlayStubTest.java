@@ -14,16 +14,17 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 import dev.parley.llm.InjectOpenAiStub;
-import dev.parley.llm.OfflineDemoModel;
 import dev.parley.llm.OpenAiStubResource;
 import dev.parley.bench.OpenAiStubServer;
 import dev.parley.bench.OpenAiStubServer.Recorded;
 import dev.parley.bench.OpenAiStubServer.Reply;
 import dev.parley.recipe.RecipeLoader;
-import dev.parley.run.ItemState;
+import dev.parley.store.ItemState;
 import dev.parley.run.RunEngine;
-import dev.parley.run.RunOptions;
+import dev.parley.store.RunOptions;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
 import dev.parley.store.ItemRepository;
@@ -83,7 +84,7 @@ class RolePlayStubTest {
         AtomicInteger replies = new AtomicInteger();
         stub.respondWith(request -> {
             String schema = OpenAiStubServer.schemaName(request);
-            if (OfflineDemoModel.USER_TURN_SCHEMA.equals(schema)) {
+            if (RolePlayWriter.USER_TURN_SCHEMA.equals(schema)) {
                 return Reply.ok("{\"message\":\"user says " + userTurns.incrementAndGet() + "\",\"done\":false}");
             }
             if (schema.isEmpty()) {
@@ -112,7 +113,7 @@ class RolePlayStubTest {
                     .doesNotContain("<brief>").doesNotContain("messages: ");
         }
 
-        List<Recorded> userCalls = stub.requests(r -> OfflineDemoModel.USER_TURN_SCHEMA.equals(r.schemaName()));
+        List<Recorded> userCalls = stub.requests(r -> RolePlayWriter.USER_TURN_SCHEMA.equals(r.schemaName()));
         assertThat(userCalls).hasSize(6).allSatisfy(r -> assertThat(r.userText())
                 .contains("persona: retired teacher").contains("topic: refund")
                 .containsAnyOf("- terse: Write very short messages", "- angry: Be openly frustrated"));
@@ -135,7 +136,7 @@ class RolePlayStubTest {
     void stops_when_the_simulated_user_is_done_and_the_turn_range_allows() throws Exception {
         stub.respondWith(request -> {
             String schema = OpenAiStubServer.schemaName(request);
-            if (OfflineDemoModel.USER_TURN_SCHEMA.equals(schema)) {
+            if (RolePlayWriter.USER_TURN_SCHEMA.equals(schema)) {
                 return Reply.ok("{\"message\":\"thanks, that solves it\",\"done\":true}");
             }
             if (schema.isEmpty()) {

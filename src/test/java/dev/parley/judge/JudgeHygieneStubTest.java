@@ -15,13 +15,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.parley.export.RunReporter;
 import dev.parley.llm.InjectOpenAiStub;
-import dev.parley.llm.OfflineDemoModel;
 import dev.parley.llm.OpenAiStubResource;
 import dev.parley.bench.OpenAiStubServer;
 import dev.parley.bench.OpenAiStubServer.Reply;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.RunEngine;
-import dev.parley.run.RunOptions;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,7 +67,7 @@ class JudgeHygieneStubTest {
         // The stub judge answers 4 the first time it sees a dialogue and 2 the second time.
         Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
         stub.respondWith(request -> {
-            if (!OfflineDemoModel.VERDICT_SCHEMA.equals(OpenAiStubServer.schemaName(request))) {
+            if (!RubricJudge.VERDICT_SCHEMA.equals(OpenAiStubServer.schemaName(request))) {
                 return OpenAiStubServer.defaultReply(request);
             }
             int time = seen.computeIfAbsent(OpenAiStubServer.userMessage(request), k -> new AtomicInteger()).incrementAndGet();
@@ -104,7 +103,7 @@ class JudgeHygieneStubTest {
     void compares_people_with_the_judge_and_suggests_a_threshold() {
         // The judge scores refund dialogues 5, delivery 4 and voucher 3 (threshold 3.5: voucher rejected).
         stub.respondWith(request -> {
-            if (!OfflineDemoModel.VERDICT_SCHEMA.equals(OpenAiStubServer.schemaName(request))) {
+            if (!RubricJudge.VERDICT_SCHEMA.equals(OpenAiStubServer.schemaName(request))) {
                 return OpenAiStubServer.defaultReply(request);
             }
             String user = OpenAiStubServer.userMessage(request);
@@ -149,7 +148,7 @@ class JudgeHygieneStubTest {
     void a_panel_of_judges_is_asked_by_model_and_its_disagreement_reported() {
         // judge-a likes everything (5); judge-b likes only refund dialogues.
         stub.respondWith(request -> {
-            if (!OfflineDemoModel.VERDICT_SCHEMA.equals(OpenAiStubServer.schemaName(request))) {
+            if (!RubricJudge.VERDICT_SCHEMA.equals(OpenAiStubServer.schemaName(request))) {
                 return OpenAiStubServer.defaultReply(request);
             }
             boolean lenient = "judge-a".equals(request.path("model").asText());

@@ -9,12 +9,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.generate.DialogueBrief;
-import dev.parley.generate.Turn;
+import dev.parley.dialogue.Turn;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelAnswer;
-import dev.parley.plan.Cell;
+import dev.parley.dialogue.Cell;
 
 class JudgePanelTest {
 

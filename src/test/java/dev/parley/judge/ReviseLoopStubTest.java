@@ -16,17 +16,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 import dev.parley.llm.InjectOpenAiStub;
-import dev.parley.llm.OfflineDemoModel;
 import dev.parley.llm.OpenAiStubResource;
 import dev.parley.bench.OpenAiStubServer;
 import dev.parley.bench.OpenAiStubServer.Reply;
 import dev.parley.recipe.RecipeLoader;
-import dev.parley.run.ItemState;
+import dev.parley.store.ItemState;
 import dev.parley.run.RunEngine;
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
+import dev.parley.store.RunOptions;
+import dev.parley.store.RunStatus;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
 import dev.parley.store.ItemHistory;
@@ -121,12 +120,12 @@ class ReviseLoopStubTest {
     void revises_the_whole_dialogue_until_it_passes_and_keeps_every_version() {
         stub.respondWith(request -> switch (OpenAiStubServer.schemaName(request)) {
             // The refund dialogue stays weak whatever is done to it; the delivery one passes once revised.
-            case OfflineDemoModel.VERDICT_SCHEMA -> {
+            case RubricJudge.VERDICT_SCHEMA -> {
                 String user = OpenAiStubServer.userMessage(request);
                 boolean revised = user.contains("REVISED");
                 yield Reply.ok(verdict(request, revised && user.contains("delivery") ? 5 : 3, 4, 4));
             }
-            case OfflineDemoModel.REVISED_DIALOGUE_SCHEMA -> Reply.ok(OpenAiStubServer
+            case ModelDialogueReviser.REVISED_DIALOGUE_SCHEMA -> Reply.ok(OpenAiStubServer
                     .dialogue(OpenAiStubServer.requestedMessages(request), "REVISED " + OpenAiStubServer.cellValues(request)));
             default -> OpenAiStubServer.defaultReply(request);
         });
@@ -146,19 +145,19 @@ class ReviseLoopStubTest {
         assertThat(hopeless.gate()).contains("judge");
         assertThat(hopeless.reason()).hasValueSatisfying(r -> assertThat(r)
                 .startsWith("mean score 3.00 is below the threshold 3.50 after 2 revision(s)"));
-        assertThat(stub.requests(r -> r.schemaName().equals(OfflineDemoModel.REVISED_DIALOGUE_SCHEMA)))
+        assertThat(stub.requests(r -> r.schemaName().equals(ModelDialogueReviser.REVISED_DIALOGUE_SCHEMA)))
                 .as("one revision for the saved dialogue, two for the hopeless one").hasSize(3);
-        assertThat(stub.requests(r -> r.schemaName().equals(OfflineDemoModel.REVISED_DIALOGUE_SCHEMA)))
+        assertThat(stub.requests(r -> r.schemaName().equals(ModelDialogueReviser.REVISED_DIALOGUE_SCHEMA)))
                 .allSatisfy(r -> assertThat(r.userText()).contains("<critique>").contains("scored 3 by the stub"));
     }
 
     @Test
     void rewrites_only_the_weak_assistant_turn_then_accepts() {
         stub.respondWith(request -> switch (OpenAiStubServer.schemaName(request)) {
-            case OfflineDemoModel.VERDICT_SCHEMA -> Reply.ok(OpenAiStubServer.userMessage(request).contains("REVISED")
+            case RubricJudge.VERDICT_SCHEMA -> Reply.ok(OpenAiStubServer.userMessage(request).contains("REVISED")
                     ? verdict(request, 5, 5, 5)
                     : verdict(request, 3, 5, 2));
-            case OfflineDemoModel.REVISED_TURNS_SCHEMA -> Reply.ok("{\"turns\":[{\"turn\":4,\"content\":\"REVISED answer with the exact steps.\"}]}");
+            case ModelDialogueReviser.REVISED_TURNS_SCHEMA -> Reply.ok("{\"turns\":[{\"turn\":4,\"content\":\"REVISED answer with the exact steps.\"}]}");
             default -> OpenAiStubServer.defaultReply(request);
         });
         RunRecord run = run("revise-turns", 602, "turns");
@@ -173,13 +172,13 @@ class ReviseLoopStubTest {
             assertThat(contents.get(3)).isEqualTo("REVISED answer with the exact steps.");
             assertThat(contents.get(1)).as("the good turn is kept word for word").isEqualTo("Answer 1: here is what to do next.");
         }
-        assertThat(stub.requests(r -> r.schemaName().equals(OfflineDemoModel.REVISED_TURNS_SCHEMA)))
+        assertThat(stub.requests(r -> r.schemaName().equals(ModelDialogueReviser.REVISED_TURNS_SCHEMA)))
                 .hasSize(2).allSatisfy(r -> assertThat(r.userText()).contains("<turns>4</turns>"));
     }
 
     @Test
     void accepts_a_good_dialogue_with_one_weak_turn_and_marks_that_turn() throws Exception {
-        stub.respondWith(request -> OfflineDemoModel.VERDICT_SCHEMA.equals(OpenAiStubServer.schemaName(request))
+        stub.respondWith(request -> RubricJudge.VERDICT_SCHEMA.equals(OpenAiStubServer.schemaName(request))
                 ? Reply.ok(verdict(request, 4, 5, 2))
                 : OpenAiStubServer.defaultReply(request));
         RunRecord run = run("weak-turn", 603, "turns");
@@ -206,7 +205,7 @@ class ReviseLoopStubTest {
 
     @Test
     void rejects_without_revision_below_the_revise_floor_or_under_a_criterion_floor() {
-        stub.respondWith(request -> OfflineDemoModel.VERDICT_SCHEMA.equals(OpenAiStubServer.schemaName(request))
+        stub.respondWith(request -> RubricJudge.VERDICT_SCHEMA.equals(OpenAiStubServer.schemaName(request))
                 ? Reply.ok(verdict(request, 2, 2, 2))
                 : OpenAiStubServer.defaultReply(request));
         RunRecord run = run("hopeless", 604, "turns");

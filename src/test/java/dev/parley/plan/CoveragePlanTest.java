@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import dev.parley.dialogue.Cell;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 

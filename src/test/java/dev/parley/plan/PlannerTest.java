@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.parley.dialogue.Cell;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.parley.dialogue.Cell;
 import dev.parley.recipe.Coverage;
 import dev.parley.recipe.InvalidRecipeException;
 import dev.parley.recipe.WorkBudget;

@@ -3,8 +3,8 @@ package dev.parley.quality;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 
 /** Real-looking support dialogues for the language and role gates' tests. */
 final class Dialogues {

@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 import dev.parley.quality.DiversityGate.Action;
 import dev.parley.quality.DiversityGate.Direction;
 import dev.parley.quality.DiversitySnapshot.Scope;

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
 
 class OverlapGateTest {
 

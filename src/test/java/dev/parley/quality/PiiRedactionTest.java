@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 
 class PiiRedactionTest {
 

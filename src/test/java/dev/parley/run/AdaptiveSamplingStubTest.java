@@ -21,8 +21,11 @@ import dev.parley.export.RunReporter;
 import dev.parley.llm.InjectOpenAiStub;
 import dev.parley.llm.OpenAiStubResource;
 import dev.parley.recipe.RecipeLoader;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.ItemQueue;
+import dev.parley.store.RunStatus;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

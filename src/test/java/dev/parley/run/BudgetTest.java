@@ -10,11 +10,12 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 import dev.parley.llm.ModelCall;
 import dev.parley.llm.ModelCallException;
 import dev.parley.llm.ModelRole;
 import dev.parley.llm.PriceTable;
+import dev.parley.store.RunOptions;
 
 class BudgetTest {
 

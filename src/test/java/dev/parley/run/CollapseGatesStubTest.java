@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.parley.bench.OpenAiStubServer;
 import dev.parley.bench.OpenAiStubServer.Reply;
+import dev.parley.corpus.RunInput;
 import dev.parley.corpus.RunInputs;
 import dev.parley.export.RunReport;
 import dev.parley.export.RunReporter;
@@ -30,10 +31,13 @@ import dev.parley.llm.InjectOpenAiStub;
 import dev.parley.llm.OpenAiStubResource;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemRepository;
 import dev.parley.store.RunRepository;
+import dev.parley.store.RunStatus;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -299,10 +303,10 @@ class CollapseGatesStubTest {
                 RunOptions.DEFAULTS);
         ItemRecord theirs = queue.claim(run.id(), "other-worker", 1, System.currentTimeMillis(), 600_000).getFirst();
         String topic = theirs.cellKey().substring("topic=".length());
-        dev.parley.generate.Dialogue dialogue = JSON.readTree(shaped(topic, "baik soal " + topic)).get("messages")
-                .valueStream().map(m -> new dev.parley.generate.Turn(m.get("role").asText(), m.get("content").asText()))
+        dev.parley.dialogue.Dialogue dialogue = JSON.readTree(shaped(topic, "baik soal " + topic)).get("messages")
+                .valueStream().map(m -> new dev.parley.dialogue.Turn(m.get("role").asText(), m.get("content").asText()))
                 .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
-                        dev.parley.generate.Dialogue::new));
+                        dev.parley.dialogue.Dialogue::new));
         var done = new java.util.concurrent.atomic.AtomicBoolean();
         // The other worker accepts its item while this one is generating.
         stub.respondWith(request -> {
@@ -380,6 +384,6 @@ class CollapseGatesStubTest {
             assertThat(i.reason()).hasValue("same text as reference line 2 after normalisation");
         });
         assertThat(runs.inputs(third.id())).as("the run checks against the copy it stored, the file being gone")
-                .extracting(RunRepository.RunInput::purpose).containsExactly(RunInputs.DEDUP_REFERENCE);
+                .extracting(RunInput::purpose).containsExactly(RunInputs.DEDUP_REFERENCE);
     }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.parley.corpus.RunInputs;
-import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 import dev.parley.quality.SemanticCorpus;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;

@@ -20,8 +20,11 @@ import dev.parley.quality.RoleLeakageCheck;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.ItemRepository;
+import dev.parley.store.RunStatus;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

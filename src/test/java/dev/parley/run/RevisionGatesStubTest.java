@@ -28,16 +28,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.parley.bench.OpenAiStubServer;
 import dev.parley.bench.OpenAiStubServer.Reply;
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.judge.ModelDialogueReviser;
+import dev.parley.judge.RubricJudge;
 import dev.parley.llm.InjectOpenAiStub;
-import dev.parley.llm.OfflineDemoModel;
 import dev.parley.llm.OpenAiStubResource;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemRepository;
+import dev.parley.store.RunStatus;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -147,12 +151,12 @@ class RevisionGatesStubTest {
     /** First versions of {@code weak} score 3 and are revised into {@code revision}; everything else scores 5. */
     private void answer(String weak, Dialogue revision, Runnable beforeRevising) {
         stub.respondWith(request -> switch (OpenAiStubServer.schemaName(request)) {
-            case OfflineDemoModel.VERDICT_SCHEMA -> {
+            case RubricJudge.VERDICT_SCHEMA -> {
                 String user = OpenAiStubServer.userMessage(request);
                 boolean firstVersionOfWeak = user.contains("topic: " + weak) && user.contains("Hello, I need help");
                 yield Reply.ok(OpenAiStubServer.verdict(OpenAiStubServer.criteria(request), firstVersionOfWeak ? 3 : 5));
             }
-            case OfflineDemoModel.REVISED_DIALOGUE_SCHEMA -> {
+            case ModelDialogueReviser.REVISED_DIALOGUE_SCHEMA -> {
                 beforeRevising.run();
                 yield Reply.ok(jsonl(revision).strip());
             }
@@ -190,7 +194,7 @@ class RevisionGatesStubTest {
         assertThat(item.state()).isEqualTo(ItemState.REJECTED);
         assertThat(item.gate()).as(item.reason().orElse("")).contains(gate);
         assertThat(item.reason().orElseThrow()).startsWith("the revision broke the dialogue: ").contains(reason);
-        assertThat(stub.requests(r -> r.schemaName().equals(OfflineDemoModel.VERDICT_SCHEMA)))
+        assertThat(stub.requests(r -> r.schemaName().equals(RubricJudge.VERDICT_SCHEMA)))
                 .as("the broken revision is never judged").hasSize(1);
     }
 

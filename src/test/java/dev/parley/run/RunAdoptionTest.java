@@ -11,10 +11,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.ParleyConfig;
+import dev.parley.config.ParleyConfig;
 import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemRepository;
 import dev.parley.store.RunRepository;
+import dev.parley.config.ParleyConfig;
+import dev.parley.store.RunStatus;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

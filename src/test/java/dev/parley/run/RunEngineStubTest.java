@@ -25,12 +25,15 @@ import dev.parley.bench.OpenAiStubServer.Reply;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.CallLedger;
 import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemRepository;
 import dev.parley.store.RunRepository;
+import dev.parley.store.RunStatus;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

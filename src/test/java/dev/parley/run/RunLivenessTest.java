@@ -1,6 +1,6 @@
 package dev.parley.run;
 
-import static dev.parley.run.RunStatus.RUNNING;
+import static dev.parley.store.RunStatus.RUNNING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.parley.store.RunStatus;
 
 /** The staleness rule, at explicit moments: three leases without a heartbeat, and only for a run nobody here executes. */
 class RunLivenessTest {

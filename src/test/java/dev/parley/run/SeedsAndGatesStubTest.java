@@ -22,20 +22,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.bench.OpenAiStubServer;
 import dev.parley.bench.OpenAiStubServer.Recorded;
 import dev.parley.bench.OpenAiStubServer.Reply;
+import dev.parley.corpus.RunInput;
 import dev.parley.export.RunReport;
 import dev.parley.export.RunReporter;
-import dev.parley.generate.Dialogue;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.generate.RolePlayWriter;
 import dev.parley.generate.SeedExamples;
-import dev.parley.generate.Turn;
+import dev.parley.dialogue.Turn;
+import dev.parley.judge.ModelDialogueReviser;
+import dev.parley.judge.RubricJudge;
 import dev.parley.llm.InjectOpenAiStub;
-import dev.parley.llm.OfflineDemoModel;
 import dev.parley.llm.OpenAiStubResource;
 import dev.parley.quality.TextNormalizer;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.ItemRepository;
 import dev.parley.store.RunRepository;
+import dev.parley.store.RunStatus;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -196,7 +202,7 @@ class SeedsAndGatesStubTest {
             }
             assertThat(prompt).contains("<examples>").contains("Never copy their sentences");
         }
-        assertThat(runs.inputs(run.id())).extracting(RunRepository.RunInput::purpose)
+        assertThat(runs.inputs(run.id())).extracting(RunInput::purpose)
                 .containsExactly("decontamination", "seeds");
     }
 
@@ -204,7 +210,7 @@ class SeedsAndGatesStubTest {
     void in_role_play_the_simulator_sees_the_seeds_user_messages_and_the_assistant_sees_none() throws Exception {
         stub.respondWith(request -> {
             String schema = OpenAiStubServer.schemaName(request);
-            if (OfflineDemoModel.USER_TURN_SCHEMA.equals(schema)) {
+            if (RolePlayWriter.USER_TURN_SCHEMA.equals(schema)) {
                 return Reply.ok("{\"message\":\"My board will not open since this morning, what should I try?\",\"done\":false}");
             }
             if (schema.isEmpty()) {
@@ -217,7 +223,7 @@ class SeedsAndGatesStubTest {
         engine.execute(run.id(), p -> {
         });
 
-        List<Recorded> userCalls = stub.requests(r -> OfflineDemoModel.USER_TURN_SCHEMA.equals(r.schemaName()));
+        List<Recorded> userCalls = stub.requests(r -> RolePlayWriter.USER_TURN_SCHEMA.equals(r.schemaName()));
         assertThat(userCalls).hasSize(8);
         // Each of the four dialogues shows two seeds, the two its seed picks, as user messages only: the calls
         // showing a set of seeds are two per dialogue that picked that set.
@@ -256,8 +262,8 @@ class SeedsAndGatesStubTest {
                 "Ya kak, tagihan berikutnya akan berisi kredit untuk dua kursi yang sudah dihapus.");
         stub.respondWith(request -> switch (OpenAiStubServer.schemaName(request)) {
             // Under the threshold (3.5) but above the revise floor (2.5): every dialogue is revised once.
-            case OfflineDemoModel.VERDICT_SCHEMA -> Reply.ok(OpenAiStubServer.verdict(OpenAiStubServer.criteria(request), 3));
-            case OfflineDemoModel.REVISED_DIALOGUE_SCHEMA -> Reply.ok(answer(
+            case RubricJudge.VERDICT_SCHEMA -> Reply.ok(OpenAiStubServer.verdict(OpenAiStubServer.criteria(request), 3));
+            case ModelDialogueReviser.REVISED_DIALOGUE_SCHEMA -> Reply.ok(answer(
                     OpenAiStubServer.userMessage(request).contains("topic: switch") ? indonesian : SEEDS.get(2)));
             default -> OpenAiStubServer.defaultReply(request);
         });
@@ -350,9 +356,9 @@ class SeedsAndGatesStubTest {
             case OpenAiStubServer.DIALOGUE -> Reply.ok(answer(dialogue("Our webhook sends Authorization: Bearer "
                     + "sk-proj-A1b2C3d4E5f6G7h8I9j0K1l2M3n4 and gets 401 (" + OpenAiStubServer.cellValues(request) + ").",
                     "Please create a new token.", "How?", "Under Settings, Integrations.")));
-            case OfflineDemoModel.VERDICT_SCHEMA -> Reply.ok(OpenAiStubServer.verdict(OpenAiStubServer.criteria(request),
+            case RubricJudge.VERDICT_SCHEMA -> Reply.ok(OpenAiStubServer.verdict(OpenAiStubServer.criteria(request),
                     OpenAiStubServer.userMessage(request).contains("(revised)") ? 5 : 3));
-            case OfflineDemoModel.REVISED_DIALOGUE_SCHEMA -> Reply.ok(answer(revised.apply("webhook "
+            case ModelDialogueReviser.REVISED_DIALOGUE_SCHEMA -> Reply.ok(answer(revised.apply("webhook "
                     + revisions.incrementAndGet())));
             default -> OpenAiStubServer.defaultReply(request);
         });

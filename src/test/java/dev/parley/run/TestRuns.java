@@ -9,6 +9,8 @@ import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemQueue;
 import dev.parley.store.RunRepository;
 import io.quarkus.arc.Arc;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunOptions;
 
 /** Runs of the example recipe on the offline demo model, stored but not executed, for the tests of stale runs. */
 public final class TestRuns {

@@ -6,7 +6,6 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.run.ItemState;
 import dev.parley.store.ItemQueue.ItemUpdate;
 
 /**

@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.config.StoreKind;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The DiversitySnapshots contract on the default database, embedded H2. */

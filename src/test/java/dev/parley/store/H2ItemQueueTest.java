@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.config.StoreKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;

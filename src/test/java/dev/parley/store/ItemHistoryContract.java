@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.run.ItemState;
 import dev.parley.store.ItemQueue.ItemUpdate;
 
 /**

@@ -11,8 +11,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.run.IllegalStateTransitionException;
-import dev.parley.run.ItemState;
 import dev.parley.store.ItemQueue.ItemUpdate;
 
 /**

@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.run.ItemState;
 import dev.parley.store.ItemQueue.ItemUpdate;
 
 /**

@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.config.StoreKind;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 

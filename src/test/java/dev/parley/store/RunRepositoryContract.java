@@ -14,11 +14,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.parley.corpus.RunInput;
+import dev.parley.config.StoreKind;
 import dev.parley.llm.ModelCall;
 import dev.parley.llm.ModelRole;
-import dev.parley.run.ItemState;
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
 import dev.parley.store.ItemQueue.ItemUpdate;
 import dev.parley.store.RunRepository.NewItem;
 import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
@@ -80,10 +79,10 @@ abstract class RunRepositoryContract extends StoreContract {
         String seeds = "{\"messages\": [{\"role\": \"user\", \"content\": \"Halo 👋\"}]}\n".repeat(3);
 
         runs.createRun(run, List.of(new NewItem(0, "topic=a", "{\"topic\":\"a\"}", 1)), List.of(),
-                List.of(new RunRepository.RunInput("seeds", "/data/seeds.jsonl", seeds), new RunRepository.RunInput("decontamination", "eval.jsonl", "x")), null);
+                List.of(new RunInput("seeds", "/data/seeds.jsonl", seeds), new RunInput("decontamination", "eval.jsonl", "x")), null);
 
-        assertThat(runs.inputs(run.id())).containsExactly(new RunRepository.RunInput("decontamination", "eval.jsonl", "x"),
-                new RunRepository.RunInput("seeds", "/data/seeds.jsonl", seeds));
+        assertThat(runs.inputs(run.id())).containsExactly(new RunInput("decontamination", "eval.jsonl", "x"),
+                new RunInput("seeds", "/data/seeds.jsonl", seeds));
         assertThat(runs.inputs("no-such-run")).isEmpty();
     }
 

@@ -13,15 +13,13 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import dev.parley.generate.Dialogue;
-import dev.parley.generate.Turn;
+import dev.parley.config.StoreKind;
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 import dev.parley.judge.CriterionScore;
 import dev.parley.judge.Verdict;
 import dev.parley.llm.ModelCall;
 import dev.parley.llm.ModelRole;
-import dev.parley.run.ItemState;
-import dev.parley.run.RunOptions;
-import dev.parley.run.RunStatus;
 import dev.parley.store.ItemQueue.ItemUpdate;
 import dev.parley.store.RunRepository.NewItem;
 

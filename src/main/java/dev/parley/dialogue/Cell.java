@@ -1,4 +1,4 @@
-package dev.parley.plan;
+package dev.parley.dialogue;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

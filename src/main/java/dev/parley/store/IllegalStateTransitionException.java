@@ -1,4 +1,6 @@
-package dev.parley.run;
+package dev.parley.store;
+
+import dev.parley.store.ItemState;
 
 /** A move between item states that the transition table does not allow. */
 public class IllegalStateTransitionException extends IllegalStateException {

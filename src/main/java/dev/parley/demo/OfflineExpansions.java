@@ -1,4 +1,4 @@
-package dev.parley.llm;
+package dev.parley.demo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.parley.demo.OfflineDemoModel;
 
 /**
  * The offline demo model's answers to expansion requests: it reads the {@code <request>} block

@@ -1,4 +1,4 @@
-package dev.parley.generate;
+package dev.parley.dialogue;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.parley.run;
+package dev.parley.store;
 
 import java.util.EnumSet;
 import java.util.Locale;

@@ -1,13 +1,13 @@
-package dev.parley.run;
+package dev.parley.store;
 
-import static dev.parley.run.ItemState.ACCEPTED;
-import static dev.parley.run.ItemState.FAILED;
-import static dev.parley.run.ItemState.GENERATED;
-import static dev.parley.run.ItemState.GENERATING;
-import static dev.parley.run.ItemState.JUDGING;
-import static dev.parley.run.ItemState.PLANNED;
-import static dev.parley.run.ItemState.REJECTED;
-import static dev.parley.run.ItemState.REVISING;
+import static dev.parley.store.ItemState.ACCEPTED;
+import static dev.parley.store.ItemState.FAILED;
+import static dev.parley.store.ItemState.GENERATED;
+import static dev.parley.store.ItemState.GENERATING;
+import static dev.parley.store.ItemState.JUDGING;
+import static dev.parley.store.ItemState.PLANNED;
+import static dev.parley.store.ItemState.REJECTED;
+import static dev.parley.store.ItemState.REVISING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +20,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.parley.store.IllegalStateTransitionException;
+import dev.parley.store.ItemState;
 
 class ItemStateTest {
 

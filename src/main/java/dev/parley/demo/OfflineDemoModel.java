@@ -1,4 +1,4 @@
-package dev.parley.llm;
+package dev.parley.demo;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +23,13 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 
+import dev.parley.generate.ModelDialogueWriter;
+import dev.parley.generate.RolePlayWriter;
+import dev.parley.judge.ModelDialogueReviser;
+import dev.parley.judge.RubricJudge;
+import dev.parley.llm.ModelEndpoint;
+import dev.parley.plan.DimensionExpander;
+
 /**
  * The built-in offline demo model: answers Parley's own structured requests in-process, with no
  * network and no weights, so a newcomer can see the whole workflow.
@@ -35,15 +42,6 @@ import dev.langchain4j.model.output.TokenUsage;
  * score low. Nothing it writes is fit for training, and every record says it came from it.
  */
 public final class OfflineDemoModel implements ChatModel {
-
-    /** Schema names of the requests it understands. */
-    public static final String DIALOGUE_SCHEMA = "dialogue";
-    public static final String VERDICT_SCHEMA = "judge_verdict";
-    public static final String REVISED_DIALOGUE_SCHEMA = "revised_dialogue";
-    public static final String REVISED_TURNS_SCHEMA = "revised_turns";
-    public static final String USER_TURN_SCHEMA = "user_turn";
-    /** Values of a dimension a model expands: narrower topics under a path, or personas. */
-    public static final String EXPANSION_SCHEMA = "expansion";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BRIEF = Pattern.compile("<brief>(.*?)</brief>", Pattern.DOTALL);
@@ -72,12 +70,12 @@ public final class OfflineDemoModel implements ChatModel {
                 : request.responseFormat().jsonSchema().name();
         var random = new SplittableRandom(seed ^ (long) user.hashCode() * 0x9E3779B97F4A7C15L);
         String answer = switch (schema) {
-            case DIALOGUE_SCHEMA -> writeDialogue(brief(user), random);
-            case VERDICT_SCHEMA -> judge(user, random);
-            case REVISED_TURNS_SCHEMA -> reviseTurns(user, random);
-            case REVISED_DIALOGUE_SCHEMA -> reviseDialogue(user, random);
-            case USER_TURN_SCHEMA -> userTurn(user, random);
-            case EXPANSION_SCHEMA -> OfflineExpansions.answer(user, random);
+            case ModelDialogueWriter.DIALOGUE_SCHEMA -> writeDialogue(brief(user), random);
+            case RubricJudge.VERDICT_SCHEMA -> judge(user, random);
+            case ModelDialogueReviser.REVISED_TURNS_SCHEMA -> reviseTurns(user, random);
+            case ModelDialogueReviser.REVISED_DIALOGUE_SCHEMA -> reviseDialogue(user, random);
+            case RolePlayWriter.USER_TURN_SCHEMA -> userTurn(user, random);
+            case DimensionExpander.EXPANSION_SCHEMA -> OfflineExpansions.answer(user, random);
             case "" -> request.messages().size() >= 2 && request.messages().getLast() instanceof UserMessage
                     ? assistantReply(system, request.messages(), random)
                     : "The offline demo model only answers Parley's own requests.";

@@ -1,4 +1,4 @@
-package dev.parley.llm;
+package dev.parley.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +24,12 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import dev.parley.generate.ModelDialogueWriter;
 import dev.parley.judge.Rubric;
+import dev.parley.judge.RubricJudge;
+import dev.parley.llm.ModelEndpoint;
+import dev.parley.llm.PromptSet;
+import dev.parley.llm.PromptTemplates;
 
 class OfflineDemoModelTest {
 
@@ -179,7 +184,7 @@ class OfflineDemoModelTest {
                 "cell", "topic: paket terlambat\npersona: mahasiswa\nmood: kesal",
                 "examples", "");
         return request(render(PromptSet.WRITE_SYSTEM, values), render(PromptSet.WRITE_USER, values),
-                OfflineDemoModel.DIALOGUE_SCHEMA);
+                ModelDialogueWriter.DIALOGUE_SCHEMA);
     }
 
     /** A judge request as RubricJudge and ModelGateway build it from the packaged templates. */
@@ -192,7 +197,7 @@ class OfflineDemoModelTest {
                 "dialogue", dialogueJson,
                 "criteria", RUBRIC.promptLines());
         return request(render(PromptSet.JUDGE_SYSTEM, values), render(PromptSet.JUDGE_USER, values),
-                OfflineDemoModel.VERDICT_SCHEMA);
+                RubricJudge.VERDICT_SCHEMA);
     }
 
     private static ChatRequest request(String system, String user, String schemaName) {

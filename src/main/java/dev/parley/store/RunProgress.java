@@ -1,8 +1,9 @@
-package dev.parley.run;
+package dev.parley.store;
 
 import java.util.Map;
 
 import dev.parley.llm.CallUsage;
+import dev.parley.store.ItemState;
 
 /**
  * A snapshot of a run's progress.

@@ -1,4 +1,4 @@
-package dev.parley.run;
+package dev.parley.store;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.parley.store;
+package dev.parley.config;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -30,7 +30,7 @@ public enum StoreKind {
     }
 
     /** The configuration key that switches this kind's datasource on or off. */
-    String activeKey() {
+    public String activeKey() {
         return activeKey;
     }
 
@@ -40,7 +40,7 @@ public enum StoreKind {
     }
 
     /** The kind a configured value names, ignoring case and surrounding blanks; empty for an unknown name. */
-    static Optional<StoreKind> parse(String value) {
+    public static Optional<StoreKind> parse(String value) {
         String wanted = value.strip();
         for (StoreKind kind : values()) {
             if (kind.name().equalsIgnoreCase(wanted)) {

@@ -1,4 +1,4 @@
-package dev.parley;
+package dev.parley.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-import dev.parley.store.StoreKind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
