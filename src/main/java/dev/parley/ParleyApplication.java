@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import dev.parley.cli.ParleyCommand;
 import dev.parley.cli.CdiCommandFactory;
 import dev.parley.run.RunEngine;
+import dev.parley.run.RunShutdown;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import picocli.CommandLine;
@@ -23,6 +24,9 @@ public class ParleyApplication implements QuarkusApplication {
 
     @Inject
     RunEngine engine;
+
+    @Inject
+    RunShutdown shutdown;
 
     public static void main(String... args) {
         // Charts for the dataset card are drawn with Java2D; there is never a display to draw on.
@@ -70,8 +74,9 @@ public class ParleyApplication implements QuarkusApplication {
     public int run(String... args) {
         if (!isCommand(args)) {
             // Runs left running by a process that stopped are taken up again once no worker reports on
-            // them; one another process is executing is left to it.
+            // them; one another process is executing is left to it. Runs the last shutdown stopped go on.
             engine.resumeInterrupted();
+            shutdown.resumeStopped();
             Quarkus.waitForExit();
             return 0;
         }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -28,6 +29,7 @@ import dev.parley.plan.PlannedDialogue;
 import dev.parley.plan.Planner;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
+import io.vertx.core.http.HttpServerRequest;
 
 /** Recipes: list and read the named ones, validate one without running it, save one. */
 @Path("/api/recipes")
@@ -40,6 +42,9 @@ public class RecipeResource {
 
     @Inject
     RecipeCatalog catalog;
+
+    @Inject
+    RequestWork work;
 
     /** A named recipe in a list; {@code error} says why the file is not a valid recipe, if it is not. */
     public record RecipeSummary(String name, String description, String language, Integer count, String mode,
@@ -108,11 +113,13 @@ public class RecipeResource {
     @Operation(summary = "Validate a recipe without running it", description = "Body: {\"yaml\": \"<recipe text>\"}"
             + " or a recipe as JSON. A valid recipe answers with the recipe and its plan (dialogues per cell of the"
             + " coverage grid); an invalid one with 400 and every failing field in errors.")
-    public Validation validate(JsonNode body) {
-        Recipe recipe = catalog.fromValidateBody(body);
-        // Valid means runnable: the seed, reference and evaluation files must hold readable dialogues.
-        RunInputs.load(recipe);
-        return new Validation(true, RecipeLoader.toTree(recipe), preview(recipe));
+    public Validation validate(JsonNode body, @Context HttpServerRequest request) {
+        return work.bounded(request, () -> {
+            Recipe recipe = catalog.fromValidateBody(body);
+            // Valid means runnable: the seed, reference and evaluation files must hold readable dialogues.
+            RunInputs.load(recipe);
+            return new Validation(true, RecipeLoader.toTree(recipe), preview(recipe));
+        });
     }
 
     @PUT
@@ -121,7 +128,7 @@ public class RecipeResource {
     @Operation(summary = "Save a named recipe", description = "Body: {\"yaml\": \"<recipe text>\"}. The text is"
             + " validated and saved as <name>.yaml in parley.recipes-dir (201 when new, 200 when replaced); an invalid"
             + " recipe is not saved. name: lower-case letters, digits and '-', at most 64 characters.")
-    public Response save(@PathParam("name") String name, RecipeText body) {
+    public Response save(@PathParam("name") String name, RecipeText body, @Context HttpServerRequest request) {
         if (name == null || !RecipeCatalog.SAVE_NAME.matcher(name).matches()) {
             throw new InvalidRequestException(List.of(new Problem.FieldError("name",
                     "must be 1 to 64 lower-case letters, digits or '-', not '" + QueryParams.shorten(String.valueOf(name))
@@ -129,7 +136,7 @@ public class RecipeResource {
         }
         String yaml = RecipeCatalog.requireYaml(body == null ? null : body.yaml());
         boolean existed = catalog.find(name).isPresent();
-        RecipeView saved = view(catalog.save(name, yaml));
+        RecipeView saved = work.bounded(request, () -> view(catalog.save(name, yaml)));
         return Response.status(existed ? 200 : 201).entity(saved).header("Location", "/api/recipes/" + name).build();
     }
 

@@ -33,7 +33,7 @@ import dev.parley.dialogue.Turn;
 import dev.parley.export.RunReport;
 import dev.parley.export.RunReporter;
 import dev.parley.judge.Verdict;
-import dev.parley.recipe.Recipe;
+import dev.parley.plan.GridLimit;
 import dev.parley.run.HumanReview;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunLiveness;
@@ -48,6 +48,7 @@ import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
 import dev.parley.store.RunStatus;
+import io.vertx.core.http.HttpServerRequest;
 
 /** Runs: start one from a recipe, follow it, read its dialogues (the export is in {@link ExportResource}). */
 @jakarta.ws.rs.Path("/api/runs")
@@ -75,6 +76,10 @@ public class RunResource {
     RunViews views;
     @Inject
     HumanReview humanReview;
+    @Inject
+    RunCommands commands;
+    @Inject
+    RequestWork work;
 
     /** The answer to starting a run. */
     public record RunStarted(String id, String status, int planned, String generatorModel, String judgeModel) {
@@ -163,15 +168,16 @@ public class RunResource {
             @QueryParam("cache") String cacheParam,
             @QueryParam("failFast") String failFastParam,
             @QueryParam("maxTokens") String maxTokensParam,
-            @QueryParam("maxCost") String maxCostParam) {
+            @QueryParam("maxCost") String maxCostParam,
+            @Context HttpServerRequest request) {
         var params = new QueryParams();
         boolean cache = params.bool("cache", cacheParam, true);
         boolean failFast = params.bool("failFast", failFastParam, false);
         QueryParams.Budget budget = params.budget(maxTokensParam, maxCostParam);
         params.check();
-        Recipe recipe = catalog.fromRunBody(body);
         var options = new RunOptions(cache, failFast, budget.maxTokens(), budget.maxCost());
-        RunRecord run = engine.create(recipe, options);
+        RunRecord run = work.bounded(request, () -> engine.create(catalog.fromRunBody(body), options,
+                new GridLimit(config.api().maxGridCells(), "parley.api.max-grid-cells")));
         engine.start(run.id());
         return Response.accepted(new RunStarted(run.id(), run.status().key(), run.planned(), run.generatorModel(),
                 run.judgeModel())).header("Location", "/api/runs/" + run.id()).build();
@@ -186,21 +192,23 @@ public class RunResource {
         var params = new QueryParams();
         QueryParams.Budget budget = params.budget(maxTokensParam, maxCostParam);
         params.check();
-        RunRecord run = runs.run(id);
-        if (engine.isActive(id)) {
-            throw runningHere(id);
-        }
-        if (budget.maxTokens().isPresent() || budget.maxCost().isPresent()) {
-            var o = run.options();
-            runs.updateOptions(id, new RunOptions(o.useCache(), o.failFast(),
-                    budget.maxTokens().isPresent() ? budget.maxTokens() : o.maxTokens(),
-                    budget.maxCost().isPresent() ? budget.maxCost() : o.maxCost()));
-        }
-        if (!engine.start(id)) {
-            throw runningHere(id);
-        }
-        return Response.accepted(new RunStarted(run.id(), RunStatus.RUNNING.key(), run.planned(), run.generatorModel(),
-                run.judgeModel())).header("Location", "/api/runs/" + id).build();
+        return commands.exclusively(id, "resume", () -> {
+            RunRecord run = runs.run(id);
+            if (engine.isActive(id)) {
+                throw runningHere(id);
+            }
+            if (budget.maxTokens().isPresent() || budget.maxCost().isPresent()) {
+                var o = run.options();
+                runs.updateOptions(id, new RunOptions(o.useCache(), o.failFast(),
+                        budget.maxTokens().isPresent() ? budget.maxTokens() : o.maxTokens(),
+                        budget.maxCost().isPresent() ? budget.maxCost() : o.maxCost()));
+            }
+            if (!engine.start(id)) {
+                throw runningHere(id);
+            }
+            return Response.accepted(new RunStarted(run.id(), RunStatus.RUNNING.key(), run.planned(),
+                    run.generatorModel(), run.judgeModel())).header("Location", "/api/runs/" + id).build();
+        });
     }
 
     private static ConflictException runningHere(String id) {
@@ -274,13 +282,15 @@ public class RunResource {
             + " /api/runs/{id}) is stopped at once: 202 with status \"stopped\". 409 when this process is not"
             + " executing the run and it is not stale.")
     public Response cancel(@PathParam("id") String id) {
-        RunRecord run = runs.run(id);
-        return switch (engine.cancel(id)) {
-            case STOPPING -> Response.accepted(new RunCancelled(id, "stopping")).build();
-            case STOPPED -> Response.accepted(new RunCancelled(id, RunStatus.STOPPED.key())).build();
-            case NOT_HERE -> throw new ConflictException("run " + id + " is not running in this process (it is "
-                    + run.status().key() + ")");
-        };
+        return commands.exclusively(id, "cancel", () -> {
+            RunRecord run = runs.run(id);
+            return switch (engine.cancel(id)) {
+                case STOPPING -> Response.accepted(new RunCancelled(id, "stopping")).build();
+                case STOPPED -> Response.accepted(new RunCancelled(id, RunStatus.STOPPED.key())).build();
+                case NOT_HERE -> throw new ConflictException("run " + id + " is not running in this process (it is "
+                        + run.status().key() + ")");
+            };
+        });
     }
 
     @DELETE
@@ -289,13 +299,15 @@ public class RunResource {
             + " reviews; 204. Files already exported stay. 409 while the run is running, unless it is stale; cancel"
             + " it first.")
     public Response delete(@PathParam("id") String id) {
-        RunRecord run = runs.run(id);
-        if (engine.isActive(id) || run.status() == RunStatus.RUNNING
-                && !engine.liveness(run, Instant.now()).stale()) {
-            throw new ConflictException("run " + id + " is running; cancel it before deleting it");
-        }
-        runs.deleteRun(id);
-        return Response.noContent().build();
+        return commands.exclusively(id, "delete", () -> {
+            RunRecord run = runs.run(id);
+            if (engine.isActive(id) || run.status() == RunStatus.RUNNING
+                    && !engine.liveness(run, Instant.now()).stale()) {
+                throw new ConflictException("run " + id + " is running; cancel it before deleting it");
+            }
+            runs.deleteRun(id);
+            return Response.noContent().build();
+        });
     }
 
     /** A person's review of one dialogue: a 1..5 score, an accept/reject decision, or both. */

@@ -2,12 +2,14 @@ package dev.parley.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.recipe.InvalidRecipeException;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.RunEngine;
@@ -58,6 +60,12 @@ public class GenerateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--count must be from 1 to " + RecipeLoader.MAX_COUNT + ", got " + count);
             }
             recipe = recipe.withCount(count);
+        }
+        int maxCount = config.cli().maxCount();
+        if (recipe.count() > maxCount) {
+            throw new InvalidRecipeException("count", String.format(Locale.ROOT, "must be at most %,d for the command"
+                    + " line (parley.cli.max-count, or PARLEY_CLI_MAX_COUNT, raises it), got %,d", maxCount,
+                    recipe.count()));
         }
         // The options over the recipe's export section (a real-data file that is gone, say) are checked before any call.
         export.over(recipe.export());

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.parley.recipe.InvalidRecipeException;
 import dev.parley.recipe.RecipeProblem;
+import dev.parley.recipe.WorkBudget;
 import dev.parley.store.UnknownRunException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,6 +74,9 @@ public class ParleyCommand implements Runnable {
         // Every command answers --help (and --version), as the error text promises.
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true)
                 .versionProvider(new Version()));
+        // One work budget for the command, shared by the recipe check and the planner, as a REST request has.
+        var runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parsed -> WorkBudget.within(WorkBudget.standard(), () -> runLast.execute(parsed)));
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? BAD_INPUT
                 : e instanceof InvalidRecipeException || e instanceof UnknownRunException
                         || e instanceof IllegalArgumentException ? BAD_INPUT : RUN_FAILED);

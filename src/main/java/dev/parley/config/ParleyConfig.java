@@ -83,6 +83,30 @@ public interface ParleyConfig {
          */
         @WithDefault("10000000")
         long maxGridCells();
+
+        /**
+         * Steps one request may spend searching a recipe's coverage grid, shared by the check that some cell
+         * is allowed and the planner (which adds a few steps per dimension of each dialogue it plans). Each
+         * step is a rule match over a partial cell: the default takes well under a second. A request past it
+         * is a 400 problem on {@code coverage.exclude}; the command line has the same default.
+         */
+        @WithDefault("500000")
+        long workBudget();
+    }
+
+    /** Limits of the command line. */
+    Cli cli();
+
+    /** Limits of the command line. */
+    interface Cli {
+
+        /**
+         * The largest {@code count} of a run started by {@code parley generate}, from the recipe or
+         * {@code --count}: a run this size is planned and stored in memory at once, so the default stays
+         * within what one machine plans in a minute or two. Raise it for a bigger run on a bigger machine.
+         */
+        @WithDefault("1000000")
+        int maxCount();
     }
 
     /** Run engine settings. */

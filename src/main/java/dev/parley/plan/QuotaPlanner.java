@@ -44,7 +44,8 @@ final class QuotaPlanner {
 
     /**
      * A planner whose search over the grid, for all its cells together, takes at most the steps of
-     * {@code budget}; without one, {@link WorkBudget#forPlanning} for the count it plans.
+     * {@code budget}; without one, the {@link WorkBudget#current} one with the steps planning needs added, or
+     * {@link WorkBudget#forPlanning} for the count it plans.
      */
     QuotaPlanner(Map<String, List<String>> dimensions, Coverage coverage, long seed, WorkBudget budget) {
         this.budget = budget;
@@ -117,7 +118,14 @@ final class QuotaPlanner {
 
     private void budgetFor(int count) {
         if (budget == null) {
-            budget = WorkBudget.forPlanning(count, names.size());
+            // The work's own budget when it has one (the recipe check took its steps from it too), widened by
+            // what planning this count needs; else one of the planner's own.
+            budget = WorkBudget.current().orElse(null);
+            if (budget == null) {
+                budget = WorkBudget.forPlanning(count, names.size());
+            } else {
+                budget.grant(WorkBudget.planningSteps(count, names.size()));
+            }
         }
     }
 

@@ -189,8 +189,9 @@ final class CoverageReader {
         if (!complete || coverage.exclude().isEmpty()) {
             return;
         }
-        // One budget for the whole check, so that many requirements cannot multiply it.
-        WorkBudget budget = WorkBudget.standard();
+        // One budget for the whole check, so that many requirements cannot multiply it: the work's own when
+        // it has one, which the planner then goes on with.
+        WorkBudget budget = WorkBudget.current().orElseGet(WorkBudget::standard);
         if (coverage.anyAllowedCell(dimensions, Map.of(), budget).isEmpty()) {
             problem("coverage.exclude", "excludes every cell of the grid: nothing could be planned");
             return;

@@ -1,5 +1,6 @@
 package dev.parley.run;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -19,6 +20,8 @@ final class Budget {
     private final RunOptions options;
     private final PriceTable prices;
     private final AtomicLong tokens = new AtomicLong();
+    /** The fewest tokens one call of this run has taken (Long.MAX_VALUE before any call). */
+    private final AtomicLong smallestCall = new AtomicLong(Long.MAX_VALUE);
     private final DoubleAdder cost = new DoubleAdder();
 
     Budget(RunOptions options, PriceTable prices) {
@@ -34,20 +37,42 @@ final class Budget {
     }
 
     void charge(ModelCall call) {
-        tokens.addAndGet(call.inputTokens() + call.outputTokens());
+        long used = call.inputTokens() + call.outputTokens();
+        tokens.addAndGet(used);
+        if (used > 0) {
+            smallestCall.accumulateAndGet(used, Math::min);
+        }
         cost.add(prices.cost(call.model(), call.inputTokens(), call.outputTokens()));
     }
 
     /** @throws ModelCallException of kind {@link ModelCallException.Kind#BUDGET} when a cap is reached */
     void check() {
         if (options.maxTokens().isPresent() && tokens.get() >= options.maxTokens().getAsLong()) {
-            throw new ModelCallException(ModelCallException.Kind.BUDGET, String.format(java.util.Locale.ROOT,
-                    "token budget reached: %,d of %,d tokens spent", tokens.get(), options.maxTokens().getAsLong()), null);
+            throw new ModelCallException(ModelCallException.Kind.BUDGET, tokensReached(tokens.get(),
+                    options.maxTokens().getAsLong()), null);
         }
         if (options.maxCost().isPresent() && cost.sum() >= options.maxCost().getAsDouble()) {
-            throw new ModelCallException(ModelCallException.Kind.BUDGET, String.format(java.util.Locale.ROOT,
+            throw new ModelCallException(ModelCallException.Kind.BUDGET, String.format(Locale.ROOT,
                     "cost budget reached: $%.4f of $%.4f spent", cost.sum(), options.maxCost().getAsDouble()), null);
         }
+    }
+
+    /**
+     * Says how a token cap was reached. A call cannot be cut short, so the calls under way when the cap is
+     * reached finish past it: the message says so rather than claim spending beyond the cap without a reason.
+     */
+    private String tokensReached(long spent, long cap) {
+        if (spent == cap) {
+            return String.format(Locale.ROOT, "token budget reached: %,d of %,d tokens spent", spent, cap);
+        }
+        long smallest = smallestCall.get();
+        if (smallest != Long.MAX_VALUE && smallest > cap) {
+            return String.format(Locale.ROOT, "token budget reached: the budget of %,d tokens is smaller than one call"
+                    + " (~%,d tokens); the %,d tokens spent are the calls already under way when it was reached",
+                    cap, smallest, spent);
+        }
+        return String.format(Locale.ROOT, "token budget reached: %,d tokens spent against a budget of %,d; the calls"
+                + " already under way when it was reached finished past it", spent, cap);
     }
 
     long tokens() {

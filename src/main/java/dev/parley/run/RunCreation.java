@@ -25,6 +25,7 @@ import dev.parley.llm.ModelRole;
 import dev.parley.llm.PriceTable;
 import dev.parley.llm.PromptSet;
 import dev.parley.plan.DimensionExpander;
+import dev.parley.plan.GridLimit;
 import dev.parley.plan.PlannedDialogue;
 import dev.parley.plan.Planner;
 import dev.parley.recipe.Recipe;
@@ -67,6 +68,15 @@ public class RunCreation {
      * @throws IllegalArgumentException when a prompt file, the rubric or a model setting is unusable
      */
     public RunRecord create(Recipe recipe, RunOptions options) {
+        return create(recipe, options, GridLimit.NONE);
+    }
+
+    /**
+     * {@link #create(Recipe, RunOptions)} with the grid, once a model has expanded its dimensions, held to {@code limit}.
+     *
+     * @throws dev.parley.recipe.InvalidRecipeException when the expanded grid is past the limit; nothing is stored
+     */
+    public RunRecord create(Recipe recipe, RunOptions options, GridLimit limit) {
         PromptSet prompts = PromptSet.load(recipe.prompts().map(Path::of), recipe.judge().rubric());
         Rubric.parse(prompts.text(PromptSet.RUBRIC));
         DuplicateGates.validate(recipe, runs);
@@ -94,6 +104,7 @@ public class RunCreation {
                     + " dimensions, before the run began (" + e.getMessage() + "); nothing was stored, and the answers"
                     + " so far are cached", e);
         }
+        limit.checkExpanded(expanded.recipe().dimensions(), expanded.trees().keySet());
         recipe = expanded.recipe();
         RunModels models = RunModels.of(recipe, generator, endpoints.resolve(ModelRole.USER, recipe.models().user()), judge);
         List<PlannedDialogue> plan = Planner.plan(recipe);

@@ -23,6 +23,7 @@ import dev.parley.llm.ModelEndpoints;
 import dev.parley.llm.ModelGateway;
 import dev.parley.llm.PriceTable;
 import dev.parley.llm.Secrets;
+import dev.parley.plan.GridLimit;
 import dev.parley.recipe.Recipe;
 import dev.parley.store.CallLedger;
 import dev.parley.store.DiversitySnapshots;
@@ -88,7 +89,16 @@ public class RunEngine {
      * @throws IllegalArgumentException when a prompt file, the rubric or a model setting is unusable
      */
     public RunRecord create(Recipe recipe, RunOptions options) {
-        return creation.create(recipe, options);
+        return create(recipe, options, GridLimit.NONE);
+    }
+
+    /**
+     * {@link #create(Recipe, RunOptions)} with the grid, once a model has expanded its dimensions, held to {@code limit}.
+     *
+     * @throws dev.parley.recipe.InvalidRecipeException when the expanded grid is past the limit; nothing is stored
+     */
+    public RunRecord create(Recipe recipe, RunOptions options, GridLimit limit) {
+        return creation.create(recipe, options, limit);
     }
 
     /** This process's worker id, as written into item leases. */
@@ -99,6 +109,11 @@ public class RunEngine {
     /** Whether this process is executing the run right now. */
     public boolean isActive(String runId) {
         return active.contains(runId);
+    }
+
+    /** The runs this process is executing right now. */
+    public Set<String> activeRuns() {
+        return Set.copyOf(active);
     }
 
     /**

@@ -4,10 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
+
+import dev.parley.store.RunRepository;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -20,6 +25,9 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 class ApiLimitsTest {
+
+    @Inject
+    RunRepository runs;
 
     private static final String RECIPE = """
             name: limits
@@ -57,6 +65,22 @@ class ApiLimitsTest {
     }
 
     @Test
+    void refuses_a_grid_a_model_expanded_past_the_limit_before_storing_anything() {
+        // 2^22 = 4,194,304 cells pass the check; the offline model's four personas make it 16,777,216.
+        String dims = IntStream.rangeClosed(1, 22).mapToObj(i -> "  d" + i + ": [a, b]").collect(Collectors.joining("\n"))
+                + "\n  persona: { expand: { personas: customers of a small web shop, count: 4 } }";
+        int runsBefore = runs.countRuns(Optional.empty());
+
+        JsonPath problem = given().contentType(ContentType.JSON).body(Map.of("yaml", RECIPE.formatted(10, dims)))
+                .when().post("/api/runs").then().statusCode(400).contentType(Problem.MEDIA_TYPE).extract().jsonPath();
+
+        assertThat(problem.getList("errors.field", String.class)).containsExactly("dimensions.persona");
+        assertThat(problem.getString("detail")).contains("expanded by the model to 4 values")
+                .contains("16,777,216 cells").contains("at most 10,000,000 (parley.api.max-grid-cells)");
+        assertThat(runs.countRuns(Optional.empty())).as("no run stored").isEqualTo(runsBefore);
+    }
+
+    @Test
     void answers_exclusions_that_would_search_for_ever_with_a_problem() {
         String dims = IntStream.rangeClosed(1, 34).mapToObj(i -> "  d" + i + ": [a, b]").collect(Collectors.joining("\n"))
                 + "\ncoverage:\n  exclude: [{d34: a}, {d34: b}]";
@@ -68,5 +92,18 @@ class ApiLimitsTest {
             assertThat(problem.getList("errors.field", String.class)).containsExactly("coverage.exclude");
             assertThat(problem.getString("detail")).contains("too costly to search");
         }
+    }
+
+    @Test
+    void names_the_setting_of_the_work_budget_when_a_request_spends_it() {
+        String dims = IntStream.rangeClosed(1, 21).mapToObj(i -> "  d" + i + ": [a, b]").collect(Collectors.joining("\n"))
+                + "\ncoverage:\n  exclude: [{d21: a}, {d21: b}]";
+
+        JsonPath problem = given().contentType(ContentType.JSON).body(Map.of("yaml", RECIPE.formatted(10, dims)))
+                .when().post("/api/recipes/validate").then().statusCode(400).contentType(Problem.MEDIA_TYPE).extract()
+                .jsonPath();
+
+        assertThat(problem.getList("errors.field", String.class)).containsExactly("coverage.exclude");
+        assertThat(problem.getString("detail")).contains("more than 500000 steps (parley.api.work-budget)");
     }
 }

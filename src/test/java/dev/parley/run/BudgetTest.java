@@ -60,6 +60,28 @@ class BudgetTest {
     }
 
     @Test
+    void a_token_cap_smaller_than_one_call_says_so_instead_of_claiming_the_overshoot() {
+        var budget = new Budget(new RunOptions(true, false, OptionalLong.of(1), OptionalDouble.empty()), PRICES);
+        assertThatCode(budget::check).as("no call yet: nothing to refuse on").doesNotThrowAnyException();
+
+        budget.charge(call("gpt-4o-mini", 250, 50));
+        budget.charge(call("gpt-4o-mini", 280, 70));
+
+        assertThatThrownBy(budget::check).hasMessage("token budget reached: the budget of 1 tokens is smaller than one"
+                + " call (~300 tokens); the 650 tokens spent are the calls already under way when it was reached");
+    }
+
+    @Test
+    void a_token_cap_passed_by_calls_in_flight_says_they_finished_past_it() {
+        var budget = new Budget(new RunOptions(true, false, OptionalLong.of(1_000), OptionalDouble.empty()), PRICES);
+        budget.charge(call("gpt-4o-mini", 500, 100));
+        budget.charge(call("gpt-4o-mini", 500, 100));
+
+        assertThatThrownBy(budget::check).hasMessage("token budget reached: 1,200 tokens spent against a budget of"
+                + " 1,000; the calls already under way when it was reached finished past it");
+    }
+
+    @Test
     void a_cost_cap_counts_dollars_from_the_price_table() {
         var budget = new Budget(new RunOptions(true, false, OptionalLong.empty(), OptionalDouble.of(0.01)), PRICES);
         budget.charge(call("local-llama", 1_000_000, 1_000_000));

@@ -188,6 +188,22 @@ class RunEngineStubTest {
     }
 
     @Test
+    void a_token_budget_smaller_than_one_call_stops_the_run_saying_so() {
+        var options = new RunOptions(true, false, OptionalLong.of(1), OptionalDouble.empty());
+        RunRecord run = engine.create(recipe("budget-of-one", 514, 3), options);
+
+        RunOutcome stopped = execute(run.id());
+
+        assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
+        RunRecord stored = runs.run(run.id());
+        assertThat(stored.status()).isEqualTo(RunStatus.STOPPED);
+        assertThat(stored.error()).hasValueSatisfying(e -> assertThat(e)
+                .startsWith("token budget reached: the budget of 1 tokens is smaller than one call (~")
+                .contains("tokens spent are the calls already under way when it was reached")
+                .doesNotContainPattern("[0-9,]+ of 1 tokens spent"));
+    }
+
+    @Test
     void a_token_budget_stops_the_run_cleanly_and_resume_with_more_finishes_it() {
         var options = new RunOptions(true, false, OptionalLong.of(1), OptionalDouble.empty());
         RunRecord run = engine.create(recipe("budget", 504, 6), options);
