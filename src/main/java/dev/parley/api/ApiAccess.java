@@ -7,6 +7,8 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.ws.rs.core.HttpHeaders;
+
 import dev.parley.config.ParleyConfig;
 
 /**
@@ -49,6 +51,12 @@ final class ApiAccess {
     }
 
     /** Access for everyone: nothing to check. */
+    /** Who a request authenticated as: the user or {@value #API_KEY_PRINCIPAL}; empty when access is open. */
+    static Optional<String> principalOf(ParleyConfig.Auth auth, HttpHeaders headers) {
+        return of(auth).principal(headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+                headers.getHeaderString("X-Api-Key"));
+    }
+
     static ApiAccess open() {
         return new ApiAccess(Optional.empty(), Optional.empty());
     }

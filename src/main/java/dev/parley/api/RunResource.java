@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -43,6 +44,8 @@ import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemRepository;
 import dev.parley.store.ItemState;
+import dev.parley.store.ItemSearch;
+import dev.parley.store.Tags;
 import dev.parley.store.Review;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
@@ -67,6 +70,10 @@ public class RunResource {
     @Inject
     ItemHistory history;
     @Inject
+    ItemSearch search;
+    @Inject
+    Tags tags;
+    @Inject
     RunReporter reporter;
     @Inject
     ParleyConfig config;
@@ -87,11 +94,20 @@ public class RunResource {
 
     /** One dialogue item as the API shows it. */
     public record DialogueView(int seq, String state, Map<String, String> cell, Dialogue dialogue, Verdict verdict,
-            Double score, String gate, String reason) {
+            Double score, String gate, String reason, List<String> tags) {
     }
 
-    /** A page of items. */
-    public record Page<T>(List<T> items, int offset, int limit, int total) {
+    /**
+     * A page of items.
+     *
+     * @param next where the next page starts, for lists paged by keyset ({@code after}); left out otherwise and on
+     *             the last page
+     */
+    public record Page<T>(List<T> items, int offset, int limit, int total,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String next) {
+        public Page(List<T> items, int offset, int limit, int total) {
+            this(items, offset, limit, total, null);
+        }
     }
 
     /** How the run views describe {@code stale} and {@code heartbeat}. */
@@ -125,7 +141,7 @@ public class RunResource {
 
     /** One dialogue with all it went through: every version, every review and every decision by a person. */
     public record DialogueDetail(int seq, String state, Map<String, String> cell, Dialogue dialogue, Verdict verdict,
-            Double score, String gate, String reason, List<VersionView> versions, List<ItemReview> reviews,
+            Double score, String gate, String reason, List<String> tags, List<VersionView> versions, List<ItemReview> reviews,
             List<DecisionView> decisions) {
     }
 
@@ -246,18 +262,32 @@ public class RunResource {
             + " combined: status (an item state: planned, generating, generated, judging, revising, accepted, rejected,"
             + " failed), cell (dim:value pairs separated by commas, e.g. topic:refund,persona:student), minScore and"
             + " maxScore (the judge's weighted mean, 1..5), gate (the gate that rejected it, such as judge,"
-            + " near-duplicate or pii, or the failure kind). total counts the filtered set; paged (offset, limit 1..500).")
+            + " near-duplicate or pii, or the failure kind), q (text the dialogue holds, ignoring case; a scan of the"
+            + " run's dialogues). total counts the filtered set; paged (offset, limit 1..500). sort (seq, score, length"
+            + " or date: when it last changed state) and order (asc or desc) sort it, ties in plan order; a sorted list"
+            + " is paged by keyset: each page answers next, which the next request passes as after (offset is then 0).")
     public Page<DialogueView> dialogues(@PathParam("id") String id, @QueryParam("status") String status,
             @QueryParam("cell") String cell, @QueryParam("minScore") String minScore,
-            @QueryParam("maxScore") String maxScore, @QueryParam("gate") String gate,
+            @QueryParam("maxScore") String maxScore, @QueryParam("gate") String gate, @QueryParam("q") String text,
+            @QueryParam("tag") String tag,
+            @QueryParam("sort") String sort, @QueryParam("order") String order, @QueryParam("after") String after,
             @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         var params = new QueryParams();
         QueryParams.Paging page = params.paging(offset, limit);
-        ItemFilter filter = RunViews.itemFilter(params, status, cell, minScore, maxScore, gate);
+        ItemFilter filter = RunViews.itemFilter(params, status, cell, minScore, maxScore, gate, text, tag);
+        Optional<RunViews.Sorting> sorting = RunViews.sorting(params, sort, order, after);
         params.check();
         runs.run(id);
-        List<DialogueView> dialogues = items.items(id, filter, page.limit(), page.offset()).stream().map(views::dialogue)
-                .toList();
+        Map<Integer, List<String>> tagged = tags.ofRun(id);
+        java.util.function.Function<ItemRecord, DialogueView> view = i -> views.dialogue(i,
+                tagged.getOrDefault(i.seq(), List.of()));
+        if (sorting.isPresent()) {
+            RunViews.Sorting by = sorting.get();
+            ItemSearch.Page sorted = search.page(id, filter, by.sort(), by.descending(), by.after(), page.limit());
+            return new Page<>(sorted.items().stream().map(view).toList(), 0, page.limit(), items.countItems(id, filter),
+                    sorted.next().map(ItemSearch.Cursor::toString).orElse(null));
+        }
+        List<DialogueView> dialogues = items.items(id, filter, page.limit(), page.offset()).stream().map(view).toList();
         return new Page<>(dialogues, page.offset(), page.limit(), items.countItems(id, filter));
     }
 
@@ -271,7 +301,7 @@ public class RunResource {
         ItemRecord item = RunViews.seq(seq).flatMap(n -> items.item(id, n)).orElseThrow(() -> new NotFoundException(
                 "run " + id + " has no dialogue " + QueryParams.shorten(seq)));
         return views.detail(item, history.versions(id, item.seq()), history.reviews(id, item.seq()),
-                history.decisions(id, item.seq()).stream().map(DecisionView::of).toList());
+                history.decisions(id, item.seq()).stream().map(DecisionView::of).toList(), tags.of(id, item.seq()));
     }
 
     @POST
@@ -329,9 +359,10 @@ public class RunResource {
     @Operation(summary = "Review a dialogue by hand", description = "A person scores the dialogue (1..5), accepts or"
             + " rejects it, or both. A decision against the dialogue's state decides the export: rejecting an accepted"
             + " dialogue takes it out of every export, accepting a rejected one puts it in once it passes the run's"
-            + " gates (422 gate-rejected otherwise); it is stored as a decision by the authenticated user, the API key"
-            + " (api-key) or anonymous, and can be undone. A decision that agrees with the state is a review only. The"
-            + " run's report compares people with the judge (Spearman, Cohen's kappa) and suggests a threshold.")
+            + " gates (422 gate-rejected otherwise); it is stored as a decision and can be undone. Reviews and decisions"
+            + " are recorded for the authenticated user or the API key (api-key) when access control is on, else for"
+            + " the reviewer named in the body, else anonymous (GET /api/runs/reviewer says which). A decision that"
+            + " agrees with the state is a review only. The run's report compares people with the judge (Spearman, Cohen's kappa) and suggests a threshold.")
     public Response review(@PathParam("id") String id, @PathParam("seq") int seq, ReviewRequest body,
             @Context HttpHeaders headers) {
         runs.run(id);
@@ -341,7 +372,10 @@ public class RunResource {
         } else if (body.score() != null && (body.score() < 1 || body.score() > 5)) {
             errors.add(new Problem.FieldError("score", "must be from 1 to 5, got " + body.score()));
         }
-        String reviewer = body == null || body.reviewer() == null || body.reviewer().isBlank() ? "anonymous" : body.reviewer().strip();
+        // With access control on, every review and decision is the authenticated principal's, whatever name was
+        // typed, so that what the review page calls "yours" is what the store holds.
+        String reviewer = principal(headers).orElse(body == null || body.reviewer() == null || body.reviewer().isBlank()
+                ? HumanReview.ANONYMOUS : body.reviewer().strip());
         if (reviewer.length() > 200) {
             errors.add(new Problem.FieldError("reviewer", "must be at most 200 characters"));
         }
@@ -356,9 +390,9 @@ public class RunResource {
         boolean decides = body.accept() != null && (body.accept() ? item.state() == ItemState.REJECTED
                 : item.state() == ItemState.ACCEPTED);
         if (decides) {
-            String by = who(headers);
-            Decision d = body.accept() ? humanReview.accept(id, seq, by, score) : humanReview.reject(id, seq, by, score);
-            return Response.status(201).entity(new ReviewView(seq, by, body.score(), body.accept(), d.id(),
+            Decision d = body.accept() ? humanReview.accept(id, seq, reviewer, score)
+                    : humanReview.reject(id, seq, reviewer, score);
+            return Response.status(201).entity(new ReviewView(seq, reviewer, body.score(), body.accept(), d.id(),
                     d.after().key())).build();
         }
         history.addReview(id, new Review(seq, Review.HUMAN, reviewer, score, Optional.ofNullable(body.accept()),
@@ -425,7 +459,30 @@ public class RunResource {
 
     /** Who makes a decision: the authenticated user or the API key's principal, else anonymous. */
     private String who(HttpHeaders headers) {
-        return ApiAccess.of(config.auth()).principal(headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                headers.getHeaderString("X-Api-Key")).orElse(HumanReview.ANONYMOUS);
+        return principal(headers).orElse(HumanReview.ANONYMOUS);
+    }
+
+    private Optional<String> principal(HttpHeaders headers) {
+        return ApiAccess.principalOf(config.auth(), headers);
+    }
+
+    /**
+     * Who the review page records decisions for.
+     *
+     * @param name          the principal, when the request authenticated
+     * @param authenticated true when access control named the caller, so the typed reviewer name is not used
+     */
+    public record ReviewerView(String name, boolean authenticated) {
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("/reviewer")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Who reviews and decisions are recorded for", description = "With access control on, the"
+            + " authenticated user or the API key's principal (every review and decision is stored under it); with"
+            + " access open, no name: the reviewer name sent with a review is used, else anonymous.")
+    public ReviewerView reviewer(@Context HttpHeaders headers) {
+        Optional<String> principal = principal(headers);
+        return new ReviewerView(principal.orElse(null), principal.isPresent());
     }
 }

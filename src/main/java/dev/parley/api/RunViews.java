@@ -27,6 +27,7 @@ import dev.parley.run.RunEngine;
 import dev.parley.run.RunLiveness;
 import dev.parley.store.ItemFilter;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemSearch;
 import dev.parley.store.ItemState;
 import dev.parley.store.ItemVersion;
 import dev.parley.store.Review;
@@ -40,6 +41,7 @@ class RunViews {
 
     /** Longest gate name a filter may give (the column's width). */
     private static final int MAX_GATE = 50;
+    private static final int MAX_SEARCH = 200;
 
     @Inject
     ObjectMapper json;
@@ -63,16 +65,21 @@ class RunViews {
     }
 
     DialogueView dialogue(ItemRecord item) {
+        return dialogue(item, List.of());
+    }
+
+    /** The item with the tags people put on it. */
+    DialogueView dialogue(ItemRecord item, List<String> tags) {
         return new DialogueView(item.seq(), item.state().key(), cell(item), item.dialogue().orElse(null),
                 item.verdict().orElse(null), item.score().orElse(null), item.gate().orElse(null),
-                item.reason().orElse(null));
+                item.reason().orElse(null), tags);
     }
 
     DialogueDetail detail(ItemRecord item, List<ItemVersion> versions, List<Review> reviews,
-            List<RunResource.DecisionView> decisions) {
-        DialogueView view = dialogue(item);
+            List<RunResource.DecisionView> decisions, List<String> tags) {
+        DialogueView view = dialogue(item, tags);
         return new DialogueDetail(view.seq(), view.state(), view.cell(), view.dialogue(), view.verdict(), view.score(),
-                view.gate(), view.reason(),
+                view.gate(), view.reason(), tags,
                 versions.stream().map(v -> new VersionView(v.version(), v.dialogue(),
                         v.verdict(), v.score(), v.author())).toList(),
                 reviews.stream().map(r -> new ItemReview(r.kind(), r.reviewer(), r.score().orElse(null),
@@ -97,6 +104,12 @@ class RunViews {
     /** The filters of the dialogue list; problems go to {@code params}. */
     static ItemFilter itemFilter(QueryParams params, String status, String cell, String minScore, String maxScore,
             String gate) {
+        return itemFilter(params, status, cell, minScore, maxScore, gate, null, null);
+    }
+
+    /** The filter of a dialogue list, with text search ({@code q}, at most 200 characters) and a tag. */
+    static ItemFilter itemFilter(QueryParams params, String status, String cell, String minScore, String maxScore,
+            String gate, String text, String tag) {
         Optional<ItemState> state = Optional.empty();
         if (status != null && !status.isBlank()) {
             state = Arrays.stream(ItemState.values()).filter(s -> s.key().equalsIgnoreCase(status.strip())).findFirst();
@@ -114,7 +127,65 @@ class RunViews {
         if (gateName.isPresent() && gateName.get().length() > MAX_GATE) {
             params.reject("gate", "must be at most " + MAX_GATE + " characters");
         }
-        return new ItemFilter(state, cells(params, cell), min, max, gateName);
+        Optional<String> search = Optional.ofNullable(text).map(String::strip).filter(t -> !t.isEmpty());
+        if (search.isPresent() && search.get().length() > MAX_SEARCH) {
+            params.reject("q", "must be at most " + MAX_SEARCH + " characters");
+        }
+        Optional<String> tagged = Optional.ofNullable(tag).map(String::strip).filter(t -> !t.isEmpty());
+        tagged.ifPresent(t -> checkTag(params, "tag", t));
+        return new ItemFilter(state, cells(params, cell), min, max, gateName, search, tagged);
+    }
+
+    /** The longest tag a person can put on a dialogue. */
+    static final int MAX_TAG = 100;
+
+    /** A tag is 1 to 100 characters of text on one line; a problem goes to {@code params} under {@code field}. */
+    static void checkTag(QueryParams params, String field, String tag) {
+        if (tag.isBlank() || tag.length() > MAX_TAG || tag.chars().anyMatch(Character::isISOControl)) {
+            params.reject(field, "must be 1 to " + MAX_TAG + " characters on one line");
+        }
+    }
+
+    /**
+     * How a dialogue list is sorted and where its page starts.
+     *
+     * @param after the cursor of the page before, empty for the first page
+     */
+    record Sorting(ItemSearch.Sort sort, boolean descending, Optional<ItemSearch.Cursor> after) {
+    }
+
+    /** The list's sorting, when {@code sort}, {@code order} or {@code after} is given; problems go to {@code params}. */
+    static Optional<Sorting> sorting(QueryParams params, String sort, String order, String after) {
+        if (sort == null && order == null && after == null) {
+            return Optional.empty();
+        }
+        ItemSearch.Sort by = ItemSearch.Sort.SEQ;
+        if (sort != null) {
+            Optional<ItemSearch.Sort> parsed = ItemSearch.Sort.parse(sort);
+            if (parsed.isEmpty()) {
+                params.reject("sort", "must be one of seq, score, length or date, not '" + QueryParams.shorten(sort) + "'");
+                return Optional.empty();
+            }
+            by = parsed.get();
+        }
+        boolean descending = false;
+        if (order != null) {
+            if (!order.strip().equalsIgnoreCase("asc") && !order.strip().equalsIgnoreCase("desc")) {
+                params.reject("order", "must be asc or desc, not '" + QueryParams.shorten(order) + "'");
+                return Optional.empty();
+            }
+            descending = order.strip().equalsIgnoreCase("desc");
+        }
+        Optional<ItemSearch.Cursor> cursor = Optional.empty();
+        if (after != null && !after.isBlank()) {
+            try {
+                cursor = Optional.of(ItemSearch.Cursor.parse(after.strip(), by));
+            } catch (IllegalArgumentException e) {
+                params.reject("after", e.getMessage());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Sorting(by, descending, cursor));
     }
 
     /** {@code dim:value,dim2:value2} as a map, in the order given. */

@@ -47,6 +47,6 @@ public class ExportOptionsMixin {
         if (mixReal != null && !Files.isRegularFile(mixReal)) {
             throw new IllegalArgumentException("--mix-real: no file " + mixReal);
         }
-        return ExportRequest.of(format, split, seed, mixReal, realRatio, contextLength, foldSystem);
+        return ExportRequest.of(format, split, seed, mixReal, realRatio, contextLength, foldSystem ? Boolean.TRUE : null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.export;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -125,11 +126,18 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
      * @param revisions          how many times the dialogue was revised before it was accepted
      * @param seedSyntheticDepth the synthetic depth of the seed examples the run learned from, as the recipe
      *                           declares it (0: real seeds, 1: seeds that were themselves generated, …); 0 for real records
+     * @param decisions          the people's decisions in force that made the dialogue what it is, oldest first
+     * @param author             the person who wrote the exported version, when it is a person's edit
+     * @param tags               the tags people put on the dialogue
      */
     public record Provenance(Origin origin, String source, int position, Optional<String> generator,
             Optional<String> judge, OptionalLong seed, boolean offlineDemo, Optional<String> userSimulator,
-            Optional<String> recipeHash, Map<String, String> promptHashes, int revisions, int seedSyntheticDepth) {
+            Optional<String> recipeHash, Map<String, String> promptHashes, int revisions, int seedSyntheticDepth,
+            List<PersonDecision> decisions, Optional<String> author, List<String> tags) {
         public Provenance {
+            tags = tags == null ? List.of() : List.copyOf(tags);
+            decisions = decisions == null ? List.of() : List.copyOf(decisions);
+            author = author == null ? Optional.empty() : author;
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(source, "source");
             generator = generator == null ? Optional.empty() : generator;
@@ -141,6 +149,14 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
             if (revisions < 0 || seedSyntheticDepth < 0) {
                 throw new IllegalArgumentException("revisions and synthetic depth are ≥ 0");
             }
+        }
+
+        /** Provenance that no person's decision shaped. */
+        public Provenance(Origin origin, String source, int position, Optional<String> generator,
+                Optional<String> judge, OptionalLong seed, boolean offlineDemo, Optional<String> userSimulator,
+                Optional<String> recipeHash, Map<String, String> promptHashes, int revisions, int seedSyntheticDepth) {
+            this(origin, source, position, generator, judge, seed, offlineDemo, userSimulator, recipeHash, promptHashes,
+                    revisions, seedSyntheticDepth, List.of(), Optional.empty(), List.of());
         }
 
         /** Provenance with models, seed and origin only (no hashes, no revisions, seeds of depth 0). */
@@ -157,6 +173,21 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
         /** True for everything Parley generated, false for real dialogues mixed in. */
         public boolean synthetic() {
             return origin == Origin.SYNTHETIC;
+        }
+    }
+
+    /**
+     * A person's decision that shaped a record.
+     *
+     * @param action {@code accept}, {@code reject} or {@code edit}
+     * @param by     who decided
+     * @param at     when
+     */
+    public record PersonDecision(String action, String by, Instant at) {
+        public PersonDecision {
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(by, "by");
+            Objects.requireNonNull(at, "at");
         }
     }
 

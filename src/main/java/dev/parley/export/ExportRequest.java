@@ -22,10 +22,11 @@ import dev.parley.recipe.ExportSettings;
  * @param realFile      a JSONL file of real dialogues
  * @param realRatio     the minimum share of real dialogues
  * @param contextLength context length in approximate tokens
- * @param foldSystem    true to write the system prompt into the first user message; false leaves it to the recipe
+ * @param foldSystem    true to write the system prompt into the first user message, false not to; empty leaves it
+ *                      to the recipe
  */
 public record ExportRequest(Optional<String> formats, Optional<String> split, OptionalLong seed, Optional<Path> realFile,
-        OptionalDouble realRatio, OptionalInt contextLength, boolean foldSystem) {
+        OptionalDouble realRatio, OptionalInt contextLength, Optional<Boolean> foldSystem) {
 
     /** Nothing asked: the recipe's section, then Parley's defaults. */
     public static final ExportRequest NONE = of(null, null, null, null, null, null);
@@ -37,6 +38,7 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
         realFile = realFile == null ? Optional.empty() : realFile;
         realRatio = realRatio == null ? OptionalDouble.empty() : realRatio;
         contextLength = contextLength == null ? OptionalInt.empty() : contextLength;
+        foldSystem = foldSystem == null ? Optional.empty() : foldSystem;
         formats.ifPresent(ExportFormats::parse);
         split.ifPresent(SplitRatios::parse);
         if (realRatio.isPresent() && !(realRatio.getAsDouble() > 0 && realRatio.getAsDouble() < 1)) {
@@ -50,16 +52,16 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
     /** A request from nullable values, as picocli and JAX-RS hand them over. */
     public static ExportRequest of(String formats, String split, Long seed, Path realFile, Double realRatio,
             Integer contextLength) {
-        return of(formats, split, seed, realFile, realRatio, contextLength, false);
+        return of(formats, split, seed, realFile, realRatio, contextLength, null);
     }
 
-    /** A request from nullable values, with the system prompt folded into the first user message when asked. */
+    /** A request from nullable values; {@code foldSystem} null leaves folding the system prompt to the recipe. */
     public static ExportRequest of(String formats, String split, Long seed, Path realFile, Double realRatio,
-            Integer contextLength, boolean foldSystem) {
+            Integer contextLength, Boolean foldSystem) {
         return new ExportRequest(Optional.ofNullable(formats), Optional.ofNullable(split),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed), Optional.ofNullable(realFile),
                 realRatio == null ? OptionalDouble.empty() : OptionalDouble.of(realRatio),
-                contextLength == null ? OptionalInt.empty() : OptionalInt.of(contextLength), foldSystem);
+                contextLength == null ? OptionalInt.empty() : OptionalInt.of(contextLength), Optional.ofNullable(foldSystem));
     }
 
     /**
@@ -78,6 +80,6 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
         return new ExportOptions(formatList == null ? ExportOptions.DEFAULTS.formats() : ExportFormats.parse(formatList),
                 SplitRatios.parse(shares), seed.isPresent() ? seed : recipe.splitSeed(), file,
                 realRatio.isPresent() ? realRatio : recipe.realRatio(),
-                contextLength.isPresent() ? contextLength : recipe.contextLength(), foldSystem || recipe.foldSystem());
+                contextLength.isPresent() ? contextLength : recipe.contextLength(), foldSystem.orElse(recipe.foldSystem()));
     }
 }

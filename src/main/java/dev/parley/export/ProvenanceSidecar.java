@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,9 +18,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code origin}, {@code source} (run id or file), {@code position} (plan seq or file line), {@code cell},
  * {@code seed}, {@code generator}, {@code userSimulator} (the model that wrote the user turns),
  * {@code judge}, {@code recipeHash}, {@code promptHashes} (file name to SHA-256), {@code score},
- * {@code scores}, {@code revisions}, {@code seedSyntheticDepth}, {@code maskedTurns}, {@code tokens},
- * {@code offlineDemo}. The same object is the {@code provenance} field of the TRL and ShareGPT lines and
- * the {@code provenance} column (as JSON text) of Parquet. Real records have {@code synthetic: false},
+ * {@code scores}, {@code revisions}, {@code seedSyntheticDepth}, {@code author} (the person who wrote the
+ * exported version, null for a model's), {@code decisions} (the people's decisions in force on it, oldest first:
+ * {@code action}, {@code by}, {@code at}), {@code tags} (people's tags on it), {@code maskedTurns},
+ * {@code tokens}, {@code offlineDemo}. The same object is the {@code provenance} field of the TRL and ShareGPT
+ * lines and the {@code provenance} column (as JSON text) of Parquet. Real records have {@code synthetic: false},
  * {@code origin: real}, depth 0, and null models, seed and hashes.
  */
 final class ProvenanceSidecar {
@@ -80,6 +83,12 @@ final class ProvenanceSidecar {
         criterionScores.forEach(scores::put);
         line.put("revisions", p.revisions());
         line.put("seedSyntheticDepth", p.seedSyntheticDepth());
+        line.put("author", p.author().orElse(null));
+        ArrayNode decisions = line.putArray("decisions");
+        p.decisions().forEach(d -> decisions.addObject().put("action", d.action()).put("by", d.by())
+                .put("at", d.at().toString()));
+        ArrayNode tags = line.putArray("tags");
+        p.tags().forEach(tags::add);
         return line;
     }
 }

@@ -37,12 +37,15 @@ import dev.parley.llm.ModelRole;
 import dev.parley.llm.PromptSet;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
+import dev.parley.store.Decision;
 import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemRepository;
+import dev.parley.store.PeopleDecisions;
 import dev.parley.store.RunModels;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
+import dev.parley.store.Tags;
 
 /**
  * Exports a stored run, from the store alone and without any model call: builds an
@@ -56,6 +59,8 @@ public class RunExporter {
     private final RunRepository runs;
     private final ItemRepository items;
     private final ItemHistory history;
+    private final PeopleDecisions people;
+    private final Tags tags;
     private final RunReporter reporter;
     private final ObjectMapper json;
     private final ParleyConfig config;
@@ -63,11 +68,14 @@ public class RunExporter {
     private final String version;
 
     @Inject
-    public RunExporter(RunRepository runs, ItemRepository items, ItemHistory history, RunReporter reporter, ObjectMapper json, ParleyConfig config,
-            ModelEndpoints endpoints, @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+    public RunExporter(RunRepository runs, ItemRepository items, ItemHistory history, PeopleDecisions people, Tags tags, RunReporter reporter, ObjectMapper json,
+            ParleyConfig config, ModelEndpoints endpoints,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.runs = runs;
         this.items = items;
         this.history = history;
+        this.people = people;
+        this.tags = tags;
         this.reporter = reporter;
         this.json = json;
         this.config = config;
@@ -101,7 +109,17 @@ public class RunExporter {
 
     /** The run's accepted dialogues in one format, as one file (no split, no mixing). */
     public byte[] file(String runId, DatasetExporter format) throws IOException {
-        return DatasetPackager.bytes(format, records(runs.run(runId)));
+        return file(runId, format, false);
+    }
+
+    /**
+     * The run's accepted dialogues in one format, as one file, with the system prompt folded into the first
+     * user message when {@code foldSystem} is true.
+     */
+    public byte[] file(String runId, DatasetExporter format, boolean foldSystem) throws IOException {
+        List<ExportRecord> records = records(runs.run(runId));
+        return DatasetPackager.bytes(format, foldSystem ? records.stream().map(ExportRecord::withSystemFolded).toList()
+                : records);
     }
 
     /** The run's accepted dialogues as OpenAI chat JSONL. */
@@ -134,18 +152,21 @@ public class RunExporter {
     /**
      * One record per accepted item, in plan order. An assistant turn is masked (weight 0) when the
      * stored verdict lists its 1-based message position in {@code maskedTurns}; verdicts without that
-     * field (judges that do not score turns) mask nothing.
+     * field (judges that do not score turns) mask nothing. When a person edited the dialogue since the
+     * judge saw it, the masks follow the turns the person left unchanged ({@link EditedMasks}).
      */
     List<ExportRecord> records(RunRecord run) {
         Recipe recipe = recipe(run);
         String systemPrompt = recipe.assistant().systemPrompt();
         RunProvenance provenance = provenance(run, recipe);
+        Map<Integer, List<Decision>> decisions = people.inForce(run.id());
+        Map<Integer, List<String>> tagged = tags.ofRun(run.id());
         List<ExportRecord> records = new ArrayList<>();
         for (ItemRecord item : reporter.acceptedItems(run.id())) {
             Dialogue dialogue = item.dialogue().orElseThrow();
+            List<Decision> itemDecisions = decisions.getOrDefault(item.seq(), List.of());
             JsonNode verdict = item.verdict().<JsonNode>map(json::valueToTree).orElse(json.nullNode());
-            Set<Integer> masked = new HashSet<>();
-            verdict.path("maskedTurns").forEach(n -> masked.add(n.asInt()));
+            Set<Integer> masked = masked(verdict, dialogue, itemDecisions);
             List<ExportRecord.Message> messages = new ArrayList<>();
             messages.add(ExportRecord.Message.of(ExportRecord.SYSTEM, systemPrompt));
             for (int i = 0; i < dialogue.turns().size(); i++) {
@@ -154,9 +175,25 @@ public class RunExporter {
             }
             Map<String, Integer> scores = scores(verdict);
             records.add(new ExportRecord(run.id() + "/" + item.seq(), messages, readMap(item.cell()),
-                    item.score().map(OptionalDouble::of).orElse(OptionalDouble.empty()), scores, provenance.of(item)));
+                    item.score().map(OptionalDouble::of).orElse(OptionalDouble.empty()), scores,
+                    provenance.of(item, itemDecisions, tagged.getOrDefault(item.seq(), List.of()))));
         }
         return records;
+    }
+
+    /**
+     * The verdict's masked positions in the dialogue as it is now: the judge judged the dialogue the first
+     * edit in force found, so after edits the masks are carried to the turns still unchanged.
+     */
+    private Set<Integer> masked(JsonNode verdict, Dialogue now, List<Decision> decisions) {
+        Set<Integer> masked = new HashSet<>();
+        verdict.path("maskedTurns").forEach(n -> masked.add(n.asInt()));
+        Optional<Decision> firstEdit = decisions.stream().filter(d -> d.action() == Decision.Action.EDIT).findFirst();
+        if (masked.isEmpty() || firstEdit.isEmpty()) {
+            return masked;
+        }
+        Dialogue judged = firstEdit.get().prior().dialogue();
+        return EditedMasks.carry(judged.turns(), now.turns(), masked);
     }
 
     private static Map<String, Integer> scores(JsonNode verdict) {
@@ -175,16 +212,13 @@ public class RunExporter {
         RunRecord run = runs.run(runId);
         ItemRecord item = items.item(runId, seq).orElseThrow(() -> new java.util.NoSuchElementException(
                 "run " + runId + " has no dialogue " + seq));
-        ExportRecord.Provenance p = provenance(run, recipe(run)).of(item);
+        ExportRecord.Provenance p = provenance(run, recipe(run)).of(item,
+                history.decisions(runId, seq).stream().filter(d -> !d.undone()).toList(), tags.of(runId, seq));
         var node = ProvenanceSidecar.fields(run.id() + "/" + item.seq(), p, readMap(item.cell()),
                 item.score().map(OptionalDouble::of).orElse(OptionalDouble.empty()),
                 scores(item.verdict().<JsonNode>map(json::valueToTree).orElse(json.nullNode())));
         node.put("offlineDemo", p.offlineDemo());
         node.put("state", item.state().key());
-        // The people whose decisions in force made the item what it is (accepted, rejected, edited), and when.
-        var decisions = node.putArray("decisions");
-        history.decisions(runId, seq).stream().filter(d -> !d.undone()).forEach(d -> decisions.addObject()
-                .put("action", d.action().key()).put("by", d.by()).put("at", d.at().toString()));
         return node;
     }
 

@@ -7,8 +7,9 @@ import java.util.OptionalLong;
 
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.recipe.Recipe;
-import dev.parley.store.RunModels;
+import dev.parley.store.Decision;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.RunModels;
 import dev.parley.store.RunRecord;
 
 /**
@@ -54,12 +55,22 @@ public final class RunProvenance {
         return ModelEndpoint.OFFLINE_MODEL.equals(generator()) || ModelEndpoint.OFFLINE_MODEL.equals(run.judgeModel());
     }
 
-    /** The provenance of one of the run's items. */
-    public ExportRecord.Provenance of(ItemRecord item) {
+    /**
+     * The provenance of one of the run's items.
+     *
+     * @param decisions the people's decisions in force on the item, oldest first
+     * @param tags      the tags people put on it
+     */
+    public ExportRecord.Provenance of(ItemRecord item, List<Decision> decisions, List<String> tags) {
+        // The judged versions only: a person's edit is a version too, but not a revision.
         int versions = versionScores.getOrDefault(item.seq(), List.of()).size();
+        Optional<String> author = decisions.stream().filter(d -> d.action() == Decision.Action.EDIT)
+                .reduce((first, second) -> second).map(Decision::by);
         return new ExportRecord.Provenance(ExportRecord.Origin.SYNTHETIC, run.id(), item.seq(), Optional.of(generator()),
                 Optional.of(run.judgeModel()), OptionalLong.of(item.seed()), offlineDemo(), userTurnsModel(),
-                Optional.of(run.recipeHash()), promptHashes, Math.max(0, versions - 1), seedSyntheticDepth(recipe));
+                Optional.of(run.recipeHash()), promptHashes, Math.max(0, versions - 1), seedSyntheticDepth(recipe),
+                decisions.stream().map(d -> new ExportRecord.PersonDecision(d.action().key(), d.by(), d.at())).toList(),
+                author, tags);
     }
 
     private String generator() {

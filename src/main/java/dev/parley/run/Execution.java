@@ -158,6 +158,25 @@ final class Execution {
         return new RunOutcome(runId, RunStatus.COMPLETED, Optional.empty());
     }
 
+    /**
+     * A dialogue a person took out of the dataset leaves the duplicate and diversity indexes and, as for a
+     * gate's reject, its cell gets another attempt if the extra budget allows; one a person put in (or
+     * edited) enters them as it now is.
+     */
+    void personDecided(PersonDecided decided) {
+        int seq = decided.seq();
+        if (decided.before() == ItemState.ACCEPTED) {
+            setup.duplicateGates.forget(seq);
+            setup.live.forget(seq, setup::embedding);
+        }
+        if (decided.after() == ItemState.ACCEPTED) {
+            setup.duplicateGates.check(seq, decided.dialogue());
+            setup.live.remember(seq, decided.dialogue(), decided.cellKey(), setup.embedding(seq));
+        } else if (decided.left() && setup.topUp != null && stores.queue().addTopUp(runId, seq, setup.topUp)) {
+            finished.release();
+        }
+    }
+
     /** A resumed run's accepted dialogues go back into the duplicate indexes first. */
     private void rememberAccepted() {
         stores.items().forEachItem(runId, Optional.of(ItemState.ACCEPTED), item -> {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -36,6 +37,9 @@ import dev.parley.store.RunRepository;
  * <p>The gates are the run's {@link GateChain}, the one its first versions and revisions passed, built from the
  * stored recipe, prompts and inputs, with the run's other accepted dialogues in the duplicate, diversity and
  * stock-opening gates: reading them costs a walk over the run's accepted items per accept or edit.
+ *
+ * <p>Every decision and undo, once stored, is published as a {@link PersonDecided} event, which an execution of
+ * the run in this process receives at once.
  */
 @ApplicationScoped
 public class HumanReview {
@@ -50,15 +54,17 @@ public class HumanReview {
     private final ItemHistory history;
     private final DiversitySnapshots snapshots;
     private final ObjectMapper json;
+    private final Event<PersonDecided> decided;
 
     @Inject
     public HumanReview(RunRepository runs, ItemRepository items, ItemHistory history, DiversitySnapshots snapshots,
-            ObjectMapper json) {
+            ObjectMapper json, Event<PersonDecided> decided) {
         this.runs = runs;
         this.items = items;
         this.history = history;
         this.snapshots = snapshots;
         this.json = json;
+        this.decided = decided;
     }
 
     /** Takes an accepted dialogue out of the dataset. */
@@ -68,7 +74,8 @@ public class HumanReview {
             throw DecisionException.conflict("dialogue " + seq + " of run " + runId + " is " + item.state().key()
                     + "; only an accepted dialogue can be rejected");
         }
-        return decide(runId, new Decision.New(seq, Decision.Action.REJECT, by, prior(item), item.dialogue().orElseThrow(),
+        return decide(runId, item.cellKey(), new Decision.New(seq, Decision.Action.REJECT, by, prior(item),
+                item.dialogue().orElseThrow(),
                 Optional.of(GATE), Optional.of("rejected by " + by), score));
     }
 
@@ -80,7 +87,7 @@ public class HumanReview {
                     + "; only a rejected dialogue can be accepted");
         }
         Dialogue checked = passGates(runId, item, item.dialogue().orElseThrow());
-        return decide(runId, new Decision.New(seq, Decision.Action.ACCEPT, by, prior(item), checked,
+        return decide(runId, item.cellKey(), new Decision.New(seq, Decision.Action.ACCEPT, by, prior(item), checked,
                 Optional.empty(), Optional.empty(), score));
     }
 
@@ -88,21 +95,27 @@ public class HumanReview {
     public Decision edit(String runId, int seq, Dialogue edited, String by) {
         ItemRecord item = finished(runId, seq);
         Dialogue checked = passGates(runId, item, edited);
-        return decide(runId, new Decision.New(seq, Decision.Action.EDIT, by, prior(item), checked,
+        return decide(runId, item.cellKey(), new Decision.New(seq, Decision.Action.EDIT, by, prior(item), checked,
                 item.gate(), item.reason(), Optional.empty()));
     }
 
     /** Undoes the item's latest decision in force: the item is as that decision found it. */
     public Decision undo(String runId, int seq, long decisionId, String by) {
-        finished(runId, seq);
-        return history.undo(runId, seq, decisionId, by).orElseThrow(() -> DecisionException.conflict("decision " + decisionId
-                + " is not the latest decision in force on dialogue " + seq + " of run " + runId
+        ItemRecord item = finished(runId, seq);
+        Decision undone = history.undo(runId, seq, decisionId, by).orElseThrow(() -> DecisionException.conflict("decision "
+                + decisionId + " is not the latest decision in force on dialogue " + seq + " of run " + runId
                 + "; undo the later ones first"));
+        decided.fire(new PersonDecided(runId, seq, item.cellKey(), undone.after(), undone.prior().state(),
+                undone.prior().dialogue()));
+        return undone;
     }
 
-    private Decision decide(String runId, Decision.New decision) {
-        return history.decide(runId, decision).orElseThrow(() -> DecisionException.conflict("dialogue " + decision.seq()
-                + " of run " + runId + " changed while the decision was made; read it again"));
+    private Decision decide(String runId, String cellKey, Decision.New decision) {
+        Decision stored = history.decide(runId, decision).orElseThrow(() -> DecisionException.conflict("dialogue "
+                + decision.seq() + " of run " + runId + " changed while the decision was made; read it again"));
+        decided.fire(new PersonDecided(runId, decision.seq(), cellKey, decision.prior().state(), stored.after(),
+                decision.dialogue()));
+        return stored;
     }
 
     /** An item with a dialogue that no worker will touch again. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 
 import org.jboss.logging.Logger;
 
@@ -30,6 +31,7 @@ import dev.parley.store.DiversityPoint;
 import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemRepository;
+import dev.parley.store.ItemState;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStatus;
 
@@ -66,7 +68,9 @@ final class LiveDiversity implements Gate {
     private final String workerId;
     private final long marginMillis;
     private final int every;
-    private final DiversityMeter meter;
+    private final Recipe recipe;
+    /** Replaced, never changed in place, when a person takes a dialogue out (see {@link #forget}). */
+    private volatile DiversityMeter meter;
     private final DiversityGateEvaluator gates;
     private final Set<Integer> counted = ConcurrentHashMap.newKeySet();
     private final Set<DiversityGate> acknowledged = ConcurrentHashMap.newKeySet();
@@ -90,9 +94,14 @@ final class LiveDiversity implements Gate {
         this.marginMillis = leaseMillis;
         Recipe.CollapseChecks checks = recipe.checks().collapse();
         this.every = checks.diversityEvery();
-        this.meter = new DiversityMeter(DiversityMeter.DEFAULT_WINDOW, plannedCells(recipe), DiversityMeter.DEFAULT_BLEU_SAMPLE,
-                recipe.seed());
+        this.recipe = recipe;
+        this.meter = newMeter();
         this.gates = new DiversityGateEvaluator(checks.diversity().stream().map(DiversityGate::of).toList());
+    }
+
+    private DiversityMeter newMeter() {
+        return new DiversityMeter(DiversityMeter.DEFAULT_WINDOW, plannedCells(recipe), DiversityMeter.DEFAULT_BLEU_SAMPLE,
+                recipe.seed());
     }
 
     /** Distinct cells the plan holds: the whole grid, or as many as there are dialogues when it is larger. */
@@ -106,8 +115,32 @@ final class LiveDiversity implements Gate {
 
     /** Counts an accepted dialogue without judging the gates (rebuilding the meter from the store). */
     void remember(int seq, Dialogue dialogue, String cell, float[] embedding) {
-        if (counted.add(seq)) {
-            meter.add(dialogue, cell, embedding);
+        synchronized (counted) {
+            if (counted.add(seq)) {
+                meter.add(dialogue, cell, embedding);
+            }
+        }
+    }
+
+    /**
+     * Uncounts a dialogue a person took out of the dataset. The meter's measures cannot subtract one dialogue,
+     * so it is rebuilt from the accepted dialogues it counts, which reads them from the store.
+     *
+     * @param embeddings each counted dialogue's sentence embedding, or null
+     */
+    void forget(int seq, IntFunction<float[]> embeddings) {
+        synchronized (counted) {
+            if (!counted.remove(seq)) {
+                return;
+            }
+            DiversityMeter fresh = newMeter();
+            items.forEachItem(runId, Optional.of(ItemState.ACCEPTED), item -> {
+                if (counted.contains(item.seq())) {
+                    fresh.add(item.dialogue().orElseThrow(), item.cellKey(),
+                            embeddings.apply(item.seq()));
+                }
+            });
+            meter = fresh;
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -256,6 +257,17 @@ public class RunEngine {
         } finally {
             executions.remove(runId);
             active.remove(runId);
+        }
+    }
+
+    /**
+     * A person's decision on a run this process is executing: the execution's live state learns it at once
+     * (see {@link Execution#personDecided}); for other runs there is nothing live to update.
+     */
+    void personDecided(@Observes PersonDecided decided) {
+        Execution execution = executions.get(decided.runId());
+        if (execution != null) {
+            execution.personDecided(decided);
         }
     }
 

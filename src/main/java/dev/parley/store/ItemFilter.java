@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,9 +16,11 @@ import java.util.Optional;
  * @param minScore only items the judge scored at least this
  * @param maxScore only items the judge scored at most this
  * @param gate     only items turned away by this gate ({@code judge} for the judge), or failed with this kind
+ * @param text     only items whose dialogue holds this text, ignoring case (a scan of the run's dialogues)
+ * @param tag      only items a person tagged with this tag
  */
 public record ItemFilter(Optional<ItemState> state, Map<String, String> cell, Optional<Double> minScore,
-        Optional<Double> maxScore, Optional<String> gate) {
+        Optional<Double> maxScore, Optional<String> gate, Optional<String> text, Optional<String> tag) {
 
     /** Every item. */
     public static final ItemFilter ALL = new ItemFilter(Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
@@ -29,6 +32,14 @@ public record ItemFilter(Optional<ItemState> state, Map<String, String> cell, Op
         minScore = minScore == null ? Optional.empty() : minScore;
         maxScore = maxScore == null ? Optional.empty() : maxScore;
         gate = gate == null ? Optional.empty() : gate;
+        text = text == null ? Optional.empty() : text.filter(t -> !t.isBlank());
+        tag = tag == null ? Optional.empty() : tag;
+    }
+
+    /** A filter without text search. */
+    public ItemFilter(Optional<ItemState> state, Map<String, String> cell, Optional<Double> minScore,
+            Optional<Double> maxScore, Optional<String> gate) {
+        this(state, cell, minScore, maxScore, gate, Optional.empty(), Optional.empty());
     }
 
     /** The conditions after {@code WHERE run_id = ?}, each starting with {@code AND}. */
@@ -40,6 +51,9 @@ public record ItemFilter(Optional<ItemState> state, Map<String, String> cell, Op
         minScore.ifPresent(s -> sql.append(" AND score >= ?"));
         maxScore.ifPresent(s -> sql.append(" AND score <= ?"));
         gate.ifPresent(g -> sql.append(" AND gate = ?"));
+        text.ifPresent(t -> sql.append(" AND LOWER(dialogue) LIKE ? ESCAPE '!'"));
+        tag.ifPresent(t -> sql.append(" AND EXISTS (SELECT 1 FROM item_tags t WHERE t.run_id = items.run_id"
+                + " AND t.seq = items.seq AND t.tag = ?)"));
         return sql.toString();
     }
 
@@ -61,6 +75,12 @@ public record ItemFilter(Optional<ItemState> state, Map<String, String> cell, Op
         if (gate.isPresent()) {
             ps.setString(i++, gate.get());
         }
+        if (text.isPresent()) {
+            ps.setString(i++, "%" + escape(searchable(text.get()).toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (tag.isPresent()) {
+            ps.setString(i++, tag.get());
+        }
         return i;
     }
 
@@ -68,6 +88,25 @@ public record ItemFilter(Optional<ItemState> state, Map<String, String> cell, Op
         var patterns = new ArrayList<String>();
         cell.forEach((k, v) -> patterns.add("%|" + escape(k) + "=" + escape(v) + "|%"));
         return patterns;
+    }
+
+    /**
+     * The text as it appears inside the stored dialogue JSON: quotes, backslashes and control characters are
+     * escaped there, so they are escaped here the same way (Jackson writes other characters as they are).
+     */
+    private static String searchable(String text) {
+        var out = new StringBuilder();
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
     }
 
     private static String escape(String s) {

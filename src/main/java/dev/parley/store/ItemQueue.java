@@ -132,6 +132,15 @@ public class ItemQueue {
     }
 
     /**
+     * Adds a top-up item for the cell of an item a person rejected, when the run's extra budget allows.
+     *
+     * @return whether an item was added
+     */
+    public boolean addTopUp(String runId, int rejectedSeq, TopUp topUp) {
+        return jdbc.inTransaction(c -> PlanRows.addTopUp(c, runId, rejectedSeq, topUp));
+    }
+
+    /**
      * Claims up to {@code max} unfinished items that no live lease holds, for {@code owner} until
      * {@code now + leaseMillis}: items a worker left past their first step come first, then planned
      * ones in plan order; the claimed items are returned in plan order. Rows other workers are claiming

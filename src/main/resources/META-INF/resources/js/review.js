@@ -46,6 +46,14 @@ export function render(root, { id, query: q }) {
   replace(root, header, el('div', { class: 'review-layout' },
     el('section', { class: 'panel' }, el('div', { class: 'panel-head' }, position, state), view, actions), keys));
   reviewer.addEventListener('change', () => localStorage.setItem(REVIEWER_KEY, reviewer.value.trim()));
+  // With access control on, the server records every review for the signed-in principal: show that name.
+  const signedIn = api.reviewer().then((who) => {
+    if (who?.authenticated) {
+      reviewer.value = who.name;
+      reviewer.disabled = true;
+      reviewer.title = 'reviews are recorded for the signed-in user';
+    }
+  }).catch(() => {});
 
   document.addEventListener('keydown', onKey);
   load();
@@ -67,6 +75,7 @@ export function render(root, { id, query: q }) {
         return;
       }
       const wanted = queue.indexOf(Number(q.seq));
+      await signedIn;
       show(wanted >= 0 ? wanted : 0);
     } catch (e) {
       if (!stopped) replace(root, runHeader(id, 'review'), errorPanel(e));

@@ -72,6 +72,36 @@ class ApiAuthTest {
     }
 
     @Test
+    void records_a_review_for_the_signed_in_user_whatever_name_is_typed() throws InterruptedException {
+        String id = given().auth().preemptive().basic("ayu", "pw").contentType("application/json")
+                .body(Map.of("recipe", "ecommerce-support-id", "count", 1)).when().post("/api/runs").then()
+                .statusCode(202).extract().path("id");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        String status = "";
+        while (!status.equals("completed") && System.nanoTime() < deadline) {
+            status = given().header("X-Api-Key", KEY).when().get("/api/runs/{id}", id).then().statusCode(200)
+                    .extract().path("status");
+            Thread.sleep(100);
+        }
+        assertThat(status).isEqualTo("completed");
+
+        JsonPath who = given().auth().preemptive().basic("ayu", "pw").when().get("/api/runs/reviewer").then()
+                .statusCode(200).extract().jsonPath();
+        JsonPath review = given().auth().preemptive().basic("ayu", "pw").contentType("application/json")
+                .body(Map.of("score", 4, "reviewer", "someone else")).when()
+                .post("/api/runs/{id}/dialogues/{seq}/review", id, 0).then().statusCode(201).extract().jsonPath();
+
+        assertThat(who.getString("name")).isEqualTo("ayu");
+        assertThat(who.getBoolean("authenticated")).isTrue();
+        assertThat(review.getString("reviewer")).isEqualTo("ayu");
+        JsonPath shown = given().header("X-Api-Key", KEY).when().get("/api/runs/{id}/dialogues/{seq}", id, 0).then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(shown.getList("reviews.findAll { it.kind == 'human' }.reviewer", String.class)).containsExactly("ayu");
+        assertThat(given().header("X-Api-Key", KEY).when().get("/api/runs/reviewer").then().statusCode(200)
+                .extract().jsonPath().getString("name")).isEqualTo("api-key");
+    }
+
+    @Test
     void keeps_health_open_for_probes() {
         assertThat(given().when().get("/q/health").statusCode()).isNotEqualTo(401);
     }

@@ -7,15 +7,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
+import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -174,7 +175,8 @@ class TrainingTargetsTest {
         }
 
         List<String> targets = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
+        try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+                Statement sql = db.createStatement();
                 ResultSet rows = sql.executeQuery("SELECT m.role, m.content FROM (SELECT unnest(messages) AS m FROM"
                         + " read_parquet('" + file.toAbsolutePath().toString().replace("'", "''") + "'))")) {
             while (rows.next()) {
