@@ -8,8 +8,8 @@ import java.util.OptionalLong;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.recipe.Recipe;
 import dev.parley.store.Decision;
-import dev.parley.store.ItemRecord;
 import dev.parley.store.RunModels;
+import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
 
 /**

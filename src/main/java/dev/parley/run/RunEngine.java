@@ -42,7 +42,8 @@ import dev.parley.store.RunStatus;
  * Creates runs and drives their items through the flow: generate, check, judge, decide. The entry the
  * API and the CLI call: it starts, adopts, cancels and stops executions; {@link RunCreation} creates a run,
  * an {@link Execution} supervises one, {@link ItemSteps} takes an item through its states, and
- * {@link JudgeRecheck} rechecks a sample at the end.
+ * {@link JudgeRecheck} rechecks a sample at the end. A little over 300 lines: every way a run is started,
+ * adopted, cancelled or stopped is here, so that the one map of this process's executions is kept in one place.
  *
  * <p>A worker (this process) claims unfinished items in batches under a lease, processes each on
  * a virtual thread, and renews its leases while it lives; every state change is a compare-and-set
