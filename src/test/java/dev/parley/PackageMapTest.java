@@ -58,7 +58,7 @@ class PackageMapTest {
                 .whereLayer("quality").mayOnlyAccessLayers("config", "dialogue", "recipe")
                 .whereLayer("corpus").mayOnlyAccessLayers("dialogue", "recipe", "generate", "quality")
                 .whereLayer("demo").mayOnlyAccessLayers("dialogue", "recipe", "llm", "plan", "generate", "judge")
-                .whereLayer("store").mayOnlyAccessLayers("config", "dialogue", "recipe", "llm", "corpus")
+                .whereLayer("store").mayOnlyAccessLayers("config", "dialogue", "recipe", "llm", "judge", "corpus")
                 .whereLayer("run").mayOnlyAccessLayers("config", "dialogue", "recipe", "llm", "plan", "generate",
                         "judge", "quality", "corpus", "store")
                 .whereLayer("export").mayOnlyAccessLayers("config", "dialogue", "recipe", "llm", "plan", "generate",

@@ -20,11 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.parley.config.ParleyConfig;
 import dev.parley.run.DecisionException;
 import dev.parley.run.HumanReview;
-import dev.parley.store.ItemState;
 import dev.parley.store.ItemFilter;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemSearch;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunRepository;
 
 /**
  * A person's accept or reject of a whole filtered selection of a run's dialogues: each dialogue goes through
@@ -39,7 +39,7 @@ public class BulkDecisionResource {
     private static final int PAGE = 200;
 
     @Inject
-    RunStore store;
+    RunRepository runs;
     @Inject
     ItemSearch search;
     @Inject
@@ -90,7 +90,7 @@ public class BulkDecisionResource {
             params.reject("action", "must be accept or reject");
         }
         params.check();
-        store.run(id);
+        runs.run(id);
         String by = ApiAccess.principalOf(config.auth(), headers).orElse(body.reviewer() == null
                 || body.reviewer().isBlank() ? HumanReview.ANONYMOUS : body.reviewer().strip());
         boolean accept = action.equals("accept");

@@ -28,14 +28,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.parley.corpus.DialogueFileException;
 import dev.parley.export.DatasetExporter;
 import dev.parley.export.ExportFormats;
 import dev.parley.export.ExportOptions;
 import dev.parley.export.ExportRequest;
-import dev.parley.corpus.DialogueFileException;
 import dev.parley.export.RunExporter;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.RunRepository;
 
 /** A run's training export: one file, the whole package as a zip (optionally mixed with real dialogues), provenance. */
 @jakarta.ws.rs.Path("/api/runs")
@@ -46,7 +46,7 @@ public class ExportResource {
     static final String JSONL = "application/jsonl";
 
     @Inject
-    RunStore store;
+    RunRepository runs;
     @Inject
     RunExporter exporter;
 
@@ -61,7 +61,7 @@ public class ExportResource {
                     + " a system message; left out, the recipe's export.fold-system decides.")
     public Response export(@PathParam("id") String id, @QueryParam("format") String format,
             @QueryParam("foldSystem") Boolean foldSystem) throws IOException {
-        store.run(id);
+        runs.run(id);
         ExportOptions options = this.exporter.options(id, ExportRequest.of(null, null, null, null, null, null, foldSystem));
         DatasetExporter exporter = format == null ? options.formats().getFirst() : ExportFormats.byName(format);
         byte[] body = this.exporter.file(id, exporter, options.foldSystem());
@@ -87,7 +87,7 @@ public class ExportResource {
             @QueryParam("split") String split, @QueryParam("seed") Long seed,
             @QueryParam("contextLength") Integer contextLength, @QueryParam("foldSystem") Boolean foldSystem)
             throws IOException {
-        RunRecord run = store.run(id);
+        RunRecord run = runs.run(id);
         return zip(run, exporter.options(id,
                 ExportRequest.of(format, split, seed, null, null, contextLength, foldSystem)));
     }
@@ -111,7 +111,7 @@ public class ExportResource {
             @QueryParam("realRatio") Double realRatio, @QueryParam("realName") @DefaultValue("real-dialogues.jsonl") String realName,
             @QueryParam("foldSystem") Boolean foldSystem,
             @RequestBody(description = "real dialogues, JSON Lines") InputStream body) throws IOException {
-        RunRecord run = store.run(id);
+        RunRecord run = runs.run(id);
         if (!realName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             throw new InvalidRequestException(List.of(new Problem.FieldError("realName",
                     "must be a file name of letters, digits, '.', '_' or '-' (at most 100)")));

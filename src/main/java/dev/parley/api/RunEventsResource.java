@@ -28,7 +28,7 @@ import dev.parley.run.RunLiveness;
 import dev.parley.store.RunProgress;
 import dev.parley.store.RunStatus;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.RunRepository;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -42,7 +42,7 @@ public class RunEventsResource {
     static final long INTERVAL_MILLIS = 500;
 
     @Inject
-    RunStore store;
+    RunRepository runs;
     @Inject
     RunEngine engine;
     @Inject
@@ -92,7 +92,7 @@ public class RunEventsResource {
             + " with a StaleEvent (runId, status, heartbeat) once, and the stream stays open: once the run is"
             + " resumed, progress (with stale false) and end follow as for any run.")
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
-        store.run(id);
+        runs.run(id);
         return Multi.createFrom().emitter(emitter -> {
             var watch = new Watch(id, sse);
             ScheduledFuture<?> task = Infrastructure.getDefaultWorkerPool().scheduleWithFixedDelay(() -> {
@@ -133,7 +133,7 @@ public class RunEventsResource {
         List<OutboundSseEvent> next() {
             // The status is read first: a run is marked finished only after its items are settled, so
             // the counts read after a final status are final too.
-            RunRecord run = store.run(runId);
+            RunRecord run = runs.run(runId);
             RunLiveness liveness = engine.liveness(run, Instant.now());
             ProgressEvent now = ProgressEvent.of(run.status(), liveness.stale(), engine.progress(runId, run.planned()));
             var events = new ArrayList<OutboundSseEvent>(3);

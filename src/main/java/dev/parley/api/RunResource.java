@@ -29,26 +29,28 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.parley.config.ParleyConfig;
-import dev.parley.export.RunReport;
-import dev.parley.export.RunReporter;
 import dev.parley.dialogue.Dialogue;
 import dev.parley.dialogue.Turn;
+import dev.parley.export.RunReport;
+import dev.parley.export.RunReporter;
 import dev.parley.judge.Verdict;
 import dev.parley.plan.GridLimit;
 import dev.parley.run.HumanReview;
-import dev.parley.store.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunLiveness;
-import dev.parley.store.RunOptions;
-import dev.parley.store.RunStatus;
 import dev.parley.store.Decision;
 import dev.parley.store.ItemFilter;
+import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.ItemState;
 import dev.parley.store.ItemSearch;
 import dev.parley.store.Tags;
 import dev.parley.store.Review;
+import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.RunRepository;
+import dev.parley.store.RunStatus;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Runs: start one from a recipe, follow it, read its dialogues (the export is in {@link ExportResource}). */
@@ -60,7 +62,13 @@ public class RunResource {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore store;
+    RunRepository runs;
+
+    @Inject
+    ItemRepository items;
+
+    @Inject
+    ItemHistory history;
     @Inject
     ItemSearch search;
     @Inject
@@ -201,13 +209,13 @@ public class RunResource {
         QueryParams.Budget budget = params.budget(maxTokensParam, maxCostParam);
         params.check();
         return commands.exclusively(id, "resume", () -> {
-            RunRecord run = store.run(id);
+            RunRecord run = runs.run(id);
             if (engine.isActive(id)) {
                 throw runningHere(id);
             }
             if (budget.maxTokens().isPresent() || budget.maxCost().isPresent()) {
                 var o = run.options();
-                store.updateOptions(id, new RunOptions(o.useCache(), o.failFast(),
+                runs.updateOptions(id, new RunOptions(o.useCache(), o.failFast(),
                         budget.maxTokens().isPresent() ? budget.maxTokens() : o.maxTokens(),
                         budget.maxCost().isPresent() ? budget.maxCost() : o.maxCost()));
             }
@@ -234,9 +242,9 @@ public class RunResource {
         Optional<RunStatus> wanted = RunViews.runStatus(params, status);
         params.check();
         Instant now = Instant.now();
-        List<RunSummaryView> items = store.runSummaries(wanted, page.limit(), page.offset()).stream()
+        List<RunSummaryView> items = runs.runSummaries(wanted, page.limit(), page.offset()).stream()
                 .map(run -> views.summary(run, now)).toList();
-        return new Page<>(items, page.offset(), page.limit(), store.countRuns(wanted));
+        return new Page<>(items, page.offset(), page.limit(), runs.countRuns(wanted));
     }
 
     @GET
@@ -245,7 +253,7 @@ public class RunResource {
             + " export) with two more fields. " + STALE_FIELDS)
     public RunView status(@PathParam("id") String id) {
         RunReport report = reporter.report(id);
-        return views.run(report, store.run(id), Instant.now());
+        return views.run(report, runs.run(id), Instant.now());
     }
 
     @GET
@@ -269,18 +277,18 @@ public class RunResource {
         ItemFilter filter = RunViews.itemFilter(params, status, cell, minScore, maxScore, gate, text, tag);
         Optional<RunViews.Sorting> sorting = RunViews.sorting(params, sort, order, after);
         params.check();
-        store.run(id);
+        runs.run(id);
         Map<Integer, List<String>> tagged = tags.ofRun(id);
         java.util.function.Function<ItemRecord, DialogueView> view = i -> views.dialogue(i,
                 tagged.getOrDefault(i.seq(), List.of()));
         if (sorting.isPresent()) {
             RunViews.Sorting by = sorting.get();
             ItemSearch.Page sorted = search.page(id, filter, by.sort(), by.descending(), by.after(), page.limit());
-            return new Page<>(sorted.items().stream().map(view).toList(), 0, page.limit(), store.countItems(id, filter),
+            return new Page<>(sorted.items().stream().map(view).toList(), 0, page.limit(), items.countItems(id, filter),
                     sorted.next().map(ItemSearch.Cursor::toString).orElse(null));
         }
-        List<DialogueView> items = store.items(id, filter, page.limit(), page.offset()).stream().map(view).toList();
-        return new Page<>(items, page.offset(), page.limit(), store.countItems(id, filter));
+        List<DialogueView> dialogues = items.items(id, filter, page.limit(), page.offset()).stream().map(view).toList();
+        return new Page<>(dialogues, page.offset(), page.limit(), items.countItems(id, filter));
     }
 
     @GET
@@ -289,11 +297,11 @@ public class RunResource {
             + " its verdict (per-criterion and per-turn scores with reasons), every judged version (revisions add"
             + " versions), and the reviews of it by people and judge rechecks.")
     public DialogueDetail dialogue(@PathParam("id") String id, @PathParam("seq") String seq) {
-        store.run(id);
-        ItemRecord item = RunViews.seq(seq).flatMap(n -> store.item(id, n)).orElseThrow(() -> new NotFoundException(
+        runs.run(id);
+        ItemRecord item = RunViews.seq(seq).flatMap(n -> items.item(id, n)).orElseThrow(() -> new NotFoundException(
                 "run " + id + " has no dialogue " + QueryParams.shorten(seq)));
-        return views.detail(item, store.versions(id, item.seq()), store.reviews(id, item.seq()),
-                store.decisions(id, item.seq()).stream().map(DecisionView::of).toList(), tags.of(id, item.seq()));
+        return views.detail(item, history.versions(id, item.seq()), history.reviews(id, item.seq()),
+                history.decisions(id, item.seq()).stream().map(DecisionView::of).toList(), tags.of(id, item.seq()));
     }
 
     @POST
@@ -305,7 +313,7 @@ public class RunResource {
             + " executing the run and it is not stale.")
     public Response cancel(@PathParam("id") String id) {
         return commands.exclusively(id, "cancel", () -> {
-            RunRecord run = store.run(id);
+            RunRecord run = runs.run(id);
             return switch (engine.cancel(id)) {
                 case STOPPING -> Response.accepted(new RunCancelled(id, "stopping")).build();
                 case STOPPED -> Response.accepted(new RunCancelled(id, RunStatus.STOPPED.key())).build();
@@ -322,12 +330,12 @@ public class RunResource {
             + " it first.")
     public Response delete(@PathParam("id") String id) {
         return commands.exclusively(id, "delete", () -> {
-            RunRecord run = store.run(id);
+            RunRecord run = runs.run(id);
             if (engine.isActive(id) || run.status() == RunStatus.RUNNING
                     && !engine.liveness(run, Instant.now()).stale()) {
                 throw new ConflictException("run " + id + " is running; cancel it before deleting it");
             }
-            store.deleteRun(id);
+            runs.deleteRun(id);
             return Response.noContent().build();
         });
     }
@@ -357,7 +365,7 @@ public class RunResource {
             + " agrees with the state is a review only. The run's report compares people with the judge (Spearman, Cohen's kappa) and suggests a threshold.")
     public Response review(@PathParam("id") String id, @PathParam("seq") int seq, ReviewRequest body,
             @Context HttpHeaders headers) {
-        store.run(id);
+        runs.run(id);
         var errors = new java.util.ArrayList<Problem.FieldError>();
         if (body == null || (body.score() == null && body.accept() == null)) {
             errors.add(new Problem.FieldError("score", "give a score from 1 to 5, an accept decision, or both"));
@@ -387,7 +395,7 @@ public class RunResource {
             return Response.status(201).entity(new ReviewView(seq, reviewer, body.score(), body.accept(), d.id(),
                     d.after().key())).build();
         }
-        store.addReview(id, new Review(seq, Review.HUMAN, reviewer, score, Optional.ofNullable(body.accept()),
+        history.addReview(id, new Review(seq, Review.HUMAN, reviewer, score, Optional.ofNullable(body.accept()),
                 Optional.empty()));
         return Response.status(201).entity(new ReviewView(seq, reviewer, body.score(), body.accept(), null,
                 item.state().key())).build();
@@ -410,7 +418,7 @@ public class RunResource {
             + " the export uses it, and it can be undone.")
     public Response edit(@PathParam("id") String id, @PathParam("seq") int seq, EditRequest body,
             @Context HttpHeaders headers) {
-        store.run(id);
+        runs.run(id);
         var errors = new java.util.ArrayList<Problem.FieldError>();
         if (body == null || body.messages() == null || body.messages().isEmpty()) {
             errors.add(new Problem.FieldError("messages", "give the dialogue's messages, each with a role and content"));
@@ -440,13 +448,13 @@ public class RunResource {
             + " while a later one holds.")
     public DecisionView undo(@PathParam("id") String id, @PathParam("seq") int seq, @PathParam("decision") long decision,
             @Context HttpHeaders headers) {
-        store.run(id);
+        runs.run(id);
         item(id, seq);
         return DecisionView.of(humanReview.undo(id, seq, decision, who(headers)));
     }
 
     private ItemRecord item(String id, int seq) {
-        return store.item(id, seq).orElseThrow(() -> new NotFoundException("run " + id + " has no dialogue " + seq));
+        return items.item(id, seq).orElseThrow(() -> new NotFoundException("run " + id + " has no dialogue " + seq));
     }
 
     /** Who makes a decision: the authenticated user or the API key's principal, else anonymous. */

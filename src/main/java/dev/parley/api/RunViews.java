@@ -14,27 +14,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.config.ParleyConfig;
 import dev.parley.api.RunResource.DialogueDetail;
 import dev.parley.api.RunResource.DialogueView;
 import dev.parley.api.RunResource.ItemReview;
 import dev.parley.api.RunResource.RunSummaryView;
 import dev.parley.api.RunResource.RunView;
 import dev.parley.api.RunResource.VersionView;
+import dev.parley.config.ParleyConfig;
 import dev.parley.export.RunReport;
-import dev.parley.dialogue.Dialogue;
-import dev.parley.judge.Verdict;
 import dev.parley.llm.PriceTable;
-import dev.parley.store.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunLiveness;
-import dev.parley.store.RunStatus;
 import dev.parley.store.ItemFilter;
-import dev.parley.store.ItemSearch;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemSearch;
+import dev.parley.store.ItemState;
 import dev.parley.store.ItemVersion;
 import dev.parley.store.Review;
 import dev.parley.store.RunRecord;
+import dev.parley.store.RunStatus;
 import dev.parley.store.RunSummary;
 
 /** Turns stored runs and items into what the API shows, and reads the filters of the run endpoints. */
@@ -72,8 +70,8 @@ class RunViews {
 
     /** The item with the tags people put on it. */
     DialogueView dialogue(ItemRecord item, List<String> tags) {
-        return new DialogueView(item.seq(), item.state().key(), cell(item), item.dialogue().map(this::dialogue).orElse(null),
-                item.verdict().map(this::verdict).orElse(null), item.score().orElse(null), item.gate().orElse(null),
+        return new DialogueView(item.seq(), item.state().key(), cell(item), item.dialogue().orElse(null),
+                item.verdict().orElse(null), item.score().orElse(null), item.gate().orElse(null),
                 item.reason().orElse(null), tags);
     }
 
@@ -82,8 +80,8 @@ class RunViews {
         DialogueView view = dialogue(item, tags);
         return new DialogueDetail(view.seq(), view.state(), view.cell(), view.dialogue(), view.verdict(), view.score(),
                 view.gate(), view.reason(), tags,
-                versions.stream().map(v -> new VersionView(v.version(), dialogue(v.dialogue()),
-                        v.verdict() == null ? null : verdict(v.verdict()), v.score(), v.author())).toList(),
+                versions.stream().map(v -> new VersionView(v.version(), v.dialogue(),
+                        v.verdict(), v.score(), v.author())).toList(),
                 reviews.stream().map(r -> new ItemReview(r.kind(), r.reviewer(), r.score().orElse(null),
                         r.accept().orElse(null))).toList(), decisions);
     }
@@ -220,16 +218,6 @@ class RunViews {
 
     private Map<String, String> cell(ItemRecord item) {
         return read(item.cell(), new TypeReference<LinkedHashMap<String, String>>() {
-        });
-    }
-
-    private Dialogue dialogue(String text) {
-        return read(text, new TypeReference<Dialogue>() {
-        });
-    }
-
-    private Verdict verdict(String text) {
-        return read(text, new TypeReference<Verdict>() {
         });
     }
 

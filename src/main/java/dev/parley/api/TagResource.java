@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.parley.config.ParleyConfig;
 import dev.parley.run.HumanReview;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.RunRepository;
 import dev.parley.store.Tags;
 
 /** Free-text tags a person puts on a run's dialogues, to find them again (the {@code tag} filter) and to export. */
@@ -29,7 +30,10 @@ import dev.parley.store.Tags;
 public class TagResource {
 
     @Inject
-    RunStore store;
+    RunRepository runs;
+
+    @Inject
+    ItemRepository items;
     @Inject
     Tags tags;
     @Inject
@@ -73,8 +77,8 @@ public class TagResource {
         String name = tag == null ? "" : tag.strip();
         RunViews.checkTag(params, "tag", name);
         params.check();
-        store.run(id);
-        store.item(id, seq).orElseThrow(() -> new NotFoundException("run " + id + " has no dialogue " + seq));
+        runs.run(id);
+        items.item(id, seq).orElseThrow(() -> new NotFoundException("run " + id + " has no dialogue " + seq));
         return name;
     }
 }

@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import dev.parley.export.ExportResult;
 import dev.parley.export.RunExporter;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.RunRepository;
 import io.quarkus.arc.Unremovable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +36,7 @@ public class ExportCommand implements Callable<Integer> {
     ExportOptionsMixin exportOptions;
 
     @Inject
-    RunStore store;
+    RunRepository runs;
 
     @Inject
     RunExporter exporter;
@@ -44,7 +44,7 @@ public class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var options = exportOptions.options();
-        RunRecord run = store.run(runId);
+        RunRecord run = runs.run(runId);
         Path dir = out != null ? out : Path.of("out", run.name());
         ExportResult result = exporter.export(runId, dir, options);
         System.out.println(RunConsole.summary(result));

@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 
 import dev.parley.store.RunStatus;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.RunRepository;
 import io.quarkus.arc.Unremovable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,14 +34,14 @@ public class ResumeCommand implements Callable<Integer> {
     ExportOptionsMixin exportOptions;
 
     @Inject
-    RunStore store;
+    RunRepository runs;
 
     @Inject
     RunConsole console;
 
     @Override
     public Integer call() throws Exception {
-        RunRecord run = store.run(runId);
+        RunRecord run = runs.run(runId);
         if (run.status() == RunStatus.COMPLETED) {
             // Nothing is left to do; resuming would only export again and rewrite the recorded duration.
             System.out.println("run " + run.id() + " (" + run.name() + ") is already complete; nothing was changed."
@@ -50,7 +50,7 @@ public class ResumeCommand implements Callable<Integer> {
         }
         var export = exportOptions.options();
         if (runOptions.any()) {
-            store.updateOptions(run.id(), runOptions.options(run.options()));
+            runs.updateOptions(run.id(), runOptions.options(run.options()));
         }
         System.out.println("run " + run.id());
         return console.executeAndExport(run.id(), out != null ? out : Path.of("out", run.name()), export);

@@ -38,11 +38,13 @@ import dev.parley.llm.PromptSet;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.Decision;
-import dev.parley.store.RunModels;
+import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemRepository;
 import dev.parley.store.PeopleDecisions;
+import dev.parley.store.RunModels;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.RunRepository;
 import dev.parley.store.Tags;
 
 /**
@@ -54,7 +56,9 @@ public class RunExporter {
 
     public static final String REPORT = DatasetPackager.REPORT;
 
-    private final RunStore store;
+    private final RunRepository runs;
+    private final ItemRepository items;
+    private final ItemHistory history;
     private final PeopleDecisions people;
     private final Tags tags;
     private final RunReporter reporter;
@@ -64,10 +68,12 @@ public class RunExporter {
     private final String version;
 
     @Inject
-    public RunExporter(RunStore store, PeopleDecisions people, Tags tags, RunReporter reporter, ObjectMapper json,
+    public RunExporter(RunRepository runs, ItemRepository items, ItemHistory history, PeopleDecisions people, Tags tags, RunReporter reporter, ObjectMapper json,
             ParleyConfig config, ModelEndpoints endpoints,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
-        this.store = store;
+        this.runs = runs;
+        this.items = items;
+        this.history = history;
         this.people = people;
         this.tags = tags;
         this.reporter = reporter;
@@ -84,7 +90,7 @@ public class RunExporter {
 
     /** Exports the run into {@code dir}. Files appear whole or not at all. */
     public ExportResult export(String runId, Path dir, ExportOptions options) throws IOException {
-        RunRecord run = store.run(runId);
+        RunRecord run = runs.run(runId);
         Recipe recipe = recipe(run);
         ExportSource source = source(run, recipe);
         return new DatasetPackager(new ShingleSimilarityGrouping(), json)
@@ -98,7 +104,7 @@ public class RunExporter {
 
     /** The options a request comes to for this run: the request's fields over the stored recipe's {@code export:} section. */
     public ExportOptions options(String runId, ExportRequest request) {
-        return request.over(recipe(store.run(runId)).export());
+        return request.over(recipe(runs.run(runId)).export());
     }
 
     /** The run's accepted dialogues in one format, as one file (no split, no mixing). */
@@ -111,7 +117,7 @@ public class RunExporter {
      * user message when {@code foldSystem} is true.
      */
     public byte[] file(String runId, DatasetExporter format, boolean foldSystem) throws IOException {
-        List<ExportRecord> records = records(store.run(runId));
+        List<ExportRecord> records = records(runs.run(runId));
         return DatasetPackager.bytes(format, foldSystem ? records.stream().map(ExportRecord::withSystemFolded).toList()
                 : records);
     }
@@ -157,9 +163,9 @@ public class RunExporter {
         Map<Integer, List<String>> tagged = tags.ofRun(run.id());
         List<ExportRecord> records = new ArrayList<>();
         for (ItemRecord item : reporter.acceptedItems(run.id())) {
-            Dialogue dialogue = read(item.dialogue().orElseThrow(), Dialogue.class);
+            Dialogue dialogue = item.dialogue().orElseThrow();
             List<Decision> itemDecisions = decisions.getOrDefault(item.seq(), List.of());
-            JsonNode verdict = item.verdict().map(this::tree).orElse(json.nullNode());
+            JsonNode verdict = item.verdict().<JsonNode>map(json::valueToTree).orElse(json.nullNode());
             Set<Integer> masked = masked(verdict, dialogue, itemDecisions);
             List<ExportRecord.Message> messages = new ArrayList<>();
             messages.add(ExportRecord.Message.of(ExportRecord.SYSTEM, systemPrompt));
@@ -186,7 +192,7 @@ public class RunExporter {
         if (masked.isEmpty() || firstEdit.isEmpty()) {
             return masked;
         }
-        Dialogue judged = read(firstEdit.get().prior().dialogue(), Dialogue.class);
+        Dialogue judged = firstEdit.get().prior().dialogue();
         return EditedMasks.carry(judged.turns(), now.turns(), masked);
     }
 
@@ -203,14 +209,14 @@ public class RunExporter {
      * @throws java.util.NoSuchElementException when the run has no such item
      */
     public JsonNode itemProvenance(String runId, int seq) {
-        RunRecord run = store.run(runId);
-        ItemRecord item = store.item(runId, seq).orElseThrow(() -> new java.util.NoSuchElementException(
+        RunRecord run = runs.run(runId);
+        ItemRecord item = items.item(runId, seq).orElseThrow(() -> new java.util.NoSuchElementException(
                 "run " + runId + " has no dialogue " + seq));
         ExportRecord.Provenance p = provenance(run, recipe(run)).of(item,
-                store.decisions(runId, seq).stream().filter(d -> !d.undone()).toList(), tags.of(runId, seq));
+                history.decisions(runId, seq).stream().filter(d -> !d.undone()).toList(), tags.of(runId, seq));
         var node = ProvenanceSidecar.fields(run.id() + "/" + item.seq(), p, readMap(item.cell()),
                 item.score().map(OptionalDouble::of).orElse(OptionalDouble.empty()),
-                scores(item.verdict().map(this::tree).orElse(json.nullNode())));
+                scores(item.verdict().<JsonNode>map(json::valueToTree).orElse(json.nullNode())));
         node.put("offlineDemo", p.offlineDemo());
         node.put("state", item.state().key());
         return node;
@@ -221,7 +227,7 @@ public class RunExporter {
      * the models and parameters per role as stored when the run was created.
      */
     public JsonNode runProvenance(String runId) {
-        RunRecord run = store.run(runId);
+        RunRecord run = runs.run(runId);
         Recipe recipe = recipe(run);
         var node = json.createObjectNode();
         node.put("runId", run.id());
@@ -241,7 +247,7 @@ public class RunExporter {
     }
 
     private RunProvenance provenance(RunRecord run, Recipe recipe) {
-        return new RunProvenance(run, recipe, storedModels(run.id()), prompts(run).hashes(), store.versionScores(run.id()));
+        return new RunProvenance(run, recipe, storedModels(run.id()), prompts(run).hashes(), history.versionScores(run.id()));
     }
 
     private PromptSet prompts(RunRecord run) {
@@ -272,7 +278,7 @@ public class RunExporter {
 
     /** The models and parameters per role the run stored when it was created; empty for runs made before it did. */
     Optional<RunModels> storedModels(String runId) {
-        return store.modelSettings(runId).map(text -> RunModels.parse(text, json));
+        return runs.modelSettings(runId).map(text -> RunModels.parse(text, json));
     }
 
     /**
@@ -318,14 +324,6 @@ public class RunExporter {
             return json.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
         }
     }
 }

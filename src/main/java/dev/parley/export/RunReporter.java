@@ -18,21 +18,26 @@ import dev.parley.config.ParleyConfig;
 import dev.parley.dialogue.Dialogue;
 import dev.parley.judge.CriterionScore;
 import dev.parley.judge.DialogueJudge;
-import dev.parley.quality.DiversityMeter;
-import dev.parley.quality.PiiDetector;
-import dev.parley.quality.PiiType;
 import dev.parley.judge.JudgeStatistics;
 import dev.parley.judge.Verdict;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.PriceTable;
-import dev.parley.store.ItemState;
-import dev.parley.store.RunProgress;
 import dev.parley.plan.CoverageTally;
+import dev.parley.quality.DiversityMeter;
+import dev.parley.quality.PiiDetector;
+import dev.parley.quality.PiiType;
+import dev.parley.store.CallLedger;
+import dev.parley.store.DiversitySnapshots;
+import dev.parley.store.ItemHistory;
+import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemRecord;
-import dev.parley.store.RunRecord;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.ItemState;
 import dev.parley.store.Review;
-import dev.parley.store.RunStore;
+import dev.parley.store.RunProgress;
+import dev.parley.store.RunRecord;
+import dev.parley.store.RunRepository;
 
 /** Builds a run's report and export files from what is stored; makes no model call. */
 @ApplicationScoped
@@ -41,7 +46,12 @@ public class RunReporter {
     /** Finished items whose personal-data counts are remembered between reports. */
     private static final int PII_MEMORY = 200_000;
 
-    private final RunStore store;
+    private final RunRepository runs;
+    private final ItemQueue queue;
+    private final ItemRepository items;
+    private final ItemHistory history;
+    private final CallLedger ledger;
+    private final DiversitySnapshots snapshots;
     private final ObjectMapper json;
     private final ParleyConfig config;
     /**
@@ -58,20 +68,26 @@ public class RunReporter {
             });
 
     @Inject
-    public RunReporter(RunStore store, ObjectMapper json, ParleyConfig config) {
-        this.store = store;
+    public RunReporter(RunRepository runs, ItemQueue queue, ItemRepository items, ItemHistory history, CallLedger ledger,
+            DiversitySnapshots snapshots, ObjectMapper json, ParleyConfig config) {
+        this.runs = runs;
+        this.queue = queue;
+        this.items = items;
+        this.history = history;
+        this.ledger = ledger;
+        this.snapshots = snapshots;
         this.json = json;
         this.config = config;
     }
 
     /** The report of a run as stored now; the run's items are read once. */
     public RunReport report(String runId) {
-        RunRecord run = store.run(runId);
-        Map<ItemState, Integer> states = store.countByState(runId);
-        Map<String, Integer> byGate = store.rejectionsByGate(runId);
-        ItemPass items = new ItemPass(run, store.distinctCells(runId), store.reviews(runId, Review.JUDGE_RECHECK),
-                store.reviews(runId, Review.HUMAN));
-        store.forEachItem(runId, Optional.empty(), items::add);
+        RunRecord run = runs.run(runId);
+        Map<ItemState, Integer> states = queue.countByState(runId);
+        Map<String, Integer> byGate = items.rejectionsByGate(runId);
+        ItemPass pass = new ItemPass(run, items.distinctCells(runId), history.reviews(runId, Review.JUDGE_RECHECK),
+                history.reviews(runId, Review.HUMAN));
+        items.forEachItem(runId, Optional.empty(), pass::add);
 
         int rejectedByJudge = byGate.getOrDefault(DialogueJudge.JUDGE_GATE, 0);
         int rejected = states.get(ItemState.REJECTED);
@@ -81,7 +97,7 @@ public class RunReporter {
         counts.put("planned", run.planned());
         counts.put("topUps", Math.max(0, total - run.planned()));
         counts.put("generated", total - states.get(ItemState.PLANNED) - states.get(ItemState.GENERATING)
-                - items.failedBeforeDialogue);
+                - pass.failedBeforeDialogue);
         counts.put("rejectedByCheck", rejected - rejectedByJudge);
         counts.put("rejectedByJudge", rejectedByJudge);
         counts.put("accepted", states.get(ItemState.ACCEPTED));
@@ -91,7 +107,7 @@ public class RunReporter {
         counts.put("done", RunProgress.done(states));
         counts.put("total", RunProgress.total(run.planned(), states));
 
-        Map<String, CallUsage> usage = store.usageByRole(runId);
+        Map<String, CallUsage> usage = ledger.usageByRole(runId);
         var tokens = new LinkedHashMap<String, Map<String, Long>>();
         var calls = new LinkedHashMap<String, Integer>();
         CallUsage sum = CallUsage.NONE;
@@ -106,18 +122,18 @@ public class RunReporter {
                 || ModelEndpoint.OFFLINE_MODEL.equals(run.judgeModel());
         Instant end = run.finishedAt().orElse(Instant.now());
         var collapse = new CollapseReport(text -> read(text, Object.class));
-        List<Map<String, Object>> overTime = collapse.overTime(store.diversityPoints(runId));
-        List<Map<String, Object>> disparities = items.disparities.disparities(
+        List<Map<String, Object>> overTime = collapse.overTime(snapshots.diversityPoints(runId));
+        List<Map<String, Object>> disparities = pass.disparities.disparities(
                 recipeNumber(run, "checks", "disparity", dev.parley.recipe.Recipe.CollapseChecks.DEFAULT_DISPARITY));
-        Map<String, long[]> tokensByModel = store.tokensByModel(runId);
+        Map<String, long[]> tokensByModel = ledger.tokensByModel(runId);
         return new RunReport(runId, run.name(), run.status().key(), run.error().orElse(null), offline,
                 offline ? "Made by the offline demo model to show the workflow: NOT FOR TRAINING." : null,
-                Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, items.meanScores(),
-                revision(runId, items.accepted), items.maskedTurns, judgeHygiene(run, items), coverage(run, items.tally),
-                items.tally.acceptanceByValue(), items.meter.snapshot().overall().asMap(), items.pii, tokens, calls,
-                store.cacheHits(runId), cost(tokensByModel), unpriced(tokensByModel), options(run),
+                Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, pass.meanScores(),
+                revision(runId, pass.accepted), pass.maskedTurns, judgeHygiene(run, pass), coverage(run, pass.tally),
+                pass.tally.acceptanceByValue(), pass.meter.snapshot().overall().asMap(), pass.pii, tokens, calls,
+                ledger.cacheHits(runId), cost(tokensByModel), unpriced(tokensByModel), options(run),
                 Duration.between(run.createdAt(), end).toMillis() / 1000.0, overTime, disparities,
-                CollapseReport.warnings(disparities, overTime), items.scoreHistogram());
+                CollapseReport.warnings(disparities, overTime), pass.scoreHistogram());
     }
 
     private double cost(Map<String, long[]> tokensByModel) {
@@ -141,14 +157,14 @@ public class RunReporter {
 
     /** Accepted dialogues in plan order. */
     public List<Dialogue> accepted(String runId) {
-        return acceptedItems(runId).stream().map(item -> read(item.dialogue().orElseThrow(), Dialogue.class)).toList();
+        return acceptedItems(runId).stream().map(item -> item.dialogue().orElseThrow()).toList();
     }
 
     /** Accepted items in plan order, with their cell, seed, dialogue and verdict. */
     public List<ItemRecord> acceptedItems(String runId) {
-        var items = new java.util.ArrayList<ItemRecord>();
-        store.forEachItem(runId, Optional.of(ItemState.ACCEPTED), items::add);
-        return items;
+        var accepted = new java.util.ArrayList<ItemRecord>();
+        items.forEachItem(runId, Optional.of(ItemState.ACCEPTED), accepted::add);
+        return accepted;
     }
 
     /**
@@ -209,8 +225,8 @@ public class RunReporter {
             if (isAccepted) {
                 accepted.add(item.seq());
             }
-            Dialogue dialogue = item.dialogue().map(d -> read(d, Dialogue.class)).orElse(null);
-            Verdict verdict = item.verdict().map(v -> read(v, Verdict.class)).orElse(null);
+            Dialogue dialogue = item.dialogue().orElse(null);
+            Verdict verdict = item.verdict().orElse(null);
             if (dialogue == null) {
                 failedBeforeDialogue += item.state() == ItemState.FAILED ? 1 : 0;
             } else {
@@ -309,7 +325,7 @@ public class RunReporter {
 
     /** How the revise loop did: how many were revised, how many it saved, the mean score gain per round. */
     private Map<String, Object> revision(String runId, java.util.Set<Integer> accepted) {
-        Map<Integer, List<Double>> versions = store.versionScores(runId);
+        Map<Integer, List<Double>> versions = history.versionScores(runId);
         int revised = 0;
         int saved = 0;
         var gains = new java.util.ArrayList<double[]>();
@@ -351,7 +367,7 @@ public class RunReporter {
         }
         Map<String, Object> result = tally.coverage(extraBudget);
         var expanded = new LinkedHashMap<String, Object>();
-        for (RunStore.NewExpansion e : store.expansions(run.id())) {
+        for (RunRepository.NewExpansion e : runs.expansions(run.id())) {
             try {
                 var entry = new LinkedHashMap<String, Object>();
                 entry.put("expansion", json.readTree(e.expansion()));
@@ -438,7 +454,7 @@ public class RunReporter {
         human.put("suggestedThreshold", rounded(JudgeStatistics.suggestThreshold(
                 judgeMeans.stream().mapToDouble(Double::doubleValue).toArray(), decisions, threshold)));
         // A person's decisions in force (accept, reject, edit) and those undone: they decide what the export holds.
-        human.put("decisions", store.decisionCounts(run.id()));
+        human.put("decisions", history.decisionCounts(run.id()));
         result.put("human", human);
         return result;
     }

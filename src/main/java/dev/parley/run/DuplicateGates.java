@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.parley.corpus.DialogueFile;
 import dev.parley.corpus.RunInputs;
 import dev.parley.dialogue.Dialogue;
@@ -18,9 +15,10 @@ import dev.parley.quality.Rejection;
 import dev.parley.quality.SemanticDuplicateIndex;
 import dev.parley.quality.SentenceEmbedder;
 import dev.parley.recipe.Recipe;
+import dev.parley.store.ItemRepository;
 import dev.parley.store.ItemState;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.RunRepository;
 
 /**
  * The duplicate gates of one execution, in order: exact (normalised text), near (MinHash/LSH over word
@@ -59,10 +57,10 @@ final class DuplicateGates implements Gate {
      *
      * @throws IllegalArgumentException naming the unknown run or the missing model
      */
-    static void validate(Recipe recipe, RunStore store) {
+    static void validate(Recipe recipe, RunRepository runs) {
         Recipe.DedupAgainst against = recipe.checks().collapse().dedupAgainst();
         for (String id : against.runs()) {
-            if (store.findRun(id).isEmpty()) {
+            if (runs.findRun(id).isEmpty()) {
                 throw new IllegalArgumentException("checks.dedup-against.runs: there is no run " + id);
             }
         }
@@ -127,22 +125,23 @@ final class DuplicateGates implements Gate {
      *
      * @return how many earlier dialogues are held
      */
-    int preload(Recipe.DedupAgainst against, RunRecord run, RunStore store, ObjectMapper json, RunInputs inputs) {
+    int preload(Recipe.DedupAgainst against, RunRecord run, RunRepository runs, ItemRepository items,
+            RunInputs inputs) {
         int before = exact.size();
-        var runs = new ArrayList<String>(against.runs());
+        var earlierRuns = new ArrayList<String>(against.runs());
         if (against.earlierRuns()) {
             for (int offset = 0;; offset += PAGE) {
-                List<RunRecord> page = store.listRuns(PAGE, offset);
+                List<RunRecord> page = runs.listRuns(PAGE, offset);
                 page.stream().filter(r -> r.name().equals(run.name()) && !r.id().equals(run.id())
-                        && r.createdAt().isBefore(run.createdAt()) && !runs.contains(r.id())).forEach(r -> runs.add(r.id()));
+                        && r.createdAt().isBefore(run.createdAt()) && !earlierRuns.contains(r.id())).forEach(r -> earlierRuns.add(r.id()));
                 if (page.size() < PAGE) {
                     break;
                 }
             }
         }
-        for (String earlier : runs) {
-            store.forEachItem(earlier, Optional.of(ItemState.ACCEPTED),
-                    item -> hold(DuplicateIds.ofEarlierRun(earlier, item.seq()), read(json, item.dialogue().orElseThrow())));
+        for (String earlier : earlierRuns) {
+            items.forEachItem(earlier, Optional.of(ItemState.ACCEPTED),
+                    item -> hold(DuplicateIds.ofEarlierRun(earlier, item.seq()), item.dialogue().orElseThrow()));
         }
         for (DialogueFile.Entry entry : inputs.dialogues(RunInputs.DEDUP_REFERENCE)) {
             hold(DuplicateIds.ofReference(entry.line()), entry.dialogue());
@@ -160,15 +159,6 @@ final class DuplicateGates implements Gate {
         }
         if (semantic != null) {
             semantic.addIfNovel(id, embedder.embed(dialogue.text()), dialogue.text());
-        }
-    }
-
-    /** A dialogue as the store holds it. */
-    static Dialogue read(ObjectMapper json, String text) {
-        try {
-            return json.readValue(text, Dialogue.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored dialogue is unreadable", e);
         }
     }
 }

@@ -20,10 +20,13 @@ import dev.parley.quality.HeuristicCheck;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.Decision;
+import dev.parley.store.DiversitySnapshots;
+import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemRepository;
 import dev.parley.store.ItemState;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.RunRepository;
 
 /**
  * A person's decisions on a run's finished dialogues, which decide what the export holds: reject an accepted
@@ -46,13 +49,20 @@ public class HumanReview {
     /** Who decided when no one authenticated. */
     public static final String ANONYMOUS = "anonymous";
 
-    private final RunStore store;
+    private final RunRepository runs;
+    private final ItemRepository items;
+    private final ItemHistory history;
+    private final DiversitySnapshots snapshots;
     private final ObjectMapper json;
     private final Event<PersonDecided> decided;
 
     @Inject
-    public HumanReview(RunStore store, ObjectMapper json, Event<PersonDecided> decided) {
-        this.store = store;
+    public HumanReview(RunRepository runs, ItemRepository items, ItemHistory history, DiversitySnapshots snapshots,
+            ObjectMapper json, Event<PersonDecided> decided) {
+        this.runs = runs;
+        this.items = items;
+        this.history = history;
+        this.snapshots = snapshots;
         this.json = json;
         this.decided = decided;
     }
@@ -76,8 +86,8 @@ public class HumanReview {
             throw DecisionException.conflict("dialogue " + seq + " of run " + runId + " is " + item.state().key()
                     + "; only a rejected dialogue can be accepted");
         }
-        Dialogue checked = passGates(runId, item, read(item.dialogue().orElseThrow()));
-        return decide(runId, item.cellKey(), new Decision.New(seq, Decision.Action.ACCEPT, by, prior(item), write(checked),
+        Dialogue checked = passGates(runId, item, item.dialogue().orElseThrow());
+        return decide(runId, item.cellKey(), new Decision.New(seq, Decision.Action.ACCEPT, by, prior(item), checked,
                 Optional.empty(), Optional.empty(), score));
     }
 
@@ -85,33 +95,33 @@ public class HumanReview {
     public Decision edit(String runId, int seq, Dialogue edited, String by) {
         ItemRecord item = finished(runId, seq);
         Dialogue checked = passGates(runId, item, edited);
-        return decide(runId, item.cellKey(), new Decision.New(seq, Decision.Action.EDIT, by, prior(item), write(checked),
+        return decide(runId, item.cellKey(), new Decision.New(seq, Decision.Action.EDIT, by, prior(item), checked,
                 item.gate(), item.reason(), Optional.empty()));
     }
 
     /** Undoes the item's latest decision in force: the item is as that decision found it. */
     public Decision undo(String runId, int seq, long decisionId, String by) {
         ItemRecord item = finished(runId, seq);
-        Decision undone = store.undo(runId, seq, decisionId, by).orElseThrow(() -> DecisionException.conflict("decision "
+        Decision undone = history.undo(runId, seq, decisionId, by).orElseThrow(() -> DecisionException.conflict("decision "
                 + decisionId + " is not the latest decision in force on dialogue " + seq + " of run " + runId
                 + "; undo the later ones first"));
         decided.fire(new PersonDecided(runId, seq, item.cellKey(), undone.after(), undone.prior().state(),
-                read(undone.prior().dialogue())));
+                undone.prior().dialogue()));
         return undone;
     }
 
     private Decision decide(String runId, String cellKey, Decision.New decision) {
-        Decision stored = store.decide(runId, decision).orElseThrow(() -> DecisionException.conflict("dialogue "
+        Decision stored = history.decide(runId, decision).orElseThrow(() -> DecisionException.conflict("dialogue "
                 + decision.seq() + " of run " + runId + " changed while the decision was made; read it again"));
         decided.fire(new PersonDecided(runId, decision.seq(), cellKey, decision.prior().state(), stored.after(),
-                read(decision.dialogue())));
+                decision.dialogue()));
         return stored;
     }
 
     /** An item with a dialogue that no worker will touch again. */
     private ItemRecord finished(String runId, int seq) {
-        store.run(runId);
-        ItemRecord item = store.item(runId, seq).orElseThrow(() -> new IllegalArgumentException(
+        runs.run(runId);
+        ItemRecord item = items.item(runId, seq).orElseThrow(() -> new IllegalArgumentException(
                 "run " + runId + " has no dialogue " + seq));
         if (item.state() != ItemState.ACCEPTED && item.state() != ItemState.REJECTED || item.dialogue().isEmpty()) {
             throw DecisionException.conflict("dialogue " + seq + " of run " + runId + " is " + item.state().key()
@@ -127,19 +137,19 @@ public class HumanReview {
 
     /** The run's gate chain on the dialogue, with every other accepted dialogue of the run held by its gates. */
     private Dialogue passGates(String runId, ItemRecord item, Dialogue dialogue) {
-        RunRecord run = store.run(runId);
+        RunRecord run = runs.run(runId);
         Recipe recipe = RecipeLoader.validate(readTree(run.recipe()));
         PromptSet prompts = new PromptSet(readMap(run.prompts()));
-        RunInputs inputs = RunInputs.ofRun(recipe, store.inputs(runId));
+        RunInputs inputs = RunInputs.ofRun(recipe, runs.inputs(runId));
         HeuristicCheck heuristics = GateChain.heuristics(recipe, prompts);
         var stockOpenings = new StockOpeningGate(heuristics, recipe.checks().stockOpeningRate());
         var duplicates = new DuplicateGates(recipe.checks());
-        duplicates.preload(recipe.checks().collapse().dedupAgainst(), run, store, json, inputs);
-        var diversity = new LiveDiversity(recipe, store, runId, "review", 0, json, (seq, d) -> {
+        duplicates.preload(recipe.checks().collapse().dedupAgainst(), run, runs, items, inputs);
+        var diversity = new LiveDiversity(recipe, items, snapshots, runId, "review", 0, json, (seq, d) -> {
         });
-        store.forEachItem(runId, Optional.of(ItemState.ACCEPTED), other -> {
+        items.forEachItem(runId, Optional.of(ItemState.ACCEPTED), other -> {
             if (other.seq() != item.seq()) {
-                Dialogue d = read(other.dialogue().orElseThrow());
+                Dialogue d = other.dialogue().orElseThrow();
                 duplicates.check(other.seq(), d);
                 diversity.remember(other.seq(), d, other.cellKey(), duplicates.embedding(other.seq()).orElse(null));
                 stockOpenings.accepted(d);
@@ -151,14 +161,6 @@ public class HumanReview {
             throw DecisionException.rejected(result.rejection().get());
         }
         return result.dialogue();
-    }
-
-    private Dialogue read(String text) {
-        try {
-            return json.readValue(text, Dialogue.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored dialogue is unreadable", e);
-        }
     }
 
     private com.fasterxml.jackson.databind.JsonNode readTree(String text) {
@@ -175,14 +177,6 @@ public class HumanReview {
             });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored map is unreadable", e);
-        }
-    }
-
-    private String write(Dialogue dialogue) {
-        try {
-            return json.writeValueAsString(dialogue);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a dialogue", e);
         }
     }
 }

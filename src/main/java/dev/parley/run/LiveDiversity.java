@@ -28,11 +28,12 @@ import dev.parley.quality.Rejection;
 import dev.parley.quality.TrippedGate;
 import dev.parley.recipe.Recipe;
 import dev.parley.store.DiversityPoint;
+import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemRepository;
 import dev.parley.store.ItemState;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStatus;
-import dev.parley.store.RunStore;
 
 /**
  * Live diversity of one execution: a {@link DiversityMeter} over the run's accepted dialogues (a sliding
@@ -59,7 +60,8 @@ final class LiveDiversity implements Gate {
     /** How a run stopped by a pause gate begins its error. */
     static final String PAUSED = "diversity gate ";
 
-    private final RunStore store;
+    private final ItemRepository items;
+    private final DiversitySnapshots snapshots;
     private final ObjectMapper json;
     private final BiConsumer<Integer, Dialogue> othersAccepted;
     private final String runId;
@@ -81,9 +83,10 @@ final class LiveDiversity implements Gate {
     /**
      * @param othersAccepted told of each dialogue another worker accepted, when this one learns of it
      */
-    LiveDiversity(Recipe recipe, RunStore store, String runId, String workerId, long leaseMillis, ObjectMapper json,
+    LiveDiversity(Recipe recipe, ItemRepository items, DiversitySnapshots snapshots, String runId, String workerId, long leaseMillis, ObjectMapper json,
             BiConsumer<Integer, Dialogue> othersAccepted) {
-        this.store = store;
+        this.items = items;
+        this.snapshots = snapshots;
         this.json = json;
         this.othersAccepted = othersAccepted;
         this.runId = runId;
@@ -131,9 +134,9 @@ final class LiveDiversity implements Gate {
                 return;
             }
             DiversityMeter fresh = newMeter();
-            store.forEachItem(runId, Optional.of(ItemState.ACCEPTED), item -> {
+            items.forEachItem(runId, Optional.of(ItemState.ACCEPTED), item -> {
                 if (counted.contains(item.seq())) {
-                    fresh.add(DuplicateGates.read(json, item.dialogue().orElseThrow()), item.cellKey(),
+                    fresh.add(item.dialogue().orElseThrow(), item.cellKey(),
                             embeddings.apply(item.seq()));
                 }
             });
@@ -207,9 +210,9 @@ final class LiveDiversity implements Gate {
 
     private void catchUp() {
         Instant now = Instant.now();
-        for (ItemRecord item : store.acceptedSince(runId, lastCatchUp.minusMillis(marginMillis))) {
+        for (ItemRecord item : items.acceptedSince(runId, lastCatchUp.minusMillis(marginMillis))) {
             if (!counted.contains(item.seq())) {
-                Dialogue d = DuplicateGates.read(json, item.dialogue().orElseThrow());
+                Dialogue d = item.dialogue().orElseThrow();
                 othersAccepted.accept(item.seq(), d);
                 remember(item.seq(), d, item.cellKey(), null);
             }
@@ -249,7 +252,7 @@ final class LiveDiversity implements Gate {
         var measures = new LinkedHashMap<String, Object>();
         measures.put("window", snapshot.window().asMap());
         measures.put("overall", snapshot.overall().asMap());
-        store.addDiversityPoint(runId, new DiversityPoint(snapshot.overall().dialogues(), write(measures), write(recorded),
+        snapshots.addDiversityPoint(runId, new DiversityPoint(snapshot.overall().dialogues(), write(measures), write(recorded),
                 workerId, Instant.now()));
         return pause;
     }

@@ -12,9 +12,9 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.store.RunRepository;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStatus;
-import dev.parley.store.RunStore;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
@@ -33,12 +33,12 @@ public class RunShutdown {
     private static final Logger LOG = Logger.getLogger(RunShutdown.class);
 
     private final RunEngine engine;
-    private final RunStore store;
+    private final RunRepository runs;
 
     @Inject
-    public RunShutdown(RunEngine engine, RunStore store) {
+    public RunShutdown(RunEngine engine, RunRepository runs) {
         this.engine = engine;
-        this.store = store;
+        this.runs = runs;
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
@@ -96,7 +96,7 @@ public class RunShutdown {
      */
     public int resumeStopped() {
         int n = 0;
-        for (RunRecord run : store.runsWithStatus(RunStatus.STOPPED)) {
+        for (RunRecord run : runs.runsWithStatus(RunStatus.STOPPED)) {
             if (run.error().equals(Optional.of(REASON)) && engine.start(run.id())) {
                 LOG.infof("resuming run %s (%s), stopped by the last shutdown", run.id(), run.name());
                 n++;

@@ -1,5 +1,7 @@
 package dev.parley.store;
 
+import dev.parley.dialogue.Dialogue;
+
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -65,9 +67,9 @@ public record Decision(long id, int seq, Action action, String by, Instant at, P
     /**
      * An item as a decision found it.
      *
-     * @param dialogue the dialogue as JSON
+     * @param dialogue the dialogue
      */
-    public record Prior(ItemState state, Optional<String> gate, Optional<String> reason, String dialogue) {
+    public record Prior(ItemState state, Optional<String> gate, Optional<String> reason, Dialogue dialogue) {
         public Prior {
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(dialogue, "dialogue");
@@ -79,12 +81,12 @@ public record Decision(long id, int seq, Action action, String by, Instant at, P
     /**
      * A decision to store.
      *
-     * @param dialogue the item's dialogue once it holds, as JSON (the edit, or the gates' redaction of it)
+     * @param dialogue the item's dialogue once it holds (the edit, or the gates' redaction of it)
      * @param gate     the gate recorded on the item once it holds (for a rejection), or empty to clear it
      * @param reason   the reason recorded with it
      * @param score    the person's 1..5 score given with it, if any
      */
-    public record New(int seq, Action action, String by, Prior prior, String dialogue, Optional<String> gate,
+    public record New(int seq, Action action, String by, Prior prior, Dialogue dialogue, Optional<String> gate,
             Optional<String> reason, Optional<Double> score) {
         public New {
             score = score == null ? Optional.empty() : score;

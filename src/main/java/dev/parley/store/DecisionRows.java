@@ -20,17 +20,20 @@ final class DecisionRows {
     static final String COLUMNS = "id, seq, action, reviewer, created_at, prior_state, prior_gate, prior_reason, "
             + "prior_dialogue, undone_by, undone_at";
 
-    private DecisionRows() {
+    private final ItemRows rows;
+
+    DecisionRows(ItemRows rows) {
+        this.rows = rows;
     }
 
     /**
      * Applies a decision to an item that is final, not held by a worker, and still in the state the decision
      * was made on; nothing is written otherwise.
      */
-    static Optional<Decision> decide(Connection c, String runId, Decision.New d) throws SQLException {
+    Optional<Decision> decide(Connection c, String runId, Decision.New d) throws SQLException {
         Instant now = Instant.now();
         ItemState to = d.action().after(d.prior().state());
-        if (!moveItem(c, runId, d.seq(), d.prior().state(), to, d.gate(), d.reason(), d.dialogue(), now)) {
+        if (!moveItem(c, runId, d.seq(), d.prior().state(), to, d.gate(), d.reason(), rows.write(d.dialogue()), now)) {
             return Optional.empty();
         }
         if (d.action() == Decision.Action.EDIT) {
@@ -38,7 +41,7 @@ final class DecisionRows {
                     + "SELECT ?, ?, COALESCE(MAX(version), 0) + 1, ?, ?, ? FROM item_versions WHERE run_id = ? AND seq = ?")) {
                 ps.setString(1, runId);
                 ps.setInt(2, d.seq());
-                ps.setString(3, d.dialogue());
+                ps.setString(3, rows.write(d.dialogue()));
                 ps.setString(4, d.by());
                 ps.setTimestamp(5, Timestamp.from(now));
                 ps.setString(6, runId);
@@ -59,7 +62,7 @@ final class DecisionRows {
             ps.setString(7, d.prior().state().name());
             ps.setString(8, d.prior().gate().orElse(null));
             ps.setString(9, d.prior().reason().orElse(null));
-            ps.setString(10, d.prior().dialogue());
+            ps.setString(10, rows.write(d.prior().dialogue()));
             ps.setTimestamp(11, Timestamp.from(now));
             if (d.score().isPresent()) {
                 ps.setDouble(12, d.score().get());
@@ -81,7 +84,7 @@ final class DecisionRows {
      *
      * @return the decision as undone, or empty when {@code id} is not the item's latest decision in force
      */
-    static Optional<Decision> undo(Connection c, String runId, int seq, long id, String by) throws SQLException {
+    Optional<Decision> undo(Connection c, String runId, int seq, long id, String by) throws SQLException {
         List<Decision> inForce = new ArrayList<>();
         try (var ps = c.prepareStatement("SELECT " + COLUMNS + " FROM reviews WHERE run_id = ? AND seq = ? AND action IS NOT NULL"
                 + " AND undone_at IS NULL ORDER BY id DESC")) {
@@ -99,7 +102,7 @@ final class DecisionRows {
         Decision latest = inForce.getFirst();
         Instant now = Instant.now();
         Decision.Prior prior = latest.prior();
-        if (!moveItem(c, runId, seq, latest.after(), prior.state(), prior.gate(), prior.reason(), prior.dialogue(), now)) {
+        if (!moveItem(c, runId, seq, latest.after(), prior.state(), prior.gate(), prior.reason(), rows.write(prior.dialogue()), now)) {
             return Optional.empty();
         }
         try (var ps = c.prepareStatement("UPDATE reviews SET undone_by = ?, undone_at = ? WHERE id = ? AND undone_at IS NULL")) {
@@ -112,7 +115,7 @@ final class DecisionRows {
                 Optional.of(now)));
     }
 
-    private static boolean moveItem(Connection c, String runId, int seq, ItemState from, ItemState to, Optional<String> gate,
+    private boolean moveItem(Connection c, String runId, int seq, ItemState from, ItemState to, Optional<String> gate,
             Optional<String> reason, String dialogue, Instant now) throws SQLException {
         try (var ps = c.prepareStatement("UPDATE items SET state = ?, gate = ?, reason = ?, dialogue = ?, updated_at = ? "
                 + "WHERE run_id = ? AND seq = ? AND state = ? AND lease_owner IS NULL")) {
@@ -128,11 +131,11 @@ final class DecisionRows {
         }
     }
 
-    static Decision decision(ResultSet rs) throws SQLException {
+    Decision decision(ResultSet rs) throws SQLException {
         Timestamp undoneAt = rs.getTimestamp(11);
         return new Decision(rs.getLong(1), rs.getInt(2), Decision.Action.parse(rs.getString(3)), rs.getString(4),
                 rs.getTimestamp(5).toInstant(), new Decision.Prior(ItemState.valueOf(rs.getString(6)),
-                        Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)), rs.getString(9)),
+                        Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)), rows.dialogue(rs.getString(9))),
                 Optional.ofNullable(rs.getString(10)), Optional.ofNullable(undoneAt).map(Timestamp::toInstant));
     }
 }

@@ -2,6 +2,8 @@ package dev.parley.store;
 
 import java.util.Optional;
 
+import dev.parley.dialogue.Dialogue;
+import dev.parley.judge.Verdict;
 /**
  * A stored dialogue item.
  *
@@ -11,8 +13,8 @@ import java.util.Optional;
  * @param cell         the plan cell as JSON
  * @param seed         the item's seed
  * @param state        where it is
- * @param dialogue     the latest dialogue as JSON, once generated
- * @param verdict      the latest verdict as JSON, once judged
+ * @param dialogue     the latest dialogue, once generated
+ * @param verdict      the latest verdict, once judged
  * @param score        the latest weighted mean score
  * @param gate         the gate that rejected it, or {@code judge}, or the failure kind
  * @param reason       why it was rejected or failed
@@ -21,6 +23,6 @@ import java.util.Optional;
  * @param outputTokens completion tokens spent on it
  */
 public record ItemRecord(String runId, int seq, String cellKey, String cell, long seed, ItemState state,
-        Optional<String> dialogue, Optional<String> verdict, Optional<Double> score, Optional<String> gate,
+        Optional<Dialogue> dialogue, Optional<Verdict> verdict, Optional<Double> score, Optional<String> gate,
         Optional<String> reason, int calls, long inputTokens, long outputTokens) {
 }

@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * A run's items sorted by score, length or date and read a page at a time by keyset: each page starts after
  * the sort key and plan number of the last item of the page before (a {@link Cursor}), so a page costs the same
@@ -102,10 +104,12 @@ public class ItemSearch {
     }
 
     private final ConnectionGate connections;
+    private final ItemRows rows;
 
     @Inject
-    public ItemSearch(@StoreDataSource DataSource dataSource) {
+    public ItemSearch(@StoreDataSource DataSource dataSource, ObjectMapper json) {
         this.connections = ConnectionGate.of(dataSource);
+        this.rows = new ItemRows(json);
     }
 
     /** The page of the filtered items after {@code after} (from the start when empty), in the sort's order. */
@@ -134,7 +138,7 @@ public class ItemSearch {
                         more = true;
                         break;
                     }
-                    ItemRecord item = RunStore.item(rs);
+                    ItemRecord item = rows.item(rs);
                     items.add(item);
                     last = new Cursor(keyOf(rs, sort), item.seq());
                 }

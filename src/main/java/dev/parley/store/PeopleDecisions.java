@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The people's decisions in force on a whole run, read in one query, for an export that carries them on
  * every record rather than asking per item.
@@ -21,10 +23,12 @@ import jakarta.inject.Inject;
 public class PeopleDecisions {
 
     private final ConnectionGate connections;
+    private final DecisionRows decisions;
 
     @Inject
-    public PeopleDecisions(@StoreDataSource DataSource dataSource) {
+    public PeopleDecisions(@StoreDataSource DataSource dataSource, ObjectMapper json) {
         this.connections = ConnectionGate.of(dataSource);
+        this.decisions = new DecisionRows(new ItemRows(json));
     }
 
     /** Every decision of the run that is not undone, oldest first, by item. */
@@ -35,7 +39,7 @@ public class PeopleDecisions {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Decision d = DecisionRows.decision(rs);
+                    Decision d = decisions.decision(rs);
                     bySeq.computeIfAbsent(d.seq(), k -> new ArrayList<>()).add(d);
                 }
             }

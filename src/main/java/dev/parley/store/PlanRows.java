@@ -5,12 +5,37 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The rows coverage planning adds to a run: top-up items and the stored expansions. */
+
+/** The rows planning adds to a run: its planned items, top-up items and the stored expansions. */
 final class PlanRows {
 
     private PlanRows() {
+    }
+
+    /** Inserts a new run's planned items on the caller's connection, in its transaction. */
+    static void insertPlanned(Connection c, String runId, List<RunRepository.NewItem> items, Timestamp now)
+            throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO items (run_id, seq, cell_key, cell, seed, state, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            int batch = 0;
+            for (RunRepository.NewItem item : items) {
+                ps.setString(1, runId);
+                ps.setInt(2, item.seq());
+                ps.setString(3, item.cellKey());
+                ps.setString(4, item.cell());
+                ps.setLong(5, item.seed());
+                ps.setString(6, ItemState.PLANNED.name());
+                ps.setTimestamp(7, now);
+                ps.addBatch();
+                if (++batch % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
     }
 
     /**
@@ -21,7 +46,7 @@ final class PlanRows {
      *
      * @return whether a top-up was added
      */
-    static boolean addTopUp(Connection c, String runId, int rejectedSeq, RunStore.TopUp topUp) throws SQLException {
+    static boolean addTopUp(Connection c, String runId, int rejectedSeq, ItemQueue.TopUp topUp) throws SQLException {
         try (var ps = c.prepareStatement("UPDATE runs SET top_ups = top_ups + 1 WHERE id = ? AND top_ups < ?")) {
             ps.setString(1, runId);
             ps.setInt(2, topUp.budget());

@@ -7,4 +7,9 @@ public class StoreException extends RuntimeException {
     public StoreException(SQLException cause) {
         super("database error: " + cause.getMessage(), cause);
     }
+
+    /** A stored value that cannot be read back. */
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

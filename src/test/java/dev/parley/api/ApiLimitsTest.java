@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.store.RunStore;
+import dev.parley.store.RunRepository;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -27,7 +27,7 @@ import io.restassured.path.json.JsonPath;
 class ApiLimitsTest {
 
     @Inject
-    RunStore store;
+    RunRepository runs;
 
     private static final String RECIPE = """
             name: limits
@@ -69,7 +69,7 @@ class ApiLimitsTest {
         // 2^22 = 4,194,304 cells pass the check; the offline model's four personas make it 16,777,216.
         String dims = IntStream.rangeClosed(1, 22).mapToObj(i -> "  d" + i + ": [a, b]").collect(Collectors.joining("\n"))
                 + "\n  persona: { expand: { personas: customers of a small web shop, count: 4 } }";
-        int runsBefore = store.countRuns(Optional.empty());
+        int runsBefore = runs.countRuns(Optional.empty());
 
         JsonPath problem = given().contentType(ContentType.JSON).body(Map.of("yaml", RECIPE.formatted(10, dims)))
                 .when().post("/api/runs").then().statusCode(400).contentType(Problem.MEDIA_TYPE).extract().jsonPath();
@@ -77,7 +77,7 @@ class ApiLimitsTest {
         assertThat(problem.getList("errors.field", String.class)).containsExactly("dimensions.persona");
         assertThat(problem.getString("detail")).contains("expanded by the model to 4 values")
                 .contains("16,777,216 cells").contains("at most 10,000,000 (parley.api.max-grid-cells)");
-        assertThat(store.countRuns(Optional.empty())).as("no run stored").isEqualTo(runsBefore);
+        assertThat(runs.countRuns(Optional.empty())).as("no run stored").isEqualTo(runsBefore);
     }
 
     @Test

@@ -29,7 +29,9 @@ import dev.parley.store.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunStatus;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemQueue;
+import dev.parley.store.RunOptions;
+import dev.parley.store.RunStatus;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** {@code POST /api/runs/{id}/export.zip}: the export package mixed with real dialogues sent as the body. */
@@ -59,7 +61,7 @@ class ExportApiMixTest {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore store;
+    ItemQueue queue;
 
     String runId;
     int accepted;
@@ -70,7 +72,7 @@ class ExportApiMixTest {
         assertThat(engine.execute(run.id(), p -> {
         }).status()).isEqualTo(RunStatus.COMPLETED);
         runId = run.id();
-        accepted = store.countByState(runId).get(ItemState.ACCEPTED);
+        accepted = queue.countByState(runId).get(ItemState.ACCEPTED);
         assertThat(accepted).as("more synthetic than the ratio allows, so some are left out").isGreaterThan(4);
     }
 

@@ -12,7 +12,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.store.ItemFilter;
-import dev.parley.store.RunStore;
+import dev.parley.store.CallLedger;
+import dev.parley.store.ItemHistory;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.RunRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -27,7 +30,16 @@ class RunApiTest {
     private static final String RECIPE = "ecommerce-support-id";
 
     @Inject
-    RunStore store;
+    RunRepository runs;
+
+    @Inject
+    ItemRepository items;
+
+    @Inject
+    ItemHistory history;
+
+    @Inject
+    CallLedger ledger;
 
     @Test
     void lists_runs_with_counts_by_state_and_the_real_total() {
@@ -176,17 +188,17 @@ class RunApiTest {
         int seq = dialogues(id, Map.of("minScore", 0)).getInt("items[0].seq");
         given().contentType(ContentType.JSON).body(Map.of("accept", false)).when()
                 .post("/api/runs/{id}/dialogues/{seq}/review", id, seq).then().statusCode(201);
-        assertThat(store.versions(id, seq)).isNotEmpty();
+        assertThat(history.versions(id, seq)).isNotEmpty();
 
         given().when().delete("/api/runs/{id}", id).then().statusCode(204);
 
         given().when().get("/api/runs/{id}", id).then().statusCode(404).contentType("application/problem+json");
-        assertThat(store.findRun(id)).isEmpty();
-        assertThat(store.countItems(id, ItemFilter.ALL)).isZero();
-        assertThat(store.versions(id, seq)).isEmpty();
-        assertThat(store.reviews(id, seq)).isEmpty();
-        assertThat(store.usageByRole(id)).isEmpty();
-        assertThat(store.countItems(kept, ItemFilter.ALL)).as("other runs stay").isEqualTo(2);
+        assertThat(runs.findRun(id)).isEmpty();
+        assertThat(items.countItems(id, ItemFilter.ALL)).isZero();
+        assertThat(history.versions(id, seq)).isEmpty();
+        assertThat(history.reviews(id, seq)).isEmpty();
+        assertThat(ledger.usageByRole(id)).isEmpty();
+        assertThat(items.countItems(kept, ItemFilter.ALL)).as("other runs stay").isEqualTo(2);
         given().when().delete("/api/runs/{id}", id).then().statusCode(404).contentType("application/problem+json");
     }
 

@@ -28,7 +28,7 @@ import dev.parley.recipe.RecipeLoader;
 import dev.parley.run.RunEngine;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunStatus;
-import dev.parley.store.RunStore;
+import dev.parley.store.RunRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -52,7 +52,7 @@ class RunCommandRaceStubTest {
     RunEngine engine;
 
     @Inject
-    RunStore store;
+    RunRepository runs;
 
     private record Outcome(String id, int resume, int delete, String resumeBody, String deleteBody) {
     }
@@ -93,7 +93,7 @@ class RunCommandRaceStubTest {
             assertThat(o.resume() == 202 && o.delete() == 204).as("both succeeded: %s", o).isFalse();
             if (o.delete() == 204) {
                 assertThat(o.resume()).as("resume of a run deleted meanwhile: %s", o).isIn(404, 409);
-                assertThat(store.findRun(o.id())).as("deleted: %s", o).isEmpty();
+                assertThat(runs.findRun(o.id())).as("deleted: %s", o).isEmpty();
                 assertThat(engine.isActive(o.id())).as("a deleted run executing: %s", o).isFalse();
             } else {
                 assertThat(o.resume()).as("%s", o).isEqualTo(202);
@@ -122,7 +122,7 @@ class RunCommandRaceStubTest {
                 judge: { recheck: 0 }
                 checks: { near-duplicate: 0 }
                 """.formatted(round, 7000 + round)), RunOptions.DEFAULTS).id();
-        store.finishRun(id, RunStatus.STOPPED, Optional.of("stopped for the test"));
+        runs.finishRun(id, RunStatus.STOPPED, Optional.of("stopped for the test"));
         return id;
     }
 

@@ -23,7 +23,8 @@ import dev.parley.run.RunEngine;
 import dev.parley.run.RunOutcome;
 import dev.parley.store.RunStatus;
 import dev.parley.run.TestRuns;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.RunRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -40,13 +41,16 @@ class StaleRunApiTest {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore store;
+    RunRepository runs;
+
+    @Inject
+    ItemRepository items;
 
     @Test
     @Timeout(60)
     void a_run_left_by_a_dead_worker_is_stale_until_resumed() throws Exception {
         Instant lastBeat = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
-        String id = TestRuns.abandoned(engine, store, COUNT, lastBeat);
+        String id = TestRuns.abandoned(engine, COUNT, lastBeat);
 
         JsonPath run = run(id);
         assertThat(run.getString("status")).isEqualTo("running");
@@ -91,14 +95,14 @@ class StaleRunApiTest {
         assertThat(counts.get("accepted") + counts.get("rejectedByCheck") + counts.get("rejectedByJudge")
                 + counts.get("failed")).isEqualTo(COUNT);
         assertThat(counts.get("accepted")).isEqualTo(end.getInt("accepted"));
-        assertThat(store.item(id, 0).orElseThrow().state().isTerminal()).as("the item the dead worker was writing")
+        assertThat(items.item(id, 0).orElseThrow().state().isTerminal()).as("the item the dead worker was writing")
                 .isTrue();
         assertThat(listed(id)).containsEntry("status", "completed").containsEntry("stale", false);
     }
 
     @Test
     void a_stale_run_can_be_cancelled_at_once_and_then_deleted_while_a_live_one_cannot_be_deleted() {
-        String stale = TestRuns.abandoned(engine, store, 2, Instant.now().minus(Duration.ofHours(1)));
+        String stale = TestRuns.abandoned(engine, 2, Instant.now().minus(Duration.ofHours(1)));
         String live = TestRuns.created(engine, 2);
         try {
             beat(live);
@@ -115,10 +119,10 @@ class StaleRunApiTest {
             assertThat(run.getBoolean("stale")).isFalse();
             assertThat(run.getInt("counts.unfinished")).as("left for a resume").isEqualTo(2);
         } finally {
-            store.deleteRun(live);
+            runs.deleteRun(live);
         }
 
-        String another = TestRuns.abandoned(engine, store, 2, Instant.now().minus(Duration.ofHours(1)));
+        String another = TestRuns.abandoned(engine, 2, Instant.now().minus(Duration.ofHours(1)));
         given().when().delete("/api/runs/{id}", another).then().statusCode(204);
         given().when().get("/api/runs/{id}", another).then().statusCode(404);
         given().when().delete("/api/runs/{id}", stale).then().statusCode(204);
@@ -139,13 +143,13 @@ class StaleRunApiTest {
             assertThat(listed(id)).containsEntry("stale", false)
                     .hasEntrySatisfying("heartbeat", at -> assertThat(Instant.parse((String) at)).isEqualTo(again));
         } finally {
-            store.deleteRun(id);
+            runs.deleteRun(id);
         }
     }
 
     private Instant beat(String id) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        store.heartbeat(id, now.toEpochMilli());
+        runs.heartbeat(id, now.toEpochMilli());
         return now;
     }
 

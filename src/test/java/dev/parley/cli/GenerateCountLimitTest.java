@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.parley.store.RunStore;
+import dev.parley.store.RunRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import picocli.CommandLine;
 
@@ -25,7 +25,7 @@ class GenerateCountLimitTest {
     CdiCommandFactory factory;
 
     @Inject
-    RunStore store;
+    RunRepository runs;
 
     @Test
     void refuses_a_count_past_the_command_line_limit_in_one_line_naming_count_and_the_setting(@TempDir Path dir)
@@ -40,7 +40,7 @@ class GenerateCountLimitTest {
                 dimensions:
                   topic: [refund, delivery]
                 """);
-        int runsBefore = store.countRuns(Optional.empty());
+        int runsBefore = runs.countRuns(Optional.empty());
         CommandLine cli = ParleyCommand.commandLine(factory);
         var err = new StringWriter();
         cli.setErr(new PrintWriter(err));
@@ -51,6 +51,6 @@ class GenerateCountLimitTest {
         assertThat(exit).isEqualTo(ParleyCommand.BAD_INPUT);
         assertThat(err.toString().lines().toList()).containsExactly("recipe: count must be at most 1,000,000 for the"
                 + " command line (parley.cli.max-count, or PARLEY_CLI_MAX_COUNT, raises it), got 1,000,001");
-        assertThat(store.countRuns(Optional.empty())).as("nothing stored").isEqualTo(runsBefore);
+        assertThat(runs.countRuns(Optional.empty())).as("nothing stored").isEqualTo(runsBefore);
     }
 }

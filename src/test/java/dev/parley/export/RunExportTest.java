@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.parley.dialogue.Dialogue;
+import dev.parley.judge.Verdict;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.PromptSet;
 import dev.parley.recipe.Recipe;
@@ -37,7 +39,8 @@ import dev.parley.run.RunEngine;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunStatus;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemQueue;
+import dev.parley.store.RunRepository;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -54,7 +57,10 @@ class RunExportTest {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore store;
+    RunRepository runs;
+
+    @Inject
+    ItemQueue queue;
     @Inject
     RunExporter exporter;
 
@@ -69,7 +75,7 @@ class RunExportTest {
         assertThat(engine.execute(run.id(), p -> {
         }).status()).isEqualTo(RunStatus.COMPLETED);
         demoRun = run.id();
-        accepted = store.countByState(demoRun).get(ItemState.ACCEPTED);
+        accepted = queue.countByState(demoRun).get(ItemState.ACCEPTED);
         assertThat(accepted).isBetween(5, 12);
     }
 
@@ -210,21 +216,29 @@ class RunExportTest {
         Recipe recipe = RecipeLoader.parse(ExportFixtures.RECIPE_YAML);
         String recipeJson = RecipeLoader.toTree(recipe).toString();
         String id = java.util.UUID.randomUUID().toString();
-        store.createRun(new RunRecord(id, recipe.name(), RunStatus.RUNNING, recipeJson, PromptSet.sha256(recipeJson), "{}",
+        runs.createRun(new RunRecord(id, recipe.name(), RunStatus.RUNNING, recipeJson, PromptSet.sha256(recipeJson), "{}",
                 ModelEndpoint.OFFLINE_MODEL, ModelEndpoint.OFFLINE_MODEL, 1, RunOptions.DEFAULTS, Optional.empty(),
-                Instant.now(), Optional.empty()), List.of(new RunStore.NewItem(0, "topic=refund", "{\"topic\":\"refund\"}", 5)));
+                Instant.now(), Optional.empty()), List.of(new RunRepository.NewItem(0, "topic=refund", "{\"topic\":\"refund\"}", 5)));
         String owner = "export-test";
-        assertThat(store.claim(id, owner, 1, System.currentTimeMillis(), 60_000)).hasSize(1);
+        assertThat(queue.claim(id, owner, 1, System.currentTimeMillis(), 60_000)).hasSize(1);
         String dialogue = """
                 {"turns":[{"role":"user","content":"Dana saya belum kembali."},{"role":"assistant","content":"Tidak tahu."},
                  {"role":"user","content":"INV-1."},{"role":"assistant","content":"Dana INV-1 kembali besok."}]}""";
-        assertThat(store.transition(id, 0, owner, ItemState.PLANNED, ItemState.GENERATING, RunStore.ItemUpdate.NONE)).isTrue();
-        assertThat(store.transition(id, 0, owner, ItemState.GENERATING, ItemState.GENERATED,
-                new RunStore.ItemUpdate(dialogue, null, null, null, null))).isTrue();
-        assertThat(store.transition(id, 0, owner, ItemState.GENERATED, ItemState.JUDGING, RunStore.ItemUpdate.NONE)).isTrue();
-        assertThat(store.transition(id, 0, owner, ItemState.JUDGING, ItemState.ACCEPTED,
-                new RunStore.ItemUpdate(null, verdict, 4.0, null, null))).isTrue();
-        store.finishRun(id, RunStatus.COMPLETED, Optional.empty());
+        assertThat(queue.transition(id, 0, owner, ItemState.PLANNED, ItemState.GENERATING, ItemQueue.ItemUpdate.NONE)).isTrue();
+        assertThat(queue.transition(id, 0, owner, ItemState.GENERATING, ItemState.GENERATED,
+                new ItemQueue.ItemUpdate(parse(dialogue, Dialogue.class), null, null, null, null))).isTrue();
+        assertThat(queue.transition(id, 0, owner, ItemState.GENERATED, ItemState.JUDGING, ItemQueue.ItemUpdate.NONE)).isTrue();
+        assertThat(queue.transition(id, 0, owner, ItemState.JUDGING, ItemState.ACCEPTED,
+                new ItemQueue.ItemUpdate(null, parse(verdict, Verdict.class), 4.0, null, null))).isTrue();
+        runs.finishRun(id, RunStatus.COMPLETED, Optional.empty());
         return id;
+    }
+
+    private static <T> T parse(String text, Class<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

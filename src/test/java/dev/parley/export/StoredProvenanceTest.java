@@ -4,12 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -20,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.parley.dialogue.Dialogue;
+import dev.parley.judge.Verdict;
+import dev.parley.config.ParleyConfig;
 import dev.parley.config.ParleyConfig;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.ModelEndpoints;
@@ -30,12 +31,18 @@ import dev.parley.llm.PromptSet;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemState;
-import dev.parley.run.RunEngine;
+import dev.parley.run.RunCreation;
+import dev.parley.store.RunModels;
+import dev.parley.store.RunOptions;
+import dev.parley.store.RunStatus;
+import dev.parley.store.CallLedger;
+import dev.parley.store.ItemState;
 import dev.parley.store.RunModels;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunStatus;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemQueue;
+import dev.parley.store.RunRepository;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -49,7 +56,12 @@ class StoredProvenanceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    RunStore store;
+    RunRepository runs;
+
+    @Inject
+    ItemQueue queue;
+    @Inject
+    CallLedger ledger;
     @Inject
     RunExporter exporter;
     @Inject
@@ -89,8 +101,8 @@ class StoredProvenanceTest {
                   combine: min
                 mode: role-play
                 """);
-        RunRecord run = new RunEngine(store, gateway, new OtherConfiguration(), json, config).create(recipe, RunOptions.DEFAULTS);
-        store.finishRun(run.id(), RunStatus.STOPPED, Optional.of("not executed: only its creation is tested"));
+        RunRecord run = new RunCreation(runs, ledger, gateway, new OtherConfiguration(), json, config).create(recipe, RunOptions.DEFAULTS);
+        runs.finishRun(run.id(), RunStatus.STOPPED, Optional.of("not executed: only its creation is tested"));
         // The configuration this process runs with names none of those models.
         assertThat(configured.resolve(ModelRole.GENERATOR, Optional.empty()).model()).isEqualTo(ModelEndpoint.OFFLINE_MODEL);
 
@@ -139,7 +151,7 @@ class StoredProvenanceTest {
             assertThat(p.get("generator").asText()).isEqualTo("gen-x");
             assertThat(p.get("userSimulator").asText()).as("whole mode: the generator wrote the user turns").isEqualTo("gen-x");
             assertThat(p.get("judge").asText()).isEqualTo("judge-y");
-            assertThat(p.get("recipeHash").asText()).isEqualTo(store.run(runId).recipeHash());
+            assertThat(p.get("recipeHash").asText()).isEqualTo(runs.run(runId).recipeHash());
             assertThat(p.at("/promptHashes/write-dialogue.system.md").asText()).isEqualTo(PromptSet.sha256("Write it."));
             assertThat(p.get("seed").asLong()).isEqualTo(5);
             assertThat(p.at("/cell/topic").asText()).isEqualTo("refund");
@@ -161,26 +173,37 @@ class StoredProvenanceTest {
         var endpoint = new ModelEndpoint(ModelRole.GENERATOR, Optional.of("http://models.local/v1"), Optional.empty(), "gen-x", 0.8);
         var models = RunModels.of(recipe, endpoint, endpoint, new ModelEndpoint(ModelRole.JUDGE,
                 Optional.of("http://models.local/v1"), Optional.empty(), "judge-y", 0));
-        store.createRun(new RunRecord(id, recipe.name(), RunStatus.RUNNING, recipeJson, PromptSet.sha256(recipeJson),
+        runs.createRun(new RunRecord(id, recipe.name(), RunStatus.RUNNING, recipeJson, PromptSet.sha256(recipeJson),
                 "{\"write-dialogue.system.md\":\"Write it.\"}", "gen-x", "judge-y", 1, RunOptions.DEFAULTS, Optional.empty(),
-                Instant.now(), Optional.empty()), List.of(new RunStore.NewItem(0, "topic=refund", "{\"topic\":\"refund\"}", 5)),
+                Instant.now(), Optional.empty()), List.of(new RunRepository.NewItem(0, "topic=refund", "{\"topic\":\"refund\"}", 5)),
                 List.of(), List.of(), models.toJson(json));
         String owner = "provenance-test";
-        assertThat(store.claim(id, owner, 1, System.currentTimeMillis(), 60_000)).hasSize(1);
-        String dialogue = """
-                {"turns":[{"role":"user","content":"Dana saya belum kembali."},{"role":"assistant","content":"Dana kembali besok."}]}""";
-        String weak = "{\"scores\":[{\"criterion\":\"helpfulness\",\"score\":3,\"reason\":\"thin\"}],\"meanScore\":3.0}";
-        String good = "{\"scores\":[{\"criterion\":\"helpfulness\",\"score\":4,\"reason\":\"ok\"}],\"meanScore\":4.0}";
-        assertThat(store.transition(id, 0, owner, ItemState.PLANNED, ItemState.GENERATING, RunStore.ItemUpdate.NONE)).isTrue();
-        assertThat(store.transition(id, 0, owner, ItemState.GENERATING, ItemState.GENERATED,
-                new RunStore.ItemUpdate(dialogue, null, null, null, null))).isTrue();
-        assertThat(store.transition(id, 0, owner, ItemState.GENERATED, ItemState.JUDGING, RunStore.ItemUpdate.NONE)).isTrue();
-        assertThat(store.transition(id, 0, owner, ItemState.JUDGING, ItemState.REVISING,
-                new RunStore.ItemUpdate(null, weak, 3.0, null, null), new RunStore.NewVersion(1, dialogue, weak, 3.0))).isTrue();
-        assertThat(store.transition(id, 0, owner, ItemState.REVISING, ItemState.JUDGING, RunStore.ItemUpdate.NONE)).isTrue();
-        assertThat(store.transition(id, 0, owner, ItemState.JUDGING, ItemState.ACCEPTED,
-                new RunStore.ItemUpdate(null, good, 4.0, null, null), new RunStore.NewVersion(2, dialogue, good, 4.0))).isTrue();
-        store.finishRun(id, RunStatus.COMPLETED, Optional.empty());
+        assertThat(queue.claim(id, owner, 1, System.currentTimeMillis(), 60_000)).hasSize(1);
+        Dialogue dialogue = parse("""
+                {"turns":[{"role":"user","content":"Dana saya belum kembali."},{"role":"assistant","content":"Dana kembali besok."}]}""",
+                Dialogue.class);
+        Verdict weak = parse("{\"scores\":[{\"criterion\":\"helpfulness\",\"score\":3,\"reason\":\"thin\"}],\"meanScore\":3.0}",
+                Verdict.class);
+        Verdict good = parse("{\"scores\":[{\"criterion\":\"helpfulness\",\"score\":4,\"reason\":\"ok\"}],\"meanScore\":4.0}",
+                Verdict.class);
+        assertThat(queue.transition(id, 0, owner, ItemState.PLANNED, ItemState.GENERATING, ItemQueue.ItemUpdate.NONE)).isTrue();
+        assertThat(queue.transition(id, 0, owner, ItemState.GENERATING, ItemState.GENERATED,
+                new ItemQueue.ItemUpdate(dialogue, null, null, null, null))).isTrue();
+        assertThat(queue.transition(id, 0, owner, ItemState.GENERATED, ItemState.JUDGING, ItemQueue.ItemUpdate.NONE)).isTrue();
+        assertThat(queue.transition(id, 0, owner, ItemState.JUDGING, ItemState.REVISING,
+                new ItemQueue.ItemUpdate(null, weak, 3.0, null, null), new ItemQueue.NewVersion(1, dialogue, weak, 3.0))).isTrue();
+        assertThat(queue.transition(id, 0, owner, ItemState.REVISING, ItemState.JUDGING, ItemQueue.ItemUpdate.NONE)).isTrue();
+        assertThat(queue.transition(id, 0, owner, ItemState.JUDGING, ItemState.ACCEPTED,
+                new ItemQueue.ItemUpdate(null, good, 4.0, null, null), new ItemQueue.NewVersion(2, dialogue, good, 4.0))).isTrue();
+        runs.finishRun(id, RunStatus.COMPLETED, Optional.empty());
         return id;
+    }
+
+    private static <T> T parse(String text, Class<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

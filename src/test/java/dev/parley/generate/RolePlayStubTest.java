@@ -27,7 +27,7 @@ import dev.parley.run.RunEngine;
 import dev.parley.store.RunOptions;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -49,7 +49,7 @@ class RolePlayStubTest {
     RunEngine engine;
 
     @Inject
-    RunStore store;
+    ItemRepository items;
 
     @BeforeEach
     void resetStub() {
@@ -123,8 +123,8 @@ class RolePlayStubTest {
         assertThat(userCalls).as("the simulator sees the conversation so far: 2 of 6 calls open a dialogue")
                 .filteredOn(r -> r.userText().contains("assistant says")).hasSize(4);
 
-        for (ItemRecord item : store.items(run.id(), Optional.empty(), 10, 0)) {
-            Dialogue d = JSON.readValue(item.dialogue().orElseThrow(), Dialogue.class);
+        for (ItemRecord item : items.items(run.id(), Optional.empty(), 10, 0)) {
+            Dialogue d = item.dialogue().orElseThrow();
             assertThat(d.turns()).hasSize(6);
             assertThat(d.turns()).extracting(Turn::role)
                     .containsExactly("user", "assistant", "user", "assistant", "user", "assistant");
@@ -149,8 +149,8 @@ class RolePlayStubTest {
         engine.execute(run.id(), p -> {
         });
 
-        for (ItemRecord item : store.items(run.id(), Optional.empty(), 10, 0)) {
-            assertThat(JSON.readValue(item.dialogue().orElseThrow(), Dialogue.class).turns())
+        for (ItemRecord item : items.items(run.id(), Optional.empty(), 10, 0)) {
+            assertThat(item.dialogue().orElseThrow().turns())
                     .as("done after the first exchange, but at least the minimum of 4").hasSize(4);
         }
     }

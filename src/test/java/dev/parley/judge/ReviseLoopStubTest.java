@@ -28,7 +28,9 @@ import dev.parley.store.RunOptions;
 import dev.parley.store.RunStatus;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemHistory;
+import dev.parley.store.ItemQueue;
+import dev.parley.store.ItemRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -50,7 +52,13 @@ class ReviseLoopStubTest {
     RunEngine engine;
 
     @Inject
-    RunStore store;
+    ItemQueue queue;
+
+    @Inject
+    ItemRepository items;
+
+    @Inject
+    ItemHistory history;
 
     @Inject
     dev.parley.export.RunExporter exporter;
@@ -97,14 +105,14 @@ class ReviseLoopStubTest {
 
     private Dialogue dialogue(ItemRecord item) {
         try {
-            return JSON.readValue(item.dialogue().orElseThrow(), Dialogue.class);
+            return item.dialogue().orElseThrow();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
     }
 
     private ItemRecord item(RunRecord run, String topic) {
-        return store.items(run.id(), Optional.empty(), 10, 0).stream().filter(i -> i.cellKey().contains(topic))
+        return items.items(run.id(), Optional.empty(), 10, 0).stream().filter(i -> i.cellKey().contains(topic))
                 .findFirst().orElseThrow();
     }
 
@@ -128,12 +136,12 @@ class ReviseLoopStubTest {
 
         ItemRecord saved = item(run, "delivery");
         assertThat(saved.state()).isEqualTo(ItemState.ACCEPTED);
-        assertThat(store.versionScores(run.id()).get(saved.seq())).containsExactly(3.0, 5.0);
+        assertThat(history.versionScores(run.id()).get(saved.seq())).containsExactly(3.0, 5.0);
         assertThat(dialogue(saved).turns().getFirst().content()).contains("REVISED");
 
         ItemRecord hopeless = item(run, "refund");
         assertThat(hopeless.state()).isEqualTo(ItemState.REJECTED);
-        assertThat(store.versionScores(run.id()).get(hopeless.seq())).as("judged, then revised twice").containsExactly(3.0, 3.0, 3.0);
+        assertThat(history.versionScores(run.id()).get(hopeless.seq())).as("judged, then revised twice").containsExactly(3.0, 3.0, 3.0);
         assertThat(hopeless.gate()).contains("judge");
         assertThat(hopeless.reason()).hasValueSatisfying(r -> assertThat(r)
                 .startsWith("mean score 3.00 is below the threshold 3.50 after 2 revision(s)"));
@@ -157,9 +165,9 @@ class ReviseLoopStubTest {
         engine.execute(run.id(), p -> {
         });
 
-        for (ItemRecord item : store.items(run.id(), Optional.empty(), 10, 0)) {
+        for (ItemRecord item : items.items(run.id(), Optional.empty(), 10, 0)) {
             assertThat(item.state()).isEqualTo(ItemState.ACCEPTED);
-            assertThat(store.versionCount(run.id(), item.seq())).isEqualTo(2);
+            assertThat(history.versionCount(run.id(), item.seq())).isEqualTo(2);
             List<String> contents = dialogue(item).turns().stream().map(t -> t.content()).toList();
             assertThat(contents.get(3)).isEqualTo("REVISED answer with the exact steps.");
             assertThat(contents.get(1)).as("the good turn is kept word for word").isEqualTo("Answer 1: here is what to do next.");
@@ -178,9 +186,9 @@ class ReviseLoopStubTest {
         engine.execute(run.id(), p -> {
         });
 
-        for (ItemRecord item : store.items(run.id(), Optional.empty(), 10, 0)) {
+        for (ItemRecord item : items.items(run.id(), Optional.empty(), 10, 0)) {
             assertThat(item.state()).isEqualTo(ItemState.ACCEPTED);
-            Verdict verdict = JSON.readValue(item.verdict().orElseThrow(), Verdict.class);
+            Verdict verdict = item.verdict().orElseThrow();
             assertThat(verdict.maskedTurns()).containsExactly(4);
             assertThat(verdict.turns()).extracting(TurnScore::turn, TurnScore::score)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 5), org.assertj.core.groups.Tuple.tuple(4, 2));
@@ -205,11 +213,11 @@ class ReviseLoopStubTest {
         engine.execute(run.id(), p -> {
         });
 
-        assertThat(store.countByState(run.id())).containsEntry(ItemState.REJECTED, 2);
+        assertThat(queue.countByState(run.id())).containsEntry(ItemState.REJECTED, 2);
         assertThat(stub.requests(r -> r.schemaName().startsWith("revised"))).isEmpty();
-        assertThat(store.items(run.id(), Optional.empty(), 10, 0)).allSatisfy(i -> assertThat(i.reason())
+        assertThat(items.items(run.id(), Optional.empty(), 10, 0)).allSatisfy(i -> assertThat(i.reason())
                 .hasValueSatisfying(r -> assertThat(r).startsWith("under the floor on safety, fairness")));
-        Map<Integer, List<Double>> versions = store.versionScores(run.id());
+        Map<Integer, List<Double>> versions = history.versionScores(run.id());
         assertThat(versions.values()).allSatisfy(v -> assertThat(v).hasSize(1));
     }
 }

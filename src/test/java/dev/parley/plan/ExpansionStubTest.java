@@ -33,7 +33,9 @@ import dev.parley.store.RunOptions;
 import dev.parley.store.RunStatus;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.RunRecord;
-import dev.parley.store.RunStore;
+import dev.parley.store.CallLedger;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.RunRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.restassured.http.ContentType;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,7 +62,13 @@ class ExpansionStubTest {
     RunEngine engine;
 
     @Inject
-    RunStore store;
+    RunRepository runs;
+
+    @Inject
+    ItemRepository items;
+
+    @Inject
+    CallLedger ledger;
 
     @Inject
     RunReporter reporter;
@@ -117,8 +125,8 @@ class ExpansionStubTest {
         assertThat(stored.dimensions().get("topic")).containsExactly("double charge", "card declined", "late parcel", "wrong address");
         assertThat(stored.coverage().expand()).isEmpty();
         // 4 topics × 2 moods = 8 cells, 8 dialogues: each cell once.
-        List<ItemRecord> items = store.items(run.id(), java.util.Optional.empty(), 100, 0);
-        assertThat(items).extracting(ItemRecord::cellKey).doesNotHaveDuplicates().hasSize(8)
+        List<ItemRecord> planned = items.items(run.id(), java.util.Optional.empty(), 100, 0);
+        assertThat(planned).extracting(ItemRecord::cellKey).doesNotHaveDuplicates().hasSize(8)
                 .allMatch(k -> k.matches("topic=(double charge|card declined|late parcel|wrong address)\\|mood=(calm|angry)"));
 
         assertThat(engine.execute(run.id(), p -> {
@@ -142,13 +150,13 @@ class ExpansionStubTest {
         RunRecord again = engine.create(recipe(98012), RunOptions.DEFAULTS);
 
         assertThat(stub.requests()).hasSize(calls);
-        assertThat(store.cacheHits(again.id())).isEqualTo(3);
+        assertThat(ledger.cacheHits(again.id())).isEqualTo(3);
     }
 
     @Test
     void expansion_calls_stop_at_the_run_s_budget_and_nothing_is_stored() {
         var tiny = new RunOptions(false, false, OptionalLong.of(1), OptionalDouble.empty());
-        int runsBefore = store.listRuns(1000, 0).size();
+        int runsBefore = runs.listRuns(1000, 0).size();
 
         var e = catchThrowableOfType(ModelCallException.class, () -> engine.create(recipe(98014), tiny));
 
@@ -156,7 +164,7 @@ class ExpansionStubTest {
         assertThat(e).hasMessageStartingWith("the budget ran out while the generator model expanded the recipe's"
                 + " dimensions, before the run began (token budget reached: ");
         assertThat(stub.requests(r -> r.schemaName().equals("expansion"))).as("the first call spent the budget").hasSize(1);
-        assertThat(store.listRuns(1000, 0)).hasSize(runsBefore);
+        assertThat(runs.listRuns(1000, 0)).hasSize(runsBefore);
     }
 
     @Test

@@ -24,8 +24,8 @@ import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemState;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
+import dev.parley.store.ItemQueue;
 import dev.parley.store.RunStatus;
-import dev.parley.store.RunStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -47,7 +47,7 @@ class AdaptiveSamplingStubTest {
     RunEngine engine;
 
     @Inject
-    RunStore store;
+    ItemQueue queue;
 
     @Inject
     RunReporter reporter;
@@ -164,12 +164,12 @@ class AdaptiveSamplingStubTest {
         engine.execute(run.id(), p -> {
         });
         int calls = stub.requests().size();
-        assertThat(store.countByState(run.id())).containsEntry(ItemState.ACCEPTED, 12).containsEntry(ItemState.REJECTED, 2);
+        assertThat(queue.countByState(run.id())).containsEntry(ItemState.ACCEPTED, 12).containsEntry(ItemState.REJECTED, 2);
         // A crash as the store would show it: the rejections and their top-ups were committed together,
         // and the top-ups were being written under a worker that died (its lease ran out).
         sql("UPDATE items SET state = 'GENERATING', dialogue = NULL, lease_owner = 'dead-worker', lease_expires = 1 "
                 + "WHERE run_id = ? AND seq >= 12 AND state = 'ACCEPTED'", run.id());
-        assertThat(store.unfinishedCount(run.id())).isEqualTo(2);
+        assertThat(queue.unfinishedCount(run.id())).isEqualTo(2);
         sql("UPDATE runs SET status = 'RUNNING' WHERE id = ?", run.id());
 
         assertThat(engine.execute(run.id(), p -> {

@@ -34,8 +34,10 @@ import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemState;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
+import dev.parley.store.ItemQueue;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.RunRepository;
 import dev.parley.store.RunStatus;
-import dev.parley.store.RunStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -78,7 +80,13 @@ class CollapseGatesStubTest {
     RunEngine engine;
 
     @Inject
-    RunStore store;
+    RunRepository runs;
+
+    @Inject
+    ItemQueue queue;
+
+    @Inject
+    ItemRepository items;
 
     @Inject
     RunReporter reporter;
@@ -206,8 +214,8 @@ class CollapseGatesStubTest {
         assertThat(paused.error()).hasValueSatisfying(e -> assertThat(e)
                 .startsWith("diversity gate diversity:distinct-2: distinct-2 over all ")
                 .containsPattern("accepted dialogues is 0\\.[345]\\d\\d, below the limit 0\\.600; resume to go on"));
-        assertThat(store.run(run.id()).status()).isEqualTo(RunStatus.STOPPED);
-        assertThat(store.unfinishedCount(run.id())).as("left for a resume").isPositive();
+        assertThat(runs.run(run.id()).status()).isEqualTo(RunStatus.STOPPED);
+        assertThat(queue.unfinishedCount(run.id())).as("left for a resume").isPositive();
         // Items in flight when the gate tripped still finish, and the last snapshot records them.
         List<Map<String, Object>> beforeResume = reporter.report(run.id()).diversityOverTime();
         assertThat(beforeResume).isNotEmpty().allSatisfy(p -> {
@@ -224,7 +232,7 @@ class CollapseGatesStubTest {
         RunOutcome resumed = execute(run.id());
 
         assertThat(resumed.status()).as("a person chose to go on: the gate only warns now").isEqualTo(RunStatus.COMPLETED);
-        assertThat(store.countByState(run.id())).containsEntry(ItemState.ACCEPTED, 40);
+        assertThat(queue.countByState(run.id())).containsEntry(ItemState.ACCEPTED, 40);
         RunReport report = reporter.report(run.id());
         assertThat((List<Map<String, Object>>) report.diversityOverTime().getLast().get("tripped")).singleElement()
                 .satisfies(t -> assertThat(t).containsEntry("action", "warn").containsEntry("value", distinct2(40)));
@@ -245,11 +253,11 @@ class CollapseGatesStubTest {
         assertThat(execute(run.id()).status()).isEqualTo(RunStatus.COMPLETED);
 
         // Once two dialogues are in, a third with the same opening would make its share (2 + 1) / (2 + 1) = 1.
-        Map<ItemState, Integer> states = store.countByState(run.id());
+        Map<ItemState, Integer> states = queue.countByState(run.id());
         assertThat(states.get(ItemState.ACCEPTED) + states.get(ItemState.REJECTED)).isEqualTo(40);
         assertThat(states.get(ItemState.REJECTED)).isPositive();
-        assertThat(store.rejectionsByGate(run.id())).containsOnlyKeys("diversity:assistant-opening-share");
-        assertThat(store.items(run.id(), Optional.of(ItemState.REJECTED), 50, 0)).allSatisfy(i -> assertThat(i.reason())
+        assertThat(items.rejectionsByGate(run.id())).containsOnlyKeys("diversity:assistant-opening-share");
+        assertThat(items.items(run.id(), Optional.of(ItemState.REJECTED), 50, 0)).allSatisfy(i -> assertThat(i.reason())
                 .hasValueSatisfying(r -> assertThat(r).matches("its opening \"baik kak saya\" would make 1\\.000 of the first"
                         + " assistant messages over all accepted dialogues, above the limit 0\\.500")));
     }
@@ -293,24 +301,24 @@ class CollapseGatesStubTest {
     void a_worker_catches_up_on_what_another_worker_accepted_meanwhile() throws Exception {
         RunRecord run = engine.create(RecipeLoader.parse(recipe("two-workers", 709, 6, "diversity-every: 2")),
                 RunOptions.DEFAULTS);
-        ItemRecord theirs = store.claim(run.id(), "other-worker", 1, System.currentTimeMillis(), 600_000).getFirst();
+        ItemRecord theirs = queue.claim(run.id(), "other-worker", 1, System.currentTimeMillis(), 600_000).getFirst();
         String topic = theirs.cellKey().substring("topic=".length());
-        String dialogue = JSON.writeValueAsString(JSON.readTree(shaped(topic, "baik soal " + topic)).get("messages")
+        dev.parley.dialogue.Dialogue dialogue = JSON.readTree(shaped(topic, "baik soal " + topic)).get("messages")
                 .valueStream().map(m -> new dev.parley.dialogue.Turn(m.get("role").asText(), m.get("content").asText()))
                 .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
-                        dev.parley.dialogue.Dialogue::new)));
+                        dev.parley.dialogue.Dialogue::new));
         var done = new java.util.concurrent.atomic.AtomicBoolean();
         // The other worker accepts its item while this one is generating.
         stub.respondWith(request -> {
             if (done.compareAndSet(false, true)) {
-                store.transition(run.id(), theirs.seq(), "other-worker", ItemState.PLANNED, ItemState.GENERATING,
-                        RunStore.ItemUpdate.NONE);
-                store.transition(run.id(), theirs.seq(), "other-worker", ItemState.GENERATING, ItemState.GENERATED,
-                        new RunStore.ItemUpdate(dialogue, null, null, null, null));
-                store.transition(run.id(), theirs.seq(), "other-worker", ItemState.GENERATED, ItemState.JUDGING,
-                        RunStore.ItemUpdate.NONE);
-                store.transition(run.id(), theirs.seq(), "other-worker", ItemState.JUDGING, ItemState.ACCEPTED,
-                        RunStore.ItemUpdate.NONE);
+                queue.transition(run.id(), theirs.seq(), "other-worker", ItemState.PLANNED, ItemState.GENERATING,
+                        ItemQueue.ItemUpdate.NONE);
+                queue.transition(run.id(), theirs.seq(), "other-worker", ItemState.GENERATING, ItemState.GENERATED,
+                        new ItemQueue.ItemUpdate(dialogue, null, null, null, null));
+                queue.transition(run.id(), theirs.seq(), "other-worker", ItemState.GENERATED, ItemState.JUDGING,
+                        ItemQueue.ItemUpdate.NONE);
+                queue.transition(run.id(), theirs.seq(), "other-worker", ItemState.JUDGING, ItemState.ACCEPTED,
+                        ItemQueue.ItemUpdate.NONE);
             }
             return OpenAiStubServer.DIALOGUE.equals(OpenAiStubServer.schemaName(request))
                     ? Reply.ok(shaped(topicOf(request), "baik soal " + topicOf(request)))
@@ -340,7 +348,7 @@ class CollapseGatesStubTest {
         RunRecord first = engine.create(RecipeLoader.parse(recipe("earlier", 705, 3, "")), RunOptions.DEFAULTS);
         assertThat(execute(first.id()).status()).isEqualTo(RunStatus.COMPLETED);
         Map<String, Integer> firstSeqByTopic = new java.util.HashMap<>();
-        for (ItemRecord item : store.items(first.id(), Optional.of(ItemState.ACCEPTED), 10, 0)) {
+        for (ItemRecord item : items.items(first.id(), Optional.of(ItemState.ACCEPTED), 10, 0)) {
             firstSeqByTopic.put(item.cellKey(), item.seq());
         }
 
@@ -349,8 +357,8 @@ class CollapseGatesStubTest {
                 """)), RunOptions.DEFAULTS);
         execute(second.id());
 
-        assertThat(store.rejectionsByGate(second.id())).containsOnly(Map.entry("exact-duplicate", 3));
-        for (ItemRecord item : store.items(second.id(), Optional.empty(), 10, 0)) {
+        assertThat(items.rejectionsByGate(second.id())).containsOnly(Map.entry("exact-duplicate", 3));
+        for (ItemRecord item : items.items(second.id(), Optional.empty(), 10, 0)) {
             assertThat(item.reason()).contains("same text as run " + first.id() + " item "
                     + firstSeqByTopic.get(item.cellKey()) + " after normalisation");
         }
@@ -370,12 +378,12 @@ class CollapseGatesStubTest {
         Files.delete(reference);
         execute(third.id());
 
-        assertThat(store.rejectionsByGate(third.id())).containsOnly(Map.entry("exact-duplicate", 1));
-        assertThat(store.items(third.id(), Optional.of(ItemState.REJECTED), 10, 0)).singleElement().satisfies(i -> {
+        assertThat(items.rejectionsByGate(third.id())).containsOnly(Map.entry("exact-duplicate", 1));
+        assertThat(items.items(third.id(), Optional.of(ItemState.REJECTED), 10, 0)).singleElement().satisfies(i -> {
             assertThat(i.cellKey()).isEqualTo("topic=w0002");
             assertThat(i.reason()).hasValue("same text as reference line 2 after normalisation");
         });
-        assertThat(store.inputs(third.id())).as("the run checks against the copy it stored, the file being gone")
+        assertThat(runs.inputs(third.id())).as("the run checks against the copy it stored, the file being gone")
                 .extracting(RunInput::purpose).containsExactly(RunInputs.DEDUP_REFERENCE);
     }
 }

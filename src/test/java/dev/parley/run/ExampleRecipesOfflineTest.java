@@ -23,8 +23,8 @@ import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemState;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
+import dev.parley.store.ItemRepository;
 import dev.parley.store.RunStatus;
-import dev.parley.store.RunStore;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -38,7 +38,7 @@ class ExampleRecipesOfflineTest {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore store;
+    ItemRepository items;
     @Inject
     RunReporter reporter;
 
@@ -50,7 +50,7 @@ class ExampleRecipesOfflineTest {
     }
 
     private List<ItemRecord> items(RunReport report) {
-        return store.items(report.runId(), Optional.empty(), 500, 0);
+        return items.items(report.runId(), Optional.empty(), 500, 0);
     }
 
     @SuppressWarnings("unchecked")
@@ -110,7 +110,7 @@ class ExampleRecipesOfflineTest {
         assertThat(report.acceptanceByValue()).containsKey("language");
         assertThat(report.rejectedByGate()).doesNotContainKeys(LanguageCheck.GATE, RoleLeakageCheck.GATE);
         assertThat(items).filteredOn(i -> i.cellKey().endsWith("|language=id") && i.dialogue().isPresent())
-                .isNotEmpty().allSatisfy(i -> assertThat(i.dialogue().get()).containsAnyOf("saya", "Saya", "kak", "Baik"));
+                .isNotEmpty().allSatisfy(i -> assertThat(i.dialogue().get().text()).containsAnyOf("saya", "Saya", "kak", "Baik"));
     }
 
     private static Recipe asRolePlay(Recipe recipe) {

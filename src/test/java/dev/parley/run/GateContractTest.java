@@ -17,9 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.dialogue.Dialogue;
 import dev.parley.dialogue.Turn;
-import dev.parley.quality.Gate;
 import dev.parley.quality.Gate.Candidate;
 import dev.parley.quality.Gate.Result;
+import dev.parley.quality.Gate;
 import dev.parley.quality.HeuristicCheck;
 import dev.parley.quality.LanguageCheck;
 import dev.parley.quality.NgramOverlap;
@@ -105,7 +105,7 @@ class GateContractTest {
                   diversity:
                     - { measure: assistant-opening-share, scope: overall, limit: 0.5, action: reject, min-dialogues: 2 }
                 """);
-        var diversity = new LiveDiversity(recipe, null, "run", "worker", 1000, new ObjectMapper(), (seq, d) -> {
+        var diversity = new LiveDiversity(recipe, null, null, "run", "worker", 1000, new ObjectMapper(), (seq, d) -> {
         });
         diversity.remember(1, COPIED, "topic=parcel", null);
         diversity.remember(2, cleanWith(2, "Thanks for waiting, the courier has your parcel."), "topic=parcel", null);

@@ -25,7 +25,7 @@ import dev.parley.store.ItemState;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStatus;
-import dev.parley.store.RunStore;
+import dev.parley.store.ItemRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -47,7 +47,7 @@ class PersonDecidedStubTest {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore store;
+    ItemRepository items;
     @Inject
     HumanReview review;
 
@@ -79,7 +79,7 @@ class PersonDecidedStubTest {
     }
 
     private Optional<ItemRecord> itemOf(String runId, String topic, ItemState state) {
-        return store.items(runId, Optional.of(state), 100, 0).stream().filter(i -> i.cellKey().contains(topic))
+        return items.items(runId, Optional.of(state), 100, 0).stream().filter(i -> i.cellKey().contains(topic))
                 .findFirst();
     }
 
@@ -115,13 +115,13 @@ class PersonDecidedStubTest {
         assertThat(finished.status()).isEqualTo(RunStatus.COMPLETED);
         ItemRecord delivery = itemOf(run.id(), "delivery", ItemState.ACCEPTED).orElseThrow(() -> new AssertionError(
                 "the delivery dialogue repeats the rejected one and is no duplicate of anything in the dataset: "
-                        + store.items(run.id(), Optional.empty(), 100, 0)));
-        assertThat(delivery.dialogue().orElseThrow()).contains("my refund for order A-17 is late");
-        var items = store.items(run.id(), Optional.empty(), 100, 0);
-        assertThat(items).as("the top-up for the refund cell").hasSize(3);
-        ItemRecord topUp = items.get(2);
+                        + items.items(run.id(), Optional.empty(), 100, 0)));
+        assertThat(delivery.dialogue().orElseThrow().text()).contains("my refund for order A-17 is late");
+        var all = items.items(run.id(), Optional.empty(), 100, 0);
+        assertThat(all).as("the top-up for the refund cell").hasSize(3);
+        ItemRecord topUp = all.get(2);
         assertThat(topUp.cellKey()).isEqualTo(refund.get().cellKey());
         assertThat(topUp.state()).isEqualTo(ItemState.ACCEPTED);
-        assertThat(topUp.dialogue().orElseThrow()).contains("the refund of my returned boots");
+        assertThat(topUp.dialogue().orElseThrow().text()).contains("the refund of my returned boots");
     }
 }

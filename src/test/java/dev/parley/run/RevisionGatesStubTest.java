@@ -38,8 +38,10 @@ import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemState;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
+import dev.parley.store.ItemHistory;
+import dev.parley.store.ItemQueue;
+import dev.parley.store.ItemRepository;
 import dev.parley.store.RunStatus;
-import dev.parley.store.RunStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -76,7 +78,13 @@ class RevisionGatesStubTest {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore store;
+    ItemQueue queue;
+
+    @Inject
+    ItemRepository items;
+
+    @Inject
+    ItemHistory history;
 
     @TempDir
     Path dir;
@@ -164,12 +172,12 @@ class RevisionGatesStubTest {
     }
 
     private ItemRecord only(RunRecord run, String topic) {
-        return store.items(run.id(), Optional.empty(), 10, 0).stream().filter(i -> i.cellKey().equals("topic=" + topic))
+        return items.items(run.id(), Optional.empty(), 10, 0).stream().filter(i -> i.cellKey().equals("topic=" + topic))
                 .findFirst().orElseThrow();
     }
 
     private Dialogue stored(ItemRecord item) throws Exception {
-        return JSON.readValue(item.dialogue().orElseThrow(), Dialogue.class);
+        return item.dialogue().orElseThrow();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -202,7 +210,7 @@ class RevisionGatesStubTest {
         ItemRecord item = only(run, "fault");
         assertThat(item.state()).isEqualTo(ItemState.ACCEPTED);
         assertThat(stored(item)).isEqualTo(CLEAN);
-        assertThat(store.versionScores(run.id()).get(item.seq())).containsExactly(3.0, 5.0);
+        assertThat(history.versionScores(run.id()).get(item.seq())).containsExactly(3.0, 5.0);
     }
 
     @Test
@@ -218,7 +226,7 @@ class RevisionGatesStubTest {
         ItemRecord item = only(run, "fault");
         assertThat(item.state()).isEqualTo(ItemState.ACCEPTED);
         assertThat(stored(item).turns().get(2).content()).isEqualTo("Write to me at [EMAIL], it was placed in May.");
-        assertThat(store.versions(run.id(), item.seq()).getLast().dialogue()).contains("[EMAIL]").doesNotContain("budi");
+        assertThat(history.versions(run.id(), item.seq()).getLast().dialogue().text()).contains("[EMAIL]").doesNotContain("budi");
     }
 
     @Test
@@ -245,7 +253,7 @@ class RevisionGatesStubTest {
     /** Waits (bounded) until the run has {@code count} accepted dialogues. */
     private void awaitAccepted(RunRecord run, int count) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (store.countByState(run.id()).getOrDefault(ItemState.ACCEPTED, 0) < count && Instant.now().isBefore(deadline)) {
+        while (queue.countByState(run.id()).getOrDefault(ItemState.ACCEPTED, 0) < count && Instant.now().isBefore(deadline)) {
             Thread.onSpinWait();
         }
     }

@@ -28,8 +28,12 @@ import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemState;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
+import dev.parley.store.CallLedger;
+import dev.parley.store.ItemHistory;
+import dev.parley.store.ItemQueue;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.RunRepository;
 import dev.parley.store.RunStatus;
-import dev.parley.store.RunStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -49,7 +53,19 @@ class RunEngineStubTest {
     RunEngine engine;
 
     @Inject
-    RunStore store;
+    RunRepository runs;
+
+    @Inject
+    ItemQueue queue;
+
+    @Inject
+    ItemRepository items;
+
+    @Inject
+    ItemHistory history;
+
+    @Inject
+    CallLedger ledger;
 
     @Inject
     RunExporter exporter;
@@ -111,8 +127,8 @@ class RunEngineStubTest {
 
         assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(stub.requests()).as("every answer needed was already stored").hasSize(callsBefore);
-        assertThat(store.cacheHits(run.id())).isEqualTo(5);
-        assertThat(store.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(6);
+        assertThat(ledger.cacheHits(run.id())).isEqualTo(5);
+        assertThat(queue.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(6);
         assertThat(exporter.jsonl(run.id())).isEqualTo(exported);
     }
 
@@ -132,43 +148,43 @@ class RunEngineStubTest {
         // The backoff alone is 10 ms in tests; the stub's 429 said Retry-After: 1.
         assertThat(gapNanos).as("nanoseconds between the 429 and its retry")
                 .isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(OpenAiStubServer.RETRY_AFTER_SECONDS).toNanos());
-        ItemRecord item = store.item(run.id(), 0).orElseThrow();
+        ItemRecord item = items.item(run.id(), 0).orElseThrow();
         assertThat(item.calls()).as("the 429, its retry and the judge call").isEqualTo(3);
         assertThat(generator).allSatisfy(r -> assertThat(r.body().path("seed").asInt())
                 .as("OpenAI's seed: the item's").isEqualTo(dev.parley.llm.ModelGateway.requestSeed(item.seed())));
-        assertThat(store.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(1);
+        assertThat(queue.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(1);
     }
 
     @Test
     void takes_over_items_whose_worker_lease_ran_out_and_does_each_once() {
         RunRecord run = engine.create(recipe("takeover", 502, 6), RunOptions.DEFAULTS);
         // Another worker claims three items and dies without renewing its lease (2 s in tests).
-        List<ItemRecord> taken = store.claim(run.id(), "dead-worker", 3, System.currentTimeMillis(), 1_000);
+        List<ItemRecord> taken = queue.claim(run.id(), "dead-worker", 3, System.currentTimeMillis(), 1_000);
         assertThat(taken).extracting(ItemRecord::seq).containsExactly(0, 1, 2);
 
         RunOutcome outcome = execute(run.id());
 
         assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(store.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(6);
+        assertThat(queue.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(6);
         assertThat(stub.requests()).as("one generator and one judge call per item, none repeated").hasSize(12);
         for (int seq = 0; seq < 6; seq++) {
-            assertThat(store.versionCount(run.id(), seq)).as("versions of item %d", seq).isEqualTo(1);
+            assertThat(history.versionCount(run.id(), seq)).as("versions of item %d", seq).isEqualTo(1);
         }
     }
 
     @Test
     void a_worker_that_lost_its_lease_cannot_move_the_item() {
         RunRecord run = engine.create(recipe("lost-lease", 503, 1), RunOptions.DEFAULTS);
-        store.claim(run.id(), "slow-worker", 1, 0, 1);
-        List<ItemRecord> takenOver = store.claim(run.id(), "new-worker", 1, System.currentTimeMillis(), 60_000);
+        queue.claim(run.id(), "slow-worker", 1, 0, 1);
+        List<ItemRecord> takenOver = queue.claim(run.id(), "new-worker", 1, System.currentTimeMillis(), 60_000);
         assertThat(takenOver).hasSize(1);
 
-        boolean moved = store.transition(run.id(), 0, "slow-worker", ItemState.PLANNED, ItemState.GENERATING,
-                RunStore.ItemUpdate.NONE);
+        boolean moved = queue.transition(run.id(), 0, "slow-worker", ItemState.PLANNED, ItemState.GENERATING,
+                ItemQueue.ItemUpdate.NONE);
 
         assertThat(moved).isFalse();
-        assertThat(store.transition(run.id(), 0, "new-worker", ItemState.PLANNED, ItemState.GENERATING,
-                RunStore.ItemUpdate.NONE)).isTrue();
+        assertThat(queue.transition(run.id(), 0, "new-worker", ItemState.PLANNED, ItemState.GENERATING,
+                ItemQueue.ItemUpdate.NONE)).isTrue();
     }
 
     @Test
@@ -179,7 +195,7 @@ class RunEngineStubTest {
         RunOutcome stopped = execute(run.id());
 
         assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
-        RunRecord stored = store.run(run.id());
+        RunRecord stored = runs.run(run.id());
         assertThat(stored.status()).isEqualTo(RunStatus.STOPPED);
         assertThat(stored.error()).hasValueSatisfying(e -> assertThat(e)
                 .startsWith("token budget reached: the budget of 1 tokens is smaller than one call (~")
@@ -196,18 +212,18 @@ class RunEngineStubTest {
 
         assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
         assertThat(stopped.error()).hasValueSatisfying(e -> assertThat(e).startsWith("token budget reached"));
-        RunRecord stored = store.run(run.id());
+        RunRecord stored = runs.run(run.id());
         assertThat(stored.status()).isEqualTo(RunStatus.STOPPED);
-        Map<ItemState, Integer> states = store.countByState(run.id());
+        Map<ItemState, Integer> states = queue.countByState(run.id());
         assertThat(states.get(ItemState.PLANNED) + states.get(ItemState.GENERATED)).as("left for later").isPositive();
         assertThat(states.get(ItemState.FAILED)).as("a spent budget fails no item").isZero();
         assertThat(states.get(ItemState.GENERATING) + states.get(ItemState.JUDGING)).as("nothing left mid-step").isZero();
 
-        store.updateOptions(run.id(), RunOptions.DEFAULTS);
+        runs.updateOptions(run.id(), RunOptions.DEFAULTS);
         RunOutcome resumed = execute(run.id());
 
         assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(store.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(6);
+        assertThat(queue.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(6);
         assertThat(stub.requests()).as("nothing paid for twice").hasSize(12);
     }
 
@@ -223,8 +239,8 @@ class RunEngineStubTest {
 
         assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
         assertThat(outcome.error()).hasValueSatisfying(e -> assertThat(e).startsWith("fail-fast: item ").contains("not valid JSON"));
-        assertThat(store.countByState(run.id()).get(ItemState.FAILED)).isPositive();
-        assertThat(store.countByState(run.id()).get(ItemState.ACCEPTED)).isZero();
+        assertThat(queue.countByState(run.id()).get(ItemState.FAILED)).isPositive();
+        assertThat(queue.countByState(run.id()).get(ItemState.ACCEPTED)).isZero();
     }
 
     @Test
@@ -236,8 +252,8 @@ class RunEngineStubTest {
 
         execute(run.id());
 
-        assertThat(store.countByState(run.id())).containsEntry(ItemState.ACCEPTED, 1).containsEntry(ItemState.REJECTED, 5);
-        assertThat(store.rejectionsByGate(run.id())).containsOnlyKeys("exact-duplicate").containsEntry("exact-duplicate", 5);
+        assertThat(queue.countByState(run.id())).containsEntry(ItemState.ACCEPTED, 1).containsEntry(ItemState.REJECTED, 5);
+        assertThat(items.rejectionsByGate(run.id())).containsOnlyKeys("exact-duplicate").containsEntry("exact-duplicate", 5);
         assertThat(stub.requests(r -> r.isJudge())).as("duplicates cost no judge call").hasSize(1);
     }
 
@@ -264,10 +280,10 @@ class RunEngineStubTest {
         execute(rejecting.id());
         execute(redacting.id());
 
-        assertThat(store.rejectionsByGate(rejecting.id())).containsEntry("pii", 2);
-        assertThat(store.items(rejecting.id(), Optional.empty(), 10, 0)).allSatisfy(i -> assertThat(i.reason())
+        assertThat(items.rejectionsByGate(rejecting.id())).containsEntry("pii", 2);
+        assertThat(items.items(rejecting.id(), Optional.empty(), 10, 0)).allSatisfy(i -> assertThat(i.reason())
                 .hasValueSatisfying(r -> assertThat(r).isEqualTo("personal data or secrets: 1 [EMAIL] in message 1")));
-        assertThat(store.countByState(redacting.id())).containsEntry(ItemState.ACCEPTED, 2);
+        assertThat(queue.countByState(redacting.id())).containsEntry(ItemState.ACCEPTED, 2);
         assertThat(exporter.jsonl(redacting.id())).contains("[EMAIL]").doesNotContain("budi.santoso");
     }
 
@@ -282,10 +298,10 @@ class RunEngineStubTest {
         RunOutcome outcome = execute(run.id());
 
         assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
-        Map<ItemState, Integer> states = store.countByState(run.id());
+        Map<ItemState, Integer> states = queue.countByState(run.id());
         assertThat(states.get(ItemState.FAILED)).isEqualTo(2);
         assertThat(states.get(ItemState.ACCEPTED)).isEqualTo(4);
-        assertThat(store.items(run.id(), Optional.of(ItemState.FAILED), 10, 0))
+        assertThat(items.items(run.id(), Optional.of(ItemState.FAILED), 10, 0))
                 .allSatisfy(i -> assertThat(i.reason()).hasValueSatisfying(r -> assertThat(r).contains("malformed")));
     }
 }

@@ -24,7 +24,7 @@ import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStatus;
-import dev.parley.store.RunStore;
+import dev.parley.store.RunRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -49,7 +49,7 @@ class RunShutdownStubTest {
     RunShutdown shutdown;
 
     @Inject
-    RunStore store;
+    RunRepository runs;
 
     @Test
     void a_shutdown_mid_run_stops_it_quietly_and_the_next_start_resumes_it() throws Exception {
@@ -110,7 +110,7 @@ class RunShutdownStubTest {
             root.removeHandler(capture);
         }
 
-        RunRecord stored = store.run(run.id());
+        RunRecord stored = runs.run(run.id());
         assertThat(stored.status()).isEqualTo(RunStatus.STOPPED);
         assertThat(stored.error()).contains(RunShutdown.REASON);
         assertThat(engine.isActive(run.id())).isFalse();
@@ -123,13 +123,13 @@ class RunShutdownStubTest {
 
         assertThat(shutdown.resumeStopped()).as("taken up by the next start").isGreaterThanOrEqualTo(1);
         awaitFinished(run.id());
-        assertThat(store.run(run.id()).status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(runs.run(run.id()).status()).isEqualTo(RunStatus.COMPLETED);
     }
 
     /** Polls the stored run until this process no longer executes it and it is no longer running. */
     private void awaitFinished(String id) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (engine.isActive(id) || store.run(id).status() == RunStatus.RUNNING) {
+        while (engine.isActive(id) || runs.run(id).status() == RunStatus.RUNNING) {
             assertThat(System.nanoTime()).as("run %s still running", id).isLessThan(deadline);
             Thread.sleep(20);
         }

@@ -39,8 +39,9 @@ import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemState;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
+import dev.parley.store.ItemRepository;
+import dev.parley.store.RunRepository;
 import dev.parley.store.RunStatus;
-import dev.parley.store.RunStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -77,7 +78,10 @@ class SeedsAndGatesStubTest {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore store;
+    RunRepository runs;
+
+    @Inject
+    ItemRepository items;
     @Inject
     RunReporter reporter;
 
@@ -144,7 +148,7 @@ class SeedsAndGatesStubTest {
     }
 
     private List<ItemRecord> items(String runId) {
-        return store.items(runId, Optional.empty(), 10, 0);
+        return items.items(runId, Optional.empty(), 10, 0);
     }
 
     private static ItemRecord withTopic(List<ItemRecord> items, String topic) {
@@ -198,7 +202,7 @@ class SeedsAndGatesStubTest {
             }
             assertThat(prompt).contains("<examples>").contains("Never copy their sentences");
         }
-        assertThat(store.inputs(run.id())).extracting(RunInput::purpose)
+        assertThat(runs.inputs(run.id())).extracting(RunInput::purpose)
                 .containsExactly("decontamination", "seeds");
     }
 
@@ -377,7 +381,7 @@ class SeedsAndGatesStubTest {
         assertThat(items(run.id())).as("gates and reasons: %s", items(run.id()).stream()
                 .map(i -> i.gate() + " " + i.reason()).toList())
                 .extracting(ItemRecord::state).containsOnly(ItemState.ACCEPTED).hasSize(2);
-        assertThat(items(run.id())).allSatisfy(i -> assertThat(i.dialogue().orElseThrow()).contains("Bearer [SECRET]")
+        assertThat(items(run.id())).allSatisfy(i -> assertThat(i.dialogue().orElseThrow().text()).contains("Bearer [SECRET]")
                 .doesNotContain("sk-proj-"));
     }
 
@@ -417,7 +421,7 @@ class SeedsAndGatesStubTest {
         var byTopic = items(run.id()).stream().collect(java.util.stream.Collectors.toMap(
                 i -> i.cellKey().contains("refund") ? "refund" : "late", i -> i));
         assertThat(byTopic.get("late").state()).isEqualTo(ItemState.ACCEPTED);
-        assertThat(byTopic.get("late").dialogue().orElseThrow()).contains("Call me on [PHONE]")
+        assertThat(byTopic.get("late").dialogue().orElseThrow().text()).contains("Call me on [PHONE]")
                 .contains("+62 21 5555 0100").doesNotContain("0812-3456-7890");
         assertThat(byTopic.get("refund").state()).isEqualTo(ItemState.REJECTED);
         assertThat(byTopic.get("refund").gate()).hasValue("pii");

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 import dev.parley.recipe.RecipeLoader;
+import dev.parley.store.ItemQueue;
+import dev.parley.store.RunRepository;
+import io.quarkus.arc.Arc;
 import dev.parley.store.ItemState;
 import dev.parley.store.RunOptions;
-import dev.parley.store.RunStore;
 
 /** Runs of the example recipe on the offline demo model, stored but not executed, for the tests of stale runs. */
 public final class TestRuns {
@@ -32,13 +34,14 @@ public final class TestRuns {
      *
      * @return the run's id
      */
-    public static String abandoned(RunEngine engine, RunStore store, int count, Instant lastBeat) {
+    public static String abandoned(RunEngine engine, int count, Instant lastBeat) {
         String id = created(engine, count);
+        ItemQueue queue = Arc.container().instance(ItemQueue.class).get();
         long then = lastBeat.toEpochMilli();
-        assertThat(store.claim(id, DEAD_WORKER, 2, then, 20_000)).hasSize(2);
-        assertThat(store.transition(id, 0, DEAD_WORKER, ItemState.PLANNED, ItemState.GENERATING, RunStore.ItemUpdate.NONE))
+        assertThat(queue.claim(id, DEAD_WORKER, 2, then, 20_000)).hasSize(2);
+        assertThat(queue.transition(id, 0, DEAD_WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemQueue.ItemUpdate.NONE))
                 .isTrue();
-        store.heartbeat(id, then);
+        Arc.container().instance(RunRepository.class).get().heartbeat(id, then);
         assertThat(engine.isActive(id)).isFalse();
         return id;
     }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.parley.run.RunEngine;
 import dev.parley.run.TestRuns;
-import dev.parley.store.RunStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -29,12 +28,10 @@ class StalledRunTest extends BrowserTest {
 
     @Inject
     RunEngine engine;
-    @Inject
-    RunStore store;
 
     @Test
     void a_stalled_run_is_shown_as_such_and_resumed_from_the_dashboard() {
-        String id = TestRuns.abandoned(engine, store, COUNT, Instant.now().minus(Duration.ofMinutes(4)));
+        String id = TestRuns.abandoned(engine, COUNT, Instant.now().minus(Duration.ofMinutes(4)));
 
         browser.open("#/");
         String row = "tr[data-run='" + id + "'] ";

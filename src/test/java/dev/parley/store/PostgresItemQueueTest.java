@@ -1,14 +1,13 @@
 package dev.parley.store;
 
+import dev.parley.config.StoreKind;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.parley.config.StoreKind;
-
-/** The store contract on PostgreSQL, selected by {@code parley.store.kind=postgresql}. */
+/** The ItemQueue contract on PostgreSQL, selected by {@code parley.store.kind=postgresql}. */
 @QuarkusTest
 @TestProfile(PostgresStoreProfile.class)
-class PostgresRunStoreTest extends RunStoreContract {
+class PostgresItemQueueTest extends ItemQueueContract {
 
     @Override
     StoreKind expectedKind() {

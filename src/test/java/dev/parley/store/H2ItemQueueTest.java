@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.config.StoreKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
@@ -8,11 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.parley.config.StoreKind;
-
-/** The store contract on the default database, embedded H2. */
+/** The ItemQueue contract on the default database, embedded H2. */
 @QuarkusTest
-class H2RunStoreTest extends RunStoreContract {
+class H2ItemQueueTest extends ItemQueueContract {
 
     @Override
     StoreKind expectedKind() {
@@ -27,7 +26,7 @@ class H2RunStoreTest extends RunStoreContract {
     @Test
     void a_claim_reads_the_claimable_index_in_plan_order_without_sorting() throws SQLException {
         try (var connection = dataSource.getConnection();
-                var explain = connection.prepareStatement("EXPLAIN " + RunStore.CLAIMABLE)) {
+                var explain = connection.prepareStatement("EXPLAIN " + ItemQueue.CLAIMABLE)) {
             explain.setString(1, "some-run");
             explain.setString(2, "PLANNED");
             explain.setLong(3, 0);

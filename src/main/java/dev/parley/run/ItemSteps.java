@@ -1,0 +1,223 @@
+package dev.parley.run;
+
+import java.util.Comparator;
+import java.util.Locale;
+
+import dev.parley.dialogue.Dialogue;
+import dev.parley.generate.DialogueBrief;
+import dev.parley.judge.CriterionScore;
+import dev.parley.judge.DialogueJudge;
+import dev.parley.judge.ModelDialogueReviser;
+import dev.parley.judge.Verdict;
+import dev.parley.llm.CallContext;
+import dev.parley.llm.ModelAnswer;
+import dev.parley.llm.ModelCallException;
+import dev.parley.quality.Gate;
+import dev.parley.quality.Rejection;
+import dev.parley.recipe.Recipe;
+import dev.parley.store.ItemQueue.ItemUpdate;
+import dev.parley.store.ItemQueue;
+import dev.parley.store.ItemRecord;
+import dev.parley.store.ItemState;
+import dev.parley.store.RunStatus;
+
+/**
+ * The processing of one claimed item, a step per state: generate a planned item, gate a generated one,
+ * judge it, revise it. Each step ends in a move of the item in the {@link ItemQueue}, a compare-and-set
+ * that also checks this worker's lease, persisted before the next step starts.
+ */
+final class ItemSteps {
+
+    private final RunSetup setup;
+    private final EngineStores stores;
+    private final StoredJson json;
+    private final String workerId;
+
+    ItemSteps(RunSetup setup, EngineStores stores, StoredJson json, String workerId) {
+        this.setup = setup;
+        this.stores = stores;
+        this.json = json;
+        this.workerId = workerId;
+    }
+
+    /** Where an item is between steps: its state, its dialogue and latest verdict once it has them. */
+    private static final class Progress {
+        ItemState state;
+        Dialogue dialogue;
+        Verdict verdict;
+
+        Progress(ItemState state, Dialogue dialogue, Verdict verdict) {
+            this.state = state;
+            this.dialogue = dialogue;
+            this.verdict = verdict;
+        }
+    }
+
+    /**
+     * Takes an item from the state it was claimed in to a final state, or as far as it gets before a
+     * model error, a lost lease or a stop.
+     *
+     * @throws ModelCallException when a call failed in a way that stops the run
+     * @throws LostLeaseException when another worker took the item over
+     */
+    void process(ItemRecord item) {
+        int seq = item.seq();
+        CallContext calls = setup.callsOf(seq);
+        DialogueBrief brief = setup.brief(item, item.seed(), json);
+        var at = new Progress(item.state(), item.dialogue().orElse(null), item.verdict().orElse(null));
+        boolean going = true;
+        while (going) {
+            going = switch (at.state) {
+                case PLANNED -> generate(seq, brief, calls, at);
+                case GENERATED -> gate(seq, brief, at);
+                case JUDGING -> judge(item, brief, calls, at);
+                case REVISING -> revise(seq, brief, calls, at);
+                default -> throw new IllegalStateException("item " + seq + " cannot be processed in state "
+                        + at.state.key());
+            };
+        }
+    }
+
+    /** PLANNED: the writer writes the dialogue. */
+    private boolean generate(int seq, DialogueBrief brief, CallContext calls, Progress at) {
+        move(seq, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
+        ModelAnswer<Dialogue> written;
+        try {
+            written = setup.writerOf(calls).write(brief);
+        } catch (ModelCallException e) {
+            fail(seq, ItemState.GENERATING, e);
+            return false;
+        }
+        at.dialogue = written.value();
+        move(seq, ItemState.GENERATING, ItemState.GENERATED, new ItemUpdate(at.dialogue, null, null, null, null));
+        at.state = ItemState.GENERATED;
+        return true;
+    }
+
+    /** GENERATED: every deterministic gate checks the dialogue; a redacted one is the one kept from here on. */
+    private boolean gate(int seq, DialogueBrief brief, Progress at) {
+        Gate.Result checked = setup.gates.check(seq, at.dialogue, brief.language());
+        // A redacted dialogue is the one kept, judged and exported, rejected or not.
+        Dialogue changed = checked.dialogue().equals(at.dialogue) ? null : checked.dialogue();
+        at.dialogue = checked.dialogue();
+        if (!checked.passed()) {
+            Rejection rejection = checked.rejection().get();
+            move(seq, ItemState.GENERATED, ItemState.REJECTED, new ItemUpdate(changed, null, null, rejection.gate(),
+                    rejection.reason()));
+            return false;
+        }
+        move(seq, ItemState.GENERATED, ItemState.JUDGING, new ItemUpdate(changed, null, null, null, null));
+        at.state = ItemState.JUDGING;
+        return true;
+    }
+
+    /** JUDGING: the judge scores the dialogue, which is accepted, sent for a revision, or rejected. */
+    private boolean judge(ItemRecord item, DialogueBrief brief, CallContext calls, Progress at) {
+        int seq = item.seq();
+        ModelAnswer<Verdict> judged;
+        try {
+            judged = setup.judgeOf(calls).judge(brief, at.dialogue);
+        } catch (ModelCallException e) {
+            fail(seq, ItemState.JUDGING, e);
+            return false;
+        }
+        Verdict verdict = judged.value();
+        at.verdict = verdict;
+        int version = stores.history().versionCount(setup.runId, seq) + 1;
+        // The judged version is stored in the same transaction as the move it decides,
+        // so a crash in between leaves neither, and redoing the step adds no version twice.
+        var judgedVersion = new ItemQueue.NewVersion(version, at.dialogue, verdict, verdict.meanScore());
+        Recipe.Revise revise = setup.recipe.judge().revise();
+        if (verdict.accepted()) {
+            move(seq, ItemState.JUDGING, ItemState.ACCEPTED,
+                    new ItemUpdate(null, verdict, verdict.meanScore(), null, null), judgedVersion);
+            setup.stockOpenings.accepted(at.dialogue);
+            setup.live.accepted(seq, at.dialogue, item.cellKey(), setup.embedding(seq))
+                    .ifPresent(reason -> setup.stopping.request(RunStatus.STOPPED, reason));
+            return false;
+        }
+        if (version - 1 < revise.rounds() && verdict.meanScore() >= revise.floor()) {
+            move(seq, ItemState.JUDGING, ItemState.REVISING,
+                    new ItemUpdate(null, verdict, verdict.meanScore(), null, null), judgedVersion);
+            at.state = ItemState.REVISING;
+            return true;
+        }
+        move(seq, ItemState.JUDGING, ItemState.REJECTED, new ItemUpdate(null, verdict,
+                verdict.meanScore(), DialogueJudge.JUDGE_GATE, rejectionReason(verdict, version - 1)), judgedVersion);
+        setup.duplicateGates.forget(seq);
+        return false;
+    }
+
+    /** REVISING: the generator revises the dialogue by the verdict, and the revision passes every gate again. */
+    private boolean revise(int seq, DialogueBrief brief, CallContext calls, Progress at) {
+        ModelAnswer<Dialogue> revised;
+        try {
+            revised = new ModelDialogueReviser(setup.gateway, setup.generator, setup.prompts,
+                    setup.recipe.judge().revise().mode(), calls).revise(brief, at.dialogue, at.verdict);
+        } catch (ModelCallException e) {
+            fail(seq, ItemState.REVISING, e);
+            return false;
+        }
+        // The revision replaces the version held in the duplicate indexes, and passes every gate
+        // the first version passed.
+        setup.duplicateGates.forget(seq);
+        Gate.Result checked = setup.gates.check(seq, revised.value(), brief.language());
+        at.dialogue = checked.dialogue();
+        if (!checked.passed()) {
+            Rejection broken = checked.rejection().get();
+            move(seq, ItemState.REVISING, ItemState.REJECTED, new ItemUpdate(at.dialogue, null,
+                    null, broken.gate(), "the revision broke the dialogue: " + broken.reason()));
+            return false;
+        }
+        move(seq, ItemState.REVISING, ItemState.JUDGING, new ItemUpdate(at.dialogue, null, null, null, null));
+        at.state = ItemState.JUDGING;
+        return true;
+    }
+
+    private String rejectionReason(Verdict verdict, int revisions) {
+        String why = verdict.belowFloor().isEmpty()
+                ? String.format(Locale.ROOT, "mean score %.2f is below the threshold %.2f", verdict.meanScore(),
+                        setup.recipe.judge().threshold())
+                : "under the floor on " + String.join(", ", verdict.belowFloor());
+        return why + (revisions > 0 ? " after " + revisions + " revision(s)" : "") + ": " + lowest(verdict);
+    }
+
+    private static String lowest(Verdict verdict) {
+        return verdict.scores().stream().min(Comparator.comparingInt(CriterionScore::score))
+                .map(s -> s.criterion() + " " + s.score() + " (" + s.reason() + ")").orElse("");
+    }
+
+    /**
+     * A model call that gave no usable answer: endpoint-wide errors and the budget stop the run
+     * (the item goes back for a later resume); otherwise the item fails with the reason, and
+     * with fail-fast the run stops too.
+     */
+    private void fail(int seq, ItemState from, ModelCallException e) {
+        if (e.kind().stopsRun()) {
+            throw e;
+        }
+        setup.duplicateGates.forget(seq);
+        move(seq, from, ItemState.FAILED, new ItemUpdate(null, null, null, e.kind().key(), e.getMessage()));
+        if (setup.run.options().failFast()) {
+            setup.stopping.request(RunStatus.FAILED, "fail-fast: item " + seq + " failed: " + e.getMessage());
+        }
+    }
+
+    private void move(int seq, ItemState from, ItemState to, ItemUpdate fields) {
+        move(seq, from, to, fields, null);
+    }
+
+    private void move(int seq, ItemState from, ItemState to, ItemUpdate fields, ItemQueue.NewVersion version) {
+        if (!stores.queue().transition(setup.runId, seq, workerId, from, to, fields, version, setup.topUp)) {
+            throw new LostLeaseException("item " + seq + " of run " + setup.runId + " was taken over by another worker"
+                    + " (its lease ran out) before it could become " + to.key() + "; that worker finishes it");
+        }
+    }
+
+    /** This worker no longer holds the item: it lost its lease, and another worker took over. */
+    static final class LostLeaseException extends RuntimeException {
+        LostLeaseException(String message) {
+            super(message);
+        }
+    }
+}

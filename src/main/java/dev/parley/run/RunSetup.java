@@ -1,0 +1,153 @@
+package dev.parley.run;
+
+import java.util.LinkedHashMap;
+import java.util.SplittableRandom;
+
+import dev.parley.config.ParleyConfig;
+import dev.parley.corpus.RunInputs;
+import dev.parley.dialogue.Cell;
+import dev.parley.generate.DialogueBrief;
+import dev.parley.generate.DialogueWriter;
+import dev.parley.generate.ModelDialogueWriter;
+import dev.parley.generate.RolePlayWriter;
+import dev.parley.generate.SeedExamples;
+import dev.parley.judge.DialogueJudge;
+import dev.parley.judge.JudgePanel;
+import dev.parley.judge.Rubric;
+import dev.parley.judge.RubricJudge;
+import dev.parley.llm.CallContext;
+import dev.parley.llm.ModelCallException;
+import dev.parley.llm.ModelEndpoint;
+import dev.parley.llm.ModelEndpoints;
+import dev.parley.llm.ModelGateway;
+import dev.parley.llm.ModelRole;
+import dev.parley.llm.PriceTable;
+import dev.parley.llm.PromptSet;
+import dev.parley.plan.Planner;
+import dev.parley.quality.HeuristicCheck;
+import dev.parley.recipe.Recipe;
+import dev.parley.recipe.RecipeLoader;
+import dev.parley.store.ItemQueue;
+import dev.parley.store.ItemRecord;
+import dev.parley.store.RunRecord;
+import dev.parley.store.RunStatus;
+
+/**
+ * What one execution of a run works with, read once from the stored run: its recipe, prompts and
+ * rubric, its models, its budget, and its gates; and how an item's brief, writer, judge and call
+ * ledger are made from them. The supervision, the item steps and the judge recheck share it.
+ */
+final class RunSetup {
+
+    final RunRecord run;
+    final String runId;
+    final Recipe recipe;
+    final PromptSet prompts;
+    final Rubric rubric;
+    final ModelEndpoint generator;
+    final ModelEndpoint judge;
+    final ModelEndpoint userModel;
+    final Budget budget;
+    final DuplicateGates duplicateGates;
+    final LiveDiversity live;
+    final StockOpeningGate stockOpenings;
+    /** Every deterministic gate, the same for a first version and a revision. */
+    final GateChain gates;
+    final SeedExamples seedExamples;
+    /** The files of real dialogues the run stored when it was created. */
+    final RunInputs inputs;
+    /** Adaptive sampling: a rejected item gets a new attempt for its cell (null when the recipe has no extra budget). */
+    final ItemQueue.TopUp topUp;
+    final Stopping stopping = new Stopping();
+    private final EngineStores stores;
+    final ModelGateway gateway;
+
+    RunSetup(RunRecord run, EngineStores stores, ModelGateway gateway, ModelEndpoints endpoints, StoredJson json,
+            ParleyConfig config, String workerId, long leaseMillis) {
+        this.run = run;
+        this.runId = run.id();
+        this.stores = stores;
+        this.gateway = gateway;
+        this.recipe = RecipeLoader.validate(json.tree(run.recipe()));
+        this.prompts = new PromptSet(json.stringMap(run.prompts()));
+        this.rubric = Rubric.parse(prompts.text(PromptSet.RUBRIC));
+        this.generator = endpoints.resolve(ModelRole.GENERATOR, recipe.models().generator());
+        this.judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge());
+        this.userModel = endpoints.resolve(ModelRole.USER, recipe.models().user());
+        this.budget = new Budget(run.options(), new PriceTable(config.prices()));
+        HeuristicCheck heuristics = GateChain.heuristics(recipe, prompts);
+        this.stockOpenings = new StockOpeningGate(heuristics, recipe.checks().stockOpeningRate());
+        this.duplicateGates = new DuplicateGates(recipe.checks());
+        this.live = new LiveDiversity(recipe, stores.items(), stores.snapshots(), runId, workerId, leaseMillis,
+                json.mapper(), duplicateGates::check);
+        int extra = recipe.coverage().extraBudget(run.planned());
+        this.topUp = extra > 0 ? new ItemQueue.TopUp(extra, seq -> Planner.mix(recipe.seed(), seq)) : null;
+        this.inputs = RunInputs.ofRun(recipe, stores.runs().inputs(runId));
+        this.seedExamples = inputs.seedExamples(recipe);
+        this.gates = GateChain.of(recipe, prompts, inputs, stockOpenings, live, duplicateGates, heuristics);
+    }
+
+    /**
+     * What the writer and the judge get for an item: its cell, its language (from the cell when the
+     * recipe has several), its length, and the seed examples its seed picks.
+     */
+    DialogueBrief brief(ItemRecord item, long seed, StoredJson json) {
+        Cell cell = new Cell(json.stringMap(item.cell()));
+        String language = GateChain.language(recipe, cell.values());
+        return new DialogueBrief(recipe.assistant().systemPrompt(), language, cell,
+                messagesFor(item.seed(), recipe.turns()), seed, seedExamples.pick(item.seed()));
+    }
+
+    /** Whole-dialogue mode, or role-play with the user simulator and the assistant taking turns. */
+    DialogueWriter writerOf(CallContext calls) {
+        return Recipe.ROLE_PLAY.equals(recipe.mode())
+                ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), calls)
+                : new ModelDialogueWriter(gateway, generator, prompts, calls);
+    }
+
+    /** The recipe's judge: one rubric judge, or a panel of them combined by mean or minimum. */
+    DialogueJudge judgeOf(CallContext calls) {
+        double threshold = recipe.judge().threshold();
+        if (recipe.judge().panel().isEmpty()) {
+            return new RubricJudge(gateway, judge, prompts, rubric, threshold, calls);
+        }
+        var members = new LinkedHashMap<String, DialogueJudge>();
+        for (String model : recipe.judge().panel()) {
+            members.put(model, new RubricJudge(gateway, judge.withModel(model), prompts, rubric, threshold, calls));
+        }
+        return new JudgePanel(members, rubric, threshold, recipe.judge().combine());
+    }
+
+    /**
+     * Where an item's model calls are recorded and charged; a successful call's record, token
+     * sums and cached answer are written in one transaction.
+     */
+    CallContext callsOf(int seq) {
+        return new CallContext(call -> {
+            stores.ledger().recordCall(runId, seq, call);
+            budget.charge(call);
+        }, run.options().useCache(), () -> {
+            Stopping.Stop stop = stopping.current();
+            if (stop != null && stop.status() == RunStatus.STOPPED) {
+                throw new ModelCallException(ModelCallException.Kind.STOPPED, stop.reason(), null);
+            }
+            budget.check();
+        }, (call, answer) -> {
+            stores.ledger().recordAnsweredCall(runId, seq, call, answer);
+            budget.charge(call);
+        });
+    }
+
+    /** The embedding the duplicate gates hold for an item, if semantic dedup is on. */
+    float[] embedding(int seq) {
+        return duplicateGates.embedding(seq).orElse(null);
+    }
+
+    /** An even message count within the range, chosen by the item's seed. */
+    static int messagesFor(long seed, Recipe.TurnRange turns) {
+        int min = turns.min() + turns.min() % 2;
+        int max = turns.max() - turns.max() % 2;
+        int choices = (max - min) / 2 + 1;
+        return min + 2 * new SplittableRandom(seed).nextInt(choices);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.parley.store;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.parley.llm.CallUsage;
+import dev.parley.llm.ModelCall;
+import dev.parley.llm.ResponseCache;
+
+/**
+ * The call ledger: every model call attempt of a run, recorded with its tokens added to its item, and
+ * what the run's calls cost. An answered call is recorded in one transaction with its answer in the
+ * response cache ({@link JdbcResponseCache}).
+ */
+@ApplicationScoped
+public class CallLedger {
+
+    private final Jdbc jdbc;
+
+    @Inject
+    public CallLedger(@StoreDataSource DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    /** Records one model call attempt and adds its tokens to the item. */
+    public void recordCall(String runId, int seq, ModelCall call) {
+        recordCall(runId, seq, call, null);
+    }
+
+    /**
+     * Records a successful model call, adds its tokens to the item and stores its answer in the
+     * response cache, in one transaction: one commit per call instead of two, and never an answer
+     * paid for without its record or the other way round.
+     */
+    public void recordAnsweredCall(String runId, int seq, ModelCall call, ResponseCache.CachedAnswer answer) {
+        try {
+            recordCall(runId, seq, call, answer);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql && JdbcResponseCache.isDuplicateKey(sql))) {
+                throw e;
+            }
+            // The same request answered twice at once: the first answer stays cached, this call is still recorded.
+            recordCall(runId, seq, call, null);
+        }
+    }
+
+    private void recordCall(String runId, int seq, ModelCall call, ResponseCache.CachedAnswer answer) {
+        jdbc.inTransaction(c -> {
+            if (answer != null) {
+                JdbcResponseCache.insert(c, call.promptHash(), call.model(), answer);
+            }
+            Jdbc.update(c, "INSERT INTO model_calls (run_id, seq, role, model, prompt_hash, input_tokens, output_tokens, "
+                    + "latency_ms, outcome, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+                        ps.setString(1, runId);
+                        ps.setInt(2, seq);
+                        ps.setString(3, call.role().key());
+                        ps.setString(4, call.model());
+                        ps.setString(5, call.promptHash());
+                        ps.setLong(6, call.inputTokens());
+                        ps.setLong(7, call.outputTokens());
+                        ps.setLong(8, call.millis());
+                        ps.setString(9, call.outcome());
+                        ps.setString(10, call.error().isEmpty() ? null : call.error());
+                        ps.setTimestamp(11, Jdbc.now());
+                    });
+            Jdbc.update(c, "UPDATE items SET calls = calls + 1, input_tokens = input_tokens + ?, "
+                    + "output_tokens = output_tokens + ? WHERE run_id = ? AND seq = ?", ps -> {
+                        ps.setLong(1, call.inputTokens());
+                        ps.setLong(2, call.outputTokens());
+                        ps.setString(3, runId);
+                        ps.setInt(4, seq);
+                    });
+            return null;
+        });
+    }
+
+    /** What the run's model calls cost, per role ({@code generator}, {@code judge}); cache hits are not calls. */
+    public Map<String, CallUsage> usageByRole(String runId) {
+        var usage = new TreeMap<String, CallUsage>();
+        jdbc.query("SELECT role, COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(latency_ms) FROM model_calls "
+                + "WHERE run_id = ? AND outcome <> ? GROUP BY role", ps -> {
+                    ps.setString(1, runId);
+                    ps.setString(2, ModelCall.CACHED);
+                }, rs -> usage.put(rs.getString(1),
+                        new CallUsage(rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5))));
+        return usage;
+    }
+
+    /** Requests of the run answered from the response cache instead of a model. */
+    public int cacheHits(String runId) {
+        return jdbc.query("SELECT COUNT(*) FROM model_calls WHERE run_id = ? AND outcome = ?", ps -> {
+            ps.setString(1, runId);
+            ps.setString(2, ModelCall.CACHED);
+        }, rs -> rs.getInt(1)).getFirst();
+    }
+
+    /** Tokens spent per model on a run (cache hits cost nothing). */
+    public Map<String, long[]> tokensByModel(String runId) {
+        var tokens = new TreeMap<String, long[]>();
+        jdbc.query("SELECT model, SUM(input_tokens), SUM(output_tokens) FROM model_calls WHERE run_id = ? GROUP BY model",
+                ps -> ps.setString(1, runId), rs -> tokens.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}));
+        return tokens;
+    }
+}

@@ -1,0 +1,319 @@
+package dev.parley.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntToLongFunction;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.parley.dialogue.Dialogue;
+import dev.parley.judge.Verdict;
+
+
+/**
+ * The item queue: workers claim unfinished items under a lease, renew or release their leases, and move
+ * the items they hold from state to state. Every move is a compare-and-set on the state the caller
+ * believes the item is in and on its lease, so two writers can never both move the same item.
+ *
+ * <p>A little over 300 lines: the claim's SQL, written for how H2 and PostgreSQL use the claimable index,
+ * stays beside the lease and move statements it must agree with.
+ */
+@ApplicationScoped
+public class ItemQueue {
+
+    private final Jdbc jdbc;
+    private final ItemRows rows;
+
+    @Inject
+    public ItemQueue(@StoreDataSource DataSource dataSource, ObjectMapper json) {
+        this.jdbc = new Jdbc(dataSource);
+        this.rows = new ItemRows(json);
+    }
+
+    /** A judged version of an item's dialogue, stored with the state change it decides. */
+    public record NewVersion(int version, Dialogue dialogue, Verdict verdict, Double score) {
+    }
+
+    /**
+     * Adaptive sampling: a rejected item gets a new attempt for its cell while the run's extra budget
+     * lasts. The new item is numbered after the planned ones and seeded by {@code seedOf(seq)}.
+     *
+     * @param budget extra items the run may add in all
+     */
+    public record TopUp(int budget, IntToLongFunction seedOf) {
+    }
+
+    /** Fields written together with a state change; null means "leave as is". */
+    public record ItemUpdate(Dialogue dialogue, Verdict verdict, Double score, String gate, String reason) {
+        public static final ItemUpdate NONE = new ItemUpdate(null, null, null, null, null);
+    }
+
+    /**
+     * Moves an item this worker holds from one state to another, writing the given fields with it.
+     * Reaching a final state gives the lease up.
+     *
+     * @param owner the worker holding the item's lease
+     * @return false when the item was not in {@code from} or its lease is no longer this worker's
+     */
+    public boolean transition(String runId, int seq, String owner, ItemState from, ItemState to, ItemUpdate fields) {
+        return transition(runId, seq, owner, from, to, fields, null);
+    }
+
+    /**
+     * Moves an item as {@link #transition(String, int, String, ItemState, ItemState, ItemUpdate)} does
+     * and, in the same transaction, keeps a judged version: both happen or neither.
+     */
+    public boolean transition(String runId, int seq, String owner, ItemState from, ItemState to, ItemUpdate fields,
+            NewVersion version) {
+        return transition(runId, seq, owner, from, to, fields, version, null);
+    }
+
+    /**
+     * Moves an item as {@link #transition(String, int, String, ItemState, ItemState, ItemUpdate, NewVersion)}
+     * does and, when it is rejected and the run's extra budget allows, adds a top-up item for the same
+     * cell in the same transaction: the rejection and its top-up happen together or not at all.
+     */
+    public boolean transition(String runId, int seq, String owner, ItemState from, ItemState to, ItemUpdate fields,
+            NewVersion version, TopUp topUp) {
+        from.checkMoveTo(to);
+        boolean topsUp = topUp != null && topUp.budget() > 0 && to == ItemState.REJECTED;
+        if (version == null && !topsUp) {
+            return jdbc.update(moveSql(to), moveBinder(runId, seq, owner, from, to, rows.write(fields.dialogue()), rows.write(fields.verdict()), fields)) == 1;
+        }
+        return jdbc.inTransaction(c -> {
+            if (Jdbc.update(c, moveSql(to), moveBinder(runId, seq, owner, from, to, rows.write(fields.dialogue()), rows.write(fields.verdict()), fields)) != 1) {
+                return false;
+            }
+            if (topsUp) {
+                PlanRows.addTopUp(c, runId, seq, topUp);
+            }
+            if (version != null) {
+                ItemHistory.insertVersion(c, runId, seq, version.version(), rows.write(version.dialogue()), rows.write(version.verdict()),
+                        version.score());
+            }
+            return true;
+        });
+    }
+
+    private static String moveSql(ItemState to) {
+        return "UPDATE items SET state = ?, dialogue = COALESCE(?, dialogue), verdict = COALESCE(?, verdict), "
+                + "score = COALESCE(?, score), gate = COALESCE(?, gate), reason = COALESCE(?, reason), updated_at = ?"
+                + (to.isTerminal() ? ", lease_owner = NULL, lease_expires = NULL" : "")
+                + " WHERE run_id = ? AND seq = ? AND state = ? AND lease_owner = ?";
+    }
+
+    private static Jdbc.Binder moveBinder(String runId, int seq, String owner, ItemState from, ItemState to,
+            String dialogue, String verdict, ItemUpdate fields) {
+        return ps -> {
+            ps.setString(1, to.name());
+            ps.setString(2, dialogue);
+            ps.setString(3, verdict);
+            Jdbc.setDouble(ps, 4, fields.score());
+            ps.setString(5, fields.gate());
+            ps.setString(6, fields.reason());
+            ps.setTimestamp(7, Jdbc.now());
+            ps.setString(8, runId);
+            ps.setInt(9, seq);
+            ps.setString(10, from.name());
+            ps.setString(11, owner);
+        };
+    }
+
+    /**
+     * Adds a top-up item for the cell of an item a person rejected, when the run's extra budget allows.
+     *
+     * @return whether an item was added
+     */
+    public boolean addTopUp(String runId, int rejectedSeq, TopUp topUp) {
+        return jdbc.inTransaction(c -> PlanRows.addTopUp(c, runId, rejectedSeq, topUp));
+    }
+
+    /**
+     * Claims up to {@code max} unfinished items that no live lease holds, for {@code owner} until
+     * {@code now + leaseMillis}: items a worker left past their first step come first, then planned
+     * ones in plan order; the claimed items are returned in plan order. Rows other workers are claiming
+     * at the same moment are skipped ({@code FOR UPDATE SKIP LOCKED}), so no item is claimed twice. An
+     * item whose previous holder died mid-step falls back to the state before that step (GENERATING to
+     * PLANNED, JUDGING to GENERATED).
+     */
+    public List<ItemRecord> claim(String runId, String owner, int max, long now, long leaseMillis) {
+        return claim(runId, owner, max, now, leaseMillis, Set.of());
+    }
+
+    /**
+     * Claims as {@link #claim(String, String, int, long, long)} does, leaving out the items the
+     * claiming worker is still processing. Its own lease on one of them may have run out (a heartbeat
+     * starved of CPU); claiming it back would move it back a step under the thread that has it, whose
+     * next move would then fail, and a second thread would repeat its model calls. The heartbeat
+     * renews such a lease, unless another worker has taken the item over meanwhile.
+     *
+     * @param working plan numbers of the items this worker is processing now
+     */
+    public List<ItemRecord> claim(String runId, String owner, int max, long now, long leaseMillis,
+            Collection<Integer> working) {
+        if (max <= 0) {
+            return List.of();
+        }
+        // One copy: the engine's set changes while items finish.
+        Set<Integer> skipped = Set.copyOf(working);
+        return jdbc.inTransaction(c -> {
+            // Read in order from the (run, state, plan number) index: a claim costs the same at the start and
+            // the end of a run of any size, where a scan in plan order passed every finished item first.
+            List<Integer> seqs = claimable(c, runId, now, max, skipped);
+            if (seqs.isEmpty()) {
+                return List.<ItemRecord>of();
+            }
+            try (var ps = c.prepareStatement("UPDATE items SET lease_owner = ?, lease_expires = ?, " + STEP_BACK
+                    + " WHERE run_id = ? AND seq = ?")) {
+                for (int seq : seqs) {
+                    ps.setString(1, owner);
+                    ps.setLong(2, now + leaseMillis);
+                    bindStepBack(ps, 3);
+                    ps.setString(7, runId);
+                    ps.setInt(8, seq);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            List<ItemRecord> claimed = new ArrayList<>();
+            for (int seq : seqs) {
+                claimed.addAll(Jdbc.query(c, "SELECT * FROM items WHERE run_id = ? AND lease_owner = ? AND seq = ?", ps -> {
+                    ps.setString(1, runId);
+                    ps.setString(2, owner);
+                    ps.setInt(3, seq);
+                }, rows::item));
+            }
+            return claimed;
+        });
+    }
+
+    /**
+     * Free items of one state of a run, in plan order, read without locking. The order names the whole
+     * index {@code items_claimable (run_id, state, seq)}, whose first two columns the query fixes, so H2
+     * and PostgreSQL alike read the index in order and stop at the limit instead of sorting every match.
+     */
+    static final String CLAIMABLE = "SELECT seq FROM items WHERE run_id = ? AND state = ?"
+            + " AND (lease_expires IS NULL OR lease_expires < ?) ORDER BY run_id, state, seq LIMIT ?";
+    /**
+     * Locks one of those items if it is still free; another worker's claim holding it is skipped. One
+     * row at a time: H2 locks every row a {@code FOR UPDATE} query matches before its limit applies, so
+     * a claim with {@code LIMIT} over a large run's planned items took most of a second.
+     */
+    static final String LOCK_IF_FREE = "SELECT seq FROM items WHERE run_id = ? AND seq = ? AND state = ?"
+            + " AND (lease_expires IS NULL OR lease_expires < ?) FOR UPDATE SKIP LOCKED";
+    /**
+     * The states a claim takes items in: first those past the first step, which a worker whose lease ran
+     * out may have left mid-step, then planned ones.
+     */
+    private static final List<ItemState> CLAIMED_STATES = List.of(ItemState.GENERATING, ItemState.GENERATED,
+            ItemState.JUDGING, ItemState.REVISING, ItemState.PLANNED);
+
+    /**
+     * Up to {@code max} plan numbers free to claim, state by state, each locked for this transaction,
+     * less those the worker is processing.
+     */
+    private static List<Integer> claimable(Connection c, String runId, long now, int max, Set<Integer> skipped)
+            throws SQLException {
+        List<Integer> seqs = new ArrayList<>();
+        try (var find = c.prepareStatement(CLAIMABLE); var lock = c.prepareStatement(LOCK_IF_FREE)) {
+            for (ItemState state : CLAIMED_STATES) {
+                if (seqs.size() >= max) {
+                    break;
+                }
+                List<Integer> candidates = new ArrayList<>();
+                find.setString(1, runId);
+                find.setString(2, state.name());
+                find.setLong(3, now);
+                find.setInt(4, max - seqs.size());
+                try (var rs = find.executeQuery()) {
+                    while (rs.next()) {
+                        if (!skipped.contains(rs.getInt(1))) {
+                            candidates.add(rs.getInt(1));
+                        }
+                    }
+                }
+                for (int seq : candidates) {
+                    lock.setString(1, runId);
+                    lock.setInt(2, seq);
+                    lock.setString(3, state.name());
+                    lock.setLong(4, now);
+                    try (var rs = lock.executeQuery()) {
+                        if (rs.next()) {
+                            seqs.add(seq);
+                        }
+                    }
+                }
+            }
+        }
+        seqs.sort(null);
+        return seqs;
+    }
+
+    /**
+     * Puts an item whose holder left it mid-step back to the state before the step (GENERATING to PLANNED,
+     * JUDGING to GENERATED); four parameters, bound by {@link #bindStepBack}.
+     */
+    private static final String STEP_BACK = "state = CASE state WHEN ? THEN ? WHEN ? THEN ? ELSE state END";
+
+    private static void bindStepBack(PreparedStatement ps, int first) throws SQLException {
+        ps.setString(first, ItemState.GENERATING.name());
+        ps.setString(first + 1, ItemState.PLANNED.name());
+        ps.setString(first + 2, ItemState.JUDGING.name());
+        ps.setString(first + 3, ItemState.GENERATED.name());
+    }
+
+    /** Extends the leases a worker holds on a run's items; returns how many it still holds. */
+    public int renewLeases(String runId, String owner, long until) {
+        return jdbc.update("UPDATE items SET lease_expires = ? WHERE run_id = ? AND lease_owner = ?", ps -> {
+            ps.setLong(1, until);
+            ps.setString(2, runId);
+            ps.setString(3, owner);
+        });
+    }
+
+    /**
+     * Gives up a worker's leases on a run at once (a clean stop), putting items that were mid-step
+     * back to the state before the step, so that any worker can take them up without waiting.
+     */
+    public int releaseLeases(String runId, String owner) {
+        return jdbc.update("UPDATE items SET lease_owner = NULL, lease_expires = NULL, " + STEP_BACK
+                + " WHERE run_id = ? AND lease_owner = ?", ps -> {
+                    bindStepBack(ps, 1);
+                    ps.setString(5, runId);
+                    ps.setString(6, owner);
+                });
+    }
+
+    /** Items of a run not yet in a final state, whoever holds them. */
+    public int unfinishedCount(String runId) {
+        return jdbc.query("SELECT COUNT(*) FROM items WHERE run_id = ? AND state NOT IN (?, ?, ?)", ps -> {
+            ps.setString(1, runId);
+            ps.setString(2, ItemState.ACCEPTED.name());
+            ps.setString(3, ItemState.REJECTED.name());
+            ps.setString(4, ItemState.FAILED.name());
+        }, rs -> rs.getInt(1)).getFirst();
+    }
+
+    /** How many items are in each state (every state present, zero when none). */
+    public Map<ItemState, Integer> countByState(String runId) {
+        var counts = new EnumMap<ItemState, Integer>(ItemState.class);
+        for (ItemState s : ItemState.values()) {
+            counts.put(s, 0);
+        }
+        jdbc.query("SELECT state, COUNT(*) FROM items WHERE run_id = ? GROUP BY state", ps -> ps.setString(1, runId),
+                rs -> counts.put(ItemState.valueOf(rs.getString(1)), rs.getInt(2)));
+        return counts;
+    }
+}

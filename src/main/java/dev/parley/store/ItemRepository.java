@@ -1,0 +1,130 @@
+package dev.parley.store;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+
+/**
+ * Reading a run's items: one, a filtered page, all of them a page at a time, and counts over them. The
+ * {@link ItemQueue} writes them.
+ */
+@ApplicationScoped
+public class ItemRepository {
+
+    /** Items read per page when walking a whole run. */
+    private static final int WALK_PAGE = 500;
+
+    private final Jdbc jdbc;
+    private final ItemRows rows;
+
+    @Inject
+    public ItemRepository(@StoreDataSource DataSource dataSource, ObjectMapper json) {
+        this.jdbc = new Jdbc(dataSource);
+        this.rows = new ItemRows(json);
+    }
+
+    public Optional<ItemRecord> item(String runId, int seq) {
+        return jdbc.queryOne("SELECT * FROM items WHERE run_id = ? AND seq = ?", ps -> {
+            ps.setString(1, runId);
+            ps.setInt(2, seq);
+        }, rows::item);
+    }
+
+    /** Items of a run that match a filter, in plan order. */
+    public List<ItemRecord> items(String runId, ItemFilter filter, int limit, int offset) {
+        return jdbc.query("SELECT * FROM items WHERE run_id = ?" + filter.sql() + " ORDER BY seq LIMIT ? OFFSET ?", ps -> {
+            ps.setString(1, runId);
+            int i = filter.bind(ps, 2);
+            ps.setInt(i, limit);
+            ps.setInt(i + 1, offset);
+        }, rows::item);
+    }
+
+    /** How many items of a run match a filter. */
+    public int countItems(String runId, ItemFilter filter) {
+        return jdbc.query("SELECT COUNT(*) FROM items WHERE run_id = ?" + filter.sql(), ps -> {
+            ps.setString(1, runId);
+            filter.bind(ps, 2);
+        }, rs -> rs.getInt(1)).getFirst();
+    }
+
+    /** Items of a run in plan order, optionally only those in one state. */
+    public List<ItemRecord> items(String runId, Optional<ItemState> state, int limit, int offset) {
+        String sql = "SELECT * FROM items WHERE run_id = ?" + (state.isPresent() ? " AND state = ?" : "")
+                + " ORDER BY seq LIMIT ? OFFSET ?";
+        return jdbc.query(sql, ps -> {
+            int i = 1;
+            ps.setString(i++, runId);
+            if (state.isPresent()) {
+                ps.setString(i++, state.get().name());
+            }
+            ps.setInt(i++, limit);
+            ps.setInt(i, offset);
+        }, rows::item);
+    }
+
+    /**
+     * Hands every item of a run to {@code action} in plan order, optionally only those in one state,
+     * reading a page at a time by plan number (keyset paging: each page costs the same however far
+     * into a large run it is, where an offset would rescan what came before).
+     */
+    public void forEachItem(String runId, Optional<ItemState> state, Consumer<ItemRecord> action) {
+        String sql = "SELECT * FROM items WHERE run_id = ? AND seq > ?" + (state.isPresent() ? " AND state = ?" : "")
+                + " ORDER BY seq LIMIT ?";
+        int after = Integer.MIN_VALUE;
+        while (true) {
+            int from = after;
+            List<ItemRecord> page = jdbc.query(sql, ps -> {
+                int i = 1;
+                ps.setString(i++, runId);
+                ps.setInt(i++, from);
+                if (state.isPresent()) {
+                    ps.setString(i++, state.get().name());
+                }
+                ps.setInt(i, WALK_PAGE);
+            }, rows::item);
+            page.forEach(action);
+            if (page.size() < WALK_PAGE) {
+                return;
+            }
+            after = page.getLast().seq();
+        }
+    }
+
+    /** Accepted items of a run last changed at or after {@code since}, in plan order. */
+    public List<ItemRecord> acceptedSince(String runId, Instant since) {
+        return jdbc.query("SELECT * FROM items WHERE run_id = ? AND state = ? AND updated_at >= ? ORDER BY seq", ps -> {
+            ps.setString(1, runId);
+            ps.setString(2, ItemState.ACCEPTED.name());
+            ps.setTimestamp(3, Timestamp.from(since));
+        }, rows::item);
+    }
+
+    /** How many distinct plan cells a run's items fill. */
+    public int distinctCells(String runId) {
+        return jdbc.query("SELECT COUNT(DISTINCT cell_key) FROM items WHERE run_id = ?", ps -> ps.setString(1, runId),
+                rs -> rs.getInt(1)).getFirst();
+    }
+
+    /** Rejections per gate. */
+    public Map<String, Integer> rejectionsByGate(String runId) {
+        var counts = new TreeMap<String, Integer>();
+        jdbc.query("SELECT gate, COUNT(*) FROM items WHERE run_id = ? AND state = ? GROUP BY gate", ps -> {
+            ps.setString(1, runId);
+            ps.setString(2, ItemState.REJECTED.name());
+        }, rs -> counts.put(rs.getString(1), rs.getInt(2)));
+        return counts;
+    }
+}

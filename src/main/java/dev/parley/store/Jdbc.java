@@ -1,0 +1,142 @@
+package dev.parley.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/**
+ * The JDBC every repository of the store goes through: a query mapped row by row, an update, and work
+ * in one transaction, each on a connection borrowed through the {@link ConnectionGate} and any
+ * {@link SQLException} turned into a {@link StoreException}.
+ */
+final class Jdbc {
+
+    private final ConnectionGate connections;
+
+    Jdbc(DataSource dataSource) {
+        this.connections = ConnectionGate.of(dataSource);
+    }
+
+    /** Sets a statement's parameters. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Makes one value of the current row. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Work on one connection, in one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection c = connections.open()) {
+            return query(c, sql, binder, mapper);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** The first row's value, if there is one. */
+    <T> Optional<T> queryOne(String sql, Binder binder, RowMapper<T> mapper) {
+        return query(sql, binder, mapper).stream().findFirst();
+    }
+
+    /** A query on the caller's connection, in its transaction. */
+    static <T> List<T> query(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        try (var ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rs.next()) {
+                    result.add(mapper.map(rs));
+                }
+                return result;
+            }
+        }
+    }
+
+    /** @return the number of rows changed */
+    int update(String sql, Binder binder) {
+        try (Connection c = connections.open()) {
+            return update(c, sql, binder);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** An update on the caller's connection, in its transaction. */
+    static int update(Connection c, String sql, Binder binder) throws SQLException {
+        try (var ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Runs the work in one transaction: all of it is committed, or none when it throws. */
+    <T> T inTransaction(Work<T> work) {
+        try (Connection c = connections.open()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    // ---- parameters and columns that may be null ------------------------------------------------
+
+    static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+
+    static Optional<Double> optionalDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    static Optional<Double> optionalDouble(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.parley.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.parley.llm.CallUsage;
+import dev.parley.llm.ModelCall;
+import dev.parley.llm.ModelRole;
+import dev.parley.llm.ResponseCache.CachedAnswer;
+
+/**
+ * What the call ledger and the response cache ({@link CallLedger}) must do on every database the store runs on; a subclass per database
+ * runs these tests.
+ */
+abstract class CallLedgerContract extends StoreContract {
+
+    @Test
+    void adds_each_call_to_the_item_it_was_made_for() {
+        String run = newRun(2);
+
+        ledger.recordCall(run, 0, call(ModelRole.GENERATOR, 120, 40, ModelCall.OK, null));
+        ledger.recordCall(run, 0, call(ModelRole.GENERATOR, 100, 0, "malformed", "not JSON"));
+        ledger.recordCall(run, 0, call(ModelRole.JUDGE, 300, 25, ModelCall.OK, null));
+
+        ItemRecord item = item(run, 0);
+        assertThat(item.calls()).isEqualTo(3);
+        assertThat(item.inputTokens()).isEqualTo(520);
+        assertThat(item.outputTokens()).isEqualTo(65);
+        assertThat(item(run, 1).calls()).isZero();
+        assertThat(item(run, 1).inputTokens()).isZero();
+    }
+
+    @Test
+    void sums_usage_per_role_without_cache_hits() {
+        String run = newRun(2);
+        ledger.recordCall(run, 0, call(ModelRole.GENERATOR, 120, 40, ModelCall.OK, null));
+        ledger.recordCall(run, 1, call(ModelRole.GENERATOR, 80, 30, ModelCall.OK, null));
+        ledger.recordCall(run, 0, call(ModelRole.JUDGE, 300, 25, ModelCall.OK, null));
+        ledger.recordCall(run, 1, call(ModelRole.JUDGE, 300, 25, ModelCall.CACHED, null));
+
+        Map<String, CallUsage> usage = ledger.usageByRole(run);
+
+        assertThat(usage).containsOnlyKeys("generator", "judge");
+        assertThat(usage.get("generator").calls()).isEqualTo(2);
+        assertThat(usage.get("generator").inputTokens()).isEqualTo(200);
+        assertThat(usage.get("generator").outputTokens()).isEqualTo(70);
+        assertThat(usage.get("judge").calls()).isEqualTo(1);
+        assertThat(ledger.cacheHits(run)).isEqualTo(1);
+    }
+
+    @Test
+    void answers_a_cached_request_with_the_first_answer_stored() {
+        String hash = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+        assertThat(cache.find(hash)).isEmpty();
+
+        cache.put(hash, "gen-model", new CachedAnswer("{\"first\":true}", 10, 5));
+        cache.put(hash, "gen-model", new CachedAnswer("{\"second\":true}", 99, 99));
+
+        assertThat(cache.find(hash)).contains(new CachedAnswer("{\"first\":true}", 10, 5));
+    }
+}
