@@ -51,6 +51,29 @@ abstract class ItemRepositoryContract extends StoreContract {
     }
 
     @Test
+    void lists_the_judged_items_that_a_recheck_may_sample() {
+        String run = newRun(5);
+        generate(run, 0, "accepted");
+        queue.transition(run, 0, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
+        queue.transition(run, 0, WORKER, ItemState.JUDGING, ItemState.ACCEPTED, new ItemUpdate(null, verdict("good"), 4.5, null, null));
+        generate(run, 1, "turned away by a gate, never judged");
+        queue.transition(run, 1, WORKER, ItemState.GENERATED, ItemState.REJECTED,
+                new ItemUpdate(null, null, null, "structure", "assistant speaks first"));
+        generate(run, 2, "judged and rejected");
+        queue.transition(run, 2, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
+        queue.transition(run, 2, WORKER, ItemState.JUDGING, ItemState.REJECTED, new ItemUpdate(null, verdict("weak"), 2.0, "judge", "low"));
+        generate(run, 3, "judged, sent for a revision");
+        queue.transition(run, 3, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
+        queue.transition(run, 3, WORKER, ItemState.JUDGING, ItemState.REVISING, new ItemUpdate(null, verdict("so-so"), 3.0, null, null));
+        String other = newRun(1);
+        generate(other, 0, "another run's");
+        queue.transition(other, 0, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE);
+        queue.transition(other, 0, WORKER, ItemState.JUDGING, ItemState.ACCEPTED, new ItemUpdate(null, verdict("good"), 4.5, null, null));
+
+        assertThat(items.judgedSeqs(run)).containsExactly(0, 2);
+    }
+
+    @Test
     void walks_every_item_of_a_large_run_in_plan_order_page_by_page_optionally_in_one_state() {
         int size = 1_203;
         String id = unclaimedRun(size);
