@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -35,6 +36,7 @@ import dev.parley.bench.OpenAiStubServer.Faults;
 import dev.parley.bench.OpenAiStubServer.Outcome;
 import dev.parley.bench.ProcessSampler;
 import dev.parley.bench.ProcessSampler.CpuUse;
+import dev.parley.bench.ReferenceClient;
 import dev.parley.bench.RunAudit;
 import dev.parley.bench.Throughput;
 import io.quarkus.arc.Unremovable;
@@ -91,6 +93,11 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the temporary folder (recipe, data, outputs, child logs) even when every check passes.")
     boolean keep;
 
+    @Option(names = "--reference", paramLabel = "CLIENT",
+            description = "Also run a hand-written client against the same stub after run 1 and compare calls/s and CPU per call: "
+                    + "node (" + ReferenceClient.SCRIPT + " on the official openai npm client; needs Node.js 20+).")
+    String reference;
+
     @Inject
     ObjectMapper json;
 
@@ -124,6 +131,29 @@ public class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A child process as the benchmark measured it.
+     *
+     * @param busyCpu CPU use in the call window, or from start to exit
+     * @param stub    what the stub counted while it ran
+     */
+    record Measured(boolean finished, int exitCode, Duration wall, OptionalLong peakRssKb, OptionalLong cpuMillis,
+            Optional<CpuUse> busyCpu, Counts stub) {
+    }
+
+    /** The reference client's run: as measured, and its own report (empty when it printed none). */
+    record ReferenceRun(Measured measured, Optional<ReferenceClient.Report> report, String client) {
+
+        boolean completed() {
+            return measured.finished() && measured.exitCode() == 0 && report.isPresent();
+        }
+
+        /** CPU of the process per call the stub received, in the call window. */
+        OptionalDouble cpuPerCallMillis() {
+            return perCall(measured.busyCpu(), measured.stub().total());
+        }
+    }
+
     /** One line of the verdict. */
     record Check(String what, boolean ok) {
     }
@@ -140,6 +170,7 @@ public class BenchCommand implements Callable<Integer> {
                         "cannot find quarkus-run.jar: run the bench from the packaged application "
                                 + "(java -jar target/quarkus-app/quarkus-run.jar bench) or from the project folder"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Optional<ReferenceClient> client = referenceClient(jar);
         Path dir = Files.createTempDirectory("parley-bench-");
         Path recipe = dir.resolve("bench.yaml");
         Files.writeString(recipe, recipe(dialogues, seed), StandardCharsets.UTF_8);
@@ -148,8 +179,11 @@ public class BenchCommand implements Callable<Integer> {
 
         ChildRun first;
         ChildRun second;
+        Optional<ReferenceRun> referenceRun = Optional.empty();
         try (OpenAiStubServer stub = OpenAiStubServer.start()) {
             stub.recordRequests(false);
+            var capture = new ReferenceClient.Capture();
+            stub.respondWith(capture);
             stub.latency(latency);
             stub.injectFaults(faults);
             Map<String, String> env = childEnvironment(stub.baseUrl(), concurrency, dir.resolve("data"), faults.timeout() > 0);
@@ -157,7 +191,13 @@ public class BenchCommand implements Callable<Integer> {
             err.printf("bench: stub %s · child %s -jar %s · folder %s%n", stub.baseUrl(), java, jar, dir);
             err.printf("bench: run 1, generate %d dialogues …%n", dialogues);
             first = runChild(generate, dir, "run-1", env, stub, true);
-            err.printf("bench: run 1 ended in %.1f s; run 2, the same generate again …%n", seconds(first.wall()));
+            err.printf("bench: run 1 ended in %.1f s%n", seconds(first.wall()));
+            if (client.isPresent()) {
+                err.printf("bench: the reference client, %d dialogues …%n", dialogues);
+                referenceRun = Optional.of(runReference(client.get(), capture, stub, dir));
+                err.printf("bench: the reference client ended in %.1f s%n", seconds(referenceRun.get().measured().wall()));
+            }
+            err.println("bench: run 2, the same generate again …");
             second = runChild(generate, dir, "run-2", env, stub, false);
             err.printf("bench: run 2 ended in %.1f s%n", seconds(second.wall()));
         }
@@ -165,10 +205,13 @@ public class BenchCommand implements Callable<Integer> {
         Optional<RunAudit> firstAudit = audit(dir.resolve("data"), first);
         Optional<RunAudit> secondAudit = audit(dir.resolve("data"), second);
         var throughput = new Throughput(first.stub().total(), first.stub().window(), concurrency, latency);
-        List<Check> checks = checks(dialogues, first, second, firstAudit, secondAudit);
+        List<Check> checks = new ArrayList<>(checks(dialogues, first, second, firstAudit, secondAudit));
+        referenceRun.ifPresent(r -> checks.add(new Check("the reference client finished: exit " + r.measured().exitCode() + ", "
+                + r.report().map(x -> x.calls() + " calls").orElse("no report"), r.completed())));
 
         PrintStream out = System.out;
         out.print(summary(faults, latency, first, second, firstAudit, secondAudit, throughput));
+        referenceRun.ifPresent(r -> out.print(comparison(first, throughput, r, latency)));
         out.println("checks");
         for (Check c : checks) {
             out.printf("  %-6s %s%n", c.ok() ? "ok" : "FAILED", c.what());
@@ -179,6 +222,12 @@ public class BenchCommand implements Callable<Integer> {
         out.printf("  %-6s peak RSS < %d MB: %s%n",
                 verdict(first.peakRssKb().isPresent() && first.peakRssKb().getAsLong() / 1024.0 < RSS_BAR_MB), RSS_BAR_MB,
                 megabytes(first.peakRssKb()));
+        referenceRun.ifPresent(r -> {
+            OptionalDouble parley = perCall(first.busyCpu(), first.stub().total());
+            OptionalDouble ref = r.cpuPerCallMillis();
+            boolean met = parley.isPresent() && ref.isPresent() && parley.getAsDouble() <= ref.getAsDouble();
+            out.printf("  %-6s CPU per call ≤ the reference client's: %s against %s%n", verdict(met), millis(parley), millis(ref));
+        });
 
         boolean passed = checks.stream().allMatch(Check::ok);
         if (passed && !keep) {
@@ -223,35 +272,110 @@ public class BenchCommand implements Callable<Integer> {
         Path stderr = dir.resolve(name + ".err");
         builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
 
+        Measured m = measure(builder, stub, callWindow);
+        Path reportFile = outDir.resolve("report.json");
+        Optional<JsonNode> report = Files.isRegularFile(reportFile) ? Optional.of(json.readTree(reportFile.toFile()))
+                : Optional.empty();
+        Path train = outDir.resolve("train.jsonl");
+        long lines = 0;
+        if (Files.isRegularFile(train)) {
+            try (Stream<String> s = Files.lines(train)) {
+                lines = s.filter(l -> !l.isBlank()).count();
+            }
+        }
+        return new ChildRun(m.finished(), m.exitCode(), m.wall(), m.peakRssKb(), m.cpuMillis(), m.busyCpu(), m.stub(),
+                report, lines, stderr);
+    }
+
+    /**
+     * Starts a child and samples it until it exits (or is stopped at the deadline): CPU in the call
+     * window (from the stub's first request to its last answer) when {@code callWindow}, else from
+     * start to exit.
+     */
+    private Measured measure(ProcessBuilder builder, OpenAiStubServer stub, boolean callWindow)
+            throws IOException, InterruptedException {
         stub.resetCounts();
         long start = System.nanoTime();
         Process process = builder.start();
-        boolean finished;
         try (ProcessSampler sampler = ProcessSampler.watch(process.toHandle(), Duration.ofMillis(100))) {
-            finished = process.waitFor(deadline(dialogues, concurrency, latencyMs).toMillis(), TimeUnit.MILLISECONDS);
+            boolean finished = process.waitFor(deadline(dialogues, concurrency, latencyMs).toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 process.destroyForcibly().waitFor();
             }
             sampler.close();
             long end = System.nanoTime();
-            Duration wall = Duration.ofNanos(end - start);
             Counts counts = stub.counts();
             Optional<CpuUse> busy = callWindow && counts.total() > 0
                     ? sampler.cpuBetween(counts.firstArrival(), counts.lastDone())
                     : sampler.cpuBetween(start, end);
-            Path reportFile = outDir.resolve("report.json");
-            Optional<JsonNode> report = Files.isRegularFile(reportFile) ? Optional.of(json.readTree(reportFile.toFile()))
-                    : Optional.empty();
-            Path train = outDir.resolve("train.jsonl");
-            long lines = 0;
-            if (Files.isRegularFile(train)) {
-                try (Stream<String> s = Files.lines(train)) {
-                    lines = s.filter(l -> !l.isBlank()).count();
-                }
-            }
-            return new ChildRun(finished, finished ? process.exitValue() : -1, wall, sampler.peakRssKilobytes(),
-                    sampler.cpuMillis(), busy, counts, report, lines, stderr);
+            return new Measured(finished, finished ? process.exitValue() : -1, Duration.ofNanos(end - start),
+                    sampler.peakRssKilobytes(), sampler.cpuMillis(), busy, counts);
         }
+    }
+
+    // ---- the reference client -----------------------------------------------------------------------
+
+    /** The reference client {@code --reference} names, ready to run (its package installed), or empty without the option. */
+    private Optional<ReferenceClient> referenceClient(Path jar) throws IOException, InterruptedException {
+        if (reference == null) {
+            return Optional.empty();
+        }
+        if (!"node".equals(reference)) {
+            throw new IllegalArgumentException("--reference takes node, got " + reference);
+        }
+        // target/quarkus-app/quarkus-run.jar in the project folder
+        Path fromJar = jar.getParent() == null || jar.getParent().getParent() == null ? null : jar.getParent().getParent().getParent();
+        List<Path> folders = new ArrayList<>();
+        if (fromJar != null) {
+            folders.add(fromJar);
+        }
+        folders.add(Path.of("").toAbsolutePath());
+        ReferenceClient client = ReferenceClient.locate(folders).orElseThrow(() -> new IllegalArgumentException(
+                "--reference node: cannot find " + ReferenceClient.SCRIPT + " under " + folders + "; run the bench from the project folder"));
+        if (!succeeds(List.of("node", "--version"), client.folder())) {
+            throw new IllegalArgumentException("--reference node needs Node.js 20 or newer as node on the PATH");
+        }
+        if (!client.installed()) {
+            System.err.println("bench: installing the reference client's packages (npm ci in " + client.folder() + ") …");
+            if (!succeeds(client.installCommand(), client.folder())) {
+                throw new IllegalStateException("npm ci failed in " + client.folder() + ": the reference client cannot run");
+            }
+        }
+        return Optional.of(client);
+    }
+
+    private static boolean succeeds(List<String> command, Path dir) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Runs the reference client against the stub with the request bodies Parley sent in run 1. */
+    private ReferenceRun runReference(ReferenceClient client, ReferenceClient.Capture capture, OpenAiStubServer stub, Path dir)
+            throws IOException, InterruptedException {
+        JsonNode generator = capture.generator().orElseThrow(
+                () -> new IllegalStateException("run 1 sent no generator request: nothing for the reference client to send"));
+        JsonNode judge = capture.judge().orElseThrow(
+                () -> new IllegalStateException("run 1 sent no judge request: nothing for the reference client to send"));
+        List<String> command = client.command(stub.baseUrl(), dialogues, concurrency, generator, judge, dir);
+        Path stdout = dir.resolve("reference.out");
+        var builder = new ProcessBuilder(command).directory(client.folder().toFile())
+                .redirectOutput(stdout.toFile()).redirectError(dir.resolve("reference.err").toFile());
+        Measured m = measure(builder, stub, true);
+        Optional<ReferenceClient.Report> report = Optional.empty();
+        List<String> lines = Files.readAllLines(stdout);
+        if (!lines.isEmpty()) {
+            try {
+                report = Optional.of(ReferenceClient.Report.parse(lines.getLast()));
+            } catch (IOException e) {
+                System.err.println("bench: " + e.getMessage());
+            }
+        }
+        return new ReferenceRun(m, report, "node " + client.script().getFileName() + " on openai " + client.openAiVersion());
     }
 
     private static Optional<RunAudit> audit(Path dataDir, ChildRun run) {
@@ -365,6 +489,42 @@ public class BenchCommand implements Callable<Integer> {
         line(s, "machine CPU", machine(second, "from start to exit"));
         line(s, "funnel", funnel(second, secondAudit));
         return s.toString();
+    }
+
+    /** The reference client's figures and Parley's against them, from the same bench. */
+    private static String comparison(ChildRun parley, Throughput parleyRate, ReferenceRun ref, Duration latency) {
+        var s = new StringBuilder();
+        Measured m = ref.measured();
+        var rate = new Throughput(m.stub().total(), m.stub().window(), parleyRate.concurrency(), latency);
+        s.append("reference: ").append(ref.client()).append(", the same stub, dialogues and concurrency\n");
+        line(s, "model calls", m.stub().total() + " at the stub (" + byOutcome(m.stub()) + ")");
+        line(s, "peak in flight", Integer.toString(m.stub().peakInFlight()));
+        line(s, "calls/s", String.format(Locale.ROOT, "%.1f achieved · %s of ideal%s", rate.achievedPerSecond(),
+                percent(rate.ratio()), ref.report().map(r -> String.format(Locale.ROOT, " · its own count %.1f",
+                        r.callsPerSecond())).orElse("")));
+        line(s, "peak RSS", megabytes(m.peakRssKb()));
+        line(s, "client CPU", millis(ref.cpuPerCallMillis()) + " per call in the call window"
+                + ref.report().map(r -> String.format(Locale.ROOT, " · its own count (process.cpuUsage) %.2f ms per call",
+                        r.cpuPerCallMillis())).orElse(""));
+        OptionalDouble parleyCpu = perCall(parley.busyCpu(), parley.stub().total());
+        s.append("parley ÷ reference\n");
+        line(s, "calls/s", String.format(Locale.ROOT, "%.1f ÷ %.1f = %.2f", parleyRate.achievedPerSecond(),
+                rate.achievedPerSecond(), parleyRate.achievedPerSecond() / rate.achievedPerSecond()));
+        line(s, "CPU per call", parleyCpu.isPresent() && ref.cpuPerCallMillis().isPresent()
+                ? String.format(Locale.ROOT, "%s ÷ %s = %.2f", millis(parleyCpu), millis(ref.cpuPerCallMillis()),
+                        parleyCpu.getAsDouble() / ref.cpuPerCallMillis().getAsDouble())
+                : "n/a");
+        return s.toString();
+    }
+
+    /** CPU time per call over a stretch, in milliseconds. */
+    static OptionalDouble perCall(Optional<CpuUse> use, long calls) {
+        return use.filter(u -> calls > 0).map(u -> OptionalDouble.of(u.processCpu().toNanos() / 1e6 / calls))
+                .orElse(OptionalDouble.empty());
+    }
+
+    private static String millis(OptionalDouble ms) {
+        return ms.isPresent() ? String.format(Locale.ROOT, "%.2f ms", ms.getAsDouble()) : "n/a";
     }
 
     private static void line(StringBuilder s, String label, String value) {

@@ -77,8 +77,49 @@ final class PersonNames {
         }
     }
 
+    /**
+     * Text every match of a pattern holds: {@code titles} as written (they are matched case-sensitively),
+     * {@code words} in the text {@linkplain #fold folded} as the patterns' {@code (?iu)} groups fold it.
+     */
+    private record Cue(Pattern pattern, List<String> titles, List<String> words) {
+
+        boolean present(String text, String folded) {
+            return PiiDetector.containsAny(text, titles) || PiiDetector.containsAny(folded, words);
+        }
+    }
+
+    private static final List<Cue> CUES = List.of(
+            new Cue(AFTER_TITLE, List.of("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Madam", "Bapak", "Pak", "Ibu", "Bu",
+                    "Sdr", "Saudar", "Mas", "Mba", "Kak", "Tuan", "Nyonya", "Nona", "Herr", "Frau", "Señor", "Signor",
+                    "Monsieur", "Madame"), List.of()),
+            new Cue(AFTER_INTRODUCTION, List.of(),
+                    List.of("my name", "nama", "a.n.", "this is", "i'm", "i am", "saya adalah", "s name")),
+            new Cue(AFTER_FIELD, List.of(), List.of("name", "nama", "recipient", "penerima", "account holder",
+                    "pemilik rekening", "ship to")),
+            new Cue(AFTER_FIELD_WITHOUT_COLON, List.of(), List.of("nama", "name")),
+            new Cue(SIGNED, List.of("here"), List.of("thank", "regards", "best wishes", "cheers", "terima kasih", "makasih",
+                    "salam", "hormat saya", "saya", "aku")));
+
+    /**
+     * Each character as a {@code (?iu)} match compares it with a lower-case pattern character: upper
+     * case, then lower case ({@code İ} and {@code ı} become {@code i}, the Kelvin sign {@code k}).
+     */
+    static String fold(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = Character.toLowerCase(Character.toUpperCase(chars[i]));
+        }
+        return new String(chars);
+    }
+
     static void find(String text, List<PiiFinding> found) {
-        for (Pattern p : List.of(AFTER_TITLE, AFTER_INTRODUCTION, AFTER_FIELD, AFTER_FIELD_WITHOUT_COLON, SIGNED)) {
+        String folded = fold(text);
+        for (Cue cue : CUES) {
+            // Most messages hold no cue for most patterns, and a pattern's scan costs far more than looking.
+            if (!cue.present(text, folded)) {
+                continue;
+            }
+            Pattern p = cue.pattern();
             Matcher m = p.matcher(text);
             while (m.find()) {
                 for (int g = 1; g <= m.groupCount(); g++) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -77,21 +78,33 @@ public final class PiiDetector {
     /** Right after four dotted numbers, these make them a version: "10.2.3.45 firmware". */
     private static final Pattern VERSION_AFTER = Pattern.compile("(?i)^\\s*(?:firmware|build|release|version|versi)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?![\\w:])");
-    private static final List<Pattern> KEYS = List.of(
-            Pattern.compile("(?<![\\w-])sk-(?:proj-|ant-|live-|test-)?[A-Za-z0-9_-]{20,}"),
-            Pattern.compile("(?<![\\w-])(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}"),
-            Pattern.compile("(?<![\\w-])gh[pousr]_[A-Za-z0-9]{30,}"),
-            Pattern.compile("(?<![\\w-])github_pat_[A-Za-z0-9_]{22,}"),
-            Pattern.compile("(?<![\\w-])(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])"),
-            Pattern.compile("(?<![\\w-])AIza[0-9A-Za-z_-]{35}"),
-            Pattern.compile("(?<![\\w-])xox[abprs]-[A-Za-z0-9-]{10,}"),
-            Pattern.compile("(?<![\\w-])eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}"),
-            Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----)?"));
+    /** A provider's key shape, and the literal text one of which every match holds (cheap to look for first). */
+    private record KeyShape(Pattern pattern, List<String> literals) {
+    }
+
+    private static final List<KeyShape> KEYS = List.of(
+            new KeyShape(Pattern.compile("(?<![\\w-])sk-(?:proj-|ant-|live-|test-)?[A-Za-z0-9_-]{20,}"), List.of("sk-")),
+            new KeyShape(Pattern.compile("(?<![\\w-])(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}"),
+                    List.of("_live_", "_test_")),
+            new KeyShape(Pattern.compile("(?<![\\w-])gh[pousr]_[A-Za-z0-9]{30,}"),
+                    List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
+            new KeyShape(Pattern.compile("(?<![\\w-])github_pat_[A-Za-z0-9_]{22,}"), List.of("github_pat_")),
+            new KeyShape(Pattern.compile("(?<![\\w-])(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])"), List.of("AKIA", "ASIA")),
+            new KeyShape(Pattern.compile("(?<![\\w-])AIza[0-9A-Za-z_-]{35}"), List.of("AIza")),
+            new KeyShape(Pattern.compile("(?<![\\w-])xox[abprs]-[A-Za-z0-9-]{10,}"), List.of("xox")),
+            new KeyShape(Pattern.compile("(?<![\\w-])eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}"),
+                    List.of("eyJ")),
+            new KeyShape(Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----)?"),
+                    List.of("-----BEGIN ")));
     private static final Pattern SECRET_AFTER_WORD = Pattern.compile(
             "(?i)(?<![a-z0-9])(?:password|passwd|passcode|pwd?|kata sandi|sandi|api[ _-]?key|client[ _-]?secret|secret(?:[ _]access)?"
                     + "(?:[ _]key)?|bearer)"
                     + "(?:\\s*(?:[:=]|is|adalah|nya|saya|akun|my|account|baru|new|:\\s*is)){0,3}\\s*([^\\s\"'`,;]{6,})");
-    private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9_+/-])[A-Za-z0-9_+/-]{32,}={0,2}(?![A-Za-z0-9_+/=-])");
+    /** What SECRET_AFTER_WORD's words hold, in ASCII lower case (the pattern ignores ASCII case only). */
+    private static final List<String> SECRET_WORD_PARTS = List.of("pass", "pw", "sandi", "api", "client", "secret", "bearer");
+    private static final int TOKEN_LENGTH = 32;
+    private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9_+/-])[A-Za-z0-9_+/-]{" + TOKEN_LENGTH
+            + ",}={0,2}(?![A-Za-z0-9_+/=-])");
     private static final double MIN_TOKEN_ENTROPY = 4.2;
 
     private static final Pattern CARD_WORDS = Pattern.compile(
@@ -139,46 +152,53 @@ public final class PiiDetector {
     /** Everything found in {@code text}, in order, not overlapping. */
     public List<PiiFinding> find(String text) {
         var found = new ArrayList<PiiFinding>();
+        // Most recognisers match only where there is a digit (a number, a date, a house number); most
+        // messages of a support chat have none, and their scans are most of the detector's cost.
+        boolean digits = hasDigit(text);
         if (types.contains(PiiType.SECRET)) {
             secrets(text, found);
         }
         if (types.contains(PiiType.EMAIL)) {
             emails(text, found);
         }
-        if (types.contains(PiiType.IBAN)) {
+        if (digits && types.contains(PiiType.IBAN)) {
             ibans(text, found);
         }
-        if (types.contains(PiiType.CARD) || types.contains(PiiType.NIK) || types.contains(PiiType.NPWP)) {
+        if (digits && (types.contains(PiiType.CARD) || types.contains(PiiType.NIK) || types.contains(PiiType.NPWP))) {
             longNumbers(text, found);
         }
-        if (types.contains(PiiType.NPWP)) {
+        if (digits && types.contains(PiiType.NPWP)) {
             IdentityNumbers.npwps(text, found);
         }
-        if (types.contains(PiiType.NATIONAL_ID)) {
+        if (digits && types.contains(PiiType.NATIONAL_ID)) {
             IdentityNumbers.nationalIds(text, found);
         }
-        if (types.contains(PiiType.PASSPORT)) {
+        if (digits && types.contains(PiiType.PASSPORT)) {
             IdentityNumbers.passports(text, found);
         }
-        if (types.contains(PiiType.PHONE)) {
+        if (digits && types.contains(PiiType.PHONE)) {
             PhoneNumbers.find(text, found);
         }
         if (types.contains(PiiType.IP_ADDRESS)) {
             ips(text, found);
         }
-        if (types.contains(PiiType.DATE_OF_BIRTH)) {
+        if (digits && types.contains(PiiType.DATE_OF_BIRTH)) {
             BirthDates.find(text, found);
         }
-        if (types.contains(PiiType.ADDRESS)) {
+        if (digits && types.contains(PiiType.ADDRESS)) {
             PostalAddresses.find(text, found);
         }
         if (types.contains(PiiType.PERSON_NAME)) {
             PersonNames.find(text, found);
         }
+        if (found.isEmpty()) {
+            return new ArrayList<>();
+        }
         found.sort(Comparator.comparingInt(PiiFinding::start).thenComparing(f -> -(f.end() - f.start()))
                 .thenComparing(PiiFinding::type));
-        List<int[]> placeholders = PLACEHOLDER.matcher(text).results().map(r -> new int[] {r.start(), r.end()})
-                .toList();
+        // Every placeholder begins with a bracket: most texts have none to look for.
+        List<int[]> placeholders = text.indexOf('[') < 0 ? List.of()
+                : PLACEHOLDER.matcher(text).results().map(r -> new int[] {r.start(), r.end()}).toList();
         var kept = new ArrayList<PiiFinding>();
         int end = 0;
         for (PiiFinding f : found) {
@@ -188,6 +208,20 @@ public final class PiiDetector {
             }
         }
         return kept;
+    }
+
+    /**
+     * Whether {@code text} has a digit of any script: every IBAN, card, NIK, NPWP, national ID, passport
+     * number, phone number, birth date and postal address the recognisers accept has one (their
+     * patterns' {@code \d} is ASCII, libphonenumber also reads other scripts' digits).
+     */
+    static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -295,10 +329,31 @@ public final class PiiDetector {
         }
     }
 
+    /**
+     * Keys by their providers' shapes, values after a word that names a secret, and long random
+     * tokens. Each pattern runs only on text holding what every one of its matches holds: most
+     * messages hold none of it, and the patterns' scans were the detector's largest cost on them.
+     */
     private static void secrets(String text, List<PiiFinding> found) {
-        for (Pattern key : KEYS) {
-            matches(key, text, PiiType.SECRET, found);
+        for (KeyShape key : KEYS) {
+            if (containsAny(text, key.literals())) {
+                matches(key.pattern(), text, PiiType.SECRET, found);
+            }
         }
+        if (containsAny(asciiLowerCase(text), SECRET_WORD_PARTS)) {
+            secretsAfterWords(text, found);
+        }
+        if (longestRun(text, PiiDetector::tokenChar) >= TOKEN_LENGTH) {
+            Matcher m = TOKEN.matcher(text);
+            while (m.find()) {
+                if (looksRandom(m.group())) {
+                    found.add(new PiiFinding(PiiType.SECRET, m.start(), m.end()));
+                }
+            }
+        }
+    }
+
+    private static void secretsAfterWords(String text, List<PiiFinding> found) {
         Matcher m = SECRET_AFTER_WORD.matcher(text);
         while (m.find()) {
             int end = m.end(1);
@@ -312,12 +367,43 @@ public final class PiiDetector {
                 found.add(new PiiFinding(PiiType.SECRET, m.start(1), end));
             }
         }
-        m = TOKEN.matcher(text);
-        while (m.find()) {
-            if (looksRandom(m.group())) {
-                found.add(new PiiFinding(PiiType.SECRET, m.start(), m.end()));
+    }
+
+    static boolean containsAny(String text, List<String> literals) {
+        for (String literal : literals) {
+            if (text.contains(literal)) {
+                return true;
             }
         }
+        return false;
+    }
+
+    /** {@code text} with A–Z in lower case and every other character as it is: what {@code (?i)} alone folds. */
+    static String asciiLowerCase(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'A' && chars[i] <= 'Z') {
+                chars[i] = (char) (chars[i] + ('a' - 'A'));
+            }
+        }
+        return new String(chars);
+    }
+
+    /** The longest run of characters that pass {@code in}. */
+    static int longestRun(String text, IntPredicate in) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = in.test(text.charAt(i)) ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
+    }
+
+    /** A character of TOKEN's body. */
+    private static boolean tokenChar(int c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '+' || c == '/'
+                || c == '-';
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -33,8 +32,6 @@ import dev.parley.store.RunStatus;
 final class Execution {
 
     private static final Logger LOG = Logger.getLogger(Execution.class);
-    /** Progress is three aggregate queries over the run's calls: once a second is plenty for a progress line. */
-    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
     /** Counts and spend of a run as stored, for the progress line. */
     @FunctionalInterface
@@ -57,8 +54,8 @@ final class Execution {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Plan numbers of the items this execution is processing now: its claims leave them out. */
     private final Set<Integer> working = ConcurrentHashMap.newKeySet();
-    /** When progress was last reported: counting items in the store after every item costs too much at speed. */
-    private final AtomicLong lastProgress = new AtomicLong(System.nanoTime() - PROGRESS_EVERY_NANOS);
+    /** Progress is aggregate queries over the run's items and calls: read after an item only when due. */
+    private final ProgressPacing pacing = new ProgressPacing(System.nanoTime());
     /** Released by every finished item, so the claim loop wakes when there is room or news. */
     private final Semaphore finished = new Semaphore(0);
 
@@ -191,10 +188,12 @@ final class Execution {
         try {
             if (!setup.stopping.requested()) {
                 steps.process(item);
-                long now = System.nanoTime();
-                long last = lastProgress.get();
-                if (now - last >= PROGRESS_EVERY_NANOS && lastProgress.compareAndSet(last, now)) {
-                    progress.accept(progressReader.read(runId, run.planned()));
+                if (pacing.due(System.nanoTime())) {
+                    long start = System.nanoTime();
+                    RunProgress read = progressReader.read(runId, run.planned());
+                    long end = System.nanoTime();
+                    pacing.took(end - start, end);
+                    progress.accept(read);
                 }
             }
         } catch (ModelCallException e) {

@@ -40,14 +40,19 @@ final class ItemSteps {
         this.workerId = workerId;
     }
 
-    /** Where an item is between steps: its state, its dialogue and latest verdict once it has them. */
+    /**
+     * Where an item is between steps: its state, the state the store holds (GENERATING while a written
+     * dialogue waits for its gates), and its dialogue and latest verdict once it has them.
+     */
     private static final class Progress {
         ItemState state;
+        ItemState stored;
         Dialogue dialogue;
         Verdict verdict;
 
         Progress(ItemState state, Dialogue dialogue, Verdict verdict) {
             this.state = state;
+            this.stored = state;
             this.dialogue = dialogue;
             this.verdict = verdict;
         }
@@ -89,8 +94,15 @@ final class ItemSteps {
             return false;
         }
         at.dialogue = written.value();
-        move(seq, ItemState.GENERATING, ItemState.GENERATED, new ItemUpdate(at.dialogue, null, null, null, null));
         at.state = ItemState.GENERATED;
+        if (calls.useCache()) {
+            // The dialogue is stored with the gates' decision, the item going through GENERATED in one move:
+            // a crash before that falls back to PLANNED, and the writer's answer comes back from the cache.
+            at.stored = ItemState.GENERATING;
+            return true;
+        }
+        move(seq, ItemState.GENERATING, ItemState.GENERATED, new ItemUpdate(at.dialogue, null, null, null, null));
+        at.stored = ItemState.GENERATED;
         return true;
     }
 
@@ -98,16 +110,18 @@ final class ItemSteps {
     private boolean gate(int seq, DialogueBrief brief, Progress at) {
         Gate.Result checked = setup.gates.check(seq, at.dialogue, brief.language());
         // A redacted dialogue is the one kept, judged and exported, rejected or not.
-        Dialogue changed = checked.dialogue().equals(at.dialogue) ? null : checked.dialogue();
+        boolean unstored = at.stored == ItemState.GENERATING;
+        Dialogue changed = !unstored && checked.dialogue().equals(at.dialogue) ? null : checked.dialogue();
         at.dialogue = checked.dialogue();
         if (!checked.passed()) {
             Rejection rejection = checked.rejection().get();
-            move(seq, ItemState.GENERATED, ItemState.REJECTED, new ItemUpdate(changed, null, null, rejection.gate(),
+            moveFromGenerated(seq, unstored, ItemState.REJECTED, new ItemUpdate(changed, null, null, rejection.gate(),
                     rejection.reason()));
             return false;
         }
-        move(seq, ItemState.GENERATED, ItemState.JUDGING, new ItemUpdate(changed, null, null, null, null));
+        moveFromGenerated(seq, unstored, ItemState.JUDGING, new ItemUpdate(changed, null, null, null, null));
         at.state = ItemState.JUDGING;
+        at.stored = ItemState.JUDGING;
         return true;
     }
 
@@ -140,6 +154,7 @@ final class ItemSteps {
             move(seq, ItemState.JUDGING, ItemState.REVISING,
                     new ItemUpdate(null, verdict, verdict.meanScore(), null, null), judgedVersion);
             at.state = ItemState.REVISING;
+            at.stored = ItemState.REVISING;
             return true;
         }
         move(seq, ItemState.JUDGING, ItemState.REJECTED, new ItemUpdate(null, verdict,
@@ -171,6 +186,7 @@ final class ItemSteps {
         }
         move(seq, ItemState.REVISING, ItemState.JUDGING, new ItemUpdate(at.dialogue, null, null, null, null));
         at.state = ItemState.JUDGING;
+        at.stored = ItemState.JUDGING;
         return true;
     }
 
@@ -207,11 +223,25 @@ final class ItemSteps {
         move(seq, from, to, fields, null);
     }
 
+    /** From GENERATED, or from GENERATING through GENERATED when the written dialogue is not stored yet. */
+    private void moveFromGenerated(int seq, boolean unstored, ItemState to, ItemUpdate fields) {
+        if (!unstored) {
+            move(seq, ItemState.GENERATED, to, fields);
+        } else if (!stores.queue().transition(setup.runId, seq, workerId, ItemState.GENERATING, ItemState.GENERATED, to,
+                fields, setup.topUp)) {
+            throw lostLease(seq, to);
+        }
+    }
+
     private void move(int seq, ItemState from, ItemState to, ItemUpdate fields, ItemQueue.NewVersion version) {
         if (!stores.queue().transition(setup.runId, seq, workerId, from, to, fields, version, setup.topUp)) {
-            throw new LostLeaseException("item " + seq + " of run " + setup.runId + " was taken over by another worker"
-                    + " (its lease ran out) before it could become " + to.key() + "; that worker finishes it");
+            throw lostLease(seq, to);
         }
+    }
+
+    private LostLeaseException lostLease(int seq, ItemState to) {
+        return new LostLeaseException("item " + seq + " of run " + setup.runId + " was taken over by another worker"
+                + " (its lease ran out) before it could become " + to.key() + "; that worker finishes it");
     }
 
     /** This worker no longer holds the item: it lost its lease, and another worker took over. */

@@ -11,7 +11,6 @@ import dev.parley.judge.Verdict;
 import dev.parley.llm.ModelCallException;
 import dev.parley.plan.Planner;
 import dev.parley.store.ItemRecord;
-import dev.parley.store.ItemState;
 import dev.parley.store.Review;
 
 /**
@@ -43,13 +42,7 @@ final class JudgeRecheck {
             return;
         }
         // Plan numbers only: the few dialogues rechecked are read again one by one, not a large run's all.
-        var judged = new ArrayList<Integer>();
-        stores.items().forEachItem(runId, Optional.empty(), i -> {
-            if (i.verdict().isPresent() && i.dialogue().isPresent()
-                    && (i.state() == ItemState.ACCEPTED || i.state() == ItemState.REJECTED)) {
-                judged.add(i.seq());
-            }
-        });
+        var judged = new ArrayList<>(stores.items().judgedSeqs(runId));
         judged.sort(Comparator.comparingLong(seq -> Planner.mix(setup.recipe.seed(), seq)));
         for (int seq : judged) {
             if (done.size() >= wanted || setup.stopping.requested()) {

@@ -88,6 +88,24 @@ public class ItemQueue {
     public boolean transition(String runId, int seq, String owner, ItemState from, ItemState to, ItemUpdate fields,
             NewVersion version, TopUp topUp) {
         from.checkMoveTo(to);
+        return move(runId, seq, owner, from, to, fields, version, topUp);
+    }
+
+    /**
+     * Moves an item from {@code from} through {@code via} to {@code to} in one statement and one commit,
+     * each of the two moves checked against the state table, as {@link #transition(String, int, String,
+     * ItemState, ItemState, ItemUpdate, NewVersion, TopUp)} would make them one after the other; no reader
+     * sees the item in {@code via}. For a step whose middle state holds nothing a crash would need.
+     */
+    public boolean transition(String runId, int seq, String owner, ItemState from, ItemState via, ItemState to,
+            ItemUpdate fields, TopUp topUp) {
+        from.checkMoveTo(via);
+        via.checkMoveTo(to);
+        return move(runId, seq, owner, from, to, fields, null, topUp);
+    }
+
+    private boolean move(String runId, int seq, String owner, ItemState from, ItemState to, ItemUpdate fields,
+            NewVersion version, TopUp topUp) {
         boolean topsUp = topUp != null && topUp.budget() > 0 && to == ItemState.REJECTED;
         if (version == null && !topsUp) {
             return jdbc.update(moveSql(to), moveBinder(runId, seq, owner, from, to, rows.write(fields.dialogue()), rows.write(fields.verdict()), fields)) == 1;

@@ -103,6 +103,20 @@ public class ItemRepository {
         }
     }
 
+    /**
+     * Plan numbers of a run's finished items that were judged (accepted or rejected, with a dialogue and a
+     * verdict), in plan order: what the judge recheck samples from, without reading every dialogue of a
+     * large run.
+     */
+    public List<Integer> judgedSeqs(String runId) {
+        return jdbc.query("SELECT seq FROM items WHERE run_id = ? AND state IN (?, ?) AND dialogue IS NOT NULL"
+                + " AND verdict IS NOT NULL ORDER BY seq", ps -> {
+                    ps.setString(1, runId);
+                    ps.setString(2, ItemState.ACCEPTED.name());
+                    ps.setString(3, ItemState.REJECTED.name());
+                }, rs -> rs.getInt(1));
+    }
+
     /** Accepted items of a run last changed at or after {@code since}, in plan order. */
     public List<ItemRecord> acceptedSince(String runId, Instant since) {
         return jdbc.query("SELECT * FROM items WHERE run_id = ? AND state = ? AND updated_at >= ? ORDER BY seq", ps -> {

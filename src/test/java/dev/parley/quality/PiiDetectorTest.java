@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.parley.dialogue.Dialogue;
 import dev.parley.dialogue.Turn;
@@ -33,6 +34,53 @@ class PiiDetectorTest {
                 "IP_ADDRESS 192.168.1.20",
                 "IP_ADDRESS 2001:db8::8a2e:370:7334",
                 "SECRET AKIAIOSFODNN7EXAMPLE");
+    }
+
+    @Test
+    void counts_digits_of_any_script_and_still_finds_the_kinds_that_need_none() {
+        assertThat(PiiDetector.hasDigit("tanpa angka sama sekali")).isFalse();
+        assertThat(PiiDetector.hasDigit("nomor \u0660\u0668\u0661\u0662")).isTrue(); // Arabic-Indic digits
+        assertThat(PiiDetector.hasDigit("kode \uff11")).isTrue(); // a full-width one
+        assertThat(PiiDetector.hasDigit("ada 1 paket")).isTrue();
+
+        String text = "Nama saya Budi Santoso, email budi.santoso@tokokita.id, token ghp_" + "a".repeat(18) + "B".repeat(18);
+        assertThat(detector.find(text)).extracting(PiiFinding::type)
+                .containsExactly(PiiType.PERSON_NAME, PiiType.EMAIL, PiiType.SECRET);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kuncinya sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8t ya", "pakai sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+            "token ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", "github_pat_11ABCDEFG0123456789_abcdefghij dipakai",
+            "AWS AKIAIOSFODNN7EXAMPLE", "key=AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q", "slack xoxb-123456789012-abcdefghij",
+            "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcdefGHIJK",
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
+            "PASSWORD: Mawar123!", "Kata Sandi saya Rahasia99", "Bearer abcDEF123456ghi",
+            "kode Zq8Xv2Lm9Rt4Kw7Pb3Nc6Hd1Fs5Gj0YeUaIoQxWz di sini"})
+    void finds_every_key_shape_and_secrets_after_words_in_any_ascii_case(String text) {
+        assertThat(detector.find(text)).extracting(PiiFinding::type).contains(PiiType.SECRET);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Terima kasih, Mrs Emily Clarke", "Bapak Joko Widodo menelepon", "Señora Lucía Gómez llamó",
+            "MY NAME IS Hans Müller", "Halo, nama saya Siti Aminah", "I'm Rina Kusuma", "İ AM Budi Santoso",
+            "Budi's name is not here, ship to: Andi Wijaya", "NAMA PENERIMA Dewi Lestari", "NAME John Smith, yang menelepon",
+            "Regards, Emily Clarke", "Hello, James Walsh here", "saya Rina, yang pesan kemarin", "atas nama Joko Susilo",
+            "Recipient: ANDI WIJAYA", "nama: budi santoso"})
+    void finds_names_after_every_kind_of_cue_in_any_case(String text) {
+        assertThat(detector.find(text)).extracting(PiiFinding::type).contains(PiiType.PERSON_NAME);
+    }
+
+    @Test
+    void folds_as_a_unicode_case_insensitive_match_compares() {
+        assertThat(PersonNames.fold("İ AM Nama \u212aak ſaya")).isEqualTo("i am nama kak saya");
+    }
+
+    @Test
+    void folds_only_ascii_case_and_measures_runs() {
+        assertThat(PiiDetector.asciiLowerCase("PassWORD İ \u212a")).isEqualTo("password İ \u212a");
+        assertThat(PiiDetector.longestRun("ab-cd efghij k", c -> c != ' ')).isEqualTo(6);
+        assertThat(PiiDetector.containsAny("ada ghp_ di sini", List.of("gho_", "ghp_"))).isTrue();
+        assertThat(PiiDetector.containsAny("tidak ada", List.of("gho_", "ghp_"))).isFalse();
     }
 
     @Test

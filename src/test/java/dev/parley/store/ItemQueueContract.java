@@ -64,6 +64,34 @@ abstract class ItemQueueContract extends StoreContract {
     }
 
     @Test
+    void moves_through_a_middle_state_in_one_step_checking_both_moves() {
+        String run = newRun(3);
+        for (int seq = 0; seq < 3; seq++) {
+            queue.transition(run, seq, WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
+        }
+
+        assertThat(queue.transition(run, 0, WORKER, ItemState.GENERATING, ItemState.GENERATED, ItemState.JUDGING,
+                dialogue("gated"), null)).isTrue();
+        assertThat(queue.transition(run, 1, WORKER, ItemState.GENERATING, ItemState.GENERATED, ItemState.REJECTED,
+                new ItemUpdate(text("rejected"), null, null, "structure", "too short"), null)).isTrue();
+        // Only from the state the item is in, and only by the lease holder.
+        assertThat(queue.transition(run, 0, WORKER, ItemState.GENERATING, ItemState.GENERATED, ItemState.JUDGING,
+                dialogue("again"), null)).isFalse();
+        assertThat(queue.transition(run, 2, "another-worker", ItemState.GENERATING, ItemState.GENERATED,
+                ItemState.JUDGING, dialogue("stolen"), null)).isFalse();
+        assertThatThrownBy(() -> queue.transition(run, 2, WORKER, ItemState.GENERATING, ItemState.JUDGING,
+                ItemState.ACCEPTED, ItemUpdate.NONE, null)).isInstanceOf(IllegalStateTransitionException.class);
+
+        assertThat(item(run, 0).state()).isEqualTo(ItemState.JUDGING);
+        assertThat(item(run, 0).dialogue()).contains(text("gated"));
+        assertThat(item(run, 1).state()).isEqualTo(ItemState.REJECTED);
+        assertThat(item(run, 1).gate()).contains("structure");
+        assertThat(item(run, 1).dialogue()).contains(text("rejected"));
+        assertThat(item(run, 2).state()).isEqualTo(ItemState.GENERATING);
+        assertThat(item(run, 2).dialogue()).isEmpty();
+    }
+
+    @Test
     void a_clean_stop_puts_items_in_flight_back_to_the_state_before() {
         String run = newRun(4);
         String other = newRun(1);

@@ -51,6 +51,28 @@ abstract class ItemRepositoryContract extends StoreContract {
     }
 
     @Test
+    void lists_the_judged_items_that_a_recheck_may_sample() {
+        String run = newRun(5);
+        judged(run, 0, ItemState.ACCEPTED, new ItemUpdate(null, verdict("good"), 4.5, null, null));
+        generate(run, 1, "turned away by a gate, never judged");
+        queue.transition(run, 1, WORKER, ItemState.GENERATED, ItemState.REJECTED,
+                new ItemUpdate(null, null, null, "structure", "assistant speaks first"));
+        judged(run, 2, ItemState.REJECTED, new ItemUpdate(null, verdict("weak"), 2.0, "judge", "low"));
+        judged(run, 3, ItemState.REVISING, new ItemUpdate(null, verdict("so-so"), 3.0, null, null));
+        String other = newRun(1);
+        judged(other, 0, ItemState.ACCEPTED, new ItemUpdate(null, verdict("good"), 4.5, null, null));
+
+        assertThat(items.judgedSeqs(run)).containsExactly(0, 2);
+    }
+
+    /** Generates an item, sends it to the judge and moves it on with the verdict's fields. */
+    private void judged(String run, int seq, ItemState to, ItemUpdate fields) {
+        generate(run, seq, "dialogue " + seq);
+        assertThat(queue.transition(run, seq, WORKER, ItemState.GENERATED, ItemState.JUDGING, ItemUpdate.NONE)).isTrue();
+        assertThat(queue.transition(run, seq, WORKER, ItemState.JUDGING, to, fields)).isTrue();
+    }
+
+    @Test
     void walks_every_item_of_a_large_run_in_plan_order_page_by_page_optionally_in_one_state() {
         int size = 1_203;
         String id = unclaimedRun(size);
