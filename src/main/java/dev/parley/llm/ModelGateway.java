@@ -130,7 +130,6 @@ public class ModelGateway {
             ChatResponse response;
             try {
                 response = model.chat(request);
-                governor.release(permit, EndpointGovernor.Outcome.SUCCESS, Optional.empty());
             } catch (RuntimeException e) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 last = classify(endpoint, e);
@@ -148,6 +147,8 @@ public class ModelGateway {
             long in = tokens == null || tokens.inputTokenCount() == null ? 0 : tokens.inputTokenCount();
             long out = tokens == null || tokens.outputTokenCount() == null ? 0 : tokens.outputTokenCount();
             usage = usage.plus(new CallUsage(1, in, out, millis));
+            // The slot is held until the answer is recorded (and cached): at most max-concurrency answers are
+            // ever not yet durable, so a kill -9 repeats no more calls than there are slots.
             try {
                 if (response.finishReason() == FinishReason.LENGTH) {
                     throw new IllegalArgumentException("the answer was cut off at the output token limit (finish_reason length)");
@@ -169,6 +170,8 @@ public class ModelGateway {
                         "malformed " + answerName + " answer from " + endpoint.model() + ": " + e.getMessage(), e);
                 recorder.accept(new ModelCall(endpoint.role(), endpoint.model(), hash, in, out, millis,
                         last.kind().key(), last.getMessage()));
+            } finally {
+                governor.release(permit, EndpointGovernor.Outcome.SUCCESS, Optional.empty());
             }
         }
         throw new ModelCallException(last.kind(), last.getMessage() + " (after " + attempts + " attempts)", last);
