@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.parley.bench.OpenAiStubServer;
+import dev.parley.export.ExportZip;
 import dev.parley.bench.OpenAiStubServer.Reply;
 import dev.parley.judge.RubricJudge;
 import dev.parley.llm.InjectOpenAiStub;
@@ -143,13 +144,7 @@ class PeopleInExportStubTest {
     private static Map<String, byte[]> exportPackage(String run) throws Exception {
         byte[] zip = given().queryParam("format", "all").queryParam("split", "1").when()
                 .get("/api/runs/{id}/export.zip", run).then().statusCode(200).extract().asByteArray();
-        Map<String, byte[]> entries = new HashMap<>();
-        try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                entries.put(entry.getName(), in.readAllBytes());
-            }
-        }
-        return entries;
+        return ExportZip.entries(zip);
     }
 
     private static List<JsonNode> lines(byte[] file) throws Exception {

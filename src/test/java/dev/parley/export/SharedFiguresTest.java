@@ -92,6 +92,14 @@ class SharedFiguresTest {
     @ParameterizedTest
     @MethodSource("runs")
     void report_dashboard_runs_list_and_card_show_the_same_figures(String id, @TempDir Path dir) throws IOException {
+        assertSameFigures(exporter, id, dir);
+    }
+
+    /**
+     * Exports the run into {@code dir} and asserts that report.json, {@code GET /api/runs/{id}}, the runs list and
+     * the dataset card show the same value for every figure they share.
+     */
+    static void assertSameFigures(RunExporter exporter, String id, Path dir) throws IOException {
         exporter.export(id, dir, ExportOptions.of("openai", null, null, null, null));
         JsonNode file = JSON.readTree(dir.resolve(RunExporter.REPORT).toFile());
         JsonNode dashboard = JSON.readTree(given().when().get("/api/runs/{id}", id).then().statusCode(200).extract().asString());

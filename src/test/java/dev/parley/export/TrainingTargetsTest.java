@@ -113,7 +113,7 @@ class TrainingTargetsTest {
      * Axolotl's {@code ChatTemplateStrategy}: the message's training field, when present and not
      * null, decides; otherwise the role (mapped through {@code roles}) must be in {@code roles_to_train}.
      */
-    private static boolean axolotlTrains(JsonNode dataset, JsonNode message) {
+    static boolean axolotlTrains(JsonNode dataset, JsonNode message) {
         JsonNode training = message.get(dataset.get("message_field_training").asText());
         if (training != null && !training.isNull()) {
             return training.isBoolean() ? training.asBoolean() : training.asDouble() != 0;
