@@ -136,7 +136,7 @@ public class HumanReview {
     }
 
     /** The run's gate chain on the dialogue, with every other accepted dialogue of the run held by its gates. */
-    private Dialogue passGates(String runId, ItemRecord item, Dialogue dialogue) {
+    Dialogue passGates(String runId, ItemRecord item, Dialogue dialogue) {
         RunRecord run = runs.run(runId);
         Recipe recipe = RecipeLoader.validate(readTree(run.recipe()));
         PromptSet prompts = new PromptSet(readMap(run.prompts()));

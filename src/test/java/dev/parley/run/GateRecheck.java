@@ -1,7 +1,5 @@
 package dev.parley.run;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.Optional;
 
 import dev.parley.dialogue.Dialogue;
@@ -23,18 +21,10 @@ public final class GateRecheck {
     public static Optional<String> rejection(HumanReview review, ItemRepository items, String runId, int seq) {
         ItemRecord item = items.item(runId, seq).orElseThrow(() -> new AssertionError("no item " + seq));
         try {
-            Method check = HumanReview.class.getDeclaredMethod("passGates", String.class, ItemRecord.class,
-                    Dialogue.class);
-            check.setAccessible(true);
-            check.invoke(ClientProxy.unwrap(review), runId, item, item.dialogue().orElseThrow());
+            ClientProxy.unwrap(review).passGates(runId, item, item.dialogue().orElseThrow());
             return Optional.empty();
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof DecisionException rejected) {
-                return Optional.of(rejected.getMessage());
-            }
-            throw new AssertionError(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("HumanReview has no passGates(String, ItemRecord, Dialogue) to check with", e);
+        } catch (DecisionException rejected) {
+            return Optional.of(rejected.getMessage());
         }
     }
 }
