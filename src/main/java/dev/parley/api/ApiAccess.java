@@ -10,6 +10,7 @@ import java.util.Optional;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.run.HumanReview;
 
 /**
  * Who may use the API and the web UI, from {@code parley.auth.*}: a client with the API key (as a
@@ -55,6 +56,17 @@ final class ApiAccess {
     static Optional<String> principalOf(ParleyConfig.Auth auth, HttpHeaders headers) {
         return of(auth).principal(headers.getHeaderString(HttpHeaders.AUTHORIZATION),
                 headers.getHeaderString("X-Api-Key"));
+    }
+
+    /**
+     * Who a review, decision or tag is recorded for: the authenticated principal when access control named the
+     * caller (whatever name was typed, so that what the review page calls "yours" is what the store holds), else
+     * the typed name, else anonymous.
+     *
+     * @param typed the name the request carries, or null
+     */
+    static String actorOf(ParleyConfig.Auth auth, HttpHeaders headers, String typed) {
+        return principalOf(auth, headers).orElse(typed == null || typed.isBlank() ? HumanReview.ANONYMOUS : typed.strip());
     }
 
     static ApiAccess open() {

@@ -91,8 +91,7 @@ public class BulkDecisionResource {
         }
         params.check();
         runs.run(id);
-        String by = ApiAccess.principalOf(config.auth(), headers).orElse(body.reviewer() == null
-                || body.reviewer().isBlank() ? HumanReview.ANONYMOUS : body.reviewer().strip());
+        String by = ApiAccess.actorOf(config.auth(), headers, body.reviewer());
         boolean accept = action.equals("accept");
         int selected = 0;
         int skipped = 0;

@@ -372,10 +372,7 @@ public class RunResource {
         } else if (body.score() != null && (body.score() < 1 || body.score() > 5)) {
             errors.add(new Problem.FieldError("score", "must be from 1 to 5, got " + body.score()));
         }
-        // With access control on, every review and decision is the authenticated principal's, whatever name was
-        // typed, so that what the review page calls "yours" is what the store holds.
-        String reviewer = principal(headers).orElse(body == null || body.reviewer() == null || body.reviewer().isBlank()
-                ? HumanReview.ANONYMOUS : body.reviewer().strip());
+        String reviewer = ApiAccess.actorOf(config.auth(), headers, body == null ? null : body.reviewer());
         if (reviewer.length() > 200) {
             errors.add(new Problem.FieldError("reviewer", "must be at most 200 characters"));
         }
@@ -459,7 +456,7 @@ public class RunResource {
 
     /** Who makes a decision: the authenticated user or the API key's principal, else anonymous. */
     private String who(HttpHeaders headers) {
-        return principal(headers).orElse(HumanReview.ANONYMOUS);
+        return ApiAccess.actorOf(config.auth(), headers, null);
     }
 
     private Optional<String> principal(HttpHeaders headers) {

@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.parley.config.ParleyConfig;
-import dev.parley.run.HumanReview;
 import dev.parley.store.ItemRepository;
 import dev.parley.store.RunRepository;
 import dev.parley.store.Tags;
@@ -56,7 +55,7 @@ public class TagResource {
     public TagsView add(@PathParam("id") String id, @PathParam("seq") int seq, TagRequest body,
             @Context HttpHeaders headers) {
         String name = checked(id, seq, body == null ? null : body.tag());
-        tags.add(id, seq, name, ApiAccess.principalOf(config.auth(), headers).orElse(HumanReview.ANONYMOUS));
+        tags.add(id, seq, name, ApiAccess.actorOf(config.auth(), headers, null));
         return new TagsView(seq, tags.of(id, seq));
     }
 
