@@ -6,6 +6,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         dev.parley.dialogue.Dialogue.class,
         dev.parley.dialogue.Turn.class,
+        dev.parley.dialogue.ToolCall.class,
         dev.parley.judge.Verdict.class,
         dev.parley.judge.CriterionScore.class,
         dev.parley.export.RunReport.class,

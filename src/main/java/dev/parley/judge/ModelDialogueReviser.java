@@ -128,7 +128,7 @@ public final class ModelDialogueReviser implements DialogueReviser {
         for (int i = 0; i < dialogue.size(); i++) {
             Turn t = dialogue.turns().get(i);
             String replacement = replacements.get(i + 1);
-            turns.add(replacement == null ? t : new Turn(t.role(), replacement));
+            turns.add(replacement == null ? t : t.withContent(replacement));
         }
         return new Dialogue(turns);
     }

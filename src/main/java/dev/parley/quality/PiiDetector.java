@@ -287,7 +287,7 @@ public final class PiiDetector {
 
     /** The dialogue with every message redacted. */
     public Dialogue redact(Dialogue dialogue) {
-        return new Dialogue(dialogue.turns().stream().map(t -> new Turn(t.role(), redact(t.content()))).toList());
+        return new Dialogue(dialogue.turns().stream().map(t -> t.withContent(redact(t.content()))).toList());
     }
 
     /** How many of each kind the dialogue holds (kinds not found are absent). */

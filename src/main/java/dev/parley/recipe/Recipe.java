@@ -32,6 +32,8 @@ import java.util.Optional;
  *                    the recipe names one language; {@code language} is the first
  * @param seeds       real example dialogues shown to the generator as style examples, if any
  * @param export      defaults of the training export (formats, split, context length, real data)
+ * @param preference  how preference pairs are made on purpose ({@link Preference#NONE}: only the pairs revisions give)
+ * @param tools       the functions the assistant may call and how their results are made ({@link Tools#NONE}: none)
  */
 public record Recipe(
         String name,
@@ -50,7 +52,9 @@ public record Recipe(
         Coverage coverage,
         Map<String, Double> languages,
         Optional<Seeds> seeds,
-        ExportSettings export) {
+        ExportSettings export,
+        Preference preference,
+        Tools tools) {
 
     public static final String WHOLE = "whole";
     public static final String ROLE_PLAY = "role-play";
@@ -74,6 +78,8 @@ public record Recipe(
                 : Collections.unmodifiableMap(new LinkedHashMap<>(languages));
         seeds = seeds == null ? Optional.empty() : seeds;
         export = export == null ? ExportSettings.NONE : export;
+        preference = preference == null ? Preference.NONE : preference;
+        tools = tools == null ? Tools.NONE : tools;
         var copy = new LinkedHashMap<String, List<String>>();
         dimensions.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         dimensions = Collections.unmodifiableMap(copy);
@@ -87,25 +93,25 @@ public record Recipe(
             Assistant assistant, Map<String, List<String>> dimensions, JudgeSettings judge, Optional<String> prompts,
             ModelNames models, Checks checks, String mode) {
         this(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts, models, checks, mode,
-                Coverage.NONE, null, Optional.empty(), ExportSettings.NONE);
+                Coverage.NONE, null, Optional.empty(), ExportSettings.NONE, Preference.NONE, Tools.NONE);
     }
 
     /** The same recipe with another dialogue count (the CLI's {@code --count}). */
     public Recipe withCount(int newCount) {
         return new Recipe(name, description, language, newCount, seed, turns, assistant, dimensions, judge, prompts,
-                models, checks, mode, coverage, languages, seeds, export);
+                models, checks, mode, coverage, languages, seeds, export, preference, tools);
     }
 
     /** The same recipe with other dimension values and coverage (expanded dimensions filled in). */
     public Recipe withDimensions(Map<String, List<String>> newDimensions, Coverage newCoverage) {
         return new Recipe(name, description, language, count, seed, turns, assistant, newDimensions, judge, prompts,
-                models, checks, mode, newCoverage, languages, seeds, export);
+                models, checks, mode, newCoverage, languages, seeds, export, preference, tools);
     }
 
     /** The same recipe with other seeds and checks (the loader resolves their files against the recipe's folder). */
     public Recipe withInputs(Optional<Seeds> newSeeds, Checks newChecks) {
         return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
-                models, newChecks, mode, coverage, languages, newSeeds, export);
+                models, newChecks, mode, coverage, languages, newSeeds, export, preference, tools);
     }
 
     /**

@@ -151,7 +151,7 @@ public final class RecipeLoader {
                 new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise(),
                         recipe.judge().recheck(), recipe.judge().panel(), recipe.judge().combine()), prompts, recipe.models(),
                 CollapseChecksReader.resolveReference(recipe.checks(), roots, problems), recipe.mode(), recipe.coverage(),
-                recipe.languages(), recipe.seeds(), exportResolved);
+                recipe.languages(), recipe.seeds(), exportResolved, recipe.preference(), recipe.tools());
         Recipe inputs = RecipeInputs.resolve(loaded, roots, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRecipeException(problems);
@@ -266,7 +266,7 @@ public final class RecipeLoader {
                 throw new InvalidRecipeException(problems);
             }
             return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
-                    models, checks, mode, coverage, languages, seeds, export);
+                    models, checks, mode, coverage, languages, seeds, export, Preference.NONE, Tools.NONE);
         }
 
         /** {@code language}: one code, a list of codes (equal weights), or codes with weights. */
