@@ -470,6 +470,104 @@ public final class OpenAiStubServer implements AutoCloseable {
         return root.toString();
     }
 
+    // ---- answers that differ by seed ----------------------------------------------------------
+
+    private static final Pattern OPENING = Pattern.compile("<opening>\\s*(.*?)\\s*</opening>", Pattern.DOTALL);
+    private static final Pattern JUDGED_DIALOGUE = Pattern.compile("<dialogue>(.*?)</dialogue>", Pattern.DOTALL);
+    private static final Pattern QUALITY = Pattern.compile("\\[q([1-5])\\]");
+
+    /**
+     * A responder whose answers depend on each request's seed, as a sampling model's do: the user simulator
+     * asks a numbered question, the assistant and the dialogue writer claim a quality from the seed
+     * ({@link #qualityOf}), a dialogue opens with the request's {@code <opening>} message when it has one, and
+     * the judge scores what the messages claim ({@link #claimedQualityVerdict}).
+     */
+    public static Reply seededReply(JsonNode request) {
+        long seed = seedOf(request);
+        return switch (schemaName(request)) {
+            case "" -> seededChatReply(request);
+            case "user_turn" -> Reply.ok(JSON.createObjectNode()
+                    .put("message", "Could you help me with my order number " + seed + "?").put("done", false).toString());
+            case DIALOGUE -> seededDialogueReply(request);
+            case VERDICT -> claimedQualityVerdict(request);
+            default -> defaultReply(request);
+        };
+    }
+
+    /** The {@code seed} a request carries (0 when it has none). */
+    public static long seedOf(JsonNode request) {
+        return request.path("seed").asLong(0);
+    }
+
+    /** The quality, 1 to 5, that an answer to a request with this seed claims: spread over seeds, so candidates differ. */
+    public static int qualityOf(long seed) {
+        return Math.floorMod(Long.hashCode(seed * 0x9E3779B97F4A7C15L), 5) + 1;
+    }
+
+    /** A plain chat reply that depends on the request's seed and claims its quality, e.g. {@code [q4] Reply 17: ...}. */
+    public static Reply seededChatReply(JsonNode request) {
+        long seed = seedOf(request);
+        return Reply.ok("[q" + qualityOf(seed) + "] Reply " + seed + ": here is what you can do next with the order.");
+    }
+
+    /**
+     * A dialogue answer that depends on the request's seed: it opens with the request's {@code <opening>}
+     * message when there is one, and its assistant messages claim the seed's quality.
+     */
+    public static Reply seededDialogueReply(JsonNode request) {
+        long seed = seedOf(request);
+        Matcher opening = OPENING.matcher(userMessage(request));
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("messages");
+        int messages = requestedMessages(request);
+        for (int i = 0; i < messages; i++) {
+            boolean user = i % 2 == 0;
+            String content = i == 0 ? opening.find() ? opening.group(1)
+                    : "Hello, I need help with my order (" + cellValues(request) + ", seed " + seed + ")."
+                    : user ? "And what about the delivery, question " + (i / 2) + "?"
+                    : "[q" + qualityOf(seed) + "] Answer " + (i / 2 + 1) + " for seed " + seed + ": here is what to do.";
+            list.addObject().put("role", user ? "user" : "assistant").put("content", content);
+        }
+        return Reply.ok(root.toString());
+    }
+
+    /** The quality a message claims with {@code [qN]}, or 5 when it claims none. */
+    public static int claimedQuality(String text) {
+        Matcher m = QUALITY.matcher(text);
+        return m.find() ? Integer.parseInt(m.group(1)) : 5;
+    }
+
+    /**
+     * A verdict for a judge request that scores each assistant message of its {@code <dialogue>} block by the
+     * quality it claims, and every criterion by the lowest of those.
+     */
+    public static Reply claimedQualityVerdict(JsonNode request) {
+        Matcher block = JUDGED_DIALOGUE.matcher(userMessage(request));
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode turns = root.putArray("turns");
+        int lowest = 5;
+        if (block.find()) {
+            try {
+                for (JsonNode m : JSON.readTree(block.group(1))) {
+                    if ("assistant".equals(m.path("role").asText())) {
+                        int quality = claimedQuality(m.path("content").asText());
+                        lowest = Math.min(lowest, quality);
+                        turns.addObject().put("turn", m.path("turn").asInt()).put("score", quality)
+                                .put("reason", "claims quality " + quality);
+                    }
+                }
+            } catch (IOException e) {
+                return Reply.error(400, "invalid_request_error", null, "the <dialogue> block is not JSON");
+            }
+        }
+        ArrayNode scores = root.putArray("scores");
+        for (String c : criteria(request)) {
+            scores.addObject().put("criterion", c).put("score", lowest).put("reason", "the weakest reply claims " + lowest);
+        }
+        root.put("summary", "stub verdict by claimed quality: " + lowest);
+        return Reply.ok(root.toString());
+    }
+
     // ---- HTTP ---------------------------------------------------------------------------------
 
     private static final AtomicLong COMPLETIONS = new AtomicLong();

@@ -32,6 +32,11 @@ public record DialogueBrief(String systemPrompt, String language, Cell cell, int
         this(systemPrompt, language, cell, messages, seed, List.of());
     }
 
+    /** The same brief with another seed: a candidate sampled beside the one the item's own seed gives. */
+    public DialogueBrief withSeed(long newSeed) {
+        return new DialogueBrief(systemPrompt, language, cell, messages, newSeed, examples);
+    }
+
     /** The same brief with these style examples. */
     public DialogueBrief withExamples(List<Dialogue> newExamples) {
         return new DialogueBrief(systemPrompt, language, cell, messages, seed, newExamples);

@@ -56,6 +56,20 @@ public final class ModelDialogueWriter implements DialogueWriter {
 
     @Override
     public ModelAnswer<Dialogue> write(DialogueBrief brief) {
+        return gateway.ask(endpoint, prompt(brief), OUTPUT, brief.seed(), context);
+    }
+
+    /**
+     * Writes a dialogue for the brief that opens with the given user message: a candidate written to share
+     * another candidate's opening, so that the two continue the same history.
+     */
+    public ModelAnswer<Dialogue> write(DialogueBrief brief, String opening) {
+        Prompt plain = prompt(brief);
+        String block = prompts.render(PromptSet.WRITE_OPENING, Map.of("opening", opening));
+        return gateway.ask(endpoint, new Prompt(plain.system(), plain.user() + block), OUTPUT, brief.seed(), context);
+    }
+
+    private Prompt prompt(DialogueBrief brief) {
         Map<String, String> values = Map.of(
                 "language", brief.language(),
                 "language_name", prompts.languageName(brief.language()),
@@ -63,8 +77,7 @@ public final class ModelDialogueWriter implements DialogueWriter {
                 "messages", Integer.toString(brief.messages()),
                 "cell", cellLines(brief),
                 "examples", SeedExamples.wholeDialogues(prompts, brief.examples()));
-        var prompt = new Prompt(prompts.render(PromptSet.WRITE_SYSTEM, values), prompts.render(PromptSet.WRITE_USER, values));
-        return gateway.ask(endpoint, prompt, OUTPUT, brief.seed(), context);
+        return new Prompt(prompts.render(PromptSet.WRITE_SYSTEM, values), prompts.render(PromptSet.WRITE_USER, values));
     }
 
     /**

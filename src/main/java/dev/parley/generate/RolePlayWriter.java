@@ -62,15 +62,23 @@ public final class RolePlayWriter implements DialogueWriter {
     private final PromptSet prompts;
     private final Recipe.TurnRange turns;
     private final CallContext context;
+    private final ReplyCandidates candidates;
 
     public RolePlayWriter(ModelGateway gateway, ModelEndpoint userModel, ModelEndpoint assistantModel, PromptSet prompts,
             Recipe.TurnRange turns, CallContext context) {
+        this(gateway, userModel, assistantModel, prompts, turns, context, ReplyCandidates.NONE);
+    }
+
+    /** A writer that samples several assistant replies where {@code candidates} asks, and goes on with its choice. */
+    public RolePlayWriter(ModelGateway gateway, ModelEndpoint userModel, ModelEndpoint assistantModel, PromptSet prompts,
+            Recipe.TurnRange turns, CallContext context, ReplyCandidates candidates) {
         this.gateway = gateway;
         this.userModel = userModel;
         this.assistantModel = assistantModel;
         this.prompts = prompts;
         this.turns = turns;
         this.context = context;
+        this.candidates = candidates;
     }
 
     @Override
@@ -84,10 +92,16 @@ public final class RolePlayWriter implements DialogueWriter {
             usage = usage.plus(user.usage());
             history.add(new Turn(Turn.USER, user.value().message()));
 
-            ModelAnswer<String> reply = gateway.chat(assistantModel, assistantMessages(brief.systemPrompt(), history),
-                    brief.seed() + history.size(), context);
-            usage = usage.plus(reply.usage());
-            history.add(new Turn(Turn.ASSISTANT, reply.value()));
+            int count = candidates.candidatesAt((int) history.stream().filter(Turn::isAssistant).count() + 1);
+            List<ReplyCandidates.Sampled> replies = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                long seed = ReplyCandidates.seed(brief.seed() + history.size(), i);
+                ModelAnswer<String> reply = gateway.chat(assistantModel, assistantMessages(brief.systemPrompt(), history),
+                        seed, context);
+                usage = usage.plus(reply.usage());
+                replies.add(new ReplyCandidates.Sampled(seed, new Turn(Turn.ASSISTANT, reply.value())));
+            }
+            history.add(count == 1 ? replies.get(0).turn() : candidates.choose(brief, List.copyOf(history), replies));
 
             if (user.value().done() && history.size() >= turns.min()) {
                 break;

@@ -40,12 +40,14 @@ public record PromptSet(Map<String, String> files) {
     public static final String ROLE_LEAKAGE = "role-leakage.yaml";
     public static final String SEED_EXAMPLES = "seed-examples.md";
     public static final String SEED_USER_MESSAGES = "seed-user-messages.md";
+    /** Added to the writer's request for a whole-dialogue candidate that must share another's opening. */
+    public static final String WRITE_OPENING = "write-dialogue-opening.md";
     /** The rubric file is stored under this name whichever file it came from. */
     public static final String RUBRIC = "rubric.yaml";
 
     private static final List<String> TEMPLATES = List.of(WRITE_SYSTEM, WRITE_USER, JUDGE_SYSTEM, JUDGE_USER,
             REVISE_SYSTEM, REVISE_DIALOGUE, REVISE_TURNS, USER_SYSTEM, USER_TURN, USER_TRAITS, LANGUAGES, STOCK_PHRASES, ROLE_LEAKAGE, SEED_EXAMPLES,
-            SEED_USER_MESSAGES);
+            SEED_USER_MESSAGES, WRITE_OPENING);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /**
      * The last {@code languages.yaml} parsed: every model call asks for the language name, and

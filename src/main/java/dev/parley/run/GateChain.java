@@ -2,6 +2,7 @@ package dev.parley.run;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import dev.parley.corpus.RunInputs;
 import dev.parley.dialogue.Dialogue;
@@ -64,6 +65,11 @@ final class GateChain {
             candidate = candidate.with(result.dialogue());
         }
         return Gate.Result.pass(candidate.dialogue());
+    }
+
+    /** The gates of this chain that {@code keep} keeps, in the same order. */
+    GateChain only(Predicate<Gate> keep) {
+        return new GateChain(gates.stream().filter(keep).toList());
     }
 
     /** The gates in order. */

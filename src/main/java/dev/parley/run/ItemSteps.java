@@ -86,9 +86,13 @@ final class ItemSteps {
     /** PLANNED: the writer writes the dialogue. */
     private boolean generate(int seq, DialogueBrief brief, CallContext calls, Progress at) {
         move(seq, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
+        if (setup.recipe.preference().samples()) {
+            // Candidates an earlier attempt stored go: this attempt stores its own (the same, from the cache).
+            stores.candidates().clear(setup.runId, seq);
+        }
         ModelAnswer<Dialogue> written;
         try {
-            written = setup.writerOf(calls).write(brief);
+            written = setup.writerOf(calls, seq).write(brief);
         } catch (ModelCallException e) {
             fail(seq, ItemState.GENERATING, e);
             return false;

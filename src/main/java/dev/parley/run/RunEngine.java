@@ -32,6 +32,7 @@ import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemRepository;
 import dev.parley.store.ItemState;
+import dev.parley.store.PreferenceCandidates;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunProgress;
 import dev.parley.store.RunRecord;
@@ -73,10 +74,10 @@ public class RunEngine {
 
     @Inject
     public RunEngine(RunCreation creation, RunRepository runs, ItemQueue queue, ItemRepository items, ItemHistory history,
-            CallLedger ledger, DiversitySnapshots snapshots, ModelGateway gateway, ModelEndpoints endpoints,
-            ObjectMapper json, ParleyConfig config) {
+            CallLedger ledger, DiversitySnapshots snapshots, PreferenceCandidates candidates, ModelGateway gateway,
+            ModelEndpoints endpoints, ObjectMapper json, ParleyConfig config) {
         this.creation = creation;
-        this.stores = new EngineStores(runs, queue, items, history, ledger, snapshots);
+        this.stores = new EngineStores(runs, queue, items, history, ledger, snapshots, candidates);
         this.gateway = gateway;
         this.endpoints = endpoints;
         this.json = new StoredJson(json);

@@ -25,6 +25,8 @@ import dev.parley.llm.PriceTable;
 import dev.parley.llm.PromptSet;
 import dev.parley.plan.Planner;
 import dev.parley.quality.HeuristicCheck;
+import dev.parley.quality.StructureCheck;
+import dev.parley.recipe.Preference;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemQueue;
@@ -53,6 +55,12 @@ final class RunSetup {
     final StockOpeningGate stockOpenings;
     /** Every deterministic gate, the same for a first version and a revision. */
     final GateChain gates;
+    /**
+     * The gates that judge a candidate for a preference pair on its own: all but those that know the run's
+     * accepted dialogues (stock openings, diversity, duplicates), which the chosen candidate meets at the item's
+     * gate step; in role-play, also without the structure check, which a dialogue in the middle cannot pass.
+     */
+    final GateChain candidateGates;
     final SeedExamples seedExamples;
     /** The files of real dialogues the run stored when it was created. */
     final RunInputs inputs;
@@ -85,6 +93,9 @@ final class RunSetup {
         this.inputs = RunInputs.ofRun(recipe, stores.runs().inputs(runId));
         this.seedExamples = inputs.seedExamples(recipe);
         this.gates = GateChain.of(recipe, prompts, inputs, stockOpenings, live, duplicateGates, heuristics);
+        boolean rolePlay = Recipe.ROLE_PLAY.equals(recipe.mode());
+        this.candidateGates = gates.only(g -> g != stockOpenings && g != live && g != duplicateGates
+                && !(rolePlay && g instanceof StructureCheck));
     }
 
     /**
@@ -98,11 +109,22 @@ final class RunSetup {
                 messagesFor(item.seed(), recipe.turns()), seed, seedExamples.pick(item.seed()));
     }
 
-    /** Whole-dialogue mode, or role-play with the user simulator and the assistant taking turns. */
-    DialogueWriter writerOf(CallContext calls) {
+    /**
+     * Whole-dialogue mode, or role-play with the user simulator and the assistant taking turns; with the
+     * recipe's {@code preference.candidates}, sampling candidates for preference pairs as it writes.
+     */
+    DialogueWriter writerOf(CallContext calls, int seq) {
+        var whole = new ModelDialogueWriter(gateway, generator, prompts, calls);
+        Preference preference = recipe.preference();
+        if (!preference.samples()) {
+            return Recipe.ROLE_PLAY.equals(recipe.mode())
+                    ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), calls)
+                    : whole;
+        }
+        var sampling = new PreferenceSampling(preference, candidateGates, judgeOf(calls), stores.candidates(), runId, seq);
         return Recipe.ROLE_PLAY.equals(recipe.mode())
-                ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), calls)
-                : new ModelDialogueWriter(gateway, generator, prompts, calls);
+                ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), calls, sampling)
+                : brief -> sampling.write(whole, brief);
     }
 
     /** The recipe's judge: one rubric judge, or a panel of them combined by mean or minimum. */

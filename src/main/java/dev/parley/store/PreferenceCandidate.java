@@ -14,6 +14,7 @@ import dev.parley.dialogue.Turn;
  * @param seed      the seed it was sampled with
  * @param history   the conversation it was sampled after (what a pair's prompt is)
  * @param turns     what it wrote after the history: one assistant reply, or the rest of a whole dialogue
+ *                  (empty when a broken dialogue had nothing after it)
  * @param score     the judge's score, when it was judged
  * @param gate      the gate that turned it away, if one did
  * @param reason    that gate's reason
@@ -53,9 +54,6 @@ public record PreferenceCandidate(int index, long seed, List<Turn> history, List
         }
         history = List.copyOf(history);
         turns = List.copyOf(turns);
-        if (turns.isEmpty()) {
-            throw new IllegalArgumentException("a candidate writes at least one turn");
-        }
         Objects.requireNonNull(score, "score");
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(reason, "reason");

@@ -19,7 +19,7 @@ class PromptSetTest {
         assertThat(set.files()).containsOnlyKeys(PromptSet.WRITE_SYSTEM, PromptSet.WRITE_USER, PromptSet.JUDGE_SYSTEM,
                 PromptSet.JUDGE_USER, PromptSet.REVISE_SYSTEM, PromptSet.REVISE_DIALOGUE, PromptSet.REVISE_TURNS, PromptSet.LANGUAGES, PromptSet.STOCK_PHRASES,
                 PromptSet.USER_SYSTEM, PromptSet.USER_TURN, PromptSet.USER_TRAITS, PromptSet.RUBRIC, PromptSet.ROLE_LEAKAGE,
-                PromptSet.SEED_EXAMPLES, PromptSet.SEED_USER_MESSAGES);
+                PromptSet.SEED_EXAMPLES, PromptSet.SEED_USER_MESSAGES, PromptSet.WRITE_OPENING);
         assertThat(set.text(PromptSet.RUBRIC)).contains("helpfulness");
         assertThat(set.languageName("id")).isEqualTo("Bahasa Indonesia");
         assertThat(set.languageName("xx")).isEqualTo("xx");
