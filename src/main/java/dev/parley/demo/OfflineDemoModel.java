@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +48,7 @@ public final class OfflineDemoModel implements ChatModel {
     private static final Pattern BRIEF = Pattern.compile("<brief>(.*?)</brief>", Pattern.DOTALL);
     private static final Pattern DIALOGUE = Pattern.compile("<dialogue>(.*?)</dialogue>", Pattern.DOTALL);
     private static final Pattern CRITERIA = Pattern.compile("<criteria>(.*?)</criteria>", Pattern.DOTALL);
+    private static final Pattern OPENING = Pattern.compile("<opening>(.*?)</opening>", Pattern.DOTALL);
     private static final Pattern CRITERION = Pattern.compile("^\\s*-\\s*([A-Za-z0-9_-]+)\\s*[:(]", Pattern.MULTILINE);
 
     private final long seed;
@@ -70,7 +72,7 @@ public final class OfflineDemoModel implements ChatModel {
                 : request.responseFormat().jsonSchema().name();
         var random = new SplittableRandom(seed ^ (long) user.hashCode() * 0x9E3779B97F4A7C15L);
         String answer = switch (schema) {
-            case ModelDialogueWriter.DIALOGUE_SCHEMA -> writeDialogue(brief(user), random);
+            case ModelDialogueWriter.DIALOGUE_SCHEMA -> writeDialogue(brief(user), random, opening(user));
             case RubricJudge.VERDICT_SCHEMA -> judge(user, random);
             case ModelDialogueReviser.REVISED_TURNS_SCHEMA -> reviseTurns(user, random);
             case ModelDialogueReviser.REVISED_DIALOGUE_SCHEMA -> reviseDialogue(user, random);
@@ -115,7 +117,13 @@ public final class OfflineDemoModel implements ChatModel {
 
     // ---- dialogues ----------------------------------------------------------------------------
 
-    private String writeDialogue(Map<String, String> brief, SplittableRandom random) {
+    /** The user message a whole-dialogue candidate is asked to open with ({@code <opening>}), if any. */
+    private static Optional<String> opening(String user) {
+        Matcher m = OPENING.matcher(user);
+        return m.find() ? Optional.of(m.group(1).strip()) : Optional.empty();
+    }
+
+    private String writeDialogue(Map<String, String> brief, SplittableRandom random, Optional<String> opening) {
         Phrases p = brief.getOrDefault("language", "en").startsWith("id") ? Phrases.INDONESIAN : Phrases.ENGLISH;
         int messages = parseInt(brief.get("messages"), 4);
         String topic = brief.getOrDefault("topic", p.defaultTopic);
@@ -157,6 +165,8 @@ public final class OfflineDemoModel implements ChatModel {
             turns.add(new String[] {"user", userText.strip()});
             turns.add(new String[] {"assistant", assistantText.strip()});
         }
+        // A candidate asked to share another's opening uses it word for word.
+        opening.filter(text -> !turns.isEmpty()).ifPresent(text -> turns.get(0)[1] = text);
         if (messages % 2 == 1) {
             // An odd count cannot alternate and end with the assistant; the structure check will say so.
             turns.add(new String[] {"user", fill(pick(random, p.followUps), topic, order)});

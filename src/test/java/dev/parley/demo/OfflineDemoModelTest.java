@@ -59,6 +59,24 @@ class OfflineDemoModelTest {
     }
 
     @Test
+    void a_candidate_asked_to_share_an_opening_opens_with_it_and_goes_on_its_own_way() throws Exception {
+        ChatRequest plain = writeRequest("id", "Bahasa Indonesia", 6);
+        String opening = "Halo, paket saya INV-12345 belum sampai juga.";
+        String block = PromptTemplates.render(PromptSet.WRITE_OPENING,
+                PromptTemplates.packaged(PromptSet.WRITE_OPENING).orElseThrow(), Map.of("opening", opening));
+        ChatRequest candidate = request(((SystemMessage) plain.messages().get(0)).text(),
+                ((UserMessage) plain.messages().get(1)).singleText() + block, ModelDialogueWriter.DIALOGUE_SCHEMA);
+
+        var rests = new HashSet<String>();
+        for (long seed = 0; seed < 10; seed++) {
+            JsonNode messages = JSON.readTree(new OfflineDemoModel(seed).chat(candidate).aiMessage().text()).path("messages");
+            assertThat(messages.get(0).path("content").asText()).isEqualTo(opening);
+            rests.add(messages.get(1).path("content").asText());
+        }
+        assertThat(rests).as("the replies to the shared opening differ by seed").hasSizeGreaterThan(1);
+    }
+
+    @Test
     void writes_parseable_dialogues_with_the_requested_message_count_most_of_the_time() {
         ChatRequest request = writeRequest("id", "Bahasa Indonesia", 6);
 
