@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -26,25 +27,15 @@ public record PreferenceCandidate(int index, long seed, List<Turn> history, List
 
     /** A candidate's side of a pair. */
     public enum Side {
-        CHOSEN("chosen"), REJECTED("rejected");
+        CHOSEN, REJECTED;
 
-        private final String key;
-
-        Side(String key) {
-            this.key = key;
-        }
-
+        /** How the side is stored: {@code chosen} or {@code rejected}. */
         public String key() {
-            return key;
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Side of(String key) {
-            for (Side s : values()) {
-                if (s.key.equals(key)) {
-                    return s;
-                }
-            }
-            throw new StoreException("unknown pair side '" + key + "'", null);
+            return valueOf(key.toUpperCase(Locale.ROOT));
         }
     }
 
