@@ -96,8 +96,8 @@ public final class RolePlayWriter implements DialogueWriter {
             List<ReplyCandidates.Sampled> replies = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 long seed = ReplyCandidates.seed(brief.seed() + history.size(), i);
-                ModelAnswer<String> reply = gateway.chat(assistantModel, assistantMessages(brief.systemPrompt(), history),
-                        seed, context);
+                ModelAnswer<String> reply = gateway.chat(assistantModel,
+                        assistantMessages(brief.systemPrompt(), history), seed, context);
                 usage = usage.plus(reply.usage());
                 replies.add(new ReplyCandidates.Sampled(seed, new Turn(Turn.ASSISTANT, reply.value())));
             }

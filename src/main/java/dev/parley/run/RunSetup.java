@@ -121,7 +121,8 @@ final class RunSetup {
                     ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), calls)
                     : whole;
         }
-        var sampling = new PreferenceSampling(preference, candidateGates, judgeOf(calls), stores.candidates(), runId, seq);
+        var sampling = new PreferenceSampling(preference, candidateGates, judgeOf(calls), stores.candidates(), runId,
+                seq);
         return Recipe.ROLE_PLAY.equals(recipe.mode())
                 ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), calls, sampling)
                 : brief -> sampling.write(whole, brief);

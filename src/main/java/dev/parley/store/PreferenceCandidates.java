@@ -31,8 +31,8 @@ public class PreferenceCandidates {
 
     private static final TypeReference<List<Turn>> TURNS = new TypeReference<>() {
     };
-    private static final String COLUMNS = "seq, turn_index, candidate, source, seed, history, turns, score, gate, reason,"
-            + " continued, side";
+    private static final String COLUMNS = "seq, turn_index, candidate, source, seed, history, turns, score, gate,"
+            + " reason, continued, side";
 
     private final Jdbc jdbc;
     private final ObjectMapper json;
@@ -67,7 +67,8 @@ public class PreferenceCandidates {
                             ps.setLong(6, candidate.seed());
                             ps.setString(7, write(candidate.history()));
                             ps.setString(8, write(candidate.turns()));
-                            Jdbc.setDouble(ps, 9, candidate.score().isPresent() ? candidate.score().getAsDouble() : null);
+                            OptionalDouble score = candidate.score();
+                            Jdbc.setDouble(ps, 9, score.isPresent() ? score.getAsDouble() : null);
                             ps.setString(10, candidate.gate().orElse(null));
                             ps.setString(11, candidate.reason().orElse(null));
                             ps.setBoolean(12, candidate.continued());
@@ -107,7 +108,8 @@ public class PreferenceCandidates {
         }
         List<Sided> sided = jdbc.query("SELECT " + COLUMNS + " FROM preference_candidates WHERE run_id = ?"
                 + " AND side IS NOT NULL ORDER BY seq, turn_index, side", ps -> ps.setString(1, runId),
-                rs -> new Sided(rs.getInt("seq"), rs.getInt("turn_index"), Source.of(rs.getString("source")), candidate(rs)));
+                rs -> new Sided(rs.getInt("seq"), rs.getInt("turn_index"), Source.of(rs.getString("source")),
+                        candidate(rs)));
         List<PreferencePair> pairs = new ArrayList<>();
         for (int i = 0; i + 1 < sided.size(); i++) {
             Sided chosen = sided.get(i);

@@ -58,6 +58,9 @@ class PreferenceSectionTest {
                 .as("no section, nothing stored: the recipe hash of runs without it is unchanged").isFalse();
     }
 
+    private static final String MARGIN = "preference.min-margin must be a score difference from 0 to 4.0"
+            + " (judge scores run from 1 to 5), not ";
+
     @Test
     void rejects_each_bad_field_with_its_path() {
         assertThat(problems(ROLE_PLAY + """
@@ -65,7 +68,7 @@ class PreferenceSectionTest {
                 """)).containsExactlyInAnyOrder(
                 "preference.colour is not a known field (known: candidates, min-margin, turns)",
                 "preference.candidates must be a whole number from 1 to 8, not 9",
-                "preference.min-margin must be a score difference from 0 to 4.0 (judge scores run from 1 to 5), not 4.5",
+                MARGIN + "4.5",
                 "preference.turns[0] must be an assistant turn from 1 to 100, not 0",
                 "preference.turns[2] repeats the turn 2",
                 "preference.turns[3] must be an assistant turn from 1 to 100, not 101",
@@ -80,7 +83,7 @@ class PreferenceSectionTest {
                 .containsExactly("preference.candidates is required: how many candidates to sample, 2 to 8");
         assertThat(problems(WHOLE + "preference: { candidates: 2.5, min-margin: -1 }\n")).containsExactlyInAnyOrder(
                 "preference.candidates must be a whole number from 1 to 8, not 2.5",
-                "preference.min-margin must be a score difference from 0 to 4.0 (judge scores run from 1 to 5), not -1");
+                MARGIN + "-1");
     }
 
     @Test

@@ -144,7 +144,8 @@ class PreferenceCandidatesStubTest {
             assertThat(pair.chosenScore()).isGreaterThanOrEqualTo(pair.rejectedScore() + 1.0);
             assertThat(pair.chosen()).singleElement().extracting(Turn::role).isEqualTo(Turn.ASSISTANT);
             assertThat(pair.rejected()).singleElement().extracting(Turn::role).isEqualTo(Turn.ASSISTANT);
-            assertThat(OpenAiStubServer.claimedQuality(pair.chosen().get(0).content())).isEqualTo((int) pair.chosenScore());
+            assertThat(OpenAiStubServer.claimedQuality(pair.chosen().get(0).content()))
+                    .isEqualTo((int) pair.chosenScore());
             assertThat(OpenAiStubServer.claimedQuality(pair.rejected().get(0).content()))
                     .isEqualTo((int) pair.rejectedScore());
             Dialogue dialogue = dialogue(run.id(), pair.seq());
@@ -198,7 +199,8 @@ class PreferenceCandidatesStubTest {
         for (int seq = 0; seq < 3; seq++) {
             List<PreferenceCandidate> group = candidates.candidates(run.id(), seq).get(1);
             assertThat(group).hasSize(3).allSatisfy(c -> assertThat(c.history()).isEqualTo(group.get(0).history()));
-            PreferenceCandidate continued = group.stream().filter(PreferenceCandidate::continued).findFirst().orElseThrow();
+            PreferenceCandidate continued = group.stream().filter(PreferenceCandidate::continued).findFirst()
+                    .orElseThrow();
             assertThat(continued.score().getAsDouble()).isEqualTo(best(group));
         }
         assertThat(engine.progress(run.id(), run.planned()).usage().calls()).isEqualTo(stub.requests().size());
@@ -219,7 +221,8 @@ class PreferenceCandidatesStubTest {
         for (int seq = 0; seq < 4; seq++) {
             candidates.candidates(run.id(), seq).values().forEach(all::addAll);
         }
-        List<PreferenceCandidate> leaking = all.stream().filter(c -> c.turns().get(0).content().contains(EMAIL)).toList();
+        List<PreferenceCandidate> leaking = all.stream().filter(c -> c.turns().get(0).content().contains(EMAIL))
+                .toList();
         assertThat(leaking).as("some candidates leak").isNotEmpty().allSatisfy(c -> {
             assertThat(c.gate()).hasValue("pii");
             assertThat(c.side()).isEmpty();

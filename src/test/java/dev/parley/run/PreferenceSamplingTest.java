@@ -24,7 +24,8 @@ class PreferenceSamplingTest {
     }
 
     private static PreferenceSampling.Checked candidate(int index, String gate, List<Turn> history) {
-        return new PreferenceSampling.Checked(index, 100 + index, history, List.of(new Turn(Turn.ASSISTANT, "reply " + index)),
+        return new PreferenceSampling.Checked(index, 100 + index, history,
+                List.of(new Turn(Turn.ASSISTANT, "reply " + index)),
                 Optional.ofNullable(gate).map(g -> new Rejection(g, "planted")));
     }
 
