@@ -32,7 +32,9 @@ import dev.parley.recipe.Recipe;
  * Role-play mode: a user-simulator model plays the user from the brief (persona, mood, traits,
  * goal), and the assistant model answers seeing only the recipe's system prompt and the
  * conversation so far, exactly as it will in production. Turns alternate until the dialogue has
- * its planned length, or the simulated user is done and the turn range allows stopping.
+ * its planned length, or the simulated user is done and the turn range allows stopping. Where its
+ * {@link ReplyCandidates} ask, the assistant answers the same conversation several times, each with its own
+ * seed, and the dialogue goes on with the reply they choose.
  */
 public final class RolePlayWriter implements DialogueWriter {
 
