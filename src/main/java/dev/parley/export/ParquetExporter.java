@@ -197,7 +197,7 @@ public final class ParquetExporter implements TrainsEveryAssistantTurn {
     }
 
     /** Parquet's output abstraction over a plain stream; the caller owns (and closes) the stream. */
-    private static final class StreamOutputFile implements OutputFile {
+    static final class StreamOutputFile implements OutputFile {
         private final OutputStream out;
 
         StreamOutputFile(OutputStream out) {

@@ -93,8 +93,44 @@ public class RunExporter {
         RunRecord run = runs.run(runId);
         Recipe recipe = recipe(run);
         ExportSource source = source(run, recipe);
-        return new DatasetPackager(new ShingleSimilarityGrouping(), json)
-                .write(dir, records(run), source, options, options.contextLength().orElse(config.export().contextLength()));
+        PreferencePairs pairs = options.preferenceFormats().isEmpty() ? PreferencePairs.NONE
+                : pairs(run, recipe, options.minMargin(recipe.preference().minMargin()));
+        return new DatasetPackager(new ShingleSimilarityGrouping(), json).write(dir, records(run), pairs, source, options,
+                options.contextLength().orElse(config.export().contextLength()));
+    }
+
+    /**
+     * The run's preference pairs whose margin reaches {@code minMargin} (the recipe's {@code preference.min-margin}
+     * when empty), from the dialogues that reach the trainer.
+     */
+    public PreferencePairs pairs(String runId, java.util.OptionalDouble minMargin) {
+        RunRecord run = runs.run(runId);
+        Recipe recipe = recipe(run);
+        return pairs(run, recipe, minMargin.orElse(recipe.preference().minMargin()));
+    }
+
+    /** The run's preference pairs in one format, as one file (no split). */
+    public byte[] file(String runId, PreferenceFormat format, java.util.OptionalDouble minMargin) throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        format.write(pairs(runId, minMargin).pairs(), out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Every source of preference pairs, gathered: the revisions of the accepted dialogues (people's decisions in
+     * force, so a dialogue a person rejected gives none). Only dialogues with two or more judged versions are read.
+     */
+    private PreferencePairs pairs(RunRecord run, Recipe recipe, double minMargin) {
+        Map<Integer, List<Double>> scored = history.versionScores(run.id());
+        List<RevisionPairs.Revised> revised = new ArrayList<>();
+        for (ItemRecord item : reporter.acceptedItems(run.id())) {
+            if (scored.getOrDefault(item.seq(), List.of()).size() > 1) {
+                revised.add(new RevisionPairs.Revised(item.seq(), readMap(item.cell()), history.versions(run.id(), item.seq())));
+            }
+        }
+        List<PreferenceSource> sources = List.of(
+                new RevisionPairs(run.id(), Optional.of(recipe.assistant().systemPrompt()), revised));
+        return PreferencePairs.gather(sources, minMargin);
     }
 
     /** Exports the run with what the caller asked, the recipe's {@code export:} section filling in the rest. */

@@ -26,7 +26,8 @@ public record ExportSettings(List<String> formats, List<Double> split, OptionalL
         Optional<String> realData, OptionalDouble realRatio, Optional<String> license, boolean foldSystem) {
 
     /** The format names a recipe may use; the export package's registry holds the same list. */
-    public static final List<String> FORMATS = List.of("openai", "trl", "sharegpt", "alpaca", "parquet");
+    public static final List<String> FORMATS = List.of("openai", "trl", "sharegpt", "alpaca", "parquet", "dpo", "kto",
+            "openai-preference");
     /** Nothing set: Parley's defaults. */
     public static final ExportSettings NONE = new ExportSettings(List.of(), List.of(), OptionalLong.empty(),
             OptionalInt.empty(), Optional.empty(), OptionalDouble.empty(), Optional.empty(), false);
