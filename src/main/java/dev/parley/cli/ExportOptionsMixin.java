@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 public class ExportOptionsMixin {
 
     @Option(names = "--format", paramLabel = "LIST", description = "Training formats, comma-separated: openai, trl,"
-            + " sharegpt, alpaca, parquet; preference formats dpo, kto, openai-preference; or all (default: the"
-            + " recipe's export.formats, else openai).")
+            + " sharegpt, alpaca, parquet, or all of these; and the preference formats dpo, kto, openai-preference"
+            + " (default: the recipe's export.formats, else openai).")
     String format;
 
     @Option(names = "--split", paramLabel = "SHARES", description = "Train,validation[,test] shares adding up to 1,"

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The training-file formats Parley writes, by name: the dialogue formats ({@link DatasetExporter}, one record per
  * dialogue) and the preference formats ({@link PreferenceFormat}, rows per preference pair). One {@code --format}
- * list names either kind; {@code all} names every format of both.
+ * list names either kind; {@code all} names every dialogue format (preference formats are named one by one, since
+ * most runs have few pairs or none).
  */
 public final class ExportFormats {
 
@@ -57,7 +58,7 @@ public final class ExportFormats {
         return List.copyOf(PREFERENCE.keySet());
     }
 
-    /** Names of every format of both kinds, for messages, help and the recipe's {@code export.formats}. */
+    /** Names of every format, dialogue formats first, for messages, help and the recipe's {@code export.formats}. */
     public static List<String> allNames() {
         List<String> names = new ArrayList<>(ALL.keySet());
         names.addAll(PREFERENCE.keySet());
@@ -102,7 +103,7 @@ public final class ExportFormats {
     }
 
     /**
-     * A comma-separated list such as {@code openai,dpo}, or {@code all} for every format of both kinds; repeats are
+     * A comma-separated list such as {@code openai,dpo}, or {@code all} for every dialogue format; repeats are
      * dropped and the order is kept.
      *
      * @throws IllegalArgumentException naming an unknown format, or when the list is empty
@@ -112,7 +113,7 @@ public final class ExportFormats {
             throw new IllegalArgumentException("the format list is empty (known: " + String.join(", ", allNames()) + ")");
         }
         if (list.strip().equalsIgnoreCase("all")) {
-            return new Selection(all(), List.copyOf(PREFERENCE.values()));
+            return new Selection(all(), List.of());
         }
         List<DatasetExporter> formats = new ArrayList<>();
         List<PreferenceFormat> preference = new ArrayList<>();

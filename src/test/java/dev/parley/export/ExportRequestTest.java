@@ -23,6 +23,7 @@ class ExportRequestTest {
     @Test
     void the_recipe_knows_exactly_the_formats_the_exporters_write() {
         assertThat(ExportSettings.FORMATS).isEqualTo(ExportFormats.allNames());
+        assertThat(ExportSettings.DIALOGUE_FORMATS).isEqualTo(ExportFormats.names());
     }
 
     @Test
