@@ -69,7 +69,8 @@ public class ExportResource {
                 margin(minMargin)));
         if (format != null && ExportFormats.isPreference(format)) {
             PreferenceFormat preference = ExportFormats.preferenceByName(format);
-            byte[] pairs = this.exporter.file(id, preference, request.minMargin());
+            byte[] pairs = this.exporter.file(id, preference, request.minMargin(),
+                    this.exporter.options(id, request).foldSystem());
             return Response.ok(new String(pairs, StandardCharsets.UTF_8), JSONL)
                     .header("Content-Disposition", "attachment; filename=\"" + preference.fileName("train") + "\"").build();
         }

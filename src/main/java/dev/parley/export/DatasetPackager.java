@@ -100,7 +100,7 @@ public final class DatasetPackager {
                     files.add(stage(staging, ProvenanceSidecar.fileName(s.getKey()), "provenance", s.getKey(),
                             out -> ProvenanceSidecar.write(s.getValue(), out), () -> s.getValue().size()));
                 }
-                stagePreference(staging, s.getKey(), preference, files);
+                stagePreference(staging, s.getKey(), preference, options.foldSystem(), files);
             }
             List<ExportResult.WrittenFile> dataFiles = List.copyOf(files);
             warnings.addAll(TrainerRules.warnings(dataFiles.stream().filter(f -> !f.format().equals("provenance")).toList()));
@@ -176,11 +176,13 @@ public final class DatasetPackager {
 
     /**
      * Writes one split's preference files: per format its JSONL, its Parquet when it has one, and for OpenAI's
-     * format the provenance sidecar aligned with its lines.
+     * format the provenance sidecar aligned with its lines; with {@code foldSystem}, each prompt's system prompt
+     * starts its first user message.
      */
-    private static void stagePreference(Path staging, String split, PreferenceExport preference,
+    private static void stagePreference(Path staging, String split, PreferenceExport preference, boolean foldSystem,
             List<ExportResult.WrittenFile> files) throws IOException {
-        List<PreferencePair> pairs = preference.bySplit().getOrDefault(split, List.of());
+        List<PreferencePair> inSplit = preference.bySplit().getOrDefault(split, List.of());
+        List<PreferencePair> pairs = foldSystem ? inSplit.stream().map(PreferencePair::withSystemFolded).toList() : inSplit;
         for (PreferenceFormat format : preference.formats()) {
             int[] written = new int[1];
             files.add(stage(staging, format.fileName(split), format.format(), split,

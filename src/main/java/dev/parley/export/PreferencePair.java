@@ -127,6 +127,24 @@ public record PreferencePair(String runId, int seq, int turn, Map<String, String
         return dialogueId() + "/" + turn + "/" + rejectedFrom.key() + "-" + chosenFrom.key();
     }
 
+    /**
+     * The pair with its system prompt moved to the start of the first user message of the prompt (a blank line
+     * between), as {@link ExportRecord#withSystemFolded()} does for dialogues; unchanged when it has no system prompt.
+     */
+    PreferencePair withSystemFolded() {
+        if (systemPrompt().isEmpty()) {
+            return this;
+        }
+        java.util.List<ExportRecord.Message> folded = new java.util.ArrayList<>(prompt.subList(1, prompt.size()));
+        int user = 0;
+        while (!ExportRecord.USER.equals(folded.get(user).role())) {
+            user++;
+        }
+        folded.set(user, ExportRecord.Message.of(ExportRecord.USER, systemPrompt().get() + "\n\n" + folded.get(user).content()));
+        return new PreferencePair(runId, seq, turn, cell, folded, chosen, rejected, chosenScore, rejectedScore, source,
+                chosenFrom, rejectedFrom);
+    }
+
     /** The system prompt, when the prompt starts with one. */
     public java.util.Optional<String> systemPrompt() {
         return prompt.getFirst().isSystem() ? java.util.Optional.of(prompt.getFirst().content()) : java.util.Optional.empty();

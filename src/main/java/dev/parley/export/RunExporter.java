@@ -109,10 +109,15 @@ public class RunExporter {
         return pairs(run, recipe, minMargin.orElse(recipe.preference().minMargin()));
     }
 
-    /** The run's preference pairs in one format, as one file (no split). */
-    public byte[] file(String runId, PreferenceFormat format, java.util.OptionalDouble minMargin) throws IOException {
+    /**
+     * The run's preference pairs in one format, as one file (no split), with each prompt's system prompt folded into
+     * its first user message when {@code foldSystem} is true.
+     */
+    public byte[] file(String runId, PreferenceFormat format, java.util.OptionalDouble minMargin, boolean foldSystem)
+            throws IOException {
         var out = new java.io.ByteArrayOutputStream();
-        format.write(pairs(runId, minMargin).pairs(), out);
+        List<PreferencePair> pairs = pairs(runId, minMargin).pairs();
+        format.write(foldSystem ? pairs.stream().map(PreferencePair::withSystemFolded).toList() : pairs, out);
         return out.toByteArray();
     }
 

@@ -43,11 +43,12 @@ class PreferenceFormatsTest {
     static Path dir;
     static Path out;
     static List<PreferencePair> pairs;
+    static List<ExportRecord> records;
 
     /** Twelve dialogues, each with a pair at its second assistant turn, exported in every preference format. */
     @BeforeAll
     static void export() throws IOException {
-        List<ExportRecord> records = new ArrayList<>();
+        records = new ArrayList<>();
         pairs = new ArrayList<>();
         for (int seq = 0; seq < 12; seq++) {
             String user1 = "Halo, pesanan INV-" + (1000 + seq) + " belum sampai. " + ExportFixtures.UNICODE;
@@ -185,23 +186,13 @@ class PreferenceFormatsTest {
 
     @Test
     void trl_dpo_rows_render_through_real_chat_templates_with_the_prompt_a_prefix_of_both_sides() throws Exception {
-        assumeTrue(runs("node", "--version"), "Node.js is not on the PATH: the chat-template checks need node 18+ and npm");
-        if (!Files.isDirectory(NODE_DIR.resolve("node_modules/@huggingface/jinja"))) {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(NODE_DIR.toFile())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("npm-ci.log").toFile()).start();
-            assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0).as("npm ci in src/test/node").isTrue();
-        }
+        installTheRenderer();
         List<JsonNode> rows = lines("train.dpo.jsonl");
         for (String template : List.of("llama-3", "qwen-2.5")) {
-            Process node = new ProcessBuilder("node", NODE_DIR.resolve("render-preference.mjs").toString(),
-                    Path.of("src/test/resources/chat-templates", template + ".json").toString(),
-                    out.resolve("train.dpo.jsonl").toString()).redirectErrorStream(true).start();
-            String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(node.waitFor(60, TimeUnit.SECONDS) && node.exitValue() == 0).as(output).isTrue();
-            List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
-            assertThat(lines).hasSameSizeAs(rows);
-            for (int i = 0; i < lines.size(); i++) {
-                JsonNode r = JSON.readTree(lines.get(i));
+            List<JsonNode> rendered = render(template, out.resolve("train.dpo.jsonl"));
+            assertThat(rendered).hasSameSizeAs(rows);
+            for (int i = 0; i < rendered.size(); i++) {
+                JsonNode r = rendered.get(i);
                 assertThat(r.get("ok").asBoolean()).as(template + ": " + r).isTrue();
                 String prompt = r.get("prompt").asText();
                 assertThat(r.get("chosen").asText()).as(template).startsWith(prompt)
@@ -212,6 +203,49 @@ class PreferenceFormatsTest {
                         .doesNotContain(rows.get(i).at("/chosen/0/content").asText());
             }
         }
+    }
+
+    @Test
+    void with_the_system_prompt_folded_mistrals_template_takes_every_dpo_row() throws Exception {
+        installTheRenderer();
+        Path folded = dir.resolve("folded");
+        var asked = ExportOptions.of("dpo", null, null, null, null);
+        var options = new ExportOptions(asked.formats(), asked.split(), asked.seed(), asked.realFile(), asked.realRatio(),
+                asked.contextLength(), true, asked.preferenceFormats(), asked.minMargin());
+        new DatasetPackager(new ShingleSimilarityGrouping(), JSON).write(folded, records,
+                PreferencePairs.gather(List.of(() -> new PreferenceSource.Offer(pairs, Map.of())), 1.0),
+                ExportFixtures.source(false, records.size()), options, 8192);
+        List<JsonNode> rendered = render("mistral", folded.resolve("train.dpo.jsonl"));
+        assertThat(rendered).hasSize(12).allSatisfy(r -> {
+            assertThat(r.get("ok").asBoolean()).as(r.toString()).isTrue();
+            assertThat(r.get("prompt").asText()).contains(SYSTEM);
+            assertThat(r.get("chosen").asText()).startsWith(r.get("prompt").asText());
+        });
+        assertThat(render("mistral", out.resolve("train.dpo.jsonl"))).as("unfolded, the system message is refused")
+                .allSatisfy(r -> assertThat(r.get("ok").asBoolean()).isFalse());
+    }
+
+    private static void installTheRenderer() throws IOException, InterruptedException {
+        assumeTrue(runs("node", "--version"), "Node.js is not on the PATH: the chat-template checks need node 18+ and npm");
+        if (!Files.isDirectory(NODE_DIR.resolve("node_modules/@huggingface/jinja"))) {
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(NODE_DIR.toFile())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("npm-ci.log").toFile()).start();
+            assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0).as("npm ci in src/test/node").isTrue();
+        }
+    }
+
+    /** Each row of a DPO file rendered by {@code render-preference.mjs} with one chat template. */
+    private static List<JsonNode> render(String template, Path rows) throws IOException, InterruptedException {
+        Process node = new ProcessBuilder("node", NODE_DIR.resolve("render-preference.mjs").toString(),
+                Path.of("src/test/resources/chat-templates", template + ".json").toString(), rows.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.waitFor(60, TimeUnit.SECONDS) && node.exitValue() == 0).as(output).isTrue();
+        List<JsonNode> rendered = new ArrayList<>();
+        for (String line : output.lines().filter(l -> !l.isBlank()).toList()) {
+            rendered.add(JSON.readTree(line));
+        }
+        return rendered;
     }
 
     private static boolean runs(String... command) {
