@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -194,7 +195,7 @@ public class ExportResource {
      * The request the query asked for; a format or margin it cannot take is a 400 whose error names the parameter
      * ({@code format}, {@code minMargin}), other bad values the shared message.
      */
-    private static ExportRequest request(java.util.function.Supplier<ExportRequest> asked) {
+    private static ExportRequest request(Supplier<ExportRequest> asked) {
         try {
             return asked.get();
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package dev.parley.export;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,7 +93,7 @@ public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, Op
 
     /** The names of every format asked for, dialogue formats first. */
     public List<String> formatNames() {
-        List<String> names = new java.util.ArrayList<>(formats.stream().map(DatasetExporter::format).toList());
+        List<String> names = new ArrayList<>(formats.stream().map(DatasetExporter::format).toList());
         preferenceFormats.forEach(p -> names.add(p.format()));
         return names;
     }

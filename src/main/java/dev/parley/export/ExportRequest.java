@@ -2,6 +2,7 @@ package dev.parley.export;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -100,7 +101,7 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
         String shares = split.orElse(recipe.split().isEmpty() ? null
                 : recipe.split().stream().map(String::valueOf).collect(Collectors.joining(",")));
         ExportFormats.Selection selection = formatList == null
-                ? new ExportFormats.Selection(ExportOptions.DEFAULTS.formats(), java.util.List.of())
+                ? new ExportFormats.Selection(ExportOptions.DEFAULTS.formats(), List.of())
                 : ExportFormats.select(formatList);
         return new ExportOptions(selection.dialogue(), SplitRatios.parse(shares), seed.isPresent() ? seed : recipe.splitSeed(),
                 file, realRatio.isPresent() ? realRatio : recipe.realRatio(),

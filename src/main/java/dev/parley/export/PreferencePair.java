@@ -1,11 +1,13 @@
 package dev.parley.export;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -135,7 +137,7 @@ public record PreferencePair(String runId, int seq, int turn, Map<String, String
         if (systemPrompt().isEmpty()) {
             return this;
         }
-        java.util.List<ExportRecord.Message> folded = new java.util.ArrayList<>(prompt.subList(1, prompt.size()));
+        List<ExportRecord.Message> folded = new ArrayList<>(prompt.subList(1, prompt.size()));
         int user = 0;
         while (!ExportRecord.USER.equals(folded.get(user).role())) {
             user++;
@@ -146,7 +148,7 @@ public record PreferencePair(String runId, int seq, int turn, Map<String, String
     }
 
     /** The system prompt, when the prompt starts with one. */
-    public java.util.Optional<String> systemPrompt() {
-        return prompt.getFirst().isSystem() ? java.util.Optional.of(prompt.getFirst().content()) : java.util.Optional.empty();
+    public Optional<String> systemPrompt() {
+        return prompt.getFirst().isSystem() ? Optional.of(prompt.getFirst().content()) : Optional.empty();
     }
 }

@@ -3,17 +3,11 @@ package dev.parley.export;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Map;
 
-import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
-import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.parquet.schema.PrimitiveType;
@@ -75,7 +69,8 @@ final class PreferenceParquet {
     static int write(PreferenceFormat format, List<PreferencePair> pairs, OutputStream out) throws IOException {
         MessageType schema = schema(format);
         int n = 0;
-        try (ParquetWriter<ObjectNode> writer = new Builder(new ParquetExporter.StreamOutputFile(out), schema)
+        try (ParquetWriter<ObjectNode> writer = new ParquetExporter.Builder<ObjectNode>(
+                new ParquetExporter.StreamOutputFile(out), () -> new RowWriteSupport(schema))
                 .withConf(new PlainParquetConfiguration())
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .build()) {
@@ -90,60 +85,16 @@ final class PreferenceParquet {
         return n;
     }
 
-    private static final class Builder extends ParquetWriter.Builder<ObjectNode, Builder> {
-        private final MessageType schema;
-
-        Builder(OutputFile file, MessageType schema) {
-            super(file);
-            this.schema = schema;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<ObjectNode> getWriteSupport(ParquetConfiguration conf) {
-            return new RowWriteSupport(schema);
-        }
-
-        @Override
-        @SuppressWarnings("deprecation")
-        protected WriteSupport<ObjectNode> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-            return new RowWriteSupport(schema);
-        }
-    }
-
     /** Emits a JSON row field by field in schema order; an object in a text column is written as its JSON text. */
-    private static final class RowWriteSupport extends WriteSupport<ObjectNode> {
-        private final MessageType schema;
-        private RecordConsumer rc;
-
+    private static final class RowWriteSupport extends ParquetExporter.SchemaWriteSupport<ObjectNode> {
         RowWriteSupport(MessageType schema) {
-            this.schema = schema;
-        }
-
-        @Override
-        public WriteContext init(ParquetConfiguration configuration) {
-            return new WriteContext(schema, Map.of("writer", "Parley"));
-        }
-
-        @Override
-        @SuppressWarnings("deprecation")
-        public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
-            return new WriteContext(schema, Map.of("writer", "Parley"));
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            this.rc = recordConsumer;
+            super(schema);
         }
 
         @Override
         public void write(ObjectNode row) {
             rc.startMessage();
-            List<Type> fields = schema.getFields();
+            List<Type> fields = schema().getFields();
             for (int i = 0; i < fields.size(); i++) {
                 Type field = fields.get(i);
                 JsonNode value = row.get(field.getName());
@@ -154,7 +105,7 @@ final class PreferenceParquet {
                 if (field.isPrimitive()) {
                     primitive(field.asPrimitiveType(), value);
                 } else {
-                    messages(field.asGroupType(), value);
+                    messages(value);
                 }
                 rc.endField(field.getName(), i);
             }
@@ -171,7 +122,7 @@ final class PreferenceParquet {
         }
 
         /** A three-level Parquet LIST of {@code {role, content}}. */
-        private void messages(GroupType type, JsonNode list) {
+        private void messages(JsonNode list) {
             rc.startGroup();
             if (!list.isEmpty()) {
                 rc.startField("list", 0);

@@ -1,5 +1,6 @@
 package dev.parley.export;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ public class RunExporter {
      * The run's preference pairs whose margin reaches {@code minMargin} (the recipe's {@code preference.min-margin}
      * when empty), from the dialogues that reach the trainer.
      */
-    public PreferencePairs pairs(String runId, java.util.OptionalDouble minMargin) {
+    public PreferencePairs pairs(String runId, OptionalDouble minMargin) {
         RunRecord run = runs.run(runId);
         Recipe recipe = recipe(run);
         return pairs(run, recipe, minMargin.orElse(recipe.preference().minMargin()));
@@ -113,9 +114,9 @@ public class RunExporter {
      * The run's preference pairs in one format, as one file (no split), with each prompt's system prompt folded into
      * its first user message when {@code foldSystem} is true.
      */
-    public byte[] file(String runId, PreferenceFormat format, java.util.OptionalDouble minMargin, boolean foldSystem)
+    public byte[] file(String runId, PreferenceFormat format, OptionalDouble minMargin, boolean foldSystem)
             throws IOException {
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         List<PreferencePair> pairs = pairs(runId, minMargin).pairs();
         format.write(foldSystem ? pairs.stream().map(PreferencePair::withSystemFolded).toList() : pairs, out);
         return out.toByteArray();

@@ -1,29 +1,24 @@
 package dev.parley.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.parley.export.ExportRecord.Message;
 
@@ -36,7 +31,7 @@ import dev.parley.export.ExportRecord.Message;
 class PreferenceFormatsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path NODE_DIR = Path.of("src/test/node");
+    private static final Path NODE_DIR = JinjaRenderer.NODE_DIR;
     private static final String SYSTEM = ExportFixtures.SYSTEM_PROMPT;
 
     @TempDir
@@ -159,11 +154,11 @@ class PreferenceFormatsTest {
         for (String format : List.of("dpo", "kto")) {
             for (String split : List.of("train", "validation")) {
                 List<JsonNode> jsonl = lines(split + "." + format + ".jsonl");
-                List<JsonNode> parquet = duckdb(out.resolve(split + "." + format + ".parquet"));
+                List<JsonNode> parquet = FormatReader.duckdb(out.resolve(split + "." + format + ".parquet"), "*");
                 assertThat(parquet).as(format + " " + split).hasSameSizeAs(jsonl);
                 for (int i = 0; i < jsonl.size(); i++) {
                     JsonNode row = parquet.get(i).deepCopy();
-                    ((com.fasterxml.jackson.databind.node.ObjectNode) row).set("provenance",
+                    ((ObjectNode) row).set("provenance",
                             JSON.readTree(parquet.get(i).get("provenance").asText()));
                     assertThat(row).as(format + " " + split + " row " + i).isEqualTo(jsonl.get(i));
                 }
@@ -226,18 +221,13 @@ class PreferenceFormatsTest {
     }
 
     private static void installTheRenderer() throws IOException, InterruptedException {
-        assumeTrue(runs("node", "--version"), "Node.js is not on the PATH: the chat-template checks need node 18+ and npm");
-        if (!Files.isDirectory(NODE_DIR.resolve("node_modules/@huggingface/jinja"))) {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(NODE_DIR.toFile())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("npm-ci.log").toFile()).start();
-            assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0).as("npm ci in src/test/node").isTrue();
-        }
+        JinjaRenderer.install(dir);
     }
 
     /** Each row of a DPO file rendered by {@code render-preference.mjs} with one chat template. */
     private static List<JsonNode> render(String template, Path rows) throws IOException, InterruptedException {
         Process node = new ProcessBuilder("node", NODE_DIR.resolve("render-preference.mjs").toString(),
-                Path.of("src/test/resources/chat-templates", template + ".json").toString(), rows.toString())
+                JinjaRenderer.TEMPLATES.resolve(template + ".json").toString(), rows.toString())
                 .redirectErrorStream(true).start();
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(node.waitFor(60, TimeUnit.SECONDS) && node.exitValue() == 0).as(output).isTrue();
@@ -246,31 +236,5 @@ class PreferenceFormatsTest {
             rendered.add(JSON.readTree(line));
         }
         return rendered;
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static List<JsonNode> duckdb(Path file) throws Exception {
-        List<JsonNode> rows = new ArrayList<>();
-        try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-                Statement sql = db.createStatement();
-                ResultSet result = sql.executeQuery("SELECT to_json(t)::VARCHAR FROM read_parquet('"
-                        + file.toAbsolutePath().toString().replace("'", "''") + "') t")) {
-            while (result.next()) {
-                rows.add(JSON.readTree(result.getString(1)));
-            }
-        }
-        return rows;
     }
 }

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.OptionalDouble;
 
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -175,13 +177,13 @@ class PreferencePairsExamplesTest {
 
     private static void badRequest(String run, Map<String, String> query, String field) {
         given().queryParams(query).when().get("/api/runs/{id}/export.zip", run).then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo(field));
+                .contentType("application/problem+json").body("errors[0].field", Matchers.equalTo(field));
         given().queryParams(query).when().get("/api/runs/{id}/export", run).then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo(field));
+                .contentType("application/problem+json").body("errors[0].field", Matchers.equalTo(field));
     }
 
     private static List<JsonNode> rows(byte[] jsonl) throws Exception {
-        List<JsonNode> rows = new java.util.ArrayList<>();
+        List<JsonNode> rows = new ArrayList<>();
         for (String line : new String(jsonl, StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
                 rows.add(JSON.readTree(line));
