@@ -106,7 +106,9 @@ record PreferenceExport(PreferencePairs gathered, List<PreferenceFormat> formats
         for (PreferenceFormat p : formats) {
             md.append("- `").append(p.format()).append("`: ").append(p.description()).append('\n');
         }
-        md.append('\n');
+        md.append("\nThe preference files are not aligned with `<split>.provenance.jsonl`: each row carries its pair's")
+                .append(" own `provenance` (run, dialogue, turn, versions, both scores, margin, source), and the OpenAI")
+                .append(" file has `<split>.openai-preference.provenance.jsonl` line by line.\n\n");
     }
 
     /** The manifest's {@code preference} object. */
