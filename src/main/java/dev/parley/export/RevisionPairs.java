@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.parley.dialogue.Turn;
 import dev.parley.judge.TurnScore;
 import dev.parley.judge.Verdict;
+import dev.parley.recipe.Recipe;
 import dev.parley.store.ItemVersion;
 
 /**
@@ -24,9 +25,9 @@ import dev.parley.store.ItemVersion;
  * whose first change is a user message gives none, and a person's edit (no score, an author) is never a side.
  * A revision a gate turned away was never judged or stored as a version, so it is never a side either.
  *
- * <p>The pair is a {@link PreferencePair.Source#TURN_REVISION} when the revision changed only assistant turns the
- * earlier verdict masked (revise mode {@code turns}), and a {@link PreferencePair.Source#DIALOGUE_REVISION}
- * otherwise.
+ * <p>The pair is a {@link PreferencePair.Source#TURN_REVISION} when the reviser was asked for the weak turns only
+ * (revise mode {@code turns} and turns masked by the earlier verdict, as {@code judge.ModelDialogueReviser} decides)
+ * and a {@link PreferencePair.Source#DIALOGUE_REVISION} when it rewrote the whole dialogue.
  */
 public final class RevisionPairs implements PreferenceSource {
 
@@ -52,11 +53,18 @@ public final class RevisionPairs implements PreferenceSource {
 
     private final String runId;
     private final Optional<String> systemPrompt;
+    private final String reviseMode;
     private final List<Revised> dialogues;
 
-    public RevisionPairs(String runId, Optional<String> systemPrompt, List<Revised> dialogues) {
+    /**
+     * @param systemPrompt the run's system prompt, which starts every prompt
+     * @param reviseMode   the recipe's {@code judge.revise.mode}
+     * @param dialogues    the dialogues that reach the trainer, with their versions
+     */
+    public RevisionPairs(String runId, Optional<String> systemPrompt, String reviseMode, List<Revised> dialogues) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.systemPrompt = systemPrompt.filter(s -> !s.isBlank());
+        this.reviseMode = Objects.requireNonNull(reviseMode, "reviseMode");
         this.dialogues = List.copyOf(dialogues);
     }
 
@@ -96,7 +104,7 @@ public final class RevisionPairs implements PreferenceSource {
         return Optional.of(new PreferencePair(runId, d.seq(), p + 1, d.cell(), prompt,
                 List.of(ExportRecord.Message.of(ExportRecord.ASSISTANT, b.get(p).content())),
                 List.of(ExportRecord.Message.of(ExportRecord.ASSISTANT, a.get(p).content())),
-                chosenScore.get(), rejectedScore.get(), source(older, a, b), PreferencePair.Side.version(newer.version()),
+                chosenScore.get(), rejectedScore.get(), source(older), PreferencePair.Side.version(newer.version()),
                 PreferencePair.Side.version(older.version())));
     }
 
@@ -145,17 +153,10 @@ public final class RevisionPairs implements PreferenceSource {
         return verdict.turns().stream().filter(t -> t.turn() == position).map(TurnScore::score).findFirst();
     }
 
-    /** A turn revision when only assistant turns the earlier verdict masked changed; a dialogue revision otherwise. */
-    private static PreferencePair.Source source(ItemVersion older, List<Turn> a, List<Turn> b) {
-        if (a.size() != b.size()) {
-            return PreferencePair.Source.DIALOGUE_REVISION;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            boolean changed = !a.get(i).role().equals(b.get(i).role()) || !a.get(i).content().equals(b.get(i).content());
-            if (changed && (!a.get(i).isAssistant() || !older.verdict().maskedTurns().contains(i + 1))) {
-                return PreferencePair.Source.DIALOGUE_REVISION;
-            }
-        }
-        return PreferencePair.Source.TURN_REVISION;
+    /** A turn revision when the reviser rewrote only the turns the earlier verdict masked; a dialogue revision otherwise. */
+    private PreferencePair.Source source(ItemVersion older) {
+        return Recipe.Revise.TURNS.equals(reviseMode) && !older.verdict().maskedTurns().isEmpty()
+                ? PreferencePair.Source.TURN_REVISION
+                : PreferencePair.Source.DIALOGUE_REVISION;
     }
 }

@@ -135,7 +135,8 @@ public class RunExporter {
             }
         }
         List<PreferenceSource> sources = List.of(
-                new RevisionPairs(run.id(), Optional.of(recipe.assistant().systemPrompt()), revised));
+                new RevisionPairs(run.id(), Optional.of(recipe.assistant().systemPrompt()),
+                        recipe.judge().revise().mode(), revised));
         return PreferencePairs.gather(sources, minMargin);
     }
 

@@ -67,13 +67,29 @@ class PreferencePairsExamplesTest {
         assertThat(recipe.judge().revise().rounds()).as("revision on").isPositive();
         assertThat(recipe.judge().revise().mode()).isEqualTo(Recipe.Revise.TURNS);
         String run = engine.create(recipe, RunOptions.DEFAULTS).id();
+        exportsExactPairs(run, recipe, PreferencePair.Source.TURN_REVISION, dir);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"saas-helpdesk-en.yaml", "ecommerce-support-id.yaml"})
+    void whole_dialogue_revisions_give_pairs_at_their_first_differing_turn(String example, @TempDir Path dir)
+            throws Exception {
+        String yaml = Files.readString(Path.of("recipes", example), StandardCharsets.UTF_8);
+        assertThat(yaml).contains("\njudge:\n");
+        Recipe recipe = RecipeLoader.parse(yaml.replace("\njudge:\n", "\njudge:\n  revise: { mode: whole }\n"));
+        assertThat(recipe.judge().revise().mode()).isEqualTo(Recipe.Revise.WHOLE);
+        String run = engine.create(recipe, RunOptions.DEFAULTS).id();
+        exportsExactPairs(run, recipe, PreferencePair.Source.DIALOGUE_REVISION, dir);
+    }
+
+    private void exportsExactPairs(String run, Recipe recipe, PreferencePair.Source source, Path dir) throws Exception {
         engine.execute(run, p -> {
         });
 
         PreferencePairs pairs = exporter.pairs(run, OptionalDouble.empty());
         assertThat(pairs.minMargin()).isEqualTo(recipe.preference().minMargin());
         assertThat(pairs.pairs()).as("per-turn pairs").isNotEmpty()
-                .allSatisfy(p -> assertThat(p.source()).isEqualTo(PreferencePair.Source.TURN_REVISION));
+                .allSatisfy(p -> assertThat(p.source()).isEqualTo(source));
         for (PreferencePair pair : pairs.pairs()) {
             assertThat(pair.chosenScore() - pair.rejectedScore()).as(pair.id()).isGreaterThanOrEqualTo(pairs.minMargin());
             checkAgainstTheStore(run, recipe, pair);
@@ -103,7 +119,7 @@ class PreferencePairsExamplesTest {
         }
         assertThat(dpoRows).isEqualTo(pairs.pairs().size());
         assertThat(new String(files.get("README.md"), StandardCharsets.UTF_8)).contains("## Preference pairs",
-                pairs.pairs().size() + " pair(s)", "`turn-revision` " + pairs.pairs().size());
+                pairs.pairs().size() + " pair(s)", "`" + source.key() + "` " + pairs.pairs().size());
 
         // One file of one format.
         String dpo = given().queryParam("format", "dpo").when().get("/api/runs/{id}/export", run)

@@ -13,6 +13,7 @@ import dev.parley.dialogue.Dialogue;
 import dev.parley.dialogue.Turn;
 import dev.parley.judge.TurnScore;
 import dev.parley.judge.Verdict;
+import dev.parley.recipe.Recipe;
 import dev.parley.store.ItemVersion;
 
 /** Which revisions make pairs, with which prompt, and why the others make none. */
@@ -51,7 +52,11 @@ class RevisionPairsTest {
     }
 
     private static PreferencePairs pairs(double margin, ItemVersion... versions) {
-        var source = new RevisionPairs("run", Optional.of(SYSTEM),
+        return pairs(Recipe.Revise.TURNS, margin, versions);
+    }
+
+    private static PreferencePairs pairs(String mode, double margin, ItemVersion... versions) {
+        var source = new RevisionPairs("run", Optional.of(SYSTEM), mode,
                 List.of(new RevisionPairs.Revised(3, Map.of("topic", "billing"), List.of(versions))));
         return PreferencePairs.gather(List.of(source), margin);
     }
@@ -89,10 +94,11 @@ class RevisionPairsTest {
     }
 
     @Test
-    void a_whole_revision_that_changes_an_unmasked_turn_is_a_dialogue_revision() {
+    void a_whole_revision_is_a_dialogue_revision_compared_at_its_first_differing_turn() {
         List<String> revised = with(with(ORIGINAL, 4, "I've removed the extra seat."), 6, "Anything else?");
 
-        PreferencePairs result = pairs(1.0, version(1, ORIGINAL, 4, 2, 4), version(2, revised, 4, 5, 5));
+        PreferencePairs result = pairs(Recipe.Revise.WHOLE, 1.0, version(1, ORIGINAL, 4, 2, 4),
+                version(2, revised, 4, 5, 5));
 
         assertThat(result.pairs()).singleElement().satisfies(p -> {
             assertThat(p.source()).isEqualTo(PreferencePair.Source.DIALOGUE_REVISION);
