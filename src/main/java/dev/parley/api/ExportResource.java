@@ -68,16 +68,18 @@ public class ExportResource {
         runs.run(id);
         ExportRequest request = request(() -> ExportRequest.of(format, null, null, null, null, null, foldSystem,
                 margin(minMargin)));
-        if (format != null && ExportFormats.isPreference(format)) {
-            PreferenceFormat preference = ExportFormats.preferenceByName(format);
-            byte[] pairs = this.exporter.file(id, preference, request.minMargin(),
-                    this.exporter.options(id, request).foldSystem());
+        ExportOptions asked = this.exporter.options(id, request);
+        // Left out, the format is the recipe's first, which may be a preference format when it names no other.
+        String named = format != null ? format : asked.formats().isEmpty()
+                ? asked.preferenceFormats().getFirst().format() : asked.formats().getFirst().format();
+        if (ExportFormats.isPreference(named)) {
+            PreferenceFormat preference = ExportFormats.preferenceByName(named);
+            byte[] pairs = this.exporter.file(id, preference, request.minMargin(), asked.foldSystem());
             return Response.ok(new String(pairs, StandardCharsets.UTF_8), JSONL)
                     .header("Content-Disposition", "attachment; filename=\"" + preference.fileName("train") + "\"").build();
         }
-        ExportOptions options = this.exporter.options(id, ExportRequest.of(null, null, null, null, null, null, foldSystem));
-        DatasetExporter exporter = format == null ? options.formats().getFirst() : ExportFormats.byName(format);
-        byte[] body = this.exporter.file(id, exporter, options.foldSystem());
+        DatasetExporter exporter = ExportFormats.byName(named);
+        byte[] body = this.exporter.file(id, exporter, asked.foldSystem());
         Object entity = exporter.mediaType().equals(JSONL) ? new String(body, StandardCharsets.UTF_8) : body;
         return Response.ok(entity, exporter.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + exporter.fileName("train") + "\"").build();

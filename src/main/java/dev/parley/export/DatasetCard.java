@@ -65,7 +65,9 @@ final class DatasetCard {
         funnel(md, f);
         scoresAndLengths(md, f);
         coverageAndDiversity(md, f);
-        weights(md, f);
+        if (!f.options().formats().isEmpty()) {
+            weights(md, f);
+        }
         if (f.preference().any()) {
             f.preference().section(md);
         }

@@ -76,10 +76,22 @@ class PreferencePairsExamplesTest {
             throws Exception {
         String yaml = Files.readString(Path.of("recipes", example), StandardCharsets.UTF_8);
         assertThat(yaml).contains("\njudge:\n");
-        Recipe recipe = RecipeLoader.parse(yaml.replace("\njudge:\n", "\njudge:\n  revise: { mode: whole }\n"));
+        Recipe recipe = RecipeLoader.parse(yaml.replace("\njudge:\n", "\njudge:\n  revise: { mode: whole }\n")
+                + "\nexport: { formats: [kto] }\n");
         assertThat(recipe.judge().revise().mode()).isEqualTo(Recipe.Revise.WHOLE);
         String run = engine.create(recipe, RunOptions.DEFAULTS).id();
         exportsExactPairs(run, recipe, PreferencePair.Source.DIALOGUE_REVISION, dir);
+
+        // A recipe whose export section names only a preference format exports that by default.
+        int pairs = exporter.pairs(run, OptionalDouble.empty()).pairs().size();
+        String kto = given().when().get("/api/runs/{id}/export", run).then().statusCode(200).extract().asString();
+        assertThat(kto.lines()).hasSize(2 * pairs);
+        Map<String, byte[]> files = ExportZip.entries(given().when().get("/api/runs/{id}/export.zip", run).then()
+                .statusCode(200).extract().asByteArray());
+        assertThat(files).containsKeys("train.kto.jsonl", "train.kto.parquet", "README.md", "manifest.json")
+                .doesNotContainKeys("train.jsonl", "train.provenance.jsonl");
+        assertThat(rows(files.get("train.kto.jsonl"))).hasSize(2 * pairs)
+                .allSatisfy(row -> assertThat(ConsumerRules.trlKto(row)).isEmpty());
     }
 
     private void exportsExactPairs(String run, Recipe recipe, PreferencePair.Source source, Path dir) throws Exception {
