@@ -41,7 +41,13 @@ import dev.parley.plan.DimensionExpander;
  * (Indonesian and English; other languages get English text), and plants flaws at fixed rates
  * (wrong message count, empty turn, unhelpful assistant) so that checks and the judge have real
  * work to do. Its judge scores what it reads: unhelpful, repeated or very short assistant turns
- * score low. Nothing it writes is fit for training, and every record says it came from it.
+ * score low. Its reviser rewrites the weak turns with replies that fit the user message before each and repeat
+ * no other reply, so a revised turn scores higher. Nothing it writes is fit for training, and every record says it
+ * came from it.
+ *
+ * <p>Past 300 lines because its phrase pools, the writer, judge and reviser that draw on them and the flaws it
+ * plants must agree with each other (the judge recognises exactly the unhelpful phrases the writer plants), which
+ * is easiest to keep true in one file.
  */
 public final class OfflineDemoModel implements ChatModel {
 

@@ -50,7 +50,12 @@ import dev.parley.store.Tags;
 
 /**
  * Exports a stored run, from the store alone and without any model call: builds an
- * {@link ExportRecord} per accepted dialogue and hands them to the {@link DatasetPackager}.
+ * {@link ExportRecord} per accepted dialogue and the run's {@link PreferencePairs}, and hands them to the
+ * {@link DatasetPackager}.
+ *
+ * <p>Past 300 lines because it is the one place that reads a run for export: records, pairs, provenance and the
+ * card's sources all come from the same stored run, recipe and people's decisions, and splitting it would pass
+ * those between classes for no reader's benefit.
  */
 @ApplicationScoped
 public class RunExporter {
