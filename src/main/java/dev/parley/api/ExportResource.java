@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +34,7 @@ import dev.parley.export.DatasetExporter;
 import dev.parley.export.ExportFormats;
 import dev.parley.export.ExportOptions;
 import dev.parley.export.ExportRequest;
+import dev.parley.export.PreferenceFormat;
 import dev.parley.export.RunExporter;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
@@ -54,17 +56,30 @@ public class ExportResource {
     @jakarta.ws.rs.Path("/{id}/export")
     @Produces({JSONL, "application/vnd.apache.parquet"})
     @Operation(summary = "The accepted dialogues in one training format, as one file",
-            description = "format: openai (OpenAI chat fine-tuning JSONL), trl, sharegpt, alpaca or parquet; left out,"
+            description = "format: openai (OpenAI chat fine-tuning JSONL), trl, sharegpt, alpaca or parquet; or a"
+                    + " preference format: dpo (TRL DPO/ORPO JSONL), kto (TRL KTO JSONL) or openai-preference, with"
+                    + " minMargin (≥ 0) overriding the recipe's preference.min-margin; left out,"
                     + " the first format of the recipe's export section, else openai. All accepted dialogues, no split;"
                     + " GET /api/runs/{id}/export.zip gives splits, card and manifest. foldSystem=true: the system"
                     + " prompt starts the first user message, for chat templates without a system role; false: it stays"
                     + " a system message; left out, the recipe's export.fold-system decides.")
     public Response export(@PathParam("id") String id, @QueryParam("format") String format,
-            @QueryParam("foldSystem") Boolean foldSystem) throws IOException {
+            @QueryParam("foldSystem") Boolean foldSystem, @QueryParam("minMargin") String minMargin) throws IOException {
         runs.run(id);
-        ExportOptions options = this.exporter.options(id, ExportRequest.of(null, null, null, null, null, null, foldSystem));
-        DatasetExporter exporter = format == null ? options.formats().getFirst() : ExportFormats.byName(format);
-        byte[] body = this.exporter.file(id, exporter, options.foldSystem());
+        ExportRequest request = request(() -> ExportRequest.of(format, null, null, null, null, null, foldSystem,
+                margin(minMargin)));
+        ExportOptions asked = this.exporter.options(id, request);
+        // Left out, the format is the recipe's first, which may be a preference format when it names no other.
+        String named = format != null ? format : asked.formats().isEmpty()
+                ? asked.preferenceFormats().getFirst().format() : asked.formats().getFirst().format();
+        if (ExportFormats.isPreference(named)) {
+            PreferenceFormat preference = ExportFormats.preferenceByName(named);
+            byte[] pairs = this.exporter.file(id, preference, request.minMargin(), asked.foldSystem());
+            return Response.ok(new String(pairs, StandardCharsets.UTF_8), JSONL)
+                    .header("Content-Disposition", "attachment; filename=\"" + preference.fileName("train") + "\"").build();
+        }
+        DatasetExporter exporter = ExportFormats.byName(named);
+        byte[] body = this.exporter.file(id, exporter, asked.foldSystem());
         Object entity = exporter.mediaType().equals(JSONL) ? new String(body, StandardCharsets.UTF_8) : body;
         return Response.ok(entity, exporter.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + exporter.fileName("train") + "\"").build();
@@ -79,17 +94,20 @@ public class ExportResource {
                     + " (openai, trl, sharegpt, alpaca, parquet, or all; default openai); split: train,validation[,test]"
                     + " shares such as 0.9,0.1; seed: the split seed; contextLength: records longer than this many"
                     + " approximate tokens are named in a warning; foldSystem=true: the system prompt starts the first"
-                    + " user message, for chat templates without a system role (false: it stays a system message)."
+                    + " user message, for chat templates without a system role (false: it stays a system message);"
+                    + " the preference formats dpo, kto and openai-preference add preference pairs from revisions, each"
+                    + " in its dialogue's split, whose chosen side beats the rejected side by minMargin (≥ 0; default the"
+                    + " recipe's preference.min-margin, 1.0)."
                     + " Each parameter left out comes from the"
                     + " recipe's export"
                     + " section (which may also name a real-data file and ratio), then Parley's defaults.")
     public Response exportZip(@PathParam("id") String id, @QueryParam("format") String format,
             @QueryParam("split") String split, @QueryParam("seed") Long seed,
-            @QueryParam("contextLength") Integer contextLength, @QueryParam("foldSystem") Boolean foldSystem)
-            throws IOException {
+            @QueryParam("contextLength") Integer contextLength, @QueryParam("foldSystem") Boolean foldSystem,
+            @QueryParam("minMargin") String minMargin) throws IOException {
         RunRecord run = runs.run(id);
-        return zip(run, exporter.options(id,
-                ExportRequest.of(format, split, seed, null, null, contextLength, foldSystem)));
+        return zip(run, exporter.options(id, request(() -> ExportRequest.of(format, split, seed, null, null, contextLength,
+                foldSystem, margin(minMargin)))));
     }
 
     @POST
@@ -103,13 +121,13 @@ public class ExportResource {
                     + " record's provenance says its origin (real or synthetic), and the card and manifest give the share."
                     + " realRatio: the minimum share of real dialogues (0 < r < 1; synthetic ones beyond it are left out,"
                     + " one plan cell at a time); realName: the name the file is recorded under (default"
-                    + " real-dialogues.jsonl). format, split, seed, contextLength and foldSystem as for GET. A line that"
+                    + " real-dialogues.jsonl). format, split, seed, contextLength, foldSystem and minMargin as for GET. A line that"
                     + " cannot be used is a 400"
                     + " problem whose errors name it as lines[n] with the field inside it.")
     public Response exportZipMixed(@PathParam("id") String id, @QueryParam("format") String format,
             @QueryParam("split") String split, @QueryParam("seed") Long seed, @QueryParam("contextLength") Integer contextLength,
             @QueryParam("realRatio") Double realRatio, @QueryParam("realName") @DefaultValue("real-dialogues.jsonl") String realName,
-            @QueryParam("foldSystem") Boolean foldSystem,
+            @QueryParam("foldSystem") Boolean foldSystem, @QueryParam("minMargin") String minMargin,
             @RequestBody(description = "real dialogues, JSON Lines") InputStream body) throws IOException {
         RunRecord run = runs.run(id);
         if (!realName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
@@ -127,8 +145,8 @@ public class ExportResource {
                         "holds no dialogue: send a JSONL file of real dialogues, one per line")));
             }
             try {
-                return zip(run, exporter.options(id, ExportRequest.of(format, split, seed, file, realRatio, contextLength,
-                        foldSystem)));
+                return zip(run, exporter.options(id, request(() -> ExportRequest.of(format, split, seed, file, realRatio,
+                        contextLength, foldSystem, margin(minMargin)))));
             } catch (DialogueFileException e) {
                 throw new InvalidRequestException(List.of(new Problem.FieldError(
                         "lines[" + e.line() + "]" + (e.field().isEmpty() ? "" : "." + e.field()), e.problem())));
@@ -159,6 +177,39 @@ public class ExportResource {
             return exporter.itemProvenance(id, seq);
         } catch (NoSuchElementException e) {
             throw new NotFoundException(e.getMessage());
+        }
+    }
+
+    /** The {@code minMargin} query parameter as a number; a 400 naming it when it is not one. */
+    private static Double margin(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Double.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(List.of(new Problem.FieldError("minMargin",
+                    "must be a number ≥ 0, got '" + text + "'")));
+        }
+    }
+
+    /**
+     * The request the query asked for; a format or margin it cannot take is a 400 whose error names the parameter
+     * ({@code format}, {@code minMargin}), other bad values the shared message.
+     */
+    private static ExportRequest request(Supplier<ExportRequest> asked) {
+        try {
+            return asked.get();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (message.startsWith("unknown export format") || message.startsWith("the format list is empty")) {
+                throw new InvalidRequestException(List.of(new Problem.FieldError("format", message)));
+            }
+            if (message.startsWith("--min-margin")) {
+                throw new InvalidRequestException(List.of(new Problem.FieldError("minMargin",
+                        message.substring("--min-margin ".length()))));
+            }
+            throw e;
         }
     }
 

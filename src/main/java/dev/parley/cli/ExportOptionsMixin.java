@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 public class ExportOptionsMixin {
 
     @Option(names = "--format", paramLabel = "LIST", description = "Training formats, comma-separated: openai, trl,"
-            + " sharegpt, alpaca, parquet, or all (default: the recipe's export.formats, else openai).")
+            + " sharegpt, alpaca, parquet, or all of these; and the preference formats dpo, kto, openai-preference"
+            + " (default: the recipe's export.formats, else openai).")
     String format;
 
     @Option(names = "--split", paramLabel = "SHARES", description = "Train,validation[,test] shares adding up to 1,"
@@ -37,6 +38,10 @@ public class ExportOptionsMixin {
             + " chat templates without a system role (default: the recipe's export.fold-system, else off).")
     boolean foldSystem;
 
+    @Option(names = "--min-margin", paramLabel = "POINTS", description = "How far a preference pair's chosen side must"
+            + " score above its rejected side, ≥ 0 (default: the recipe's preference.min-margin, else 1.0).")
+    Double minMargin;
+
     /**
      * What was asked, each option checked before any work starts so that a typo costs no model call.
      * Options not given come from the recipe's {@code export:} section, then Parley's defaults.
@@ -47,6 +52,7 @@ public class ExportOptionsMixin {
         if (mixReal != null && !Files.isRegularFile(mixReal)) {
             throw new IllegalArgumentException("--mix-real: no file " + mixReal);
         }
-        return ExportRequest.of(format, split, seed, mixReal, realRatio, contextLength, foldSystem ? Boolean.TRUE : null);
+        return ExportRequest.of(format, split, seed, mixReal, realRatio, contextLength, foldSystem ? Boolean.TRUE : null,
+                minMargin);
     }
 }

@@ -1,10 +1,12 @@
 package dev.parley.demo;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +42,13 @@ import dev.parley.plan.DimensionExpander;
  * (Indonesian and English; other languages get English text), and plants flaws at fixed rates
  * (wrong message count, empty turn, unhelpful assistant) so that checks and the judge have real
  * work to do. Its judge scores what it reads: unhelpful, repeated or very short assistant turns
- * score low. Nothing it writes is fit for training, and every record says it came from it.
+ * score low. Its reviser rewrites the weak turns with replies that fit the user message before each and repeat
+ * no other reply, so a revised turn scores higher. Nothing it writes is fit for training, and every record says it
+ * came from it.
+ *
+ * <p>Past 300 lines because its phrase pools, the writer, judge and reviser that draw on them and the flaws it
+ * plants must agree with each other (the judge recognises exactly the unhelpful phrases the writer plants), which
+ * is easiest to keep true in one file.
  */
 public final class OfflineDemoModel implements ChatModel {
 
@@ -384,50 +392,116 @@ public final class OfflineDemoModel implements ChatModel {
     private static final Pattern TURNS = Pattern.compile("<turns>(.*?)</turns>", Pattern.DOTALL);
     private static final Pattern ORDER = Pattern.compile("(INV|ORD)-\\d+");
 
-    /** Replaces the listed assistant turns with helpful answers about the dialogue's topic. */
+    /**
+     * Replaces the listed assistant turns with helpful replies that fit the user message before each (a closing
+     * answered with a closing, an order number with steps, a question with an answer), none repeating another
+     * assistant message of the dialogue, as a writer that reads the dialogue would.
+     */
     private String reviseTurns(String user, SplittableRandom random) {
         Map<String, String> brief = brief(user);
         Phrases p = brief.getOrDefault("language", "en").startsWith("id") ? Phrases.INDONESIAN : Phrases.ENGLISH;
         String topic = brief.getOrDefault("topic", p.defaultTopic);
         String order = order(user, p, random);
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode turns = root.putArray("turns");
+        List<String[]> dialogue = dialogueTurns(user);
+        List<Integer> asked = new ArrayList<>();
         Matcher m = TURNS.matcher(user);
         if (m.find()) {
             for (String part : m.group(1).split(",")) {
                 int turn = parseInt(part, 0);
                 if (turn > 0) {
-                    turns.addObject().put("turn", turn).put("content", fill(pick(random, p.answers), topic, order));
+                    asked.add(turn);
                 }
             }
+        }
+        Set<String> used = new HashSet<>();
+        for (int i = 0; i < dialogue.size(); i++) {
+            if ("assistant".equals(dialogue.get(i)[0]) && !asked.contains(i + 1)) {
+                used.add(dialogue.get(i)[1]);
+            }
+        }
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode turns = root.putArray("turns");
+        for (int turn : asked) {
+            String before = turn >= 2 && turn - 2 < dialogue.size() ? dialogue.get(turn - 2)[1] : "";
+            turns.addObject().put("turn", turn).put("content", helpfulReply(p, before, topic, order, used, random));
         }
         return root.toString();
     }
 
-    /** Rewrites the dialogue with every unhelpful assistant reply replaced. */
+    /** Rewrites the dialogue with every unhelpful or empty assistant reply replaced, as {@link #reviseTurns} does. */
     private String reviseDialogue(String user, SplittableRandom random) {
         Map<String, String> brief = brief(user);
         Phrases p = brief.getOrDefault("language", "en").startsWith("id") ? Phrases.INDONESIAN : Phrases.ENGLISH;
         String topic = brief.getOrDefault("topic", p.defaultTopic);
         String order = order(user, p, random);
+        List<String[]> dialogue = dialogueTurns(user);
+        Set<String> used = new HashSet<>();
+        for (String[] t : dialogue) {
+            if ("assistant".equals(t[0]) && !weakReply(t[1])) {
+                used.add(t[1]);
+            }
+        }
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("messages");
+        String before = "";
+        for (String[] t : dialogue) {
+            String content = t[1];
+            if ("assistant".equals(t[0]) && weakReply(content)) {
+                content = helpfulReply(p, before, topic, order, used, random);
+            }
+            before = content;
+            list.addObject().put("role", t[0]).put("content", content);
+        }
+        // Nothing readable to revise gives no messages, which the structure check rejects.
+        return root.toString();
+    }
+
+    private static boolean weakReply(String content) {
+        return isUnhelpful(content) || content.isBlank();
+    }
+
+    /** The {@code role, content} pairs of the request's {@code <dialogue>} block; empty when it has none readable. */
+    private static List<String[]> dialogueTurns(String user) {
+        List<String[]> turns = new ArrayList<>();
         Matcher dm = DIALOGUE.matcher(user);
         if (dm.find()) {
             try {
                 for (JsonNode turn : JSON.readTree(dm.group(1).strip())) {
-                    String role = turn.path("role").asText();
-                    String content = turn.path("content").asText();
-                    if ("assistant".equals(role) && (isUnhelpful(content) || content.isBlank())) {
-                        content = fill(pick(random, p.answers), topic, order);
-                    }
-                    list.addObject().put("role", role).put("content", content);
+                    turns.add(new String[] {turn.path("role").asText(), turn.path("content").asText()});
                 }
             } catch (Exception e) {
-                // Nothing readable to revise: answer with no messages, which the structure check rejects.
+                turns.clear();
             }
         }
-        return root.toString();
+        return turns;
+    }
+
+    /**
+     * A helpful reply to {@code before} that is in none of {@code used} (and is then added to it): a closing for a
+     * closing, steps with a time frame for a message naming an order, otherwise an answer; the other kinds when every
+     * reply of the fitting kind is used.
+     */
+    private static String helpfulReply(Phrases p, String before, String topic, String order, Set<String> used,
+            SplittableRandom random) {
+        List<String> answers = p.answers.stream().map(a -> fill(a, topic, order)).toList();
+        List<String> steps = new ArrayList<>();
+        for (String s : p.steps) {
+            for (String t : p.timeframes) {
+                steps.add(fill(s, topic, order) + " " + t);
+            }
+        }
+        List<String> closings = p.closingsAssistant.stream().map(c -> fill(c, topic, order)).toList();
+        List<String> fitting = p.closingsUser.contains(before.strip()) ? closings
+                : ORDER.matcher(before).find() ? steps : answers;
+        List<String> fresh = fitting.stream().filter(r -> !used.contains(r)).toList();
+        if (fresh.isEmpty()) {
+            List<String> any = new ArrayList<>(answers);
+            any.addAll(steps);
+            fresh = any.stream().filter(r -> !used.contains(r)).toList();
+        }
+        String reply = fresh.isEmpty() ? pick(random, fitting) : pick(random, fresh);
+        used.add(reply);
+        return reply;
     }
 
     private static String order(String user, Phrases p, SplittableRandom random) {

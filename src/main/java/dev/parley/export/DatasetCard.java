@@ -37,10 +37,11 @@ final class DatasetCard {
      * @param charts         whether the charts were drawn
      * @param contextLength  the configured context length
      * @param seed           the split and mixing seed
+     * @param preference     the preference pairs and their files
      */
     record Facts(ExportSource source, ExportOptions options, DatasetStats stats, Map<String, Integer> splits,
             RealDataMixer.MixReport mix, int nearDuplicates, List<ExportResult.WrittenFile> dataFiles,
-            Map<String, FormatLoss> leftOut, boolean charts, int contextLength, long seed) {
+            Map<String, FormatLoss> leftOut, boolean charts, int contextLength, long seed, PreferenceExport preference) {
     }
 
     private DatasetCard() {
@@ -64,7 +65,12 @@ final class DatasetCard {
         funnel(md, f);
         scoresAndLengths(md, f);
         coverageAndDiversity(md, f);
-        weights(md, f);
+        if (!f.options().formats().isEmpty()) {
+            weights(md, f);
+        }
+        if (f.preference().any()) {
+            f.preference().section(md);
+        }
         privacy(md, f);
         mixing(md, f);
         files(md, f);
@@ -84,6 +90,9 @@ final class DatasetCard {
         md.append("task_ids:\n- dialogue-modeling\n");
         md.append("size_categories:\n- ").append(sizeCategory(f.stats().records())).append('\n');
         md.append("tags:\n- synthetic\n- conversational\n- sft\n- parley\n");
+        if (f.preference().any()) {
+            md.append("- preference\n");
+        }
         if (f.mix().real() > 0) {
             md.append("- mixed-real-synthetic\n");
         }
@@ -103,6 +112,7 @@ final class DatasetCard {
                 md.append("  - split: ").append(split).append("\n    path: ").append(e.fileName(split)).append('\n');
             }
         }
+        f.preference().frontMatter(md, f.splits().keySet());
         md.append("---\n\n");
     }
 
@@ -436,6 +446,7 @@ final class DatasetCard {
                 .append(" seeds are in `manifest.json`; `parley export ").append(report.runId()).append(" --format ")
                 .append(String.join(",", f.options().formatNames())).append(" --split ").append(f.options().split())
                 .append(" --seed ").append(f.seed())
+                .append(f.options().minMargin().isPresent() ? " --min-margin " + fmt(f.options().minMargin().getAsDouble()) : "")
                 .append(f.options().contextLength().isPresent() ? " --context-length " + f.options().contextLength().getAsInt() : "")
                 .append(f.mix().file().isEmpty() ? "" : " --mix-real " + f.mix().file()
                         + (f.mix().requestedShare().isPresent() ? " --real-ratio " + fmt(f.mix().requestedShare().getAsDouble()) : ""))

@@ -50,6 +50,17 @@ public final class DatasetPackager {
      */
     public ExportResult write(Path dir, List<ExportRecord> synthetic, ExportSource source, ExportOptions options,
             int contextLength) throws IOException {
+        return write(dir, synthetic, PreferencePairs.NONE, source, options, contextLength);
+    }
+
+    /**
+     * @param synthetic     the run's accepted dialogues
+     * @param pairs         their preference pairs, written in the preference formats the options name, each in the
+     *                      split its dialogue went to
+     * @param contextLength records longer than this (approximate tokens) are reported
+     */
+    public ExportResult write(Path dir, List<ExportRecord> synthetic, PreferencePairs pairs, ExportSource source,
+            ExportOptions options, int contextLength) throws IOException {
         long seed = options.seed().orElse(source.recipe().seed());
         Optional<String> systemPrompt = Optional.of(source.recipe().assistant().systemPrompt());
 
@@ -63,6 +74,8 @@ public final class DatasetPackager {
         }
         DatasetSplitter.Result split = new DatasetSplitter(grouping).split(mix.records(), options.split(), seed);
         DatasetStats stats = DatasetStats.of(mix.records(), source.recipe().dimensions(), contextLength);
+        PreferenceExport preference = options.preferenceFormats().isEmpty() ? PreferenceExport.NONE
+                : PreferenceExport.of(pairs, options.preferenceFormats(), split.splits());
 
         Files.createDirectories(dir);
         Path staging = Files.createTempDirectory(dir, ".export-");
@@ -83,8 +96,11 @@ public final class DatasetPackager {
                         leftOut.merge(format.format(), loss, FormatLoss::plus);
                     }
                 }
-                files.add(stage(staging, ProvenanceSidecar.fileName(s.getKey()), "provenance", s.getKey(),
-                        out -> ProvenanceSidecar.write(s.getValue(), out), () -> s.getValue().size()));
+                if (!options.formats().isEmpty()) {
+                    files.add(stage(staging, ProvenanceSidecar.fileName(s.getKey()), "provenance", s.getKey(),
+                            out -> ProvenanceSidecar.write(s.getValue(), out), () -> s.getValue().size()));
+                }
+                stagePreference(staging, s.getKey(), preference, options.foldSystem(), files);
             }
             List<ExportResult.WrittenFile> dataFiles = List.copyOf(files);
             warnings.addAll(TrainerRules.warnings(dataFiles.stream().filter(f -> !f.format().equals("provenance")).toList()));
@@ -126,8 +142,12 @@ public final class DatasetPackager {
                 charts = false;
                 warnings.add("charts not drawn: " + e);
             }
+            if (preference.notExported() > 0) {
+                warnings.add(preference.notExported() + " preference pair(s) belong to dialogues left out of this export"
+                        + " and are not written");
+            }
             var facts = new DatasetCard.Facts(source, options, stats, split.counts(), mix.report(),
-                    split.nearDuplicates().size(), dataFiles, leftOut, charts, contextLength, seed);
+                    split.nearDuplicates().size(), dataFiles, leftOut, charts, contextLength, seed, preference);
             files.add(stage(staging, DatasetCard.FILE, "card", "",
                     out -> out.write(DatasetCard.render(facts).getBytes(java.nio.charset.StandardCharsets.UTF_8)), () -> -1));
             List<ExportResult.WrittenFile> listed = List.copyOf(files);
@@ -151,6 +171,37 @@ public final class DatasetPackager {
                     stats, warnings);
         } finally {
             deleteTree(staging);
+        }
+    }
+
+    /**
+     * Writes one split's preference files: per format its JSONL, its Parquet when it has one, and for OpenAI's
+     * format the provenance sidecar aligned with its lines; with {@code foldSystem}, each prompt's system prompt
+     * starts its first user message.
+     */
+    private static void stagePreference(Path staging, String split, PreferenceExport preference, boolean foldSystem,
+            List<ExportResult.WrittenFile> files) throws IOException {
+        List<PreferencePair> inSplit = preference.bySplit().getOrDefault(split, List.of());
+        List<PreferencePair> pairs = foldSystem ? inSplit.stream().map(PreferencePair::withSystemFolded).toList() : inSplit;
+        for (PreferenceFormat format : preference.formats()) {
+            int[] written = new int[1];
+            files.add(stage(staging, format.fileName(split), format.format(), split,
+                    out -> written[0] = format.write(pairs, out), () -> written[0]));
+            Optional<String> parquet = format.parquetFileName(split);
+            if (parquet.isPresent()) {
+                int[] rows = new int[1];
+                files.add(stage(staging, parquet.get(), format.format(), split,
+                        out -> rows[0] = PreferenceParquet.write(format, pairs, out), () -> rows[0]));
+            }
+            if (format instanceof PreferenceFormat.OpenAi) {
+                List<PreferencePair> held = pairs.stream().filter(p -> !format.rows(p).isEmpty()).toList();
+                files.add(stage(staging, PreferenceFormat.OpenAi.sidecarName(split), "provenance", split, out -> {
+                    for (PreferencePair p : held) {
+                        out.write(JsonlExporter.JSON.writeValueAsBytes(PreferenceFormat.provenance(p)));
+                        out.write('\n');
+                    }
+                }, held::size));
+            }
         }
     }
 

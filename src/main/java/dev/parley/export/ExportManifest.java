@@ -109,6 +109,10 @@ final class ExportManifest {
         f.leftOut().forEach((format, loss) -> leftOut.putObject(format).put("dialogues", loss.dialogues())
                 .put("trainedTurns", loss.trainedTurns()));
 
+        if (f.preference().any()) {
+            f.preference().manifest(root);
+        }
+
         ObjectNode pii = root.putObject("pii");
         pii.put("detector", "dev.parley.quality.PiiDetector, over each record's conversation (system prompt excluded)");
         pii.put("recordsWithFindings", f.stats().piiRecords().size());

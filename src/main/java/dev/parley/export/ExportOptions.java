@@ -1,6 +1,7 @@
 package dev.parley.export;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +20,14 @@ import java.util.OptionalLong;
  * @param contextLength records longer than this (approximate tokens) are reported; {@code parley.export.context-length} when empty
  * @param foldSystem    the system prompt is written at the start of the first user message instead of as a system
  *                      message, for chat templates that have no system role (Mistral's, Gemma's)
+ * @param preferenceFormats the preference formats ({@code dpo}, {@code kto}, {@code openai-preference}); the
+ *                      dialogue formats may be empty when one is named
+ * @param minMargin     how far a pair's chosen side must score above its rejected side; the recipe's
+ *                      {@code preference.min-margin} when empty
  */
 public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, OptionalLong seed, Optional<Path> realFile,
-        OptionalDouble realRatio, OptionalInt contextLength, boolean foldSystem) {
+        OptionalDouble realRatio, OptionalInt contextLength, boolean foldSystem, List<PreferenceFormat> preferenceFormats,
+        OptionalDouble minMargin) {
 
     /** OpenAI chat JSONL, everything in train: what Parley writes unless told otherwise. */
     public static final ExportOptions DEFAULTS = new ExportOptions(List.of(new OpenAiChatExporter()), SplitRatios.ALL_TRAIN,
@@ -29,10 +35,13 @@ public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, Op
 
     public ExportOptions {
         formats = List.copyOf(formats);
-        if (formats.isEmpty()) {
+        preferenceFormats = preferenceFormats == null ? List.of() : List.copyOf(preferenceFormats);
+        if (formats.isEmpty() && preferenceFormats.isEmpty()) {
             throw new IllegalArgumentException("--format: name at least one format (known: "
-                    + String.join(", ", ExportFormats.names()) + ")");
+                    + String.join(", ", ExportFormats.allNames()) + ")");
         }
+        minMargin = minMargin == null ? OptionalDouble.empty() : minMargin;
+        minMargin.ifPresent(ExportRequest::checkMargin);
         Objects.requireNonNull(split, "split");
         seed = seed == null ? OptionalLong.empty() : seed;
         realFile = realFile == null ? Optional.empty() : realFile;
@@ -47,6 +56,12 @@ public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, Op
         if (contextLength.isPresent() && contextLength.getAsInt() < 1) {
             throw new IllegalArgumentException("--context-length must be at least 1, got " + contextLength.getAsInt());
         }
+    }
+
+    /** Options with no preference format. */
+    public ExportOptions(List<DatasetExporter> formats, SplitRatios split, OptionalLong seed, Optional<Path> realFile,
+            OptionalDouble realRatio, OptionalInt contextLength, boolean foldSystem) {
+        this(formats, split, seed, realFile, realRatio, contextLength, foldSystem, List.of(), OptionalDouble.empty());
     }
 
     /** Options that keep the system prompt as a system message. */
@@ -68,12 +83,23 @@ public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, Op
      * @param split   shares such as {@code 0.9,0.1}; null for everything in train
      */
     public static ExportOptions of(String formats, String split, Long seed, Path realFile, Double realRatio) {
-        return new ExportOptions(formats == null ? DEFAULTS.formats() : ExportFormats.parse(formats),
-                SplitRatios.parse(split), seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
-                Optional.ofNullable(realFile), realRatio == null ? OptionalDouble.empty() : OptionalDouble.of(realRatio));
+        ExportFormats.Selection selection = formats == null ? new ExportFormats.Selection(DEFAULTS.formats(), List.of())
+                : ExportFormats.select(formats);
+        return new ExportOptions(selection.dialogue(), SplitRatios.parse(split),
+                seed == null ? OptionalLong.empty() : OptionalLong.of(seed), Optional.ofNullable(realFile),
+                realRatio == null ? OptionalDouble.empty() : OptionalDouble.of(realRatio), OptionalInt.empty(), false,
+                selection.preference(), OptionalDouble.empty());
     }
 
+    /** The names of every format asked for, dialogue formats first. */
     public List<String> formatNames() {
-        return formats.stream().map(DatasetExporter::format).toList();
+        List<String> names = new ArrayList<>(formats.stream().map(DatasetExporter::format).toList());
+        preferenceFormats.forEach(p -> names.add(p.format()));
+        return names;
+    }
+
+    /** The margin pairs must reach: the one asked for, else the given default (the recipe's). */
+    public double minMargin(double recipeDefault) {
+        return minMargin.orElse(recipeDefault);
     }
 }

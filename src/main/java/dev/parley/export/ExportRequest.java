@@ -2,6 +2,7 @@ package dev.parley.export;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -24,9 +25,11 @@ import dev.parley.recipe.ExportSettings;
  * @param contextLength context length in approximate tokens
  * @param foldSystem    true to write the system prompt into the first user message, false not to; empty leaves it
  *                      to the recipe
+ * @param minMargin     how far a preference pair's chosen side must score above its rejected side (≥ 0); empty
+ *                      leaves it to the recipe's {@code preference.min-margin}
  */
 public record ExportRequest(Optional<String> formats, Optional<String> split, OptionalLong seed, Optional<Path> realFile,
-        OptionalDouble realRatio, OptionalInt contextLength, Optional<Boolean> foldSystem) {
+        OptionalDouble realRatio, OptionalInt contextLength, Optional<Boolean> foldSystem, OptionalDouble minMargin) {
 
     /** Nothing asked: the recipe's section, then Parley's defaults. */
     public static final ExportRequest NONE = of(null, null, null, null, null, null);
@@ -39,7 +42,9 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
         realRatio = realRatio == null ? OptionalDouble.empty() : realRatio;
         contextLength = contextLength == null ? OptionalInt.empty() : contextLength;
         foldSystem = foldSystem == null ? Optional.empty() : foldSystem;
-        formats.ifPresent(ExportFormats::parse);
+        minMargin = minMargin == null ? OptionalDouble.empty() : minMargin;
+        formats.ifPresent(ExportFormats::select);
+        minMargin.ifPresent(ExportRequest::checkMargin);
         split.ifPresent(SplitRatios::parse);
         if (realRatio.isPresent() && !(realRatio.getAsDouble() > 0 && realRatio.getAsDouble() < 1)) {
             throw new IllegalArgumentException("--real-ratio must be more than 0 and less than 1, got " + realRatio.getAsDouble());
@@ -58,10 +63,28 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
     /** A request from nullable values; {@code foldSystem} null leaves folding the system prompt to the recipe. */
     public static ExportRequest of(String formats, String split, Long seed, Path realFile, Double realRatio,
             Integer contextLength, Boolean foldSystem) {
+        return of(formats, split, seed, realFile, realRatio, contextLength, foldSystem, null);
+    }
+
+    /** A request from nullable values, with the preference pairs' margin (null: the recipe's). */
+    public static ExportRequest of(String formats, String split, Long seed, Path realFile, Double realRatio,
+            Integer contextLength, Boolean foldSystem, Double minMargin) {
         return new ExportRequest(Optional.ofNullable(formats), Optional.ofNullable(split),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed), Optional.ofNullable(realFile),
                 realRatio == null ? OptionalDouble.empty() : OptionalDouble.of(realRatio),
-                contextLength == null ? OptionalInt.empty() : OptionalInt.of(contextLength), Optional.ofNullable(foldSystem));
+                contextLength == null ? OptionalInt.empty() : OptionalInt.of(contextLength), Optional.ofNullable(foldSystem),
+                minMargin == null ? OptionalDouble.empty() : OptionalDouble.of(minMargin));
+    }
+
+    /**
+     * Checks a preference margin: a number from 0 up.
+     *
+     * @throws IllegalArgumentException naming {@code --min-margin} when it is not
+     */
+    static void checkMargin(double margin) {
+        if (!(margin >= 0) || Double.isInfinite(margin)) {
+            throw new IllegalArgumentException("--min-margin must be a number ≥ 0, got " + margin);
+        }
     }
 
     /**
@@ -77,9 +100,12 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
         String formatList = formats.orElse(recipe.formats().isEmpty() ? null : String.join(",", recipe.formats()));
         String shares = split.orElse(recipe.split().isEmpty() ? null
                 : recipe.split().stream().map(String::valueOf).collect(Collectors.joining(",")));
-        return new ExportOptions(formatList == null ? ExportOptions.DEFAULTS.formats() : ExportFormats.parse(formatList),
-                SplitRatios.parse(shares), seed.isPresent() ? seed : recipe.splitSeed(), file,
-                realRatio.isPresent() ? realRatio : recipe.realRatio(),
-                contextLength.isPresent() ? contextLength : recipe.contextLength(), foldSystem.orElse(recipe.foldSystem()));
+        ExportFormats.Selection selection = formatList == null
+                ? new ExportFormats.Selection(ExportOptions.DEFAULTS.formats(), List.of())
+                : ExportFormats.select(formatList);
+        return new ExportOptions(selection.dialogue(), SplitRatios.parse(shares), seed.isPresent() ? seed : recipe.splitSeed(),
+                file, realRatio.isPresent() ? realRatio : recipe.realRatio(),
+                contextLength.isPresent() ? contextLength : recipe.contextLength(), foldSystem.orElse(recipe.foldSystem()),
+                selection.preference(), minMargin);
     }
 }

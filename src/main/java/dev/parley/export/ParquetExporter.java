@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -85,7 +86,7 @@ public final class ParquetExporter implements TrainsEveryAssistantTurn {
     @Override
     public int write(List<ExportRecord> records, OutputStream out) throws IOException {
         int n = 0;
-        try (ParquetWriter<ExportRecord> writer = new Builder(new StreamOutputFile(out))
+        try (ParquetWriter<ExportRecord> writer = new Builder<ExportRecord>(new StreamOutputFile(out), RecordWriteSupport::new)
                 .withConf(new PlainParquetConfiguration())
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .build()) {
@@ -100,46 +101,66 @@ public final class ParquetExporter implements TrainsEveryAssistantTurn {
         return n;
     }
 
-    private static final class Builder extends ParquetWriter.Builder<ExportRecord, Builder> {
-        Builder(OutputFile file) {
+    /** A Parquet writer of any row type, its rows emitted by the given write support. */
+    static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
+        private final Supplier<WriteSupport<T>> support;
+
+        Builder(OutputFile file, Supplier<WriteSupport<T>> support) {
             super(file);
+            this.support = support;
         }
 
         @Override
-        protected Builder self() {
+        protected Builder<T> self() {
             return this;
         }
 
         @Override
-        protected WriteSupport<ExportRecord> getWriteSupport(ParquetConfiguration conf) {
-            return new RecordWriteSupport();
+        protected WriteSupport<T> getWriteSupport(ParquetConfiguration conf) {
+            return support.get();
         }
 
         @Override
         @SuppressWarnings("deprecation")
-        protected WriteSupport<ExportRecord> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-            return new RecordWriteSupport();
+        protected WriteSupport<T> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return support.get();
         }
     }
 
-    /** Emits one record as a Parquet row, field by field, in schema order. */
-    private static final class RecordWriteSupport extends WriteSupport<ExportRecord> {
-        private RecordConsumer rc;
+    /** Write support with a fixed schema, Parley named as the writer, and the record consumer kept for {@code write}. */
+    abstract static class SchemaWriteSupport<T> extends WriteSupport<T> {
+        private final MessageType schema;
+        protected RecordConsumer rc;
+
+        SchemaWriteSupport(MessageType schema) {
+            this.schema = schema;
+        }
 
         @Override
         public WriteContext init(ParquetConfiguration configuration) {
-            return new WriteContext(SCHEMA, Map.of("writer", "Parley"));
+            return new WriteContext(schema, Map.of("writer", "Parley"));
         }
 
         @Override
         @SuppressWarnings("deprecation")
         public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
-            return new WriteContext(SCHEMA, Map.of("writer", "Parley"));
+            return new WriteContext(schema, Map.of("writer", "Parley"));
         }
 
         @Override
         public void prepareForWrite(RecordConsumer recordConsumer) {
             this.rc = recordConsumer;
+        }
+
+        MessageType schema() {
+            return schema;
+        }
+    }
+
+    /** Emits one record as a Parquet row, field by field, in schema order. */
+    private static final class RecordWriteSupport extends SchemaWriteSupport<ExportRecord> {
+        RecordWriteSupport() {
+            super(SCHEMA);
         }
 
         @Override
@@ -197,7 +218,7 @@ public final class ParquetExporter implements TrainsEveryAssistantTurn {
     }
 
     /** Parquet's output abstraction over a plain stream; the caller owns (and closes) the stream. */
-    private static final class StreamOutputFile implements OutputFile {
+    static final class StreamOutputFile implements OutputFile {
         private final OutputStream out;
 
         StreamOutputFile(OutputStream out) {

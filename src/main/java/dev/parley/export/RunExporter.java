@@ -1,11 +1,13 @@
 package dev.parley.export;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,7 @@ import dev.parley.store.ItemHistory;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemRepository;
 import dev.parley.store.PeopleDecisions;
+import dev.parley.store.PreferenceCandidates;
 import dev.parley.store.RunModels;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
@@ -49,7 +52,12 @@ import dev.parley.store.Tags;
 
 /**
  * Exports a stored run, from the store alone and without any model call: builds an
- * {@link ExportRecord} per accepted dialogue and hands them to the {@link DatasetPackager}.
+ * {@link ExportRecord} per accepted dialogue and the run's {@link PreferencePairs}, and hands them to the
+ * {@link DatasetPackager}.
+ *
+ * <p>Past 300 lines because it is the one place that reads a run for export: records, pairs, provenance and the
+ * card's sources all come from the same stored run, recipe and people's decisions, and splitting it would pass
+ * those between classes for no reader's benefit.
  */
 @ApplicationScoped
 public class RunExporter {
@@ -61,6 +69,7 @@ public class RunExporter {
     private final ItemHistory history;
     private final PeopleDecisions people;
     private final Tags tags;
+    private final PreferenceCandidates candidates;
     private final RunReporter reporter;
     private final ObjectMapper json;
     private final ParleyConfig config;
@@ -68,7 +77,8 @@ public class RunExporter {
     private final String version;
 
     @Inject
-    public RunExporter(RunRepository runs, ItemRepository items, ItemHistory history, PeopleDecisions people, Tags tags, RunReporter reporter, ObjectMapper json,
+    public RunExporter(RunRepository runs, ItemRepository items, ItemHistory history, PeopleDecisions people, Tags tags,
+            PreferenceCandidates candidates, RunReporter reporter, ObjectMapper json,
             ParleyConfig config, ModelEndpoints endpoints,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.runs = runs;
@@ -76,6 +86,7 @@ public class RunExporter {
         this.history = history;
         this.people = people;
         this.tags = tags;
+        this.candidates = candidates;
         this.reporter = reporter;
         this.json = json;
         this.config = config;
@@ -93,8 +104,54 @@ public class RunExporter {
         RunRecord run = runs.run(runId);
         Recipe recipe = recipe(run);
         ExportSource source = source(run, recipe);
-        return new DatasetPackager(new ShingleSimilarityGrouping(), json)
-                .write(dir, records(run), source, options, options.contextLength().orElse(config.export().contextLength()));
+        PreferencePairs pairs = options.preferenceFormats().isEmpty() ? PreferencePairs.NONE
+                : pairs(run, recipe, options.minMargin(recipe.preference().minMargin()));
+        return new DatasetPackager(new ShingleSimilarityGrouping(), json).write(dir, records(run), pairs, source, options,
+                options.contextLength().orElse(config.export().contextLength()));
+    }
+
+    /**
+     * The run's preference pairs whose margin reaches {@code minMargin} (the recipe's {@code preference.min-margin}
+     * when empty), from the dialogues that reach the trainer.
+     */
+    public PreferencePairs pairs(String runId, OptionalDouble minMargin) {
+        RunRecord run = runs.run(runId);
+        Recipe recipe = recipe(run);
+        return pairs(run, recipe, minMargin.orElse(recipe.preference().minMargin()));
+    }
+
+    /**
+     * The run's preference pairs in one format, as one file (no split), with each prompt's system prompt folded into
+     * its first user message when {@code foldSystem} is true.
+     */
+    public byte[] file(String runId, PreferenceFormat format, OptionalDouble minMargin, boolean foldSystem)
+            throws IOException {
+        var out = new ByteArrayOutputStream();
+        List<PreferencePair> pairs = pairs(runId, minMargin).pairs();
+        format.write(foldSystem ? pairs.stream().map(PreferencePair::withSystemFolded).toList() : pairs, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Every source of preference pairs, gathered: the revisions of the accepted dialogues (people's decisions in
+     * force, so a dialogue a person rejected gives none; only dialogues with two or more judged versions are read)
+     * and the candidates the run sampled for them.
+     */
+    private PreferencePairs pairs(RunRecord run, Recipe recipe, double minMargin) {
+        Map<Integer, List<Double>> scored = history.versionScores(run.id());
+        List<RevisionPairs.Revised> revised = new ArrayList<>();
+        Map<Integer, Map<String, String>> acceptedCells = new HashMap<>();
+        for (ItemRecord item : reporter.acceptedItems(run.id())) {
+            acceptedCells.put(item.seq(), readMap(item.cell()));
+            if (scored.getOrDefault(item.seq(), List.of()).size() > 1) {
+                revised.add(new RevisionPairs.Revised(item.seq(), readMap(item.cell()), history.versions(run.id(), item.seq())));
+            }
+        }
+        Optional<String> systemPrompt = Optional.of(recipe.assistant().systemPrompt());
+        List<PreferenceSource> sources = List.of(
+                new RevisionPairs(run.id(), systemPrompt, recipe.judge().revise().mode(), revised),
+                new CandidatePairs(run.id(), systemPrompt, candidates.pairs(run.id()), acceptedCells));
+        return PreferencePairs.gather(sources, minMargin);
     }
 
     /** Exports the run with what the caller asked, the recipe's {@code export:} section filling in the rest. */

@@ -21,7 +21,8 @@ final class TrainerRules {
         for (ExportResult.WrittenFile f : dataFiles) {
             if (f.records() == 0) {
                 warnings.add(f.path() + " holds no records; trainers refuse an empty dataset file");
-            } else if (f.format().equals(OpenAiChatExporter.FORMAT) && f.split().equals(SplitRatios.TRAIN)
+            } else if ((f.format().equals(OpenAiChatExporter.FORMAT) || f.format().equals(new PreferenceFormat.OpenAi().format()))
+                    && f.split().equals(SplitRatios.TRAIN)
                     && f.records() >= 0 && f.records() < OPENAI_MIN_TRAINING_EXAMPLES) {
                 warnings.add(f.path() + " holds " + f.records() + " examples; OpenAI fine-tuning needs at least "
                         + OPENAI_MIN_TRAINING_EXAMPLES + " in a training file");

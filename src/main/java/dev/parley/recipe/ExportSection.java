@@ -132,11 +132,11 @@ final class ExportSection {
             String name = items.get(i).asText("").strip().toLowerCase(java.util.Locale.ROOT);
             String path = KEY + ".formats" + (node.isArray() ? "[" + i + "]" : "");
             if (name.equals("all") && items.size() == 1) {
-                return ExportSettings.FORMATS;
+                return ExportSettings.DIALOGUE_FORMATS;
             }
             if (!items.get(i).isTextual() || !ExportSettings.FORMATS.contains(name)) {
                 problem.accept(path, "'" + items.get(i).asText() + "' is not a format (known: "
-                        + String.join(", ", ExportSettings.FORMATS) + ", or all alone)");
+                        + String.join(", ", ExportSettings.FORMATS) + ", or all alone for every dialogue format)");
             } else if (!names.contains(name)) {
                 names.add(name);
             }

@@ -25,8 +25,14 @@ import java.util.OptionalLong;
 public record ExportSettings(List<String> formats, List<Double> split, OptionalLong splitSeed, OptionalInt contextLength,
         Optional<String> realData, OptionalDouble realRatio, Optional<String> license, boolean foldSystem) {
 
-    /** The format names a recipe may use; the export package's registry holds the same list. */
-    public static final List<String> FORMATS = List.of("openai", "trl", "sharegpt", "alpaca", "parquet");
+    /** The dialogue formats, which {@code all} names. */
+    public static final List<String> DIALOGUE_FORMATS = List.of("openai", "trl", "sharegpt", "alpaca", "parquet");
+    /**
+     * The format names a recipe may use: the dialogue formats, then the preference formats; the export package's
+     * registry holds the same list.
+     */
+    public static final List<String> FORMATS = List.of("openai", "trl", "sharegpt", "alpaca", "parquet", "dpo", "kto",
+            "openai-preference");
     /** Nothing set: Parley's defaults. */
     public static final ExportSettings NONE = new ExportSettings(List.of(), List.of(), OptionalLong.empty(),
             OptionalInt.empty(), Optional.empty(), OptionalDouble.empty(), Optional.empty(), false);

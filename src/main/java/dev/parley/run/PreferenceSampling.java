@@ -26,7 +26,7 @@ import dev.parley.recipe.Preference;
 import dev.parley.store.PreferenceCandidate;
 import dev.parley.store.PreferenceCandidate.Side;
 import dev.parley.store.PreferenceCandidates;
-import dev.parley.store.PreferencePair.Source;
+import dev.parley.store.CandidatePair.Source;
 
 /**
  * Candidates sampled on purpose for preference pairs, for one item: at a role-play assistant turn, the

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.dialogue.Turn;
-import dev.parley.store.PreferencePair.Source;
+import dev.parley.store.CandidatePair.Source;
 
 /**
  * The candidates a run sampled for preference pairs, a group per item and turn: each candidate with its
@@ -103,14 +103,14 @@ public class PreferenceCandidates {
      * The preference pairs a run's sampled candidates give, by plan number and turn: the candidates marked
      * chosen and rejected in each group.
      */
-    public List<PreferencePair> pairs(String runId) {
+    public List<CandidatePair> pairs(String runId) {
         record Sided(int seq, int turnIndex, Source source, PreferenceCandidate candidate) {
         }
         List<Sided> sided = jdbc.query("SELECT " + COLUMNS + " FROM preference_candidates WHERE run_id = ?"
                 + " AND side IS NOT NULL ORDER BY seq, turn_index, side", ps -> ps.setString(1, runId),
                 rs -> new Sided(rs.getInt("seq"), rs.getInt("turn_index"), Source.of(rs.getString("source")),
                         candidate(rs)));
-        List<PreferencePair> pairs = new ArrayList<>();
+        List<CandidatePair> pairs = new ArrayList<>();
         for (int i = 0; i + 1 < sided.size(); i++) {
             Sided chosen = sided.get(i);
             Sided rejected = sided.get(i + 1);
@@ -121,7 +121,7 @@ public class PreferenceCandidates {
             }
             PreferenceCandidate c = chosen.candidate();
             PreferenceCandidate r = rejected.candidate();
-            pairs.add(new PreferencePair(chosen.seq(), chosen.turnIndex(), c.history(), c.turns(), r.turns(),
+            pairs.add(new CandidatePair(chosen.seq(), chosen.turnIndex(), c.history(), c.turns(), r.turns(),
                     c.score().orElseThrow(), r.score().orElseThrow(), c.seed(), r.seed(), chosen.source()));
             i++;
         }

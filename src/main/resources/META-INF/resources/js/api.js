@@ -77,7 +77,7 @@ export const api = {
   reviewer: () => call('GET', '/api/runs/reviewer'),
   review: (id, seq, review) => call('POST', `/api/runs/${enc(id)}/dialogues/${enc(seq)}/review`, review),
   download,
-  exportUrl: (id, formats, split) => `/api/runs/${enc(id)}/export.zip${query({ format: formats.join(','), split })}`,
+  exportUrl: (id, formats, split, minMargin) => `/api/runs/${enc(id)}/export.zip${query({ format: formats.join(','), split, minMargin })}`,
 };
 
 /**

@@ -12,6 +12,12 @@ const FORMATS = [
   ['alpaca', 'Alpaca', 'instruction / input / output JSONL'],
   ['parquet', 'Parquet', 'one table, for the Hugging Face Hub'],
 ];
+// Preference pairs from revisions: a rewritten turn against the one it replaced, with the same history.
+const PREFERENCE_FORMATS = [
+  ['dpo', 'TRL DPO / ORPO', 'prompt, chosen and rejected as messages; JSONL and Parquet'],
+  ['kto', 'TRL KTO', 'prompt and completion with a true / false label; JSONL and Parquet'],
+  ['openai-preference', 'OpenAI preference', 'input messages, preferred and non-preferred output'],
+];
 const SPLITS = [
   ['1', 'all in train'],
   ['0.9,0.1', 'train 90 % · validation 10 %'],
@@ -39,6 +45,7 @@ export function render(root, { id }) {
 
   function show(report) {
     const accepted = report.counts?.accepted ?? 0;
+    const margin = el('input', { type: 'text', name: 'min-margin', id: 'min-margin', placeholder: 'recipe’s (1.0)', class: 'split-input', inputmode: 'decimal' });
     const custom = el('input', { type: 'text', name: 'custom-split', id: 'custom-split', placeholder: 'e.g. 0.7,0.2,0.1', class: 'split-input' });
     const link = el('a', { class: 'button primary', id: 'download', download: '' }, 'Download zip');
     const url = el('code', { class: 'small', id: 'export-url' });
@@ -49,11 +56,13 @@ export function render(root, { id }) {
       const data = new FormData(form);
       const formats = data.getAll('format');
       const split = data.get('split') === 'custom' ? custom.value.trim() : data.get('split');
-      const href = api.exportUrl(id, formats, split);
+      const minMargin = margin.value.trim() || undefined;
+      const href = api.exportUrl(id, formats, split, minMargin);
       link.setAttribute('href', href);
       url.textContent = decodeURIComponent(href);
       const bad = formats.length === 0 ? 'Choose at least one format.'
-        : split && !/^\d*\.?\d+(,\d*\.?\d+){0,2}$/.test(split) ? 'A split is one to three shares, such as 0.9,0.1.' : '';
+        : split && !/^\d*\.?\d+(,\d*\.?\d+){0,2}$/.test(split) ? 'A split is one to three shares, such as 0.9,0.1.'
+          : minMargin && !/^\d*\.?\d+$/.test(minMargin) ? 'The margin is a number from 0 up, such as 1.5.' : '';
       problem.textContent = bad;
       link.classList.toggle('disabled', Boolean(bad));
       link.setAttribute('aria-disabled', bad ? 'true' : 'false');
@@ -67,6 +76,10 @@ export function render(root, { id }) {
       el('fieldset', {}, el('legend', {}, 'Formats'), FORMATS.map(([value, label, note], i) => el('label', { class: 'check' },
         el('input', { type: 'checkbox', name: 'format', value, checked: i === 0 }),
         el('span', {}, el('strong', {}, label), el('span', { class: 'small muted' }, ` — ${note}`))))),
+      el('fieldset', {}, el('legend', {}, 'Preference pairs'), PREFERENCE_FORMATS.map(([value, label, note]) => el('label', { class: 'check' },
+        el('input', { type: 'checkbox', name: 'format', value }),
+        el('span', {}, el('strong', {}, label), el('span', { class: 'small muted' }, ` — ${note}`)))),
+        el('label', { class: 'check' }, el('span', {}, 'minimum margin (judge points): '), margin)),
       el('fieldset', {}, el('legend', {}, 'Split'), SPLITS.map(([value, label], i) => el('label', { class: 'check' },
         el('input', { type: 'radio', name: 'split', value, checked: i === 1 }), el('span', {}, label))),
         el('label', { class: 'check' }, el('input', { type: 'radio', name: 'split', value: 'custom' }), el('span', {}, 'shares: '), custom)),

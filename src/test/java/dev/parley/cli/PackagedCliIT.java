@@ -150,7 +150,8 @@ class PackagedCliIT {
         Result typo = parley(dir, Map.of(), "export", runId, "--out", "again", "--format", "csv");
         assertThat(typo.exit()).isEqualTo(2);
         assertThat(typo.err()).filteredOn(line -> line.startsWith("parley:")).containsExactly(
-                "parley: unknown export format 'csv' (known: openai, trl, sharegpt, alpaca, parquet, or all)");
+                "parley: unknown export format 'csv' (known: openai, trl, sharegpt, alpaca, parquet, dpo, kto,"
+                        + " openai-preference, or all)");
     }
 
     @Test

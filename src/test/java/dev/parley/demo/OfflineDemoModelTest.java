@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.parley.generate.ModelDialogueWriter;
+import dev.parley.judge.ModelDialogueReviser;
 import dev.parley.judge.Rubric;
 import dev.parley.judge.RubricJudge;
 import dev.parley.llm.ModelEndpoint;
@@ -190,6 +192,33 @@ class OfflineDemoModelTest {
         }
     }
 
+    // ---- revising -----------------------------------------------------------------------------
+
+    @Test
+    void rewrites_weak_turns_with_distinct_fitting_replies_that_its_judge_scores_higher() {
+        List<String> original = List.of("Hi, I have a question about billing question.",
+                "Thanks for reaching out. Could you share your order number?", "It's ORD-12345.",
+                "Sorry, I don't know.", "Is there a fee for billing question?", "Sorry, I don't know.");
+        ChatRequest revise = reviseTurnsRequest(dialogueJson(original), "4, 6");
+
+        for (long seed = 0; seed < 30; seed++) {
+            JsonNode turns = parse(new OfflineDemoModel(seed).chat(revise)).get("turns");
+            List<String> revised = new ArrayList<>(original);
+            turns.forEach(t -> revised.set(t.get("turn").asInt() - 1, t.get("content").asText()));
+
+            assertThat(turns).extracting(t -> t.get("turn").asInt()).as("seed %d", seed).containsExactly(4, 6);
+            assertThat(Set.of(revised.get(1), revised.get(3), revised.get(5))).as("no reply repeated")
+                    .hasSize(3);
+            assertThat(revised.get(3)).as("the reply after an order number is about it").contains("ORD-12345");
+            JsonNode before = parse(new OfflineDemoModel(seed).chat(judgeRequest(dialogueJson(original))));
+            JsonNode after = parse(new OfflineDemoModel(seed).chat(judgeRequest(dialogueJson(revised))));
+            for (int turn : List.of(4, 6)) {
+                assertThat(turnScore(after, turn)).as("seed %d turn %d", seed, turn)
+                        .isGreaterThanOrEqualTo(turnScore(before, turn) + 2);
+            }
+        }
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     /** A writer request as ModelDialogueWriter and ModelGateway build it from the packaged templates. */
@@ -216,6 +245,39 @@ class OfflineDemoModelTest {
                 "criteria", RUBRIC.promptLines());
         return request(render(PromptSet.JUDGE_SYSTEM, values), render(PromptSet.JUDGE_USER, values),
                 RubricJudge.VERDICT_SCHEMA);
+    }
+
+    /** A request to rewrite the listed turns, as ModelDialogueReviser builds it from the packaged templates. */
+    private static ChatRequest reviseTurnsRequest(String dialogueJson, String turns) {
+        Map<String, String> values = Map.of(
+                "language", "en",
+                "language_name", "English",
+                "system_prompt", "You are the support assistant of Tasklane.",
+                "cell", "topic: billing question\npersona: team lead\nmood: calm",
+                "messages", "6",
+                "dialogue", dialogueJson,
+                "critique", "Replace the unhelpful assistant replies with concrete help.",
+                "turns", turns);
+        return request(render(PromptSet.REVISE_SYSTEM, values), render(PromptSet.REVISE_TURNS, values),
+                ModelDialogueReviser.REVISED_TURNS_SCHEMA);
+    }
+
+    /** Messages numbered by turn, alternating from the user, as the judge and reviser prompts show them. */
+    private static String dialogueJson(List<String> contents) {
+        ArrayNode list = JSON.createArrayNode();
+        for (int i = 0; i < contents.size(); i++) {
+            list.addObject().put("turn", i + 1).put("role", i % 2 == 0 ? "user" : "assistant").put("content", contents.get(i));
+        }
+        return list.toString();
+    }
+
+    private static int turnScore(JsonNode verdict, int turn) {
+        for (JsonNode t : verdict.get("turns")) {
+            if (t.path("turn").asInt() == turn) {
+                return t.path("score").asInt();
+            }
+        }
+        throw new AssertionError("no score for turn " + turn + " in " + verdict);
     }
 
     private static ChatRequest request(String system, String user, String schemaName) {

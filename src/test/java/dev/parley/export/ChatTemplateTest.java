@@ -1,7 +1,6 @@
 package dev.parley.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,35 +27,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ChatTemplateTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path NODE_DIR = Path.of("src/test/node");
-    private static final Path TEMPLATES = Path.of("src/test/resources/chat-templates");
+    private static final Path NODE_DIR = JinjaRenderer.NODE_DIR;
+    private static final Path TEMPLATES = JinjaRenderer.TEMPLATES;
 
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void installTheRenderer() throws IOException, InterruptedException {
-        assumeTrue(runs("node", "--version"), "Node.js is not on the PATH: the chat-template checks need node 18+ and"
-                + " npm (Debian: apt-get install nodejs npm); they run @huggingface/jinja from src/test/node");
-        if (!Files.isDirectory(NODE_DIR.resolve("node_modules/@huggingface/jinja"))) {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(NODE_DIR.toFile())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("npm-ci.log").toFile()).start();
-            assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0)
-                    .as("npm ci in src/test/node (log: %s)", dir.resolve("npm-ci.log")).isTrue();
-        }
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        JinjaRenderer.install(dir);
     }
 
     /** Every record exported in OpenAI and TRL form, with or without the system prompt folded. */

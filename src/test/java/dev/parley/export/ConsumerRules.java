@@ -160,6 +160,124 @@ final class ConsumerRules {
         return problems;
     }
 
+    /**
+     * OpenAI preference fine-tuning (DPO), as its guide and API reference publish it
+     * (https://platform.openai.com/docs/guides/direct-preference-optimization): exactly the keys {@code input},
+     * {@code preferred_output} and {@code non_preferred_output}; {@code input} an object with a {@code messages}
+     * array (and optionally {@code tools}, {@code parallel_tool_calls}) of system, user or assistant messages with
+     * string content, ending with the user's message; each output a list of messages whose roles are assistant or
+     * tool, holding an assistant message, and, since OpenAI trains on one-turn examples, exactly one message with
+     * string content; the two outputs differ.
+     */
+    static List<String> openAiPreference(JsonNode line) {
+        List<String> problems = new ArrayList<>();
+        for (String key : keys(line)) {
+            if (!Set.of("input", "preferred_output", "non_preferred_output").contains(key)) {
+                problems.add("unknown key " + key);
+            }
+        }
+        JsonNode input = line.path("input");
+        for (String key : keys(input)) {
+            if (!Set.of("messages", "tools", "parallel_tool_calls").contains(key)) {
+                problems.add("input: unknown key " + key);
+            }
+        }
+        JsonNode messages = input.path("messages");
+        if (!messages.isArray() || messages.isEmpty()) {
+            problems.add("input.messages missing or empty");
+        } else {
+            for (int i = 0; i < messages.size(); i++) {
+                JsonNode m = messages.get(i);
+                if (!Set.of("system", "user", "assistant").contains(m.path("role").asText(""))) {
+                    problems.add("input.messages[" + i + "]: unknown role '" + m.path("role").asText("") + "'");
+                }
+                if (!m.path("content").isTextual()) {
+                    problems.add("input.messages[" + i + "]: content is not a string");
+                }
+            }
+            if (!messages.get(messages.size() - 1).path("role").asText("").equals("user")) {
+                problems.add("input.messages does not end with the user's message");
+            }
+        }
+        for (String side : List.of("preferred_output", "non_preferred_output")) {
+            JsonNode out = line.path(side);
+            if (!out.isArray() || out.size() != 1) {
+                problems.add(side + " must hold exactly one message");
+                continue;
+            }
+            JsonNode m = out.get(0);
+            if (!m.path("role").asText("").equals("assistant")) {
+                problems.add(side + "[0]: role must be assistant");
+            }
+            if (!m.path("content").isTextual() || m.path("content").asText().isBlank()) {
+                problems.add(side + "[0]: content is not a non-empty string");
+            }
+        }
+        if (line.path("preferred_output").equals(line.path("non_preferred_output"))) {
+            problems.add("preferred and non-preferred outputs are the same");
+        }
+        return problems;
+    }
+
+    /**
+     * TRL conversational preference with an explicit prompt (https://huggingface.co/docs/trl/dataset_formats):
+     * {@code prompt}, {@code chosen} and {@code rejected} are lists of {role, content} messages; the prompt holds
+     * system (first only) and user / assistant messages and ends with a user message; chosen and rejected hold the
+     * completion only, starting with an assistant message.
+     */
+    static List<String> trlPreference(JsonNode row) {
+        List<String> problems = new ArrayList<>(conversation("prompt", row.path("prompt")));
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        if (!row.path("prompt").get(row.path("prompt").size() - 1).path("role").asText().equals("user")) {
+            problems.add("prompt does not end with a user message");
+        }
+        for (String side : List.of("chosen", "rejected")) {
+            problems.addAll(conversation(side, row.path(side)));
+            if (row.path(side).isArray() && !row.path(side).isEmpty()
+                    && !row.path(side).get(0).path("role").asText().equals("assistant")) {
+                problems.add(side + " does not start with the assistant's reply");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * TRL conversational unpaired preference (KTO): {@code prompt} and {@code completion} message lists as in
+     * {@link #trlPreference} and a boolean {@code label}.
+     */
+    static List<String> trlKto(JsonNode row) {
+        List<String> problems = new ArrayList<>(conversation("prompt", row.path("prompt")));
+        problems.addAll(conversation("completion", row.path("completion")));
+        if (!row.path("label").isBoolean()) {
+            problems.add("label is not a boolean");
+        }
+        return problems;
+    }
+
+    private static List<String> conversation(String name, JsonNode messages) {
+        List<String> problems = new ArrayList<>();
+        if (!messages.isArray() || messages.isEmpty()) {
+            problems.add(name + " missing or empty");
+            return problems;
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            String role = m.path("role").asText("");
+            if (!Set.of("system", "user", "assistant").contains(role)) {
+                problems.add(name + "[" + i + "]: unknown role '" + role + "'");
+            }
+            if (role.equals("system") && i > 0) {
+                problems.add(name + "[" + i + "]: system message not first");
+            }
+            if (!m.path("content").isTextual()) {
+                problems.add(name + "[" + i + "]: content is not a string");
+            }
+        }
+        return problems;
+    }
+
     static List<String> keys(JsonNode node) {
         List<String> keys = new ArrayList<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {

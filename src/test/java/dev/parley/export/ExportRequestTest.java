@@ -22,7 +22,8 @@ class ExportRequestTest {
 
     @Test
     void the_recipe_knows_exactly_the_formats_the_exporters_write() {
-        assertThat(ExportSettings.FORMATS).isEqualTo(ExportFormats.names());
+        assertThat(ExportSettings.FORMATS).isEqualTo(ExportFormats.allNames());
+        assertThat(ExportSettings.DIALOGUE_FORMATS).isEqualTo(ExportFormats.names());
     }
 
     @Test
@@ -62,7 +63,8 @@ class ExportRequestTest {
     @Test
     void checks_each_option_when_asked_and_the_recipe_file_when_resolved(@TempDir Path dir) {
         assertThatThrownBy(() -> ExportRequest.of("csv", null, null, null, null, null))
-                .hasMessage("unknown export format 'csv' (known: openai, trl, sharegpt, alpaca, parquet, or all)");
+                .hasMessage("unknown export format 'csv' (known: openai, trl, sharegpt, alpaca, parquet, dpo, kto,"
+                        + " openai-preference, or all)");
         assertThatThrownBy(() -> ExportRequest.of(null, "0.9,0.3", null, null, null, null))
                 .hasMessage("--split: the shares must add up to 1, got 1.2");
         assertThatThrownBy(() -> ExportRequest.of(null, null, null, null, 0.0, null))

@@ -4,8 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+
+import org.duckdb.DuckDBDriver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +53,23 @@ final class FormatReader {
                 throw new AssertionError("JSONL has a blank line");
             }
             rows.add(JSON.readTree(line));
+        }
+        return rows;
+    }
+
+    /**
+     * A Parquet file read by DuckDB, the reader many Hugging Face tools use: each row of {@code SELECT <columns>} as
+     * the JSON object DuckDB's {@code to_json} makes of it.
+     */
+    static List<JsonNode> duckdb(Path file, String columns) throws SQLException, IOException {
+        List<JsonNode> rows = new ArrayList<>();
+        try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+                Statement sql = db.createStatement();
+                ResultSet result = sql.executeQuery("SELECT to_json(t)::VARCHAR FROM (SELECT " + columns
+                        + " FROM read_parquet('" + file.toAbsolutePath().toString().replace("'", "''") + "')) t")) {
+            while (result.next()) {
+                rows.add(JSON.readTree(result.getString(1)));
+            }
         }
         return rows;
     }

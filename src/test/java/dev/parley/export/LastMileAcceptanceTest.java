@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 import jakarta.inject.Inject;
 
-import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -302,18 +297,7 @@ class LastMileAcceptanceTest {
     private static List<JsonNode> duckdb(byte[] parquet, Path dir) throws Exception {
         Path file = Files.createTempFile(dir, "export-", ".parquet");
         Files.write(file, parquet);
-        List<JsonNode> rows = new ArrayList<>();
-        try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-                Statement sql = db.createStatement();
-                ResultSet result = sql.executeQuery("SELECT id, to_json(messages)::VARCHAR FROM read_parquet('"
-                        + file.toAbsolutePath().toString().replace("'", "''") + "')")) {
-            while (result.next()) {
-                var row = FormatReader.JSON.createObjectNode().put("id", result.getString(1));
-                row.set("messages", FormatReader.JSON.readTree(result.getString(2)));
-                rows.add(row);
-            }
-        }
-        return rows;
+        return FormatReader.duckdb(file, "id, messages");
     }
 
     private static Map<String, JsonNode> byProvenanceId(List<JsonNode> rows) {

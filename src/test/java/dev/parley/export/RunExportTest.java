@@ -135,7 +135,8 @@ class RunExportTest {
     void answers_an_unknown_format_or_split_or_run_with_a_problem() {
         String detail = given().queryParam("format", "csv").when().get("/api/runs/{id}/export", demoRun)
                 .then().statusCode(400).contentType(PROBLEM).extract().path("detail");
-        assertThat(detail).isEqualTo("unknown export format 'csv' (known: openai, trl, sharegpt, alpaca, parquet, or all)");
+        assertThat(detail).isEqualTo("format unknown export format 'csv' (known: openai, trl, sharegpt, alpaca, parquet,"
+                + " dpo, kto, openai-preference, or all)");
         String split = given().queryParam("split", "0.9,0.3").when().get("/api/runs/{id}/export.zip", demoRun)
                 .then().statusCode(400).contentType(PROBLEM).extract().path("detail");
         assertThat(split).isEqualTo("split: the shares must add up to 1, got 1.2");

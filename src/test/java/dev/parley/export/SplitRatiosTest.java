@@ -38,7 +38,8 @@ class SplitRatiosTest {
         assertThat(ExportFormats.parse("all")).extracting(DatasetExporter::format)
                 .containsExactly("openai", "trl", "sharegpt", "alpaca", "parquet");
         assertThatThrownBy(() -> ExportFormats.parse("openai,jsonl"))
-                .hasMessage("unknown export format 'jsonl' (known: openai, trl, sharegpt, alpaca, parquet, or all)");
+                .hasMessage("unknown export format 'jsonl' (known: openai, trl, sharegpt, alpaca, parquet, dpo, kto,"
+                        + " openai-preference, or all)");
     }
 
     @Test

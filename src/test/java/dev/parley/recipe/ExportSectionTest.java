@@ -58,7 +58,8 @@ class ExportSectionTest {
         assertThat(stored.export().formats()).containsExactly("sharegpt", "parquet");
         assertThat(RecipeLoader.toTree(RecipeLoader.parse(RECIPE)).has("export")).as("no section, nothing stored").isFalse();
         assertThat(RecipeLoader.parse(RECIPE).export()).isEqualTo(ExportSettings.NONE);
-        assertThat(RecipeLoader.parse(RECIPE + "export: { formats: all }\n").export().formats()).isEqualTo(ExportSettings.FORMATS);
+        assertThat(RecipeLoader.parse(RECIPE + "export: { formats: all }\n").export().formats())
+                .isEqualTo(ExportSettings.DIALOGUE_FORMATS);
         assertThat(recipe.withCount(3).export()).isEqualTo(recipe.export());
     }
 
@@ -95,7 +96,8 @@ class ExportSectionTest {
         assertThat(e.problems()).extracting(RecipeProblem::field).containsExactlyInAnyOrder("export.formats[1]", "export.split",
                 "export.split-seed", "export.context-length", "export.real-ratio", "export.real-ratio", "export.zip");
         assertThat(e.problems()).extracting(RecipeProblem::message).contains(
-                "'csv' is not a format (known: openai, trl, sharegpt, alpaca, parquet, or all alone)",
+                "'csv' is not a format (known: openai, trl, sharegpt, alpaca, parquet, dpo, kto, openai-preference, or all"
+                        + " alone for every dialogue format)",
                 "the shares must add up to 1, got 1.2",
                 "must be a number more than 0 and less than 1, not 1.5",
                 "needs export.real-data, the file of real dialogues to mix in",

@@ -16,8 +16,8 @@ import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.ItemRepository;
 import dev.parley.store.PreferenceCandidates;
-import dev.parley.store.PreferencePair;
-import dev.parley.store.PreferencePair.Source;
+import dev.parley.store.CandidatePair;
+import dev.parley.store.CandidatePair.Source;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunStatus;
@@ -40,7 +40,7 @@ class PreferenceCandidatesOfflineTest {
     @Inject
     PreferenceCandidates candidates;
 
-    private List<PreferencePair> pairs(String file, long seed) {
+    private List<CandidatePair> pairs(String file, long seed) {
         ObjectNode tree = RecipeLoader.toTree(RecipeLoader.load(Path.of(file)));
         tree.put("seed", seed);
         tree.putObject("preference").put("candidates", 3).put("min-margin", 1.0);
@@ -49,8 +49,8 @@ class PreferenceCandidatesOfflineTest {
         RunRecord run = engine.create(RecipeLoader.validate(tree), RunOptions.DEFAULTS);
         assertThat(engine.execute(run.id(), p -> {
         }).status()).isEqualTo(RunStatus.COMPLETED);
-        List<PreferencePair> pairs = candidates.pairs(run.id());
-        for (PreferencePair pair : pairs) {
+        List<CandidatePair> pairs = candidates.pairs(run.id());
+        for (CandidatePair pair : pairs) {
             assertThat(pair.chosenScore()).isGreaterThanOrEqualTo(pair.rejectedScore() + 1.0);
             assertThat(pair.rejected()).isNotEqualTo(pair.chosen());
             Dialogue dialogue = items.item(run.id(), pair.seq()).orElseThrow().dialogue().orElseThrow();
@@ -63,7 +63,7 @@ class PreferenceCandidatesOfflineTest {
 
     @Test
     void the_role_play_example_gives_turn_pairs_offline() {
-        List<PreferencePair> pairs = pairs("recipes/ecommerce-support-id-roleplay.yaml", 4401);
+        List<CandidatePair> pairs = pairs("recipes/ecommerce-support-id-roleplay.yaml", 4401);
 
         assertThat(pairs).isNotEmpty().allSatisfy(p -> assertThat(p.source()).isEqualTo(Source.TURN_CANDIDATES));
     }
@@ -73,7 +73,7 @@ class PreferenceCandidatesOfflineTest {
         Recipe recipe = RecipeLoader.load(Path.of("recipes/ecommerce-support-id.yaml"));
         assertThat(recipe.mode()).isEqualTo(Recipe.WHOLE);
 
-        List<PreferencePair> pairs = pairs("recipes/ecommerce-support-id.yaml", 4402);
+        List<CandidatePair> pairs = pairs("recipes/ecommerce-support-id.yaml", 4402);
 
         assertThat(pairs).isNotEmpty().allSatisfy(p -> {
             assertThat(p.source()).isEqualTo(Source.DIALOGUE_CANDIDATES);

@@ -32,8 +32,8 @@ import dev.parley.store.ItemState;
 import dev.parley.store.ItemQueue;
 import dev.parley.store.PreferenceCandidate;
 import dev.parley.store.PreferenceCandidates;
-import dev.parley.store.PreferencePair;
-import dev.parley.store.PreferencePair.Source;
+import dev.parley.store.CandidatePair;
+import dev.parley.store.CandidatePair.Source;
 import dev.parley.store.RunOptions;
 import dev.parley.store.RunRecord;
 import dev.parley.store.RunRepository;
@@ -137,9 +137,9 @@ class PreferenceCandidatesStubTest {
         Map<Long, Recorded> replies = repliesBySeed();
         assertThat(replies).as("three candidates, each with its own seed, at both assistant turns of three dialogues")
                 .hasSize(18);
-        List<PreferencePair> pairs = candidates.pairs(run.id());
+        List<CandidatePair> pairs = candidates.pairs(run.id());
         assertThat(pairs).isNotEmpty();
-        for (PreferencePair pair : pairs) {
+        for (CandidatePair pair : pairs) {
             assertThat(pair.source()).isEqualTo(Source.TURN_CANDIDATES);
             assertThat(pair.chosenScore()).isGreaterThanOrEqualTo(pair.rejectedScore() + 1.0);
             assertThat(pair.chosen()).singleElement().extracting(Turn::role).isEqualTo(Turn.ASSISTANT);
@@ -184,9 +184,9 @@ class PreferenceCandidatesStubTest {
         List<Recorded> written = stub.requests(r -> OpenAiStubServer.DIALOGUE.equals(r.schemaName()));
         assertThat(written).as("three candidates per plan cell").hasSize(9);
         assertThat(written).filteredOn(r -> r.userText().contains("<opening>")).hasSize(6);
-        List<PreferencePair> pairs = candidates.pairs(run.id());
+        List<CandidatePair> pairs = candidates.pairs(run.id());
         assertThat(pairs).isNotEmpty();
-        for (PreferencePair pair : pairs) {
+        for (CandidatePair pair : pairs) {
             Dialogue dialogue = dialogue(run.id(), pair.seq());
             assertThat(pair.source()).isEqualTo(Source.DIALOGUE_CANDIDATES);
             assertThat(pair.chosenScore()).isGreaterThanOrEqualTo(pair.rejectedScore() + 1.0);

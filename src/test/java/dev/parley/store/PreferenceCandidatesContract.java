@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.parley.dialogue.Turn;
 import dev.parley.store.PreferenceCandidate.Side;
-import dev.parley.store.PreferencePair.Source;
+import dev.parley.store.CandidatePair.Source;
 
 /**
  * What the preference candidates ({@link PreferenceCandidates}) must do on every database the store runs on;
@@ -52,9 +52,9 @@ abstract class PreferenceCandidatesContract extends StoreContract {
         assertThat(candidates.candidates(run, 1)).containsOnlyKeys(1);
         assertThat(candidates.candidates(run, 1).get(1)).containsExactly(best, middle, worst);
         assertThat(candidates.pairs(run)).containsExactly(
-                new PreferencePair(0, 1, opening, whole.turns(), weak.turns(), 5.0, 1.0, 7, 8,
+                new CandidatePair(0, 1, opening, whole.turns(), weak.turns(), 5.0, 1.0, 7, 8,
                         Source.DIALOGUE_CANDIDATES),
-                new PreferencePair(1, 1, HISTORY, best.turns(), worst.turns(), 4.5, 2.0, 1000, 1002,
+                new CandidatePair(1, 1, HISTORY, best.turns(), worst.turns(), 4.5, 2.0, 1000, 1002,
                         Source.TURN_CANDIDATES));
         assertThat(candidates.pairs(newRun(1))).isEmpty();
     }

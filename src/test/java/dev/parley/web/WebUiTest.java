@@ -147,13 +147,17 @@ class WebUiTest extends BrowserTest {
         assertThat(browser.visible("#reviews li").getText()).isEqualTo("anonymous: score 4, accept");
         browser.screenshot("review");
 
-        // Export: OpenAI and TRL files, split 90/10, downloaded as a zip.
+        // Export: OpenAI and TRL files and TRL DPO preference pairs at a margin of 2, split 90/10, downloaded as a zip.
         browser.click("[data-tab='export']");
         browser.textIs("#export-summary", accepted + " accepted dialogues.");
         browser.click("input[name='format'][value='trl']");
+        browser.click("input[name='format'][value='dpo']");
+        browser.visible("#min-margin").sendKeys("x");
+        browser.textIs("#export-problem", "The margin is a number from 0 up, such as 1.5.");
+        browser.visible("#min-margin").sendKeys(Keys.BACK_SPACE, "2");
         browser.click("input[name='split'][value='0.9,0.1']");
         assertThat(browser.visible("#export-url").getText())
-                .isEqualTo("/api/runs/" + id + "/export.zip?format=openai,trl&split=0.9,0.1");
+                .isEqualTo("/api/runs/" + id + "/export.zip?format=openai,trl,dpo&split=0.9,0.1&minMargin=2");
         browser.screenshot("export");
         browser.click("#download");
         Path zip = browser.download(".zip");
@@ -167,6 +171,11 @@ class WebUiTest extends BrowserTest {
         assertThat(lines(files.get("train.trl.jsonl")) + lines(files.get("validation.trl.jsonl")))
                 .isEqualTo(accepted - leftOutOfTrl);
         assertThat(JsonPath.from(files.get("report.json")).getString("runId")).isEqualTo(id);
+        String pairs = given().queryParam("format", "dpo").queryParam("minMargin", 2).get("/api/runs/{id}/export", id)
+                .then().statusCode(200).extract().asString();
+        assertThat(lines(files.get("train.dpo.jsonl")) + lines(files.get("validation.dpo.jsonl")))
+                .isEqualTo(lines(pairs));
+        assertThat(JsonPath.from(files.get("manifest.json")).getDouble("preference.minMargin")).isEqualTo(2.0);
         browser.textIs("#export-done", "Downloaded " + zip.getFileName() + ".");
 
         browser.assertNoAlert();

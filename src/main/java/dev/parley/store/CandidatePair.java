@@ -20,7 +20,7 @@ import dev.parley.dialogue.Turn;
  * @param rejectedSeed   the seed the rejected side was sampled with
  * @param source         what kind of candidates they were
  */
-public record PreferencePair(int seq, int turnIndex, List<Turn> history, List<Turn> chosen, List<Turn> rejected,
+public record CandidatePair(int seq, int turnIndex, List<Turn> history, List<Turn> chosen, List<Turn> rejected,
         double chosenScore, double rejectedScore, long chosenSeed, long rejectedSeed, Source source) {
 
     /** Where a pair made on purpose comes from. */
@@ -51,7 +51,7 @@ public record PreferencePair(int seq, int turnIndex, List<Turn> history, List<Tu
         }
     }
 
-    public PreferencePair {
+    public CandidatePair {
         history = List.copyOf(history);
         chosen = List.copyOf(chosen);
         rejected = List.copyOf(rejected);
