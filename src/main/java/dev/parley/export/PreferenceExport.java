@@ -102,7 +102,16 @@ record PreferenceExport(PreferencePairs gathered, List<PreferenceFormat> formats
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append('.');
         }
         md.append(" A candidate turned away by a PII, secret or memorisation gate is never the rejected side of a pair:")
-                .append(" such a candidate is never judged or stored as a version, so rejected sides carry judged faults only.\n\n");
+                .append(" such a candidate is never judged or stored as a version, so rejected sides carry judged faults only.");
+        if (gathered.bySource().containsKey(PreferencePair.Source.TURN_CANDIDATES)
+                || gathered.bySource().containsKey(PreferencePair.Source.DIALOGUE_CANDIDATES)) {
+            md.append(" Pairs of sampled candidates compare the best and the worst of the replies (`turn-candidates`) or")
+                    .append(" dialogues sharing their opening (`dialogue-candidates`) the models wrote after the same history,")
+                    .append(" scored by the judge with the run's rubric; the dialogue went on with the best. A candidate a")
+                    .append(" personal-data, secret, memorisation or decontamination gate turned away was never judged and is on")
+                    .append(" no side; one another gate turned away may be the rejected side, never the chosen one.");
+        }
+        md.append("\n\n");
         for (PreferenceFormat p : formats) {
             md.append("- `").append(p.format()).append("`: ").append(p.description()).append('\n');
         }

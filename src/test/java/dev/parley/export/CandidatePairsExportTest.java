@@ -3,6 +3,7 @@ package dev.parley.export;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class CandidatePairsExportTest {
     RunExporter exporter;
 
     @Test
-    void sampled_candidates_are_exported_with_the_history_they_saw() {
+    void sampled_candidates_are_exported_with_the_history_they_saw() throws Exception {
         ObjectNode tree = RecipeLoader.toTree(RecipeLoader.load(Path.of("recipes/ecommerce-support-id-roleplay.yaml")));
         tree.put("count", 12);
         tree.putObject("preference").put("candidates", 3).put("min-margin", 1.0);
@@ -78,6 +79,12 @@ class CandidatePairsExportTest {
             assertThat(e.rejectedFrom().key()).isEqualTo("c" + s.rejectedSeed());
             assertThat(e.margin()).isGreaterThanOrEqualTo(1.0);
         }
+
+        Path dir = Files.createTempDirectory("candidate-pairs");
+        exporter.export(run.id(), dir, ExportRequest.of("openai,dpo", null, null, null, null, null));
+        assertThat(Files.readString(dir.resolve("README.md")))
+                .contains("`turn-candidates` " + stored.size())
+                .contains("was never judged and is on no side");
 
         int rejectedSeq = stored.getFirst().seq();
         given().contentType(ContentType.JSON).body(Map.of("accept", false)).when()
