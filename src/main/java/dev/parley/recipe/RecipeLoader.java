@@ -197,6 +197,7 @@ public final class RecipeLoader {
         root.put("mode", recipe.mode());
         CoverageReader.writeCoverage(root, recipe.coverage());
         ExportSection.write(recipe.export(), root);
+        ToolsReader.write(recipe.tools(), root);
         return root;
     }
 
@@ -233,7 +234,7 @@ public final class RecipeLoader {
         Recipe read() {
             unknownKeys(root, "", Set.of("name", "description", "language", "count", "seed", "turns", "assistant",
                     "dimensions", "judge", "prompts", "models", "checks", "mode", "coverage", "seeds",
-                    ExportSection.KEY));
+                    ExportSection.KEY, ToolsReader.KEY));
             String name = text(root, "", "name", true);
             if (name != null && !NAME.matcher(name).matches()) {
                 problem("name", "must be letters, digits, '.', '_' or '-' (at most 100), starting with a letter or digit");
@@ -262,11 +263,17 @@ public final class RecipeLoader {
             Coverage coverage = new CoverageReader(problems).read(object(root, "", "coverage", false), dimensions, weights,
                     expansions, count);
             ExportSettings export = ExportSection.read(root.get(ExportSection.KEY), this::problem);
+            Tools tools = ToolsReader.read(root.get(ToolsReader.KEY), dimensions, this::problem);
+            if (!tools.isEmpty() && !root.path("judge").has("rubric")) {
+                // A recipe with tools is judged on its tool use too, unless it names its own rubric.
+                judge = new Recipe.JudgeSettings(judge.threshold(), Recipe.JudgeSettings.TOOL_USE_RUBRIC, judge.revise(),
+                        judge.recheck(), judge.panel(), judge.combine());
+            }
             if (!problems.isEmpty()) {
                 throw new InvalidRecipeException(problems);
             }
             return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
-                    models, checks, mode, coverage, languages, seeds, export, Preference.NONE, Tools.NONE);
+                    models, checks, mode, coverage, languages, seeds, export, Preference.NONE, tools);
         }
 
         /** {@code language}: one code, a list of codes (equal weights), or codes with weights. */

@@ -102,7 +102,7 @@ final class RunSetup {
     DialogueWriter writerOf(CallContext calls) {
         return Recipe.ROLE_PLAY.equals(recipe.mode())
                 ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), calls)
-                : new ModelDialogueWriter(gateway, generator, prompts, calls);
+                : new ModelDialogueWriter(gateway, generator, prompts, calls, recipe.tools());
     }
 
     /** The recipe's judge: one rubric judge, or a panel of them combined by mean or minimum. */
