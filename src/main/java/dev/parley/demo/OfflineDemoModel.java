@@ -24,6 +24,7 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 
 import dev.parley.generate.ModelDialogueWriter;
+import dev.parley.generate.RecipeToolResults;
 import dev.parley.generate.RolePlayWriter;
 import dev.parley.judge.ModelDialogueReviser;
 import dev.parley.judge.RubricJudge;
@@ -70,7 +71,9 @@ public final class OfflineDemoModel implements ChatModel {
                 : request.responseFormat().jsonSchema().name();
         var random = new SplittableRandom(seed ^ (long) user.hashCode() * 0x9E3779B97F4A7C15L);
         String answer = switch (schema) {
-            case ModelDialogueWriter.DIALOGUE_SCHEMA -> writeDialogue(brief(user), random);
+            case ModelDialogueWriter.DIALOGUE_SCHEMA -> OfflineToolDialogues.asksForTools(user)
+                    ? OfflineToolDialogues.write(user, random) : writeDialogue(brief(user), random);
+            case RecipeToolResults.TOOL_RESULT_SCHEMA -> OfflineToolDialogues.simulate(user, random);
             case RubricJudge.VERDICT_SCHEMA -> judge(user, random);
             case ModelDialogueReviser.REVISED_TURNS_SCHEMA -> reviseTurns(user, random);
             case ModelDialogueReviser.REVISED_DIALOGUE_SCHEMA -> reviseDialogue(user, random);
@@ -213,6 +216,7 @@ public final class OfflineDemoModel implements ChatModel {
         }
         List<String> assistant = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
+        List<Integer> calls = new ArrayList<>();
         Matcher dm = DIALOGUE.matcher(user);
         if (dm.find()) {
             try {
@@ -220,9 +224,12 @@ public final class OfflineDemoModel implements ChatModel {
                 for (JsonNode turn : JSON.readTree(dm.group(1).strip())) {
                     int position = turn.path("turn").asInt(n);
                     n++;
-                    if ("assistant".equals(turn.path("role").asText())) {
+                    if ("assistant".equals(turn.path("role").asText()) && !turn.path("tool_calls").isArray()) {
                         assistant.add(turn.path("content").asText());
                         positions.add(position);
+                    } else if ("assistant".equals(turn.path("role").asText())) {
+                        // A turn that only calls tools is scored on the call, which the demo always makes well.
+                        calls.add(position);
                     }
                 }
             } catch (Exception e) {
@@ -278,6 +285,10 @@ public final class OfflineDemoModel implements ChatModel {
             turnScores.addObject().put("turn", positions.get(i))
                     .put("score", weak ? 1 + random.nextInt(2) : 4 + random.nextInt(2))
                     .put("reason", weak ? "Brushes the user off without helping." : "Helpful and on point.");
+        }
+        for (int position : calls) {
+            turnScores.addObject().put("turn", position).put("score", 4 + random.nextInt(2))
+                    .put("reason", "Calls the right tool with the user's details.");
         }
         root.put("summary", unhelpful > 0 ? "Replace the unhelpful assistant replies with concrete help."
                 : "A plausible support exchange.");
@@ -387,7 +398,8 @@ public final class OfflineDemoModel implements ChatModel {
             for (String part : m.group(1).split(",")) {
                 int turn = parseInt(part, 0);
                 if (turn > 0) {
-                    turns.addObject().put("turn", turn).put("content", fill(pick(random, p.answers), topic, order));
+                    turns.addObject().put("turn", turn).put("content", user.contains("\"tool_call_id\"")
+                            ? OfflineToolDialogues.groundedReply(user, random) : fill(pick(random, p.answers), topic, order));
                 }
             }
         }
@@ -408,10 +420,16 @@ public final class OfflineDemoModel implements ChatModel {
                 for (JsonNode turn : JSON.readTree(dm.group(1).strip())) {
                     String role = turn.path("role").asText();
                     String content = turn.path("content").asText();
-                    if ("assistant".equals(role) && (isUnhelpful(content) || content.isBlank())) {
-                        content = fill(pick(random, p.answers), topic, order);
+                    boolean tools = user.contains("\"tool_call_id\"");
+                    if ("assistant".equals(role) && (isUnhelpful(content) || content.isBlank() && !turn.has("tool_calls"))) {
+                        content = tools ? OfflineToolDialogues.groundedReply(user, random) : fill(pick(random, p.answers), topic, order);
                     }
-                    list.addObject().put("role", role).put("content", content);
+                    ObjectNode revised = list.addObject().put("role", role).put("content", content);
+                    if (tools) {
+                        // A dialogue with tool use is rewritten in the schema with tools: every field on every message.
+                        revised.set("tool_calls", turn.has("tool_calls") ? turn.get("tool_calls") : JSON.createArrayNode());
+                        revised.put("tool_call_id", turn.path("tool_call_id").asText(""));
+                    }
                 }
             } catch (Exception e) {
                 // Nothing readable to revise: answer with no messages, which the structure check rejects.

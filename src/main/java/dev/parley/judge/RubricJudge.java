@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
@@ -15,7 +13,6 @@ import dev.parley.dialogue.Dialogue;
 import dev.parley.generate.DialogueBrief;
 import dev.parley.generate.DialogueJson;
 import dev.parley.generate.ModelDialogueWriter;
-import dev.parley.dialogue.Turn;
 import dev.parley.llm.ModelAnswer;
 import dev.parley.llm.CallContext;
 import dev.parley.llm.ModelEndpoint;
@@ -32,8 +29,6 @@ public final class RubricJudge implements DialogueJudge {
 
     /** Schema name of a judging request. */
     public static final String VERDICT_SCHEMA = "judge_verdict";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelGateway gateway;
     private final ModelEndpoint endpoint;
