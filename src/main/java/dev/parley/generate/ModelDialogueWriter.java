@@ -167,6 +167,14 @@ public final class ModelDialogueWriter implements DialogueWriter {
 
     /** A dialogue whose messages may call tools and carry their results. */
     static Dialogue parseWithTools(JsonNode root) {
+        return parse(root, true);
+    }
+
+    static Dialogue parse(JsonNode root) {
+        return parse(root, false);
+    }
+
+    private static Dialogue parse(JsonNode root, boolean tools) {
         JsonNode messages = root.get("messages");
         if (messages == null || !messages.isArray()) {
             throw new IllegalArgumentException("no 'messages' list");
@@ -175,17 +183,19 @@ public final class ModelDialogueWriter implements DialogueWriter {
         for (JsonNode m : messages) {
             int position = turns.size() + 1;
             String role = m.path("role").asText("");
+            if (!role.equals(Turn.USER) && !role.equals(Turn.ASSISTANT) && !(tools && role.equals(Turn.TOOL))) {
+                throw new IllegalArgumentException("message " + position + " has role '" + role
+                        + (tools ? "' (expected user, assistant or tool)" : "' (expected user or assistant)"));
+            }
             if (!m.path("content").isTextual()) {
                 throw new IllegalArgumentException("message " + position + " has no text content");
             }
             String content = m.get("content").asText();
-            switch (role) {
-                case Turn.USER -> turns.add(new Turn(Turn.USER, content));
-                case Turn.ASSISTANT -> turns.add(Turn.toolCalling(content, calls(m.path("tool_calls"), position)));
-                case Turn.TOOL -> turns.add(Turn.toolResult(m.path("tool_call_id").asText(""), content));
-                default -> throw new IllegalArgumentException("message " + position + " has role '" + role
-                        + "' (expected user, assistant or tool)");
-            }
+            turns.add(switch (role) {
+                case Turn.ASSISTANT -> Turn.toolCalling(content, calls(m.path("tool_calls"), position));
+                case Turn.TOOL -> Turn.toolResult(m.path("tool_call_id").asText(""), content);
+                default -> new Turn(role, content);
+            });
         }
         return new Dialogue(turns);
     }
@@ -205,25 +215,5 @@ public final class ModelDialogueWriter implements DialogueWriter {
                     arguments.isTextual() ? arguments.asText() : arguments.isMissingNode() ? "{}" : arguments.toString()));
         }
         return calls;
-    }
-
-    static Dialogue parse(JsonNode root) {
-        JsonNode messages = root.get("messages");
-        if (messages == null || !messages.isArray()) {
-            throw new IllegalArgumentException("no 'messages' list");
-        }
-        List<Turn> turns = new ArrayList<>();
-        for (JsonNode m : messages) {
-            String role = m.path("role").asText("");
-            if (!role.equals(Turn.USER) && !role.equals(Turn.ASSISTANT)) {
-                throw new IllegalArgumentException("message " + (turns.size() + 1) + " has role '" + role
-                        + "' (expected user or assistant)");
-            }
-            if (!m.path("content").isTextual()) {
-                throw new IllegalArgumentException("message " + (turns.size() + 1) + " has no text content");
-            }
-            turns.add(new Turn(role, m.get("content").asText()));
-        }
-        return new Dialogue(turns);
     }
 }

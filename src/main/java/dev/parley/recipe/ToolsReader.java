@@ -58,12 +58,7 @@ final class ToolsReader {
         if (section.isArray()) {
             functionList = section;
         } else if (section.isObject()) {
-            Set<String> known = new TreeSet<>(List.of("functions", "fixtures", "simulator"));
-            section.fieldNames().forEachRemaining(key -> {
-                if (!known.contains(key)) {
-                    problem.accept(KEY + "." + key, "is not a known field (known: " + String.join(", ", known) + ")");
-                }
-            });
+            unknownKeys(section, KEY, List.of("functions", "fixtures", "simulator"), problem);
             functionList = section.get("functions");
             fixtureList = section.get("fixtures");
             JsonNode s = section.get("simulator");
@@ -113,12 +108,7 @@ final class ToolsReader {
                 problem.accept(at, "must be a function: a mapping with name, description and parameters");
                 continue;
             }
-            for (var it = f.fieldNames(); it.hasNext();) {
-                String key = it.next();
-                if (!Set.of("name", "description", "parameters", "strict").contains(key)) {
-                    problem.accept(at + "." + key, "is not a known field (known: description, name, parameters, strict)");
-                }
-            }
+            unknownKeys(f, at, List.of("name", "description", "parameters", "strict"), problem);
             String name = f.path("name").asText("");
             if (!f.path("name").isTextual() || !FUNCTION_NAME.matcher(name).matches()) {
                 problem.accept(at + ".name", "must be 1 to 64 letters, digits, '_' or '-', not '" + name + "'");
@@ -164,12 +154,7 @@ final class ToolsReader {
                 problem.accept(at, "must be a mapping with tool, arguments, cell and result");
                 continue;
             }
-            for (var it = f.fieldNames(); it.hasNext();) {
-                String key = it.next();
-                if (!Set.of("tool", "arguments", "cell", "result").contains(key)) {
-                    problem.accept(at + "." + key, "is not a known field (known: arguments, cell, result, tool)");
-                }
-            }
+            unknownKeys(f, at, List.of("tool", "arguments", "cell", "result"), problem);
             String tool = f.path("tool").asText("");
             ToolDefinition declared = functions.stream().filter(d -> d.name().equals(tool)).findFirst().orElse(null);
             if (declared == null) {
@@ -219,6 +204,15 @@ final class ToolsReader {
             fixtures.add(new ToolFixture(tool, arguments, cell, result.isTextual() ? result.asText() : result.toString()));
         }
         return fixtures;
+    }
+
+    private static void unknownKeys(JsonNode node, String path, List<String> known, BiConsumer<String, String> problem) {
+        Set<String> sorted = new TreeSet<>(known);
+        node.fieldNames().forEachRemaining(key -> {
+            if (!sorted.contains(key)) {
+                problem.accept(path + "." + key, "is not a known field (known: " + String.join(", ", sorted) + ")");
+            }
+        });
     }
 
     /** Writes the section back in its mapping form (stored with every run); nothing when there are no tools. */
