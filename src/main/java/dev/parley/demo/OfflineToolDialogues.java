@@ -26,6 +26,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * answers state only what the user said and the result returned. It plants tool faults at fixed rates (an
  * undeclared tool, arguments missing a required one, a result answering the wrong call, an answer stating a
  * number no result gave) so the tool gates have work, and one brushed-off reply for the judge to mask.
+ * <p>Longer than most classes because half of it is the two languages' phrase pools, which belong with the
+ * code that picks from them.
  */
 final class OfflineToolDialogues {
 

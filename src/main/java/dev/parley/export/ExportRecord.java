@@ -21,6 +21,8 @@ import dev.parley.recipe.ToolDefinition;
  * One training example on its way to a file: the messages (system prompt first), a training weight
  * per message, the plan cell it covers, the judge's scores and where it came from. Every exporter
  * writes from this record, so all formats carry the same content.
+ * <p>Past 300 lines because its message and provenance types and the ways a record is cut for a trainer
+ * (before the first mask, per trained turn, system folded) are what every format shares, and belong together.
  *
  * @param id         stable id: {@code <run id>/<seq>} for a synthetic dialogue, {@code real/<file>:<line>} for a real one
  * @param messages   the system prompt (if any) first, then user and assistant messages
