@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -89,5 +91,19 @@ class ToolExportTest {
     void alpaca_leaves_out_a_dialogue_with_tool_use_and_counts_it_lost() throws IOException {
         assertThat(written(new AlpacaExporter())).isEmpty();
         assertThat(FormatLoss.of(new AlpacaExporter(), ExportFixtures.toolRecords())).isEqualTo(new FormatLoss(2, 4));
+    }
+
+    @Test
+    void an_export_with_tools_warns_that_llama_factorys_dataset_entries_do_not_see_tool_calls(@TempDir Path dir)
+            throws IOException {
+        ExportResult withTools = new DatasetPackager(new ShingleSimilarityGrouping(), FormatReader.JSON).write(dir.resolve("t"),
+                ExportFixtures.toolRecords(), ExportFixtures.source(false, 2), ExportOptions.of("trl", null, null, null, null),
+                8192);
+        ExportResult without = new DatasetPackager(new ShingleSimilarityGrouping(), FormatReader.JSON).write(dir.resolve("p"),
+                ExportFixtures.contractRecords(), ExportFixtures.source(false, 3), ExportOptions.of("trl", null, null, null,
+                        null), 8192);
+
+        assertThat(withTools.warnings()).contains(TrainerRules.LLAMA_FACTORY_TOOLS);
+        assertThat(without.warnings()).doesNotContain(TrainerRules.LLAMA_FACTORY_TOOLS);
     }
 }
