@@ -38,18 +38,12 @@ public final class ModelDialogueWriter implements DialogueWriter {
 
     /** The dialogue schema and its parser; revisions of whole dialogues answer in it too. */
     public static final StructuredOutput<Dialogue> OUTPUT = new StructuredOutput<>(DIALOGUE_SCHEMA,
-            JsonObjectSchema.builder()
-                    .addProperty("messages", JsonArraySchema.builder()
-                            .items(JsonObjectSchema.builder()
-                                    .addEnumProperty("role", List.of(Turn.USER, Turn.ASSISTANT))
-                                    .addStringProperty("content")
-                                    .required("role", "content")
-                                    .additionalProperties(false)
-                                    .build())
-                            .build())
-                    .required("messages")
+            messages(JsonObjectSchema.builder()
+                    .addEnumProperty("role", List.of(Turn.USER, Turn.ASSISTANT))
+                    .addStringProperty("content")
+                    .required("role", "content")
                     .additionalProperties(false)
-                    .build(),
+                    .build()),
             ModelDialogueWriter::parse);
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -92,21 +86,24 @@ public final class ModelDialogueWriter implements DialogueWriter {
                 .required("id", "name", "arguments")
                 .additionalProperties(false)
                 .build();
-        return new StructuredOutput<>(DIALOGUE_SCHEMA, JsonObjectSchema.builder()
-                .addProperty("messages", JsonArraySchema.builder()
-                        .items(JsonObjectSchema.builder()
-                                .addEnumProperty("role", List.of(Turn.USER, Turn.ASSISTANT, Turn.TOOL))
-                                .addStringProperty("content")
-                                .addProperty("tool_calls", JsonArraySchema.builder().items(call).build())
-                                .addStringProperty("tool_call_id")
-                                .required("role", "content", "tool_calls", "tool_call_id")
-                                .additionalProperties(false)
-                                .build())
-                        .build())
+        return new StructuredOutput<>(DIALOGUE_SCHEMA, messages(JsonObjectSchema.builder()
+                .addEnumProperty("role", List.of(Turn.USER, Turn.ASSISTANT, Turn.TOOL))
+                .addStringProperty("content")
+                .addProperty("tool_calls", JsonArraySchema.builder().items(call).build())
+                .addStringProperty("tool_call_id")
+                .required("role", "content", "tool_calls", "tool_call_id")
+                .additionalProperties(false)
+                .build()),
+                ModelDialogueWriter::parseWithTools);
+    }
+
+    /** {@code {"messages": [message, …]}}, nothing else. */
+    private static JsonObjectSchema messages(JsonObjectSchema message) {
+        return JsonObjectSchema.builder()
+                .addProperty("messages", JsonArraySchema.builder().items(message).build())
                 .required("messages")
                 .additionalProperties(false)
-                .build(),
-                ModelDialogueWriter::parseWithTools);
+                .build();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.parley.dialogue.ToolCall;
 import dev.parley.recipe.ArgumentSchema;
 import dev.parley.recipe.Tools;
 
@@ -12,40 +13,27 @@ import dev.parley.recipe.Tools;
  * Every tool call's arguments are a JSON object valid against the declared tool's parameter schema (the subset of
  * JSON Schema {@link ArgumentSchema} checks). A call of an undeclared tool is left to {@link DeclaredToolGate}.
  */
-public final class ToolArgumentsGate implements Gate {
+public final class ToolArgumentsGate extends ToolCallGate {
 
     /** Gate name recorded on rejected items. */
     public static final String GATE = "tool-arguments";
 
-    private final Tools tools;
-
     public ToolArgumentsGate(Tools tools) {
-        this.tools = tools;
+        super(GATE, tools);
     }
 
     @Override
-    public String name() {
-        return GATE;
-    }
-
-    @Override
-    public Result check(Candidate candidate) {
-        return Result.of(candidate.dialogue(), ToolGates.firstOverCalls(candidate.dialogue(), (call, position) -> {
-            var declared = tools.function(call.name());
-            if (declared.isEmpty()) {
-                return Optional.empty();
-            }
-            Optional<JsonNode> arguments = ToolGates.arguments(call);
-            if (arguments.isEmpty() || !arguments.get().isObject()) {
-                return reject(ToolGates.describe(call, position) + " has arguments that are not a JSON object");
-            }
-            List<String> violations = ArgumentSchema.violations(declared.get().parameters(), arguments.get());
-            return violations.isEmpty() ? Optional.empty()
-                    : reject(ToolGates.describe(call, position) + " has invalid arguments: " + String.join("; ", violations));
-        }));
-    }
-
-    private static Optional<Rejection> reject(String reason) {
-        return Optional.of(new Rejection(GATE, reason));
+    Optional<String> check(ToolCall call, int position) {
+        var declared = tools.function(call.name());
+        if (declared.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<JsonNode> arguments = ToolGates.arguments(call);
+        if (arguments.isEmpty() || !arguments.get().isObject()) {
+            return Optional.of(ToolGates.describe(call, position) + " has arguments that are not a JSON object");
+        }
+        List<String> violations = ArgumentSchema.violations(declared.get().parameters(), arguments.get());
+        return violations.isEmpty() ? Optional.empty()
+                : Optional.of(ToolGates.describe(call, position) + " has invalid arguments: " + String.join("; ", violations));
     }
 }

@@ -6,9 +6,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.dialogue.Dialogue;
 import dev.parley.dialogue.ToolCall;
-import dev.parley.dialogue.Turn;
 import dev.parley.recipe.Recipe;
 
 /**
@@ -43,25 +41,5 @@ public final class ToolGates {
         } catch (Exception e) {
             return Optional.empty();
         }
-    }
-
-    /** The first rejection a check finds over every call of the dialogue, with the 1-based position of its message. */
-    static Optional<Rejection> firstOverCalls(Dialogue dialogue, CallCheck check) {
-        List<Turn> turns = dialogue.turns();
-        for (int i = 0; i < turns.size(); i++) {
-            for (ToolCall call : turns.get(i).toolCalls()) {
-                Optional<Rejection> found = check.check(call, i + 1);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** One call's check. */
-    @FunctionalInterface
-    interface CallCheck {
-        Optional<Rejection> check(ToolCall call, int position);
     }
 }
