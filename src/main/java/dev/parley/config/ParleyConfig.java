@@ -202,6 +202,9 @@ public interface ParleyConfig {
         /** Overrides for the user simulator of role-play mode. */
         Endpoint user();
 
+        /** Overrides for the tool simulator, which answers tool calls a recipe's fixtures do not (temperature 0 unless set). */
+        Endpoint tools();
+
         /** How many model calls may be in flight at once, per endpoint. */
         @WithDefault("8")
         int maxConcurrency();

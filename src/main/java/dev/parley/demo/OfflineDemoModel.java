@@ -27,6 +27,7 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 
 import dev.parley.generate.ModelDialogueWriter;
+import dev.parley.generate.RecipeToolResults;
 import dev.parley.generate.RolePlayWriter;
 import dev.parley.judge.ModelDialogueReviser;
 import dev.parley.judge.RubricJudge;
@@ -80,7 +81,9 @@ public final class OfflineDemoModel implements ChatModel {
                 : request.responseFormat().jsonSchema().name();
         var random = new SplittableRandom(seed ^ (long) user.hashCode() * 0x9E3779B97F4A7C15L);
         String answer = switch (schema) {
-            case ModelDialogueWriter.DIALOGUE_SCHEMA -> writeDialogue(brief(user), random, opening(user));
+            case ModelDialogueWriter.DIALOGUE_SCHEMA -> OfflineToolDialogues.asksForTools(user)
+                    ? OfflineToolDialogues.write(user, random) : writeDialogue(brief(user), random, opening(user));
+            case RecipeToolResults.TOOL_RESULT_SCHEMA -> OfflineToolDialogues.simulate(user, random);
             case RubricJudge.VERDICT_SCHEMA -> judge(user, random);
             case ModelDialogueReviser.REVISED_TURNS_SCHEMA -> reviseTurns(user, random);
             case ModelDialogueReviser.REVISED_DIALOGUE_SCHEMA -> reviseDialogue(user, random);
@@ -231,6 +234,7 @@ public final class OfflineDemoModel implements ChatModel {
         }
         List<String> assistant = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
+        List<Integer> calls = new ArrayList<>();
         Matcher dm = DIALOGUE.matcher(user);
         if (dm.find()) {
             try {
@@ -238,9 +242,12 @@ public final class OfflineDemoModel implements ChatModel {
                 for (JsonNode turn : JSON.readTree(dm.group(1).strip())) {
                     int position = turn.path("turn").asInt(n);
                     n++;
-                    if ("assistant".equals(turn.path("role").asText())) {
+                    if ("assistant".equals(turn.path("role").asText()) && !turn.path("tool_calls").isArray()) {
                         assistant.add(turn.path("content").asText());
                         positions.add(position);
+                    } else if ("assistant".equals(turn.path("role").asText())) {
+                        // A turn that only calls tools is scored on the call, which the demo always makes well.
+                        calls.add(position);
                     }
                 }
             } catch (Exception e) {
@@ -296,6 +303,10 @@ public final class OfflineDemoModel implements ChatModel {
             turnScores.addObject().put("turn", positions.get(i))
                     .put("score", weak ? 1 + random.nextInt(2) : 4 + random.nextInt(2))
                     .put("reason", weak ? "Brushes the user off without helping." : "Helpful and on point.");
+        }
+        for (int position : calls) {
+            turnScores.addObject().put("turn", position).put("score", 4 + random.nextInt(2))
+                    .put("reason", "Calls the right tool with the user's details.");
         }
         root.put("summary", unhelpful > 0 ? "Replace the unhelpful assistant replies with concrete help."
                 : "A plausible support exchange.");
@@ -423,13 +434,17 @@ public final class OfflineDemoModel implements ChatModel {
         ArrayNode turns = root.putArray("turns");
         for (int turn : asked) {
             String before = turn >= 2 && turn - 2 < dialogue.size() ? dialogue.get(turn - 2)[1] : "";
-            turns.addObject().put("turn", turn).put("content", helpfulReply(p, before, topic, order, used, random));
+            turns.addObject().put("turn", turn).put("content", usesTools(user)
+                    ? OfflineToolDialogues.groundedReply(user, random) : helpfulReply(p, before, topic, order, used, random));
         }
         return root.toString();
     }
 
     /** Rewrites the dialogue with every unhelpful or empty assistant reply replaced, as {@link #reviseTurns} does. */
     private String reviseDialogue(String user, SplittableRandom random) {
+        if (usesTools(user)) {
+            return reviseToolDialogue(user, random);
+        }
         Map<String, String> brief = brief(user);
         Phrases p = brief.getOrDefault("language", "en").startsWith("id") ? Phrases.INDONESIAN : Phrases.ENGLISH;
         String topic = brief.getOrDefault("topic", p.defaultTopic);
@@ -451,6 +466,39 @@ public final class OfflineDemoModel implements ChatModel {
             }
             before = content;
             list.addObject().put("role", t[0]).put("content", content);
+        }
+        // Nothing readable to revise gives no messages, which the structure check rejects.
+        return root.toString();
+    }
+
+    /** Whether the request's dialogue uses tools (its messages carry call ids). */
+    private static boolean usesTools(String user) {
+        return user.contains("\"tool_call_id\"");
+    }
+
+    /**
+     * Rewrites a dialogue with tool use in the schema with tools, every field on every message, each weak answer
+     * replaced by one grounded in the dialogue's tool results; calls and results are kept as they were.
+     */
+    private String reviseToolDialogue(String user, SplittableRandom random) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("messages");
+        Matcher dm = DIALOGUE.matcher(user);
+        if (dm.find()) {
+            try {
+                for (JsonNode turn : JSON.readTree(dm.group(1).strip())) {
+                    String role = turn.path("role").asText();
+                    String content = turn.path("content").asText();
+                    if ("assistant".equals(role) && (isUnhelpful(content) || content.isBlank() && !turn.has("tool_calls"))) {
+                        content = OfflineToolDialogues.groundedReply(user, random);
+                    }
+                    list.addObject().put("role", role).put("content", content)
+                            .put("tool_call_id", turn.path("tool_call_id").asText(""))
+                            .set("tool_calls", turn.has("tool_calls") ? turn.get("tool_calls") : JSON.createArrayNode());
+                }
+            } catch (Exception e) {
+                list.removeAll();
+            }
         }
         // Nothing readable to revise gives no messages, which the structure check rejects.
         return root.toString();

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code Assistant: …} paragraph per message (masked turns included, as context), or empty for the
  * first exchange.</li>
  * </ul>
- * A masked turn is never an output, so a dialogue whose assistant turns are all masked writes nothing.
+ * A masked turn is never an output, so a dialogue whose assistant turns are all masked writes nothing, and
+ * neither does a dialogue with tool use (the card and manifest count it as lost to the format).
  */
 public final class AlpacaExporter extends JsonlExporter {
 
@@ -40,7 +41,13 @@ public final class AlpacaExporter extends JsonlExporter {
 
     @Override
     public List<ExportRecord> trainingRecords(ExportRecord record) {
-        return record.perTrainedTurn();
+        return record.hasTools() ? List.of() : record.perTrainedTurn();
+    }
+
+    /** A dialogue with tool use has no Alpaca line: three strings cannot hold calls and results. */
+    @Override
+    public int trainedTurnsKept(ExportRecord record) {
+        return record.hasTools() ? 0 : record.trainedTurns();
     }
 
     /** The record ends at the turn to learn (see {@link #trainingRecords}). */

@@ -109,6 +109,9 @@ public final class DatasetPackager {
             if (llamaFactory.isPresent()) {
                 files.add(stage(staging, TrainerConfigs.LLAMA_FACTORY, "llama-factory", "",
                         out -> json.writeValue(nonClosing(out), llamaFactory.get()), () -> -1));
+                if (mix.records().stream().anyMatch(ExportRecord::hasTools)) {
+                    warnings.add(TrainerRules.LLAMA_FACTORY_TOOLS);
+                }
             }
             var axolotl = TrainerConfigs.axolotl(options.formats(), split.splits().keySet());
             if (axolotl.isPresent()) {

@@ -13,10 +13,16 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.parley.dialogue.ToolCall;
+import dev.parley.dialogue.Turn;
+import dev.parley.recipe.ToolDefinition;
+
 /**
  * One training example on its way to a file: the messages (system prompt first), a training weight
  * per message, the plan cell it covers, the judge's scores and where it came from. Every exporter
  * writes from this record, so all formats carry the same content.
+ * <p>Past 300 lines because its message and provenance types and the ways a record is cut for a trainer
+ * (before the first mask, per trained turn, system folded) are what every format shares, and belong together.
  *
  * @param id         stable id: {@code <run id>/<seq>} for a synthetic dialogue, {@code real/<file>:<line>} for a real one
  * @param messages   the system prompt (if any) first, then user and assistant messages
@@ -24,19 +30,28 @@ import java.util.stream.Collectors;
  * @param score      the judge's weighted mean score, when the record was judged
  * @param scores     the judge's score per rubric criterion
  * @param provenance where the record came from
+ * @param tools      the functions the assistant could call (the recipe's), empty when it had none
  */
 public record ExportRecord(String id, List<Message> messages, Map<String, String> cell, OptionalDouble score,
-        Map<String, Integer> scores, Provenance provenance) {
+        Map<String, Integer> scores, Provenance provenance, List<ToolDefinition> tools) {
 
     public static final String SYSTEM = "system";
     public static final String USER = "user";
     public static final String ASSISTANT = "assistant";
+    public static final String TOOL = "tool";
     /** The roles a message may have. */
-    public static final Set<String> ROLES = Set.of(SYSTEM, USER, ASSISTANT);
+    public static final Set<String> ROLES = Set.of(SYSTEM, USER, ASSISTANT, TOOL);
+
+    /** A record whose assistant had no tools. */
+    public ExportRecord(String id, List<Message> messages, Map<String, String> cell, OptionalDouble score,
+            Map<String, Integer> scores, Provenance provenance) {
+        this(id, messages, cell, score, scores, provenance, List.of());
+    }
 
     public ExportRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(provenance, "provenance");
+        tools = tools == null ? List.of() : List.copyOf(tools);
         messages = List.copyOf(messages);
         cell = Collections.unmodifiableMap(new LinkedHashMap<>(cell == null ? Map.of() : cell));
         scores = Collections.unmodifiableMap(new LinkedHashMap<>(scores == null ? Map.of() : scores));
@@ -54,18 +69,25 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
     /**
      * One message with its training weight.
      *
-     * @param role    {@code system}, {@code user} or {@code assistant}
-     * @param content what is said
-     * @param weight  for assistant messages, 1 to train on the turn and 0 to keep it only as context
-     *                (the judge scored it under the turn floor); always 1 for other roles
+     * @param role       {@code system}, {@code user}, {@code assistant} or {@code tool}
+     * @param content    what is said, or a tool's result
+     * @param weight     for assistant messages, 1 to train on the turn and 0 to keep it only as context
+     *                   (the judge scored it under the turn floor); always 1 for other roles
+     * @param toolCalls  the tools an assistant message calls (empty for every other message)
+     * @param toolCallId for a {@code tool} message, the id of the call it answers
      */
-    public record Message(String role, String content, int weight) {
+    public record Message(String role, String content, int weight, List<ToolCall> toolCalls, String toolCallId) {
         public Message {
             Objects.requireNonNull(role, "role");
             if (!ROLES.contains(role)) {
-                throw new IllegalArgumentException("unknown message role '" + role + "' (known: system, user, assistant)");
+                throw new IllegalArgumentException("unknown message role '" + role + "' (known: system, user, assistant,"
+                        + " tool)");
             }
             content = content == null ? "" : content;
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+            if (!toolCalls.isEmpty() && !ASSISTANT.equals(role)) {
+                throw new IllegalArgumentException("only assistant messages call tools, not " + role);
+            }
             if (weight != 0 && weight != 1) {
                 throw new IllegalArgumentException("a message weight is 0 or 1, got " + weight);
             }
@@ -74,8 +96,25 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
             }
         }
 
+        public Message(String role, String content, int weight) {
+            this(role, content, weight, List.of(), null);
+        }
+
         public static Message of(String role, String content) {
             return new Message(role, content, 1);
+        }
+
+        /** A dialogue's turn as a message, with its tool calls or the call it answers. */
+        public static Message of(Turn turn, int weight) {
+            return new Message(turn.role(), turn.content(), weight, turn.toolCalls(), turn.toolCallId());
+        }
+
+        public boolean isTool() {
+            return TOOL.equals(role);
+        }
+
+        public boolean callsTools() {
+            return !toolCalls.isEmpty();
         }
 
         public boolean isSystem() {
@@ -202,6 +241,11 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
         return systemPrompt().isPresent() ? messages.subList(1, messages.size()) : messages;
     }
 
+    /** Whether the assistant could call tools or any message calls one or answers one. */
+    public boolean hasTools() {
+        return !tools.isEmpty() || messages.stream().anyMatch(m -> m.callsTools() || m.isTool());
+    }
+
     /** Assistant turns kept for context only. */
     public int maskedTurns() {
         return (int) messages.stream().filter(Message::masked).count();
@@ -271,7 +315,7 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
     }
 
     private ExportRecord withMessages(List<Message> kept) {
-        return new ExportRecord(id, kept, cell, score, scores, provenance);
+        return new ExportRecord(id, kept, cell, score, scores, provenance, tools);
     }
 
     /** The stratum a record belongs to when splitting: its plan cell, or its origin when it has none. */

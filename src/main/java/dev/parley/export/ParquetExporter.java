@@ -26,7 +26,9 @@ import org.apache.parquet.schema.MessageTypeParser;
  * or user), {@code id}, {@code origin}, {@code cell}, {@code score} (null when not
  * judged), {@code tokens}, {@code synthetic} (false only for real dialogues mixed in) and
  * {@code provenance} (the {@link ProvenanceSidecar} object as JSON text, since its maps differ per
- * recipe). One row group, Snappy-compressed.
+ * recipe). A message that calls tools has {@code tool_calls} (the TRL JSONL's list as JSON text), a tool's result
+ * its {@code tool_call_id}, and a run with tools fills {@code tools} (the declared functions as JSON text); the
+ * three are null otherwise. One row group, Snappy-compressed.
  * <p>
  * Written with Apache parquet-java through parquet-floor, which supplies the few Hadoop interfaces
  * parquet-java's writer API names, so no Hadoop library is on the class path.
@@ -43,6 +45,8 @@ public final class ParquetExporter implements TrainsEveryAssistantTurn {
                   required group element {
                     required binary role (STRING);
                     required binary content (STRING);
+                    optional binary tool_calls (STRING);
+                    optional binary tool_call_id (STRING);
                   }
                 }
               }
@@ -57,6 +61,7 @@ public final class ParquetExporter implements TrainsEveryAssistantTurn {
               required int32 tokens;
               required boolean synthetic;
               required binary provenance (STRING);
+              optional binary tools (STRING);
             }
             """);
 
@@ -171,6 +176,7 @@ public final class ParquetExporter implements TrainsEveryAssistantTurn {
                 rc.startGroup();
                 string("role", 0, r.messages().get(i).role());
                 string("content", 1, r.messages().get(i).content());
+                toolFields(r.messages(), i);
                 rc.endGroup();
             });
             list("weights", 2, r.messages().size(), i -> rc.addInteger(r.messages().get(i).trainMask()));
@@ -188,7 +194,21 @@ public final class ParquetExporter implements TrainsEveryAssistantTurn {
             rc.addBoolean(r.provenance().synthetic());
             rc.endField("synthetic", 7);
             string("provenance", 8, ProvenanceSidecar.line(r).toString());
+            if (!r.tools().isEmpty()) {
+                string("tools", 9, ToolMessages.openAiTools(r.tools()).toString());
+            }
             rc.endMessage();
+        }
+
+        /** A message's tool calls (as a chat template takes them) and answered call, as JSON text when it has them. */
+        private void toolFields(List<ExportRecord.Message> messages, int i) {
+            ExportRecord.Message m = messages.get(i);
+            if (m.callsTools()) {
+                string("tool_calls", 2, ToolMessages.templateCalls(m.toolCalls()).toString());
+            }
+            if (m.isTool()) {
+                string("tool_call_id", 3, m.toolCallId());
+            }
         }
 
         private void string(String name, int index, String value) {

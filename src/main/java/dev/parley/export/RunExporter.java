@@ -228,12 +228,13 @@ public class RunExporter {
             messages.add(ExportRecord.Message.of(ExportRecord.SYSTEM, systemPrompt));
             for (int i = 0; i < dialogue.turns().size(); i++) {
                 Turn t = dialogue.turns().get(i);
-                messages.add(new ExportRecord.Message(t.role(), t.content(), t.isAssistant() && masked.contains(i + 1) ? 0 : 1));
+                messages.add(ExportRecord.Message.of(t, t.isAssistant() && masked.contains(i + 1) ? 0 : 1));
             }
             Map<String, Integer> scores = scores(verdict);
             records.add(new ExportRecord(run.id() + "/" + item.seq(), messages, readMap(item.cell()),
                     item.score().map(OptionalDouble::of).orElse(OptionalDouble.empty()), scores,
-                    provenance.of(item, itemDecisions, tagged.getOrDefault(item.seq(), List.of()))));
+                    provenance.of(item, itemDecisions, tagged.getOrDefault(item.seq(), List.of())),
+                    recipe.tools().functions()));
         }
         return records;
     }

@@ -12,6 +12,15 @@ final class TrainerRules {
     /** OpenAI fine-tuning refuses a training file with fewer examples than this. */
     static final int OPENAI_MIN_TRAINING_EXAMPLES = 10;
 
+    /**
+     * LLaMA-Factory's sharegpt reader, as {@code dataset_info.json} points it at the TRL and Parquet rows, takes a
+     * message's role and content only, so it would train an empty assistant turn where the row has a tool call.
+     */
+    static final String LLAMA_FACTORY_TOOLS = TrainerConfigs.LLAMA_FACTORY + ": LLaMA-Factory reads the trl and parquet"
+            + " rows by role and content and does not see their tool calls; for tool use, train it from the sharegpt file"
+            + " (function_call and observation turns, tools column) in a dataset entry of your own, where its masked"
+            + " turns, marked only by \"weight\": 0, are trained";
+
     private TrainerRules() {
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.export;
 
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,7 +21,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@link ProvenanceSidecar}: models per role, recipe and prompt hashes, seed, scores, revisions,
  * synthetic depth).</li>
  * </ul>
- * Every line has the same keys, so the columns load with one schema.
+ * Every line has the same keys, so the columns load with one schema. A dialogue with tools has its assistant's
+ * {@code tool_calls} (arguments as objects, as chat templates render them), {@code tool} messages with the
+ * call's id and the tool's name, and a {@code tools} column, the list TRL hands the chat template
+ * ({@link ToolMessages}); a tool message's weight is 0, as it is never a training target.
  */
 public final class TrlChatExporter extends JsonlExporter implements TrainsEveryAssistantTurn {
 
@@ -48,9 +52,10 @@ public final class TrlChatExporter extends JsonlExporter implements TrainsEveryA
         ObjectNode root = JSON.createObjectNode();
         ArrayNode messages = root.putArray("messages");
         ArrayNode weights = root.putArray("weights");
-        for (ExportRecord.Message m : record.messages()) {
-            messages.addObject().put("role", m.role()).put("content", m.content());
-            weights.add(m.trainMask());
+        List<ExportRecord.Message> all = record.messages();
+        for (int i = 0; i < all.size(); i++) {
+            ToolMessages.templateMessage(messages, all, i);
+            weights.add(all.get(i).trainMask());
         }
         root.put("id", record.id());
         root.put("origin", record.provenance().origin().key());
@@ -62,6 +67,9 @@ public final class TrlChatExporter extends JsonlExporter implements TrainsEveryA
         }
         root.put("tokens", record.tokens());
         root.set("provenance", ProvenanceSidecar.line(record));
+        if (!record.tools().isEmpty()) {
+            root.set("tools", ToolMessages.openAiTools(record.tools()));
+        }
         return Optional.of(root);
     }
 }

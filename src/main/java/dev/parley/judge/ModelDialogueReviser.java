@@ -22,6 +22,7 @@ import dev.parley.llm.Prompt;
 import dev.parley.llm.PromptSet;
 import dev.parley.llm.StructuredOutput;
 import dev.parley.recipe.Recipe;
+import dev.parley.recipe.Tools;
 
 /**
  * Revision by the generator model: in {@code turns} mode only the assistant turns the judge scored
@@ -53,14 +54,22 @@ public final class ModelDialogueReviser implements DialogueReviser {
     private final PromptSet prompts;
     private final String mode;
     private final CallContext context;
+    private final StructuredOutput<Dialogue> dialogueOutput;
 
     public ModelDialogueReviser(ModelGateway gateway, ModelEndpoint endpoint, PromptSet prompts, String mode,
             CallContext context) {
+        this(gateway, endpoint, prompts, mode, context, Tools.NONE);
+    }
+
+    /** A reviser whose whole-dialogue rewrites answer in the dialogue schema of a recipe with these tools. */
+    public ModelDialogueReviser(ModelGateway gateway, ModelEndpoint endpoint, PromptSet prompts, String mode,
+            CallContext context, Tools tools) {
         this.gateway = gateway;
         this.endpoint = endpoint;
         this.prompts = prompts;
         this.mode = mode;
         this.context = context;
+        this.dialogueOutput = ModelDialogueWriter.output(tools);
     }
 
     @Override
@@ -86,8 +95,7 @@ public final class ModelDialogueReviser implements DialogueReviser {
             return gateway.ask(endpoint, prompt, output, seed, context);
         }
         var prompt = new Prompt(system, prompts.render(PromptSet.REVISE_DIALOGUE, values));
-        var output = new StructuredOutput<>(REVISED_DIALOGUE_SCHEMA,
-                ModelDialogueWriter.OUTPUT.schema(), ModelDialogueWriter.OUTPUT.parser());
+        var output = new StructuredOutput<>(REVISED_DIALOGUE_SCHEMA, dialogueOutput.schema(), dialogueOutput.parser());
         return gateway.ask(endpoint, prompt, output, seed, context);
     }
 

@@ -6,15 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.parley.dialogue.Dialogue;
 import dev.parley.generate.DialogueBrief;
+import dev.parley.generate.DialogueJson;
 import dev.parley.generate.ModelDialogueWriter;
-import dev.parley.dialogue.Turn;
 import dev.parley.llm.ModelAnswer;
 import dev.parley.llm.CallContext;
 import dev.parley.llm.ModelEndpoint;
@@ -31,8 +29,6 @@ public final class RubricJudge implements DialogueJudge {
 
     /** Schema name of a judging request. */
     public static final String VERDICT_SCHEMA = "judge_verdict";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelGateway gateway;
     private final ModelEndpoint endpoint;
@@ -159,13 +155,8 @@ public final class RubricJudge implements DialogueJudge {
                 belowFloor, masked);
     }
 
-    /** The dialogue as the judge and reviser read it: messages numbered from 1. */
+    /** The dialogue as the judge and reviser read it: messages numbered from 1, with their tool calls and results. */
     public static String dialogueJson(Dialogue dialogue) {
-        ArrayNode array = JSON.createArrayNode();
-        int n = 1;
-        for (Turn t : dialogue.turns()) {
-            array.addObject().put("turn", n++).put("role", t.role()).put("content", t.content());
-        }
-        return array.toPrettyString();
+        return DialogueJson.of(dialogue.turns(), true);
     }
 }

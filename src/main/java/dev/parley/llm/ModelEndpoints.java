@@ -37,15 +37,18 @@ public class ModelEndpoints {
         ParleyConfig.Endpoint own = switch (role) {
             case JUDGE -> config.llm().judge();
             case USER -> config.llm().user();
+            case TOOLS -> config.llm().tools();
             case GENERATOR -> config.llm().generator();
         };
         ParleyConfig.Endpoint shared = config.llm().shared();
         Optional<String> baseUrl = own.baseUrl().or(shared::baseUrl).map(String::strip).filter(s -> !s.isEmpty());
         Optional<String> apiKey = own.apiKey().or(shared::apiKey).map(String::strip).filter(s -> !s.isEmpty());
-        // The judge scores at temperature 0 unless told otherwise, so its verdicts repeat.
-        double defaultTemperature = role == ModelRole.JUDGE ? 0.0 : 0.9;
+        // The judge scores at temperature 0 unless told otherwise, so its verdicts repeat; the tool simulator
+        // too, so the same call gets the same result.
+        boolean steady = role == ModelRole.JUDGE || role == ModelRole.TOOLS;
+        double defaultTemperature = steady ? 0.0 : 0.9;
         double temperature = own.temperature().isPresent() ? own.temperature().getAsDouble()
-                : role == ModelRole.JUDGE ? defaultTemperature
+                : steady ? defaultTemperature
                         : shared.temperature().isPresent() ? shared.temperature().getAsDouble() : defaultTemperature;
         if (baseUrl.isEmpty() && apiKey.isEmpty()) {
             return ModelEndpoint.offline(role, temperature);

@@ -7,7 +7,9 @@ public enum ModelRole {
     /** Scores dialogues against the rubric. */
     JUDGE,
     /** Plays the user in role-play mode. */
-    USER;
+    USER,
+    /** Answers the assistant's tool calls with the results the tools would return. */
+    TOOLS;
 
     /** Lower-case name as used in configuration keys and stored records. */
     public String key() {

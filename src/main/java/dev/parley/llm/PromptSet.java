@@ -42,12 +42,18 @@ public record PromptSet(Map<String, String> files) {
     public static final String SEED_USER_MESSAGES = "seed-user-messages.md";
     /** Added to the writer's request for a whole-dialogue candidate that must share another's opening. */
     public static final String WRITE_OPENING = "write-dialogue-opening.md";
+    /** What the writer is told of the tools, appended to its request when the recipe declares tools. */
+    public static final String WRITE_TOOLS = "write-dialogue-tools.md";
+    public static final String TOOL_SYSTEM = "tool-simulator.system.md";
+    public static final String TOOL_USER = "tool-simulator.user.md";
     /** The rubric file is stored under this name whichever file it came from. */
     public static final String RUBRIC = "rubric.yaml";
 
     private static final List<String> TEMPLATES = List.of(WRITE_SYSTEM, WRITE_USER, JUDGE_SYSTEM, JUDGE_USER,
             REVISE_SYSTEM, REVISE_DIALOGUE, REVISE_TURNS, USER_SYSTEM, USER_TURN, USER_TRAITS, LANGUAGES, STOCK_PHRASES, ROLE_LEAKAGE, SEED_EXAMPLES,
             SEED_USER_MESSAGES, WRITE_OPENING);
+    /** Read only for a recipe with tools, so the prompts (and their hashes) of a run without tools stay as they were. */
+    private static final List<String> TOOL_TEMPLATES = List.of(WRITE_TOOLS, TOOL_SYSTEM, TOOL_USER);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /**
      * The last {@code languages.yaml} parsed: every model call asks for the language name, and
@@ -66,9 +72,25 @@ public record PromptSet(Map<String, String> files) {
      * @param rubric a rubric name under {@code rubrics/}, or a path to a rubric file
      */
     public static PromptSet load(Optional<Path> folder, String rubric) {
+        return load(folder, rubric, false);
+    }
+
+    /**
+     * Reads every prompt file a run needs, with the tool prompts when {@code tools} is set.
+     *
+     * @param folder the recipe's prompt folder, if it has one
+     * @param rubric a rubric name under {@code rubrics/}, or a path to a rubric file
+     * @param tools  whether the recipe declares tools
+     */
+    public static PromptSet load(Optional<Path> folder, String rubric, boolean tools) {
         var files = new LinkedHashMap<String, String>();
         for (String name : TEMPLATES) {
             files.put(name, PromptTemplates.read(folder, name));
+        }
+        if (tools) {
+            for (String name : TOOL_TEMPLATES) {
+                files.put(name, PromptTemplates.read(folder, name));
+            }
         }
         if (rubric.endsWith(".yaml") || rubric.endsWith(".yml")) {
             Path file = Path.of(rubric);

@@ -1,8 +1,10 @@
 package dev.parley.quality;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.parley.dialogue.Cell;
 import dev.parley.dialogue.Dialogue;
 
 /**
@@ -25,16 +27,23 @@ public interface Gate {
      * @param seq      the item's plan position, under which duplicate gates hold a dialogue that passes
      * @param dialogue the dialogue
      * @param language the language the item was written in (its cell's, or the recipe's)
+     * @param cell     the item's plan cell (what the tool gates read the tool scenario from)
      */
-    record Candidate(int seq, Dialogue dialogue, String language) {
+    record Candidate(int seq, Dialogue dialogue, String language, Cell cell) {
         public Candidate {
             Objects.requireNonNull(dialogue, "dialogue");
             Objects.requireNonNull(language, "language");
+            cell = cell == null ? new Cell(Map.of()) : cell;
+        }
+
+        /** An item whose cell no gate needs. */
+        public Candidate(int seq, Dialogue dialogue, String language) {
+            this(seq, dialogue, language, null);
         }
 
         /** The same item with another dialogue (what an earlier gate handed on). */
         public Candidate with(Dialogue changed) {
-            return new Candidate(seq, changed, language);
+            return new Candidate(seq, changed, language, cell);
         }
     }
 

@@ -8,12 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.Turn;
 
 /**
  * A light check that a dialogue is written in its planned language, with no network and no model:
@@ -142,7 +144,9 @@ public final class LanguageCheck implements Gate {
         if (own == null) {
             return Optional.empty();
         }
-        Reading r = read(dialogue.text(), expected);
+        // Tool results are a system's data (often English keys), not what the user and the assistant say.
+        Reading r = read(dialogue.turns().stream().filter(t -> !t.isTool()).map(Turn::content)
+                .collect(Collectors.joining("\n")), expected);
         if (r.scriptShare() < SCRIPT_SHARE) {
             return reject("only %.0f%% of its letters are in the %s script of %s", 100 * r.scriptShare(),
                     String.join(" or ", own.scripts().stream().map(s -> capitalised(s.name())).sorted().toList()), own.name());

@@ -170,6 +170,8 @@ public record Recipe(
         public static final String MIN = "min";
 
         public static final String DEFAULT_RUBRIC = "default";
+        /** The rubric a recipe with tools is judged by when it names none: the default's criteria and tool use. */
+        public static final String TOOL_USE_RUBRIC = "tool-use";
 
         public JudgeSettings {
             rubric = rubric == null ? DEFAULT_RUBRIC : rubric;

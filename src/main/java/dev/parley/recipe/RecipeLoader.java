@@ -198,6 +198,7 @@ public final class RecipeLoader {
         CoverageReader.writeCoverage(root, recipe.coverage());
         ExportSection.write(recipe.export(), root);
         PreferenceSection.write(recipe.preference(), root);
+        ToolsReader.write(recipe.tools(), root);
         return root;
     }
 
@@ -234,7 +235,7 @@ public final class RecipeLoader {
         Recipe read() {
             unknownKeys(root, "", Set.of("name", "description", "language", "count", "seed", "turns", "assistant",
                     "dimensions", "judge", "prompts", "models", "checks", "mode", "coverage", "seeds",
-                    ExportSection.KEY, PreferenceSection.KEY));
+                    ExportSection.KEY, PreferenceSection.KEY, ToolsReader.KEY));
             String name = text(root, "", "name", true);
             if (name != null && !NAME.matcher(name).matches()) {
                 problem("name", "must be letters, digits, '.', '_' or '-' (at most 100), starting with a letter or digit");
@@ -264,11 +265,17 @@ public final class RecipeLoader {
                     expansions, count);
             ExportSettings export = ExportSection.read(root.get(ExportSection.KEY), this::problem);
             Preference preference = PreferenceSection.read(root.get(PreferenceSection.KEY), mode, this::problem);
+            Tools tools = ToolsReader.read(root.get(ToolsReader.KEY), dimensions, this::problem);
+            if (!tools.isEmpty() && !root.path("judge").has("rubric")) {
+                // A recipe with tools is judged on its tool use too, unless it names its own rubric.
+                judge = new Recipe.JudgeSettings(judge.threshold(), Recipe.JudgeSettings.TOOL_USE_RUBRIC, judge.revise(),
+                        judge.recheck(), judge.panel(), judge.combine());
+            }
             if (!problems.isEmpty()) {
                 throw new InvalidRecipeException(problems);
             }
             return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
-                    models, checks, mode, coverage, languages, seeds, export, preference, Tools.NONE);
+                    models, checks, mode, coverage, languages, seeds, export, preference, tools);
         }
 
         /** {@code language}: one code, a list of codes (equal weights), or codes with weights. */

@@ -1,10 +1,12 @@
 package dev.parley.run;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import dev.parley.corpus.RunInputs;
+import dev.parley.dialogue.Cell;
 import dev.parley.dialogue.Dialogue;
 import dev.parley.llm.PromptSet;
 import dev.parley.quality.Gate;
@@ -14,10 +16,12 @@ import dev.parley.quality.PiiDetector;
 import dev.parley.quality.PiiGate;
 import dev.parley.quality.RoleLeakageCheck;
 import dev.parley.quality.StructureCheck;
+import dev.parley.quality.ToolGates;
 import dev.parley.recipe.Recipe;
 
 /**
- * The deterministic gates of a run, in the order they run, built once from its recipe: structure, stock
+ * The deterministic gates of a run, in the order they run, built once from its recipe: structure, tool use
+ * (declared tools, valid arguments, one result per call, grounded answers), stock
  * phrases and repetition, stock openings, language, role leakage, memorisation, decontamination, personal
  * data, the diversity reject gates, duplicates. The one chain checks a first version, a revision and a
  * person's edit or acceptance alike. The first rejection ends the check; a gate that changes the dialogue
@@ -37,11 +41,14 @@ final class GateChain {
      */
     static GateChain of(Recipe recipe, PromptSet prompts, RunInputs inputs, StockOpeningGate stockOpenings,
             Gate diversity, Gate duplicates, HeuristicCheck heuristics) {
-        return new GateChain(List.of(new StructureCheck(recipe.turns()), heuristics, stockOpenings,
-                LanguageCheck.fromYaml(prompts.text(PromptSet.LANGUAGES)),
+        List<Gate> gates = new ArrayList<>();
+        gates.add(new StructureCheck(recipe.turns()));
+        gates.addAll(ToolGates.of(recipe));
+        gates.addAll(List.of(heuristics, stockOpenings, LanguageCheck.fromYaml(prompts.text(PromptSet.LANGUAGES)),
                 RoleLeakageCheck.fromYaml(prompts.text(PromptSet.ROLE_LEAKAGE)),
                 inputs.memorisationGate(recipe), inputs.decontaminationGate(recipe),
                 PiiGate.of(recipe.checks()), diversity, duplicates));
+        return new GateChain(gates);
     }
 
     /** The heuristic gate for a recipe's languages, from the run's stock-phrase file. */
@@ -55,8 +62,8 @@ final class GateChain {
     }
 
     /** Runs every gate until one rejects; the result holds the dialogue as the last gate handed it on. */
-    Gate.Result check(int seq, Dialogue dialogue, String language) {
-        Gate.Candidate candidate = new Gate.Candidate(seq, dialogue, language);
+    Gate.Result check(int seq, Dialogue dialogue, String language, Cell cell) {
+        Gate.Candidate candidate = new Gate.Candidate(seq, dialogue, language, cell);
         for (Gate gate : gates) {
             Gate.Result result = gate.check(candidate);
             if (!result.passed()) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.corpus.RunInputs;
+import dev.parley.dialogue.Cell;
 import dev.parley.dialogue.Dialogue;
 import dev.parley.llm.PromptSet;
 import dev.parley.quality.Gate;
@@ -156,7 +157,8 @@ public class HumanReview {
             }
         });
         GateChain gates = GateChain.of(recipe, prompts, inputs, stockOpenings, diversity, duplicates, heuristics);
-        Gate.Result result = gates.check(item.seq(), dialogue, GateChain.language(recipe, readMap(item.cell())));
+        Map<String, String> cell = readMap(item.cell());
+        Gate.Result result = gates.check(item.seq(), dialogue, GateChain.language(recipe, cell), new Cell(cell));
         if (!result.passed()) {
             throw DecisionException.rejected(result.rejection().get());
         }

@@ -112,7 +112,7 @@ final class ItemSteps {
 
     /** GENERATED: every deterministic gate checks the dialogue; a redacted one is the one kept from here on. */
     private boolean gate(int seq, DialogueBrief brief, Progress at) {
-        Gate.Result checked = setup.gates.check(seq, at.dialogue, brief.language());
+        Gate.Result checked = setup.gates.check(seq, at.dialogue, brief.language(), brief.cell());
         // A redacted dialogue is the one kept, judged and exported, rejected or not.
         boolean unstored = at.stored == ItemState.GENERATING;
         Dialogue changed = !unstored && checked.dialogue().equals(at.dialogue) ? null : checked.dialogue();
@@ -172,7 +172,7 @@ final class ItemSteps {
         ModelAnswer<Dialogue> revised;
         try {
             revised = new ModelDialogueReviser(setup.gateway, setup.generator, setup.prompts,
-                    setup.recipe.judge().revise().mode(), calls).revise(brief, at.dialogue, at.verdict);
+                    setup.recipe.judge().revise().mode(), calls, setup.recipe.tools()).revise(brief, at.dialogue, at.verdict);
         } catch (ModelCallException e) {
             fail(seq, ItemState.REVISING, e);
             return false;
@@ -180,7 +180,7 @@ final class ItemSteps {
         // The revision replaces the version held in the duplicate indexes, and passes every gate
         // the first version passed.
         setup.duplicateGates.forget(seq);
-        Gate.Result checked = setup.gates.check(seq, revised.value(), brief.language());
+        Gate.Result checked = setup.gates.check(seq, revised.value(), brief.language(), brief.cell());
         at.dialogue = checked.dialogue();
         if (!checked.passed()) {
             Rejection broken = checked.rejection().get();

@@ -116,7 +116,7 @@ final class PreferenceSampling implements ReplyCandidates {
         for (int i = 0; i < candidates.size(); i++) {
             List<Turn> all = new ArrayList<>(history);
             all.add(candidates.get(i).turn());
-            Gate.Result result = gates.check(seq, new Dialogue(all), brief.language());
+            Gate.Result result = gates.check(seq, new Dialogue(all), brief.language(), brief.cell());
             List<Turn> gated = result.dialogue().turns();
             group.add(new Checked(i, candidates.get(i).seed(), gated.subList(0, history.size()),
                     gated.subList(history.size(), gated.size()), result.rejection()));
@@ -162,7 +162,7 @@ final class PreferenceSampling implements ReplyCandidates {
     }
 
     private Checked checkWhole(int index, long seed, Dialogue written, DialogueBrief brief) {
-        Gate.Result result = gates.check(seq, written, brief.language());
+        Gate.Result result = gates.check(seq, written, brief.language(), brief.cell());
         Dialogue gated = result.dialogue();
         int split = opening(gated).size();
         return new Checked(index, seed, gated.turns().subList(0, split), gated.turns().subList(split, gated.size()),

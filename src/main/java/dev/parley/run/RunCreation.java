@@ -77,7 +77,8 @@ public class RunCreation {
      * @throws dev.parley.recipe.InvalidRecipeException when the expanded grid is past the limit; nothing is stored
      */
     public RunRecord create(Recipe recipe, RunOptions options, GridLimit limit) {
-        PromptSet prompts = PromptSet.load(recipe.prompts().map(Path::of), recipe.judge().rubric());
+        PromptSet prompts = PromptSet.load(recipe.prompts().map(Path::of), recipe.judge().rubric(),
+                !recipe.tools().isEmpty());
         Rubric.parse(prompts.text(PromptSet.RUBRIC));
         DuplicateGates.validate(recipe, runs);
         // The files of real dialogues are read before the expansion calls, so a bad one costs nothing.

@@ -114,7 +114,7 @@ final class RunSetup {
      * recipe's {@code preference.candidates}, sampling candidates for preference pairs as it writes.
      */
     DialogueWriter writerOf(CallContext calls, int seq) {
-        var whole = new ModelDialogueWriter(gateway, generator, prompts, calls);
+        var whole = new ModelDialogueWriter(gateway, generator, prompts, calls, recipe.tools());
         Preference preference = recipe.preference();
         if (!preference.samples()) {
             return Recipe.ROLE_PLAY.equals(recipe.mode())

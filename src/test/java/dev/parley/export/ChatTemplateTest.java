@@ -50,8 +50,13 @@ class ChatTemplateTest {
 
     /** What the template makes of each line of the file: the rendered text, or the template's error. */
     private static List<JsonNode> render(String template, Path records) throws IOException, InterruptedException {
+        return render(template, records, "plain");
+    }
+
+    /** As {@link #render(String, Path)}; in mode {@code tools} with the messages' tool calls and the line's tools. */
+    private static List<JsonNode> render(String template, Path records, String mode) throws IOException, InterruptedException {
         Process node = new ProcessBuilder("node", NODE_DIR.resolve("render.mjs").toString(),
-                TEMPLATES.resolve(template + ".json").toString(), records.toString()).redirectErrorStream(true).start();
+                TEMPLATES.resolve(template + ".json").toString(), records.toString(), mode).redirectErrorStream(true).start();
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(node.waitFor(60, TimeUnit.SECONDS) && node.exitValue() == 0).as(output).isTrue();
         List<JsonNode> results = new ArrayList<>();
@@ -94,6 +99,26 @@ class ChatTemplateTest {
         // TRL's assistant_only_loss trains every assistant turn the template renders: the masked one is not there.
         for (JsonNode r : render("qwen-2.5", trl)) {
             assertThat(r.get("text").asText()).doesNotContain(ExportFixtures.MASKED);
+        }
+    }
+
+    @Test
+    void qwen_2_5_renders_tool_calls_results_and_the_tools_of_every_trl_and_openai_record() throws Exception {
+        Path out = dir.resolve("tools");
+        new DatasetPackager(new ShingleSimilarityGrouping(), JSON).write(out, ExportFixtures.toolRecords(),
+                ExportFixtures.source(false, 2), ExportOptions.of("openai,trl", null, null, null, null), 8192);
+
+        for (Path file : List.of(out.resolve("train.jsonl"), out.resolve("train.trl.jsonl"))) {
+            List<JsonNode> rendered = render("qwen-2.5", file, "tools");
+            assertThat(rendered).as(file.getFileName().toString()).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.get("ok").asBoolean()).as(r.toString()).isTrue();
+                String text = r.get("text").asText();
+                // The tools go into the system turn, each call is an object in <tool_call>, each result a <tool_response>.
+                assertThat(text).contains("# Tools", "\"name\": \"cek_status_pesanan\"", ExportFixtures.SYSTEM_PROMPT,
+                        "<tool_call>\n{\"name\": \"cek_status_pesanan\", \"arguments\": {\"nomor_pesanan\": \"INV-123\"}}",
+                        "<tool_response>\n" + ExportFixtures.TOOL_RESULT + "\n</tool_response>",
+                        ExportFixtures.TOOL_ANSWER + "<|im_end|>");
+            });
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.parley.export;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Each consumer's published rules for its training format, as checks that list every problem of a
@@ -18,17 +21,32 @@ final class ConsumerRules {
     }
 
     /**
-     * OpenAI chat fine-tuning: a {@code messages} array is present; roles are system, user or
-     * assistant; messages carry only known keys; there is at least one assistant message; a
-     * {@code weight} appears only on assistant messages and is 0 or 1; the line has no other key.
+     * OpenAI chat fine-tuning: a {@code messages} array is present; roles are system, user,
+     * assistant or tool; messages carry only known keys; there is at least one assistant message; a
+     * {@code weight} appears only on assistant messages and is 0 or 1; the line has no other key than
+     * {@code messages}, {@code tools} and {@code parallel_tool_calls}. With function calling (OpenAI's
+     * fine-tuning guide, "Fine-tuning with function calling"): an assistant message's {@code tool_calls}
+     * are {@code {id, type: "function", function: {name, arguments}}} with the arguments as JSON text of an
+     * object, naming a function of the line's {@code tools} list ({@code {type: "function", function: {name,
+     * description, parameters}}}); such a message may leave out {@code content}; a {@code tool} message has
+     * the {@code tool_call_id} of an earlier call and a string content.
      */
     static List<String> openAi(JsonNode line) {
         List<String> problems = new ArrayList<>();
         for (String key : keys(line)) {
-            if (!key.equals("messages")) {
+            if (!Set.of("messages", "tools", "parallel_tool_calls").contains(key)) {
                 problems.add("unknown key " + key);
             }
         }
+        Set<String> declared = new HashSet<>();
+        for (JsonNode tool : line.path("tools")) {
+            if (!tool.path("type").asText().equals("function") || !tool.path("function").path("name").isTextual()
+                    || !tool.path("function").path("parameters").isObject()) {
+                problems.add("tools: " + tool + " is not {type: function, function: {name, parameters}}");
+            }
+            declared.add(tool.path("function").path("name").asText());
+        }
+        Set<String> callIds = new HashSet<>();
         JsonNode messages = line.path("messages");
         if (!messages.isArray() || messages.isEmpty()) {
             problems.add("messages missing or empty");
@@ -38,16 +56,33 @@ final class ConsumerRules {
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
             String role = m.path("role").asText("");
-            if (!Set.of("system", "user", "assistant").contains(role)) {
+            if (!Set.of("system", "user", "assistant", "tool").contains(role)) {
                 problems.add("messages[" + i + "]: unknown role '" + role + "'");
             }
             for (String key : keys(m)) {
-                if (!Set.of("role", "content", "name", "weight").contains(key)) {
+                if (!Set.of("role", "content", "name", "weight", "tool_calls", "tool_call_id").contains(key)) {
                     problems.add("messages[" + i + "]: unknown key " + key);
                 }
             }
-            if (!m.path("content").isTextual()) {
+            boolean calls = m.has("tool_calls");
+            if (!m.path("content").isTextual() && !(calls && role.equals("assistant") && !m.has("content"))) {
                 problems.add("messages[" + i + "]: content is not a string");
+            }
+            if (calls) {
+                if (!role.equals("assistant") || !m.get("tool_calls").isArray() || m.get("tool_calls").isEmpty()) {
+                    problems.add("messages[" + i + "]: tool_calls must be a non-empty list on an assistant message");
+                }
+                for (JsonNode call : m.path("tool_calls")) {
+                    problems.addAll(openAiCall(call, declared, "messages[" + i + "]"));
+                    callIds.add(call.path("id").asText());
+                }
+            }
+            if (role.equals("tool") && !callIds.contains(m.path("tool_call_id").asText("\u0000"))) {
+                problems.add("messages[" + i + "]: tool message answers no earlier call (tool_call_id "
+                        + m.path("tool_call_id") + ")");
+            }
+            if (!role.equals("tool") && m.has("tool_call_id")) {
+                problems.add("messages[" + i + "]: tool_call_id on a " + role + " message");
             }
             if (m.has("weight")) {
                 if (!role.equals("assistant")) {
@@ -65,10 +100,40 @@ final class ConsumerRules {
         return problems;
     }
 
+    /** One OpenAI tool call: id, type function, a declared function's name, arguments as JSON text of an object. */
+    private static List<String> openAiCall(JsonNode call, Set<String> declared, String where) {
+        List<String> problems = new ArrayList<>();
+        if (!call.path("id").isTextual() || call.get("id").asText().isEmpty()) {
+            problems.add(where + ": a tool call has no id");
+        }
+        if (!call.path("type").asText().equals("function")) {
+            problems.add(where + ": a tool call's type is not function");
+        }
+        String name = call.path("function").path("name").asText("");
+        if (!declared.contains(name)) {
+            problems.add(where + ": calls '" + name + "', which the line's tools do not declare");
+        }
+        JsonNode arguments = call.path("function").path("arguments");
+        if (!arguments.isTextual()) {
+            problems.add(where + ": arguments are not JSON text");
+        } else {
+            try {
+                if (!new ObjectMapper().readTree(arguments.asText()).isObject()) {
+                    problems.add(where + ": arguments are not a JSON object");
+                }
+            } catch (IOException e) {
+                problems.add(where + ": arguments are not JSON");
+            }
+        }
+        return problems;
+    }
+
     /**
-     * TRL / Hugging Face conversational: {@code messages} of {role, content} with role system, user
-     * or assistant (system only first), content a string; Parley's {@code weights} has one 0 or 1
-     * per message and 1 only on assistant messages.
+     * TRL / Hugging Face conversational: {@code messages} of {role, content} with role system, user,
+     * assistant or tool (system only first), content a string; Parley's {@code weights} has one 0 or 1
+     * per message and 1 only on assistant messages. With tools (TRL's dataset formats, "Tool Calling"):
+     * {@code tool_calls} of {@code {type: "function", function: {name, arguments}}} with the arguments an
+     * object, and a {@code tools} column of JSON-schema functions naming every function called.
      */
     static List<String> trl(JsonNode row) {
         List<String> problems = new ArrayList<>();
@@ -77,6 +142,8 @@ final class ConsumerRules {
             problems.add("messages missing or empty");
             return problems;
         }
+        Set<String> declared = new HashSet<>();
+        row.path("tools").forEach(t -> declared.add(t.path("function").path("name").asText()));
         JsonNode weights = row.path("weights");
         if (!weights.isArray() || weights.size() != messages.size()) {
             problems.add("weights not aligned with messages");
@@ -84,8 +151,16 @@ final class ConsumerRules {
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
             String role = m.path("role").asText("");
-            if (!Set.of("system", "user", "assistant").contains(role)) {
+            if (!Set.of("system", "user", "assistant", "tool").contains(role)) {
                 problems.add("messages[" + i + "]: unknown role '" + role + "'");
+            }
+            for (JsonNode call : m.path("tool_calls")) {
+                if (!call.path("type").asText().equals("function") || !call.path("function").path("arguments").isObject()) {
+                    problems.add("messages[" + i + "]: a tool call is not {type: function, function: {name, arguments: {…}}}");
+                }
+                if (!declared.contains(call.path("function").path("name").asText())) {
+                    problems.add("messages[" + i + "]: calls a function the tools column does not declare");
+                }
             }
             if (role.equals("system") && i > 0) {
                 problems.add("messages[" + i + "]: system message not first");
@@ -106,9 +181,11 @@ final class ConsumerRules {
     }
 
     /**
-     * ShareGPT as LLaMA-Factory reads it: {@code conversations} of {from, value}; from is system,
-     * human or gpt; an optional system entry first, then human and gpt alternating, starting with
-     * human and ending with gpt.
+     * ShareGPT as LLaMA-Factory reads it ({@code data/README.md}): {@code conversations} of {from, value};
+     * from is system, human, gpt, function_call or observation; an optional system entry first, then
+     * human and observation in odd positions, gpt and function_call in even ones, ending with gpt or
+     * function_call. A function_call value is the call as {@code {"name", "arguments"}} JSON (a list for
+     * several), and {@code tools} is JSON text of a list of functions with name and parameters.
      */
     static List<String> shareGpt(JsonNode line) {
         List<String> problems = new ArrayList<>();
@@ -121,21 +198,42 @@ final class ConsumerRules {
         for (int i = 0; i < conversations.size(); i++) {
             JsonNode m = conversations.get(i);
             String from = m.path("from").asText("");
-            if (!Set.of("system", "human", "gpt").contains(from)) {
+            if (!Set.of("system", "human", "gpt", "function_call", "observation").contains(from)) {
                 problems.add("conversations[" + i + "]: unknown from '" + from + "'");
             }
             if (!m.path("value").isTextual()) {
                 problems.add("conversations[" + i + "]: value is not a string");
             }
             if (i >= start) {
-                String expected = (i - start) % 2 == 0 ? "human" : "gpt";
-                if (!from.equals(expected)) {
-                    problems.add("conversations[" + i + "]: expected " + expected + ", got " + from);
+                List<String> expected = (i - start) % 2 == 0 ? List.of("human", "observation") : List.of("gpt", "function_call");
+                if (!expected.contains(from)) {
+                    problems.add("conversations[" + i + "]: expected " + String.join(" or ", expected) + ", got " + from);
                 }
+            }
+            if (from.equals("function_call")) {
+                problems.addAll(functionCall(m.path("value").asText(), line.path("tools"), "conversations[" + i + "]"));
             }
         }
         if ((conversations.size() - start) % 2 != 0 || conversations.size() == start) {
             problems.add("conversations must end with gpt after human/gpt pairs");
+        }
+        return problems;
+    }
+
+    /** A function_call value: JSON of {name, arguments: {…}} or a list of them, each naming a function of {@code tools}. */
+    private static List<String> functionCall(String value, JsonNode tools, String where) {
+        List<String> problems = new ArrayList<>();
+        Set<String> declared = new HashSet<>();
+        try {
+            new ObjectMapper().readTree(tools.asText("[]")).forEach(t -> declared.add(t.path("name").asText()));
+            JsonNode parsed = new ObjectMapper().readTree(value);
+            for (JsonNode call : parsed.isArray() ? parsed : List.of(parsed)) {
+                if (!declared.contains(call.path("name").asText()) || !call.path("arguments").isObject()) {
+                    problems.add(where + ": function_call " + call + " is not {name of a declared tool, arguments: {…}}");
+                }
+            }
+        } catch (IOException e) {
+            problems.add(where + ": function_call value or tools are not JSON");
         }
         return problems;
     }

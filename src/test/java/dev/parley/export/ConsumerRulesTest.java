@@ -63,6 +63,18 @@ class ConsumerRulesTest {
                     .containsExactly("no assistant message");
             assertThat(ConsumerRules.openAi(json("{\"conversations\":[]}"))).contains("messages missing or empty");
         }
+
+        @Test
+        void rules_reject_a_call_of_an_undeclared_tool_object_arguments_and_a_result_answering_no_call() throws IOException {
+            assertThat(ConsumerRules.openAi(json("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},"
+                    + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\",\"function\":"
+                    + "{\"name\":\"lacak\",\"arguments\":{}}}]},{\"role\":\"tool\",\"tool_call_id\":\"c9\",\"content\":\"r\"},"
+                    + "{\"role\":\"assistant\",\"content\":\"y\"}],\"tools\":[{\"type\":\"function\",\"function\":"
+                    + "{\"name\":\"cek\",\"parameters\":{}}}]}")))
+                    .containsExactly("messages[1]: calls 'lacak', which the line's tools do not declare",
+                            "messages[1]: arguments are not JSON text",
+                            "messages[2]: tool message answers no earlier call (tool_call_id \"c9\")");
+        }
     }
 
     @Nested
@@ -112,6 +124,16 @@ class ConsumerRulesTest {
             assertThat(ConsumerRules.trl(json("{\"messages\":[{\"role\":\"human\",\"content\":\"x\"}],\"weights\":[0,1]}")))
                     .containsExactly("weights not aligned with messages", "messages[0]: unknown role 'human'");
         }
+
+        @Test
+        void rules_reject_text_arguments_an_undeclared_call_and_a_trained_tool_result() throws IOException {
+            assertThat(ConsumerRules.trl(json("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},"
+                    + "{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"type\":\"function\",\"function\":"
+                    + "{\"name\":\"lacak\",\"arguments\":\"{}\"}}]},{\"role\":\"tool\",\"content\":\"r\"}],"
+                    + "\"weights\":[0,1,1],\"tools\":[]}")))
+                    .containsExactly("messages[1]: a tool call is not {type: function, function: {name, arguments: {…}}}",
+                            "messages[1]: calls a function the tools column does not declare", "weights[2] trains on a tool message");
+        }
     }
 
     @Nested
@@ -124,10 +146,22 @@ class ConsumerRulesTest {
         @Test
         void rules_reject_unknown_speakers_and_broken_alternation() throws IOException {
             assertThat(ConsumerRules.shareGpt(json("{\"conversations\":[{\"from\":\"system\",\"value\":\"s\"},{\"from\":\"gpt\",\"value\":\"a\"},{\"from\":\"human\",\"value\":\"b\"}]}")))
-                    .containsExactly("conversations[1]: expected human, got gpt", "conversations[2]: expected gpt, got human");
+                    .containsExactly("conversations[1]: expected human or observation, got gpt",
+                            "conversations[2]: expected gpt or function_call, got human");
             assertThat(ConsumerRules.shareGpt(json("{\"conversations\":[{\"from\":\"user\",\"value\":\"a\"}]}")))
-                    .containsExactly("conversations[0]: unknown from 'user'", "conversations[0]: expected human, got user",
+                    .containsExactly("conversations[0]: unknown from 'user'", "conversations[0]: expected human or observation, got user",
                             "conversations must end with gpt after human/gpt pairs");
+        }
+
+        @Test
+        void rules_reject_a_function_call_of_an_undeclared_tool_or_out_of_place() throws IOException {
+            assertThat(ConsumerRules.shareGpt(json("{\"conversations\":[{\"from\":\"human\",\"value\":\"a\"},"
+                    + "{\"from\":\"function_call\",\"value\":\"{\\\"name\\\":\\\"lacak\\\",\\\"arguments\\\":{}}\"},"
+                    + "{\"from\":\"function_call\",\"value\":\"x\"},{\"from\":\"gpt\",\"value\":\"b\"}],"
+                    + "\"tools\":\"[{\\\"name\\\":\\\"cek\\\"}]\"}")))
+                    .containsExactly("conversations[1]: function_call {\"name\":\"lacak\",\"arguments\":{}} is not {name of a"
+                            + " declared tool, arguments: {…}}", "conversations[2]: expected human or observation, got function_call",
+                            "conversations[2]: function_call value or tools are not JSON");
         }
     }
 

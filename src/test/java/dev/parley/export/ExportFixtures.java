@@ -8,6 +8,11 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.parley.dialogue.ToolCall;
+import dev.parley.recipe.ToolDefinition;
+
 import dev.parley.export.ExportRecord.Message;
 
 /** Records for the export tests, built by hand so that every expected value is known. */
@@ -67,6 +72,45 @@ final class ExportFixtures {
                 Message.of(ExportRecord.ASSISTANT, "Paket INV-123 tiba besok.")), 3.9);
         ExportRecord unicode = synthetic("run-1/2", Map.of("topic", "refund"), UNICODE, "Sama-sama! " + UNICODE);
         return List.of(plain, masked, unicode);
+    }
+
+    /** The tool the tool records declare, in OpenAI's function format, written here rather than by a recipe reader. */
+    static final ToolDefinition LOOKUP = new ToolDefinition("cek_status_pesanan", "Mengecek status pesanan.",
+            FormatReader.JSON.createObjectNode().put("type", "object").<ObjectNode>set("properties",
+                    FormatReader.JSON.createObjectNode().set("nomor_pesanan",
+                            FormatReader.JSON.createObjectNode().put("type", "string")))
+                    .set("required", FormatReader.JSON.createArrayNode().add("nomor_pesanan")));
+    static final String TOOL_RESULT = "{\"status\": \"dalam pengiriman\"}";
+    static final String TOOL_ANSWER = "Pesanan INV-123 sedang dalam pengiriman.";
+
+    /**
+     * Records with tool use: a lookup answered from its result; and one whose first call is masked (the judge
+     * scored it low), followed by a second call and the answer.
+     */
+    static List<ExportRecord> toolRecords() {
+        Message call = new Message(ExportRecord.ASSISTANT, "", 1,
+                List.of(new ToolCall("call_1", LOOKUP.name(), "{\"nomor_pesanan\": \"INV-123\"}")), null);
+        ExportRecord lookup = withTools(synthetic("run-1/5", Map.of("topic", "late"), List.of(
+                Message.of(ExportRecord.SYSTEM, SYSTEM_PROMPT),
+                Message.of(ExportRecord.USER, "Paket INV-123 saya di mana?"),
+                call,
+                new Message(ExportRecord.TOOL, TOOL_RESULT, 1, List.of(), "call_1"),
+                Message.of(ExportRecord.ASSISTANT, TOOL_ANSWER)), 4.4));
+        ExportRecord maskedCall = withTools(synthetic("run-1/6", Map.of("topic", "late"), List.of(
+                Message.of(ExportRecord.SYSTEM, SYSTEM_PROMPT),
+                Message.of(ExportRecord.USER, "Paket INV-123 saya di mana?"),
+                new Message(ExportRecord.ASSISTANT, "", 0,
+                        List.of(new ToolCall("call_1", LOOKUP.name(), "{\"nomor_pesanan\": \"123\"}")), null),
+                new Message(ExportRecord.TOOL, "{\"error\": \"tidak ditemukan\"}", 1, List.of(), "call_1"),
+                new Message(ExportRecord.ASSISTANT, "Saya cek ulang.", 1,
+                        List.of(new ToolCall("call_2", LOOKUP.name(), "{\"nomor_pesanan\": \"INV-123\"}")), null),
+                new Message(ExportRecord.TOOL, TOOL_RESULT, 1, List.of(), "call_2"),
+                Message.of(ExportRecord.ASSISTANT, TOOL_ANSWER)), 3.8));
+        return List.of(lookup, maskedCall);
+    }
+
+    private static ExportRecord withTools(ExportRecord r) {
+        return new ExportRecord(r.id(), r.messages(), r.cell(), r.score(), r.scores(), r.provenance(), List.of(LOOKUP));
     }
 
     /** Index (in the messages, system included) of the masked turn of the second contract record. */

@@ -86,7 +86,15 @@ final class FormatReader {
                     node.put("id", row.getString("id"));
                     ArrayNode messages = node.putArray("messages");
                     for (PqStruct m : row.getList("messages").structs()) {
-                        messages.addObject().put("role", m.getString("role")).put("content", m.getString("content"));
+                        ObjectNode message = messages.addObject().put("role", m.getString("role"))
+                                .put("content", m.getString("content"));
+                        // The tool columns are JSON text in Parquet; read back as the TRL line has them.
+                        if (!m.isNull("tool_calls")) {
+                            message.set("tool_calls", JSON.readTree(m.getString("tool_calls")));
+                        }
+                        if (!m.isNull("tool_call_id")) {
+                            message.put("tool_call_id", m.getString("tool_call_id"));
+                        }
                     }
                     ArrayNode weights = node.putArray("weights");
                     row.getList("weights").ints().forEach(weights::add);
@@ -100,6 +108,9 @@ final class FormatReader {
                     node.put("tokens", row.getInt("tokens"));
                     node.put("synthetic", row.getBoolean("synthetic"));
                     node.set("provenance", JSON.readTree(row.getString("provenance")));
+                    if (!row.isNull("tools")) {
+                        node.set("tools", JSON.readTree(row.getString("tools")));
+                    }
                     rows.add(node);
                 }
             }

@@ -84,6 +84,7 @@ class StoredProvenanceTest {
             return switch (role) {
                 case GENERATOR -> endpoint(role, "llama-70b", 0.3);
                 case USER -> endpoint(role, "sim-7b", 0.7);
+                case TOOLS -> endpoint(role, "tools-7b", 0.0);
                 case JUDGE -> endpoint(role, "judge-8b", 0.0);
             };
         }

@@ -164,4 +164,14 @@ class LanguageCheckTest {
         assertThatThrownBy(() -> LanguageCheck.fromYaml("xx: { name: X, script: Klingon }"))
                 .hasMessage("languages.yaml: xx.script names no Unicode script: 'Klingon' (e.g. Latin, Thai, Han, Arabic)");
     }
+
+    @Test
+    void reads_what_the_user_and_assistant_say_not_the_english_data_a_tool_returns() {
+        String englishResult = "{\"order\": \"INV-48213\", \"status\": \"in transit\", \"note\": \"the parcel is on the way"
+                + " and it will be with the customer when the courier has done all of the other stops on this route\"}";
+        Dialogue withResult = ToolDialogues.lookup(ToolDialogues.ARGUMENTS, "call_1", englishResult, ToolDialogues.ANSWER);
+
+        assertThat(CHECK.check(withResult, "id")).isEmpty();
+        assertThat(CHECK.check(Dialogues.of("Halo, paket saya belum sampai.", englishResult), "id")).isPresent();
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.ToolCall;
 import dev.parley.dialogue.Turn;
 import dev.parley.recipe.Recipe;
 
@@ -95,6 +96,37 @@ class StructureCheckTest {
     void rejects_too_many_messages() {
         assertRejected(StructureCheck.check(dialogue(10), FOUR_TO_EIGHT),
                 "the dialogue has 10 messages; the recipe asks for 4 to 8");
+    }
+
+    @Test
+    void accepts_tool_calls_and_results_between_the_user_and_the_answer_counting_only_what_is_said() {
+        List<Turn> turns = new ArrayList<>(ToolDialogues.CLEAN.turns());
+        // Two rounds of calls before one answer: call, result, call, result, answer.
+        turns.add(5, Turn.toolCalling("Sebentar, saya cek lagi.", List.of(new ToolCall("call_2", "cek_status_pesanan", "{}"))));
+        turns.add(6, Turn.toolResult("call_2", "{}"));
+
+        assertThat(StructureCheck.check(ToolDialogues.CLEAN, new Recipe.TurnRange(4, 4))).isEmpty();
+        assertThat(StructureCheck.check(new Dialogue(turns), new Recipe.TurnRange(4, 4))).isEmpty();
+        assertRejected(StructureCheck.check(ToolDialogues.CLEAN, new Recipe.TurnRange(6, 8)),
+                "the dialogue has 4 messages besides tool calls and results; the recipe asks for 6 to 8");
+    }
+
+    @Test
+    void rejects_tool_turns_out_of_place() {
+        Dialogue resultWithoutCall = ToolDialogues.with(ToolDialogues.CLEAN, 3, new Turn(Turn.ASSISTANT, "Saya cek dulu."));
+        Dialogue userAfterCall = ToolDialogues.with(ToolDialogues.CLEAN, 4, new Turn(Turn.USER, "Halo?"));
+        Dialogue endsWithResult = new Dialogue(ToolDialogues.CLEAN.turns().subList(0, 5));
+        Dialogue emptyResult = ToolDialogues.with(ToolDialogues.CLEAN, 4, Turn.toolResult("call_1", " "));
+
+        assertRejected(StructureCheck.check(resultWithoutCall, FOUR_TO_EIGHT),
+                "message 5 is a tool result that answers no tool call before it");
+        assertRejected(StructureCheck.check(userAfterCall, FOUR_TO_EIGHT), "message 5 is from the user but should be a tool"
+                + " result (an assistant message that calls tools is followed by their results)");
+        assertRejected(StructureCheck.check(endsWithResult, FOUR_TO_EIGHT),
+                "the dialogue ends with a tool result; the last message must be the assistant's answer");
+        assertRejected(StructureCheck.check(emptyResult, FOUR_TO_EIGHT), "message 5 (tool) is empty");
+        assertRejected(StructureCheck.check(new Dialogue(List.of(Turn.toolResult("call_1", "{}"),
+                new Turn(Turn.ASSISTANT, "Ya."))), FOUR_TO_EIGHT), "message 1 is a tool result that answers no tool call before it");
     }
 
     private static void assertRejected(Optional<Rejection> result, String reason) {

@@ -15,11 +15,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.parley.dialogue.Cell;
 import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.ToolCall;
 import dev.parley.dialogue.Turn;
 import dev.parley.quality.Gate.Candidate;
 import dev.parley.quality.Gate.Result;
+import dev.parley.quality.DeclaredToolGate;
 import dev.parley.quality.Gate;
+import dev.parley.quality.GroundedAnswerGate;
+import dev.parley.quality.ToolArgumentsGate;
+import dev.parley.quality.ToolResultsGate;
 import dev.parley.quality.HeuristicCheck;
 import dev.parley.quality.LanguageCheck;
 import dev.parley.quality.NgramOverlap;
@@ -50,6 +56,34 @@ class GateContractTest {
             "Seats stay billed until an admin removes them under Settings, Members, even when nobody signs in with them.",
             "I removed two of them yesterday afternoon, will the next invoice change because of that?",
             "Yes, the next invoice carries a credit for the two removed seats for the days left in this billing month.");
+
+    /** A recipe with one lookup tool, for the tool gates. */
+    private static final Recipe TOOLS = RecipeLoader.parse("""
+            name: tools
+            language: en
+            count: 10
+            turns: { min: 2, max: 4 }
+            assistant: { system-prompt: "You are the help desk of Stubshop." }
+            dimensions: { topic: [parcel], tool-scenario: [needs-lookup] }
+            tools:
+              - name: track_order
+                description: Where an order is.
+                parameters: { type: object, properties: { order: { type: string } }, required: [order] }
+            """);
+    private static final String TOOL_ANSWER = "The courier shows order ORD-48213 held at the Leeds depot.";
+    private static final Dialogue TOOL_CLEAN = toolCall("track_order", "{\"order\": \"ORD-48213\"}", "call_1", TOOL_ANSWER);
+
+    /** The user gives an order, the assistant looks it up and answers from the result. */
+    private static Dialogue toolCall(String tool, String arguments, String resultId, String answer) {
+        return new Dialogue(List.of(new Turn(Turn.USER, "Where is my parcel? The order is ORD-48213."),
+                Turn.toolCalling("", List.of(new ToolCall("call_1", tool, arguments))),
+                Turn.toolResult(resultId, "{\"order\": \"ORD-48213\", \"status\": \"held at the Leeds depot\"}"),
+                new Turn(Turn.ASSISTANT, answer)));
+    }
+
+    private static Candidate tooled(Dialogue dialogue) {
+        return new Candidate(5, dialogue, "en", new Cell(Map.of("topic", "parcel", "tool-scenario", "needs-lookup")));
+    }
 
     /** One gate with a clean candidate and a candidate holding its fault. */
     record Case(String label, Gate gate, Candidate clean, Candidate faulty) {
@@ -131,7 +165,16 @@ class GateContractTest {
                         english(5, cleanWith(3, "Write to me at budi.santoso@example.co.id about it."))),
                 new Case("diversity reject gates", diversity, english(5, CLEAN),
                         english(5, cleanWith(2, COPIED.turns().get(1).content() + " Anything else?"))),
-                new Case("duplicates", duplicates, english(5, CLEAN), english(5, COPIED)));
+                new Case("duplicates", duplicates, english(5, CLEAN), english(5, COPIED)),
+                new Case("tool name", new DeclaredToolGate(TOOLS.tools()), tooled(TOOL_CLEAN),
+                        tooled(toolCall("lacak_paket", "{\"order\": \"ORD-48213\"}", "call_1", TOOL_ANSWER))),
+                new Case("tool arguments", new ToolArgumentsGate(TOOLS.tools()), tooled(TOOL_CLEAN),
+                        tooled(toolCall("track_order", "{\"order\": 48213}", "call_1", TOOL_ANSWER))),
+                new Case("tool results", new ToolResultsGate(), tooled(TOOL_CLEAN),
+                        tooled(toolCall("track_order", "{\"order\": \"ORD-48213\"}", "call_7", TOOL_ANSWER))),
+                new Case("tool grounding", new GroundedAnswerGate(TOOLS.assistant().systemPrompt()), tooled(TOOL_CLEAN),
+                        tooled(toolCall("track_order", "{\"order\": \"ORD-48213\"}", "call_1",
+                                TOOL_ANSWER + " It will cost 12 pounds to redeliver."))));
     }
 
     @ParameterizedTest(name = "{0}")
