@@ -416,7 +416,25 @@ public record Recipe(
     }
 
     /** Model names per role; empty means "as configured". */
-    public record ModelNames(Optional<String> generator, Optional<String> judge, Optional<String> user) {
+    public record ModelNames(Optional<String> generator, Optional<String> judge, Optional<String> user,
+            Map<String, Boolean> batch) {
         public static final ModelNames NONE = new ModelNames(Optional.empty(), Optional.empty(), Optional.empty());
+
+        /**
+         * @param batch per role ({@code generator}, {@code judge}, {@code user}) whether its requests go through the
+         *              provider's batch API, where the recipe says ({@code models.generator: {name: …, batch: true}})
+         */
+        public ModelNames {
+            batch = Map.copyOf(batch);
+        }
+
+        public ModelNames(Optional<String> generator, Optional<String> judge, Optional<String> user) {
+            this(generator, judge, user, Map.of());
+        }
+
+        /** Whether the recipe sends a role's requests through the batch API, if it says. */
+        public Optional<Boolean> batchOf(String role) {
+            return Optional.ofNullable(batch.get(role));
+        }
     }
 }

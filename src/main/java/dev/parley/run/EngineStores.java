@@ -1,5 +1,6 @@
 package dev.parley.run;
 
+import dev.parley.store.BatchLedger;
 import dev.parley.store.CallLedger;
 import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.ItemHistory;
@@ -10,8 +11,8 @@ import dev.parley.store.RunRepository;
 /**
  * The repositories an execution works with, handed on as one: the run, the item queue it claims from
  * and moves items through, the items it reads, their versions and reviews, the call ledger and the
- * diversity snapshots.
+ * diversity snapshots, and the batches sent through a provider's batch API.
  */
 record EngineStores(RunRepository runs, ItemQueue queue, ItemRepository items, ItemHistory history, CallLedger ledger,
-        DiversitySnapshots snapshots) {
+        DiversitySnapshots snapshots, BatchLedger batches) {
 }

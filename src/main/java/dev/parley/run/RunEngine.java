@@ -26,6 +26,7 @@ import dev.parley.llm.PriceTable;
 import dev.parley.llm.Secrets;
 import dev.parley.plan.GridLimit;
 import dev.parley.recipe.Recipe;
+import dev.parley.store.BatchLedger;
 import dev.parley.store.CallLedger;
 import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.ItemHistory;
@@ -73,10 +74,10 @@ public class RunEngine {
 
     @Inject
     public RunEngine(RunCreation creation, RunRepository runs, ItemQueue queue, ItemRepository items, ItemHistory history,
-            CallLedger ledger, DiversitySnapshots snapshots, ModelGateway gateway, ModelEndpoints endpoints,
-            ObjectMapper json, ParleyConfig config) {
+            CallLedger ledger, DiversitySnapshots snapshots, BatchLedger batches, ModelGateway gateway,
+            ModelEndpoints endpoints, ObjectMapper json, ParleyConfig config) {
         this.creation = creation;
-        this.stores = new EngineStores(runs, queue, items, history, ledger, snapshots);
+        this.stores = new EngineStores(runs, queue, items, history, ledger, snapshots, batches);
         this.gateway = gateway;
         this.endpoints = endpoints;
         this.json = new StoredJson(json);
@@ -241,9 +242,14 @@ public class RunEngine {
         try {
             var setup = new RunSetup(stores.runs().run(runId), stores, gateway, endpoints, json, config, workerId,
                     leaseMillis());
-            // More items than call slots, so the endpoint stays busy while items do their database work.
-            var execution = new Execution(setup, stores, gateway, json, workerId, leaseMillis(),
-                    Math.max(2, 2 * config.llm().maxConcurrency()), progress, this::progress);
+            // More items than call slots, so the endpoint stays busy while items do their database work; in batch
+            // mode enough for a whole stage's requests to wait together and form one batch.
+            int parallelItems = Math.max(2, 2 * config.llm().maxConcurrency());
+            if (setup.batches != null) {
+                parallelItems = Math.max(parallelItems, config.llm().batch().itemsInFlight());
+            }
+            var execution = new Execution(setup, stores, gateway, json, workerId, leaseMillis(), parallelItems, progress,
+                    this::progress);
             executions.put(runId, execution);
             return execution.run();
         } catch (RuntimeException e) {
