@@ -1,6 +1,5 @@
 package dev.parley.llm;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,11 +86,6 @@ public final class RunBatches implements AutoCloseable {
     public static String describe(List<BatchStore.StoredBatch> open) {
         return String.join(", ", open.stream().map(b -> b.role().key() + " batch " + b.status() + " "
                 + (b.completed() + b.failed()) + "/" + b.total()).toList());
-    }
-
-    /** The pause the batch settings make between the first two polls. */
-    public Duration pollInterval() {
-        return config.llm().batch().pollInterval();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.parley.run;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.llm.BatchStore;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelEndpoints;
 import dev.parley.llm.ModelGateway;
@@ -323,6 +325,7 @@ public class RunEngine {
         CallUsage usage = stores.ledger().usageByRole(runId).values().stream().reduce(CallUsage.NONE, CallUsage::plus);
         double cost = new PriceTable(config.prices()).cost(stores.ledger().tokensByModel(runId));
         Map<ItemState, Integer> states = stores.queue().countByState(runId);
-        return new RunProgress(runId, RunProgress.total(planned, states), states, usage, cost);
+        List<BatchStore.StoredBatch> open = stores.batches().batches(runId).stream().filter(b -> !b.ended()).toList();
+        return new RunProgress(runId, RunProgress.total(planned, states), states, usage, cost, open);
     }
 }

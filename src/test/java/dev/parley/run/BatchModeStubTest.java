@@ -22,6 +22,7 @@ import dev.parley.export.RunReporter;
 import dev.parley.llm.BatchStore;
 import dev.parley.llm.InjectOpenAiStub;
 import dev.parley.llm.OpenAiStubResource;
+import dev.parley.llm.RunBatches;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 import dev.parley.store.BatchLedger;
@@ -187,6 +188,11 @@ class BatchModeStubTest {
         RunRecord run = engine.create(recipe("batch-resume", 906, 6, false), RunOptions.DEFAULTS);
         CompletableFuture<RunOutcome> first = CompletableFuture.supplyAsync(() -> execute(run.id()));
         await(() -> !stub.batchApi().batches().isEmpty(), "a batch");
+        await(() -> engine.progress(run.id(), 6).openBatches().stream().anyMatch(b -> b.status().equals("in_progress")),
+                "the batch polled");
+        // The progress line, the dashboard and the event stream show the open batch from here.
+        assertThat(RunBatches.describe(engine.progress(run.id(), 6).openBatches()))
+                .isEqualTo("generator batch in_progress 0/6");
 
         engine.stopAll("stopped for the test");
 
