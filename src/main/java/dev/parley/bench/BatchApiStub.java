@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -69,7 +68,7 @@ public final class BatchApiStub {
     private final Map<String, StubBatch> batches = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<JsonNode> answered = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong ids = new AtomicLong();
-    private final AtomicInteger uploads = new AtomicInteger();
+    private final List<Integer> uploads = Collections.synchronizedList(new ArrayList<>());
     private volatile Duration delay = Duration.ZERO;
     private volatile int failEvery;
     private volatile int expireNext = -1;
@@ -105,7 +104,7 @@ public final class BatchApiStub {
         files.clear();
         batches.clear();
         answered.clear();
-        uploads.set(0);
+        uploads.clear();
         delay = Duration.ZERO;
         failEvery = 0;
         expireNext = -1;
@@ -128,7 +127,14 @@ public final class BatchApiStub {
 
     /** Input files uploaded. */
     public int uploads() {
-        return uploads.get();
+        return uploads.size();
+    }
+
+    /** The size in bytes of each input file uploaded, in upload order. */
+    public List<Integer> uploadSizes() {
+        synchronized (uploads) {
+            return List.copyOf(uploads);
+        }
     }
 
     // ---- HTTP ---------------------------------------------------------------------------------
@@ -144,7 +150,7 @@ public final class BatchApiStub {
                 }
                 String id = "file-" + ids.incrementAndGet();
                 files.put(id, content);
-                uploads.incrementAndGet();
+                uploads.add(content.length);
                 send(exchange, 200, JSON.createObjectNode().put("id", id).put("object", "file").put("bytes", content.length)
                         .put("created_at", Instant.now().getEpochSecond()).put("filename", id + ".jsonl")
                         .put("purpose", "batch").toString());
