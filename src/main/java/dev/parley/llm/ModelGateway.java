@@ -190,7 +190,8 @@ public class ModelGateway {
         CallUsage usage = CallUsage.NONE;
         ModelCallException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            context.beforeCall().run();
+            // No beforeCall here: the lane checks the run's stop while the request waits, and its budget when a batch is
+            // submitted, so an answer already paid for in a stored batch is collected even once the budget is spent.
             long start = System.nanoTime();
             BatchAnswer answer = context.batches().answer(endpoint, request, hash, attempt == 1);
             long millis = (System.nanoTime() - start) / 1_000_000;

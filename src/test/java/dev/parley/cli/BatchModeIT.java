@@ -29,9 +29,8 @@ import dev.parley.bench.OpenAiStubServer;
  */
 class BatchModeIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-    private static final Path RECIPE = Path.of("recipes/saas-helpdesk-en.yaml").toAbsolutePath();
-    private static final Duration DEADLINE = Duration.ofMinutes(3);
+    private static final Path RECIPE = PackagedParley.RECIPE;
+    private static final Duration DEADLINE = PackagedParley.DEADLINE;
 
     private OpenAiStubServer stub;
     private final List<Process> processes = new ArrayList<>();
@@ -48,17 +47,10 @@ class BatchModeIT {
     }
 
     private Process parley(Path dir, String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        var builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("PARLEY_") || k.equals("OPENAI_API_KEY"));
-        builder.environment().putAll(Map.of("PARLEY_LLM_BASE_URL", stub.baseUrl(), "PARLEY_LLM_API_KEY", "test",
+        Process p = PackagedParley.start(dir, Map.of("PARLEY_LLM_BASE_URL", stub.baseUrl(), "PARLEY_LLM_API_KEY", "test",
                 "PARLEY_LLM_MODEL", "gpt-4o-mini", "PARLEY_LLM_BATCH", "true", "PARLEY_LLM_BATCH_SETTLE", "500ms",
                 "PARLEY_LLM_BATCH_POLL_INTERVAL", "100ms", "PARLEY_LLM_BATCH_POLL_MAX", "300ms",
-                "PARLEY_ENGINE_LEASE", "3s", "PARLEY_DATA_DIR", dir.resolve("data").toString()));
-        builder.redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        Process p = builder.start();
+                "PARLEY_ENGINE_LEASE", "3s", "PARLEY_DATA_DIR", dir.resolve("data").toString()), name, args);
         processes.add(p);
         return p;
     }
@@ -66,21 +58,9 @@ class BatchModeIT {
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for %s", what).isLessThan(deadline);
+            PackagedParley.checkDeadline(deadline, what);
             Thread.sleep(20);
         }
-    }
-
-    private static String runId(Path dir, String name) throws Exception {
-        Path out = dir.resolve(name + ".out");
-        await(() -> {
-            try {
-                return Files.exists(out) && Files.readAllLines(out).stream().anyMatch(l -> l.startsWith("run "));
-            } catch (IOException e) {
-                return false;
-            }
-        }, "the run id");
-        return Files.readAllLines(out).getFirst().substring(4).strip();
     }
 
     @Test
@@ -89,7 +69,7 @@ class BatchModeIT {
         // The first batch stays open until the process has been killed and the resume has found it.
         stub.batchApi().completionDelay(Duration.ofSeconds(8));
         Process first = parley(dir, "first", "generate", RECIPE.toString(), "--out", "out", "--count", "12");
-        String id = runId(dir, "first");
+        String id = PackagedParley.runId(dir, "first");
         await(() -> !stub.batchApi().batches().isEmpty(), "the first batch");
 
         first.destroyForcibly();

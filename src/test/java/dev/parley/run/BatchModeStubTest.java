@@ -91,6 +91,14 @@ class BatchModeStubTest {
                 .filter(b -> schema.equals(OpenAiStubServer.schemaName(b))).toList();
     }
 
+    /** Executes the run on another thread, with batches that stay open, until the stub has one. */
+    private CompletableFuture<RunOutcome> executeUntilABatchIsOpen(RunRecord run) throws InterruptedException {
+        stub.batchApi().completionDelay(Duration.ofHours(1));
+        CompletableFuture<RunOutcome> execution = CompletableFuture.supplyAsync(() -> execute(run.id()));
+        await(() -> !stub.batchApi().batches().isEmpty(), "a batch");
+        return execution;
+    }
+
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
@@ -184,10 +192,8 @@ class BatchModeStubTest {
 
     @Test
     void a_run_stopped_while_its_batch_is_open_polls_the_same_batch_when_resumed() throws Exception {
-        stub.batchApi().completionDelay(Duration.ofHours(1));
         RunRecord run = engine.create(recipe("batch-resume", 906, 6, false), RunOptions.DEFAULTS);
-        CompletableFuture<RunOutcome> first = CompletableFuture.supplyAsync(() -> execute(run.id()));
-        await(() -> !stub.batchApi().batches().isEmpty(), "a batch");
+        CompletableFuture<RunOutcome> first = executeUntilABatchIsOpen(run);
         await(() -> engine.progress(run.id(), 6).openBatches().stream().anyMatch(b -> b.status().equals("in_progress")),
                 "the batch polled");
         // The progress line, the dashboard and the event stream show the open batch from here.
@@ -211,10 +217,8 @@ class BatchModeStubTest {
 
     @Test
     void a_cancelled_run_cancels_its_open_batch() throws Exception {
-        stub.batchApi().completionDelay(Duration.ofHours(1));
         RunRecord run = engine.create(recipe("batch-cancel", 907, 4, false), RunOptions.DEFAULTS);
-        CompletableFuture<RunOutcome> first = CompletableFuture.supplyAsync(() -> execute(run.id()));
-        await(() -> !stub.batchApi().batches().isEmpty(), "a batch");
+        CompletableFuture<RunOutcome> first = executeUntilABatchIsOpen(run);
 
         assertThat(engine.cancel(run.id())).isEqualTo(RunEngine.Cancellation.STOPPING);
 
