@@ -96,6 +96,10 @@ class BatchModeIT {
         assertThat(answered.stream().filter(b -> OpenAiStubServer.DIALOGUE.equals(OpenAiStubServer.schemaName(b))))
                 .hasSize(12);
         assertThat(created.getFirst().path("request_counts").path("total").asInt()).as("the writers' batch").isEqualTo(12);
+        System.out.printf("batch mode, %d dialogues across a kill -9: %d batches of %s requests, %d answered, $%.6f"
+                + " ($%.6f without batch mode)%n", 12, created.size(),
+                created.stream().map(b -> b.path("request_counts").path("total").asText()).toList(), answered.size(),
+                report.path("costUsd").asDouble(), report.path("costWithoutBatchUsd").asDouble());
         // gpt-4o-mini's batch prices are half its direct ones.
         double cost = report.path("costUsd").asDouble();
         assertThat(cost).isPositive();
