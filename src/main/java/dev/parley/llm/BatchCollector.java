@@ -81,6 +81,8 @@ final class BatchCollector {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final List<Pending> pending = new ArrayList<>();
+    /** The bytes the waiting requests' lines take in a file, each with its newline. */
+    private long pendingBytes;
     private long lastArrival;
     private final Map<String, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
@@ -152,6 +154,7 @@ final class BatchCollector {
                         new ModelCallException(ModelCallException.Kind.STOPPED, "the run is stopping", null)));
             }
             pending.clear();
+            pendingBytes = 0;
             arrived.signalAll();
         } finally {
             lock.unlock();
@@ -171,6 +174,7 @@ final class BatchCollector {
             }
             outcomes.put(request.request().customId(), new CompletableFuture<>());
             pending.add(request);
+            pendingBytes += request.line().length + 1;
             lastArrival = System.nanoTime();
             if (flusher == null) {
                 flusher = Thread.ofVirtual().name("batch-" + runId + "-" + endpoint.role().key()).start(this::flushLoop);
@@ -208,8 +212,7 @@ final class BatchCollector {
     }
 
     private boolean full() {
-        return pending.size() >= settings.maxRequests()
-                || pending.stream().mapToLong(p -> p.line().length + 1).sum() >= settings.maxBytes();
+        return pending.size() >= settings.maxRequests() || pendingBytes >= settings.maxBytes();
     }
 
     /** The oldest waiting requests that fit in one file (at least one, however large). */
@@ -224,6 +227,7 @@ final class BatchCollector {
             bytes += next.line().length + 1;
             chunk.add(pending.removeFirst());
         }
+        pendingBytes -= bytes;
         return chunk;
     }
 
