@@ -166,20 +166,40 @@ class RecipeCatalog {
                     + " {\"yaml\": \"<recipe text>\"}");
         }
         if (body.isObject() && body.has("recipe") && !body.has("name")) {
-            knownFields(body, Set.of("recipe", "count"));
+            knownFields(body, Set.of("recipe", "count", "batch"));
             JsonNode name = body.get("recipe");
             if (!name.isTextual() || !READ_NAME.matcher(name.asText()).matches()) {
                 throw new InvalidRecipeException("recipe", "must be the name of a recipe in " + config.recipesDir());
             }
             Entry entry = find(name.asText()).orElseThrow(() -> new InvalidRecipeException("recipe", "names no recipe"
                     + " packaged or in " + config.recipesDir() + " ('" + name.asText() + "')"));
-            return withinLimits(withCount(body, entry.valid()));
+            return withinLimits(withBatch(body, withCount(body, entry.valid())));
         }
         if (isYaml(body)) {
-            knownFields(body, Set.of("yaml", "count"));
-            return withinLimits(withCount(body, RecipeLoader.parse(yamlText(body), roots())));
+            knownFields(body, Set.of("yaml", "count", "batch"));
+            return withinLimits(withBatch(body, withCount(body, RecipeLoader.parse(yamlText(body), roots()))));
         }
         return withinLimits(RecipeLoader.validate(body, roots()));
+    }
+
+    /** The recipe with the body's {@code batch} roles (a list of generator, judge, user) in batch mode. */
+    private static Recipe withBatch(JsonNode body, Recipe recipe) {
+        if (!body.has("batch")) {
+            return recipe;
+        }
+        JsonNode batch = body.get("batch");
+        List<String> roles = new ArrayList<>();
+        if (batch.isArray()) {
+            batch.forEach(role -> roles.add(role.isTextual() ? role.asText() : role.toString()));
+        }
+        if (!batch.isArray() || roles.isEmpty()) {
+            throw new InvalidRecipeException("batch", "must be a list of roles (generator, judge, user)");
+        }
+        try {
+            return recipe.withBatch(roles);
+        } catch (InvalidRecipeException e) {
+            throw new InvalidRecipeException("batch", e.problems().getFirst().message());
+        }
     }
 
     /** The recipe to validate: {@code {"yaml": "<text>"}} or a recipe as JSON. */

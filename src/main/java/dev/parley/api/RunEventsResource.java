@@ -58,17 +58,32 @@ public class RunEventsResource {
      * @param costUsd    what the model calls cost so far, in dollars
      * @param projectedCostUsd what the whole run will cost at the rate so far
      * @param stale      marked running, but no worker has reported for three leases (see {@link RunLiveness})
+     * @param batches    the run's batches the provider has not finished with (batch mode), oldest first
      */
     public record ProgressEvent(String runId, String status, int planned, int done, int accepted, int rejected,
             int failed, int generating, int judging, int revising, long tokens, double costUsd,
-            double projectedCostUsd, boolean stale) {
+            double projectedCostUsd, boolean stale, List<BatchProgress> batches) {
 
         static ProgressEvent of(RunStatus status, boolean stale, RunProgress p) {
             return new ProgressEvent(p.runId(), status.key(), p.planned(), p.done(), p.count(ItemState.ACCEPTED),
                     p.count(ItemState.REJECTED), p.count(ItemState.FAILED), p.count(ItemState.GENERATING),
                     p.count(ItemState.JUDGING), p.count(ItemState.REVISING), p.tokens(), p.cost(), p.projectedCost(),
-                    stale);
+                    stale, p.openBatches().stream().map(b -> new BatchProgress(b.role().key(), b.batchId().orElse(null),
+                            b.status(), b.total(), b.completed(), b.failed())).toList());
         }
+    }
+
+    /**
+     * An open batch of a run in batch mode, as its provider last reported it.
+     *
+     * @param role      whose requests it holds
+     * @param batchId   the provider's id, null until the provider has made it
+     * @param status    {@code uploading}, {@code uploaded}, or the provider's status ({@code validating}, {@code in_progress}, …)
+     * @param total     requests in it
+     * @param completed requests answered so far
+     * @param failed    requests failed so far
+     */
+    public record BatchProgress(String role, String batchId, String status, int total, int completed, int failed) {
     }
 
     /**

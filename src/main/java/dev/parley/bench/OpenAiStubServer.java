@@ -270,6 +270,9 @@ public final class OpenAiStubServer implements AutoCloseable {
     private final AtomicLong firstArrival = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastDone = new AtomicLong(Long.MIN_VALUE);
 
+    /** The Files and Batches endpoints, answering each batch line with this server's responder. */
+    private final BatchApiStub batchApi = new BatchApiStub(body -> responder.apply(body));
+
     private OpenAiStubServer(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
@@ -286,6 +289,8 @@ public final class OpenAiStubServer implements AutoCloseable {
             server.setExecutor(executor);
             var stub = new OpenAiStubServer(server, executor);
             server.createContext("/v1/chat/completions", stub::handle);
+            server.createContext("/v1/files", stub.batchApi::files);
+            server.createContext("/v1/batches", stub.batchApi::batches);
             server.start();
             return stub;
         } catch (IOException e) {
@@ -296,6 +301,11 @@ public final class OpenAiStubServer implements AutoCloseable {
     /** The base URL to configure, e.g. {@code http://127.0.0.1:41234/v1}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** The Files and Batches endpoints (batch mode), with their settings and what they answered. */
+    public BatchApiStub batchApi() {
+        return batchApi;
     }
 
     /** Replaces what the server answers from now on. */
@@ -333,6 +343,7 @@ public final class OpenAiStubServer implements AutoCloseable {
         recording = true;
         requests.clear();
         resetCounts();
+        batchApi.reset();
     }
 
     /** Every request received since the last reset, in arrival order. */
@@ -673,7 +684,7 @@ public final class OpenAiStubServer implements AutoCloseable {
     }
 
     /** A chat completion; tokens are estimated at four bytes each, the id numbered rather than random. */
-    private static String completion(JsonNode request, int requestBytes, Reply reply) {
+    static String completion(JsonNode request, int requestBytes, Reply reply) {
         int promptTokens = Math.max(1, requestBytes / 4);
         int completionTokens = Math.max(1, reply.content().length() / 4);
         ObjectNode root = JSON.createObjectNode();

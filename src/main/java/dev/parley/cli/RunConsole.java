@@ -15,6 +15,7 @@ import dev.parley.export.RealDataMixer;
 import dev.parley.export.RunExporter;
 import dev.parley.export.RunReport;
 import dev.parley.llm.ModelGateway;
+import dev.parley.llm.RunBatches;
 import dev.parley.store.ItemState;
 import dev.parley.run.RunEngine;
 import dev.parley.run.RunOutcome;
@@ -99,7 +100,8 @@ public class RunConsole {
         return String.format(Locale.ROOT,
                 "[%3d%%] %d/%d done · %d accepted · %d rejected · %d failed · %,d tokens (projected %,d) · $%.4f (projected $%.4f)",
                 percent, p.done(), p.planned(), p.count(ItemState.ACCEPTED), p.count(ItemState.REJECTED),
-                p.count(ItemState.FAILED), p.tokens(), p.projectedTokens(), p.cost(), p.projectedCost());
+                p.count(ItemState.FAILED), p.tokens(), p.projectedTokens(), p.cost(), p.projectedCost())
+                + (p.openBatches().isEmpty() ? "" : " · " + RunBatches.describe(p.openBatches()));
     }
 
     /**
@@ -114,7 +116,10 @@ public class RunConsole {
                 r.recipe(), c.get("accepted"), c.get("planned"), c.get("rejectedByCheck"), c.get("rejectedByJudge"),
                 c.get("failed"), meanScore(r.meanScores().get("overall")), r.tokens().get("total").get("input"),
                 r.tokens().get("total").get("output"),
-                r.costUsd() > 0 ? String.format(Locale.ROOT, " · cost: $%.4f", r.costUsd()) : "", r.durationSeconds()));
+                r.costUsd() > 0 ? String.format(Locale.ROOT, " · cost: $%.4f", r.costUsd())
+                        + (r.costWithoutBatchUsd() == null ? "" : String.format(Locale.ROOT,
+                                " ($%.4f without batch mode)", r.costWithoutBatchUsd())) : "",
+                r.durationSeconds()));
         RealDataMixer.MixReport mix = result.mix();
         if (mix.real() > 0) {
             s.append(String.format(Locale.ROOT, "%n  mixed: %d real + %d synthetic (real share %.1f%%%s)",

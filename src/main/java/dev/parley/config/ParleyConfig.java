@@ -128,6 +128,15 @@ public interface ParleyConfig {
 
         /** Dollars per million output (completion) tokens. */
         double output();
+
+        /**
+         * Dollars per million input tokens of requests answered through the provider's batch API
+         * ({@code parley.prices."gpt-4o-mini".batch-input=0.075}); the direct price when not set.
+         */
+        OptionalDouble batchInput();
+
+        /** Dollars per million output tokens of requests answered through the batch API; the direct price when not set. */
+        OptionalDouble batchOutput();
     }
 
     /** Training-file export settings. */
@@ -227,6 +236,47 @@ public interface ParleyConfig {
         /** Log every request and response to the model (verbose; for debugging a provider). */
         @WithDefault("false")
         boolean logRequests();
+
+        /** How requests of roles in batch mode go through the provider's batch API. */
+        Batch batch();
+    }
+
+    /**
+     * Batch mode: a role's requests are collected into a JSONL file, uploaded through the OpenAI-compatible
+     * Files API and run as one batch (at about half price), polled until it ends.
+     */
+    interface Batch {
+
+        /** A stage's requests are submitted once no new one has come for this long. */
+        @WithDefault("2s")
+        Duration settle();
+
+        /** The first pause between two polls of an open batch; later pauses double up to {@code poll-max}. */
+        @WithDefault("10s")
+        Duration pollInterval();
+
+        /** The longest pause between two polls of an open batch. */
+        @WithDefault("5m")
+        Duration pollMax();
+
+        /** The most requests in one batch input file (OpenAI: 50,000); a larger stage is split. */
+        @WithDefault("50000")
+        int maxRequests();
+
+        /** The largest batch input file, in bytes (OpenAI: 200 MB); a larger stage is split. */
+        @WithDefault("200000000")
+        long maxBytes();
+
+        /** The most batches of one role of a run open at once; further ones wait until one ends. */
+        @WithDefault("10")
+        int maxOpen();
+
+        /**
+         * Items processed at once while a role is in batch mode: a whole stage's requests must be waiting
+         * together to form one batch. Waiting items hold no database connection.
+         */
+        @WithDefault("2000")
+        int itemsInFlight();
     }
 
     /** When an endpoint counts as down, and for how long it is left alone. */
@@ -259,6 +309,12 @@ public interface ParleyConfig {
 
         /** Sampling temperature; the judge defaults to 0. */
         OptionalDouble temperature();
+
+        /**
+         * Send this role's requests through the provider's batch API instead of one call each (cheaper,
+         * slower); a recipe's {@code models.<role>: {batch: true}} turns it on for one run.
+         */
+        Optional<Boolean> batch();
     }
 
 }

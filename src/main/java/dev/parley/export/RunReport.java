@@ -32,6 +32,8 @@ import java.util.Map;
  * @param modelCalls       model call attempts, per role
  * @param cacheHits        requests answered from the response cache instead of a model
  * @param costUsd          what the calls cost in dollars, from the configured price table
+ * @param costWithoutBatchUsd what the same calls would have cost called directly, at the direct prices; null
+ *                         when no request went through a provider's batch API
  * @param unpricedModels   models used that have no price (their calls count as free)
  * @param options          the run's options: cache, fail-fast, budget
  * @param durationSeconds  wall time from creation to the last change
@@ -50,7 +52,7 @@ public record RunReport(String runId, String recipe, String status, String error
         Map<String, Map<String, Map<String, Object>>> acceptanceByValue, Map<String, Object> diversity,
         Map<String, Integer> piiFound,
         Map<String, Map<String, Long>> tokens, Map<String, Integer> modelCalls,
-        int cacheHits, double costUsd, java.util.List<String> unpricedModels, Map<String, Object> options,
+        int cacheHits, double costUsd, Double costWithoutBatchUsd, java.util.List<String> unpricedModels, Map<String, Object> options,
         double durationSeconds, List<Map<String, Object>> diversityOverTime, List<Map<String, Object>> disparities,
         List<String> warnings, Map<String, Integer> scoreHistogram) {
 

@@ -131,7 +131,8 @@ public class RunReporter {
                 Map.of("generator", run.generatorModel(), "judge", run.judgeModel()), counts, byGate, pass.meanScores(),
                 revision(runId, pass.accepted), pass.maskedTurns, judgeHygiene(run, pass), coverage(run, pass.tally),
                 pass.tally.acceptanceByValue(), pass.meter.snapshot().overall().asMap(), pass.pii, tokens, calls,
-                ledger.cacheHits(runId), cost(tokensByModel), unpriced(tokensByModel), options(run),
+                ledger.cacheHits(runId), cost(tokensByModel), costWithoutBatch(tokensByModel), unpriced(tokensByModel),
+                options(run),
                 Duration.between(run.createdAt(), end).toMillis() / 1000.0, overTime, disparities,
                 CollapseReport.warnings(disparities, overTime), pass.scoreHistogram());
     }
@@ -141,8 +142,17 @@ public class RunReporter {
         return Math.round(cost * 1_000_000) / 1_000_000.0;
     }
 
+    /** What the run would have cost without batch mode, when any request went through a batch. */
+    private Double costWithoutBatch(Map<String, long[]> tokensByModel) {
+        if (tokensByModel.keySet().stream().noneMatch(m -> m.endsWith(PriceTable.BATCH_SUFFIX))) {
+            return null;
+        }
+        double cost = new PriceTable(config.prices()).directCost(tokensByModel);
+        return Math.round(cost * 1_000_000) / 1_000_000.0;
+    }
+
     private java.util.List<String> unpriced(Map<String, long[]> tokensByModel) {
-        return tokensByModel.keySet().stream()
+        return tokensByModel.keySet().stream().map(PriceTable::directName).distinct()
                 .filter(m -> !m.equals(ModelEndpoint.OFFLINE_MODEL) && !config.prices().containsKey(m)).toList();
     }
 

@@ -14,13 +14,19 @@ import java.util.function.Consumer;
  * @param answered   receives a successful attempt together with the answer to cache, so both can be
  *                   written at once (one commit per call instead of two); null when the recorder and
  *                   the response cache are to be told separately
+ * @param batches    where requests of endpoints in batch mode go; null when the run sends none through a batch
  */
 public record CallContext(Consumer<ModelCall> recorder, boolean useCache, Runnable beforeCall,
-        BiConsumer<ModelCall, ResponseCache.CachedAnswer> answered) {
+        BiConsumer<ModelCall, ResponseCache.CachedAnswer> answered, BatchLane batches) {
     public CallContext {
         Objects.requireNonNull(recorder, "recorder");
         beforeCall = beforeCall == null ? () -> {
         } : beforeCall;
+    }
+
+    public CallContext(Consumer<ModelCall> recorder, boolean useCache, Runnable beforeCall,
+            BiConsumer<ModelCall, ResponseCache.CachedAnswer> answered) {
+        this(recorder, useCache, beforeCall, answered, null);
     }
 
     public CallContext(Consumer<ModelCall> recorder, boolean useCache, Runnable beforeCall) {

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param millis       latency
  * @param outcome      {@code ok}, {@code cached} (answered from the response cache), or the failure kind
  * @param error        the failure detail, empty when ok
+ * @param batch        whether the request went through the provider's batch API (priced at batch prices)
  */
 public record ModelCall(ModelRole role, String model, String promptHash, long inputTokens, long outputTokens,
-        long millis, String outcome, String error) {
+        long millis, String outcome, String error, boolean batch) {
 
     public static final String OK = "ok";
     /** Outcome of a request answered from the response cache: no model was called. */
@@ -26,5 +27,11 @@ public record ModelCall(ModelRole role, String model, String promptHash, long in
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(outcome, "outcome");
         error = error == null ? "" : error;
+    }
+
+    /** A direct call (not through a batch). */
+    public ModelCall(ModelRole role, String model, String promptHash, long inputTokens, long outputTokens,
+            long millis, String outcome, String error) {
+        this(role, model, promptHash, inputTokens, outputTokens, millis, outcome, error, false);
     }
 }

@@ -12,9 +12,10 @@ import java.util.Optional;
  * @param apiKey      API key, if any
  * @param model       model name as the endpoint knows it ({@value #OFFLINE_MODEL} for the demo model)
  * @param temperature sampling temperature
+ * @param batch       whether this role's requests go through the provider's batch API (never for the offline model)
  */
 public record ModelEndpoint(ModelRole role, Optional<String> baseUrl, Optional<String> apiKey, String model,
-        double temperature) {
+        double temperature, boolean batch) {
 
     /** Name recorded as the model of everything the offline demo model produces. */
     public static final String OFFLINE_MODEL = "offline-demo";
@@ -24,6 +25,13 @@ public record ModelEndpoint(ModelRole role, Optional<String> baseUrl, Optional<S
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(model, "model");
+        batch = batch && baseUrl.isPresent();
+    }
+
+    /** An endpoint called directly, one request per call. */
+    public ModelEndpoint(ModelRole role, Optional<String> baseUrl, Optional<String> apiKey, String model,
+            double temperature) {
+        this(role, baseUrl, apiKey, model, temperature, false);
     }
 
     public static ModelEndpoint offline(ModelRole role, double temperature) {
@@ -32,7 +40,7 @@ public record ModelEndpoint(ModelRole role, Optional<String> baseUrl, Optional<S
 
     /** The same endpoint with another model (a member of a judge panel). */
     public ModelEndpoint withModel(String otherModel) {
-        return new ModelEndpoint(role, baseUrl, apiKey, offline() ? OFFLINE_MODEL : otherModel, temperature);
+        return new ModelEndpoint(role, baseUrl, apiKey, offline() ? OFFLINE_MODEL : otherModel, temperature, batch);
     }
 
     public boolean offline() {
@@ -57,6 +65,6 @@ public record ModelEndpoint(ModelRole role, Optional<String> baseUrl, Optional<S
 
     @Override
     public String toString() {
-        return role.key() + ": " + model + (offline() ? "" : " at " + baseUrl.get());
+        return role.key() + ": " + model + (offline() ? "" : " at " + baseUrl.get()) + (batch ? " (batch)" : "");
     }
 }

@@ -34,6 +34,18 @@ public class ModelEndpoints {
      * @throws IllegalArgumentException when a base URL is set but no model is named anywhere
      */
     public ModelEndpoint resolve(ModelRole role, Optional<String> recipeModel) {
+        return resolve(role, recipeModel, Optional.empty());
+    }
+
+    /**
+     * The endpoint for a role, in batch mode when the recipe says so, or else when the role's (or the shared)
+     * {@code batch} setting says so.
+     *
+     * @param recipeModel the model name the recipe asks for, if any
+     * @param recipeBatch whether the recipe sends this role's requests through the provider's batch API, if it says
+     * @throws IllegalArgumentException when a base URL is set but no model is named anywhere
+     */
+    public ModelEndpoint resolve(ModelRole role, Optional<String> recipeModel, Optional<Boolean> recipeBatch) {
         ParleyConfig.Endpoint own = switch (role) {
             case JUDGE -> config.llm().judge();
             case USER -> config.llm().user();
@@ -59,6 +71,7 @@ public class ModelEndpoints {
             throw new IllegalArgumentException("no model named for the " + role.key() + " at " + url
                     + ": set parley.llm.model (PARLEY_LLM_MODEL) or parley.llm." + role.key() + ".model");
         }
-        return new ModelEndpoint(role, Optional.of(url), apiKey, model.orElse(OPENAI_DEFAULT_MODEL), temperature);
+        boolean batch = recipeBatch.or(own::batch).or(shared::batch).orElse(false);
+        return new ModelEndpoint(role, Optional.of(url), apiKey, model.orElse(OPENAI_DEFAULT_MODEL), temperature, batch);
     }
 }

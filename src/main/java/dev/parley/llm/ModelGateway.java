@@ -113,6 +113,9 @@ public class ModelGateway {
                 return cached.get();
             }
         }
+        if (endpoint.batch() && context.batches() != null) {
+            return callThroughBatch(endpoint, request, answerName, parser, hash, context);
+        }
         ChatModel model = model(endpoint, seed);
         int attempts = Math.max(1, config.llm().maxRetries() + 1);
         CallUsage usage = CallUsage.NONE;
@@ -172,6 +175,49 @@ public class ModelGateway {
                         last.kind().key(), last.getMessage()));
             } finally {
                 governor.release(permit, EndpointGovernor.Outcome.SUCCESS, Optional.empty());
+            }
+        }
+        throw new ModelCallException(last.kind(), last.getMessage() + " (after " + attempts + " attempts)", last);
+    }
+
+    /**
+     * A call of an endpoint in batch mode: the request waits in the run's batch for its role, and its answer
+     * is checked, recorded and cached as a direct call's. A malformed answer is asked again in a later batch.
+     */
+    private <T> ModelAnswer<T> callThroughBatch(ModelEndpoint endpoint, ChatRequest request, String answerName,
+            Function<String, T> parser, String hash, CallContext context) {
+        int attempts = Math.max(1, config.llm().maxRetries() + 1);
+        CallUsage usage = CallUsage.NONE;
+        ModelCallException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            // No beforeCall here: the lane checks the run's stop while the request waits, and its budget when a batch is
+            // submitted, so an answer already paid for in a stored batch is collected even once the budget is spent.
+            long start = System.nanoTime();
+            BatchAnswer answer = context.batches().answer(endpoint, request, hash, attempt == 1);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            usage = usage.plus(new CallUsage(1, answer.inputTokens(), answer.outputTokens(), millis));
+            try {
+                if ("length".equals(answer.finishReason())) {
+                    throw new IllegalArgumentException("the answer was cut off at the output token limit (finish_reason length)");
+                }
+                T value = parser.apply(answer.text());
+                var ok = new ModelCall(endpoint.role(), endpoint.model(), hash, answer.inputTokens(), answer.outputTokens(),
+                        millis, ModelCall.OK, "", true);
+                var cached = new ResponseCache.CachedAnswer(answer.text(), answer.inputTokens(), answer.outputTokens());
+                if (!context.useCache()) {
+                    context.recorder().accept(ok);
+                } else if (context.answered() != null) {
+                    context.answered().accept(ok, cached);
+                } else {
+                    context.recorder().accept(ok);
+                    cache.put(hash, endpoint.model(), cached);
+                }
+                return new ModelAnswer<>(value, usage);
+            } catch (IllegalArgumentException e) {
+                last = new ModelCallException(ModelCallException.Kind.MALFORMED,
+                        "malformed " + answerName + " answer from " + endpoint.model() + ": " + e.getMessage(), e);
+                context.recorder().accept(new ModelCall(endpoint.role(), endpoint.model(), hash, answer.inputTokens(),
+                        answer.outputTokens(), millis, last.kind().key(), last.getMessage(), true));
             }
         }
         throw new ModelCallException(last.kind(), last.getMessage() + " (after " + attempts + " attempts)", last);

@@ -102,6 +102,24 @@ public record Recipe(
                 models, checks, mode, coverage, languages, seeds, export, preference, tools);
     }
 
+    /**
+     * The same recipe with these roles in batch mode (the CLI's {@code --batch}, the REST {@code batch} field).
+     *
+     * @throws InvalidRecipeException naming {@code models} when a role is not generator, judge or user
+     */
+    public Recipe withBatch(java.util.Collection<String> roles) {
+        var batch = new java.util.LinkedHashMap<>(models.batch());
+        for (String role : roles) {
+            if (!List.of("generator", "judge", "user").contains(role)) {
+                throw new InvalidRecipeException("models", "batch mode is for the generator, judge or user, not '" + role + "'");
+            }
+            batch.put(role, true);
+        }
+        return new Recipe(name, description, language, count, seed, turns, assistant, dimensions, judge, prompts,
+                new ModelNames(models.generator(), models.judge(), models.user(), batch), checks, mode, coverage,
+                languages, seeds, export, preference, tools);
+    }
+
     /** The same recipe with other dimension values and coverage (expanded dimensions filled in). */
     public Recipe withDimensions(Map<String, List<String>> newDimensions, Coverage newCoverage) {
         return new Recipe(name, description, language, count, seed, turns, assistant, newDimensions, judge, prompts,
@@ -418,7 +436,25 @@ public record Recipe(
     }
 
     /** Model names per role; empty means "as configured". */
-    public record ModelNames(Optional<String> generator, Optional<String> judge, Optional<String> user) {
+    public record ModelNames(Optional<String> generator, Optional<String> judge, Optional<String> user,
+            Map<String, Boolean> batch) {
         public static final ModelNames NONE = new ModelNames(Optional.empty(), Optional.empty(), Optional.empty());
+
+        /**
+         * @param batch per role ({@code generator}, {@code judge}, {@code user}) whether its requests go through the
+         *              provider's batch API, where the recipe says ({@code models.generator: {name: …, batch: true}})
+         */
+        public ModelNames {
+            batch = Map.copyOf(batch);
+        }
+
+        public ModelNames(Optional<String> generator, Optional<String> judge, Optional<String> user) {
+            this(generator, judge, user, Map.of());
+        }
+
+        /** Whether the recipe sends a role's requests through the batch API, if it says. */
+        public Optional<Boolean> batchOf(String role) {
+            return Optional.ofNullable(batch.get(role));
+        }
     }
 }

@@ -194,6 +194,14 @@ public final class RecipeLoader {
         recipe.models().generator().ifPresent(m -> models.put("generator", m));
         recipe.models().judge().ifPresent(m -> models.put("judge", m));
         recipe.models().user().ifPresent(m -> models.put("user", m));
+        recipe.models().batch().forEach((role, batch) -> {
+            ObjectNode model = models.putObject(role).put("batch", batch);
+            switch (role) {
+                case "generator" -> recipe.models().generator().ifPresent(m -> model.put("name", m));
+                case "judge" -> recipe.models().judge().ifPresent(m -> model.put("name", m));
+                default -> recipe.models().user().ifPresent(m -> model.put("name", m));
+            }
+        });
         root.put("mode", recipe.mode());
         CoverageReader.writeCoverage(root, recipe.coverage());
         ExportSection.write(recipe.export(), root);
@@ -582,10 +590,29 @@ public final class RecipeLoader {
                 return Recipe.ModelNames.NONE;
             }
             unknownKeys(models, "models", Set.of("generator", "judge", "user"));
-            return new Recipe.ModelNames(
-                    Optional.ofNullable(text(models, "models", "generator", false)),
-                    Optional.ofNullable(text(models, "models", "judge", false)),
-                    Optional.ofNullable(text(models, "models", "user", false)));
+            var batch = new LinkedHashMap<String, Boolean>();
+            return new Recipe.ModelNames(modelName(models, "generator", batch), modelName(models, "judge", batch),
+                    modelName(models, "user", batch), batch);
+        }
+
+        /** A role's model: its name, or {@code {name: …, batch: true|false}}, whose batch switch goes into {@code batch}. */
+        private Optional<String> modelName(ObjectNode models, String role, Map<String, Boolean> batch) {
+            JsonNode node = models.get(role);
+            if (node == null || !node.isObject()) {
+                return Optional.ofNullable(text(models, "models", role, false));
+            }
+            ObjectNode model = (ObjectNode) node;
+            String path = "models." + role;
+            unknownKeys(model, path, Set.of("name", "batch"));
+            JsonNode flag = model.get("batch");
+            if (flag != null && !flag.isNull()) {
+                if (flag.isBoolean()) {
+                    batch.put(role, flag.asBoolean());
+                } else {
+                    problem(path + ".batch", "must be true or false, not " + kind(flag));
+                }
+            }
+            return Optional.ofNullable(text(model, path, "name", false));
         }
 
         private void unknownKeys(ObjectNode node, String parent, Set<String> known) {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.DoubleAdder;
 
 import dev.parley.llm.ModelCall;
 import dev.parley.llm.ModelCallException;
+import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.PriceTable;
 import dev.parley.store.RunOptions;
 
@@ -42,7 +43,7 @@ final class Budget {
         if (used > 0) {
             smallestCall.accumulateAndGet(used, Math::min);
         }
-        cost.add(prices.cost(call.model(), call.inputTokens(), call.outputTokens()));
+        cost.add(prices.cost(call.model(), call.inputTokens(), call.outputTokens(), call.batch()));
     }
 
     /** @throws ModelCallException of kind {@link ModelCallException.Kind#BUDGET} when a cap is reached */
@@ -54,6 +55,30 @@ final class Budget {
         if (options.maxCost().isPresent() && cost.sum() >= options.maxCost().getAsDouble()) {
             throw new ModelCallException(ModelCallException.Kind.BUDGET, String.format(Locale.ROOT,
                     "cost budget reached: $%.4f of $%.4f spent", cost.sum(), options.maxCost().getAsDouble()), null);
+        }
+    }
+
+    /**
+     * Admits a batch only if its projected cost stays within the caps: the tokens and dollars spent so far plus
+     * its requests' estimated input and most output tokens, at the model's batch prices.
+     *
+     * @throws ModelCallException of kind {@link ModelCallException.Kind#BUDGET} when it would cross a cap
+     */
+    void admit(ModelEndpoint endpoint, int requests, long inputTokens, long outputTokens) {
+        check();
+        long projectedTokens = tokens.get() + inputTokens + outputTokens;
+        if (options.maxTokens().isPresent() && projectedTokens > options.maxTokens().getAsLong()) {
+            throw new ModelCallException(ModelCallException.Kind.BUDGET, String.format(Locale.ROOT,
+                    "token budget: a batch of %,d %s requests (~%,d tokens) would take the run to %,d of %,d tokens;"
+                            + " it was not submitted", requests, endpoint.model(), inputTokens + outputTokens,
+                    projectedTokens, options.maxTokens().getAsLong()), null);
+        }
+        double projectedCost = cost.sum() + prices.cost(endpoint.model(), inputTokens, outputTokens, true);
+        if (options.maxCost().isPresent() && projectedCost > options.maxCost().getAsDouble()) {
+            throw new ModelCallException(ModelCallException.Kind.BUDGET, String.format(Locale.ROOT,
+                    "cost budget: a batch of %,d %s requests (~$%.4f at batch prices) would take the run to $%.4f of"
+                            + " $%.4f; it was not submitted", requests, endpoint.model(), projectedCost - cost.sum(),
+                    projectedCost, options.maxCost().getAsDouble()), null);
         }
     }
 

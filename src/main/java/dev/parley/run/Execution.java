@@ -138,6 +138,7 @@ final class Execution {
                 }
             }
         }
+        closeBatches();
         setup.live.finish();
         if (!setup.stopping.requested()) {
             new JudgeRecheck(setup, stores, json).recheck();
@@ -153,6 +154,21 @@ final class Execution {
         progress.accept(progressReader.read(runId, run.planned()));
         stores.runs().finishRun(runId, RunStatus.COMPLETED, Optional.empty());
         return new RunOutcome(runId, RunStatus.COMPLETED, Optional.empty());
+    }
+
+    /**
+     * Ends the run's batch mode once its items are settled; a person's cancel also cancels its open batches
+     * at the provider (a stop for any other reason leaves them running, for a resume to collect).
+     */
+    private void closeBatches() {
+        if (setup.batches == null) {
+            return;
+        }
+        setup.batches.close();
+        Stopping.Stop stop = setup.stopping.current();
+        if (stop != null && RunEngine.CANCELLED.equals(stop.reason())) {
+            setup.batches.cancelOpen(setup.batchEndpoints());
+        }
     }
 
     /**

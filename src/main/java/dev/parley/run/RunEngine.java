@@ -3,6 +3,7 @@ package dev.parley.run;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.llm.BatchStore;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelEndpoints;
 import dev.parley.llm.ModelGateway;
@@ -26,6 +28,7 @@ import dev.parley.llm.PriceTable;
 import dev.parley.llm.Secrets;
 import dev.parley.plan.GridLimit;
 import dev.parley.recipe.Recipe;
+import dev.parley.store.BatchLedger;
 import dev.parley.store.CallLedger;
 import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.ItemHistory;
@@ -74,10 +77,10 @@ public class RunEngine {
 
     @Inject
     public RunEngine(RunCreation creation, RunRepository runs, ItemQueue queue, ItemRepository items, ItemHistory history,
-            CallLedger ledger, DiversitySnapshots snapshots, PreferenceCandidates candidates, ModelGateway gateway,
-            ModelEndpoints endpoints, ObjectMapper json, ParleyConfig config) {
+            CallLedger ledger, DiversitySnapshots snapshots, PreferenceCandidates candidates, BatchLedger batches,
+            ModelGateway gateway, ModelEndpoints endpoints, ObjectMapper json, ParleyConfig config) {
         this.creation = creation;
-        this.stores = new EngineStores(runs, queue, items, history, ledger, snapshots, candidates);
+        this.stores = new EngineStores(runs, queue, items, history, ledger, snapshots, candidates, batches);
         this.gateway = gateway;
         this.endpoints = endpoints;
         this.json = new StoredJson(json);
@@ -242,9 +245,14 @@ public class RunEngine {
         try {
             var setup = new RunSetup(stores.runs().run(runId), stores, gateway, endpoints, json, config, workerId,
                     leaseMillis());
-            // More items than call slots, so the endpoint stays busy while items do their database work.
-            var execution = new Execution(setup, stores, gateway, json, workerId, leaseMillis(),
-                    Math.max(2, 2 * config.llm().maxConcurrency()), progress, this::progress);
+            // More items than call slots, so the endpoint stays busy while items do their database work; in batch
+            // mode enough for a whole stage's requests to wait together and form one batch.
+            int parallelItems = Math.max(2, 2 * config.llm().maxConcurrency());
+            if (setup.batches != null) {
+                parallelItems = Math.max(parallelItems, config.llm().batch().itemsInFlight());
+            }
+            var execution = new Execution(setup, stores, gateway, json, workerId, leaseMillis(), parallelItems, progress,
+                    this::progress);
             executions.put(runId, execution);
             return execution.run();
         } catch (RuntimeException e) {
@@ -318,6 +326,7 @@ public class RunEngine {
         CallUsage usage = stores.ledger().usageByRole(runId).values().stream().reduce(CallUsage.NONE, CallUsage::plus);
         double cost = new PriceTable(config.prices()).cost(stores.ledger().tokensByModel(runId));
         Map<ItemState, Integer> states = stores.queue().countByState(runId);
-        return new RunProgress(runId, RunProgress.total(planned, states), states, usage, cost);
+        List<BatchStore.StoredBatch> open = stores.batches().batches(runId).stream().filter(b -> !b.ended()).toList();
+        return new RunProgress(runId, RunProgress.total(planned, states), states, usage, cost, open);
     }
 }

@@ -1,6 +1,9 @@
 package dev.parley.run;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import dev.parley.config.ParleyConfig;
@@ -23,6 +26,7 @@ import dev.parley.llm.ModelGateway;
 import dev.parley.llm.ModelRole;
 import dev.parley.llm.PriceTable;
 import dev.parley.llm.PromptSet;
+import dev.parley.llm.RunBatches;
 import dev.parley.plan.Planner;
 import dev.parley.quality.HeuristicCheck;
 import dev.parley.quality.StructureCheck;
@@ -69,6 +73,8 @@ final class RunSetup {
     final Stopping stopping = new Stopping();
     private final EngineStores stores;
     final ModelGateway gateway;
+    /** The run's batch mode, when a role sends its requests through the provider's batch API (else null). */
+    final RunBatches batches;
 
     RunSetup(RunRecord run, EngineStores stores, ModelGateway gateway, ModelEndpoints endpoints, StoredJson json,
             ParleyConfig config, String workerId, long leaseMillis) {
@@ -79,10 +85,14 @@ final class RunSetup {
         this.recipe = RecipeLoader.validate(json.tree(run.recipe()));
         this.prompts = new PromptSet(json.stringMap(run.prompts()));
         this.rubric = Rubric.parse(prompts.text(PromptSet.RUBRIC));
-        this.generator = endpoints.resolve(ModelRole.GENERATOR, recipe.models().generator());
-        this.judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge());
-        this.userModel = endpoints.resolve(ModelRole.USER, recipe.models().user());
+        this.generator = endpoints.resolve(ModelRole.GENERATOR, recipe.models().generator(),
+                recipe.models().batchOf(ModelRole.GENERATOR.key()));
+        this.judge = endpoints.resolve(ModelRole.JUDGE, recipe.models().judge(), recipe.models().batchOf(ModelRole.JUDGE.key()));
+        this.userModel = endpoints.resolve(ModelRole.USER, recipe.models().user(), recipe.models().batchOf(ModelRole.USER.key()));
         this.budget = new Budget(run.options(), new PriceTable(config.prices()));
+        this.batches = generator.batch() || judge.batch() || userModel.batch()
+                ? new RunBatches(runId, stores.batches(), config, json.mapper(), budget::admit, this::stopCheck)
+                : null;
         HeuristicCheck heuristics = GateChain.heuristics(recipe, prompts);
         this.stockOpenings = new StockOpeningGate(heuristics, recipe.checks().stockOpeningRate());
         this.duplicateGates = new DuplicateGates(recipe.checks());
@@ -150,15 +160,31 @@ final class RunSetup {
             stores.ledger().recordCall(runId, seq, call);
             budget.charge(call);
         }, run.options().useCache(), () -> {
-            Stopping.Stop stop = stopping.current();
-            if (stop != null && stop.status() == RunStatus.STOPPED) {
-                throw new ModelCallException(ModelCallException.Kind.STOPPED, stop.reason(), null);
-            }
+            stopCheck();
             budget.check();
         }, (call, answer) -> {
             stores.ledger().recordAnsweredCall(runId, seq, call, answer);
             budget.charge(call);
-        });
+        }, batches == null ? null : batches.lane(seq));
+    }
+
+    /** @throws ModelCallException of kind {@code STOPPED} once the run is being stopped */
+    private void stopCheck() {
+        Stopping.Stop stop = stopping.current();
+        if (stop != null && stop.status() == RunStatus.STOPPED) {
+            throw new ModelCallException(ModelCallException.Kind.STOPPED, stop.reason(), null);
+        }
+    }
+
+    /** The endpoints of the roles in batch mode, by role. */
+    Map<ModelRole, ModelEndpoint> batchEndpoints() {
+        var byRole = new EnumMap<ModelRole, ModelEndpoint>(ModelRole.class);
+        for (ModelEndpoint endpoint : List.of(generator, judge, userModel)) {
+            if (endpoint.batch()) {
+                byRole.put(endpoint.role(), endpoint);
+            }
+        }
+        return byRole;
     }
 
     /** The embedding the duplicate gates hold for an item, if semantic dedup is on. */

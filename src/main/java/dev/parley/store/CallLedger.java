@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelCall;
+import dev.parley.llm.PriceTable;
 import dev.parley.llm.ResponseCache;
 
 /**
@@ -56,7 +57,7 @@ public class CallLedger {
                 JdbcResponseCache.insert(c, call.promptHash(), call.model(), answer);
             }
             Jdbc.update(c, "INSERT INTO model_calls (run_id, seq, role, model, prompt_hash, input_tokens, output_tokens, "
-                    + "latency_ms, outcome, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+                    + "latency_ms, outcome, error, created_at, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
                         ps.setString(1, runId);
                         ps.setInt(2, seq);
                         ps.setString(3, call.role().key());
@@ -68,6 +69,7 @@ public class CallLedger {
                         ps.setString(9, call.outcome());
                         ps.setString(10, call.error().isEmpty() ? null : call.error());
                         ps.setTimestamp(11, Jdbc.now());
+                        ps.setBoolean(12, call.batch());
                     });
             Jdbc.update(c, "UPDATE items SET calls = calls + 1, input_tokens = input_tokens + ?, "
                     + "output_tokens = output_tokens + ? WHERE run_id = ? AND seq = ?", ps -> {
@@ -100,11 +102,16 @@ public class CallLedger {
         }, rs -> rs.getInt(1)).getFirst();
     }
 
-    /** Tokens spent per model on a run (cache hits cost nothing). */
+    /**
+     * Tokens spent per model on a run (cache hits cost nothing); tokens answered through a provider's batch
+     * are under the model's name with {@link PriceTable#BATCH_SUFFIX}, as they have their own price.
+     */
     public Map<String, long[]> tokensByModel(String runId) {
         var tokens = new TreeMap<String, long[]>();
-        jdbc.query("SELECT model, SUM(input_tokens), SUM(output_tokens) FROM model_calls WHERE run_id = ? GROUP BY model",
-                ps -> ps.setString(1, runId), rs -> tokens.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}));
+        jdbc.query("SELECT model, batch, SUM(input_tokens), SUM(output_tokens) FROM model_calls WHERE run_id = ? "
+                + "GROUP BY model, batch", ps -> ps.setString(1, runId),
+                rs -> tokens.put(rs.getString(1) + (rs.getBoolean(2) ? PriceTable.BATCH_SUFFIX : ""),
+                        new long[] {rs.getLong(3), rs.getLong(4)}));
         return tokens;
     }
 }

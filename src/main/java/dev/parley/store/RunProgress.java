@@ -1,7 +1,9 @@
 package dev.parley.store;
 
+import java.util.List;
 import java.util.Map;
 
+import dev.parley.llm.BatchStore;
 import dev.parley.llm.CallUsage;
 import dev.parley.store.ItemState;
 
@@ -13,11 +15,18 @@ import dev.parley.store.ItemState;
  * @param states  items per state
  * @param usage   what the model calls cost so far, in tokens
  * @param cost    what they cost in dollars, from the price table
+ * @param openBatches the run's batches a provider has not finished with (batch mode), oldest first
  */
-public record RunProgress(String runId, int planned, Map<ItemState, Integer> states, CallUsage usage, double cost) {
+public record RunProgress(String runId, int planned, Map<ItemState, Integer> states, CallUsage usage, double cost,
+        List<BatchStore.StoredBatch> openBatches) {
 
     public RunProgress {
         states = Map.copyOf(states);
+        openBatches = List.copyOf(openBatches);
+    }
+
+    public RunProgress(String runId, int planned, Map<ItemState, Integer> states, CallUsage usage, double cost) {
+        this(runId, planned, states, usage, cost, List.of());
     }
 
     /** Items in a final state. */

@@ -100,7 +100,10 @@ export function render(root, { id }) {
         working ? stat('In flight', `${num(p.generating ?? 0)} writing · ${num(p.judging ?? 0)} judging · ${num(p.revising ?? 0)} revising`) : null,
         stat('Tokens', num(p.tokens), 'stat-tokens'),
         stat('Cost', usd(p.costUsd), 'stat-cost'),
-        p.projectedCostUsd !== undefined && working ? stat('Projected cost', usd(p.projectedCostUsd)) : null));
+        p.projectedCostUsd !== undefined && working ? stat('Projected cost', usd(p.projectedCostUsd)) : null,
+        p.batches?.length ? stat('Batches', p.batches.map((b) =>
+          `${b.role} ${b.status.replace('_', ' ')} ${num(b.completed + b.failed)}/${num(b.total)}`).join(' · '),
+        'stat-batches') : null));
     if (p.status === 'running' && timer === null) {
       timer = setTimeout(refresh, Math.max(0, gap - (Date.now() - lastReport)));
     }
@@ -283,6 +286,9 @@ function tokens(r) {
   const roles = Object.entries(r.tokens ?? {});
   return [
     el('p', {}, el('strong', { id: 'cost' }, usd(r.costUsd)),
+      r.costWithoutBatchUsd != null
+        ? el('span', { class: 'small muted', id: 'cost-without-batch' }, ` · ${usd(r.costWithoutBatchUsd)} without batch mode`)
+        : null,
       r.unpricedModels?.length ? el('span', { class: 'small muted' }, ` · no price for ${r.unpricedModels.join(', ')}`) : null),
     el('table', { class: 'table compact', id: 'tokens-table' },
       el('thead', {}, el('tr', {}, ['Role', 'Model', 'Input', 'Output', 'Calls'].map((h) => el('th', {}, h)))),

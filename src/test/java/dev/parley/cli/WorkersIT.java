@@ -29,9 +29,8 @@ import dev.parley.store.PostgresTestDatabase;
  */
 class WorkersIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-    private static final Path RECIPE = Path.of("recipes/saas-helpdesk-en.yaml").toAbsolutePath();
-    private static final Duration DEADLINE = Duration.ofMinutes(3);
+    private static final Path RECIPE = PackagedParley.RECIPE;
+    private static final Duration DEADLINE = PackagedParley.DEADLINE;
 
     private OpenAiStubServer stub;
     private final List<Process> processes = new ArrayList<>();
@@ -49,33 +48,17 @@ class WorkersIT {
     }
 
     private Process parley(Path dir, Map<String, String> env, String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        var builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("PARLEY_") || k.equals("OPENAI_API_KEY"));
-        builder.environment().putAll(Map.of("PARLEY_LLM_BASE_URL", stub.baseUrl(), "PARLEY_LLM_API_KEY", "test",
+        var all = new HashMap<String, String>(Map.of("PARLEY_LLM_BASE_URL", stub.baseUrl(), "PARLEY_LLM_API_KEY", "test",
                 "PARLEY_LLM_MODEL", "stub-model", "PARLEY_LLM_MAX_CONCURRENCY", "4", "PARLEY_ENGINE_LEASE", "3s",
                 "PARLEY_DATA_DIR", dir.resolve("data").toString()));
-        builder.environment().putAll(env);
-        builder.redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        Process p = builder.start();
+        all.putAll(env);
+        Process p = PackagedParley.start(dir, all, name, args);
         processes.add(p);
         return p;
     }
 
-    /** Waits until the first line ("run ID") is printed, and returns the id. */
     private static String runId(Path dir, String name) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        Path out = dir.resolve(name + ".out");
-        while (System.nanoTime() < deadline) {
-            List<String> lines = Files.exists(out) ? Files.readAllLines(out) : List.of();
-            if (!lines.isEmpty() && lines.getFirst().startsWith("run ")) {
-                return lines.getFirst().substring(4).strip();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no run id from " + name + ": " + Files.readString(dir.resolve(name + ".err")));
+        return PackagedParley.runId(dir, name);
     }
 
     /** Waits until the stub has answered at least {@code n} requests. */

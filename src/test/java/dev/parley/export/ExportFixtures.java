@@ -145,7 +145,7 @@ final class ExportFixtures {
                 new java.util.TreeMap<>(Map.of("revised", 2, "savedByRevision", 1)), 1, Map.of("lengthBias", Map.of("spearman", 0.12)),
                 Map.of("cells", 2, "cellsCovered", 2), Map.of(), Map.of("distinct1", 0.23, "distinct2", 0.41, "selfBleu", 0.3),
                 Map.of("email", 1), Map.of("total", Map.of("input", 1000L, "output", 500L)), Map.of("generator", accepted + 3), 0,
-                0.0, List.of(), Map.of(), 1.5, List.of(), List.of(), List.of(), SCORE_HISTOGRAM);
+                0.0, null, List.of(), Map.of(), 1.5, List.of(), List.of(), List.of(), SCORE_HISTOGRAM);
     }
 
     static final String RECIPE_YAML = """

@@ -81,6 +81,33 @@ class RecipeLoaderTest {
         assertThat(RecipeLoader.validate(RecipeLoader.toTree(recipe))).isEqualTo(recipe);
     }
 
+    @Test
+    void reads_a_role_in_batch_mode_and_keeps_it_through_its_tree() {
+        Recipe recipe = RecipeLoader.parse(VALID + """
+                models:
+                  generator: { name: gpt-4o-mini, batch: true }
+                  judge: { batch: false }
+                  user: gpt-4o
+                """);
+
+        assertThat(recipe.models().generator()).contains("gpt-4o-mini");
+        assertThat(recipe.models().judge()).isEmpty();
+        assertThat(recipe.models().user()).contains("gpt-4o");
+        assertThat(recipe.models().batchOf("generator")).contains(true);
+        assertThat(recipe.models().batchOf("judge")).contains(false);
+        assertThat(recipe.models().batchOf("user")).isEmpty();
+        assertThat(RecipeLoader.validate(RecipeLoader.toTree(recipe))).isEqualTo(recipe);
+    }
+
+    @Test
+    void rejects_a_batch_switch_that_is_not_true_or_false_and_unknown_model_fields() {
+        assertThat(problems(VALID + """
+                models:
+                  generator: { name: gpt-4o-mini, batch: often, size: 3 }
+                """)).containsExactlyInAnyOrder("models.generator.batch must be true or false, not text",
+                "models.generator.size is not a known field (known: batch, name)");
+    }
+
     // ---- collecting problems ------------------------------------------------------------------
 
     @Test

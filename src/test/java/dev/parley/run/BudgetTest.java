@@ -20,7 +20,22 @@ import dev.parley.store.RunOptions;
 class BudgetTest {
 
     private static ParleyConfig.Price price(double input, double output) {
+        return price(input, output, OptionalDouble.empty(), OptionalDouble.empty());
+    }
+
+    private static ParleyConfig.Price price(double input, double output, OptionalDouble batchInput,
+            OptionalDouble batchOutput) {
         return new ParleyConfig.Price() {
+            @Override
+            public OptionalDouble batchInput() {
+                return batchInput;
+            }
+
+            @Override
+            public OptionalDouble batchOutput() {
+                return batchOutput;
+            }
+
             @Override
             public double input() {
                 return input;
@@ -34,6 +49,39 @@ class BudgetTest {
     }
 
     private static final PriceTable PRICES = new PriceTable(Map.of("gpt-4o-mini", price(0.15, 0.60)));
+    private static final PriceTable WITH_BATCH = new PriceTable(Map.of("gpt-4o-mini", price(0.15, 0.60,
+            OptionalDouble.of(0.075), OptionalDouble.of(0.30)), "gpt-4o", price(2.50, 10.00)));
+
+    @Test
+    void prices_batch_calls_at_batch_prices_and_at_direct_ones_where_none_are_set() {
+        assertThat(WITH_BATCH.cost("gpt-4o-mini", 1_000_000, 1_000_000, true)).isCloseTo(0.375, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(WITH_BATCH.cost("gpt-4o-mini" + PriceTable.BATCH_SUFFIX, 1_000_000, 1_000_000)).isCloseTo(0.375,
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(WITH_BATCH.cost("gpt-4o", 1_000_000, 0, true)).isEqualTo(2.50);
+        Map<String, long[]> tokens = Map.of("gpt-4o-mini" + PriceTable.BATCH_SUFFIX, new long[] {1_000_000, 1_000_000},
+                "gpt-4o-mini", new long[] {1_000_000, 0});
+        assertThat(WITH_BATCH.cost(tokens)).isCloseTo(0.525, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(WITH_BATCH.directCost(tokens)).isCloseTo(0.90, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(WITH_BATCH.knows("gpt-4o-mini" + PriceTable.BATCH_SUFFIX)).isTrue();
+    }
+
+    @Test
+    void refuses_a_batch_whose_projected_cost_would_cross_the_cap_and_admits_a_smaller_one() {
+        var budget = new Budget(new RunOptions(true, false, OptionalLong.empty(), OptionalDouble.of(0.10)), WITH_BATCH);
+        budget.charge(new ModelCall(ModelRole.GENERATOR, "gpt-4o-mini", "h", 100_000, 100_000, 10, ModelCall.OK, "", true));
+        var endpoint = new dev.parley.llm.ModelEndpoint(ModelRole.GENERATOR, java.util.Optional.of("http://x/v1"),
+                java.util.Optional.empty(), "gpt-4o-mini", 0.9, true);
+        // Spent: 0.1 M × 0.075 + 0.1 M × 0.30 = $0.0375 at batch prices.
+        assertThat(budget.cost()).isCloseTo(0.0375, org.assertj.core.data.Offset.offset(1e-12));
+
+        budget.admit(endpoint, 10, 100_000, 100_000);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> budget.admit(endpoint, 200, 200_000, 200_000))
+                .isInstanceOf(ModelCallException.class)
+                .satisfies(e -> assertThat(((ModelCallException) e).kind()).isEqualTo(ModelCallException.Kind.BUDGET))
+                .hasMessageContaining("a batch of 200 gpt-4o-mini requests (~$0.0750 at batch prices)")
+                .hasMessageContaining("not submitted");
+    }
 
     private static ModelCall call(String model, long in, long out) {
         return new ModelCall(ModelRole.GENERATOR, model, "h", in, out, 10, ModelCall.OK, "");
