@@ -11,6 +11,7 @@ import dev.parley.generate.DialogueWriter;
 import dev.parley.generate.ModelDialogueWriter;
 import dev.parley.generate.RolePlayWriter;
 import dev.parley.generate.SeedExamples;
+import dev.parley.generate.ToolResults;
 import dev.parley.judge.DialogueJudge;
 import dev.parley.judge.JudgePanel;
 import dev.parley.judge.Rubric;
@@ -61,6 +62,8 @@ final class RunSetup {
     final Stopping stopping = new Stopping();
     private final EngineStores stores;
     final ModelGateway gateway;
+    /** What answers the assistant's tool calls in role-play; none yet, so a recipe with tools is refused by the writer. */
+    private final ToolResults toolResults = null;
 
     RunSetup(RunRecord run, EngineStores stores, ModelGateway gateway, ModelEndpoints endpoints, StoredJson json,
             ParleyConfig config, String workerId, long leaseMillis) {
@@ -101,7 +104,7 @@ final class RunSetup {
     /** Whole-dialogue mode, or role-play with the user simulator and the assistant taking turns. */
     DialogueWriter writerOf(CallContext calls) {
         return Recipe.ROLE_PLAY.equals(recipe.mode())
-                ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), calls)
+                ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), recipe.tools(), toolResults, calls)
                 : new ModelDialogueWriter(gateway, generator, prompts, calls);
     }
 
