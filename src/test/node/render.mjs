@@ -9,7 +9,10 @@ const fixture = JSON.parse(readFileSync(templateFile, 'utf8'));
 const template = new Template(fixture.chat_template);
 for (const line of readFileSync(recordsFile, 'utf8').split('\n')) {
   if (!line.trim()) continue;
-  const messages = JSON.parse(line).messages.map(({ role, content }) => ({ role, content }));
+  // Role and content, and the reasoning_content of an assistant message when the file has one (Qwen3's
+  // template reads it); nothing else of a message reaches the template.
+  const messages = JSON.parse(line).messages.map(({ role, content, reasoning_content: reasoning }) =>
+    (reasoning === undefined ? { role, content } : { role, content, reasoning_content: reasoning }));
   try {
     const text = template.render({
       messages, bos_token: fixture.bos_token ?? '', eos_token: fixture.eos_token ?? '', add_generation_prompt: false,

@@ -58,13 +58,19 @@ public class ExportResource {
                     + " the first format of the recipe's export section, else openai. All accepted dialogues, no split;"
                     + " GET /api/runs/{id}/export.zip gives splits, card and manifest. foldSystem=true: the system"
                     + " prompt starts the first user message, for chat templates without a system role; false: it stays"
-                    + " a system message; left out, the recipe's export.fold-system decides.")
+                    + " a system message; left out, the recipe's export.fold-system decides. reasoning: omit (the"
+                    + " default), field (a reasoning_content field on assistant messages; trl and parquet) or think (a"
+                    + " <think> block before the content); left out, the recipe's export.reasoning decides.")
     public Response export(@PathParam("id") String id, @QueryParam("format") String format,
-            @QueryParam("foldSystem") Boolean foldSystem) throws IOException {
+            @QueryParam("foldSystem") Boolean foldSystem, @QueryParam("reasoning") String reasoning) throws IOException {
         runs.run(id);
-        ExportOptions options = this.exporter.options(id, ExportRequest.of(null, null, null, null, null, null, foldSystem));
-        DatasetExporter exporter = format == null ? options.formats().getFirst() : ExportFormats.byName(format);
-        byte[] body = this.exporter.file(id, exporter, options.foldSystem());
+        if (format != null) {
+            ExportFormats.byName(format);
+        }
+        ExportOptions options = this.exporter.options(id,
+                ExportRequest.of(format, null, null, null, null, null, foldSystem, reasoning));
+        DatasetExporter exporter = options.formats().getFirst();
+        byte[] body = this.exporter.file(id, exporter, options.foldSystem(), options.reasoning());
         Object entity = exporter.mediaType().equals(JSONL) ? new String(body, StandardCharsets.UTF_8) : body;
         return Response.ok(entity, exporter.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + exporter.fileName("train") + "\"").build();
@@ -79,17 +85,18 @@ public class ExportResource {
                     + " (openai, trl, sharegpt, alpaca, parquet, or all; default openai); split: train,validation[,test]"
                     + " shares such as 0.9,0.1; seed: the split seed; contextLength: records longer than this many"
                     + " approximate tokens are named in a warning; foldSystem=true: the system prompt starts the first"
-                    + " user message, for chat templates without a system role (false: it stays a system message)."
+                    + " user message, for chat templates without a system role (false: it stays a system message);"
+                    + " reasoning: omit, field or think, how the reasoning of assistant turns is written."
                     + " Each parameter left out comes from the"
                     + " recipe's export"
                     + " section (which may also name a real-data file and ratio), then Parley's defaults.")
     public Response exportZip(@PathParam("id") String id, @QueryParam("format") String format,
             @QueryParam("split") String split, @QueryParam("seed") Long seed,
-            @QueryParam("contextLength") Integer contextLength, @QueryParam("foldSystem") Boolean foldSystem)
-            throws IOException {
+            @QueryParam("contextLength") Integer contextLength, @QueryParam("foldSystem") Boolean foldSystem,
+            @QueryParam("reasoning") String reasoning) throws IOException {
         RunRecord run = runs.run(id);
         return zip(run, exporter.options(id,
-                ExportRequest.of(format, split, seed, null, null, contextLength, foldSystem)));
+                ExportRequest.of(format, split, seed, null, null, contextLength, foldSystem, reasoning)));
     }
 
     @POST
@@ -103,13 +110,13 @@ public class ExportResource {
                     + " record's provenance says its origin (real or synthetic), and the card and manifest give the share."
                     + " realRatio: the minimum share of real dialogues (0 < r < 1; synthetic ones beyond it are left out,"
                     + " one plan cell at a time); realName: the name the file is recorded under (default"
-                    + " real-dialogues.jsonl). format, split, seed, contextLength and foldSystem as for GET. A line that"
+                    + " real-dialogues.jsonl). format, split, seed, contextLength, foldSystem and reasoning as for GET. A line that"
                     + " cannot be used is a 400"
                     + " problem whose errors name it as lines[n] with the field inside it.")
     public Response exportZipMixed(@PathParam("id") String id, @QueryParam("format") String format,
             @QueryParam("split") String split, @QueryParam("seed") Long seed, @QueryParam("contextLength") Integer contextLength,
             @QueryParam("realRatio") Double realRatio, @QueryParam("realName") @DefaultValue("real-dialogues.jsonl") String realName,
-            @QueryParam("foldSystem") Boolean foldSystem,
+            @QueryParam("foldSystem") Boolean foldSystem, @QueryParam("reasoning") String reasoning,
             @RequestBody(description = "real dialogues, JSON Lines") InputStream body) throws IOException {
         RunRecord run = runs.run(id);
         if (!realName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
@@ -128,7 +135,7 @@ public class ExportResource {
             }
             try {
                 return zip(run, exporter.options(id, ExportRequest.of(format, split, seed, file, realRatio, contextLength,
-                        foldSystem)));
+                        foldSystem, reasoning)));
             } catch (DialogueFileException e) {
                 throw new InvalidRequestException(List.of(new Problem.FieldError(
                         "lines[" + e.line() + "]" + (e.field().isEmpty() ? "" : "." + e.field()), e.problem())));

@@ -37,6 +37,11 @@ public class ExportOptionsMixin {
             + " chat templates without a system role (default: the recipe's export.fold-system, else off).")
     boolean foldSystem;
 
+    @Option(names = "--reasoning", paramLabel = "FORM", description = "How the reasoning models returned with assistant"
+            + " turns is written: omit, field (a reasoning_content field; trl and parquet) or think (a <think> block"
+            + " before the content) (default: the recipe's export.reasoning, else omit).")
+    String reasoning;
+
     /**
      * What was asked, each option checked before any work starts so that a typo costs no model call.
      * Options not given come from the recipe's {@code export:} section, then Parley's defaults.
@@ -47,6 +52,7 @@ public class ExportOptionsMixin {
         if (mixReal != null && !Files.isRegularFile(mixReal)) {
             throw new IllegalArgumentException("--mix-real: no file " + mixReal);
         }
-        return ExportRequest.of(format, split, seed, mixReal, realRatio, contextLength, foldSystem ? Boolean.TRUE : null);
+        return ExportRequest.of(format, split, seed, mixReal, realRatio, contextLength, foldSystem ? Boolean.TRUE : null,
+                reasoning);
     }
 }

@@ -71,9 +71,8 @@ public final class DatasetPackager {
             List<String> warnings = new ArrayList<>();
             Map<String, FormatLoss> leftOut = new LinkedHashMap<>();
             for (var s : split.splits().entrySet()) {
-                List<ExportRecord> records = options.foldSystem()
-                        ? s.getValue().stream().map(ExportRecord::withSystemFolded).toList()
-                        : s.getValue();
+                List<ExportRecord> records = s.getValue().stream().map(r -> r.withReasoning(options.reasoning()))
+                        .map(r -> options.foldSystem() ? r.withSystemFolded() : r).toList();
                 for (DatasetExporter format : options.formats()) {
                     int[] written = new int[1];
                     files.add(stage(staging, format.fileName(s.getKey()), format.format(), s.getKey(),

@@ -19,9 +19,11 @@ import java.util.OptionalLong;
  * @param contextLength records longer than this (approximate tokens) are reported; {@code parley.export.context-length} when empty
  * @param foldSystem    the system prompt is written at the start of the first user message instead of as a system
  *                      message, for chat templates that have no system role (Mistral's, Gemma's)
+ * @param reasoning     how the reasoning of assistant turns is written: left out (the default), as a field, or in
+ *                      {@code <think>} blocks
  */
 public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, OptionalLong seed, Optional<Path> realFile,
-        OptionalDouble realRatio, OptionalInt contextLength, boolean foldSystem) {
+        OptionalDouble realRatio, OptionalInt contextLength, boolean foldSystem, ReasoningForm reasoning) {
 
     /** OpenAI chat JSONL, everything in train: what Parley writes unless told otherwise. */
     public static final ExportOptions DEFAULTS = new ExportOptions(List.of(new OpenAiChatExporter()), SplitRatios.ALL_TRAIN,
@@ -47,6 +49,14 @@ public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, Op
         if (contextLength.isPresent() && contextLength.getAsInt() < 1) {
             throw new IllegalArgumentException("--context-length must be at least 1, got " + contextLength.getAsInt());
         }
+        reasoning = reasoning == null ? ReasoningForm.OMIT : reasoning;
+        ReasoningForm.check(reasoning, formats);
+    }
+
+    /** Options that leave the reasoning of assistant turns out. */
+    public ExportOptions(List<DatasetExporter> formats, SplitRatios split, OptionalLong seed, Optional<Path> realFile,
+            OptionalDouble realRatio, OptionalInt contextLength, boolean foldSystem) {
+        this(formats, split, seed, realFile, realRatio, contextLength, foldSystem, ReasoningForm.OMIT);
     }
 
     /** Options that keep the system prompt as a system message. */

@@ -56,10 +56,11 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
      *
      * @param role    {@code system}, {@code user} or {@code assistant}
      * @param content what is said
-     * @param weight  for assistant messages, 1 to train on the turn and 0 to keep it only as context
-     *                (the judge scored it under the turn floor); always 1 for other roles
+     * @param weight    for assistant messages, 1 to train on the turn and 0 to keep it only as context
+     *                  (the judge scored it under the turn floor); always 1 for other roles
+     * @param reasoning for an assistant message, the reasoning its model returned before it; null for none
      */
-    public record Message(String role, String content, int weight) {
+    public record Message(String role, String content, int weight, String reasoning) {
         public Message {
             Objects.requireNonNull(role, "role");
             if (!ROLES.contains(role)) {
@@ -72,6 +73,15 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
             if (weight == 0 && !ASSISTANT.equals(role)) {
                 throw new IllegalArgumentException("only assistant messages can be masked (weight 0), not " + role);
             }
+            reasoning = reasoning == null || reasoning.isBlank() ? null : reasoning;
+            if (reasoning != null && !ASSISTANT.equals(role)) {
+                throw new IllegalArgumentException("only assistant messages carry reasoning, not " + role);
+            }
+        }
+
+        /** A message without reasoning. */
+        public Message(String role, String content, int weight) {
+            this(role, content, weight, null);
         }
 
         public static Message of(String role, String content) {
@@ -268,6 +278,24 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
             folded.addFirst(Message.of(USER, system));
         }
         return withMessages(folded);
+    }
+
+    /**
+     * The record with its assistant messages' reasoning written in the given form: left out ({@code omit}),
+     * kept for a {@code reasoning_content} field ({@code field}), or moved into a {@code <think>} block at the
+     * start of the content ({@code think}). A record without reasoning comes back unchanged.
+     */
+    ExportRecord withReasoning(ReasoningForm form) {
+        if (form == ReasoningForm.FIELD || messages.stream().allMatch(m -> m.reasoning() == null)) {
+            return this;
+        }
+        List<Message> written = new ArrayList<>();
+        for (Message m : messages) {
+            String content = form == ReasoningForm.THINK && m.reasoning() != null
+                    ? ReasoningForm.thinkBlock(m.reasoning(), m.content()) : m.content();
+            written.add(new Message(m.role(), content, m.weight()));
+        }
+        return withMessages(written);
     }
 
     private ExportRecord withMessages(List<Message> kept) {

@@ -24,9 +24,11 @@ import dev.parley.recipe.ExportSettings;
  * @param contextLength context length in approximate tokens
  * @param foldSystem    true to write the system prompt into the first user message, false not to; empty leaves it
  *                      to the recipe
+ * @param reasoning     {@code omit}, {@code field} or {@code think}: how assistant turns' reasoning is written; empty
+ *                      leaves it to the recipe
  */
 public record ExportRequest(Optional<String> formats, Optional<String> split, OptionalLong seed, Optional<Path> realFile,
-        OptionalDouble realRatio, OptionalInt contextLength, Optional<Boolean> foldSystem) {
+        OptionalDouble realRatio, OptionalInt contextLength, Optional<Boolean> foldSystem, Optional<String> reasoning) {
 
     /** Nothing asked: the recipe's section, then Parley's defaults. */
     public static final ExportRequest NONE = of(null, null, null, null, null, null);
@@ -39,6 +41,8 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
         realRatio = realRatio == null ? OptionalDouble.empty() : realRatio;
         contextLength = contextLength == null ? OptionalInt.empty() : contextLength;
         foldSystem = foldSystem == null ? Optional.empty() : foldSystem;
+        reasoning = reasoning == null ? Optional.empty() : reasoning;
+        reasoning.ifPresent(ReasoningForm::parse);
         formats.ifPresent(ExportFormats::parse);
         split.ifPresent(SplitRatios::parse);
         if (realRatio.isPresent() && !(realRatio.getAsDouble() > 0 && realRatio.getAsDouble() < 1)) {
@@ -58,10 +62,17 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
     /** A request from nullable values; {@code foldSystem} null leaves folding the system prompt to the recipe. */
     public static ExportRequest of(String formats, String split, Long seed, Path realFile, Double realRatio,
             Integer contextLength, Boolean foldSystem) {
+        return of(formats, split, seed, realFile, realRatio, contextLength, foldSystem, null);
+    }
+
+    /** A request from nullable values; {@code reasoning} null leaves the form of reasoning to the recipe. */
+    public static ExportRequest of(String formats, String split, Long seed, Path realFile, Double realRatio,
+            Integer contextLength, Boolean foldSystem, String reasoning) {
         return new ExportRequest(Optional.ofNullable(formats), Optional.ofNullable(split),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed), Optional.ofNullable(realFile),
                 realRatio == null ? OptionalDouble.empty() : OptionalDouble.of(realRatio),
-                contextLength == null ? OptionalInt.empty() : OptionalInt.of(contextLength), Optional.ofNullable(foldSystem));
+                contextLength == null ? OptionalInt.empty() : OptionalInt.of(contextLength), Optional.ofNullable(foldSystem),
+                Optional.ofNullable(reasoning));
     }
 
     /**
@@ -80,6 +91,7 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
         return new ExportOptions(formatList == null ? ExportOptions.DEFAULTS.formats() : ExportFormats.parse(formatList),
                 SplitRatios.parse(shares), seed.isPresent() ? seed : recipe.splitSeed(), file,
                 realRatio.isPresent() ? realRatio : recipe.realRatio(),
-                contextLength.isPresent() ? contextLength : recipe.contextLength(), foldSystem.orElse(recipe.foldSystem()));
+                contextLength.isPresent() ? contextLength : recipe.contextLength(), foldSystem.orElse(recipe.foldSystem()),
+                ReasoningForm.parse(reasoning.or(recipe::reasoning).orElse(ReasoningForm.OMIT.key())));
     }
 }

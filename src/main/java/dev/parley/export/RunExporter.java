@@ -117,7 +117,17 @@ public class RunExporter {
      * user message when {@code foldSystem} is true.
      */
     public byte[] file(String runId, DatasetExporter format, boolean foldSystem) throws IOException {
-        List<ExportRecord> records = records(runs.run(runId));
+        return file(runId, format, foldSystem, ReasoningForm.OMIT);
+    }
+
+    /**
+     * The run's accepted dialogues in one format, as one file, the system prompt folded when {@code foldSystem}
+     * is true and the assistant turns' reasoning written in the given form.
+     */
+    public byte[] file(String runId, DatasetExporter format, boolean foldSystem, ReasoningForm reasoning)
+            throws IOException {
+        ReasoningForm.check(reasoning, List.of(format));
+        List<ExportRecord> records = records(runs.run(runId)).stream().map(r -> r.withReasoning(reasoning)).toList();
         return DatasetPackager.bytes(format, foldSystem ? records.stream().map(ExportRecord::withSystemFolded).toList()
                 : records);
     }
@@ -171,7 +181,8 @@ public class RunExporter {
             messages.add(ExportRecord.Message.of(ExportRecord.SYSTEM, systemPrompt));
             for (int i = 0; i < dialogue.turns().size(); i++) {
                 Turn t = dialogue.turns().get(i);
-                messages.add(new ExportRecord.Message(t.role(), t.content(), t.isAssistant() && masked.contains(i + 1) ? 0 : 1));
+                messages.add(new ExportRecord.Message(t.role(), t.content(), t.isAssistant() && masked.contains(i + 1) ? 0 : 1,
+                        t.isAssistant() ? t.reasoning() : null));
             }
             Map<String, Integer> scores = scores(verdict);
             records.add(new ExportRecord(run.id() + "/" + item.seq(), messages, readMap(item.cell()),

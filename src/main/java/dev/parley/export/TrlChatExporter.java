@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@link ProvenanceSidecar}: models per role, recipe and prompt hashes, seed, scores, revisions,
  * synthetic depth).</li>
  * </ul>
- * Every line has the same keys, so the columns load with one schema.
+ * Every line has the same keys, so the columns load with one schema. With {@code --reasoning field} an
+ * assistant message with reasoning also has {@code reasoning_content}, which Qwen3's chat template reads.
  */
 public final class TrlChatExporter extends JsonlExporter implements TrainsEveryAssistantTurn {
 
@@ -44,12 +45,24 @@ public final class TrlChatExporter extends JsonlExporter implements TrainsEveryA
     }
 
     @Override
+    public boolean writesReasoningField() {
+        return true;
+    }
+
+    /** The message's reasoning as {@code reasoning_content}, when the export keeps it as a field. */
+    private static void withReasoningField(ObjectNode message, ExportRecord.Message m) {
+        if (m.reasoning() != null) {
+            message.put(ReasoningForm.FIELD_NAME, m.reasoning());
+        }
+    }
+
+    @Override
     Optional<ObjectNode> line(ExportRecord record) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode messages = root.putArray("messages");
         ArrayNode weights = root.putArray("weights");
         for (ExportRecord.Message m : record.messages()) {
-            messages.addObject().put("role", m.role()).put("content", m.content());
+            withReasoningField(messages.addObject().put("role", m.role()).put("content", m.content()), m);
             weights.add(m.trainMask());
         }
         root.put("id", record.id());

@@ -28,35 +28,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ChatTemplateTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path NODE_DIR = Path.of("src/test/node");
-    private static final Path TEMPLATES = Path.of("src/test/resources/chat-templates");
 
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void installTheRenderer() throws IOException, InterruptedException {
-        assumeTrue(runs("node", "--version"), "Node.js is not on the PATH: the chat-template checks need node 18+ and"
-                + " npm (Debian: apt-get install nodejs npm); they run @huggingface/jinja from src/test/node");
-        if (!Files.isDirectory(NODE_DIR.resolve("node_modules/@huggingface/jinja"))) {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(NODE_DIR.toFile())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("npm-ci.log").toFile()).start();
-            assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0)
-                    .as("npm ci in src/test/node (log: %s)", dir.resolve("npm-ci.log")).isTrue();
-        }
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        JinjaRenderer.install(dir);
     }
 
     /** Every record exported in OpenAI and TRL form, with or without the system prompt folded. */
@@ -69,20 +47,8 @@ class ChatTemplateTest {
         return List.of(out.resolve("train.jsonl"), out.resolve("train.trl.jsonl"));
     }
 
-    /** What the template makes of each line of the file: the rendered text, or the template's error. */
     private static List<JsonNode> render(String template, Path records) throws IOException, InterruptedException {
-        Process node = new ProcessBuilder("node", NODE_DIR.resolve("render.mjs").toString(),
-                TEMPLATES.resolve(template + ".json").toString(), records.toString()).redirectErrorStream(true).start();
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(node.waitFor(60, TimeUnit.SECONDS) && node.exitValue() == 0).as(output).isTrue();
-        List<JsonNode> results = new ArrayList<>();
-        for (String line : output.split("\n")) {
-            if (!line.isBlank()) {
-                results.add(JSON.readTree(line));
-            }
-        }
-        assertThat(results).hasSize(Files.readAllLines(records).size());
-        return results;
+        return JinjaRenderer.render(template, records);
     }
 
     private static List<String> contents(Path records) throws IOException {

@@ -62,7 +62,11 @@ final class FormatReader {
                     node.put("id", row.getString("id"));
                     ArrayNode messages = node.putArray("messages");
                     for (PqStruct m : row.getList("messages").structs()) {
-                        messages.addObject().put("role", m.getString("role")).put("content", m.getString("content"));
+                        ObjectNode message = messages.addObject().put("role", m.getString("role"))
+                                .put("content", m.getString("content"));
+                        if (!m.isNull(ReasoningForm.FIELD_NAME)) {
+                            message.put(ReasoningForm.FIELD_NAME, m.getString(ReasoningForm.FIELD_NAME));
+                        }
                     }
                     ArrayNode weights = node.putArray("weights");
                     row.getList("weights").ints().forEach(weights::add);
