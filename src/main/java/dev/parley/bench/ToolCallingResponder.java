@@ -44,7 +44,7 @@ public final class ToolCallingResponder implements Function<JsonNode, Reply> {
 
     /** The reasoning returned with the answer to the n-th user message ({@code calls} true for its tool call). */
     public static String reasoningFor(int userMessage, boolean calls) {
-        return "Reasoning " + userMessage + (calls ? ": a tool can tell." : ": the tool has told.");
+        return "Reasoning " + userMessage + (calls ? ": a tool can tell." : ": ready to answer.");
     }
 
     /** The id of the call made for the n-th user message. */
