@@ -78,6 +78,17 @@ public final class ModelDialogueWriter implements DialogueWriter {
                 .collect(Collectors.joining("\n"));
     }
 
+    /**
+     * An assistant message's {@code reasoning}, when the writing model gives one (the dialogue schema does not
+     * ask for it; a model writing reasoning models' dialogues may add it): kept with the turn, like the
+     * reasoning a role-play assistant returns.
+     */
+    private static Turn withReasoning(Turn turn, JsonNode message) {
+        JsonNode reasoning = message.get("reasoning");
+        return turn.isAssistant() && reasoning != null && reasoning.isTextual() ? turn.withReasoning(reasoning.asText())
+                : turn;
+    }
+
     static Dialogue parse(JsonNode root) {
         JsonNode messages = root.get("messages");
         if (messages == null || !messages.isArray()) {
@@ -93,7 +104,7 @@ public final class ModelDialogueWriter implements DialogueWriter {
             if (!m.path("content").isTextual()) {
                 throw new IllegalArgumentException("message " + (turns.size() + 1) + " has no text content");
             }
-            turns.add(new Turn(role, m.get("content").asText()));
+            turns.add(withReasoning(new Turn(role, m.get("content").asText()), m));
         }
         return new Dialogue(turns);
     }
