@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -36,7 +37,7 @@ class ReasoningBrowserTest extends BrowserTest {
     @InjectOpenAiStub
     OpenAiStubServer stub;
 
-    private static Reply answer(com.fasterxml.jackson.databind.JsonNode request) {
+    private static Reply answer(JsonNode request) {
         String schema = OpenAiStubServer.schemaName(request);
         if (RolePlayWriter.USER_TURN_SCHEMA.equals(schema)) {
             return Reply.ok("{\"message\":\"Where is my parcel?\",\"done\":true}");
