@@ -151,6 +151,12 @@ class PackagedCliIT {
         assertThat(typo.exit()).isEqualTo(2);
         assertThat(typo.err()).filteredOn(line -> line.startsWith("parley:")).containsExactly(
                 "parley: unknown export format 'csv' (known: openai, trl, sharegpt, alpaca, parquet, or all)");
+
+        Result noField = parley(dir, Map.of(), "export", runId, "--out", "again", "--reasoning", "field");
+        assertThat(noField.exit()).isEqualTo(2);
+        assertThat(noField.err()).filteredOn(line -> line.startsWith("parley:")).containsExactly("parley: --reasoning field:"
+                + " openai has no reasoning field (trl and parquet have one); use --reasoning think for it, or export them"
+                + " separately");
     }
 
     @Test
