@@ -125,7 +125,11 @@ class ReasoningExportTest {
             assertThat(messages).extracting(m -> m.path(ReasoningForm.FIELD_NAME).asText(null))
                     .as(format + ": only assistant messages have the field").containsExactly(null, null, R1, null, R2);
             assertThat(assistantTexts(format, rows)).as(format + ": the content is the answer alone").containsExactly(A1, A2);
+            assertThat(rows.getFirst().get("tokens").asInt()).as(format + ": the reasoning counts towards the tokens")
+                    .isEqualTo(withReasoning().getFirst().tokens());
         });
+        assertThat(withReasoning().getFirst().tokens()).isEqualTo(withReasoning().getFirst().withReasoning(ReasoningForm.OMIT)
+                .tokens() + TokenEstimate.of(R1) + TokenEstimate.of(R2));
     }
 
     @Test
