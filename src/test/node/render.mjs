@@ -3,6 +3,7 @@
 // With a third argument "tools", messages keep their tool calls and answered call ids and the line's "tools"
 // list is passed to the template, as transformers' apply_chat_template(messages, tools=...) does; arguments
 // given as JSON text (OpenAI's form) are parsed to the object templates expect.
+// An assistant message's reasoning_content is passed on in either mode.
 // Prints one JSON line per record: {"ok": true, "text": …} or {"ok": false, "error": …}.
 import { readFileSync } from 'node:fs';
 import { Template } from '@huggingface/jinja';
@@ -13,8 +14,10 @@ const template = new Template(fixture.chat_template);
 const withTools = mode === 'tools';
 
 function message(m) {
-  if (!withTools) return { role: m.role, content: m.content };
-  const out = { role: m.role, content: m.content ?? '' };
+  // The reasoning_content of an assistant message when the file has one (Qwen3's template reads it).
+  const reasoning = m.reasoning_content === undefined ? {} : { reasoning_content: m.reasoning_content };
+  if (!withTools) return { role: m.role, content: m.content, ...reasoning };
+  const out = { role: m.role, content: m.content ?? '', ...reasoning };
   if (m.tool_calls) {
     out.tool_calls = m.tool_calls.map((c) => ({
       ...c,

@@ -62,12 +62,15 @@ public class ExportResource {
                     + " the first format of the recipe's export section, else openai. All accepted dialogues, no split;"
                     + " GET /api/runs/{id}/export.zip gives splits, card and manifest. foldSystem=true: the system"
                     + " prompt starts the first user message, for chat templates without a system role; false: it stays"
-                    + " a system message; left out, the recipe's export.fold-system decides.")
+                    + " a system message; left out, the recipe's export.fold-system decides. reasoning: omit (the"
+                    + " default), field (a reasoning_content field on assistant messages; trl and parquet) or think (a"
+                    + " <think> block before the content); left out, the recipe's export.reasoning decides.")
     public Response export(@PathParam("id") String id, @QueryParam("format") String format,
-            @QueryParam("foldSystem") Boolean foldSystem, @QueryParam("minMargin") String minMargin) throws IOException {
+            @QueryParam("foldSystem") Boolean foldSystem, @QueryParam("minMargin") String minMargin,
+            @QueryParam("reasoning") String reasoning) throws IOException {
         runs.run(id);
         ExportRequest request = request(() -> ExportRequest.of(format, null, null, null, null, null, foldSystem,
-                margin(minMargin)));
+                margin(minMargin), reasoning));
         ExportOptions asked = this.exporter.options(id, request);
         // Left out, the format is the recipe's first, which may be a preference format when it names no other.
         String named = format != null ? format : asked.formats().isEmpty()
@@ -79,7 +82,7 @@ public class ExportResource {
                     .header("Content-Disposition", "attachment; filename=\"" + preference.fileName("train") + "\"").build();
         }
         DatasetExporter exporter = ExportFormats.byName(named);
-        byte[] body = this.exporter.file(id, exporter, asked.foldSystem());
+        byte[] body = this.exporter.file(id, exporter, asked.foldSystem(), asked.reasoning());
         Object entity = exporter.mediaType().equals(JSONL) ? new String(body, StandardCharsets.UTF_8) : body;
         return Response.ok(entity, exporter.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + exporter.fileName("train") + "\"").build();
@@ -98,16 +101,17 @@ public class ExportResource {
                     + " the preference formats dpo, kto and openai-preference add preference pairs from revisions, each"
                     + " in its dialogue's split, whose chosen side beats the rejected side by minMargin (≥ 0; default the"
                     + " recipe's preference.min-margin, 1.0)."
+                    + " reasoning: omit, field or think, how the reasoning of assistant turns is written."
                     + " Each parameter left out comes from the"
                     + " recipe's export"
                     + " section (which may also name a real-data file and ratio), then Parley's defaults.")
     public Response exportZip(@PathParam("id") String id, @QueryParam("format") String format,
             @QueryParam("split") String split, @QueryParam("seed") Long seed,
             @QueryParam("contextLength") Integer contextLength, @QueryParam("foldSystem") Boolean foldSystem,
-            @QueryParam("minMargin") String minMargin) throws IOException {
+            @QueryParam("minMargin") String minMargin, @QueryParam("reasoning") String reasoning) throws IOException {
         RunRecord run = runs.run(id);
         return zip(run, exporter.options(id, request(() -> ExportRequest.of(format, split, seed, null, null, contextLength,
-                foldSystem, margin(minMargin)))));
+                foldSystem, margin(minMargin), reasoning))));
     }
 
     @POST
@@ -121,13 +125,14 @@ public class ExportResource {
                     + " record's provenance says its origin (real or synthetic), and the card and manifest give the share."
                     + " realRatio: the minimum share of real dialogues (0 < r < 1; synthetic ones beyond it are left out,"
                     + " one plan cell at a time); realName: the name the file is recorded under (default"
-                    + " real-dialogues.jsonl). format, split, seed, contextLength, foldSystem and minMargin as for GET. A line that"
+                    + " real-dialogues.jsonl). format, split, seed, contextLength, foldSystem, minMargin and reasoning as for GET. A line that"
                     + " cannot be used is a 400"
                     + " problem whose errors name it as lines[n] with the field inside it.")
     public Response exportZipMixed(@PathParam("id") String id, @QueryParam("format") String format,
             @QueryParam("split") String split, @QueryParam("seed") Long seed, @QueryParam("contextLength") Integer contextLength,
             @QueryParam("realRatio") Double realRatio, @QueryParam("realName") @DefaultValue("real-dialogues.jsonl") String realName,
             @QueryParam("foldSystem") Boolean foldSystem, @QueryParam("minMargin") String minMargin,
+            @QueryParam("reasoning") String reasoning,
             @RequestBody(description = "real dialogues, JSON Lines") InputStream body) throws IOException {
         RunRecord run = runs.run(id);
         if (!realName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
@@ -146,7 +151,7 @@ public class ExportResource {
             }
             try {
                 return zip(run, exporter.options(id, request(() -> ExportRequest.of(format, split, seed, file, realRatio,
-                        contextLength, foldSystem, margin(minMargin)))));
+                        contextLength, foldSystem, margin(minMargin), reasoning))));
             } catch (DialogueFileException e) {
                 throw new InvalidRequestException(List.of(new Problem.FieldError(
                         "lines[" + e.line() + "]" + (e.field().isEmpty() ? "" : "." + e.field()), e.problem())));

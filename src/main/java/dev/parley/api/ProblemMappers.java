@@ -75,7 +75,7 @@ public class ProblemMappers {
     /** The command line's option names in a shared message, as the REST request names them. */
     private static final Map<String, String> REST_NAMES = Map.of("--mix-real FILE", "a body of real dialogues",
             "--context-length", "contextLength", "--real-ratio", "realRatio", "--format", "format", "--split", "split",
-            "--seed", "seed", "--min-margin", "minMargin");
+            "--seed", "seed", "--min-margin", "minMargin", "--reasoning", "reasoning");
 
     static String restNames(String message) {
         if (message == null) {

@@ -99,11 +99,18 @@ public final class OpenAiStubServer implements AutoCloseable {
      * @param content      the assistant message content (200 only)
      * @param finishReason the choice's {@code finish_reason} (200 only)
      * @param errorBody    the error body (non-200 only)
+     * @param message      more fields of the assistant message, such as {@code tool_calls} or
+     *                     {@code reasoning_content} (200 only; null for none)
      */
-    public record Reply(int status, String content, String finishReason, String errorBody) {
+    public record Reply(int status, String content, String finishReason, String errorBody, ObjectNode message) {
 
         public Reply {
             Objects.requireNonNull(finishReason, "finishReason");
+        }
+
+        /** A reply whose message has nothing but its content. */
+        public Reply(int status, String content, String finishReason, String errorBody) {
+            this(status, content, finishReason, errorBody, null);
         }
 
         /** A completed answer with this content. */
@@ -686,7 +693,7 @@ public final class OpenAiStubServer implements AutoCloseable {
     /** A chat completion; tokens are estimated at four bytes each, the id numbered rather than random. */
     static String completion(JsonNode request, int requestBytes, Reply reply) {
         int promptTokens = Math.max(1, requestBytes / 4);
-        int completionTokens = Math.max(1, reply.content().length() / 4);
+        int completionTokens = Math.max(1, (reply.content() == null ? 0 : reply.content().length()) / 4);
         ObjectNode root = JSON.createObjectNode();
         root.put("id", "chatcmpl-stub-" + COMPLETIONS.incrementAndGet());
         root.put("object", "chat.completion");
@@ -694,7 +701,10 @@ public final class OpenAiStubServer implements AutoCloseable {
         root.put("model", request.path("model").asText("stub-model"));
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
-        choice.putObject("message").put("role", "assistant").put("content", reply.content());
+        ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", reply.content());
+        if (reply.message() != null) {
+            message.setAll(reply.message());
+        }
         choice.putNull("logprobs");
         choice.put("finish_reason", reply.finishReason());
         root.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)

@@ -42,6 +42,11 @@ public class ExportOptionsMixin {
             + " score above its rejected side, ≥ 0 (default: the recipe's preference.min-margin, else 1.0).")
     Double minMargin;
 
+    @Option(names = "--reasoning", paramLabel = "FORM", description = "How the reasoning models returned with assistant"
+            + " turns is written: omit, field (a reasoning_content field; trl and parquet) or think (a <think> block"
+            + " before the content) (default: the recipe's export.reasoning, else omit).")
+    String reasoning;
+
     /**
      * What was asked, each option checked before any work starts so that a typo costs no model call.
      * Options not given come from the recipe's {@code export:} section, then Parley's defaults.
@@ -53,6 +58,6 @@ public class ExportOptionsMixin {
             throw new IllegalArgumentException("--mix-real: no file " + mixReal);
         }
         return ExportRequest.of(format, split, seed, mixReal, realRatio, contextLength, foldSystem ? Boolean.TRUE : null,
-                minMargin);
+                minMargin, reasoning);
     }
 }

@@ -39,6 +39,14 @@ public interface DatasetExporter {
         return List.of(record);
     }
 
+    /**
+     * Whether this format writes an assistant message's reasoning as a {@code reasoning_content} field
+     * ({@link ReasoningForm#FIELD}); formats without one can carry it only as a {@code <think>} block.
+     */
+    default boolean writesReasoningField() {
+        return false;
+    }
+
     /** How many of the dialogue's trained assistant turns remain training targets in this format. */
     default int trainedTurnsKept(ExportRecord record) {
         return record.trainedTurns();

@@ -63,14 +63,16 @@ public final class DatasetPackager {
             ExportOptions options, int contextLength) throws IOException {
         long seed = options.seed().orElse(source.recipe().seed());
         Optional<String> systemPrompt = Optional.of(source.recipe().assistant().systemPrompt());
+        // Reasoning in the form asked for before anything is measured, so token counts and the card see what is written.
+        List<ExportRecord> asWritten = synthetic.stream().map(r -> r.withReasoning(options.reasoning())).toList();
 
         RealDataMixer.Mix mix;
         if (options.realFile().isPresent()) {
             Path file = options.realFile().get();
-            mix = RealDataMixer.mix(synthetic, RealDialogues.read(file, systemPrompt), options.realRatio(), seed,
+            mix = RealDataMixer.mix(asWritten, RealDialogues.read(file, systemPrompt), options.realRatio(), seed,
                     file.getFileName().toString());
         } else {
-            mix = new RealDataMixer.Mix(synthetic, RealDataMixer.MixReport.syntheticOnly(synthetic.size()));
+            mix = new RealDataMixer.Mix(asWritten, RealDataMixer.MixReport.syntheticOnly(asWritten.size()));
         }
         DatasetSplitter.Result split = new DatasetSplitter(grouping).split(mix.records(), options.split(), seed);
         DatasetStats stats = DatasetStats.of(mix.records(), source.recipe().dimensions(), contextLength);

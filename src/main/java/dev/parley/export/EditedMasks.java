@@ -10,8 +10,9 @@ import dev.parley.dialogue.Turn;
  * The judge's masks carried over a person's edit. The judge masked turns of the dialogue it judged; after an
  * edit a masked turn may have moved (turns inserted or removed before it) or been rewritten. A person's text is
  * a person's decision, so a mask follows its turn only while the turn is unchanged: the judged and the edited
- * dialogue are aligned on their longest common run of identical turns (role and text), a masked turn in that
- * alignment is masked at its new position, and a masked turn the person rewrote or removed masks nothing.
+ * dialogue are aligned on their longest common run of turns that say the same (role and text, not the reasoning),
+ * a masked turn in that alignment is masked at its new position, and a masked turn the person rewrote or removed
+ * masks nothing.
  */
 final class EditedMasks {
 
@@ -31,14 +32,14 @@ final class EditedMasks {
         int[][] lcs = new int[n + 1][m + 1];
         for (int i = n - 1; i >= 0; i--) {
             for (int j = m - 1; j >= 0; j--) {
-                lcs[i][j] = judged.get(i).equals(now.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+                lcs[i][j] = same(judged.get(i), now.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
         Set<Integer> carried = new TreeSet<>();
         int i = 0;
         int j = 0;
         while (i < n && j < m) {
-            if (judged.get(i).equals(now.get(j))) {
+            if (same(judged.get(i), now.get(j))) {
                 if (masked.contains(i + 1) && now.get(j).isAssistant()) {
                     carried.add(j + 1);
                 }
@@ -51,5 +52,14 @@ final class EditedMasks {
             }
         }
         return carried;
+    }
+
+    /**
+     * Whether two turns say the same: role, text, tool calls and the call a result answers. The reasoning is
+     * not what a turn says, and an edit (which carries text only) may drop it.
+     */
+    private static boolean same(Turn a, Turn b) {
+        return a.role().equals(b.role()) && a.content().equals(b.content()) && a.toolCalls().equals(b.toolCalls())
+                && java.util.Objects.equals(a.toolCallId(), b.toolCallId());
     }
 }

@@ -80,6 +80,7 @@ final class ExportManifest {
         f.options().split().shares().forEach(split::put);
         export.put("contextLength", f.contextLength());
         export.put("foldSystem", f.options().foldSystem());
+        export.put("reasoning", f.options().reasoning().key());
         export.put("tokenEstimate", "approximate: 1 token per 4 non-space characters, 1 per CJK/Thai character, +3 per"
                 + " message, +3 per record");
         ObjectNode mix = export.putObject("mix");

@@ -24,10 +24,12 @@ import java.util.OptionalLong;
  *                      dialogue formats may be empty when one is named
  * @param minMargin     how far a pair's chosen side must score above its rejected side; the recipe's
  *                      {@code preference.min-margin} when empty
+ * @param reasoning     how the reasoning of assistant turns is written: left out (the default), as a field, or in
+ *                      {@code <think>} blocks
  */
 public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, OptionalLong seed, Optional<Path> realFile,
         OptionalDouble realRatio, OptionalInt contextLength, boolean foldSystem, List<PreferenceFormat> preferenceFormats,
-        OptionalDouble minMargin) {
+        OptionalDouble minMargin, ReasoningForm reasoning) {
 
     /** OpenAI chat JSONL, everything in train: what Parley writes unless told otherwise. */
     public static final ExportOptions DEFAULTS = new ExportOptions(List.of(new OpenAiChatExporter()), SplitRatios.ALL_TRAIN,
@@ -56,12 +58,29 @@ public record ExportOptions(List<DatasetExporter> formats, SplitRatios split, Op
         if (contextLength.isPresent() && contextLength.getAsInt() < 1) {
             throw new IllegalArgumentException("--context-length must be at least 1, got " + contextLength.getAsInt());
         }
+        reasoning = reasoning == null ? ReasoningForm.OMIT : reasoning;
+        ReasoningForm.check(reasoning, formats);
+    }
+
+    /** Options that leave the reasoning of assistant turns out. */
+    public ExportOptions(List<DatasetExporter> formats, SplitRatios split, OptionalLong seed, Optional<Path> realFile,
+            OptionalDouble realRatio, OptionalInt contextLength, boolean foldSystem, List<PreferenceFormat> preferenceFormats,
+            OptionalDouble minMargin) {
+        this(formats, split, seed, realFile, realRatio, contextLength, foldSystem, preferenceFormats, minMargin,
+                ReasoningForm.OMIT);
     }
 
     /** Options with no preference format. */
     public ExportOptions(List<DatasetExporter> formats, SplitRatios split, OptionalLong seed, Optional<Path> realFile,
+            OptionalDouble realRatio, OptionalInt contextLength, boolean foldSystem, ReasoningForm reasoning) {
+        this(formats, split, seed, realFile, realRatio, contextLength, foldSystem, List.of(), OptionalDouble.empty(),
+                reasoning);
+    }
+
+    /** Options with no preference format, leaving reasoning out. */
+    public ExportOptions(List<DatasetExporter> formats, SplitRatios split, OptionalLong seed, Optional<Path> realFile,
             OptionalDouble realRatio, OptionalInt contextLength, boolean foldSystem) {
-        this(formats, split, seed, realFile, realRatio, contextLength, foldSystem, List.of(), OptionalDouble.empty());
+        this(formats, split, seed, realFile, realRatio, contextLength, foldSystem, ReasoningForm.OMIT);
     }
 
     /** Options that keep the system prompt as a system message. */

@@ -75,8 +75,10 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
      *                   (the judge scored it under the turn floor); always 1 for other roles
      * @param toolCalls  the tools an assistant message calls (empty for every other message)
      * @param toolCallId for a {@code tool} message, the id of the call it answers
+     * @param reasoning  for an assistant message, the reasoning its model returned before it; null for none
      */
-    public record Message(String role, String content, int weight, List<ToolCall> toolCalls, String toolCallId) {
+    public record Message(String role, String content, int weight, List<ToolCall> toolCalls, String toolCallId,
+            String reasoning) {
         public Message {
             Objects.requireNonNull(role, "role");
             if (!ROLES.contains(role)) {
@@ -94,19 +96,40 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
             if (weight == 0 && !ASSISTANT.equals(role)) {
                 throw new IllegalArgumentException("only assistant messages can be masked (weight 0), not " + role);
             }
+            reasoning = reasoning == null || reasoning.isBlank() ? null : reasoning;
+            if (reasoning != null && !ASSISTANT.equals(role)) {
+                throw new IllegalArgumentException("only assistant messages carry reasoning, not " + role);
+            }
         }
 
+        /** A message without tool calls or reasoning. */
         public Message(String role, String content, int weight) {
-            this(role, content, weight, List.of(), null);
+            this(role, content, weight, List.of(), null, null);
+        }
+
+        /** A message without tool calls. */
+        public Message(String role, String content, int weight, String reasoning) {
+            this(role, content, weight, List.of(), null, reasoning);
+        }
+
+        /** A message without reasoning. */
+        public Message(String role, String content, int weight, List<ToolCall> toolCalls, String toolCallId) {
+            this(role, content, weight, toolCalls, toolCallId, null);
         }
 
         public static Message of(String role, String content) {
             return new Message(role, content, 1);
         }
 
-        /** A dialogue's turn as a message, with its tool calls or the call it answers. */
+        /** A dialogue's turn as a message, with its tool calls or the call it answers, and an assistant's reasoning. */
         public static Message of(Turn turn, int weight) {
-            return new Message(turn.role(), turn.content(), weight, turn.toolCalls(), turn.toolCallId());
+            return new Message(turn.role(), turn.content(), weight, turn.toolCalls(), turn.toolCallId(),
+                    turn.isAssistant() ? turn.reasoning() : null);
+        }
+
+        /** This message saying {@code newContent}, without reasoning, everything else kept. */
+        Message withContentOnly(String newContent) {
+            return new Message(role, newContent, weight, toolCalls, toolCallId, null);
         }
 
         public boolean isTool() {
@@ -312,6 +335,24 @@ public record ExportRecord(String id, List<Message> messages, Map<String, String
             folded.addFirst(Message.of(USER, system));
         }
         return withMessages(folded);
+    }
+
+    /**
+     * The record with its assistant messages' reasoning written in the given form: left out ({@code omit}),
+     * kept for a {@code reasoning_content} field ({@code field}), or moved into a {@code <think>} block at the
+     * start of the content ({@code think}). A record without reasoning comes back unchanged.
+     */
+    ExportRecord withReasoning(ReasoningForm form) {
+        if (form == ReasoningForm.FIELD || messages.stream().allMatch(m -> m.reasoning() == null)) {
+            return this;
+        }
+        List<Message> written = new ArrayList<>();
+        for (Message m : messages) {
+            String content = form == ReasoningForm.THINK && m.reasoning() != null
+                    ? ReasoningForm.thinkBlock(m.reasoning(), m.content()) : m.content();
+            written.add(m.withContentOnly(content));
+        }
+        return withMessages(written);
     }
 
     private ExportRecord withMessages(List<Message> kept) {

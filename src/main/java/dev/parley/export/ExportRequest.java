@@ -27,9 +27,12 @@ import dev.parley.recipe.ExportSettings;
  *                      to the recipe
  * @param minMargin     how far a preference pair's chosen side must score above its rejected side (≥ 0); empty
  *                      leaves it to the recipe's {@code preference.min-margin}
+ * @param reasoning     {@code omit}, {@code field} or {@code think}: how assistant turns' reasoning is written; empty
+ *                      leaves it to the recipe
  */
 public record ExportRequest(Optional<String> formats, Optional<String> split, OptionalLong seed, Optional<Path> realFile,
-        OptionalDouble realRatio, OptionalInt contextLength, Optional<Boolean> foldSystem, OptionalDouble minMargin) {
+        OptionalDouble realRatio, OptionalInt contextLength, Optional<Boolean> foldSystem, OptionalDouble minMargin,
+        Optional<String> reasoning) {
 
     /** Nothing asked: the recipe's section, then Parley's defaults. */
     public static final ExportRequest NONE = of(null, null, null, null, null, null);
@@ -43,8 +46,10 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
         contextLength = contextLength == null ? OptionalInt.empty() : contextLength;
         foldSystem = foldSystem == null ? Optional.empty() : foldSystem;
         minMargin = minMargin == null ? OptionalDouble.empty() : minMargin;
+        reasoning = reasoning == null ? Optional.empty() : reasoning;
         formats.ifPresent(ExportFormats::select);
         minMargin.ifPresent(ExportRequest::checkMargin);
+        reasoning.ifPresent(ReasoningForm::parse);
         split.ifPresent(SplitRatios::parse);
         if (realRatio.isPresent() && !(realRatio.getAsDouble() > 0 && realRatio.getAsDouble() < 1)) {
             throw new IllegalArgumentException("--real-ratio must be more than 0 and less than 1, got " + realRatio.getAsDouble());
@@ -69,11 +74,20 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
     /** A request from nullable values, with the preference pairs' margin (null: the recipe's). */
     public static ExportRequest of(String formats, String split, Long seed, Path realFile, Double realRatio,
             Integer contextLength, Boolean foldSystem, Double minMargin) {
+        return of(formats, split, seed, realFile, realRatio, contextLength, foldSystem, minMargin, null);
+    }
+
+    /**
+     * A request from nullable values, with the preference pairs' margin and the form of reasoning (null: the
+     * recipe's).
+     */
+    public static ExportRequest of(String formats, String split, Long seed, Path realFile, Double realRatio,
+            Integer contextLength, Boolean foldSystem, Double minMargin, String reasoning) {
         return new ExportRequest(Optional.ofNullable(formats), Optional.ofNullable(split),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed), Optional.ofNullable(realFile),
                 realRatio == null ? OptionalDouble.empty() : OptionalDouble.of(realRatio),
                 contextLength == null ? OptionalInt.empty() : OptionalInt.of(contextLength), Optional.ofNullable(foldSystem),
-                minMargin == null ? OptionalDouble.empty() : OptionalDouble.of(minMargin));
+                minMargin == null ? OptionalDouble.empty() : OptionalDouble.of(minMargin), Optional.ofNullable(reasoning));
     }
 
     /**
@@ -106,6 +120,7 @@ public record ExportRequest(Optional<String> formats, Optional<String> split, Op
         return new ExportOptions(selection.dialogue(), SplitRatios.parse(shares), seed.isPresent() ? seed : recipe.splitSeed(),
                 file, realRatio.isPresent() ? realRatio : recipe.realRatio(),
                 contextLength.isPresent() ? contextLength : recipe.contextLength(), foldSystem.orElse(recipe.foldSystem()),
-                selection.preference(), minMargin);
+                selection.preference(), minMargin,
+                ReasoningForm.parse(reasoning.or(recipe::reasoning).orElse(ReasoningForm.OMIT.key())));
     }
 }

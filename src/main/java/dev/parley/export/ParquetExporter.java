@@ -21,8 +21,8 @@ import org.apache.parquet.schema.MessageTypeParser;
 /**
  * Apache Parquet, one row per record, with the same rows and columns as the TRL JSONL (each dialogue
  * cut to end before its first masked turn, see {@link TrainsEveryAssistantTurn}): {@code messages}
- * (a list of {@code {role, content}} structs, the shape {@code datasets} and TRL read as
- * conversational data), {@code weights} (aligned with the messages: 1 = an assistant turn, 0 = system
+ * (a list of {@code {role, content, reasoning_content}} structs, the shape {@code datasets} and TRL read
+ * as conversational data; {@code reasoning_content} is null unless {@code --reasoning field}), {@code weights} (aligned with the messages: 1 = an assistant turn, 0 = system
  * or user), {@code id}, {@code origin}, {@code cell}, {@code score} (null when not
  * judged), {@code tokens}, {@code synthetic} (false only for real dialogues mixed in) and
  * {@code provenance} (the {@link ProvenanceSidecar} object as JSON text, since its maps differ per
@@ -47,6 +47,7 @@ public final class ParquetExporter implements TrainsEveryAssistantTurn {
                     required binary content (STRING);
                     optional binary tool_calls (STRING);
                     optional binary tool_call_id (STRING);
+                    optional binary reasoning_content (STRING);
                   }
                 }
               }
@@ -68,6 +69,11 @@ public final class ParquetExporter implements TrainsEveryAssistantTurn {
     @Override
     public String format() {
         return FORMAT;
+    }
+
+    @Override
+    public boolean writesReasoningField() {
+        return true;
     }
 
     @Override
@@ -177,6 +183,7 @@ public final class ParquetExporter implements TrainsEveryAssistantTurn {
                 string("role", 0, r.messages().get(i).role());
                 string("content", 1, r.messages().get(i).content());
                 toolFields(r.messages(), i);
+                reasoningField(r.messages().get(i));
                 rc.endGroup();
             });
             list("weights", 2, r.messages().size(), i -> rc.addInteger(r.messages().get(i).trainMask()));
@@ -208,6 +215,13 @@ public final class ParquetExporter implements TrainsEveryAssistantTurn {
             }
             if (m.isTool()) {
                 string("tool_call_id", 3, m.toolCallId());
+            }
+        }
+
+        /** The message's reasoning as {@code reasoning_content} (null when the export leaves it out or there is none). */
+        private void reasoningField(ExportRecord.Message m) {
+            if (m.reasoning() != null) {
+                string(ReasoningForm.FIELD_NAME, 4, m.reasoning());
             }
         }
 

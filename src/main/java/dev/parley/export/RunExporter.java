@@ -174,7 +174,17 @@ public class RunExporter {
      * user message when {@code foldSystem} is true.
      */
     public byte[] file(String runId, DatasetExporter format, boolean foldSystem) throws IOException {
-        List<ExportRecord> records = records(runs.run(runId));
+        return file(runId, format, foldSystem, ReasoningForm.OMIT);
+    }
+
+    /**
+     * The run's accepted dialogues in one format, as one file, the system prompt folded when {@code foldSystem}
+     * is true and the assistant turns' reasoning written in the given form.
+     */
+    public byte[] file(String runId, DatasetExporter format, boolean foldSystem, ReasoningForm reasoning)
+            throws IOException {
+        ReasoningForm.check(reasoning, List.of(format));
+        List<ExportRecord> records = records(runs.run(runId)).stream().map(r -> r.withReasoning(reasoning)).toList();
         return DatasetPackager.bytes(format, foldSystem ? records.stream().map(ExportRecord::withSystemFolded).toList()
                 : records);
     }

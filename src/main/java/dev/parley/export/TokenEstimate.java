@@ -44,11 +44,11 @@ public final class TokenEstimate {
         return wide + (other + 3) / 4;
     }
 
-    /** Approximate tokens of a record's messages, template overhead included. */
+    /** Approximate tokens of a record's messages, template overhead and reasoning kept as a field included. */
     public static int of(List<ExportRecord.Message> messages) {
         int n = PER_RECORD;
         for (ExportRecord.Message m : messages) {
-            n += PER_MESSAGE + of(m.content());
+            n += PER_MESSAGE + of(m.content()) + (m.reasoning() == null ? 0 : of(m.reasoning()));
         }
         return n;
     }

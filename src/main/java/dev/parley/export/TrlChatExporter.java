@@ -24,7 +24,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Every line has the same keys, so the columns load with one schema. A dialogue with tools has its assistant's
  * {@code tool_calls} (arguments as objects, as chat templates render them), {@code tool} messages with the
  * call's id and the tool's name, and a {@code tools} column, the list TRL hands the chat template
- * ({@link ToolMessages}); a tool message's weight is 0, as it is never a training target.
+ * ({@link ToolMessages}); a tool message's weight is 0, as it is never a training target. With
+ * {@code --reasoning field} an assistant message with reasoning also has {@code reasoning_content}, which Qwen3's
+ * chat template reads.
  */
 public final class TrlChatExporter extends JsonlExporter implements TrainsEveryAssistantTurn {
 
@@ -48,13 +50,25 @@ public final class TrlChatExporter extends JsonlExporter implements TrainsEveryA
     }
 
     @Override
+    public boolean writesReasoningField() {
+        return true;
+    }
+
+    /** The message's reasoning as {@code reasoning_content}, when the export keeps it as a field. */
+    private static void withReasoningField(ObjectNode message, ExportRecord.Message m) {
+        if (m.reasoning() != null) {
+            message.put(ReasoningForm.FIELD_NAME, m.reasoning());
+        }
+    }
+
+    @Override
     Optional<ObjectNode> line(ExportRecord record) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode messages = root.putArray("messages");
         ArrayNode weights = root.putArray("weights");
         List<ExportRecord.Message> all = record.messages();
         for (int i = 0; i < all.size(); i++) {
-            ToolMessages.templateMessage(messages, all, i);
+            withReasoningField(ToolMessages.templateMessage(messages, all, i), all.get(i));
             weights.add(all.get(i).trainMask());
         }
         root.put("id", record.id());

@@ -181,6 +181,17 @@ public final class ModelDialogueWriter implements DialogueWriter {
         return parse(root, true);
     }
 
+    /**
+     * An assistant message's {@code reasoning}, when the writing model gives one (the dialogue schema does not
+     * ask for it; a model writing reasoning models' dialogues may add it): kept with the turn, like the
+     * reasoning a role-play assistant returns.
+     */
+    private static Turn withReasoning(Turn turn, JsonNode message) {
+        JsonNode reasoning = message.get("reasoning");
+        return turn.isAssistant() && reasoning != null && reasoning.isTextual() ? turn.withReasoning(reasoning.asText())
+                : turn;
+    }
+
     static Dialogue parse(JsonNode root) {
         return parse(root, false);
     }
@@ -202,11 +213,11 @@ public final class ModelDialogueWriter implements DialogueWriter {
                 throw new IllegalArgumentException("message " + position + " has no text content");
             }
             String content = m.get("content").asText();
-            turns.add(switch (role) {
+            turns.add(withReasoning(switch (role) {
                 case Turn.ASSISTANT -> Turn.toolCalling(content, calls(m.path("tool_calls"), position));
                 case Turn.TOOL -> Turn.toolResult(m.path("tool_call_id").asText(""), content);
                 default -> new Turn(role, content);
-            });
+            }, m));
         }
         return new Dialogue(turns);
     }

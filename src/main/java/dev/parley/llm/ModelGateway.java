@@ -25,6 +25,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -84,8 +86,8 @@ public class ModelGateway {
      */
     public <T> ModelAnswer<T> ask(ModelEndpoint endpoint, Prompt prompt, StructuredOutput<T> output, long seed,
             CallContext context) {
-        return call(endpoint, request(endpoint, prompt, output, seed), output.name(), text -> parseJson(text, output), seed,
-                context);
+        return call(endpoint, request(endpoint, prompt, output, seed), output.name(), ModelGateway::textOf,
+                text -> parseJson(text, output), seed, context);
     }
 
     /**
@@ -94,17 +96,41 @@ public class ModelGateway {
      * are as for {@link #ask}.
      */
     public ModelAnswer<String> chat(ModelEndpoint endpoint, List<ChatMessage> messages, long seed, CallContext context) {
-        ChatRequest request = ChatRequest.builder().messages(messages).parameters(parameters(endpoint, seed).build()).build();
-        return call(endpoint, request, "chat", text -> {
-            if (text == null || text.isBlank()) {
-                throw new IllegalArgumentException("the answer is empty");
-            }
-            return text.strip();
-        }, seed, context);
+        ModelAnswer<AiMessage> reply = chat(endpoint, messages, List.of(), seed, context);
+        if (reply.value().hasToolExecutionRequests()) {
+            throw new ModelCallException(ModelCallException.Kind.MALFORMED,
+                    "malformed chat answer from " + endpoint.model() + ": it calls tools, and none were offered", null);
+        }
+        return new ModelAnswer<>(reply.value().text(), reply.usage());
+    }
+
+    /**
+     * Continues a conversation with tools offered: the model sees the given messages (a system prompt and
+     * the history, tool calls and their results included) and the tools' specifications, and answers in
+     * text, with tool calls, or both, and with its reasoning when the endpoint returns one
+     * ({@code reasoning_content}, {@link AiMessage#thinking()}). A stored answer comes back as it was
+     * answered, tool calls and reasoning included ({@link AssistantReplies}). Retries, limits, cache and
+     * records are as for {@link #ask}; with no tools the request, and its hash, are those of {@link #chat}.
+     *
+     * @param tools the functions the model may call; empty for none
+     */
+    public ModelAnswer<AiMessage> chat(ModelEndpoint endpoint, List<ChatMessage> messages, List<ToolSpecification> tools,
+            long seed, CallContext context) {
+        var parameters = parameters(endpoint, seed);
+        if (!tools.isEmpty()) {
+            parameters.toolSpecifications(tools);
+        }
+        ChatRequest request = ChatRequest.builder().messages(messages).parameters(parameters.build()).build();
+        return call(endpoint, request, "chat", AssistantReplies::stored, AssistantReplies::parse, seed, context);
+    }
+
+    /** What is stored and parsed of a structured answer: its text. */
+    private static String textOf(AiMessage message) {
+        return message == null ? null : message.text();
     }
 
     private <T> ModelAnswer<T> call(ModelEndpoint endpoint, ChatRequest request, String answerName,
-            Function<String, T> parser, long seed, CallContext context) {
+            Function<AiMessage, String> storedForm, Function<String, T> parser, long seed, CallContext context) {
         Consumer<ModelCall> recorder = context.recorder();
         String hash = hash(endpoint, request, seed);
         if (context.useCache()) {
@@ -156,7 +182,7 @@ public class ModelGateway {
                 if (response.finishReason() == FinishReason.LENGTH) {
                     throw new IllegalArgumentException("the answer was cut off at the output token limit (finish_reason length)");
                 }
-                String text = response.aiMessage() == null ? null : response.aiMessage().text();
+                String text = storedForm.apply(response.aiMessage());
                 T value = parser.apply(text);
                 var ok = new ModelCall(endpoint.role(), endpoint.model(), hash, in, out, millis, ModelCall.OK, "");
                 if (!context.useCache()) {
@@ -380,6 +406,8 @@ public class ModelGateway {
                 .maxRetries(0)
                 .strictJsonSchema(false)
                 .supportedCapabilities(dev.langchain4j.model.chat.Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                // Reads reasoning_content (vLLM, DeepSeek, Qwen, …) into AiMessage.thinking(); it is never sent back.
+                .returnThinking(true)
                 .logRequests(config.llm().logRequests())
                 .logResponses(config.llm().logRequests())
                 .build();
@@ -471,13 +499,20 @@ public class ModelGateway {
     private String hash(ModelEndpoint endpoint, ChatRequest request, long seed) {
         try {
             var digest = MessageDigest.getInstance("SHA-256");
-            String canonical = json.writeValueAsString(new java.util.TreeMap<>(Map.of(
+            var fields = new java.util.TreeMap<String, Object>(Map.of(
                     "endpoint", endpoint.endpointKey(),
                     "model", endpoint.model(),
                     "temperature", endpoint.temperature(),
                     "seed", seed,
                     "messages", request.messages().stream().map(Object::toString).toList(),
-                    "schema", String.valueOf(request.responseFormat()))));
+                    "schema", String.valueOf(request.responseFormat())));
+            List<ToolSpecification> tools = request.toolSpecifications();
+            if (tools != null && !tools.isEmpty()) {
+                // Only a request with tools names them, so requests without tools hash as they always have
+                // and answers stored before tools existed still stand in.
+                fields.put("tools", tools.stream().map(ToolSpecification::toJson).toList());
+            }
+            String canonical = json.writeValueAsString(fields);
             return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException("cannot hash a model request", e);

@@ -285,9 +285,14 @@ public final class PiiDetector {
         }
     }
 
-    /** The dialogue with every message redacted. */
+    /** The dialogue with every message redacted, and the reasoning an assistant turn carries. */
     public Dialogue redact(Dialogue dialogue) {
-        return new Dialogue(dialogue.turns().stream().map(t -> t.withContent(redact(t.content()))).toList());
+        return new Dialogue(dialogue.turns().stream().map(t -> redactReasoning(t.withContent(redact(t.content())))).toList());
+    }
+
+    /** A turn's reasoning redacted: an export may write it, so it is screened like what is said. */
+    private Turn redactReasoning(Turn turn) {
+        return turn.reasoning() == null ? turn : turn.withReasoning(redact(turn.reasoning()));
     }
 
     /** How many of each kind the dialogue holds (kinds not found are absent). */
@@ -295,6 +300,9 @@ public final class PiiDetector {
         var counts = new EnumMap<PiiType, Integer>(PiiType.class);
         for (Turn t : dialogue.turns()) {
             for (PiiFinding f : find(t.content())) {
+                counts.merge(f.type(), 1, Integer::sum);
+            }
+            for (PiiFinding f : t.reasoning() == null ? List.<PiiFinding>of() : find(t.reasoning())) {
                 counts.merge(f.type(), 1, Integer::sum);
             }
         }
@@ -309,7 +317,10 @@ public final class PiiDetector {
         var where = new ArrayList<String>();
         List<Turn> turns = dialogue.turns();
         for (int i = 0; i < turns.size(); i++) {
-            List<PiiFinding> findings = find(turns.get(i).content());
+            List<PiiFinding> findings = new ArrayList<>(find(turns.get(i).content()));
+            if (turns.get(i).reasoning() != null) {
+                findings.addAll(find(turns.get(i).reasoning()));
+            }
             if (!findings.isEmpty()) {
                 var counts = new EnumMap<PiiType, Integer>(PiiType.class);
                 findings.forEach(f -> counts.merge(f.type(), 1, Integer::sum));

@@ -40,7 +40,7 @@ final class ExportSection {
             return ExportSettings.NONE;
         }
         Set<String> known = new TreeSet<>(List.of("formats", "split", "split-seed", "context-length", "real-data",
-                "real-ratio", "license", "fold-system"));
+                "real-ratio", "license", "fold-system", "reasoning"));
         section.fieldNames().forEachRemaining(key -> {
             if (!known.contains(key)) {
                 problem.accept(KEY + "." + key, "is not a known field (known: " + String.join(", ", known) + ")");
@@ -107,7 +107,21 @@ final class ExportSection {
                 problem.accept(KEY + ".fold-system", "must be true or false, not " + f.asText());
             }
         }
-        return new ExportSettings(formats, split, seed, contextLength, realData, realRatio, license, foldSystem);
+        return new ExportSettings(formats, split, seed, contextLength, realData, realRatio, license, foldSystem,
+                reasoning(section.get("reasoning"), problem));
+    }
+
+    /** {@code export.reasoning}: how assistant turns' reasoning is written, one of the known forms. */
+    private static Optional<String> reasoning(JsonNode r, BiConsumer<String, String> problem) {
+        if (r == null) {
+            return Optional.empty();
+        }
+        if (r.isTextual() && ExportSettings.REASONING_FORMS.contains(r.asText())) {
+            return Optional.of(r.asText());
+        }
+        problem.accept(KEY + ".reasoning", "must be one of " + String.join(", ", ExportSettings.REASONING_FORMS) + ", not '"
+                + r.asText() + "'");
+        return Optional.empty();
     }
 
     /** A list of format names, or one comma-separated text; {@code all} names every format. */
@@ -199,5 +213,6 @@ final class ExportSection {
         if (export.foldSystem()) {
             node.put("fold-system", true);
         }
+        export.reasoning().ifPresent(r -> node.put("reasoning", r));
     }
 }

@@ -21,9 +21,14 @@ import java.util.OptionalLong;
  * @param realRatio     the minimum share of real dialogues in the mix
  * @param license       the dataset's license, an SPDX id or Hugging Face license name, for the dataset card
  * @param foldSystem    write the system prompt into the first user message, for chat templates without a system role
+ * @param reasoning     how assistant turns' reasoning is written: one of {@link #REASONING_FORMS} (empty: not set)
  */
 public record ExportSettings(List<String> formats, List<Double> split, OptionalLong splitSeed, OptionalInt contextLength,
-        Optional<String> realData, OptionalDouble realRatio, Optional<String> license, boolean foldSystem) {
+        Optional<String> realData, OptionalDouble realRatio, Optional<String> license, boolean foldSystem,
+        Optional<String> reasoning) {
+
+    /** The forms of {@code export.reasoning}; the export package's {@code ReasoningForm} holds the same list. */
+    public static final List<String> REASONING_FORMS = List.of("omit", "field", "think");
 
     /** The dialogue formats, which {@code all} names. */
     public static final List<String> DIALOGUE_FORMATS = List.of("openai", "trl", "sharegpt", "alpaca", "parquet");
@@ -35,7 +40,7 @@ public record ExportSettings(List<String> formats, List<Double> split, OptionalL
             "openai-preference");
     /** Nothing set: Parley's defaults. */
     public static final ExportSettings NONE = new ExportSettings(List.of(), List.of(), OptionalLong.empty(),
-            OptionalInt.empty(), Optional.empty(), OptionalDouble.empty(), Optional.empty(), false);
+            OptionalInt.empty(), Optional.empty(), OptionalDouble.empty(), Optional.empty(), false, Optional.empty());
 
     public ExportSettings {
         formats = formats == null ? List.of() : List.copyOf(formats);
@@ -45,11 +50,18 @@ public record ExportSettings(List<String> formats, List<Double> split, OptionalL
         realData = realData == null ? Optional.empty() : realData;
         realRatio = realRatio == null ? OptionalDouble.empty() : realRatio;
         license = license == null ? Optional.empty() : license;
+        reasoning = reasoning == null ? Optional.empty() : reasoning;
+    }
+
+    /** Settings that leave the form of reasoning to the caller and Parley's default. */
+    public ExportSettings(List<String> formats, List<Double> split, OptionalLong splitSeed, OptionalInt contextLength,
+            Optional<String> realData, OptionalDouble realRatio, Optional<String> license, boolean foldSystem) {
+        this(formats, split, splitSeed, contextLength, realData, realRatio, license, foldSystem, Optional.empty());
     }
 
     /** Settings without a license and with the system prompt kept as a system message. */
     public ExportSettings(List<String> formats, List<Double> split, OptionalLong splitSeed, OptionalInt contextLength,
             Optional<String> realData, OptionalDouble realRatio) {
-        this(formats, split, splitSeed, contextLength, realData, realRatio, Optional.empty(), false);
+        this(formats, split, splitSeed, contextLength, realData, realRatio, Optional.empty(), false, Optional.empty());
     }
 }

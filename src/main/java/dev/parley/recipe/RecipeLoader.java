@@ -145,7 +145,7 @@ public final class RecipeLoader {
         ExportSettings export = recipe.export();
         ExportSettings exportResolved = new ExportSettings(export.formats(), export.split(), export.splitSeed(),
                 export.contextLength(), export.realData().map(f -> roots.path("export.real-data", f, problems)),
-                export.realRatio());
+                export.realRatio(), export.license(), export.foldSystem(), export.reasoning());
         Recipe loaded = new Recipe(recipe.name(), recipe.description(), recipe.language(), recipe.count(), recipe.seed(),
                 recipe.turns(), recipe.assistant(), recipe.dimensions(),
                 new Recipe.JudgeSettings(recipe.judge().threshold(), rubric, recipe.judge().revise(),

@@ -92,10 +92,14 @@ public class HumanReview {
                 Optional.empty(), Optional.empty(), score));
     }
 
-    /** Replaces a finished dialogue with a person's edit, once the edit passes the run's gates. */
+    /**
+     * Replaces a finished dialogue with a person's edit, once the edit passes the run's gates; the answers the
+     * edit leaves unchanged keep their reasoning.
+     */
     public Decision edit(String runId, int seq, Dialogue edited, String by) {
         ItemRecord item = finished(runId, seq);
-        Dialogue checked = passGates(runId, item, edited);
+        Dialogue withReasoning = item.dialogue().map(edited::withReasoningOf).orElse(edited);
+        Dialogue checked = passGates(runId, item, withReasoning);
         return decide(runId, item.cellKey(), new Decision.New(seq, Decision.Action.EDIT, by, prior(item), checked,
                 item.gate(), item.reason(), Optional.empty()));
     }

@@ -12,8 +12,10 @@ import dev.parley.dialogue.Cell;
 import dev.parley.generate.DialogueBrief;
 import dev.parley.generate.DialogueWriter;
 import dev.parley.generate.ModelDialogueWriter;
+import dev.parley.generate.RecipeToolResults;
 import dev.parley.generate.RolePlayWriter;
 import dev.parley.generate.SeedExamples;
+import dev.parley.generate.ToolResults;
 import dev.parley.judge.DialogueJudge;
 import dev.parley.judge.JudgePanel;
 import dev.parley.judge.Rubric;
@@ -75,6 +77,8 @@ final class RunSetup {
     final ModelGateway gateway;
     /** The run's batch mode, when a role sends its requests through the provider's batch API (else null). */
     final RunBatches batches;
+    /** What answers the assistant's tool calls: the recipe's fixtures, then the tool simulator (null without tools). */
+    private final ToolResults toolResults;
 
     RunSetup(RunRecord run, EngineStores stores, ModelGateway gateway, ModelEndpoints endpoints, StoredJson json,
             ParleyConfig config, String workerId, long leaseMillis) {
@@ -93,6 +97,7 @@ final class RunSetup {
         this.batches = generator.batch() || judge.batch() || userModel.batch()
                 ? new RunBatches(runId, stores.batches(), config, json.mapper(), budget::admit, this::stopCheck)
                 : null;
+        this.toolResults = recipe.tools().isEmpty() ? null : RecipeToolResults.of(recipe, gateway, endpoints, prompts);
         HeuristicCheck heuristics = GateChain.heuristics(recipe, prompts);
         this.stockOpenings = new StockOpeningGate(heuristics, recipe.checks().stockOpeningRate());
         this.duplicateGates = new DuplicateGates(recipe.checks());
@@ -128,13 +133,15 @@ final class RunSetup {
         Preference preference = recipe.preference();
         if (!preference.samples()) {
             return Recipe.ROLE_PLAY.equals(recipe.mode())
-                    ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), calls)
+                    ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), recipe.tools(),
+                            toolResults, calls)
                     : whole;
         }
         var sampling = new PreferenceSampling(preference, candidateGates, judgeOf(calls), stores.candidates(), runId,
                 seq);
         return Recipe.ROLE_PLAY.equals(recipe.mode())
-                ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), calls, sampling)
+                ? new RolePlayWriter(gateway, userModel, generator, prompts, recipe.turns(), recipe.tools(), toolResults,
+                        calls, sampling)
                 : brief -> sampling.write(whole, brief);
     }
 

@@ -1,5 +1,6 @@
-// A dialogue as a chat: one bubble per turn, with the judge's score and reason on assistant turns
-// and, against an earlier version, the changed turns highlighted with a word diff.
+// A dialogue as a chat: one bubble per turn, with the judge's score and reason on assistant turns, the
+// model's reasoning collapsed above its answer and, against an earlier version, the changed turns
+// highlighted with a word diff.
 
 import { el, num } from './dom.js';
 
@@ -28,11 +29,23 @@ export function chat(dialogue, verdict, previous) {
         changed ? el('span', { class: 'tag tag-changed' }, old === undefined ? 'new' : 'changed') : null,
         masked.has(position) ? el('span', { class: 'tag tag-masked', title: 'scored under the turn floor: weight 0 in training files' }, 'masked') : null,
         score ? el('span', { class: `score score-${score.score}`, title: 'judge score for this turn' }, `${score.score}/5`) : null),
+      reasoning(turn),
       el('div', { class: 'bubble' }, changed && old ? wordDiff(old.content, turn.content) : turn.content),
       score?.reason ? el('div', { class: 'turn-reason small' }, score.reason) : null);
   }),
   before && before.length > turns.length
     ? el('li', { class: 'turn removed muted small' }, `${before.length - turns.length} turn(s) of the earlier version removed`) : null);
+}
+
+/**
+ * The reasoning the model returned before an assistant turn, collapsed: it is not part of what the user
+ * saw, and goes into training files only when an export asks for it. Model output, so text only.
+ */
+function reasoning(turn) {
+  if (!turn.reasoning) return null;
+  return el('details', { class: 'reasoning' },
+    el('summary', { class: 'small muted' }, `reasoning (${turn.reasoning.length} characters)`),
+    el('div', { class: 'reasoning-text small' }, turn.reasoning));
 }
 
 /** The judge's scores per criterion, with reasons. */

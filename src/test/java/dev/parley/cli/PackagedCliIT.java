@@ -152,6 +152,12 @@ class PackagedCliIT {
         assertThat(typo.err()).filteredOn(line -> line.startsWith("parley:")).containsExactly(
                 "parley: unknown export format 'csv' (known: openai, trl, sharegpt, alpaca, parquet, dpo, kto,"
                         + " openai-preference, or all)");
+
+        Result noField = parley(dir, Map.of(), "export", runId, "--out", "again", "--reasoning", "field");
+        assertThat(noField.exit()).isEqualTo(2);
+        assertThat(noField.err()).filteredOn(line -> line.startsWith("parley:")).containsExactly("parley: --reasoning field:"
+                + " openai has no reasoning field (trl and parquet have one); use --reasoning think for it, or export them"
+                + " separately");
     }
 
     @Test

@@ -27,8 +27,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ChatTemplateTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path NODE_DIR = JinjaRenderer.NODE_DIR;
-    private static final Path TEMPLATES = JinjaRenderer.TEMPLATES;
 
     @TempDir
     static Path dir;
@@ -48,25 +46,8 @@ class ChatTemplateTest {
         return List.of(out.resolve("train.jsonl"), out.resolve("train.trl.jsonl"));
     }
 
-    /** What the template makes of each line of the file: the rendered text, or the template's error. */
     private static List<JsonNode> render(String template, Path records) throws IOException, InterruptedException {
-        return render(template, records, "plain");
-    }
-
-    /** As {@link #render(String, Path)}; in mode {@code tools} with the messages' tool calls and the line's tools. */
-    private static List<JsonNode> render(String template, Path records, String mode) throws IOException, InterruptedException {
-        Process node = new ProcessBuilder("node", NODE_DIR.resolve("render.mjs").toString(),
-                TEMPLATES.resolve(template + ".json").toString(), records.toString(), mode).redirectErrorStream(true).start();
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(node.waitFor(60, TimeUnit.SECONDS) && node.exitValue() == 0).as(output).isTrue();
-        List<JsonNode> results = new ArrayList<>();
-        for (String line : output.split("\n")) {
-            if (!line.isBlank()) {
-                results.add(JSON.readTree(line));
-            }
-        }
-        assertThat(results).hasSize(Files.readAllLines(records).size());
-        return results;
+        return JinjaRenderer.render(template, records);
     }
 
     private static List<String> contents(Path records) throws IOException {
@@ -109,7 +90,7 @@ class ChatTemplateTest {
                 ExportFixtures.source(false, 2), ExportOptions.of("openai,trl", null, null, null, null), 8192);
 
         for (Path file : List.of(out.resolve("train.jsonl"), out.resolve("train.trl.jsonl"))) {
-            List<JsonNode> rendered = render("qwen-2.5", file, "tools");
+            List<JsonNode> rendered = JinjaRenderer.render("qwen-2.5", file, "tools");
             assertThat(rendered).as(file.getFileName().toString()).isNotEmpty().allSatisfy(r -> {
                 assertThat(r.get("ok").asBoolean()).as(r.toString()).isTrue();
                 String text = r.get("text").asText();

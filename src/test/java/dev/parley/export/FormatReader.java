@@ -95,6 +95,9 @@ final class FormatReader {
                         if (!m.isNull("tool_call_id")) {
                             message.put("tool_call_id", m.getString("tool_call_id"));
                         }
+                        if (!m.isNull(ReasoningForm.FIELD_NAME)) {
+                            message.put(ReasoningForm.FIELD_NAME, m.getString(ReasoningForm.FIELD_NAME));
+                        }
                     }
                     ArrayNode weights = node.putArray("weights");
                     row.getList("weights").ints().forEach(weights::add);

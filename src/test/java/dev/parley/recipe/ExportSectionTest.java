@@ -101,8 +101,8 @@ class ExportSectionTest {
                 "the shares must add up to 1, got 1.2",
                 "must be a number more than 0 and less than 1, not 1.5",
                 "needs export.real-data, the file of real dialogues to mix in",
-                "is not a known field (known: context-length, fold-system, formats, license, real-data, real-ratio, split,"
-                        + " split-seed)");
+                "is not a known field (known: context-length, fold-system, formats, license, real-data, real-ratio, reasoning,"
+                        + " split, split-seed)");
     }
 
     @Test
