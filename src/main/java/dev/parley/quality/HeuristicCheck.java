@@ -79,7 +79,7 @@ public final class HeuristicCheck implements Gate {
         return Result.of(candidate.dialogue(), check(candidate.dialogue()));
     }
 
-    /** A refusal or stock phrase in an assistant message, or a message repeated word for word. */
+    /** A refusal or stock phrase in an assistant message, or a message (other than a tool's result) repeated word for word. */
     public Optional<Rejection> check(Dialogue dialogue) {
         Set<String> seen = new HashSet<>();
         List<Turn> turns = dialogue.turns();
@@ -94,7 +94,8 @@ public final class HeuristicCheck implements Gate {
                     }
                 }
             }
-            if (!text.isEmpty() && !seen.add(t.role() + ":" + text)) {
+            // A tool's result is data, not something said: the same lookup may rightly give the same answer twice.
+            if (!text.isEmpty() && !t.isTool() && !seen.add(t.role() + ":" + text)) {
                 return Optional.of(new Rejection(REPETITION,
                         "message " + (i + 1) + " (" + t.role() + ") repeats an earlier message word for word"));
             }

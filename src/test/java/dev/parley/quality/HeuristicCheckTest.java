@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.ToolCall;
 import dev.parley.dialogue.Turn;
 import dev.parley.llm.PromptTemplates;
 
@@ -64,6 +65,25 @@ class HeuristicCheckTest {
             assertThat(r.gate()).isEqualTo("repetition");
             assertThat(r.reason()).isEqualTo("message 4 (assistant) repeats an earlier message word for word");
         });
+    }
+
+    @Test
+    void the_same_lookup_may_give_the_same_result_twice_but_an_answer_may_not_repeat() {
+        var check = HeuristicCheck.forLanguage(PHRASES, "en");
+        String result = "{\"order\":\"ORD-1\",\"status\":\"shipped\"}";
+        List<Turn> twice = List.of(new Turn(Turn.USER, "Where is ORD-1?"),
+                Turn.toolCalling("", List.of(new ToolCall("c1", "lookup", "{\"id\":\"ORD-1\"}"))),
+                Turn.toolResult("c1", result), new Turn(Turn.ASSISTANT, "ORD-1 has shipped."),
+                new Turn(Turn.USER, "Could you check once more?"),
+                Turn.toolCalling("", List.of(new ToolCall("c2", "lookup", "{\"id\":\"ORD-1\"}"))),
+                Turn.toolResult("c2", result), new Turn(Turn.ASSISTANT, "Still shipped, it is on its way."));
+
+        assertThat(check.check(new Dialogue(twice))).isEmpty();
+
+        List<Turn> parroted = new java.util.ArrayList<>(twice);
+        parroted.set(7, new Turn(Turn.ASSISTANT, "ORD-1 has shipped."));
+        assertThat(check.check(new Dialogue(parroted))).hasValueSatisfying(r -> assertThat(r.reason())
+                .isEqualTo("message 8 (assistant) repeats an earlier message word for word"));
     }
 
     @Test
