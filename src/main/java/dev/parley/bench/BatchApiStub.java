@@ -32,6 +32,9 @@ import com.sun.net.httpserver.HttpExchange;
  * lines that failed or were never run. Tests can make batches {@linkplain #expireNextBatch(int) expire} after
  * some lines, {@linkplain #failEvery(int) fail} some lines, or {@linkplain #failNextBatch() fail} a whole batch.
  * Every answered line is recorded, so a test can check that no request was answered twice.
+ *
+ * <p>Longer than most classes because the six endpoints share one in-memory provider (files, batches and their
+ * life cycle), which a test drives as a whole.
  */
 public final class BatchApiStub {
 

@@ -52,6 +52,10 @@ import dev.parley.config.ParleyConfig;
  *
  * <p>Real endpoints go through LangChain4j's {@link OpenAiChatModel}, which under Quarkus uses the
  * quarkus-langchain4j OpenAI client; the offline demo model answers in-process.
+ *
+ * <p>Longer than most classes because every kind of call (structured, chat, chat with tools, through a batch)
+ * must pass the same governor, retries, budget check, cache and call record in the same order; one class keeps
+ * that order in one place.
  */
 @ApplicationScoped
 public class ModelGateway {
