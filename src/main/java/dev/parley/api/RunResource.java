@@ -30,7 +30,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.parley.config.ParleyConfig;
 import dev.parley.dialogue.Dialogue;
-import dev.parley.dialogue.Turn;
 import dev.parley.export.RunReport;
 import dev.parley.export.RunReporter;
 import dev.parley.judge.Verdict;
@@ -398,42 +397,21 @@ public class RunResource {
                 item.state().key())).build();
     }
 
-    /** A person's edit of a dialogue: every message, in order. */
-    public record EditRequest(List<EditMessage> messages) {
-    }
-
-    /** One message of an edit: {@code user} or {@code assistant}, and its text. */
-    public record EditMessage(String role, String content) {
-    }
-
     @POST
     @jakarta.ws.rs.Path("/{id}/dialogues/{seq}/edit")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Edit a dialogue by hand", description = "Replaces an accepted or rejected dialogue with a"
             + " person's edit, once the edit passes the run's gates (the ones its first version passed; 422"
             + " gate-rejected otherwise, and a redacting recipe redacts it). The edit is a new version by that person,"
-            + " the export uses it, and it can be undone.")
-    public Response edit(@PathParam("id") String id, @PathParam("seq") int seq, EditRequest body,
+            + " the export uses it, and it can be undone. Messages are given as the dialogue's turns are returned:"
+            + " role (user, assistant or tool) and content, an assistant message's toolCalls ({id, name, arguments"
+            + " as JSON text}) and a tool message's toolCallId, so the calls and results of an edited tool dialogue"
+            + " are kept and pass the tool gates like the rest.")
+    public Response edit(@PathParam("id") String id, @PathParam("seq") int seq, DialogueEdit body,
             @Context HttpHeaders headers) {
         runs.run(id);
-        var errors = new java.util.ArrayList<Problem.FieldError>();
-        if (body == null || body.messages() == null || body.messages().isEmpty()) {
-            errors.add(new Problem.FieldError("messages", "give the dialogue's messages, each with a role and content"));
-        } else {
-            for (int i = 0; i < body.messages().size(); i++) {
-                EditMessage t = body.messages().get(i);
-                if (t == null || !Turn.USER.equals(t.role()) && !Turn.ASSISTANT.equals(t.role())) {
-                    errors.add(new Problem.FieldError("messages[" + i + "].role", "must be user or assistant"));
-                } else if (t.content() == null) {
-                    errors.add(new Problem.FieldError("messages[" + i + "].content", "must be text"));
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        Dialogue edited = (body == null ? new DialogueEdit(null) : body).dialogue();
         item(id, seq);
-        Dialogue edited = new Dialogue(body.messages().stream().map(m -> new Turn(m.role(), m.content())).toList());
         Decision d = humanReview.edit(id, seq, edited, who(headers));
         return Response.status(201).entity(DecisionView.of(d)).build();
     }

@@ -76,6 +76,7 @@ export const api = {
   removeTag: (id, seq, tag) => call('DELETE', `/api/runs/${enc(id)}/dialogues/${enc(seq)}/tags${query({ tag })}`),
   reviewer: () => call('GET', '/api/runs/reviewer'),
   review: (id, seq, review) => call('POST', `/api/runs/${enc(id)}/dialogues/${enc(seq)}/review`, review),
+  edit: (id, seq, messages) => call('POST', `/api/runs/${enc(id)}/dialogues/${enc(seq)}/edit`, { messages }),
   download,
   exportUrl: (id, formats, split, minMargin) => `/api/runs/${enc(id)}/export.zip${query({ format: formats.join(','), split, minMargin })}`,
 };

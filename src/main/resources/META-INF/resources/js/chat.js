@@ -1,6 +1,7 @@
 // A dialogue as a chat: one bubble per turn, with the judge's score and reason on assistant turns, the
-// model's reasoning collapsed above its answer and, against an earlier version, the changed turns
-// highlighted with a word diff.
+// model's reasoning collapsed above its answer, the tools an answer calls under it and each tool's result
+// as a compact block naming its call and, against an earlier version, the changed turns highlighted with
+// a word diff.
 
 import { el, num } from './dom.js';
 
@@ -14,11 +15,14 @@ export function chat(dialogue, verdict, previous) {
   const byTurn = new Map((verdict?.turns ?? []).map((t) => [t.turn, t]));
   const masked = new Set(verdict?.maskedTurns ?? []);
   const before = previous?.turns;
+  const calls = new Map(turns.flatMap((t) => t.toolCalls ?? []).map((c) => [c.id, c]));
   return el('ol', { class: 'chat' }, turns.map((turn, i) => {
     const position = i + 1;
     const score = byTurn.get(position);
     const old = before ? before[i] : undefined;
-    const changed = before !== undefined && (old === undefined || old.content !== turn.content || old.role !== turn.role);
+    const changed = before !== undefined && (old === undefined || old.content !== turn.content || old.role !== turn.role
+      || JSON.stringify(old.toolCalls ?? []) !== JSON.stringify(turn.toolCalls ?? []));
+    if (turn.role === 'tool') return toolResult(turn, position, calls.get(turn.toolCallId), changed, old);
     const classes = ['turn', `turn-${turn.role === 'user' ? 'user' : 'assistant'}`];
     if (changed) classes.push('changed');
     if (masked.has(position)) classes.push('masked');
@@ -30,7 +34,9 @@ export function chat(dialogue, verdict, previous) {
         masked.has(position) ? el('span', { class: 'tag tag-masked', title: 'scored under the turn floor: weight 0 in training files' }, 'masked') : null,
         score ? el('span', { class: `score score-${score.score}`, title: 'judge score for this turn' }, `${score.score}/5`) : null),
       reasoning(turn),
-      el('div', { class: 'bubble' }, changed && old ? wordDiff(old.content, turn.content) : turn.content),
+      turn.content || !turn.toolCalls?.length
+        ? el('div', { class: 'bubble' }, changed && old ? wordDiff(old.content, turn.content) : turn.content) : null,
+      toolCalls(turn),
       score?.reason ? el('div', { class: 'turn-reason small' }, score.reason) : null);
   }),
   before && before.length > turns.length
@@ -46,6 +52,41 @@ function reasoning(turn) {
   return el('details', { class: 'reasoning' },
     el('summary', { class: 'small muted' }, `reasoning (${turn.reasoning.length} characters)`),
     el('div', { class: 'reasoning-text small' }, turn.reasoning));
+}
+
+/** The tools an assistant turn calls: each call's name and its arguments as pretty JSON, as text. */
+function toolCalls(turn) {
+  if (!turn.toolCalls?.length) return null;
+  return el('ul', { class: 'tool-calls' }, turn.toolCalls.map((call) => el('li', { class: 'tool-call', dataset: { callId: call.id } },
+    el('div', { class: 'tool-call-head small' }, el('span', { class: 'muted' }, 'calls '), el('code', { class: 'tool-name' }, call.name)),
+    el('pre', { class: 'tool-arguments' }, prettyJson(call.arguments)))));
+}
+
+/**
+ * A tool's result: not something anyone said, so a compact block under the conversation's flow, naming the
+ * call it answers (by the call's tool, or its id when no call in the dialogue has it).
+ */
+function toolResult(turn, position, call, changed, old) {
+  const classes = ['turn', 'turn-tool'];
+  if (changed) classes.push('changed');
+  return el('li', { class: classes.join(' '), dataset: { turn: position, role: turn.role, callId: turn.toolCallId ?? '' } },
+    el('div', { class: 'tool-result small' },
+      el('div', { class: 'turn-meta' },
+        el('span', { class: 'role' }, 'tool result'),
+        call ? el('code', { class: 'tool-name' }, call.name)
+          : el('span', { class: 'tag tag-unanswered', title: 'no call in this dialogue has this id' }, `call ${turn.toolCallId ?? '?'}`),
+        el('span', { class: 'muted' }, `#${position}`),
+        changed ? el('span', { class: 'tag tag-changed' }, old === undefined ? 'new' : 'changed') : null),
+      el('pre', { class: 'tool-result-text' }, prettyJson(turn.content))));
+}
+
+/** JSON text indented for reading; text that is not JSON as it is. */
+function prettyJson(text) {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text ?? '';
+  }
 }
 
 /** The judge's scores per criterion, with reasons. */

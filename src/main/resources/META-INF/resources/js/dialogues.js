@@ -1,11 +1,12 @@
 // Dialogue browser: filters (state, cell, score range, gate, text, tag) and the sort kept in the
 // address, a paged list (by keyset when sorted), accept or reject of the whole filtered selection,
-// and the chosen dialogue as a chat with its tags, verdict, versions and reviews.
+// and the chosen dialogue as a chat with its tags, a person's edit, verdict, versions and reviews.
 
 import { api, query } from './api.js';
 import { el, replace, num, plural, cellLabel, badge } from './dom.js';
 import { chat, criteria } from './chat.js';
 import { runHeader, errorPanel } from './run-nav.js';
+import { editor } from './edit.js';
 
 const PAGE = 50;
 const STATES = ['accepted', 'rejected', 'failed', 'planned', 'generating', 'generated', 'judging', 'revising'];
@@ -138,7 +139,7 @@ export function render(root, { id, seq, query: q }) {
   async function showDialogue(n) {
     try {
       const item = await api.dialogue(id, n);
-      if (!stopped) replace(detail, tagEditor(id, item), dialogueView(id, item));
+      if (!stopped) replace(detail, tagEditor(id, item), editor(id, item, () => showDialogue(n)), dialogueView(id, item));
     } catch (e) {
       if (!stopped) replace(detail, errorPanel(e));
     }
