@@ -64,10 +64,13 @@ public record ExportSource(RunReport report, Recipe recipe, String recipeJson, S
 
         /** A role as the run stored it. */
         public static ModelInfo stored(String model, ModelSettings settings, List<String> panel) {
-            return new ModelInfo(model, OptionalDouble.of(settings.temperature()), STORED, Optional.of(settings), panel);
+            return new ModelInfo(model, OptionalDouble.of(settings.temperature()),
+                    settings.batch() ? STORED + "; " + BATCH : STORED, Optional.of(settings), panel);
         }
 
         /** The note of parameters read from the run itself. */
         public static final String STORED = "as stored with the run when it was created";
+        /** The note of a role whose calls went through the provider's batch API. */
+        public static final String BATCH = "calls through the provider's batch API, at batch prices";
     }
 }

@@ -335,6 +335,7 @@ public class RunExporter {
             models.put(ModelRole.GENERATOR.key(), ExportSource.ModelInfo.stored(m.generator().model(), m.generator(), List.of()));
             m.userSimulator().ifPresent(u -> models.put(ModelRole.USER.key(), ExportSource.ModelInfo.stored(u.model(), u, List.of())));
             models.put(ModelRole.JUDGE.key(), ExportSource.ModelInfo.stored(m.judgeName(), m.judge(), m.panel()));
+            m.toolSimulator().ifPresent(t -> models.put(ModelRole.TOOLS.key(), ExportSource.ModelInfo.stored(t.model(), t, List.of())));
         } else {
             models.put(ModelRole.GENERATOR.key(), model(ModelRole.GENERATOR, run.generatorModel(), recipe.models().generator()));
             models.put(ModelRole.JUDGE.key(), model(ModelRole.JUDGE, run.judgeModel(), recipe.models().judge()));

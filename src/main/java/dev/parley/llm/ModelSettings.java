@@ -14,9 +14,10 @@ import java.util.OptionalInt;
  * @param topP        nucleus sampling sent with every request; empty when Parley sends none (the provider's default)
  * @param maxTokens   output token limit sent with every request; empty when Parley sends none (the provider's default)
  * @param seed        how the item's seed is used
+ * @param batch       whether the role's calls went through the provider's batch API (at batch prices)
  */
 public record ModelSettings(String model, String host, double temperature, OptionalDouble topP, OptionalInt maxTokens,
-        String seed) {
+        String seed, boolean batch) {
 
     /** Parley sends no sampling seed; the item's seed identifies the request instead. */
     public static final String SEED_NOT_SENT = "not sent to the endpoint; the item's seed is part of the request's"
@@ -32,16 +33,25 @@ public record ModelSettings(String model, String host, double temperature, Optio
         seed = seed == null ? "" : seed;
     }
 
+    /** Settings of a role that calls its model directly. */
+    public ModelSettings(String model, String host, double temperature, OptionalDouble topP, OptionalInt maxTokens,
+            String seed) {
+        this(model, host, temperature, topP, maxTokens, seed, false);
+    }
+
     /**
      * The settings of a resolved endpoint. {@link ModelGateway} sends the model name and the
      * temperature and nothing else that shapes sampling, so top-p and max tokens stay empty.
      */
     public static ModelSettings of(ModelEndpoint endpoint) {
         return new ModelSettings(endpoint.model(), endpoint.host(), endpoint.temperature(), OptionalDouble.empty(),
-                OptionalInt.empty(), endpoint.offline() ? SEED_OFFLINE : SEED_NOT_SENT);
+                OptionalInt.empty(), endpoint.offline() ? SEED_OFFLINE : SEED_NOT_SENT, endpoint.batch());
     }
 
-    /** Writes host, temperature, top-p, max tokens (null when not sent) and the seed handling into {@code node}. */
+    /**
+     * Writes host, temperature, top-p, max tokens (null when not sent), the seed handling and, for a role in batch
+     * mode only, {@code "batch": true} into {@code node}.
+     */
     public void writeParameters(com.fasterxml.jackson.databind.node.ObjectNode node) {
         node.put("host", host);
         node.put("temperature", temperature);
@@ -56,5 +66,8 @@ public record ModelSettings(String model, String host, double temperature, Optio
             node.putNull("maxTokens");
         }
         node.put("seed", seed);
+        if (batch) {
+            node.put("batch", true);
+        }
     }
 }

@@ -107,7 +107,8 @@ public class RunCreation {
         }
         limit.checkExpanded(expanded.recipe().dimensions(), expanded.trees().keySet());
         recipe = expanded.recipe();
-        RunModels models = RunModels.of(recipe, generator, endpoints.resolve(ModelRole.USER, recipe.models().user()), judge);
+        RunModels models = RunModels.of(recipe, generator, endpoints.resolve(ModelRole.USER, recipe.models().user()), judge,
+                endpoints.resolve(ModelRole.TOOLS, Optional.empty()));
         List<PlannedDialogue> plan = Planner.plan(recipe);
         String recipeJson = json.write(RecipeLoader.toTree(recipe));
         var run = new RunRecord(UUID.randomUUID().toString(), recipe.name(), RunStatus.RUNNING, recipeJson,

@@ -27,9 +27,11 @@ import dev.parley.recipe.Recipe;
  * @param judge         the judge; with a panel, the settings every member shares
  * @param panel         the judge panel's model names (empty: one judge)
  * @param combine       how the panel's scores are combined ({@code mean} or {@code min}); empty without a panel
+ * @param toolSimulator the model that answers tool calls no fixture answers; empty without tools or with the
+ *                      simulator off
  */
 public record RunModels(ModelSettings generator, Optional<ModelSettings> userSimulator, ModelSettings judge,
-        List<String> panel, Optional<String> combine) {
+        List<String> panel, Optional<String> combine, Optional<ModelSettings> toolSimulator) {
 
     public RunModels {
         Objects.requireNonNull(generator, "generator");
@@ -37,15 +39,25 @@ public record RunModels(ModelSettings generator, Optional<ModelSettings> userSim
         userSimulator = userSimulator == null ? Optional.empty() : userSimulator;
         panel = panel == null ? List.of() : List.copyOf(panel);
         combine = combine == null ? Optional.empty() : combine;
+        toolSimulator = toolSimulator == null ? Optional.empty() : toolSimulator;
+    }
+
+    /** The models of a run without a tool simulator. */
+    public RunModels(ModelSettings generator, Optional<ModelSettings> userSimulator, ModelSettings judge,
+            List<String> panel, Optional<String> combine) {
+        this(generator, userSimulator, judge, panel, combine, Optional.empty());
     }
 
     /** What a run of this recipe uses with these resolved endpoints. */
-    public static RunModels of(Recipe recipe, ModelEndpoint generator, ModelEndpoint user, ModelEndpoint judge) {
+    public static RunModels of(Recipe recipe, ModelEndpoint generator, ModelEndpoint user, ModelEndpoint judge,
+            ModelEndpoint tools) {
         boolean panel = !recipe.judge().panel().isEmpty() && !judge.offline();
+        boolean simulated = !recipe.tools().isEmpty() && recipe.tools().simulator();
         return new RunModels(ModelSettings.of(generator),
                 Recipe.ROLE_PLAY.equals(recipe.mode()) ? Optional.of(ModelSettings.of(user)) : Optional.empty(),
                 ModelSettings.of(judge), panel ? recipe.judge().panel() : List.of(),
-                panel ? Optional.of(recipe.judge().combine()) : Optional.empty());
+                panel ? Optional.of(recipe.judge().combine()) : Optional.empty(),
+                simulated ? Optional.of(ModelSettings.of(tools)) : Optional.empty());
     }
 
     /** The model that wrote the user turns: the user simulator in role-play, else the generator. */
@@ -59,7 +71,10 @@ public record RunModels(ModelSettings generator, Optional<ModelSettings> userSim
                 + String.join(", ", panel);
     }
 
-    /** As stored: {@code {"generator": {...}, "user": {...}?, "judge": {..., "panel": [...], "combine": ...}}}. */
+    /**
+     * As stored: {@code {"generator": {...}, "user": {...}?, "judge": {..., "panel": [...], "combine": ...},
+     * "tools": {...}?}}.
+     */
     public String toJson(ObjectMapper json) {
         ObjectNode root = json.createObjectNode();
         write(root.putObject(ModelRole.GENERATOR.key()), generator);
@@ -70,6 +85,7 @@ public record RunModels(ModelSettings generator, Optional<ModelSettings> userSim
             panel.forEach(j.putArray("panel")::add);
             j.put("combine", combine.orElse(Recipe.JudgeSettings.MEAN));
         }
+        toolSimulator.ifPresent(t -> write(root.putObject(ModelRole.TOOLS.key()), t));
         return root.toString();
     }
 
@@ -86,7 +102,8 @@ public record RunModels(ModelSettings generator, Optional<ModelSettings> userSim
             j.path("panel").forEach(m -> panel.add(m.asText()));
             return new RunModels(read(root.path(ModelRole.GENERATOR.key())),
                     root.has(ModelRole.USER.key()) ? Optional.of(read(root.get(ModelRole.USER.key()))) : Optional.empty(),
-                    read(j), panel, j.hasNonNull("combine") ? Optional.of(j.get("combine").asText()) : Optional.empty());
+                    read(j), panel, j.hasNonNull("combine") ? Optional.of(j.get("combine").asText()) : Optional.empty(),
+                    root.has(ModelRole.TOOLS.key()) ? Optional.of(read(root.get(ModelRole.TOOLS.key()))) : Optional.empty());
         } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
             throw new IllegalStateException("the run's stored model settings are unreadable: " + e.getMessage(), e);
         }
@@ -104,6 +121,6 @@ public record RunModels(ModelSettings generator, Optional<ModelSettings> userSim
         return new ModelSettings(node.get("model").asText(), node.path("host").asText(""), node.get("temperature").asDouble(),
                 node.path("topP").isNumber() ? OptionalDouble.of(node.get("topP").asDouble()) : OptionalDouble.empty(),
                 node.path("maxTokens").isInt() ? OptionalInt.of(node.get("maxTokens").asInt()) : OptionalInt.empty(),
-                node.path("seed").asText(""));
+                node.path("seed").asText(""), node.path("batch").asBoolean(false));
     }
 }

@@ -166,14 +166,50 @@ class StoredProvenanceTest {
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
+    @Test
+    void the_card_and_manifest_say_which_roles_went_through_the_batch_api_and_who_simulated_the_tools(@TempDir Path dir)
+            throws IOException {
+        Recipe tools = RecipeLoader.load(Path.of("recipes/ecommerce-support-id-tools.yaml"));
+        var batched = new ModelEndpoint(ModelRole.GENERATOR, Optional.of("https://api.example.com/v1"), Optional.empty(),
+                "gpt-4o-mini", 0.8, true);
+        var judge = new ModelEndpoint(ModelRole.JUDGE, Optional.of("https://api.example.com/v1"), Optional.empty(),
+                "judge-y", 0);
+        var simulator = new ModelEndpoint(ModelRole.TOOLS, Optional.of("http://tools.local/v1"), Optional.empty(),
+                "tool-sim-8b", 0);
+        RunModels models = RunModels.of(tools, batched, batched, judge, simulator);
+        assertThat(RunModels.parse(models.toJson(json), json)).as("stored and read back").isEqualTo(models);
+        assertThat(models.generator().batch()).isTrue();
+        assertThat(models.judge().batch()).isFalse();
+        assertThat(models.toolSimulator()).hasValueSatisfying(t -> assertThat(t.model()).isEqualTo("tool-sim-8b"));
+        assertThat(RunModels.of(RecipeLoader.parse(ExportFixtures.RECIPE_YAML), batched, batched, judge, simulator)
+                .toolSimulator()).as("no tools, no simulator").isEmpty();
+
+        String runId = storeRevisedDialogue(RecipeLoader.parse(ExportFixtures.RECIPE_YAML), models);
+        exporter.export(runId, dir, ExportOptions.DEFAULTS);
+
+        JsonNode manifest = JSON.readTree(Files.readString(dir.resolve("manifest.json"))).get("models");
+        assertThat(manifest.at("/generator/batch").asBoolean()).isTrue();
+        assertThat(manifest.at("/judge/batch").isMissingNode()).as("a direct role says nothing of batches").isTrue();
+        assertThat(manifest.at("/tools/model").asText()).isEqualTo("tool-sim-8b");
+        assertThat(manifest.at("/tools/host").asText()).isEqualTo("tools.local");
+        assertThat(Files.readString(dir.resolve("README.md")))
+                .contains("| generator | `gpt-4o-mini` | api.example.com | 0.8 | provider default | provider default | "
+                        + ExportSource.ModelInfo.STORED + "; " + ExportSource.ModelInfo.BATCH + " |")
+                .contains("| tools | `tool-sim-8b` | tools.local | 0 |");
+    }
+
     /** A run whose one dialogue was judged, revised and judged again, written through the store as the engine would. */
     private String storeRevisedDialogue() {
         Recipe recipe = RecipeLoader.parse(ExportFixtures.RECIPE_YAML);
-        String recipeJson = RecipeLoader.toTree(recipe).toString();
-        String id = java.util.UUID.randomUUID().toString();
         var endpoint = new ModelEndpoint(ModelRole.GENERATOR, Optional.of("http://models.local/v1"), Optional.empty(), "gen-x", 0.8);
         var models = RunModels.of(recipe, endpoint, endpoint, new ModelEndpoint(ModelRole.JUDGE,
-                Optional.of("http://models.local/v1"), Optional.empty(), "judge-y", 0));
+                Optional.of("http://models.local/v1"), Optional.empty(), "judge-y", 0), endpoint);
+        return storeRevisedDialogue(recipe, models);
+    }
+
+    private String storeRevisedDialogue(Recipe recipe, RunModels models) {
+        String recipeJson = RecipeLoader.toTree(recipe).toString();
+        String id = java.util.UUID.randomUUID().toString();
         runs.createRun(new RunRecord(id, recipe.name(), RunStatus.RUNNING, recipeJson, PromptSet.sha256(recipeJson),
                 "{\"write-dialogue.system.md\":\"Write it.\"}", "gen-x", "judge-y", 1, RunOptions.DEFAULTS, Optional.empty(),
                 Instant.now(), Optional.empty()), List.of(new RunRepository.NewItem(0, "topic=refund", "{\"topic\":\"refund\"}", 5)),
