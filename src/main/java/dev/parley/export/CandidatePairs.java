@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.parley.dialogue.Turn;
 import dev.parley.store.CandidatePair;
 
 /**
@@ -51,18 +50,12 @@ public final class CandidatePairs implements PreferenceSource {
                 unpaired.merge(NOT_ACCEPTED, 1, Integer::sum);
                 continue;
             }
-            List<ExportRecord.Message> prompt = new ArrayList<>();
-            systemPrompt.ifPresent(s -> prompt.add(ExportRecord.Message.of(ExportRecord.SYSTEM, s)));
-            prompt.addAll(messages(c.history()));
-            pairs.add(new PreferencePair(runId, c.seq(), c.turnIndex() + 1, cell, prompt, messages(c.chosen()),
-                    messages(c.rejected()), c.chosenScore(), c.rejectedScore(), source(c.source()),
+            pairs.add(new PreferencePair(runId, c.seq(), c.turnIndex() + 1, cell,
+                    PreferencePair.promptOf(systemPrompt, c.history()), PreferencePair.messagesOf(c.chosen()),
+                    PreferencePair.messagesOf(c.rejected()), c.chosenScore(), c.rejectedScore(), source(c.source()),
                     PreferencePair.Side.candidate(c.chosenSeed()), PreferencePair.Side.candidate(c.rejectedSeed())));
         }
         return new Offer(pairs, unpaired);
-    }
-
-    private static List<ExportRecord.Message> messages(List<Turn> turns) {
-        return turns.stream().map(t -> ExportRecord.Message.of(t.role(), t.content())).toList();
     }
 
     private static PreferencePair.Source source(CandidatePair.Source source) {

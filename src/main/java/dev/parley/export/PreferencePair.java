@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
+import dev.parley.dialogue.Turn;
+
 /**
  * One preference pair on its way to a file: the exact history both sides saw, the side the judge scored higher
  * and the side it scored lower, both scores and where the pair came from. Every preference format writes from
@@ -145,6 +147,22 @@ public record PreferencePair(String runId, int seq, int turn, Map<String, String
         folded.set(user, ExportRecord.Message.of(ExportRecord.USER, systemPrompt().get() + "\n\n" + folded.get(user).content()));
         return new PreferencePair(runId, seq, turn, cell, folded, chosen, rejected, chosenScore, rejectedScore, source,
                 chosenFrom, rejectedFrom);
+    }
+
+    /**
+     * A pair's prompt as every source writes it: the system prompt (when there is one) and the history's messages,
+     * as role and text.
+     */
+    static List<ExportRecord.Message> promptOf(Optional<String> systemPrompt, List<Turn> history) {
+        List<ExportRecord.Message> prompt = new ArrayList<>();
+        systemPrompt.ifPresent(s -> prompt.add(ExportRecord.Message.of(ExportRecord.SYSTEM, s)));
+        prompt.addAll(messagesOf(history));
+        return prompt;
+    }
+
+    /** Turns as a pair's messages: role and text. */
+    static List<ExportRecord.Message> messagesOf(List<Turn> turns) {
+        return turns.stream().map(t -> ExportRecord.Message.of(t.role(), t.content())).toList();
     }
 
     /** The system prompt, when the prompt starts with one. */

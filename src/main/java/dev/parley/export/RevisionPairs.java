@@ -96,14 +96,8 @@ public final class RevisionPairs implements PreferenceSource {
         if (rejectedScore.isEmpty() || chosenScore.isEmpty() || chosenScore.get() <= rejectedScore.get()) {
             return Optional.empty();
         }
-        List<ExportRecord.Message> prompt = new ArrayList<>();
-        systemPrompt.ifPresent(s -> prompt.add(ExportRecord.Message.of(ExportRecord.SYSTEM, s)));
-        for (int i = 0; i < p; i++) {
-            prompt.add(ExportRecord.Message.of(a.get(i).role(), a.get(i).content()));
-        }
-        return Optional.of(new PreferencePair(runId, d.seq(), p + 1, d.cell(), prompt,
-                List.of(ExportRecord.Message.of(ExportRecord.ASSISTANT, b.get(p).content())),
-                List.of(ExportRecord.Message.of(ExportRecord.ASSISTANT, a.get(p).content())),
+        return Optional.of(new PreferencePair(runId, d.seq(), p + 1, d.cell(), PreferencePair.promptOf(systemPrompt,
+                a.subList(0, p)), PreferencePair.messagesOf(List.of(b.get(p))), PreferencePair.messagesOf(List.of(a.get(p))),
                 chosenScore.get(), rejectedScore.get(), source(older), PreferencePair.Side.version(newer.version()),
                 PreferencePair.Side.version(older.version())));
     }

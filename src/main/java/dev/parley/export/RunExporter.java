@@ -142,9 +142,10 @@ public class RunExporter {
         List<RevisionPairs.Revised> revised = new ArrayList<>();
         Map<Integer, Map<String, String>> acceptedCells = new HashMap<>();
         for (ItemRecord item : reporter.acceptedItems(run.id())) {
-            acceptedCells.put(item.seq(), readMap(item.cell()));
+            Map<String, String> cell = readMap(item.cell());
+            acceptedCells.put(item.seq(), cell);
             if (scored.getOrDefault(item.seq(), List.of()).size() > 1) {
-                revised.add(new RevisionPairs.Revised(item.seq(), readMap(item.cell()), history.versions(run.id(), item.seq())));
+                revised.add(new RevisionPairs.Revised(item.seq(), cell, history.versions(run.id(), item.seq())));
             }
         }
         Optional<String> systemPrompt = Optional.of(recipe.assistant().systemPrompt());

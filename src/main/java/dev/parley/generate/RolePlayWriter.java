@@ -147,9 +147,8 @@ public final class RolePlayWriter implements DialogueWriter {
                     ModelAnswer<AiMessage> reply = gateway.chat(assistantModel,
                             assistantMessages(brief.systemPrompt(), history), List.of(), seed, context);
                     usage = usage.plus(reply.usage());
-                    String text = reply.value().text() == null ? "" : reply.value().text();
                     replies.add(new ReplyCandidates.Sampled(seed,
-                            new Turn(Turn.ASSISTANT, text).withReasoning(reply.value().thinking())));
+                            new Turn(Turn.ASSISTANT, textOf(reply.value())).withReasoning(reply.value().thinking())));
                 }
                 history.add(candidates.choose(brief, List.copyOf(history), replies));
             }
@@ -174,7 +173,7 @@ public final class RolePlayWriter implements DialogueWriter {
                     toolSpecifications, brief.seed() + history.size(), context);
             usage = usage.plus(reply.usage());
             AiMessage answer = reply.value();
-            String text = answer.text() == null ? "" : answer.text();
+            String text = textOf(answer);
             if (!answer.hasToolExecutionRequests()) {
                 history.add(new Turn(Turn.ASSISTANT, text).withReasoning(answer.thinking()));
                 return usage;
@@ -195,6 +194,11 @@ public final class RolePlayWriter implements DialogueWriter {
                 history.add(Turn.toolResult(call.id(), toolResults.resultOf(call, brief, upToCalls, context)));
             }
         }
+    }
+
+    /** What an answer says, empty when it only calls tools. */
+    private static String textOf(AiMessage answer) {
+        return answer.text() == null ? "" : answer.text();
     }
 
     /** The calls of one answer; a call without an id (some local servers send none) is numbered by its position. */
