@@ -29,7 +29,6 @@ import dev.parley.quality.TrippedGate;
 import dev.parley.recipe.Recipe;
 import dev.parley.store.DiversityPoint;
 import dev.parley.store.DiversitySnapshots;
-import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemRepository;
 import dev.parley.store.ItemState;
 import dev.parley.store.RunRecord;
@@ -208,13 +207,22 @@ final class LiveDiversity implements Gate {
         }
     }
 
+    /**
+     * Counts what other workers accepted since the last look. When the run holds as many accepted items as
+     * this worker counts, no other worker accepted one (the usual case of a single worker) and nothing more
+     * is read; otherwise the plan numbers accepted since then are read, and only the items not counted yet.
+     */
     private void catchUp() {
         Instant now = Instant.now();
-        for (ItemRecord item : items.acceptedSince(runId, lastCatchUp.minusMillis(marginMillis))) {
-            if (!counted.contains(item.seq())) {
-                Dialogue d = item.dialogue().orElseThrow();
-                othersAccepted.accept(item.seq(), d);
-                remember(item.seq(), d, item.cellKey(), null);
+        if (items.acceptedCount(runId) != counted.size()) {
+            for (int seq : items.acceptedSeqsSince(runId, lastCatchUp.minusMillis(marginMillis))) {
+                if (!counted.contains(seq)) {
+                    items.item(runId, seq).filter(item -> item.state() == ItemState.ACCEPTED).ifPresent(item -> {
+                        Dialogue d = item.dialogue().orElseThrow();
+                        othersAccepted.accept(item.seq(), d);
+                        remember(item.seq(), d, item.cellKey(), null);
+                    });
+                }
             }
         }
         lastCatchUp = now;

@@ -38,7 +38,10 @@ final class ConnectionGate {
         this.permits = permits;
     }
 
-    /** The gate in front of a datasource: as many permits as its pool has connections. */
+    /**
+     * The gate in front of a datasource: as many permits as its pool has connections, less the one the
+     * {@link GroupCommit} writer borrows for each group without passing the gate.
+     */
     static ConnectionGate of(DataSource dataSource) {
         return new ConnectionGate(dataSource, GATES.computeIfAbsent(dataSource, ds -> new Semaphore(poolSize(ds), true)));
     }
@@ -74,7 +77,7 @@ final class ConnectionGate {
 
     private static int poolSize(DataSource dataSource) {
         if (dataSource instanceof AgroalDataSource agroal) {
-            return Math.max(1, agroal.getConfiguration().connectionPoolConfiguration().maxSize());
+            return Math.max(1, agroal.getConfiguration().connectionPoolConfiguration().maxSize() - 1);
         }
         return Integer.MAX_VALUE / 2;
     }

@@ -117,13 +117,21 @@ public class ItemRepository {
                 }, rs -> rs.getInt(1));
     }
 
-    /** Accepted items of a run last changed at or after {@code since}, in plan order. */
-    public List<ItemRecord> acceptedSince(String runId, Instant since) {
-        return jdbc.query("SELECT * FROM items WHERE run_id = ? AND state = ? AND updated_at >= ? ORDER BY seq", ps -> {
+    /** Plan numbers of a run's accepted items last changed at or after {@code since}, in plan order. */
+    public List<Integer> acceptedSeqsSince(String runId, Instant since) {
+        return jdbc.query("SELECT seq FROM items WHERE run_id = ? AND state = ? AND updated_at >= ? ORDER BY seq", ps -> {
             ps.setString(1, runId);
             ps.setString(2, ItemState.ACCEPTED.name());
             ps.setTimestamp(3, Timestamp.from(since));
-        }, rows::item);
+        }, rs -> rs.getInt(1));
+    }
+
+    /** How many of a run's items are accepted: a count over the (run, state, plan number) index. */
+    public int acceptedCount(String runId) {
+        return jdbc.query("SELECT COUNT(*) FROM items WHERE run_id = ? AND state = ?", ps -> {
+            ps.setString(1, runId);
+            ps.setString(2, ItemState.ACCEPTED.name());
+        }, rs -> rs.getInt(1)).getFirst();
     }
 
     /** How many distinct plan cells a run's items fill. */

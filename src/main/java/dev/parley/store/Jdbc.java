@@ -15,14 +15,19 @@ import javax.sql.DataSource;
 
 /**
  * The JDBC every repository of the store goes through: a query mapped row by row, an update, and work
- * in one transaction, each on a connection borrowed through the {@link ConnectionGate} and any
- * {@link SQLException} turned into a {@link StoreException}.
+ * in one transaction, any {@link SQLException} turned into a {@link StoreException}. Queries borrow a
+ * connection through the {@link ConnectionGate}; writes on H2 are committed in groups ({@link GroupCommit}),
+ * elsewhere each in its own transaction.
  */
 final class Jdbc {
 
+    private final DataSource dataSource;
     private final ConnectionGate connections;
+    /** Resolved at the first write: the datasource may not be ready when a repository is built. */
+    private volatile Optional<GroupCommit> group;
 
     Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.connections = ConnectionGate.of(dataSource);
     }
 
@@ -73,11 +78,7 @@ final class Jdbc {
 
     /** @return the number of rows changed */
     int update(String sql, Binder binder) {
-        try (Connection c = connections.open()) {
-            return update(c, sql, binder);
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+        return inTransaction(c -> update(c, sql, binder));
     }
 
     /** An update on the caller's connection, in its transaction. */
@@ -88,8 +89,19 @@ final class Jdbc {
         }
     }
 
-    /** Runs the work in one transaction: all of it is committed, or none when it throws. */
+    /**
+     * Runs the work in one transaction: all of it is committed, or none when it throws. Returns once it is
+     * committed. The work must do all its reading and writing on the connection it is given.
+     */
     <T> T inTransaction(Work<T> work) {
+        Optional<GroupCommit> writes = group;
+        if (writes == null) {
+            writes = GroupCommit.of(dataSource);
+            group = writes;
+        }
+        if (writes.isPresent()) {
+            return writes.get().run(work);
+        }
         try (Connection c = connections.open()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);

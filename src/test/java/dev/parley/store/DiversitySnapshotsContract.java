@@ -31,7 +31,9 @@ abstract class DiversitySnapshotsContract extends StoreContract {
                 new DiversityPoint(2, "{\"overall\":{}}", "[]", WORKER, at),
                 new DiversityPoint(5, "{\"overall\":{\"dialogues\":5}}", "[{}]", "w2", at.plusSeconds(1)));
         assertThat(snapshots.diversityPoints(newRun(1))).isEmpty();
-        assertThat(items.acceptedSince(run, before)).extracting(ItemRecord::seq).containsExactly(0, 1);
-        assertThat(items.acceptedSince(run, Instant.now().plusSeconds(60))).isEmpty();
+        assertThat(items.acceptedSeqsSince(run, before)).containsExactly(0, 1);
+        assertThat(items.acceptedSeqsSince(run, Instant.now().plusSeconds(60))).isEmpty();
+        assertThat(items.acceptedCount(run)).isEqualTo(2);
+        assertThat(items.acceptedCount(newRun(1))).isZero();
     }
 }
