@@ -158,6 +158,21 @@ public class BenchCommand implements Callable<Integer> {
     record Check(String what, boolean ok) {
     }
 
+    /**
+     * The child's command line: {@code java}, the JVM options file beside the jar when there is one (as the
+     * launcher passes it), {@code -jar}, then {@code generate RECIPE --out} (the folder is added per run).
+     */
+    static List<String> childCommand(Path java, Path jar, Path recipe) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        Path options = jar.resolveSibling("jvm.options");
+        if (Files.isRegularFile(options)) {
+            command.add("@" + options);
+        }
+        command.addAll(List.of("-jar", jar.toString(), "generate", recipe.toString(), "--out"));
+        return List.copyOf(command);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (dialogues < 1 || concurrency < 1 || latencyMs < 0) {
@@ -187,8 +202,8 @@ public class BenchCommand implements Callable<Integer> {
             stub.latency(latency);
             stub.injectFaults(faults);
             Map<String, String> env = childEnvironment(stub.baseUrl(), concurrency, dir.resolve("data"), faults.timeout() > 0);
-            List<String> generate = List.of(java.toString(), "-jar", jar.toString(), "generate", recipe.toString(), "--out");
-            err.printf("bench: stub %s · child %s -jar %s · folder %s%n", stub.baseUrl(), java, jar, dir);
+            List<String> generate = childCommand(java, jar, recipe);
+            err.printf("bench: stub %s · child %s · folder %s%n", stub.baseUrl(), String.join(" ", generate), dir);
             err.printf("bench: run 1, generate %d dialogues …%n", dialogues);
             first = runChild(generate, dir, "run-1", env, stub, true);
             err.printf("bench: run 1 ended in %.1f s%n", seconds(first.wall()));

@@ -76,6 +76,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void starts_the_child_with_the_jvm_options_beside_the_jar_as_the_launcher_does(@TempDir Path dir) throws Exception {
+        Path jar = Files.createFile(dir.resolve("quarkus-run.jar"));
+        Path java = Path.of("/jdk/bin/java");
+        Path recipe = dir.resolve("bench.yaml");
+
+        assertThat(BenchCommand.childCommand(java, jar, recipe))
+                .containsExactly("/jdk/bin/java", "-jar", jar.toString(), "generate", recipe.toString(), "--out");
+
+        Path options = Files.writeString(dir.resolve("jvm.options"), "-XX:TieredStopAtLevel=1\n");
+        assertThat(BenchCommand.childCommand(java, jar, recipe))
+                .containsExactly("/jdk/bin/java", "@" + options, "-jar", jar.toString(), "generate", recipe.toString(), "--out");
+    }
+
+    @Test
     void passes_a_clean_run_and_a_rerun_without_model_calls() {
         ChildRun first = run(report(2000, 2000, 0, 0, Map.of("generator", 2000, "judge", 2000)), 2000, 4000);
         ChildRun second = run(report(2000, 2000, 0, 0, Map.of()), 2000, 0);

@@ -142,6 +142,19 @@ class LauncherTest {
     }
 
     @Test
+    void starts_java_with_the_options_file_beside_the_jar_then_the_users_options() throws Exception {
+        Path jdk = jdk("places/jdk-21", "21", 21);
+        launch(Map.of(), List.of(), List.of(jdk), "--help");
+        Path options = checkout.resolve("target/quarkus-app/jvm.options");
+        Files.writeString(options, "-XX:TieredStopAtLevel=1\n");
+
+        Result r = launch(Map.of("PARLEY_JAVA_OPTS", "-Xmx512m -Dx=1"), List.of(), List.of(jdk), "validate", "r.yaml");
+
+        Path jar = checkout.resolve("target/quarkus-app/quarkus-run.jar");
+        assertThat(r.out()).isEqualTo("java " + jdk + " @" + options + " -Xmx512m -Dx=1 -jar " + jar + " validate r.yaml\n");
+    }
+
+    @Test
     void builds_again_when_a_source_is_newer_than_the_jar() throws Exception {
         List<Path> places = List.of(jdk("places/jdk-21", "21", 21));
         launch(Map.of(), List.of(), places, "--help");
