@@ -251,7 +251,7 @@ public class RunResource {
     @Operation(summary = "A run's status and counts", description = "The run's report (the report.json of its"
             + " export) with two more fields. " + STALE_FIELDS)
     public RunView status(@PathParam("id") String id) {
-        RunReport report = reporter.report(id);
+        RunReport report = reporter.latest(id);
         return views.run(report, runs.run(id), Instant.now());
     }
 

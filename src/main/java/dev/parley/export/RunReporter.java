@@ -37,6 +37,7 @@ import dev.parley.store.ItemState;
 import dev.parley.store.Review;
 import dev.parley.store.RunProgress;
 import dev.parley.store.RunRecord;
+import dev.parley.store.RunReports;
 import dev.parley.store.RunRepository;
 
 /** Builds a run's report and export files from what is stored; makes no model call. */
@@ -52,6 +53,7 @@ public class RunReporter {
     private final ItemHistory history;
     private final CallLedger ledger;
     private final DiversitySnapshots snapshots;
+    private final RunReports kept;
     private final ObjectMapper json;
     private final ParleyConfig config;
     /**
@@ -69,19 +71,58 @@ public class RunReporter {
 
     @Inject
     public RunReporter(RunRepository runs, ItemQueue queue, ItemRepository items, ItemHistory history, CallLedger ledger,
-            DiversitySnapshots snapshots, ObjectMapper json, ParleyConfig config) {
+            DiversitySnapshots snapshots, RunReports kept, ObjectMapper json, ParleyConfig config) {
         this.runs = runs;
         this.queue = queue;
         this.items = items;
         this.history = history;
         this.ledger = ledger;
         this.snapshots = snapshots;
+        this.kept = kept;
         this.json = json;
         this.config = config;
     }
 
-    /** The report of a run as stored now; the run's items are read once. */
+    /**
+     * The report of a run as {@link #report} computes it, read from the one kept for the run while nothing it was
+     * computed from has changed (a settled run): a large finished run's report, which reads every item, is
+     * computed once, not at every look.
+     */
+    public RunReport latest(String runId) {
+        runs.run(runId);
+        Optional<String> fingerprint = fingerprint(runId);
+        if (fingerprint.isPresent()) {
+            Optional<String> stored = kept.report(runId, fingerprint.get());
+            if (stored.isPresent()) {
+                return read(stored.get(), RunReport.class);
+            }
+        }
+        return report(runId);
+    }
+
+    /**
+     * The report of a run as stored now; the run's items are read once. A settled run's report is kept, with
+     * the fingerprint read before it was computed, for {@link #latest}.
+     */
     public RunReport report(String runId) {
+        Optional<String> fingerprint = fingerprint(runId);
+        RunReport report = compute(runId);
+        if (fingerprint.isPresent()) {
+            try {
+                kept.keep(runId, fingerprint.get(), json.writeValueAsString(report));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot serialise the report of run " + runId, e);
+            }
+        }
+        return report;
+    }
+
+    /** What the report would be computed from, with the prices it is costed at; empty for a run not settled. */
+    private Optional<String> fingerprint(String runId) {
+        return kept.fingerprint(runId).map(f -> f + "|prices=" + new TreeMap<>(config.prices()).toString().hashCode());
+    }
+
+    private RunReport compute(String runId) {
         RunRecord run = runs.run(runId);
         Map<ItemState, Integer> states = queue.countByState(runId);
         Map<String, Integer> byGate = items.rejectionsByGate(runId);

@@ -111,7 +111,8 @@ public final class ShingleSimilarityGrouping implements SimilarityGrouping {
         Integer[] order = new Integer[n];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparingInt(i -> sets[i].length));
-        Map<Integer, List<Integer>> postings = new HashMap<>();
+        // Each prefix shingle's sets, with the shingle's position in the set (set << 32 | position).
+        Map<Integer, Postings> postings = new HashMap<>();
         int[] seenBy = new int[n];
         Arrays.fill(seenBy, -1);
         for (int x : order) {
@@ -121,22 +122,50 @@ public final class ShingleSimilarityGrouping implements SimilarityGrouping {
             }
             int prefix = prefixLength(a.length);
             for (int p = 0; p < prefix; p++) {
-                for (int y : postings.getOrDefault(a[p], List.of())) {
+                Postings list = postings.get(a[p]);
+                for (int k = 0; list != null && k < list.size; k++) {
+                    int y = (int) (list.entries[k] >>> 32);
+                    int q = (int) list.entries[k];
                     if (seenBy[y] == x) {
                         continue;
                     }
                     seenBy[y] = x;
+                    int[] b = sets[y];
                     // J(a, b) <= |b| / |a| when b is no larger: too small a set cannot reach the threshold.
-                    if (sets[y].length >= threshold * a.length - 1e-9 && find(parent, x) != find(parent, y)
-                            && jaccard(a, sets[y]) >= threshold) {
+                    // The first shingle both prefixes share is at p in a and q in b, none before it in either,
+                    // so the two share at most 1 + min(|a| - p - 1, |b| - q - 1) (the positional filter).
+                    if (b.length >= threshold * a.length - 1e-9
+                            && 1 + Math.min(a.length - p - 1, b.length - q - 1) >= overlapNeeded(a.length, b.length)
+                            && find(parent, x) != find(parent, y) && similar(a, b)) {
                         union(parent, x, y);
                     }
                 }
             }
             for (int p = 0; p < prefix; p++) {
-                postings.computeIfAbsent(a[p], k -> new ArrayList<>()).add(x);
+                postings.computeIfAbsent(a[p], k -> new Postings()).add((long) x << 32 | p);
             }
         }
+    }
+
+    /** A growable list of (set, position) entries. */
+    private static final class Postings {
+        long[] entries = new long[4];
+        int size;
+
+        void add(long entry) {
+            if (size == entries.length) {
+                entries = Arrays.copyOf(entries, size * 2);
+            }
+            entries[size++] = entry;
+        }
+    }
+
+    /**
+     * The fewest shared elements with which two sets of these sizes reach the threshold, {@code t(|a|+|b|)/(1+t)},
+     * rounded down by a hair so that floating point can only keep a candidate, never drop one.
+     */
+    private int overlapNeeded(int sizeA, int sizeB) {
+        return (int) Math.ceil(threshold * (sizeA + sizeB) / (1 + threshold) - 1e-9);
     }
 
     /**
@@ -182,11 +211,21 @@ public final class ShingleSimilarityGrouping implements SimilarityGrouping {
         return h;
     }
 
-    private static double jaccard(int[] a, int[] b) {
+    /**
+     * Whether the Jaccard similarity of two sorted sets reaches the threshold. A pair reaching {@code t} shares
+     * at least {@code t(|a|+|b|)/(1+t)} elements, so the merge stops as soon as what is left cannot make up the
+     * difference (rounded so that floating point can only let a merge go on, never stop one that would reach
+     * it): most candidate pairs are far apart and are told so after a part of their elements.
+     */
+    private boolean similar(int[] a, int[] b) {
+        int need = overlapNeeded(a.length, b.length);
         int i = 0;
         int j = 0;
         int common = 0;
         while (i < a.length && j < b.length) {
+            if (common + Math.min(a.length - i, b.length - j) < need) {
+                return false;
+            }
             int c = Integer.compare(a[i], b[j]);
             if (c == 0) {
                 common++;
@@ -198,7 +237,7 @@ public final class ShingleSimilarityGrouping implements SimilarityGrouping {
                 j++;
             }
         }
-        return (double) common / (a.length + b.length - common);
+        return (double) common / (a.length + b.length - common) >= threshold;
     }
 
     private static int find(int[] parent, int i) {

@@ -44,7 +44,7 @@ public class ItemRepository {
 
     /** Items of a run that match a filter, in plan order. */
     public List<ItemRecord> items(String runId, ItemFilter filter, int limit, int offset) {
-        return jdbc.query("SELECT * FROM items WHERE run_id = ?" + filter.sql() + " ORDER BY seq LIMIT ? OFFSET ?", ps -> {
+        return jdbc.query("SELECT * FROM items WHERE run_id = ?" + filter.sql() + " ORDER BY run_id, seq LIMIT ? OFFSET ?", ps -> {
             ps.setString(1, runId);
             int i = filter.bind(ps, 2);
             ps.setInt(i, limit);
@@ -63,7 +63,7 @@ public class ItemRepository {
     /** Items of a run in plan order, optionally only those in one state. */
     public List<ItemRecord> items(String runId, Optional<ItemState> state, int limit, int offset) {
         String sql = "SELECT * FROM items WHERE run_id = ?" + (state.isPresent() ? " AND state = ?" : "")
-                + " ORDER BY seq LIMIT ? OFFSET ?";
+                + (state.isPresent() ? " ORDER BY run_id, state, seq" : " ORDER BY run_id, seq") + " LIMIT ? OFFSET ?";
         return jdbc.query(sql, ps -> {
             int i = 1;
             ps.setString(i++, runId);
@@ -76,13 +76,23 @@ public class ItemRepository {
     }
 
     /**
+     * A page of a run's items after a plan number. The order names the whole index the conditions fix a prefix of
+     * (the primary key; with a state, {@code items_claimable}), so H2 reads the index in order and stops at the
+     * limit: with {@code ORDER BY seq} alone it read every item after the plan number and sorted them, and a walk
+     * over a 100,000-item run read its items fifty thousand times each on average.
+     */
+    static final String WALK = "SELECT * FROM items WHERE run_id = ? AND seq > ? ORDER BY run_id, seq LIMIT ?";
+    /** {@link #WALK} of one state's items. */
+    static final String WALK_STATE = "SELECT * FROM items WHERE run_id = ? AND seq > ? AND state = ?"
+            + " ORDER BY run_id, state, seq LIMIT ?";
+
+    /**
      * Hands every item of a run to {@code action} in plan order, optionally only those in one state,
      * reading a page at a time by plan number (keyset paging: each page costs the same however far
      * into a large run it is, where an offset would rescan what came before).
      */
     public void forEachItem(String runId, Optional<ItemState> state, Consumer<ItemRecord> action) {
-        String sql = "SELECT * FROM items WHERE run_id = ? AND seq > ?" + (state.isPresent() ? " AND state = ?" : "")
-                + " ORDER BY seq LIMIT ?";
+        String sql = state.isPresent() ? WALK_STATE : WALK;
         int after = Integer.MIN_VALUE;
         while (true) {
             int from = after;
