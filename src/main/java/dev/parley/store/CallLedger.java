@@ -52,7 +52,8 @@ public class CallLedger {
     }
 
     private void recordCall(String runId, int seq, ModelCall call, ResponseCache.CachedAnswer answer) {
-        jdbc.inTransaction(c -> {
+        // Promptly: the call's slot is held until its record is committed.
+        jdbc.inTransactionPromptly(c -> {
             if (answer != null) {
                 JdbcResponseCache.insert(c, call.promptHash(), call.model(), answer);
             }

@@ -45,16 +45,23 @@ final class GroupCommit {
     private static final int SKIP_AFTER_IDLE = 16;
 
     private final DataSource dataSource;
+    private final long gatherNanos;
     private final LinkedBlockingQueue<Pending<?>> waiting = new LinkedBlockingQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong submitted = new AtomicLong();
     private volatile Thread writer;
     /** Groups still to commit without waiting for more; the writer thread's own. */
     private int skipGathering;
 
     private GroupCommit(DataSource dataSource) {
+        this(dataSource, GATHER_NANOS);
+    }
+
+    private GroupCommit(DataSource dataSource, long gatherNanos) {
         this.dataSource = dataSource;
+        this.gatherNanos = gatherNanos;
     }
 
     /** The group commit of an H2 datasource; empty for any other database. */
@@ -74,6 +81,11 @@ final class GroupCommit {
         return new GroupCommit(dataSource);
     }
 
+    /** A group commit of its own whose groups wait this long for more writes (for tests). */
+    static GroupCommit over(DataSource dataSource, java.time.Duration gather) {
+        return new GroupCommit(dataSource, gather.toNanos());
+    }
+
     private static boolean isH2(DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
             return "H2".equals(c.getMetaData().getDatabaseProductName());
@@ -89,11 +101,20 @@ final class GroupCommit {
      * @throws StoreException when the work or the commit failed; the work's own runtime exceptions as they are
      */
     <T> T run(Jdbc.Work<T> work) {
+        return run(work, false);
+    }
+
+    /**
+     * Runs the work as {@link #run(Jdbc.Work)} does; a prompt write's group waits for no more writes, for a
+     * caller that holds something scarce while it waits (a model call's slot).
+     */
+    <T> T run(Jdbc.Work<T> work, boolean prompt) {
         if (Thread.currentThread() == writer) {
             throw new IllegalStateException("a store write must not wait for a write of its own group");
         }
-        var pending = new Pending<>(work, new CompletableFuture<T>());
+        var pending = new Pending<>(work, new CompletableFuture<T>(), prompt);
         waiting.add(pending);
+        submitted.incrementAndGet();
         ensureWriter();
         try {
             return pending.done().get();
@@ -111,6 +132,11 @@ final class GroupCommit {
             }
             throw new StoreException(cause instanceof SQLException sql ? sql : new SQLException(cause));
         }
+    }
+
+    /** Writes handed to this group commit so far (for tests). */
+    long submittedCount() {
+        return submitted.get();
     }
 
     /** Writes waiting for the next group (for tests). */
@@ -160,7 +186,8 @@ final class GroupCommit {
      * more: a commit rewrites every page its writes touched, and writes of items in flight share most of
      * their pages (the last page of the call ledger, neighbouring items), so a group of ten costs little
      * more than a group of one. A caller writing alone would only wait, so when a wait gathered nothing
-     * the next {@link #SKIP_AFTER_IDLE} groups commit at once.
+     * the next {@link #SKIP_AFTER_IDLE} groups commit at once, and a group holding a prompt write waits for
+     * nothing more.
      */
     private void gather(List<Pending<?>> group) {
         waiting.drainTo(group);
@@ -169,8 +196,8 @@ final class GroupCommit {
             return;
         }
         int before = group.size();
-        long deadline = System.nanoTime() + GATHER_NANOS;
-        while (group.size() < GROUP_TARGET) {
+        long deadline = System.nanoTime() + gatherNanos;
+        while (group.size() < GROUP_TARGET && group.stream().noneMatch(Pending::prompt)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
@@ -220,7 +247,7 @@ final class GroupCommit {
     }
 
     /** A write waiting for its group, and the future its caller waits on. */
-    private record Pending<T>(Jdbc.Work<T> work, CompletableFuture<T> done) {
+    private record Pending<T>(Jdbc.Work<T> work, CompletableFuture<T> done, boolean prompt) {
 
         /**
          * Runs the work under a savepoint; a work that fails is rolled back to it alone.

@@ -94,13 +94,25 @@ final class Jdbc {
      * committed. The work must do all its reading and writing on the connection it is given.
      */
     <T> T inTransaction(Work<T> work) {
+        return inTransaction(work, false);
+    }
+
+    /**
+     * Runs the work as {@link #inTransaction(Work)} does, committed without waiting for other writes to join
+     * its group: for a caller that holds something scarce meanwhile.
+     */
+    <T> T inTransactionPromptly(Work<T> work) {
+        return inTransaction(work, true);
+    }
+
+    private <T> T inTransaction(Work<T> work, boolean prompt) {
         Optional<GroupCommit> writes = group;
         if (writes == null) {
             writes = GroupCommit.of(dataSource);
             group = writes;
         }
         if (writes.isPresent()) {
-            return writes.get().run(work);
+            return writes.get().run(work, prompt);
         }
         try (Connection c = connections.open()) {
             boolean auto = c.getAutoCommit();

@@ -112,6 +112,27 @@ class GroupCommitTest {
     }
 
     @Test
+    void a_group_waits_for_more_writes_until_a_prompt_one_joins_it() throws Exception {
+        // Groups here would wait an hour for more writes: only a prompt write lets one commit.
+        GroupCommit group = GroupCommit.over(dataSource, java.time.Duration.ofHours(1));
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Integer> waiting = threads.submit(() -> group.run(c -> insert(c, 1)));
+            awaitSubmitted(group, 1);
+            Future<Integer> prompt = threads.submit(() -> group.run(c -> insert(c, 2), true));
+
+            assertThat(prompt.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(waiting.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(group.counts()).as("commits, writes: the waiting write went with the prompt one")
+                    .containsExactly(1, 2);
+
+            Future<Integer> alone = threads.submit(() -> group.run(c -> insert(c, 3), true));
+            assertThat(alone.get(60, TimeUnit.SECONDS)).as("a prompt write alone waits for nothing").isEqualTo(1);
+            assertThat(group.counts()).containsExactly(2, 3);
+        }
+        assertThat(rowsSeenByAnotherConnection()).isEqualTo(3);
+    }
+
+    @Test
     void a_write_returns_only_once_it_is_committed() {
         GroupCommit group = GroupCommit.over(dataSource);
         for (int k = 0; k < 20; k++) {
@@ -147,6 +168,18 @@ class GroupCommitTest {
             return rs.getInt(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until this many writes were handed to the group commit (polling, bounded). */
+    private static void awaitSubmitted(GroupCommit group, long count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (group.submittedCount() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + group.submittedCount() + " writes handed over, expected " + count);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 
