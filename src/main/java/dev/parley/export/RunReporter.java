@@ -23,6 +23,7 @@ import dev.parley.judge.Verdict;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelEndpoint;
 import dev.parley.llm.PriceTable;
+import dev.parley.llm.PromptSet;
 import dev.parley.plan.CoverageTally;
 import dev.parley.quality.DiversityMeter;
 import dev.parley.quality.PiiDetector;
@@ -30,6 +31,7 @@ import dev.parley.quality.PiiType;
 import dev.parley.store.CallLedger;
 import dev.parley.store.DiversitySnapshots;
 import dev.parley.store.ItemHistory;
+import dev.parley.store.ItemPii;
 import dev.parley.store.ItemQueue;
 import dev.parley.store.ItemRecord;
 import dev.parley.store.ItemRepository;
@@ -44,8 +46,6 @@ import dev.parley.store.RunRepository;
 @ApplicationScoped
 public class RunReporter {
 
-    /** Finished items whose personal-data counts are remembered between reports. */
-    private static final int PII_MEMORY = 200_000;
 
     private final RunRepository runs;
     private final ItemQueue queue;
@@ -54,24 +54,13 @@ public class RunReporter {
     private final CallLedger ledger;
     private final DiversitySnapshots snapshots;
     private final RunReports kept;
+    private final ItemPii itemPii;
     private final ObjectMapper json;
     private final ParleyConfig config;
-    /**
-     * Personal data found per type in a finished item's dialogue, by run and plan number. The
-     * detector is most of a report's cost, and a finished item's dialogue never changes, so the
-     * dashboard's repeated reports of a large run scan each dialogue once.
-     */
-    private final Map<String, Map<String, Integer>> piiOfFinished = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Map<String, Integer>> eldest) {
-                    return size() > PII_MEMORY;
-                }
-            });
 
     @Inject
     public RunReporter(RunRepository runs, ItemQueue queue, ItemRepository items, ItemHistory history, CallLedger ledger,
-            DiversitySnapshots snapshots, RunReports kept, ObjectMapper json, ParleyConfig config) {
+            DiversitySnapshots snapshots, RunReports kept, ItemPii itemPii, ObjectMapper json, ParleyConfig config) {
         this.runs = runs;
         this.queue = queue;
         this.items = items;
@@ -79,6 +68,7 @@ public class RunReporter {
         this.ledger = ledger;
         this.snapshots = snapshots;
         this.kept = kept;
+        this.itemPii = itemPii;
         this.json = json;
         this.config = config;
     }
@@ -127,8 +117,9 @@ public class RunReporter {
         Map<ItemState, Integer> states = queue.countByState(runId);
         Map<String, Integer> byGate = items.rejectionsByGate(runId);
         ItemPass pass = new ItemPass(run, items.distinctCells(runId), history.reviews(runId, Review.JUDGE_RECHECK),
-                history.reviews(runId, Review.HUMAN));
+                history.reviews(runId, Review.HUMAN), itemPii.of(runId));
         items.forEachItem(runId, Optional.empty(), pass::add);
+        itemPii.keep(runId, pass.newlyCounted);
 
         int rejectedByJudge = byGate.getOrDefault(DialogueJudge.JUDGE_GATE, 0);
         int rejected = states.get(ItemState.REJECTED);
@@ -259,8 +250,14 @@ public class RunReporter {
         /** Of judged dialogues a person reviewed: the judge's mean score and decision. */
         private final Map<Integer, JudgeDecision> judgedReviewed = new java.util.HashMap<>();
         private final PiiDetector detector = new PiiDetector();
+        /** The personal data counted in finished dialogues by earlier reports, by plan number. */
+        private final Map<Integer, ItemPii.Counted> counted;
+        /** Finished dialogues this pass counted, whose counts were not kept or were of another dialogue. */
+        final List<ItemPii.Counted> newlyCounted = new java.util.ArrayList<>();
 
-        ItemPass(RunRecord run, int cells, List<Review> rechecks, List<Review> human) {
+        ItemPass(RunRecord run, int cells, List<Review> rechecks, List<Review> human,
+                Map<Integer, ItemPii.Counted> counted) {
+            this.counted = counted;
             this.tally = new CoverageTally(run.planned());
             this.meter = new DiversityMeter(Math.max(1, cells));
             rechecks.forEach(r -> this.rechecks.computeIfAbsent(r.seq(), k -> new java.util.ArrayList<>()).add(r));
@@ -281,8 +278,7 @@ public class RunReporter {
             if (dialogue == null) {
                 failedBeforeDialogue += item.state() == ItemState.FAILED ? 1 : 0;
             } else {
-                Map<String, Integer> found = item.state().isTerminal()
-                        ? piiOfFinished.computeIfAbsent(item.runId() + "/" + item.seq(), k -> piiOf(dialogue))
+                Map<String, Integer> found = item.state().isTerminal() ? piiOfFinished(item.seq(), dialogue)
                         : piiOf(dialogue);
                 found.forEach((type, n) -> pii.merge(type, n, Integer::sum));
                 if (isAccepted) {
@@ -298,6 +294,22 @@ public class RunReporter {
                     addJudged(item, dialogue, verdict);
                 }
             }
+        }
+
+        /**
+         * A finished dialogue's personal data: the counts an earlier report kept when they were counted in this very
+         * dialogue (its hash), else counted now and kept after the pass. A finished dialogue changes only by a
+         * person's edit, which changes its hash.
+         */
+        private Map<String, Integer> piiOfFinished(int seq, Dialogue dialogue) {
+            String hash = PromptSet.sha256(dialogue.toString());
+            ItemPii.Counted before = counted.get(seq);
+            if (before != null && before.dialogueHash().equals(hash)) {
+                return parseCounts(before.found());
+            }
+            Map<String, Integer> found = piiOf(dialogue);
+            newlyCounted.add(new ItemPii.Counted(seq, hash, formatCounts(found)));
+            return found;
         }
 
         /** Personal data per type: in rejected dialogues as found, in kept ones as redaction placeholders. */
@@ -528,6 +540,26 @@ public class RunReporter {
 
     static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** Counts per type as kept: {@code type=n} pairs in the map's order, separated by commas. */
+    static String formatCounts(Map<String, Integer> counts) {
+        var text = new StringBuilder();
+        counts.forEach((type, n) -> text.append(text.isEmpty() ? "" : ",").append(type).append('=').append(n));
+        return text.toString();
+    }
+
+    /** The counts {@link #formatCounts} wrote. */
+    static Map<String, Integer> parseCounts(String text) {
+        if (text.isEmpty()) {
+            return Map.of();
+        }
+        var counts = new TreeMap<String, Integer>();
+        for (String pair : text.split(",")) {
+            int eq = pair.indexOf('=');
+            counts.put(pair.substring(0, eq), Integer.parseInt(pair.substring(eq + 1)));
+        }
+        return counts;
     }
 
     private <T> T read(String text, Class<T> type) {

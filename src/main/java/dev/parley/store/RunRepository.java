@@ -240,7 +240,7 @@ public class RunRepository {
     public boolean deleteRun(String runId) {
         return jdbc.inTransaction(c -> {
             for (String table : List.of("reviews", "model_calls", "item_versions", "batch_requests", "provider_batches",
-                    "run_reports", "items")) {
+                    "run_reports", "item_pii", "items")) {
                 Jdbc.update(c, "DELETE FROM " + table + " WHERE run_id = ?", ps -> ps.setString(1, runId));
             }
             return Jdbc.update(c, "DELETE FROM runs WHERE id = ?", ps -> ps.setString(1, runId)) == 1;

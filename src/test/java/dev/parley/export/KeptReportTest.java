@@ -103,6 +103,52 @@ class KeptReportTest {
     }
 
     @Test
+    void a_finished_dialogues_personal_data_is_counted_once_and_again_only_once_it_is_edited() throws Exception {
+        String id = finishedRun("kept-pii");
+        reporter.report(id);
+        int seq = items.items(id, java.util.Optional.of(ItemState.ACCEPTED), 1, 0).getFirst().seq();
+        int finished = items.items(id, java.util.Optional.empty(), 100, 0).stream()
+                .filter(i -> i.state().isTerminal() && i.dialogue().isPresent()).toList().size();
+        assertThat(piiRows(id)).as("one count per finished dialogue").isEqualTo(finished);
+        int emails = reporter.report(id).piiFound().getOrDefault("email", 0);
+
+        // A count kept for an unchanged dialogue is what the next report adds up: a mark put in it shows.
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("UPDATE item_pii SET found = ? WHERE run_id = ? AND seq = ?")) {
+            ps.setString(1, "email=7");
+            ps.setString(2, id);
+            ps.setInt(3, seq);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        int marked = reporter.report(id).piiFound().getOrDefault("email", 0);
+        assertThat(marked).isGreaterThanOrEqualTo(7).isNotEqualTo(emails);
+
+        // An edit changes the dialogue, so its personal data is counted again.
+        var dialogue = items.item(id, seq).orElseThrow().dialogue().orElseThrow().turns();
+        var turns = new java.util.ArrayList<Map<String, String>>();
+        for (int i = 0; i < dialogue.size(); i++) {
+            var t = dialogue.get(i);
+            turns.add(Map.of("role", t.role(), "content", i == dialogue.size() - 1
+                    ? t.content() + " Is there anything else I can help you with today?" : t.content()));
+        }
+        given().contentType(ContentType.JSON).body(Map.of("messages", turns)).when()
+                .post("/api/runs/{id}/dialogues/{seq}/edit", id, seq).then().statusCode(201);
+        assertThat(reporter.report(id).piiFound().getOrDefault("email", 0)).isEqualTo(emails);
+        assertThat(piiRows(id)).isEqualTo(finished);
+    }
+
+    private int piiRows(String id) throws SQLException {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("SELECT COUNT(*) FROM item_pii WHERE run_id = ?")) {
+            ps.setString(1, id);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
     void a_persons_decision_makes_the_next_look_compute_the_report_again() throws Exception {
         String id = finishedRun("kept-report-decided");
         JsonNode before = shown(id);
