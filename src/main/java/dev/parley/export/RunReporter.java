@@ -79,7 +79,6 @@ public class RunReporter {
      * computed once, not at every look.
      */
     public RunReport latest(String runId) {
-        runs.run(runId);
         Optional<String> fingerprint = fingerprint(runId);
         if (fingerprint.isPresent()) {
             Optional<String> stored = kept.report(runId, fingerprint.get());
@@ -87,7 +86,7 @@ public class RunReporter {
                 return read(stored.get(), RunReport.class);
             }
         }
-        return report(runId);
+        return computeAndKeep(runId, fingerprint);
     }
 
     /**
@@ -95,7 +94,11 @@ public class RunReporter {
      * the fingerprint read before it was computed, for {@link #latest}.
      */
     public RunReport report(String runId) {
-        Optional<String> fingerprint = fingerprint(runId);
+        return computeAndKeep(runId, fingerprint(runId));
+    }
+
+    /** Computes the report, and keeps it under the fingerprint read before, when the run is settled. */
+    private RunReport computeAndKeep(String runId, Optional<String> fingerprint) {
         RunReport report = compute(runId);
         if (fingerprint.isPresent()) {
             try {

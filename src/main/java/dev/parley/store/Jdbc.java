@@ -78,7 +78,16 @@ final class Jdbc {
 
     /** @return the number of rows changed */
     int update(String sql, Binder binder) {
-        return inTransaction(c -> update(c, sql, binder));
+        Optional<GroupCommit> writes = writes();
+        if (writes.isPresent()) {
+            return writes.get().run(c -> update(c, sql, binder));
+        }
+        // A single statement needs no transaction of its own: it commits as it runs.
+        try (Connection c = connections.open()) {
+            return update(c, sql, binder);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
     /** An update on the caller's connection, in its transaction. */
@@ -106,11 +115,7 @@ final class Jdbc {
     }
 
     private <T> T inTransaction(Work<T> work, boolean prompt) {
-        Optional<GroupCommit> writes = group;
-        if (writes == null) {
-            writes = GroupCommit.of(dataSource);
-            group = writes;
-        }
+        Optional<GroupCommit> writes = writes();
         if (writes.isPresent()) {
             return writes.get().run(work, prompt);
         }
@@ -130,6 +135,16 @@ final class Jdbc {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    /** The group commit writes go through, resolved at the first write; empty where each commits alone. */
+    private Optional<GroupCommit> writes() {
+        Optional<GroupCommit> writes = group;
+        if (writes == null) {
+            writes = GroupCommit.of(dataSource);
+            group = writes;
+        }
+        return writes;
     }
 
     // ---- parameters and columns that may be null ------------------------------------------------
