@@ -45,8 +45,8 @@ import com.sun.net.httpserver.HttpServer;
  * judge requests validly: a dialogue of the length the {@code <brief>} asks for, and a verdict that
  * gives every criterion in the {@code <criteria>} block a 5.
  *
- * <p>For the benchmark it can also wait a fixed {@linkplain #latency(Duration) latency} before each
- * answer (each request runs on its own virtual thread, so waiting requests block nothing),
+ * <p>For the benchmark it can also answer a fixed {@linkplain #latency(Duration) latency} after each
+ * request arrived (each request runs on its own virtual thread, so waiting requests block nothing),
  * {@linkplain #injectFaults(Faults) inject faults} at given rates, and {@linkplain #counts() count}
  * requests by {@link Outcome} along with the peak number in flight.
  */
@@ -320,7 +320,10 @@ public final class OpenAiStubServer implements AutoCloseable {
         this.responder = Objects.requireNonNull(responder, "responder");
     }
 
-    /** Waits this long before every answer (not before a timeout, which waits {@link Faults#hold()}). */
+    /**
+     * Answers every request this long after it arrived, its own reading and answering included (not a timeout,
+     * which waits {@link Faults#hold()}).
+     */
     public void latency(Duration latency) {
         if (latency.isNegative()) {
             throw new IllegalArgumentException("latency must not be negative, got " + latency);
@@ -640,7 +643,9 @@ public final class OpenAiStubServer implements AutoCloseable {
                 }
             }
             count(fault == Outcome.MALFORMED ? Outcome.MALFORMED : outcomeOf(reply.status()));
-            pause(latency);
+            // The answer is due a latency after the request arrived: the stub's own reading and answering
+            // are inside it, as a real endpoint's are inside the latency it is measured by.
+            pause(Duration.ofNanos(arrived + latency.toNanos() - System.nanoTime()));
             if (reply.status() == 200) {
                 send(exchange, 200, completion(body, bodyLength, reply));
             } else {
@@ -680,7 +685,7 @@ public final class OpenAiStubServer implements AutoCloseable {
 
     /** Sleeps on the request's virtual thread, which frees its carrier for other requests. */
     private static void pause(Duration duration) {
-        if (duration.isZero()) {
+        if (duration.isZero() || duration.isNegative()) {
             return;
         }
         try {

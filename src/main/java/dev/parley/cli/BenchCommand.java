@@ -90,6 +90,11 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the recipe and of the fault draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "200",
+            description = "Dialogues of an unmeasured generate run before run 1, so the stub (in this process) answers run 1 "
+                    + "with its code compiled, as it does the reference client; 0 for none (default: ${DEFAULT-VALUE}).")
+    int warmUp;
+
     @Option(names = "--keep", description = "Keep the temporary folder (recipe, data, outputs, child logs) even when every check passes.")
     boolean keep;
 
@@ -175,8 +180,9 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (dialogues < 1 || concurrency < 1 || latencyMs < 0) {
-            throw new IllegalArgumentException("--dialogues and --concurrency must be at least 1, --latency-ms at least 0");
+        if (dialogues < 1 || concurrency < 1 || latencyMs < 0 || warmUp < 0) {
+            throw new IllegalArgumentException(
+                    "--dialogues and --concurrency must be at least 1, --latency-ms and --warm-up at least 0");
         }
         var faults = new Faults(rate429, rate500, rateTimeout, rateMalformed, seed, TIMEOUT_HOLD);
         CodeSource codeSource = BenchCommand.class.getProtectionDomain().getCodeSource();
@@ -195,15 +201,19 @@ public class BenchCommand implements Callable<Integer> {
         ChildRun first;
         ChildRun second;
         Optional<ReferenceRun> referenceRun = Optional.empty();
+        Optional<ChildRun> warm = Optional.empty();
         try (OpenAiStubServer stub = OpenAiStubServer.start()) {
             stub.recordRequests(false);
-            var capture = new ReferenceClient.Capture();
-            stub.respondWith(capture);
             stub.latency(latency);
-            stub.injectFaults(faults);
-            Map<String, String> env = childEnvironment(stub.baseUrl(), concurrency, dir.resolve("data"), faults.timeout() > 0);
             List<String> generate = childCommand(java, jar, recipe);
             err.printf("bench: stub %s · child %s · folder %s%n", stub.baseUrl(), String.join(" ", generate), dir);
+            if (warmUp > 0) {
+                warm = Optional.of(warmUp(java, jar, dir, stub));
+            }
+            var capture = new ReferenceClient.Capture();
+            stub.respondWith(capture);
+            stub.injectFaults(faults);
+            Map<String, String> env = childEnvironment(stub.baseUrl(), concurrency, dir.resolve("data"), faults.timeout() > 0);
             err.printf("bench: run 1, generate %d dialogues …%n", dialogues);
             first = runChild(generate, dir, "run-1", env, stub, true);
             err.printf("bench: run 1 ended in %.1f s%n", seconds(first.wall()));
@@ -220,7 +230,9 @@ public class BenchCommand implements Callable<Integer> {
         Optional<RunAudit> firstAudit = audit(dir.resolve("data"), first);
         Optional<RunAudit> secondAudit = audit(dir.resolve("data"), second);
         var throughput = new Throughput(first.stub().total(), first.stub().window(), concurrency, latency);
-        List<Check> checks = new ArrayList<>(checks(dialogues, first, second, firstAudit, secondAudit));
+        List<Check> checks = new ArrayList<>();
+        warm.ifPresent(w -> checks.add(new Check("the warm-up run finished: exit " + w.exitCode() + tail(w), w.completed())));
+        checks.addAll(checks(dialogues, first, second, firstAudit, secondAudit));
         referenceRun.ifPresent(r -> checks.add(new Check("the reference client finished: exit " + r.measured().exitCode() + ", "
                 + r.report().map(x -> x.calls() + " calls").orElse("no report"), r.completed())));
 
@@ -326,6 +338,22 @@ public class BenchCommand implements Callable<Integer> {
             return new Measured(finished, finished ? process.exitValue() : -1, Duration.ofNanos(end - start),
                     sampler.peakRssKilobytes(), sampler.cpuMillis(), busy, counts);
         }
+    }
+
+    /**
+     * An unmeasured {@code generate} of {@link #warmUp} dialogues (at most those of run 1), with a data folder of its
+     * own and no faults: the stub runs in this process, and without it the stub's first second of run 1 would be
+     * its JIT compiling, charged to the child as latency, while the reference client later meets a warm stub.
+     */
+    private ChildRun warmUp(Path java, Path jar, Path dir, OpenAiStubServer stub) throws IOException, InterruptedException {
+        Path recipe = dir.resolve("warm-up.yaml");
+        int count = Math.min(warmUp, dialogues);
+        Files.writeString(recipe, recipe(count, seed), StandardCharsets.UTF_8);
+        System.err.printf("bench: warm-up, generate %d dialogues (not measured) …%n", count);
+        ChildRun run = runChild(childCommand(java, jar, recipe), dir, "warm-up",
+                childEnvironment(stub.baseUrl(), concurrency, dir.resolve("warm-up-data"), false), stub, false);
+        System.err.printf("bench: warm-up ended in %.1f s%n", seconds(run.wall()));
+        return run;
     }
 
     // ---- the reference client -----------------------------------------------------------------------

@@ -93,6 +93,24 @@ class OpenAiStubServerTest {
     }
 
     @Test
+    void answers_one_latency_after_arrival_with_its_own_work_inside_it() throws Exception {
+        stub.latency(Duration.ofMillis(250));
+        // A responder that takes 200 ms of the 250: an endpoint's own work is part of its latency, not added to it.
+        stub.respondWith(request -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return OpenAiStubServer.defaultReply(request);
+        });
+
+        assertThat(post(GENERATOR_REQUEST).statusCode()).isEqualTo(200);
+
+        assertThat(stub.counts().window()).as("arrival to answer").isBetween(Duration.ofMillis(250), Duration.ofMillis(440));
+    }
+
+    @Test
     void injects_faults_at_their_rates_and_repeats_them_for_the_same_seed() throws Exception {
         var faults = new Faults(0.10, 0.05, 0, 0.03, 42, Duration.ZERO);
         List<Integer> first = statuses(faults, 1000);
