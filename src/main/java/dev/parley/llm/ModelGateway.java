@@ -39,7 +39,6 @@ import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
@@ -50,8 +49,8 @@ import dev.parley.config.ParleyConfig;
  * The one way Parley talks to models: a structured call (system + user message, JSON schema
  * answer) with bounded retries, a concurrency limit per endpoint, and a record of every attempt.
  *
- * <p>Real endpoints go through LangChain4j's {@link OpenAiChatModel}, which under Quarkus uses the
- * quarkus-langchain4j OpenAI client; the offline demo model answers in-process.
+ * <p>Real endpoints go through {@link OpenAiChatEndpoint} (LangChain4j's OpenAI request and answer mapping over
+ * the JDK's HTTP client); the offline demo model answers in-process.
  *
  * <p>Longer than most classes because every kind of call (structured, chat, chat with tools, through a batch)
  * must pass the same governor, retries, budget check, cache and call record in the same order; one class keeps
@@ -351,9 +350,13 @@ public class ModelGateway {
     private static Optional<Duration> release(EndpointGovernor governor, EndpointGovernor.Permit permit, ModelEndpoint endpoint,
             ModelCallException failure) {
         Optional<Duration> retryAfter = Optional.empty();
-        if ((failure.status() == 429 || failure.status() == 503) && endpoint.baseUrl().isPresent()) {
-            java.net.URI uri = java.net.URI.create(endpoint.baseUrl().get());
-            retryAfter = RetryAfterFilter.take(uri.getScheme(), uri.getAuthority());
+        if (failure.status() == 429 || failure.status() == 503) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof OpenAiChatEndpoint.EndpointHttpException http) {
+                    retryAfter = http.retryAfter();
+                    break;
+                }
+            }
         }
         EndpointGovernor.Outcome outcome = switch (failure.kind()) {
             case TRANSIENT, UNREACHABLE -> failure.status() == 429 ? EndpointGovernor.Outcome.RATE_LIMITED
@@ -402,19 +405,8 @@ public class ModelGateway {
     }
 
     private ChatModel build(ModelEndpoint endpoint) {
-        return OpenAiChatModel.builder()
-                .baseUrl(endpoint.baseUrl().get())
-                .apiKey(endpoint.apiKey().orElse("none"))
-                .modelName(endpoint.model())
-                .timeout(clientTimeout(config.llm().timeout()))
-                .maxRetries(0)
-                .strictJsonSchema(false)
-                .supportedCapabilities(dev.langchain4j.model.chat.Capability.RESPONSE_FORMAT_JSON_SCHEMA)
-                // Reads reasoning_content (vLLM, DeepSeek, Qwen, …) into AiMessage.thinking(); it is never sent back.
-                .returnThinking(true)
-                .logRequests(config.llm().logRequests())
-                .logResponses(config.llm().logRequests())
-                .build();
+        return new OpenAiChatEndpoint(endpoint.baseUrl().get(), endpoint.apiKey(), config.llm().timeout(),
+                config.llm().logRequests());
     }
 
     /**
@@ -443,7 +435,8 @@ public class ModelGateway {
                 return new ModelCallException(ModelCallException.Kind.UNREACHABLE,
                         "cannot reach the model endpoint " + where + ": " + describe(t), e);
             }
-            if (t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+            if (t instanceof SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException) {
                 return new ModelCallException(ModelCallException.Kind.TRANSIENT, "model call timed out at " + where, e);
             }
             Integer status = status(t);

@@ -258,11 +258,11 @@ class EndpointGovernorTest {
 
     @Test
     void parses_retry_after_seconds_and_dates() {
-        assertThat(RetryAfterFilter.parse("2")).contains(Duration.ofSeconds(2));
-        assertThat(RetryAfterFilter.parse("0.5")).contains(Duration.ofMillis(500));
-        assertThat(RetryAfterFilter.parse("99999")).contains(Duration.ofHours(1));
-        assertThat(RetryAfterFilter.parse("Wed, 21 Oct 2015 07:28:00 GMT")).contains(Duration.ZERO);
-        assertThat(RetryAfterFilter.parse("soon")).isEmpty();
-        assertThat(RetryAfterFilter.parse(null)).isEmpty();
+        assertThat(RetryAfter.parse("2")).contains(Duration.ofSeconds(2));
+        assertThat(RetryAfter.parse("0.5")).contains(Duration.ofMillis(500));
+        assertThat(RetryAfter.parse("99999")).contains(Duration.ofHours(1));
+        assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT")).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("soon")).isEmpty();
+        assertThat(RetryAfter.parse(null)).isEmpty();
     }
 }

@@ -1,0 +1,170 @@
+package dev.parley.llm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
+import dev.langchain4j.model.openai.internal.OpenAiUtils;
+import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
+import dev.langchain4j.model.openai.internal.chat.ChatCompletionResponse;
+import dev.langchain4j.model.openai.internal.chat.ChatCompletionChoice;
+
+/**
+ * An OpenAI-compatible {@code POST /chat/completions} endpoint as a LangChain4j {@link ChatModel}, over the JDK's
+ * HTTP client.
+ *
+ * <p>The request and the answer are mapped by LangChain4j's own OpenAI mapping ({@link OpenAiUtils}: messages,
+ * tools, {@code response_format}, {@code seed}, {@code reasoning_content}, usage, finish reason), so what goes on
+ * the wire is what LangChain4j's OpenAI model sends. What differs is the way there: the request is written once,
+ * as compact JSON, on the calling thread, and sent with a blocking call that parks the caller's virtual thread.
+ * The quarkus-langchain4j client wrote it on the REST client's event loop, through its handler chain and context
+ * propagation; at 64 calls in flight that one thread was a fifth of Parley's CPU in a run, and the first 64
+ * requests queued behind it while it was still cold (README, Benchmarks).
+ *
+ * <p>An error answer becomes an {@link EndpointHttpException}: its status, its body, and its {@code Retry-After}.
+ */
+final class OpenAiChatEndpoint implements ChatModel {
+
+    private static final Logger LOG = Logger.getLogger(OpenAiChatEndpoint.class);
+    /** As LangChain4j's OpenAI client reads and writes these classes, without its indentation. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private final HttpClient http;
+    private final URI completions;
+    private final Optional<String> apiKey;
+    private final Duration timeout;
+    private final boolean log;
+
+    /**
+     * @param baseUrl the endpoint's base URL, {@code /chat/completions} is added to it
+     * @param apiKey  sent as a bearer token when there is one
+     * @param timeout for connecting, and for each whole call
+     * @param log     log each request and answer body (never the key)
+     */
+    OpenAiChatEndpoint(String baseUrl, Optional<String> apiKey, Duration timeout, boolean log) {
+        this.completions = URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "chat/completions");
+        this.apiKey = apiKey;
+        this.timeout = timeout;
+        this.log = log;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+        if ("http".equalsIgnoreCase(completions.getScheme())) {
+            // No HTTP/2 upgrade dance with plain-text servers (vLLM, Ollama, llama.cpp): they speak HTTP/1.1.
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        this.http = builder.build();
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest chatRequest) {
+        var parameters = (OpenAiChatRequestParameters) chatRequest.parameters();
+        ChatCompletionRequest request = OpenAiUtils.toOpenAiChatRequest(chatRequest, parameters, false, null, false, false)
+                .stream(false).build();
+        ChatCompletionResponse response = parse(send(write(request)));
+        if (response.choices() == null || response.choices().isEmpty()) {
+            throw new InternalServerException("Chat completion failed: no choices returned in response");
+        }
+        ChatCompletionChoice first = response.choices().getFirst();
+        var metadata = OpenAiChatResponseMetadata.builder()
+                .id(response.id())
+                .modelName(response.model())
+                .tokenUsage(OpenAiUtils.tokenUsageFrom(response.usage()))
+                .finishReason(OpenAiUtils.finishReasonFrom(first.finishReason()))
+                .created(response.created())
+                .serviceTier(response.serviceTier())
+                .systemFingerprint(response.systemFingerprint())
+                .build();
+        // Reads reasoning_content (vLLM, DeepSeek, Qwen, …) into AiMessage.thinking(); it is never sent back.
+        return ChatResponse.builder().aiMessage(OpenAiUtils.aiMessageFrom(response, true)).metadata(metadata).build();
+    }
+
+    @Override
+    public OpenAiChatRequestParameters defaultRequestParameters() {
+        return OpenAiChatRequestParameters.EMPTY;
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
+    }
+
+    private static String write(ChatCompletionRequest request) {
+        try {
+            return JSON.writeValueAsString(request);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a chat request as JSON", e);
+        }
+    }
+
+    private String send(String body) {
+        if (log) {
+            LOG.infof("model request POST %s: %s", completions, body);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(completions).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a model's answer", e);
+        }
+        if (log) {
+            LOG.infof("model answer %d: %s", response.statusCode(), response.body());
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new EndpointHttpException(response.statusCode(), response.body(),
+                    RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null)));
+        }
+        return response.body();
+    }
+
+    private static ChatCompletionResponse parse(String body) {
+        try {
+            return JSON.readValue(body, ChatCompletionResponse.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the endpoint's answer is not a chat completion: " + e.getMessage(), e);
+        }
+    }
+
+    /** An error answer of a model endpoint: its status and body, and how long it asked to wait, if it did. */
+    static final class EndpointHttpException extends HttpException {
+
+        private final transient Optional<Duration> retryAfter;
+
+        EndpointHttpException(int statusCode, String body, Optional<Duration> retryAfter) {
+            super(statusCode, body);
+            this.retryAfter = retryAfter;
+        }
+
+        /** The answer's {@code Retry-After}, capped at an hour; empty when it sent none. */
+        Optional<Duration> retryAfter() {
+            return retryAfter;
+        }
+    }
+}
