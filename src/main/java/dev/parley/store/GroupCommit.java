@@ -3,6 +3,7 @@ package dev.parley.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ final class GroupCommit {
     private static final int GROUP_TARGET = 32;
     /** Groups committed at once after a wait that gathered nothing. */
     private static final int SKIP_AFTER_IDLE = 16;
+    /** The due time of a write that waits as long as its group does. */
+    private static final long NO_DUE = Long.MAX_VALUE;
 
     private final DataSource dataSource;
     private final long gatherNanos;
@@ -101,7 +104,7 @@ final class GroupCommit {
      * @throws StoreException when the work or the commit failed; the work's own runtime exceptions as they are
      */
     <T> T run(Jdbc.Work<T> work) {
-        return run(work, false);
+        return run(work, NO_DUE);
     }
 
     /**
@@ -109,10 +112,23 @@ final class GroupCommit {
      * caller that holds something scarce while it waits (a model call's slot).
      */
     <T> T run(Jdbc.Work<T> work, boolean prompt) {
+        return prompt ? run(work, Duration.ZERO) : run(work);
+    }
+
+    /**
+     * Runs the work as {@link #run(Jdbc.Work)} does, in a group that waits for more writes at most this long
+     * after the work was handed over: for a caller that holds something scarce while it waits (a model call's
+     * slot), and can spare a little of it so that its write shares a commit.
+     */
+    <T> T run(Jdbc.Work<T> work, Duration patience) {
+        return run(work, System.nanoTime() + Math.max(0, patience.toNanos()));
+    }
+
+    private <T> T run(Jdbc.Work<T> work, long dueNanos) {
         if (Thread.currentThread() == writer) {
             throw new IllegalStateException("a store write must not wait for a write of its own group");
         }
-        var pending = new Pending<>(work, new CompletableFuture<T>(), prompt);
+        var pending = new Pending<>(work, new CompletableFuture<T>(), dueNanos);
         waiting.add(pending);
         submitted.incrementAndGet();
         ensureWriter();
@@ -185,9 +201,9 @@ final class GroupCommit {
      * Adds the writes waiting, and while writes keep coming (many items in flight), waits a little for
      * more: a commit rewrites every page its writes touched, and writes of items in flight share most of
      * their pages (the last page of the call ledger, neighbouring items), so a group of ten costs little
-     * more than a group of one. A caller writing alone would only wait, so when a wait gathered nothing
-     * the next {@link #SKIP_AFTER_IDLE} groups commit at once, and a group holding a prompt write waits for
-     * nothing more.
+     * more than a group of one. A caller writing alone would only wait, so when a whole wait gathered nothing
+     * the next {@link #SKIP_AFTER_IDLE} groups commit at once; and a group commits no later than the earliest
+     * due time of its writes (a prompt write's is when it was handed over, a patient one's a little later).
      */
     private void gather(List<Pending<?>> group) {
         waiting.drainTo(group);
@@ -197,8 +213,18 @@ final class GroupCommit {
         }
         int before = group.size();
         long deadline = System.nanoTime() + gatherNanos;
-        while (group.size() < GROUP_TARGET && group.stream().noneMatch(Pending::prompt)) {
-            long left = deadline - System.nanoTime();
+        long due = NO_DUE;
+        for (Pending<?> pending : group) {
+            due = Math.min(due, pending.dueNanos());
+        }
+        boolean cutShort = false;
+        while (group.size() < GROUP_TARGET) {
+            long now = System.nanoTime();
+            if (due - now <= 0) {
+                cutShort = true;
+                break;
+            }
+            long left = Math.min(deadline - now, due - now);
             if (left <= 0) {
                 break;
             }
@@ -209,12 +235,17 @@ final class GroupCommit {
                 break;
             }
             if (next == null) {
+                cutShort = due - System.nanoTime() <= 0;
                 break;
             }
+            int from = group.size();
             group.add(next);
             waiting.drainTo(group);
+            for (int i = from; i < group.size(); i++) {
+                due = Math.min(due, group.get(i).dueNanos());
+            }
         }
-        if (group.size() == before) {
+        if (group.size() == before && !cutShort) {
             skipGathering = SKIP_AFTER_IDLE;
         }
     }
@@ -247,7 +278,7 @@ final class GroupCommit {
     }
 
     /** A write waiting for its group, and the future its caller waits on. */
-    private record Pending<T>(Jdbc.Work<T> work, CompletableFuture<T> done, boolean prompt) {
+    private record Pending<T>(Jdbc.Work<T> work, CompletableFuture<T> done, long dueNanos) {
 
         /**
          * Runs the work under a savepoint; a work that fails is rolled back to it alone.

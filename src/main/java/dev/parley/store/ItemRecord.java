@@ -18,11 +18,9 @@ import dev.parley.judge.Verdict;
  * @param score        the latest weighted mean score
  * @param gate         the gate that rejected it, or {@code judge}, or the failure kind
  * @param reason       why it was rejected or failed
- * @param calls        model calls made for it
- * @param inputTokens  prompt tokens spent on it
- * @param outputTokens completion tokens spent on it
+ * @see CallLedger#usageOfItem(String, int) the model calls made for it
  */
 public record ItemRecord(String runId, int seq, String cellKey, String cell, long seed, ItemState state,
         Optional<Dialogue> dialogue, Optional<Verdict> verdict, Optional<Double> score, Optional<String> gate,
-        Optional<String> reason, int calls, long inputTokens, long outputTokens) {
+        Optional<String> reason) {
 }

@@ -29,8 +29,7 @@ final class ItemRows {
                 rs.getLong("seed"), ItemState.valueOf(rs.getString("state")),
                 Optional.ofNullable(dialogue(rs.getString("dialogue"))), Optional.ofNullable(verdict(rs.getString("verdict"))),
                 Jdbc.optionalDouble(rs, "score"), Optional.ofNullable(rs.getString("gate")),
-                Optional.ofNullable(rs.getString("reason")), rs.getInt("calls"), rs.getLong("input_tokens"),
-                rs.getLong("output_tokens"));
+                Optional.ofNullable(rs.getString("reason")));
     }
 
     /** A stored dialogue, or null for none. */

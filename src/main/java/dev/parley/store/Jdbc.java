@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,21 +104,22 @@ final class Jdbc {
      * committed. The work must do all its reading and writing on the connection it is given.
      */
     <T> T inTransaction(Work<T> work) {
-        return inTransaction(work, false);
+        return inTransaction(work, null);
     }
 
     /**
-     * Runs the work as {@link #inTransaction(Work)} does, committed without waiting for other writes to join
-     * its group: for a caller that holds something scarce meanwhile.
+     * Runs the work as {@link #inTransaction(Work)} does, committed no later than {@code patience} after it is
+     * handed over, whether or not other writes joined its group: for a caller that holds something scarce
+     * meanwhile. Zero commits it without waiting for others.
      */
-    <T> T inTransactionPromptly(Work<T> work) {
-        return inTransaction(work, true);
+    <T> T inTransactionWithin(Duration patience, Work<T> work) {
+        return inTransaction(work, patience);
     }
 
-    private <T> T inTransaction(Work<T> work, boolean prompt) {
+    private <T> T inTransaction(Work<T> work, Duration patience) {
         Optional<GroupCommit> writes = writes();
         if (writes.isPresent()) {
-            return writes.get().run(work, prompt);
+            return patience == null ? writes.get().run(work) : writes.get().run(work, patience);
         }
         try (Connection c = connections.open()) {
             boolean auto = c.getAutoCommit();

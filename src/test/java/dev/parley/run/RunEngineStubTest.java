@@ -149,7 +149,7 @@ class RunEngineStubTest {
         assertThat(gapNanos).as("nanoseconds between the 429 and its retry")
                 .isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(OpenAiStubServer.RETRY_AFTER_SECONDS).toNanos());
         ItemRecord item = items.item(run.id(), 0).orElseThrow();
-        assertThat(item.calls()).as("the 429, its retry and the judge call").isEqualTo(3);
+        assertThat(ledger.usageOfItem(run.id(), 0).calls()).as("the 429, its retry and the judge call").isEqualTo(3);
         assertThat(generator).allSatisfy(r -> assertThat(r.body().path("seed").asInt())
                 .as("OpenAI's seed: the item's").isEqualTo(dev.parley.llm.ModelGateway.requestSeed(item.seed())));
         assertThat(queue.countByState(run.id()).get(ItemState.ACCEPTED)).isEqualTo(1);

@@ -26,12 +26,12 @@ abstract class CallLedgerContract extends StoreContract {
         ledger.recordCall(run, 0, call(ModelRole.GENERATOR, 100, 0, "malformed", "not JSON"));
         ledger.recordCall(run, 0, call(ModelRole.JUDGE, 300, 25, ModelCall.OK, null));
 
-        ItemRecord item = item(run, 0);
+        CallUsage item = ledger.usageOfItem(run, 0);
         assertThat(item.calls()).isEqualTo(3);
         assertThat(item.inputTokens()).isEqualTo(520);
         assertThat(item.outputTokens()).isEqualTo(65);
-        assertThat(item(run, 1).calls()).isZero();
-        assertThat(item(run, 1).inputTokens()).isZero();
+        assertThat(ledger.usageOfItem(run, 1).calls()).isZero();
+        assertThat(ledger.usageOfItem(run, 1).inputTokens()).isZero();
     }
 
     @Test

@@ -133,6 +133,29 @@ class GroupCommitTest {
     }
 
     @Test
+    void a_patient_write_waits_for_others_no_longer_than_its_patience() throws Exception {
+        // Groups here would wait an hour for more writes: a write with 500 ms of patience ends its group's wait.
+        GroupCommit group = GroupCommit.over(dataSource, java.time.Duration.ofHours(1));
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Integer> waiting = threads.submit(() -> group.run(c -> insert(c, 1)));
+            awaitSubmitted(group, 1);
+            long start = System.nanoTime();
+            Future<Integer> patient = threads.submit(() -> group.run(c -> insert(c, 2), java.time.Duration.ofMillis(500)));
+            awaitSubmitted(group, 2);
+            Future<Integer> joining = threads.submit(() -> group.run(c -> insert(c, 3)));
+
+            assertThat(patient.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("the patient write's wait")
+                    .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(500));
+            assertThat(waiting.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(joining.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(group.counts()).as("commits, writes: the writes before it and during its patience went with it")
+                    .containsExactly(1, 3);
+        }
+        assertThat(rowsSeenByAnotherConnection()).isEqualTo(3);
+    }
+
+    @Test
     void a_write_returns_only_once_it_is_committed() {
         GroupCommit group = GroupCommit.over(dataSource);
         for (int k = 0; k < 20; k++) {

@@ -63,7 +63,7 @@ abstract class RunRepositoryContract extends StoreContract {
             assertThat(item.state()).isEqualTo(ItemState.PLANNED);
             assertThat(item.dialogue()).isEmpty();
             assertThat(item.score()).isEmpty();
-            assertThat(item.calls()).isZero();
+            assertThat(ledger.usageOfItem(run.id(), item.seq()).calls()).isZero();
         });
         assertThat(items.items(run.id(), Optional.of(ItemState.PLANNED), 2, 1)).extracting(ItemRecord::seq)
                 .containsExactly(1, 2);
