@@ -192,6 +192,17 @@ class PiiDetectorTest {
         assertThat(falsePositives).isEmpty();
     }
 
+    /** Every way the birth-word pattern is written, in any case, still reaches it past the literal look-ahead. */
+    @ParameterizedTest
+    @ValueSource(strings = {"BORN", "Date of Birth", "birthdate", "Birth date", "DOB", "D.O.B.", "d.ob", "Do.B", "Tanggal Lahir",
+            "TGL. LAHIR", "tgl lahir", "Lahir", "TTL", "Geboren", "GEBURTSDATUM", "Née", "NÉ", "Date de naissance",
+            "FECHA DE NACIMIENTO", "Nacido", "NACIDA", "Data di nascita", "Nato", "NATA"})
+    void finds_a_birth_date_after_each_birth_word_in_any_case(String word) {
+        String text = "Customer " + word + " 17/08/1990, order ready.";
+
+        assertThat(detector.find(text)).extracting(f -> f.type() + " " + f.text(text)).contains("DATE_OF_BIRTH 17/08/1990");
+    }
+
     @Test
     void finds_the_kinds_that_need_a_structure_or_a_cue() {
         String text = "SSN 123-45-6789, NI number QQ 12 34 56 C is not valid but AB 12 34 56 C is, DNI 12345678Z,"
