@@ -192,6 +192,19 @@ class PackagedCliIT {
     }
 
     @Test
+    void bench_warms_its_stub_unmeasured_then_measures_a_run_and_its_cached_rerun(@TempDir Path dir) throws Exception {
+        Result r = parley(dir, Map.of(), "bench", "--dialogues", "12", "--concurrency", "4", "--latency-ms", "5",
+                "--warm-up", "6");
+
+        assertThat(r.exit()).as("bench: %s %s", String.join("\n", r.out()), String.join("\n", r.err())).isZero();
+        assertThat(r.err()).anyMatch(l -> l.contains("warm-up, generate 6 dialogues (not measured)"));
+        assertThat(r.out()).contains("  ok     the warm-up run finished: exit 0");
+        // Run 1's 12 dialogues are a generator and a judge call each; the warm-up's calls are not counted in it.
+        assertThat(r.out()).anyMatch(l -> l.startsWith("  model calls     24 at the stub (ok 24,"));
+        assertThat(r.out()).anyMatch(l -> l.startsWith("  model calls     0 at the stub"));
+    }
+
+    @Test
     void help_version_and_validate_answer_without_opening_a_store(@TempDir Path dir) throws Exception {
         Result help = parley(dir, Map.of(), "--help");
         Result version = parley(dir, Map.of(), "-V");
