@@ -16,18 +16,24 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
 import dev.langchain4j.model.openai.internal.OpenAiUtils;
+import dev.langchain4j.model.openai.internal.chat.ChatCompletionChoice;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionResponse;
-import dev.langchain4j.model.openai.internal.chat.ChatCompletionChoice;
 
 /**
  * An OpenAI-compatible {@code POST /chat/completions} endpoint as a LangChain4j {@link ChatModel}, over the JDK's
@@ -74,7 +80,9 @@ final class OpenAiChatEndpoint implements ChatModel {
             builder.version(HttpClient.Version.HTTP_1_1);
         }
         this.http = builder.build();
+        Primer.ready();
     }
+
 
     @Override
     public ChatResponse doChat(ChatRequest chatRequest) {
@@ -149,6 +157,35 @@ final class OpenAiChatEndpoint implements ChatModel {
             return JSON.readValue(body, ChatCompletionResponse.class);
         } catch (IOException e) {
             throw new IllegalArgumentException("the endpoint's answer is not a chat completion: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a request and reads an answer once, both made up here, when the first endpoint is built: the first
+     * calls of a run all start within a few milliseconds, and each would otherwise wait while Jackson introspects
+     * the request and answer classes and their code is loaded. Nothing is sent.
+     */
+    private static final class Primer {
+
+        static {
+            var schema = JsonSchema.builder().name("primer")
+                    .rootElement(JsonObjectSchema.builder().addStringProperty("text").required("text").build()).build();
+            var parameters = OpenAiChatRequestParameters.builder().modelName("primer").temperature(0.5).seed(1)
+                    .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build()).build();
+            var request = ChatRequest.builder().messages(SystemMessage.from("system"), UserMessage.from("user"))
+                    .parameters(parameters).build();
+            write(OpenAiUtils.toOpenAiChatRequest(request, parameters, false, null, false, false).stream(false).build());
+            OpenAiUtils.aiMessageFrom(parse("{\"id\":\"primer\",\"object\":\"chat.completion\",\"created\":0,"
+                    + "\"model\":\"primer\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                    + "\"content\":\"{}\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,"
+                    + "\"completion_tokens\":1,\"total_tokens\":2}}"), true);
+        }
+
+        private Primer() {
+        }
+
+        /** Nothing: calling it runs the class's initialiser, once. */
+        static void ready() {
         }
     }
 
