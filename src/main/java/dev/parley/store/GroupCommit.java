@@ -85,7 +85,7 @@ final class GroupCommit {
     }
 
     /** A group commit of its own whose groups wait this long for more writes (for tests). */
-    static GroupCommit over(DataSource dataSource, java.time.Duration gather) {
+    static GroupCommit over(DataSource dataSource, Duration gather) {
         return new GroupCommit(dataSource, gather.toNanos());
     }
 
@@ -108,17 +108,9 @@ final class GroupCommit {
     }
 
     /**
-     * Runs the work as {@link #run(Jdbc.Work)} does; a prompt write's group waits for no more writes, for a
-     * caller that holds something scarce while it waits (a model call's slot).
-     */
-    <T> T run(Jdbc.Work<T> work, boolean prompt) {
-        return prompt ? run(work, Duration.ZERO) : run(work);
-    }
-
-    /**
      * Runs the work as {@link #run(Jdbc.Work)} does, in a group that waits for more writes at most this long
      * after the work was handed over: for a caller that holds something scarce while it waits (a model call's
-     * slot), and can spare a little of it so that its write shares a commit.
+     * slot), and can spare a little of it so that its write shares a commit. Zero commits it without waiting.
      */
     <T> T run(Jdbc.Work<T> work, Duration patience) {
         return run(work, System.nanoTime() + Math.max(0, patience.toNanos()));
@@ -213,18 +205,13 @@ final class GroupCommit {
         }
         int before = group.size();
         long deadline = System.nanoTime() + gatherNanos;
-        long due = NO_DUE;
+        // When the group commits at the latest: the end of the gathering, or a write's due time if earlier.
+        long due = deadline;
         for (Pending<?> pending : group) {
-            due = Math.min(due, pending.dueNanos());
+            due = pending.dueBefore(due);
         }
-        boolean cutShort = false;
         while (group.size() < GROUP_TARGET) {
-            long now = System.nanoTime();
-            if (due - now <= 0) {
-                cutShort = true;
-                break;
-            }
-            long left = Math.min(deadline - now, due - now);
+            long left = due - System.nanoTime();
             if (left <= 0) {
                 break;
             }
@@ -235,17 +222,17 @@ final class GroupCommit {
                 break;
             }
             if (next == null) {
-                cutShort = due - System.nanoTime() <= 0;
                 break;
             }
             int from = group.size();
             group.add(next);
             waiting.drainTo(group);
             for (int i = from; i < group.size(); i++) {
-                due = Math.min(due, group.get(i).dueNanos());
+                due = group.get(i).dueBefore(due);
             }
         }
-        if (group.size() == before && !cutShort) {
+        // Only a whole gathering that found nothing says the caller writes alone; a write's due time cut it short.
+        if (group.size() == before && due == deadline) {
             skipGathering = SKIP_AFTER_IDLE;
         }
     }
@@ -279,6 +266,11 @@ final class GroupCommit {
 
     /** A write waiting for its group, and the future its caller waits on. */
     private record Pending<T>(Jdbc.Work<T> work, CompletableFuture<T> done, long dueNanos) {
+
+        /** This write's due time when it comes before {@code due}, else {@code due}. */
+        long dueBefore(long due) {
+            return dueNanos != NO_DUE && dueNanos - due < 0 ? dueNanos : due;
+        }
 
         /**
          * Runs the work under a savepoint; a work that fails is rolled back to it alone.

@@ -118,14 +118,14 @@ class GroupCommitTest {
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Integer> waiting = threads.submit(() -> group.run(c -> insert(c, 1)));
             awaitSubmitted(group, 1);
-            Future<Integer> prompt = threads.submit(() -> group.run(c -> insert(c, 2), true));
+            Future<Integer> prompt = threads.submit(() -> group.run(c -> insert(c, 2), java.time.Duration.ZERO));
 
             assertThat(prompt.get(60, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(waiting.get(60, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(group.counts()).as("commits, writes: the waiting write went with the prompt one")
                     .containsExactly(1, 2);
 
-            Future<Integer> alone = threads.submit(() -> group.run(c -> insert(c, 3), true));
+            Future<Integer> alone = threads.submit(() -> group.run(c -> insert(c, 3), java.time.Duration.ZERO));
             assertThat(alone.get(60, TimeUnit.SECONDS)).as("a prompt write alone waits for nothing").isEqualTo(1);
             assertThat(group.counts()).containsExactly(2, 3);
         }
