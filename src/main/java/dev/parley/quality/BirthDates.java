@@ -43,8 +43,9 @@ final class BirthDates {
     private BirthDates() {
     }
 
-    static void find(String text, List<PiiFinding> found) {
-        if (!PiiDetector.containsAny(PersonNames.fold(text), BIRTH_WORD_PARTS)) {
+    /** @param folded the text {@linkplain PersonNames#fold folded} */
+    static void find(String text, String folded, List<PiiFinding> found) {
+        if (!PiiDetector.containsAny(folded, BIRTH_WORD_PARTS)) {
             return;
         }
         Matcher words = BIRTH_WORDS.matcher(text);

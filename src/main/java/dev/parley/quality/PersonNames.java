@@ -112,8 +112,8 @@ final class PersonNames {
         return new String(chars);
     }
 
-    static void find(String text, List<PiiFinding> found) {
-        String folded = fold(text);
+    /** @param folded the text {@linkplain #fold folded} */
+    static void find(String text, String folded, List<PiiFinding> found) {
         for (Cue cue : CUES) {
             // Most messages hold no cue for most patterns, and a pattern's scan costs far more than looking.
             if (!cue.present(text, folded)) {

@@ -155,6 +155,10 @@ public final class PiiDetector {
         // Most recognisers match only where there is a digit (a number, a date, a house number); most
         // messages of a support chat have none, and their scans are most of the detector's cost.
         boolean digits = hasDigit(text);
+        boolean birthDates = digits && types.contains(PiiType.DATE_OF_BIRTH);
+        boolean names = types.contains(PiiType.PERSON_NAME);
+        // The birth-word and the name cues are both looked for in the text folded as (?iu) folds it.
+        String folded = birthDates || names ? PersonNames.fold(text) : null;
         if (types.contains(PiiType.SECRET)) {
             secrets(text, found);
         }
@@ -182,14 +186,14 @@ public final class PiiDetector {
         if (types.contains(PiiType.IP_ADDRESS)) {
             ips(text, found);
         }
-        if (digits && types.contains(PiiType.DATE_OF_BIRTH)) {
-            BirthDates.find(text, found);
+        if (birthDates) {
+            BirthDates.find(text, folded, found);
         }
         if (digits && types.contains(PiiType.ADDRESS)) {
             PostalAddresses.find(text, found);
         }
-        if (types.contains(PiiType.PERSON_NAME)) {
-            PersonNames.find(text, found);
+        if (names) {
+            PersonNames.find(text, folded, found);
         }
         if (found.isEmpty()) {
             return new ArrayList<>();
