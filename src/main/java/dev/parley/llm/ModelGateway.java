@@ -19,7 +19,6 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -405,13 +404,14 @@ public class ModelGateway {
     }
 
     private ChatModel build(ModelEndpoint endpoint) {
-        return new OpenAiChatEndpoint(endpoint.baseUrl().get(), endpoint.apiKey(), config.llm().timeout(),
+        return new OpenAiChatEndpoint(endpoint.baseUrl().get(), endpoint.apiKey(), clientTimeout(config.llm().timeout()),
                 config.llm().logRequests());
     }
 
     /**
-     * The timeout to give the OpenAI client: the quarkus-langchain4j client passes whole seconds to
-     * its HTTP client (it truncates: 500 ms became 0), hence rounded up, and never below one second.
+     * The timeout the HTTP clients of model calls and batches get: {@code parley.llm.timeout} rounded up to whole
+     * seconds, as Parley has always applied it, and never below one second (the JDK's client refuses a zero
+     * timeout, and a call given less would give up before most endpoints answer).
      */
     static Duration clientTimeout(Duration configured) {
         long seconds = configured.toSeconds() + (configured.toNanosPart() > 0 ? 1 : 0);
@@ -464,9 +464,6 @@ public class ModelGateway {
     private static Integer status(Throwable t) {
         if (t instanceof HttpException http) {
             return http.statusCode();
-        }
-        if (t instanceof WebApplicationException web && web.getResponse() != null) {
-            return web.getResponse().getStatus();
         }
         return null;
     }

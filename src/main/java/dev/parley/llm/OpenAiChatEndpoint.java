@@ -16,10 +16,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -83,16 +83,15 @@ final class OpenAiChatEndpoint implements ChatModel {
         Primer.ready();
     }
 
-
     @Override
     public ChatResponse doChat(ChatRequest chatRequest) {
         var parameters = (OpenAiChatRequestParameters) chatRequest.parameters();
         ChatCompletionRequest request = OpenAiUtils.toOpenAiChatRequest(chatRequest, parameters, false, null, false, false)
                 .stream(false).build();
         ChatCompletionResponse response = parse(send(write(request)));
-        if (response.choices() == null || response.choices().isEmpty()) {
-            throw new InternalServerException("Chat completion failed: no choices returned in response");
-        }
+        // Reads reasoning_content (vLLM, DeepSeek, Qwen, …) into AiMessage.thinking(); it is never sent back. An
+        // answer without choices is refused here, before its first choice is read below.
+        AiMessage message = OpenAiUtils.aiMessageFrom(response, true);
         ChatCompletionChoice first = response.choices().getFirst();
         var metadata = OpenAiChatResponseMetadata.builder()
                 .id(response.id())
@@ -103,8 +102,7 @@ final class OpenAiChatEndpoint implements ChatModel {
                 .serviceTier(response.serviceTier())
                 .systemFingerprint(response.systemFingerprint())
                 .build();
-        // Reads reasoning_content (vLLM, DeepSeek, Qwen, …) into AiMessage.thinking(); it is never sent back.
-        return ChatResponse.builder().aiMessage(OpenAiUtils.aiMessageFrom(response, true)).metadata(metadata).build();
+        return ChatResponse.builder().aiMessage(message).metadata(metadata).build();
     }
 
     @Override
