@@ -46,7 +46,6 @@ import dev.parley.store.RunRepository;
 @ApplicationScoped
 public class RunReporter {
 
-
     private final RunRepository runs;
     private final ItemQueue queue;
     private final ItemRepository items;
