@@ -156,7 +156,7 @@ public class ModelGateway {
             retryAfter = Optional.empty();
             context.beforeCall().run();
             EndpointGovernor governor = governor(endpoint);
-            EndpointGovernor.Permit permit = acquire(governor);
+            EndpointGovernor.Permit permit = acquire(governor, endpoint.role() == ModelRole.GENERATOR);
             long start = System.nanoTime();
             ChatResponse response;
             try {
@@ -336,9 +336,9 @@ public class ModelGateway {
         return governors.values().stream().map(EndpointGovernor::pauseReason).flatMap(Optional::stream).toList();
     }
 
-    private static EndpointGovernor.Permit acquire(EndpointGovernor governor) {
+    private static EndpointGovernor.Permit acquire(EndpointGovernor governor, boolean first) {
         try {
-            return governor.acquire();
+            return governor.acquire(first);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a model slot", e);

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,54 @@ class EndpointGovernorTest {
 
     private static void release(EndpointGovernor g, List<Permit> permits, Outcome outcome) {
         permits.forEach(p -> g.release(p, outcome, Optional.empty()));
+    }
+
+    /** Starts a caller waiting for a slot on a thread of its own, and returns once it waits. */
+    private static CompletableFuture<Permit> waiting(EndpointGovernor g, boolean first) {
+        var permit = new CompletableFuture<Permit>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                permit.complete(g.acquire(first));
+            } catch (InterruptedException | RuntimeException e) {
+                permit.completeExceptionally(e);
+            }
+        });
+        while (caller.getState() != Thread.State.WAITING && !permit.isDone()) {
+            Thread.onSpinWait();
+        }
+        return permit;
+    }
+
+    @Test
+    void a_caller_that_goes_first_gets_the_next_free_slot_before_one_that_waited_longer() throws Exception {
+        EndpointGovernor g = governor(1);
+        Permit busy = take(g);
+        CompletableFuture<Permit> judge = waiting(g, false);
+        CompletableFuture<Permit> writer = waiting(g, true);
+
+        g.release(busy, Outcome.SUCCESS, Optional.empty());
+
+        Permit writers = writer.get(10, TimeUnit.SECONDS);
+        assertThat(judge).as("the caller that does not go first still waits").isNotDone();
+        assertThat(g.inFlight()).isEqualTo(1);
+        g.release(writers, Outcome.SUCCESS, Optional.empty());
+        assertThat(judge.get(10, TimeUnit.SECONDS).probe()).isFalse();
+        assertThat(g.inFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void a_free_slot_goes_to_the_others_once_no_caller_that_goes_first_waits() throws Exception {
+        EndpointGovernor g = governor(2);
+        List<Permit> busy = take(g, 2);
+        CompletableFuture<Permit> judge = waiting(g, false);
+        CompletableFuture<Permit> writer = waiting(g, true);
+
+        // Both slots free up: the writer takes one, and the judge the other without a third release.
+        release(g, busy, Outcome.SUCCESS);
+
+        assertThat(writer.get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(judge.get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(g.inFlight()).isEqualTo(2);
     }
 
     @Test
