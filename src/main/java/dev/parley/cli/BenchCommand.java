@@ -56,8 +56,12 @@ import picocli.CommandLine.Option;
         + "peak memory, the funnel under injected faults, and a re-run that must make no model call.")
 public class BenchCommand implements Callable<Integer> {
 
-    /** The bars of issue 3, printed with the numbers; they do not decide the exit code (machines differ). */
-    static final double RATIO_BAR = 0.90;
+    /**
+     * The bars, printed with the numbers; they do not decide the exit code (machines differ). The rate's bar is
+     * meant for a latency the machine can keep up with (250 ms at 64 in flight on two cores): at 20 ms the CPU
+     * decides the rate, and that bench is read for the CPU per call instead.
+     */
+    static final double RATIO_BAR = 0.95;
     static final long RSS_BAR_MB = 768;
     /** How long the stub holds a timed-out request, and the client timeout the child gets when timeouts are injected. */
     static final Duration TIMEOUT_HOLD = Duration.ofSeconds(3);
