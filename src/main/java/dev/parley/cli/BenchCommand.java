@@ -107,6 +107,12 @@ public class BenchCommand implements Callable<Integer> {
                     + "node (" + ReferenceClient.SCRIPT + " on the official openai npm client; needs Node.js 20+).")
     String reference;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "With --reference: run 1 and the reference client this many times, one after the other, each "
+                    + "run 1 in a fresh data folder, and judge CPU per call by the median of the rounds' ratios. The "
+                    + "machine's speed moves between benches; within a round it moves both alike (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Inject
     ObjectMapper json;
 
@@ -167,6 +173,57 @@ public class BenchCommand implements Callable<Integer> {
     record Check(String what, boolean ok) {
     }
 
+    /** One round of run 1 and the reference client, one after the other: CPU per call (ms) and calls/s of each. */
+    record Round(OptionalDouble parleyCpu, OptionalDouble referenceCpu, double parleyRate, double referenceRate) {
+
+        OptionalDouble cpuRatio() {
+            return parleyCpu.isPresent() && referenceCpu.isPresent() && referenceCpu.getAsDouble() > 0
+                    ? OptionalDouble.of(parleyCpu.getAsDouble() / referenceCpu.getAsDouble())
+                    : OptionalDouble.empty();
+        }
+
+        OptionalDouble rateRatio() {
+            return referenceRate > 0 ? OptionalDouble.of(parleyRate / referenceRate) : OptionalDouble.empty();
+        }
+    }
+
+    /** The median of the values present (the mean of the middle two for an even count); empty when none is. */
+    static OptionalDouble median(List<OptionalDouble> values) {
+        double[] sorted = values.stream().filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble)
+                .sorted().toArray();
+        if (sorted.length == 0) {
+            return OptionalDouble.empty();
+        }
+        int mid = sorted.length / 2;
+        return OptionalDouble.of(sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
+    }
+
+    /** The rounds, one line each, and the medians of their ratios. */
+    static String roundsSummary(List<Round> rounds) {
+        var s = new StringBuilder("rounds: run 1 and the reference client, one after the other\n");
+        for (int i = 0; i < rounds.size(); i++) {
+            Round r = rounds.get(i);
+            line(s, "round " + (i + 1), String.format(Locale.ROOT, "CPU per call %s ÷ %s = %s · calls/s %.1f ÷ %.1f = %s",
+                    millis(r.parleyCpu()), millis(r.referenceCpu()), ratio(r.cpuRatio()), r.parleyRate(),
+                    r.referenceRate(), ratio(r.rateRatio())));
+        }
+        List<OptionalDouble> cpu = rounds.stream().map(Round::cpuRatio).toList();
+        line(s, "median", String.format(Locale.ROOT, "CPU per call ÷ the reference's %s (%s) · calls/s %s",
+                ratio(median(cpu)), range(cpu), ratio(median(rounds.stream().map(Round::rateRatio).toList()))));
+        return s.toString();
+    }
+
+    private static String ratio(OptionalDouble r) {
+        return r.isPresent() ? String.format(Locale.ROOT, "%.2f", r.getAsDouble()) : "n/a";
+    }
+
+    private static String range(List<OptionalDouble> values) {
+        var present = values.stream().filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble)
+                .summaryStatistics();
+        return present.getCount() == 0 ? "no round measured"
+                : String.format(Locale.ROOT, "%.2f–%.2f over %d rounds", present.getMin(), present.getMax(), present.getCount());
+    }
+
     /**
      * The child's command line: {@code java}, the JVM options file beside the jar when there is one (as the
      * launcher passes it), {@code -jar}, then {@code generate RECIPE --out} (the folder is added per run).
@@ -188,6 +245,12 @@ public class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--dialogues and --concurrency must be at least 1, --latency-ms and --warm-up at least 0");
         }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+        }
+        if (rounds > 1 && reference == null) {
+            throw new IllegalArgumentException("--rounds " + rounds + " compares with a reference client: add --reference node");
+        }
         var faults = new Faults(rate429, rate500, rateTimeout, rateMalformed, seed, TIMEOUT_HOLD);
         CodeSource codeSource = BenchCommand.class.getProtectionDomain().getCodeSource();
         Path jar = locateJar(System.getProperty("java.class.path", ""), codeSource == null ? null : pathOf(codeSource),
@@ -206,6 +269,8 @@ public class BenchCommand implements Callable<Integer> {
         ChildRun second;
         Optional<ReferenceRun> referenceRun = Optional.empty();
         Optional<ChildRun> warm = Optional.empty();
+        List<ChildRun> laterParley = new ArrayList<>();
+        List<ReferenceRun> laterReference = new ArrayList<>();
         try (OpenAiStubServer stub = OpenAiStubServer.start()) {
             stub.recordRequests(false);
             stub.latency(latency);
@@ -223,8 +288,16 @@ public class BenchCommand implements Callable<Integer> {
             err.printf("bench: run 1 ended in %.1f s%n", seconds(first.wall()));
             if (client.isPresent()) {
                 err.printf("bench: the reference client, %d dialogues …%n", dialogues);
-                referenceRun = Optional.of(runReference(client.get(), capture, stub, dir));
+                referenceRun = Optional.of(runReference(client.get(), capture, stub, dir, "reference"));
                 err.printf("bench: the reference client ended in %.1f s%n", seconds(referenceRun.get().measured().wall()));
+                for (int round = 2; round <= rounds; round++) {
+                    err.printf("bench: round %d of %d: run 1 again in a fresh data folder, then the reference client …%n",
+                            round, rounds);
+                    Map<String, String> fresh = childEnvironment(stub.baseUrl(), concurrency,
+                            dir.resolve("data-round-" + round), faults.timeout() > 0);
+                    laterParley.add(runChild(generate, dir, "run-1-round-" + round, fresh, stub, true));
+                    laterReference.add(runReference(client.get(), capture, stub, dir, "reference-round-" + round));
+                }
             }
             err.println("bench: run 2, the same generate again …");
             second = runChild(generate, dir, "run-2", env, stub, false);
@@ -239,10 +312,28 @@ public class BenchCommand implements Callable<Integer> {
         checks.addAll(checks(dialogues, first, second, firstAudit, secondAudit));
         referenceRun.ifPresent(r -> checks.add(new Check("the reference client finished: exit " + r.measured().exitCode() + ", "
                 + r.report().map(x -> x.calls() + " calls").orElse("no report"), r.completed())));
+        for (int i = 0; i < laterParley.size(); i++) {
+            ChildRun again = laterParley.get(i);
+            checks.add(new Check("round " + (i + 2) + ": run 1 again finished: exit " + again.exitCode() + ", "
+                    + again.count("accepted") + " accepted of " + again.count("planned") + tail(again), again.completed()));
+        }
+        for (int i = 0; i < laterReference.size(); i++) {
+            ReferenceRun again = laterReference.get(i);
+            checks.add(new Check("round " + (i + 2) + ": the reference client finished: exit " + again.measured().exitCode(),
+                    again.completed()));
+        }
+        List<Round> allRounds = new ArrayList<>();
+        referenceRun.ifPresent(r -> allRounds.add(round(first, r, latency)));
+        for (int i = 0; i < laterReference.size(); i++) {
+            allRounds.add(round(laterParley.get(i), laterReference.get(i), latency));
+        }
 
         PrintStream out = System.out;
         out.print(summary(faults, latency, first, second, firstAudit, secondAudit, throughput));
         referenceRun.ifPresent(r -> out.print(comparison(first, throughput, r, latency)));
+        if (allRounds.size() > 1) {
+            out.print(roundsSummary(allRounds));
+        }
         out.println("checks");
         for (Check c : checks) {
             out.printf("  %-6s %s%n", c.ok() ? "ok" : "FAILED", c.what());
@@ -253,12 +344,18 @@ public class BenchCommand implements Callable<Integer> {
         out.printf("  %-6s peak RSS < %d MB: %s%n",
                 verdict(first.peakRssKb().isPresent() && first.peakRssKb().getAsLong() / 1024.0 < RSS_BAR_MB), RSS_BAR_MB,
                 megabytes(first.peakRssKb()));
-        referenceRun.ifPresent(r -> {
-            OptionalDouble parley = perCall(first.busyCpu(), first.stub().total());
-            OptionalDouble ref = r.cpuPerCallMillis();
-            boolean met = parley.isPresent() && ref.isPresent() && parley.getAsDouble() <= ref.getAsDouble();
-            out.printf("  %-6s CPU per call ≤ the reference client's: %s against %s%n", verdict(met), millis(parley), millis(ref));
-        });
+        if (allRounds.size() > 1) {
+            OptionalDouble median = median(allRounds.stream().map(Round::cpuRatio).toList());
+            out.printf("  %-6s CPU per call ≤ the reference client's: the median ratio of %d rounds is %s%n",
+                    verdict(median.isPresent() && median.getAsDouble() <= 1), allRounds.size(), ratio(median));
+        } else {
+            referenceRun.ifPresent(r -> {
+                OptionalDouble parley = perCall(first.busyCpu(), first.stub().total());
+                OptionalDouble ref = r.cpuPerCallMillis();
+                boolean met = parley.isPresent() && ref.isPresent() && parley.getAsDouble() <= ref.getAsDouble();
+                out.printf("  %-6s CPU per call ≤ the reference client's: %s against %s%n", verdict(met), millis(parley), millis(ref));
+            });
+        }
 
         boolean passed = checks.stream().allMatch(Check::ok);
         if (passed && !keep) {
@@ -402,16 +499,16 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs the reference client against the stub with the request bodies Parley sent in run 1. */
-    private ReferenceRun runReference(ReferenceClient client, ReferenceClient.Capture capture, OpenAiStubServer stub, Path dir)
-            throws IOException, InterruptedException {
+    private ReferenceRun runReference(ReferenceClient client, ReferenceClient.Capture capture, OpenAiStubServer stub, Path dir,
+            String name) throws IOException, InterruptedException {
         JsonNode generator = capture.generator().orElseThrow(
                 () -> new IllegalStateException("run 1 sent no generator request: nothing for the reference client to send"));
         JsonNode judge = capture.judge().orElseThrow(
                 () -> new IllegalStateException("run 1 sent no judge request: nothing for the reference client to send"));
         List<String> command = client.command(stub.baseUrl(), dialogues, concurrency, generator, judge, dir);
-        Path stdout = dir.resolve("reference.out");
+        Path stdout = dir.resolve(name + ".out");
         var builder = new ProcessBuilder(command).directory(client.folder().toFile())
-                .redirectOutput(stdout.toFile()).redirectError(dir.resolve("reference.err").toFile());
+                .redirectOutput(stdout.toFile()).redirectError(dir.resolve(name + ".err").toFile());
         Measured m = measure(builder, stub, true);
         Optional<ReferenceClient.Report> report = Optional.empty();
         List<String> lines = Files.readAllLines(stdout);
@@ -562,6 +659,14 @@ public class BenchCommand implements Callable<Integer> {
                         parleyCpu.getAsDouble() / ref.cpuPerCallMillis().getAsDouble())
                 : "n/a");
         return s.toString();
+    }
+
+    /** One round's figures: run 1 (or its repeat) and the reference client run right after it. */
+    private static Round round(ChildRun parley, ReferenceRun ref, Duration latency) {
+        Measured m = ref.measured();
+        return new Round(perCall(parley.busyCpu(), parley.stub().total()), ref.cpuPerCallMillis(),
+                new Throughput(parley.stub().total(), parley.stub().window(), 1, latency).achievedPerSecond(),
+                new Throughput(m.stub().total(), m.stub().window(), 1, latency).achievedPerSecond());
     }
 
     /** CPU time per call over a stretch, in milliseconds. */

@@ -1,6 +1,8 @@
 package dev.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -23,12 +26,54 @@ import dev.parley.bench.OpenAiStubServer.Outcome;
 import dev.parley.bench.RunAudit;
 import dev.parley.cli.BenchCommand.Check;
 import dev.parley.cli.BenchCommand.ChildRun;
+import dev.parley.cli.BenchCommand.Round;
 import dev.parley.recipe.Recipe;
 import dev.parley.recipe.RecipeLoader;
 
 class BenchCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void the_median_of_the_rounds_skips_unmeasured_ones_and_averages_the_middle_two() {
+        OptionalDouble none = OptionalDouble.empty();
+        assertThat(BenchCommand.median(List.of(OptionalDouble.of(2.0), none, OptionalDouble.of(1.5), OptionalDouble.of(1.7)))
+                .getAsDouble()).isEqualTo(1.7);
+        assertThat(BenchCommand.median(List.of(OptionalDouble.of(2.0), OptionalDouble.of(1.0), OptionalDouble.of(1.6),
+                OptionalDouble.of(1.2))).getAsDouble()).isCloseTo(1.4, within(1e-9));
+        assertThat(BenchCommand.median(List.of(none, none))).isEmpty();
+    }
+
+    @Test
+    void the_rounds_summary_gives_each_rounds_ratios_and_their_median() {
+        var rounds = List.of(
+                new Round(OptionalDouble.of(2.4), OptionalDouble.of(1.2), 600, 1000),
+                new Round(OptionalDouble.of(3.0), OptionalDouble.of(2.0), 500, 1000),
+                new Round(OptionalDouble.of(1.8), OptionalDouble.of(1.0), 900, 1000));
+
+        String summary = BenchCommand.roundsSummary(rounds);
+
+        assertThat(summary.lines().toList()).containsExactly(
+                "rounds: run 1 and the reference client, one after the other",
+                "  round 1         CPU per call 2.40 ms ÷ 1.20 ms = 2.00 · calls/s 600.0 ÷ 1000.0 = 0.60",
+                "  round 2         CPU per call 3.00 ms ÷ 2.00 ms = 1.50 · calls/s 500.0 ÷ 1000.0 = 0.50",
+                "  round 3         CPU per call 1.80 ms ÷ 1.00 ms = 1.80 · calls/s 900.0 ÷ 1000.0 = 0.90",
+                "  median          CPU per call ÷ the reference's 1.80 (1.50–2.00 over 3 rounds) · calls/s 0.60");
+    }
+
+    @Test
+    void rounds_need_a_reference_client_and_at_least_one_round() {
+        var bench = new BenchCommand();
+        bench.dialogues = 10;
+        bench.concurrency = 4;
+        bench.rounds = 3;
+        assertThatThrownBy(bench::call).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--rounds 3 compares with a reference client: add --reference node");
+        bench.rounds = 0;
+        bench.reference = "node";
+        assertThatThrownBy(bench::call).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--rounds must be at least 1, got 0");
+    }
 
     @Test
     void writes_a_valid_recipe_with_the_requested_count_and_seed() {
