@@ -104,22 +104,21 @@ final class Jdbc {
      * committed. The work must do all its reading and writing on the connection it is given.
      */
     <T> T inTransaction(Work<T> work) {
-        return inTransaction(work, null);
+        return inTransaction(work, false);
     }
 
     /**
-     * Runs the work as {@link #inTransaction(Work)} does, committed no later than {@code patience} after it is
-     * handed over, whether or not other writes joined its group: for a caller that holds something scarce
-     * meanwhile. Zero commits it without waiting for others.
+     * Runs the work as {@link #inTransaction(Work)} does, committed with the writes already waiting, without
+     * waiting for more to join its group: for a caller that holds something scarce meanwhile.
      */
-    <T> T inTransactionWithin(Duration patience, Work<T> work) {
-        return inTransaction(work, patience);
+    <T> T inTransactionPromptly(Work<T> work) {
+        return inTransaction(work, true);
     }
 
-    private <T> T inTransaction(Work<T> work, Duration patience) {
+    private <T> T inTransaction(Work<T> work, boolean promptly) {
         Optional<GroupCommit> writes = writes();
         if (writes.isPresent()) {
-            return patience == null ? writes.get().run(work) : writes.get().run(work, patience);
+            return promptly ? writes.get().run(work, Duration.ZERO) : writes.get().run(work);
         }
         try (Connection c = connections.open()) {
             boolean auto = c.getAutoCommit();
