@@ -312,20 +312,16 @@ public class BenchCommand implements Callable<Integer> {
         checks.addAll(checks(dialogues, first, second, firstAudit, secondAudit));
         referenceRun.ifPresent(r -> checks.add(new Check("the reference client finished: exit " + r.measured().exitCode() + ", "
                 + r.report().map(x -> x.calls() + " calls").orElse("no report"), r.completed())));
-        for (int i = 0; i < laterParley.size(); i++) {
-            ChildRun again = laterParley.get(i);
-            checks.add(new Check("round " + (i + 2) + ": run 1 again finished: exit " + again.exitCode() + ", "
-                    + again.count("accepted") + " accepted of " + again.count("planned") + tail(again), again.completed()));
-        }
-        for (int i = 0; i < laterReference.size(); i++) {
-            ReferenceRun again = laterReference.get(i);
-            checks.add(new Check("round " + (i + 2) + ": the reference client finished: exit " + again.measured().exitCode(),
-                    again.completed()));
-        }
         List<Round> allRounds = new ArrayList<>();
-        referenceRun.ifPresent(r -> allRounds.add(round(first, r, latency)));
+        referenceRun.ifPresent(r -> allRounds.add(round(first, r)));
         for (int i = 0; i < laterReference.size(); i++) {
-            allRounds.add(round(laterParley.get(i), laterReference.get(i), latency));
+            ChildRun parley = laterParley.get(i);
+            ReferenceRun ref = laterReference.get(i);
+            checks.add(new Check("round " + (i + 2) + ": run 1 again finished: exit " + parley.exitCode() + ", "
+                    + parley.count("accepted") + " accepted of " + parley.count("planned") + tail(parley), parley.completed()));
+            checks.add(new Check("round " + (i + 2) + ": the reference client finished: exit " + ref.measured().exitCode(),
+                    ref.completed()));
+            allRounds.add(round(parley, ref));
         }
 
         PrintStream out = System.out;
@@ -348,13 +344,11 @@ public class BenchCommand implements Callable<Integer> {
             OptionalDouble median = median(allRounds.stream().map(Round::cpuRatio).toList());
             out.printf("  %-6s CPU per call ≤ the reference client's: the median ratio of %d rounds is %s%n",
                     verdict(median.isPresent() && median.getAsDouble() <= 1), allRounds.size(), ratio(median));
-        } else {
-            referenceRun.ifPresent(r -> {
-                OptionalDouble parley = perCall(first.busyCpu(), first.stub().total());
-                OptionalDouble ref = r.cpuPerCallMillis();
-                boolean met = parley.isPresent() && ref.isPresent() && parley.getAsDouble() <= ref.getAsDouble();
-                out.printf("  %-6s CPU per call ≤ the reference client's: %s against %s%n", verdict(met), millis(parley), millis(ref));
-            });
+        } else if (!allRounds.isEmpty()) {
+            OptionalDouble parley = allRounds.getFirst().parleyCpu();
+            OptionalDouble ref = allRounds.getFirst().referenceCpu();
+            boolean met = parley.isPresent() && ref.isPresent() && parley.getAsDouble() <= ref.getAsDouble();
+            out.printf("  %-6s CPU per call ≤ the reference client's: %s against %s%n", verdict(met), millis(parley), millis(ref));
         }
 
         boolean passed = checks.stream().allMatch(Check::ok);
@@ -662,11 +656,12 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     /** One round's figures: run 1 (or its repeat) and the reference client run right after it. */
-    private static Round round(ChildRun parley, ReferenceRun ref, Duration latency) {
-        Measured m = ref.measured();
+    private Round round(ChildRun parley, ReferenceRun ref) {
+        Duration latency = Duration.ofMillis(latencyMs);
+        Counts reference = ref.measured().stub();
         return new Round(perCall(parley.busyCpu(), parley.stub().total()), ref.cpuPerCallMillis(),
-                new Throughput(parley.stub().total(), parley.stub().window(), 1, latency).achievedPerSecond(),
-                new Throughput(m.stub().total(), m.stub().window(), 1, latency).achievedPerSecond());
+                new Throughput(parley.stub().total(), parley.stub().window(), concurrency, latency).achievedPerSecond(),
+                new Throughput(reference.total(), reference.window(), concurrency, latency).achievedPerSecond());
     }
 
     /** CPU time per call over a stretch, in milliseconds. */
