@@ -51,12 +51,50 @@ final class IdentityNumbers {
             "(?i)(?:passport|paspor|pasport|reisepass|passeport|pasaporte|passaporto)");
     private static final Pattern PASSPORT_NUMBER = Pattern.compile("(?<![A-Za-z0-9])(?:[A-Z]{1,2} ?\\d{6,8}|\\d{9}"
             + "|[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}|\\d{2}[A-Z]{2}\\d{5}|[A-Z]{3}\\d{6})(?![A-Za-z0-9])");
+    /** What PASSPORT_WORDS' words hold, in ASCII lower case (the pattern ignores ASCII case only). */
+    private static final List<String> PASSPORT_WORD_PARTS = List.of("pass", "paspor", "pasport", "pasaporte");
     private static final int PASSPORT_REACH = 45;
+    /** The fewest ASCII digits a match of each pattern holds. */
+    private static final int SSN_DIGITS = 9;
+    private static final int NINO_DIGITS = 6;
+    private static final int DNI_DIGITS = 7;
+    private static final int CODICE_FISCALE_DIGITS = 7;
+    /** The department may be 2A or 2B (Corsica): one digit fewer. */
+    private static final int NIR_DIGITS = 12;
+    private static final int ELEVEN_OR_NINE_DIGITS = 9;
+    private static final int NPWP_DIGITS = 15;
 
     private IdentityNumbers() {
     }
 
-    static void nationalIds(String text, List<PiiFinding> found) {
+    /**
+     * The national numbers in {@code text}; each pattern runs only on text with as many ASCII digits as
+     * its shortest match holds.
+     *
+     * @param asciiDigits how many ASCII digits {@code text} holds
+     */
+    static void nationalIds(String text, int asciiDigits, List<PiiFinding> found) {
+        if (asciiDigits >= SSN_DIGITS) {
+            ssns(text, found);
+        }
+        if (asciiDigits >= NINO_DIGITS) {
+            ninos(text, found);
+        }
+        if (asciiDigits >= DNI_DIGITS) {
+            dnis(text, found);
+        }
+        if (asciiDigits >= CODICE_FISCALE_DIGITS) {
+            codiciFiscali(text, found);
+        }
+        if (asciiDigits >= NIR_DIGITS) {
+            nirs(text, found);
+        }
+        if (asciiDigits >= ELEVEN_OR_NINE_DIGITS) {
+            elevenOrNine(text, found);
+        }
+    }
+
+    private static void ssns(String text, List<PiiFinding> found) {
         Matcher m = SSN.matcher(text);
         while (m.find()) {
             boolean words = SSN_WORDS.matcher(PiiContext.before(text, m.start())).find();
@@ -65,14 +103,20 @@ final class IdentityNumbers {
                 add(found, PiiType.NATIONAL_ID, m.start(), m.end());
             }
         }
-        m = NINO.matcher(text);
+    }
+
+    private static void ninos(String text, List<PiiFinding> found) {
+        Matcher m = NINO.matcher(text);
         while (m.find()) {
             if (!List.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ").contains(m.group(1))
                     && !PiiContext.reference(text, m.start())) {
                 add(found, PiiType.NATIONAL_ID, m.start(), m.end());
             }
         }
-        m = DNI.matcher(text);
+    }
+
+    private static void dnis(String text, List<PiiFinding> found) {
+        Matcher m = DNI.matcher(text);
         while (m.find()) {
             String prefix = m.group(1);
             String number = m.group(2);
@@ -83,13 +127,19 @@ final class IdentityNumbers {
                 }
             }
         }
-        m = CODICE_FISCALE.matcher(text);
+    }
+
+    private static void codiciFiscali(String text, List<PiiFinding> found) {
+        Matcher m = CODICE_FISCALE.matcher(text);
         while (m.find()) {
             if (codiceFiscaleCheck(m.group())) {
                 add(found, PiiType.NATIONAL_ID, m.start(), m.end());
             }
         }
-        m = NIR.matcher(text);
+    }
+
+    private static void nirs(String text, List<PiiFinding> found) {
+        Matcher m = NIR.matcher(text);
         while (m.find()) {
             String digits = m.group(1) + m.group(2) + m.group(3) + m.group(4).replace("2A", "19").replace("2B", "18")
                     + m.group(5) + m.group(6);
@@ -97,7 +147,10 @@ final class IdentityNumbers {
                 add(found, PiiType.NATIONAL_ID, m.start(), m.end());
             }
         }
-        m = ELEVEN_OR_NINE.matcher(text);
+    }
+
+    private static void elevenOrNine(String text, List<PiiFinding> found) {
+        Matcher m = ELEVEN_OR_NINE.matcher(text);
         while (m.find()) {
             String digits = m.group().replace(" ", "");
             String before = PiiContext.before(text, m.start());
@@ -110,7 +163,10 @@ final class IdentityNumbers {
         }
     }
 
-    static void npwps(String text, List<PiiFinding> found) {
+    static void npwps(String text, int asciiDigits, List<PiiFinding> found) {
+        if (asciiDigits < NPWP_DIGITS) {
+            return;
+        }
         Matcher m = NPWP_FORMATTED.matcher(text);
         while (m.find()) {
             add(found, PiiType.NPWP, m.start(), m.end());
@@ -118,6 +174,9 @@ final class IdentityNumbers {
     }
 
     static void passports(String text, List<PiiFinding> found) {
+        if (!PiiDetector.containsAny(PiiDetector.asciiLowerCase(text), PASSPORT_WORD_PARTS)) {
+            return;
+        }
         Matcher words = PASSPORT_WORDS.matcher(text);
         while (words.find()) {
             int to = Math.min(text.length(), words.end() + PASSPORT_REACH);

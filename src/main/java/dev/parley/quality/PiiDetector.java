@@ -67,6 +67,8 @@ public final class PiiDetector {
                     + "[A-Za-z]{2,24}(?![\\w-])");
     private static final Pattern IMAGE_FILE = Pattern.compile("(?i)@\\d(?:\\.\\d)?x\\.(?:png|jpe?g|gif|webp|svg|avif)$");
     private static final Pattern DIGIT_RUN = Pattern.compile("(?<![\\w-])\\d(?:[ -]?\\d){12,18}(?![\\w-])");
+    /** The fewest digits of a DIGIT_RUN: a card, NIK or NPWP written without its formatting. */
+    private static final int LONG_NUMBER_DIGITS = 13;
     private static final Pattern IBAN_START = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?=[ ]?[A-Z0-9])");
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?!\\.?\\d)(?!\\w)");
@@ -152,30 +154,35 @@ public final class PiiDetector {
     /** Everything found in {@code text}, in order, not overlapping. */
     public List<PiiFinding> find(String text) {
         var found = new ArrayList<PiiFinding>();
-        // Most recognisers match only where there is a digit (a number, a date, a house number); most
-        // messages of a support chat have none, and their scans are most of the detector's cost.
+        // Each recogniser runs only on text holding what every one of its matches holds: a digit of any
+        // script (a number, a date, a house number), enough ASCII digits, an '@', the dots or colons of an
+        // address. Most messages of a support chat lack most of it, and the patterns' scans, not the
+        // looking, are the detector's cost.
         boolean digits = hasDigit(text);
+        int asciiDigits = digits ? asciiDigits(text) : 0;
         boolean birthDates = digits && types.contains(PiiType.DATE_OF_BIRTH);
         boolean names = types.contains(PiiType.PERSON_NAME);
-        // The birth-word and the name cues are both looked for in the text folded as (?iu) folds it.
-        String folded = birthDates || names ? PersonNames.fold(text) : null;
+        boolean addresses = digits && types.contains(PiiType.ADDRESS);
+        // The birth-word, street-word and name cues are looked for in the text folded as (?iu) folds it.
+        String folded = birthDates || names || addresses ? PersonNames.fold(text) : null;
         if (types.contains(PiiType.SECRET)) {
             secrets(text, found);
         }
-        if (types.contains(PiiType.EMAIL)) {
+        if (types.contains(PiiType.EMAIL) && text.indexOf('@') >= 0) {
             emails(text, found);
         }
-        if (digits && types.contains(PiiType.IBAN)) {
+        if (digits && types.contains(PiiType.IBAN) && hasIbanStart(text)) {
             ibans(text, found);
         }
-        if (digits && (types.contains(PiiType.CARD) || types.contains(PiiType.NIK) || types.contains(PiiType.NPWP))) {
+        if (asciiDigits >= LONG_NUMBER_DIGITS
+                && (types.contains(PiiType.CARD) || types.contains(PiiType.NIK) || types.contains(PiiType.NPWP))) {
             longNumbers(text, found);
         }
-        if (digits && types.contains(PiiType.NPWP)) {
-            IdentityNumbers.npwps(text, found);
+        if (types.contains(PiiType.NPWP)) {
+            IdentityNumbers.npwps(text, asciiDigits, found);
         }
-        if (digits && types.contains(PiiType.NATIONAL_ID)) {
-            IdentityNumbers.nationalIds(text, found);
+        if (types.contains(PiiType.NATIONAL_ID)) {
+            IdentityNumbers.nationalIds(text, asciiDigits, found);
         }
         if (digits && types.contains(PiiType.PASSPORT)) {
             IdentityNumbers.passports(text, found);
@@ -184,13 +191,13 @@ public final class PiiDetector {
             PhoneNumbers.find(text, found);
         }
         if (types.contains(PiiType.IP_ADDRESS)) {
-            ips(text, found);
+            ips(text, asciiDigits, found);
         }
         if (birthDates) {
             BirthDates.find(text, folded, found);
         }
-        if (digits && types.contains(PiiType.ADDRESS)) {
-            PostalAddresses.find(text, found);
+        if (addresses) {
+            PostalAddresses.find(text, folded, asciiDigits, found);
         }
         if (names) {
             PersonNames.find(text, folded, found);
@@ -226,6 +233,46 @@ public final class PiiDetector {
             }
         }
         return false;
+    }
+
+    /** How many ASCII digits {@code text} holds: what the patterns' {@code \\d} matches. */
+    static int asciiDigits(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** How many times {@code c} occurs in {@code text}. */
+    static int count(String text, char c) {
+        int n = 0;
+        for (int i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Whether {@code text} has two capital letters and two digits in a row, as every IBAN begins. */
+    private static boolean hasIbanStart(String text) {
+        for (int i = 0; i + 3 < text.length(); i++) {
+            if (isCapital(text.charAt(i)) && isCapital(text.charAt(i + 1)) && isAsciiDigit(text.charAt(i + 2))
+                    && isAsciiDigit(text.charAt(i + 3))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isCapital(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**
@@ -612,7 +659,17 @@ public final class PiiDetector {
         return remainder;
     }
 
-    private static void ips(String text, List<PiiFinding> found) {
+    /** IPv4 needs three dots and four digits, IPv6 two colons. */
+    private static void ips(String text, int asciiDigits, List<PiiFinding> found) {
+        if (asciiDigits >= 4 && count(text, '.') >= 3) {
+            ipv4s(text, found);
+        }
+        if (count(text, ':') >= 2) {
+            ipv6s(text, found);
+        }
+    }
+
+    private static void ipv4s(String text, List<PiiFinding> found) {
         Matcher m = IPV4.matcher(text);
         while (m.find()) {
             if (!NOT_AN_ADDRESS.matcher(text.substring(Math.max(0, m.start() - CONTEXT), m.start())).find()
@@ -620,7 +677,10 @@ public final class PiiDetector {
                 found.add(new PiiFinding(PiiType.IP_ADDRESS, m.start(), m.end()));
             }
         }
-        m = IPV6.matcher(text);
+    }
+
+    private static void ipv6s(String text, List<PiiFinding> found) {
+        Matcher m = IPV6.matcher(text);
         while (m.find()) {
             int end = m.end();
             while (end > m.start() && text.charAt(end - 1) == '.') {

@@ -69,12 +69,55 @@ final class PostalAddresses {
     private PostalAddresses() {
     }
 
-    static void find(String text, List<PiiFinding> found) {
-        for (Pattern p : List.of(ANGLO, ANGLO_LOWER, GERMANIC, FRENCH, LATIN)) {
-            Matcher m = p.matcher(text);
+    /**
+     * A pattern and text every one of its matches holds: {@code literals} as written, {@code folded} in the
+     * text {@linkplain PersonNames#fold folded} as the pattern's {@code (?iu)} folds it, and {@code digits}
+     * ASCII digits at least. Most messages hold none of a pattern's street words; looking for them costs
+     * far less than the pattern's scan.
+     */
+    private record Shape(Pattern pattern, List<String> literals, List<String> folded, int digits) {
+
+        boolean present(String text, String foldedText, int asciiDigits) {
+            return asciiDigits >= digits && (PiiDetector.containsAny(text, literals)
+                    || PiiDetector.containsAny(foldedText, folded));
+        }
+    }
+
+    /** Every street type follows a space; " St" also stands for " Street", " Pl" for " Place" and so on. */
+    private static final List<String> US_STREET_WORDS = List.of(" St", " Ave", " Road", " Rd", " Boulevard", " Blvd",
+            " Lane", " Ln", " Dr", " Court", " Ct", " Way", " Pl", " Terrace", " Close", " Crescent", " Gardens",
+            " Grove", " Mews", " Sq", " Parkway", " Pkwy", " Highway", " Hwy", " Hill", " Row", " Walk", " Cir");
+
+    private static final List<Shape> SHAPES = List.of(
+            new Shape(ANGLO, US_STREET_WORDS, List.of(), 1),
+            // a ZIP code of five digits
+            new Shape(ANGLO_LOWER, US_STREET_WORDS.stream().map(w -> w.toLowerCase(Locale.ROOT)).toList(), List.of(), 5),
+            new Shape(GERMANIC, List.of("straße ", "strasse ", "str. ", "weg ", "platz ", "allee ", "gasse ", "ring ",
+                    "damm ", "ufer ", "straat ", "laan ", "plein ", "gracht ", "kade ", "singel ", "dijk ", "steeg "),
+                    List.of(), 1),
+            new Shape(FRENCH, List.of(), List.of(" rue ", " avenue ", " av. ", " boulevard ", " bd ", " place ",
+                    " chemin ", " allée ", " impasse ", " quai ", " cours ", " route "), 1),
+            new Shape(LATIN, List.of("Via ", "Viale ", "Piazza", "Corso ", "Largo ", "Vicolo ", "Calle ", "C/ ",
+                    "Avenida ", "Avda. ", "Plaza ", "Paseo ", "Carrer ", "Camino ", "Ronda ", "Travesía "), List.of(), 1));
+    /** What INDONESIAN's street words hold, folded. */
+    private static final List<String> INDONESIAN_WORDS = List.of("jl", "jalan", "gg.", "gang", "komp", "perum");
+
+    /**
+     * @param folded      the text {@linkplain PersonNames#fold folded}
+     * @param asciiDigits how many ASCII digits the text holds
+     */
+    static void find(String text, String folded, int asciiDigits, List<PiiFinding> found) {
+        for (Shape shape : SHAPES) {
+            if (!shape.present(text, folded, asciiDigits)) {
+                continue;
+            }
+            Matcher m = shape.pattern().matcher(text);
             while (m.find()) {
                 add(text, m.start(), m.end(), found);
             }
+        }
+        if (!PiiDetector.containsAny(folded, INDONESIAN_WORDS)) {
+            return;
         }
         Matcher m = INDONESIAN.matcher(text);
         while (m.find()) {

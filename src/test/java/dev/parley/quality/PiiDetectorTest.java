@@ -294,6 +294,55 @@ class PiiDetectorTest {
         assertThat(found("password saya salah terus")).isEmpty();
     }
 
+    /**
+     * Every street word each address shape accepts, in an address of that shape: the detector looks for
+     * a shape's street words before running its pattern, and a word left out of that look would lose
+     * every address written with it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "42 Baker Street", "42 Baker St", "42 Baker Avenue", "42 Baker Ave", "42 Baker Road", "42 Baker Rd",
+        "42 Baker Boulevard", "42 Baker Blvd", "42 Baker Lane", "42 Baker Ln", "42 Baker Drive", "42 Baker Dr",
+        "42 Baker Court", "42 Baker Ct", "42 Baker Way", "42 Baker Place", "42 Baker Pl", "42 Baker Terrace",
+        "42 Baker Close", "42 Baker Crescent", "42 Baker Gardens", "42 Baker Grove", "42 Baker Mews",
+        "42 Baker Square", "42 Baker Sq", "42 Baker Parkway", "42 Baker Pkwy", "42 Baker Highway", "42 Baker Hwy",
+        "42 Baker Hill", "42 Baker Row", "42 Baker Walk", "42 Baker Circle", "42 Baker Cir",
+        "42 baker street austin tx 78701", "42 baker ave austin tx 78701", "42 baker hwy austin tx 78701",
+        "Hauptstraße 12", "Hauptstrasse 12", "Hauptstr. 12", "Waldweg 12", "Marktplatz 12", "Lindenallee 12",
+        "Bäckergasse 12", "Kaiserring 12", "Kurfürstendamm 12", "Mainufer 12", "Kalverstraat 12", "Stationslaan 12",
+        "Stationsplein 12", "Keizersgracht 12", "Handelskade 12", "Lijnbaanssingel 12", "Zeedijk 12", "Zandsteeg 12",
+        "12 rue de la Paix", "12 RUE de la Paix", "12 avenue de la Paix", "12 av. Foch", "12 boulevard Haussmann",
+        "12 bd Haussmann", "12 place Vendôme", "12 chemin des Vignes", "12 allée des Roses", "12 ALLÉE des Roses",
+        "12 impasse Lepic", "12 quai Voltaire", "12 cours Mirabeau", "12 route de Lyon",
+        "Via Roma 12", "Viale Monza 12", "Piazza Navona 12", "Piazzale Loreto 12", "Corso Buenos Aires 12",
+        "Largo Augusto 12", "Vicolo Stretto 12", "Calle Mayor 12", "C/ Mayor 12", "Avenida Diagonal 12",
+        "Avda. Diagonal 12", "Plaza Mayor 12", "Paseo Colón 12", "Carrer Gran 12", "Camino Real 12", "Ronda Sant 12",
+        "Travesía Alta 12",
+        "Jl. Merdeka No. 5", "Jl Merdeka No. 5", "Jln. Merdeka No. 5", "Jalan Merdeka No. 5", "JALAN MERDEKA NO. 5",
+        "Gg. Mawar No. 5", "Gang Mawar No. 5", "Komplek Griya Asri No. 5", "Komp. Griya Asri No. 5",
+        "Perumahan Griya Asri No. 5", "Perum. Griya Asri No. 5"})
+    void finds_an_address_written_with_each_street_word(String address) {
+        assertThat(found("Please send it to " + address)).containsExactly("ADDRESS " + address);
+    }
+
+    /**
+     * The shortest match of each other recogniser that looks before it scans: the fewest digits, a
+     * passport word in each language, an IPv6 address without a decimal digit.
+     */
+    @Test
+    void finds_the_shortest_matches_of_the_recognisers_that_look_first() {
+        assertThat(found("NIR 2 84 12 2A 004 123 70")).containsExactly("NATIONAL_ID 2 84 12 2A 004 123 70");
+        assertThat(found("NINO AB 12 34 56 C")).containsExactly("NATIONAL_ID AB 12 34 56 C");
+        assertThat(found("NIE X1234567L")).containsExactly("NATIONAL_ID X1234567L");
+        assertThat(found("NPWP 01.234.567.8-901.234")).containsExactly("NPWP 01.234.567.8-901.234");
+        assertThat(found("host abcd:ef::ab went down")).containsExactly("IP_ADDRESS abcd:ef::ab");
+        assertThat(found("from 1.2.3.4 today")).containsExactly("IP_ADDRESS 1.2.3.4");
+        for (String word : List.of("passport", "PASSPORT", "paspor", "pasport", "Reisepass", "passeport", "pasaporte",
+                "passaporto")) {
+            assertThat(found(word + " A1234567")).as(word).containsExactly("PASSPORT A1234567");
+        }
+    }
+
     private List<String> found(String text) {
         return detector.find(text).stream().map(f -> f.type() + " " + f.text(text)).toList();
     }
