@@ -36,7 +36,7 @@ final class BirthDates {
      * {@code (?iu)} folds it ({@code d.o.b} holds {@code d.o}, {@code do.b} holds {@code o.b}, {@code né} and
      * {@code née} hold {@code né}): most messages hold none, and looking costs far less than the pattern's scan.
      */
-    static final List<String> BIRTH_WORD_PARTS = List.of("born", "birth", "dob", "d.o", "o.b", "lahir", "ttl", "geb",
+    private static final Literals BIRTH_WORD_PARTS = Literals.of("born", "birth", "dob", "d.o", "o.b", "lahir", "ttl", "geb",
             "né", "naissance", "nacimiento", "nacid", "nascita", "nato", "nata");
     private static final int REACH = 40;
 
@@ -45,7 +45,7 @@ final class BirthDates {
 
     /** @param folded the text {@linkplain PersonNames#fold folded} */
     static void find(String text, String folded, List<PiiFinding> found) {
-        if (!PiiDetector.containsAny(folded, BIRTH_WORD_PARTS)) {
+        if (!BIRTH_WORD_PARTS.anyIn(folded)) {
             return;
         }
         Matcher words = BIRTH_WORDS.matcher(text);

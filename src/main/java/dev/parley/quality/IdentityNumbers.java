@@ -51,8 +51,8 @@ final class IdentityNumbers {
             "(?i)(?:passport|paspor|pasport|reisepass|passeport|pasaporte|passaporto)");
     private static final Pattern PASSPORT_NUMBER = Pattern.compile("(?<![A-Za-z0-9])(?:[A-Z]{1,2} ?\\d{6,8}|\\d{9}"
             + "|[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}|\\d{2}[A-Z]{2}\\d{5}|[A-Z]{3}\\d{6})(?![A-Za-z0-9])");
-    /** What PASSPORT_WORDS' words hold, in ASCII lower case (the pattern ignores ASCII case only). */
-    private static final List<String> PASSPORT_WORD_PARTS = List.of("pass", "paspor", "pasport", "pasaporte");
+    /** What PASSPORT_WORDS' words hold, in lower case. */
+    private static final Literals PASSPORT_WORD_PARTS = Literals.of("pass", "paspor", "pasport", "pasaporte");
     private static final int PASSPORT_REACH = 45;
     /** The fewest ASCII digits a match of each pattern holds. */
     private static final int SSN_DIGITS = 9;
@@ -173,8 +173,9 @@ final class IdentityNumbers {
         }
     }
 
-    static void passports(String text, List<PiiFinding> found) {
-        if (!PiiDetector.containsAny(PiiDetector.asciiLowerCase(text), PASSPORT_WORD_PARTS)) {
+    /** @param folded the text {@linkplain PersonNames#fold folded} */
+    static void passports(String text, String folded, List<PiiFinding> found) {
+        if (!PASSPORT_WORD_PARTS.anyIn(folded)) {
             return;
         }
         Matcher words = PASSPORT_WORDS.matcher(text);

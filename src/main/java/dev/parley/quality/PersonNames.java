@@ -36,14 +36,16 @@ final class PersonNames {
     private static final Pattern AFTER_FIELD_WITHOUT_COLON = Pattern.compile("(?u)(?<![\\p{L}])(?i:nama penerima"
             + "|nama lengkap|recipient name) (" + WORD + "(?: " + WORD + "){0,3}|" + LOWER_TO_END + ")|(?i:nama|name) ("
             + WORD + "(?: " + WORD + "){0,3}),");
-    /**
-     * A sign-off ("Thanks, Emily Clarke", "Terima kasih, Budi") at the end of a message, a self-introduction in
-     * the third person ("Hello, James Walsh here") or with "saya"/"aku" followed by a comma ("Saya Rina, yang …").
-     */
-    private static final Pattern SIGNED = Pattern.compile("(?u)(?<![\\p{L}])(?:(?i:thanks|thank you|regards"
+    /** A sign-off at the end of a message: "Thanks, Emily Clarke", "Terima kasih, Budi". */
+    private static final Pattern SIGNED_OFF = Pattern.compile("(?u)(?<![\\p{L}])(?i:thanks|thank you|regards"
             + "|best wishes|cheers|terima kasih|makasih|salam|hormat saya),\\s+(" + WORD + "(?: " + WORD + "){0,3}"
-            + "|\\p{Ll}+(?: \\p{Ll}+){0,2})[.!]?\\s*$|(?i:hello|hi|hai|halo),? (" + WORD + "(?: " + WORD + "){0,3}) here\\b"
-            + "|(?i:saya|aku) (" + WORD + "(?: " + WORD + "){0,3}),)");
+            + "|\\p{Ll}+(?: \\p{Ll}+){0,2})[.!]?\\s*$");
+    /** A self-introduction in the third person: "Hello, James Walsh here". */
+    private static final Pattern NAME_HERE = Pattern.compile("(?u)(?<![\\p{L}])(?i:hello|hi|hai|halo),? (" + WORD
+            + "(?: " + WORD + "){0,3}) here\\b");
+    /** A self-introduction with "saya" or "aku" followed by a comma: "Saya Rina, yang …". */
+    private static final Pattern SAYA_NAME = Pattern.compile("(?u)(?<![\\p{L}])(?i:saya|aku) (" + WORD + "(?: " + WORD
+            + "){0,3}),");
     /** Capitalised words that follow a title or an introduction without being a name. */
     private static final Set<String> NOT_NAMES = Set.of("kota", "kami", "anda", "yang", "saya", "terima", "selamat",
             "customer", "service", "support", "team", "tim", "admin", "toko", "bank", "order", "pesanan", "sorry",
@@ -78,13 +80,20 @@ final class PersonNames {
     }
 
     /**
-     * Text every match of a pattern holds: {@code titles} as written (they are matched case-sensitively),
-     * {@code words} in the text {@linkplain #fold folded} as the patterns' {@code (?iu)} groups fold it.
+     * Text every match of a pattern holds: one of {@code titles} as written (they are matched case-sensitively)
+     * or one of {@code words} in the text {@linkplain #fold folded} as the patterns' {@code (?iu)} groups fold
+     * it; with {@code both}, one of each.
      */
-    private record Cue(Pattern pattern, List<String> titles, List<String> words) {
+    private record Cue(Pattern pattern, List<String> titles, List<String> words, boolean both) {
 
-        boolean present(String text, String folded) {
-            return PiiDetector.containsAny(text, titles) || PiiDetector.containsAny(folded, words);
+        Cue(Pattern pattern, List<String> titles, List<String> words) {
+            this(pattern, titles, words, false);
+        }
+
+        boolean present(long titlesPresent, long wordsPresent, long bit) {
+            long title = titlesPresent & bit;
+            long word = wordsPresent & bit;
+            return both ? title != 0 && word != 0 : (title | word) != 0;
         }
     }
 
@@ -97,8 +106,14 @@ final class PersonNames {
             new Cue(AFTER_FIELD, List.of(), List.of("name", "nama", "recipient", "penerima", "account holder",
                     "pemilik rekening", "ship to")),
             new Cue(AFTER_FIELD_WITHOUT_COLON, List.of(), List.of("nama", "name")),
-            new Cue(SIGNED, List.of("here"), List.of("thank", "regards", "best wishes", "cheers", "terima kasih", "makasih",
-                    "salam", "hormat saya", "saya", "aku")));
+            new Cue(SIGNED_OFF, List.of(), List.of("thanks,", "thank you,", "regards,", "best wishes,", "cheers,",
+                    "terima kasih,", "makasih,", "salam,", "hormat saya,")),
+            new Cue(NAME_HERE, List.of(" here"), List.of("hello", "hi", "hai", "halo"), true),
+            new Cue(SAYA_NAME, List.of(), List.of("saya ", "aku ")));
+    /** Each cue's titles, a group per cue in the order of CUES. */
+    private static final Literals TITLES = Literals.of(CUES.stream().map(Cue::titles).toList());
+    /** Each cue's words, a group per cue in the order of CUES. */
+    private static final Literals WORDS = Literals.of(CUES.stream().map(Cue::words).toList());
 
     /**
      * Each character as a {@code (?iu)} match compares it with a lower-case pattern character: upper
@@ -114,12 +129,14 @@ final class PersonNames {
 
     /** @param folded the text {@linkplain #fold folded} */
     static void find(String text, String folded, List<PiiFinding> found) {
-        for (Cue cue : CUES) {
-            // Most messages hold no cue for most patterns, and a pattern's scan costs far more than looking.
-            if (!cue.present(text, folded)) {
+        // Most messages hold no cue for most patterns, and a pattern's scan costs far more than looking.
+        long titles = TITLES.in(text);
+        long words = WORDS.in(folded);
+        for (int c = 0; c < CUES.size(); c++) {
+            if (!CUES.get(c).present(titles, words, 1L << c)) {
                 continue;
             }
-            Pattern p = cue.pattern();
+            Pattern p = CUES.get(c).pattern();
             Matcher m = p.matcher(text);
             while (m.find()) {
                 for (int g = 1; g <= m.groupCount(); g++) {

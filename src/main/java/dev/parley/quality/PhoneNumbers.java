@@ -34,7 +34,7 @@ final class PhoneNumbers {
     }
 
     static void find(String text, List<PiiFinding> found) {
-        if (text.chars().filter(Character::isDigit).count() < 7) {
+        if (digits(text) < 7) {
             return;
         }
         for (String region : List.of("ID", "GB", "US")) {
@@ -55,6 +55,17 @@ final class PhoneNumbers {
                 }
             }
         }
+    }
+
+    /** Digits of any script: libphonenumber reads them all. */
+    private static int digits(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

@@ -102,8 +102,10 @@ public final class PiiDetector {
             "(?i)(?<![a-z0-9])(?:password|passwd|passcode|pwd?|kata sandi|sandi|api[ _-]?key|client[ _-]?secret|secret(?:[ _]access)?"
                     + "(?:[ _]key)?|bearer)"
                     + "(?:\\s*(?:[:=]|is|adalah|nya|saya|akun|my|account|baru|new|:\\s*is)){0,3}\\s*([^\\s\"'`,;]{6,})");
-    /** What SECRET_AFTER_WORD's words hold, in ASCII lower case (the pattern ignores ASCII case only). */
-    private static final List<String> SECRET_WORD_PARTS = List.of("pass", "pw", "sandi", "api", "client", "secret", "bearer");
+    /** Each key shape's literals, a group per shape in the order of KEYS. */
+    private static final Literals KEY_LITERALS = Literals.of(KEYS.stream().map(KeyShape::literals).toList());
+    /** What SECRET_AFTER_WORD's words hold, in lower case. */
+    private static final Literals SECRET_WORD_PARTS = Literals.of("pass", "pw", "sandi", "api", "client", "secret", "bearer");
     private static final int TOKEN_LENGTH = 32;
     private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9_+/-])[A-Za-z0-9_+/-]{" + TOKEN_LENGTH
             + ",}={0,2}(?![A-Za-z0-9_+/=-])");
@@ -163,10 +165,11 @@ public final class PiiDetector {
         boolean birthDates = digits && types.contains(PiiType.DATE_OF_BIRTH);
         boolean names = types.contains(PiiType.PERSON_NAME);
         boolean addresses = digits && types.contains(PiiType.ADDRESS);
-        // The birth-word, street-word and name cues are looked for in the text folded as (?iu) folds it.
-        String folded = birthDates || names || addresses ? PersonNames.fold(text) : null;
+        // Words of case-insensitive patterns are looked for in the text folded as (?iu) folds it; (?i) alone
+        // folds ASCII only, so that text holds every word such a pattern could match, and maybe more.
+        String folded = PersonNames.fold(text);
         if (types.contains(PiiType.SECRET)) {
-            secrets(text, found);
+            secrets(text, folded, found);
         }
         if (types.contains(PiiType.EMAIL) && text.indexOf('@') >= 0) {
             emails(text, found);
@@ -185,7 +188,7 @@ public final class PiiDetector {
             IdentityNumbers.nationalIds(text, asciiDigits, found);
         }
         if (digits && types.contains(PiiType.PASSPORT)) {
-            IdentityNumbers.passports(text, found);
+            IdentityNumbers.passports(text, folded, found);
         }
         if (digits && types.contains(PiiType.PHONE)) {
             PhoneNumbers.find(text, found);
@@ -396,13 +399,14 @@ public final class PiiDetector {
      * tokens. Each pattern runs only on text holding what every one of its matches holds: most
      * messages hold none of it, and the patterns' scans were the detector's largest cost on them.
      */
-    private static void secrets(String text, List<PiiFinding> found) {
-        for (KeyShape key : KEYS) {
-            if (containsAny(text, key.literals())) {
-                matches(key.pattern(), text, PiiType.SECRET, found);
+    private static void secrets(String text, String folded, List<PiiFinding> found) {
+        long shapes = KEY_LITERALS.in(text);
+        for (int k = 0; k < KEYS.size(); k++) {
+            if ((shapes & 1L << k) != 0) {
+                matches(KEYS.get(k).pattern(), text, PiiType.SECRET, found);
             }
         }
-        if (containsAny(asciiLowerCase(text), SECRET_WORD_PARTS)) {
+        if (SECRET_WORD_PARTS.anyIn(folded)) {
             secretsAfterWords(text, found);
         }
         if (longestRun(text, PiiDetector::tokenChar) >= TOKEN_LENGTH) {
@@ -429,26 +433,6 @@ public final class PiiDetector {
                 found.add(new PiiFinding(PiiType.SECRET, m.start(1), end));
             }
         }
-    }
-
-    static boolean containsAny(String text, List<String> literals) {
-        for (String literal : literals) {
-            if (text.contains(literal)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@code text} with A–Z in lower case and every other character as it is: what {@code (?i)} alone folds. */
-    static String asciiLowerCase(String text) {
-        char[] chars = text.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            if (chars[i] >= 'A' && chars[i] <= 'Z') {
-                chars[i] = (char) (chars[i] + ('a' - 'A'));
-            }
-        }
-        return new String(chars);
     }
 
     /** The longest run of characters that pass {@code in}. */
@@ -659,14 +643,30 @@ public final class PiiDetector {
         return remainder;
     }
 
-    /** IPv4 needs three dots and four digits, IPv6 two colons. */
+    /** IPv4 needs three dots and four digits, IPv6 two colons in one run of its characters. */
     private static void ips(String text, int asciiDigits, List<PiiFinding> found) {
         if (asciiDigits >= 4 && count(text, '.') >= 3) {
             ipv4s(text, found);
         }
-        if (count(text, ':') >= 2) {
+        if (hasIpv6Run(text)) {
             ipv6s(text, found);
         }
+    }
+
+    /** Whether {@code text} has a run of hex digits, colons and dots with two colons: what IPV6 matches. */
+    static boolean hasIpv6Run(String text) {
+        int colons = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ':') {
+                if (++colons == 2) {
+                    return true;
+                }
+            } else if (!(c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                colons = 0;
+            }
+        }
+        return false;
     }
 
     private static void ipv4s(String text, List<PiiFinding> found) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Postal addresses with a street and a house number, in the orders each country writes them, with
@@ -76,11 +77,6 @@ final class PostalAddresses {
      * far less than the pattern's scan.
      */
     private record Shape(Pattern pattern, List<String> literals, List<String> folded, int digits) {
-
-        boolean present(String text, String foldedText, int asciiDigits) {
-            return asciiDigits >= digits && (PiiDetector.containsAny(text, literals)
-                    || PiiDetector.containsAny(foldedText, folded));
-        }
     }
 
     /** Every street type follows a space; " St" also stands for " Street", " Pl" for " Place" and so on. */
@@ -99,16 +95,23 @@ final class PostalAddresses {
                     " chemin ", " allée ", " impasse ", " quai ", " cours ", " route "), 1),
             new Shape(LATIN, List.of("Via ", "Viale ", "Piazza", "Corso ", "Largo ", "Vicolo ", "Calle ", "C/ ",
                     "Avenida ", "Avda. ", "Plaza ", "Paseo ", "Carrer ", "Camino ", "Ronda ", "Travesía "), List.of(), 1));
-    /** What INDONESIAN's street words hold, folded. */
-    private static final List<String> INDONESIAN_WORDS = List.of("jl", "jalan", "gg.", "gang", "komp", "perum");
+    /** Each shape's literals, a group per shape in the order of SHAPES. */
+    private static final Literals LITERALS = Literals.of(SHAPES.stream().map(Shape::literals).toList());
+    /** Each shape's folded words, a group per shape, and last INDONESIAN's street words. */
+    private static final Literals FOLDED = Literals.of(Stream.concat(
+            SHAPES.stream().map(Shape::folded), Stream.of(List.of("jl", "jalan", "gg.", "gang", "komp",
+                    "perum"))).toList());
+    private static final long INDONESIAN_WORDS = 1L << SHAPES.size();
 
     /**
      * @param folded      the text {@linkplain PersonNames#fold folded}
      * @param asciiDigits how many ASCII digits the text holds
      */
     static void find(String text, String folded, int asciiDigits, List<PiiFinding> found) {
-        for (Shape shape : SHAPES) {
-            if (!shape.present(text, folded, asciiDigits)) {
+        long words = LITERALS.in(text) | FOLDED.in(folded);
+        for (int s = 0; s < SHAPES.size(); s++) {
+            Shape shape = SHAPES.get(s);
+            if ((words & 1L << s) == 0 || asciiDigits < shape.digits()) {
                 continue;
             }
             Matcher m = shape.pattern().matcher(text);
@@ -116,7 +119,7 @@ final class PostalAddresses {
                 add(text, m.start(), m.end(), found);
             }
         }
-        if (!PiiDetector.containsAny(folded, INDONESIAN_WORDS)) {
+        if ((words & INDONESIAN_WORDS) == 0) {
             return;
         }
         Matcher m = INDONESIAN.matcher(text);

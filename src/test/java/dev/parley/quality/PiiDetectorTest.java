@@ -76,11 +76,15 @@ class PiiDetectorTest {
     }
 
     @Test
-    void folds_only_ascii_case_and_measures_runs() {
-        assertThat(PiiDetector.asciiLowerCase("PassWORD İ \u212a")).isEqualTo("password İ \u212a");
+    void measures_runs_and_counts_digits_and_colons_as_the_patterns_need_them() {
         assertThat(PiiDetector.longestRun("ab-cd efghij k", c -> c != ' ')).isEqualTo(6);
-        assertThat(PiiDetector.containsAny("ada ghp_ di sini", List.of("gho_", "ghp_"))).isTrue();
-        assertThat(PiiDetector.containsAny("tidak ada", List.of("gho_", "ghp_"))).isFalse();
+        assertThat(PiiDetector.asciiDigits("no. 12, \u0660\u0661 dan \uff13")).isEqualTo(2);
+        assertThat(PiiDetector.count("1.2.3", '.')).isEqualTo(2);
+        assertThat(PiiDetector.hasIpv6Run("fe80::1")).isTrue();
+        assertThat(PiiDetector.hasIpv6Run("ab:cd:ef")).isTrue();
+        assertThat(PiiDetector.hasIpv6Run("topic: refund, persona: student")).isFalse();
+        assertThat(PiiDetector.hasIpv6Run("12:30 or 14:45")).isFalse();
+        assertThat(PiiDetector.hasIpv6Run("a:g:b")).isFalse();
     }
 
     @Test
