@@ -196,7 +196,7 @@ public final class DiversityMeter {
         long compressed = compressedBlocks + (pendingLength > 0 ? deflatedSize(pending, 0, pendingLength) : 0);
         double sd = count == 0 ? Double.NaN : Math.sqrt(squaredDeviations / count);
         return measures(count, ratio(distinct[0].size(), ngrams[0]), ratio(distinct[1].size(), ngrams[1]),
-                ratio(distinct[2].size(), ngrams[2]), ratio(rawBytes, compressed), SelfBleu.of(words(reservoir)),
+                ratio(distinct[2].size(), ngrams[2]), ratio(rawBytes, compressed), SelfBleu.of(bleuTexts(reservoir)),
                 userOpenings, withUserOpening, assistantOpenings, withAssistantOpening,
                 count == 0 ? Double.NaN : meanChars, sd, cells, meanCosineDistance(reservoir));
     }
@@ -235,7 +235,7 @@ public final class DiversityMeter {
             squares += (f.chars - mean) * (f.chars - mean);
         }
         return measures(n, ratio(sets[0].size(), totals[0]), ratio(sets[1].size(), totals[1]),
-                ratio(sets[2].size(), totals[2]), ratio(bytes, compressedSize(window)), SelfBleu.of(words(windowSample())),
+                ratio(sets[2].size(), totals[2]), ratio(bytes, compressedSize(window)), SelfBleu.of(bleuTexts(windowSample())),
                 userCounts, withUser, assistantCounts, withAssistant, mean, n == 0 ? Double.NaN : Math.sqrt(squares / n),
                 cellCounts, meanCosineDistance(window));
     }
@@ -376,12 +376,12 @@ public final class DiversityMeter {
         return denominator == 0 ? Double.NaN : numerator / denominator;
     }
 
-    private static List<long[][]> words(List<Features> features) {
-        var words = new ArrayList<long[][]>(features.size());
+    private static List<SelfBleu.Text> bleuTexts(List<Features> features) {
+        var texts = new ArrayList<SelfBleu.Text>(features.size());
         for (Features f : features) {
-            words.add(f.words);
+            texts.add(f.bleu);
         }
-        return words;
+        return texts;
     }
 
     static String opening(Dialogue dialogue, String role) {
@@ -394,9 +394,12 @@ public final class DiversityMeter {
         return "";
     }
 
-    /** What the meter keeps of one dialogue. */
-    record Features(long[][] words, byte[] bytes, int chars, String userOpening, String assistantOpening,
-            String cell, float[] embedding) {
+    /**
+     * What the meter keeps of one dialogue; its n-gram counts for self-BLEU are counted once here, where every
+     * snapshot counted them again for each sample the dialogue was in.
+     */
+    record Features(long[][] words, SelfBleu.Text bleu, byte[] bytes, int chars, String userOpening,
+            String assistantOpening, String cell, float[] embedding) {
 
         static Features of(Dialogue dialogue, String cell, float[] embedding) {
             var turns = dialogue.turns();
@@ -411,7 +414,7 @@ public final class DiversityMeter {
                 }
                 chars += content.codePointCount(0, content.length());
             }
-            return new Features(words, dialogue.text().getBytes(StandardCharsets.UTF_8), chars,
+            return new Features(words, SelfBleu.Text.of(words), dialogue.text().getBytes(StandardCharsets.UTF_8), chars,
                     opening(dialogue, Turn.USER), opening(dialogue, Turn.ASSISTANT), cell, embedding);
         }
 

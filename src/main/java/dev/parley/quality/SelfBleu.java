@@ -1,9 +1,7 @@
 package dev.parley.quality;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Self-BLEU: the mean BLEU-4 of each text of a sample against all the others as references
@@ -27,52 +25,90 @@ final class SelfBleu {
     }
 
     /**
-     * Self-BLEU of {@code texts}, each a list of messages given as word hashes; NaN with fewer than
-     * two texts or none scorable.
+     * What self-BLEU needs of one text, counted once when the text is kept rather than at every measure: its
+     * distinct n-grams of each order (as hashes) with their counts, and its length in words.
      */
-    static double of(List<long[][]> texts) {
+    static final class Text {
+
+        private final long[][] grams = new long[MAX_ORDER][];
+        private final int[][] counts = new int[MAX_ORDER][];
+        private final int words;
+
+        private Text(long[][] messages) {
+            int length = 0;
+            for (long[] message : messages) {
+                length += message.length;
+            }
+            words = length;
+            for (int n = 1; n <= MAX_ORDER; n++) {
+                int total = 0;
+                for (long[] message : messages) {
+                    total += Math.max(0, message.length - n + 1);
+                }
+                long[] all = new long[total];
+                int k = 0;
+                for (long[] message : messages) {
+                    for (int i = 0; i + n <= message.length; i++) {
+                        all[k++] = ngram(message, i, n);
+                    }
+                }
+                Arrays.sort(all);
+                int distinct = 0;
+                for (int i = 0; i < all.length; i++) {
+                    if (i == 0 || all[i] != all[i - 1]) {
+                        distinct++;
+                    }
+                }
+                long[] g = new long[distinct];
+                int[] c = new int[distinct];
+                int d = -1;
+                for (int i = 0; i < all.length; i++) {
+                    if (i == 0 || all[i] != all[i - 1]) {
+                        g[++d] = all[i];
+                    }
+                    c[d]++;
+                }
+                grams[n - 1] = g;
+                counts[n - 1] = c;
+            }
+        }
+
+        /** A text given as a list of messages, each a list of word hashes; n-grams do not cross messages. */
+        static Text of(long[][] messages) {
+            return new Text(messages);
+        }
+    }
+
+    /** Self-BLEU of {@code texts}; NaN with fewer than two texts or none scorable. */
+    static double of(List<Text> texts) {
         int m = texts.size();
         if (m < 2) {
             return Double.NaN;
         }
-        var counts = new ArrayList<List<Map<Long, Integer>>>(m);
         int[] lengths = new int[m];
-        for (long[][] text : texts) {
-            var perOrder = new ArrayList<Map<Long, Integer>>(MAX_ORDER);
-            for (int n = 1; n <= MAX_ORDER; n++) {
-                perOrder.add(ngramCounts(text, n));
-            }
-            counts.add(perOrder);
-            int words = 0;
-            for (long[] message : text) {
-                words += message.length;
-            }
-            lengths[counts.size() - 1] = words;
+        for (int t = 0; t < m; t++) {
+            lengths[t] = texts.get(t).words;
         }
         // For every n-gram, its two largest counts over the texts and which text holds the largest, so
         // that "largest count among the other texts" is one lookup.
-        var top = new ArrayList<Map<Long, long[]>>(MAX_ORDER);
+        var top = new Top[MAX_ORDER];
         for (int n = 0; n < MAX_ORDER; n++) {
-            var best = new HashMap<Long, long[]>();
+            int distinct = 0;
+            for (Text text : texts) {
+                distinct += text.grams[n].length;
+            }
+            top[n] = new Top(distinct);
             for (int t = 0; t < m; t++) {
-                for (var e : counts.get(t).get(n).entrySet()) {
-                    long[] b = best.computeIfAbsent(e.getKey(), k -> new long[] {0, -1, 0});
-                    int c = e.getValue();
-                    if (c > b[0]) {
-                        b[2] = b[0];
-                        b[0] = c;
-                        b[1] = t;
-                    } else if (c > b[2]) {
-                        b[2] = c;
-                    }
+                Text text = texts.get(t);
+                for (int i = 0; i < text.grams[n].length; i++) {
+                    top[n].offer(text.grams[n][i], text.counts[n][i], t);
                 }
             }
-            top.add(best);
         }
         double sum = 0;
         int scored = 0;
         for (int t = 0; t < m; t++) {
-            double bleu = bleu(t, counts.get(t), lengths, top);
+            double bleu = bleu(t, texts.get(t), lengths, top);
             if (!Double.isNaN(bleu)) {
                 sum += bleu;
                 scored++;
@@ -81,16 +117,16 @@ final class SelfBleu {
         return scored == 0 ? Double.NaN : sum / scored;
     }
 
-    private static double bleu(int self, List<Map<Long, Integer>> hypothesis, int[] lengths, List<Map<Long, long[]>> top) {
+    private static double bleu(int self, Text hypothesis, int[] lengths, Top[] top) {
         double logSum = 0;
         for (int n = 0; n < MAX_ORDER; n++) {
             long total = 0;
             long clipped = 0;
-            for (var e : hypothesis.get(n).entrySet()) {
-                long[] b = top.get(n).get(e.getKey());
-                long inOthers = b[1] == self ? b[2] : b[0];
-                total += e.getValue();
-                clipped += Math.min(e.getValue(), inOthers);
+            long[] grams = hypothesis.grams[n];
+            int[] counts = hypothesis.counts[n];
+            for (int i = 0; i < grams.length; i++) {
+                total += counts[i];
+                clipped += Math.min(counts[i], top[n].inOthers(grams[i], self));
             }
             if (total == 0) {
                 return Double.NaN;
@@ -109,14 +145,58 @@ final class SelfBleu {
         return brevity * Math.exp(logSum);
     }
 
-    private static Map<Long, Integer> ngramCounts(long[][] text, int n) {
-        var counts = new HashMap<Long, Integer>();
-        for (long[] message : text) {
-            for (int i = 0; i + n <= message.length; i++) {
-                counts.merge(ngram(message, i, n), 1, Integer::sum);
+    /**
+     * The n-grams of one order over all texts, each with its largest count, the text holding it, and the
+     * second largest: open addressing without boxing, sized for the distinct n-grams of all texts.
+     */
+    private static final class Top {
+
+        private final long[] keys;
+        private final boolean[] used;
+        private final int[] best;
+        private final int[] bestText;
+        private final int[] second;
+        private final int mask;
+
+        Top(int capacity) {
+            int size = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) * 2;
+            keys = new long[size];
+            used = new boolean[size];
+            best = new int[size];
+            bestText = new int[size];
+            second = new int[size];
+            mask = size - 1;
+        }
+
+        void offer(long gram, int count, int text) {
+            int i = slot(gram);
+            if (!used[i]) {
+                used[i] = true;
+                keys[i] = gram;
+                best[i] = count;
+                bestText[i] = text;
+            } else if (count > best[i]) {
+                second[i] = best[i];
+                best[i] = count;
+                bestText[i] = text;
+            } else if (count > second[i]) {
+                second[i] = count;
             }
         }
-        return counts;
+
+        /** The largest count of {@code gram} in a text other than {@code self}. */
+        int inOthers(long gram, int self) {
+            int i = slot(gram);
+            return bestText[i] == self ? second[i] : best[i];
+        }
+
+        private int slot(long gram) {
+            int i = (int) Hashing.mix64(gram) & mask;
+            while (used[i] && keys[i] != gram) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
     }
 
     /** The hash of the {@code n} words from {@code from}; distinct orders never share a hash. */
