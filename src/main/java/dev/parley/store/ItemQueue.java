@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -205,15 +206,15 @@ public class ItemQueue {
                 }
                 ps.executeBatch();
             }
-            List<ItemRecord> claimed = new ArrayList<>();
-            for (int seq : seqs) {
-                claimed.addAll(Jdbc.query(c, "SELECT * FROM items WHERE run_id = ? AND lease_owner = ? AND seq = ?", ps -> {
-                    ps.setString(1, runId);
-                    ps.setString(2, owner);
-                    ps.setInt(3, seq);
-                }, rows::item));
-            }
-            return claimed;
+            // One read of the claimed rows, by their plan numbers in the primary key.
+            return Jdbc.query(c, "SELECT * FROM items WHERE run_id = ? AND lease_owner = ? AND seq IN ("
+                    + String.join(", ", Collections.nCopies(seqs.size(), "?")) + ") ORDER BY seq", ps -> {
+                        ps.setString(1, runId);
+                        ps.setString(2, owner);
+                        for (int i = 0; i < seqs.size(); i++) {
+                            ps.setInt(3 + i, seqs.get(i));
+                        }
+                    }, rows::item);
         });
     }
 
