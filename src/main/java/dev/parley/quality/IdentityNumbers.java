@@ -1,6 +1,7 @@
 package dev.parley.quality;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,15 +55,20 @@ final class IdentityNumbers {
     /** What PASSPORT_WORDS' words hold, in lower case. */
     private static final Literals PASSPORT_WORD_PARTS = Literals.of("pass", "paspor", "pasport", "pasaporte");
     private static final int PASSPORT_REACH = 45;
-    /** The fewest ASCII digits a match of each pattern holds. */
-    private static final int SSN_DIGITS = 9;
-    private static final int NINO_DIGITS = 6;
-    private static final int DNI_DIGITS = 7;
-    private static final int CODICE_FISCALE_DIGITS = 7;
-    /** The department may be 2A or 2B (Corsica): one digit fewer. */
-    private static final int NIR_DIGITS = 12;
-    private static final int ELEVEN_OR_NINE_DIGITS = 9;
     private static final int NPWP_DIGITS = 15;
+
+    /** A national number's recogniser and the fewest ASCII digits a match of its pattern holds. */
+    private record Recogniser(int digits, BiConsumer<String, List<PiiFinding>> find) {
+    }
+
+    private static final List<Recogniser> NATIONAL_IDS = List.of(
+            new Recogniser(9, IdentityNumbers::ssns),
+            new Recogniser(6, IdentityNumbers::ninos),
+            new Recogniser(7, IdentityNumbers::dnis),
+            new Recogniser(7, IdentityNumbers::codiciFiscali),
+            // the department may be 2A or 2B (Corsica): one digit fewer
+            new Recogniser(12, IdentityNumbers::nirs),
+            new Recogniser(9, IdentityNumbers::elevenOrNine));
 
     private IdentityNumbers() {
     }
@@ -74,23 +80,10 @@ final class IdentityNumbers {
      * @param asciiDigits how many ASCII digits {@code text} holds
      */
     static void nationalIds(String text, int asciiDigits, List<PiiFinding> found) {
-        if (asciiDigits >= SSN_DIGITS) {
-            ssns(text, found);
-        }
-        if (asciiDigits >= NINO_DIGITS) {
-            ninos(text, found);
-        }
-        if (asciiDigits >= DNI_DIGITS) {
-            dnis(text, found);
-        }
-        if (asciiDigits >= CODICE_FISCALE_DIGITS) {
-            codiciFiscali(text, found);
-        }
-        if (asciiDigits >= NIR_DIGITS) {
-            nirs(text, found);
-        }
-        if (asciiDigits >= ELEVEN_OR_NINE_DIGITS) {
-            elevenOrNine(text, found);
+        for (Recogniser recogniser : NATIONAL_IDS) {
+            if (asciiDigits >= recogniser.digits()) {
+                recogniser.find().accept(text, found);
+            }
         }
     }
 
