@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -206,18 +205,29 @@ public class ItemQueue {
                 }
                 ps.executeBatch();
             }
-            // One read of the claimed rows, by their plan numbers in the primary key.
-            return Jdbc.query(c, "SELECT * FROM items WHERE run_id = ? AND lease_owner = ? AND seq IN ("
-                    + String.join(", ", Collections.nCopies(seqs.size(), "?")) + ") ORDER BY seq", ps -> {
-                        ps.setString(1, runId);
-                        ps.setString(2, owner);
-                        for (int i = 0; i < seqs.size(); i++) {
-                            ps.setInt(3 + i, seqs.get(i));
+            // The claimed rows, each by its primary key through one prepared statement. Not one read with the plan
+            // numbers in an IN list: H2 then used only the key's first column and read every item of the run.
+            List<ItemRecord> claimed = new ArrayList<>(seqs.size());
+            try (var read = c.prepareStatement(CLAIMED_ROW)) {
+                read.setString(1, runId);
+                for (int seq : seqs) {
+                    read.setInt(2, seq);
+                    try (var rs = read.executeQuery()) {
+                        if (rs.next() && owner.equals(rs.getString("lease_owner"))) {
+                            claimed.add(rows.item(rs));
                         }
-                    }, rows::item);
+                    }
+                }
+            }
+            return claimed;
         });
     }
 
+    /**
+     * One claimed row, read by its primary key (run, plan number); the claimer is checked on the row read. With
+     * {@code lease_owner = ?} in the query H2 could pick the lease index and read every item the worker holds.
+     */
+    static final String CLAIMED_ROW = "SELECT * FROM items WHERE run_id = ? AND seq = ?";
     /**
      * Free items of one state of a run, in plan order, read without locking. The order names the whole
      * index {@code items_claimable (run_id, state, seq)}, whose first two columns the query fixes, so H2

@@ -37,4 +37,19 @@ class H2ItemQueueTest extends ItemQueueContract {
             }
         }
     }
+
+    /** The rows a claim took are read each by its whole primary key, not by the run alone and filtered. */
+    @Test
+    void a_claim_reads_each_claimed_row_by_its_whole_primary_key() throws SQLException {
+        try (var connection = dataSource.getConnection();
+                var explain = connection.prepareStatement("EXPLAIN " + ItemQueue.CLAIMED_ROW)) {
+            explain.setString(1, "some-run");
+            explain.setInt(2, 7);
+            try (var plan = explain.executeQuery()) {
+                assertThat(plan.next()).isTrue();
+                assertThat(plan.getString(1)).containsPattern("/\\* PUBLIC\\.PRIMARY_KEY_\\w+: (SEQ = \\?2\\s+AND RUN_ID = \\?1"
+                        + "|RUN_ID = \\?1\\s+AND SEQ = \\?2)\\s+\\*/");
+            }
+        }
+    }
 }
