@@ -125,11 +125,16 @@ public class ItemQueue {
         });
     }
 
-    private static String moveSql(ItemState to) {
+    /**
+     * The compare-and-set of a move. The lease is compared through {@code COALESCE}, which no index serves: with a
+     * plain {@code lease_owner = ?} H2 took the lease index on a table without statistics (a new database, a small
+     * run) and read every item the worker holds, where the plan number finds the one row.
+     */
+    static String moveSql(ItemState to) {
         return "UPDATE items SET state = ?, dialogue = COALESCE(?, dialogue), verdict = COALESCE(?, verdict), "
                 + "score = COALESCE(?, score), gate = COALESCE(?, gate), reason = COALESCE(?, reason), updated_at = ?"
                 + (to.isTerminal() ? ", lease_owner = NULL, lease_expires = NULL" : "")
-                + " WHERE run_id = ? AND seq = ? AND state = ? AND lease_owner = ?";
+                + " WHERE run_id = ? AND seq = ? AND state = ? AND COALESCE(lease_owner, '') = ?";
     }
 
     private static Jdbc.Binder moveBinder(String runId, int seq, String owner, ItemState from, ItemState to,

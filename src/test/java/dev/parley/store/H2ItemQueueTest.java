@@ -52,4 +52,24 @@ class H2ItemQueueTest extends ItemQueueContract {
             }
         }
     }
+
+    /** A move finds its row by plan number, whatever the table's statistics, never through the lease index. */
+    @Test
+    void a_move_finds_its_row_by_plan_number() throws SQLException {
+        try (var connection = dataSource.getConnection();
+                var explain = connection.prepareStatement("EXPLAIN " + ItemQueue.moveSql(ItemState.ACCEPTED))) {
+            for (int i = 1; i <= 11; i++) {
+                explain.setString(i, null);
+            }
+            explain.setString(8, "some-run");
+            explain.setInt(9, 7);
+            explain.setString(10, "JUDGING");
+            explain.setString(11, "some-worker");
+            try (var plan = explain.executeQuery()) {
+                assertThat(plan.next()).isTrue();
+                assertThat(plan.getString(1)).doesNotContain("ITEMS_BY_LEASE")
+                        .containsPattern("(?s)/\\* PUBLIC\\.(ITEMS_CLAIMABLE|PRIMARY_KEY_\\w+): [^*]*SEQ = \\?9");
+            }
+        }
+    }
 }
