@@ -118,12 +118,18 @@ public class ModelGateway {
      */
     public ModelAnswer<AiMessage> chat(ModelEndpoint endpoint, List<ChatMessage> messages, List<ToolSpecification> tools,
             long seed, CallContext context) {
+        return call(endpoint, chatRequest(endpoint, messages, tools, seed), "chat", AssistantReplies::stored,
+                AssistantReplies::parse, seed, context);
+    }
+
+    /** The request of a chat call: the messages as given, and the tools when there are any. */
+    static ChatRequest chatRequest(ModelEndpoint endpoint, List<ChatMessage> messages, List<ToolSpecification> tools,
+            long seed) {
         var parameters = parameters(endpoint, seed);
         if (!tools.isEmpty()) {
             parameters.toolSpecifications(tools);
         }
-        ChatRequest request = ChatRequest.builder().messages(messages).parameters(parameters.build()).build();
-        return call(endpoint, request, "chat", AssistantReplies::stored, AssistantReplies::parse, seed, context);
+        return ChatRequest.builder().messages(messages).parameters(parameters.build()).build();
     }
 
     /** What is stored and parsed of a structured answer: its text. */
@@ -251,7 +257,8 @@ public class ModelGateway {
         throw new ModelCallException(last.kind(), last.getMessage() + " (after " + attempts + " attempts)", last);
     }
 
-    private ChatRequest request(ModelEndpoint endpoint, Prompt prompt, StructuredOutput<?> output, long seed) {
+    /** The request of a structured call: the prompt's two messages and the output's JSON schema. */
+    static ChatRequest request(ModelEndpoint endpoint, Prompt prompt, StructuredOutput<?> output, long seed) {
         return ChatRequest.builder()
                 .messages(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()))
                 .parameters(parameters(endpoint, seed)
@@ -491,6 +498,16 @@ public class ModelGateway {
     }
 
     private String hash(ModelEndpoint endpoint, ChatRequest request, long seed) {
+        return requestHash(json, endpoint, request, seed);
+    }
+
+    /**
+     * The key of a request in the response cache: the SHA-256, in hex, of a canonical JSON object (keys sorted) of
+     * the endpoint, the messages as LangChain4j prints them, the model, the response format as printed, the item's
+     * seed, the temperature and, only when there are tools, their specifications. Stored answers are found by it,
+     * so it must not change: {@code ModelGatewayCacheKeyTest} pins it.
+     */
+    static String requestHash(ObjectMapper json, ModelEndpoint endpoint, ChatRequest request, long seed) {
         try {
             var digest = MessageDigest.getInstance("SHA-256");
             var fields = new java.util.TreeMap<String, Object>(Map.of(

@@ -1,0 +1,81 @@
+package dev.parley.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+
+/**
+ * The response cache's key of a request is the SHA-256 of its canonical form, written out by hand in
+ * {@code src/test/resources/cache-key}: answers already stored are found by it, so neither Parley's code nor
+ * an upgrade of LangChain4j (whose printed messages it holds) may change it unnoticed.
+ */
+class ModelGatewayCacheKeyTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ModelEndpoint LOCAL = new ModelEndpoint(ModelRole.GENERATOR, Optional.of("http://127.0.0.1:8000/v1"),
+            Optional.empty(), "qwen2.5-7b-instruct", 0.7);
+    private static final StructuredOutput<Object> DIALOGUE = new StructuredOutput<>("dialogue",
+            JsonObjectSchema.builder().addStringProperty("text").required("text").build(), node -> node);
+
+    @Test
+    void a_structured_request_is_keyed_by_its_canonical_form() throws Exception {
+        var request = ModelGateway.request(LOCAL, new Prompt("You write dialogues.", "Write one about \"refunds\".\nTwo lines."),
+                DIALOGUE, 42);
+
+        assertThat(ModelGateway.requestHash(JSON, LOCAL, request, 42)).isEqualTo(sha256Of("structured-request.json"));
+    }
+
+    @Test
+    void a_lone_surrogate_is_keyed_as_the_utf_8_encoder_writes_it() throws Exception {
+        var request = ModelGateway.request(LOCAL, new Prompt("You write dialogues.", "caf\u00e9\ud800"), DIALOGUE, 42);
+
+        assertThat(ModelGateway.requestHash(JSON, LOCAL, request, 42)).isEqualTo(sha256Of("lone-surrogate.json"));
+    }
+
+    @Test
+    void a_chat_with_tools_is_keyed_with_their_specifications() throws Exception {
+        var offline = ModelEndpoint.offline(ModelRole.GENERATOR, 0.2);
+        var lookup = ToolSpecification.builder().name("lookup_order").description("Finds an order")
+                .parameters(JsonObjectSchema.builder().addStringProperty("order_id").required("order_id").build()).build();
+        var request = ModelGateway.chatRequest(offline, List.of(SystemMessage.from("You answer customers."),
+                UserMessage.from("Where is order 7?")), List.of(lookup), -5);
+
+        assertThat(ModelGateway.requestHash(JSON, offline, request, -5)).isEqualTo(sha256Of("chat-with-tools.json"));
+    }
+
+    /** Without tools there is no "tools" key at all: answers stored before tools existed still stand in. */
+    @Test
+    void a_chat_without_tools_has_no_tools_in_its_key() throws Exception {
+        var offline = ModelEndpoint.offline(ModelRole.GENERATOR, 0.2);
+        var request = ModelGateway.chatRequest(offline, List.of(SystemMessage.from("You answer customers."),
+                UserMessage.from("Where is order 7?")), List.of(), -5);
+
+        assertThat(ModelGateway.requestHash(JSON, offline, request, -5)).isEqualTo(sha256Of("chat.json"));
+    }
+
+    /** The SHA-256, in hex, of a file's one line (its line break left out). */
+    private static String sha256Of(String file) throws IOException, NoSuchAlgorithmException {
+        try (InputStream in = ModelGatewayCacheKeyTest.class.getResourceAsStream("/cache-key/" + file)) {
+            byte[] bytes = in.readAllBytes();
+            int length = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
+            var digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes, 0, length);
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+}
