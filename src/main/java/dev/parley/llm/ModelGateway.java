@@ -1,13 +1,17 @@
 package dev.parley.llm;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,8 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -508,25 +514,71 @@ public class ModelGateway {
      * so it must not change: {@code ModelGatewayCacheKeyTest} pins it.
      */
     static String requestHash(ObjectMapper json, ModelEndpoint endpoint, ChatRequest request, long seed) {
+        List<String> messages = request.messages().stream().map(Object::toString).toList();
+        String schema = String.valueOf(request.responseFormat());
+        List<ToolSpecification> specifications = request.toolSpecifications();
+        // Only a request with tools names them, so requests without tools hash as they always have and answers
+        // stored before tools existed still stand in.
+        List<String> tools = specifications == null ? List.of()
+                : specifications.stream().map(ToolSpecification::toJson).toList();
         try {
             var digest = MessageDigest.getInstance("SHA-256");
-            var fields = new java.util.TreeMap<String, Object>(Map.of(
-                    "endpoint", endpoint.endpointKey(),
-                    "model", endpoint.model(),
-                    "temperature", endpoint.temperature(),
-                    "seed", seed,
-                    "messages", request.messages().stream().map(Object::toString).toList(),
-                    "schema", String.valueOf(request.responseFormat())));
-            List<ToolSpecification> tools = request.toolSpecifications();
-            if (tools != null && !tools.isEmpty()) {
-                // Only a request with tools names them, so requests without tools hash as they always have
-                // and answers stored before tools existed still stand in.
-                fields.put("tools", tools.stream().map(ToolSpecification::toJson).toList());
+            List<String> all = new ArrayList<>(messages);
+            all.addAll(tools);
+            all.addAll(List.of(schema, endpoint.endpointKey(), endpoint.model()));
+            if (all.stream().anyMatch(ModelGateway::hasLoneSurrogate)) {
+                // Java's UTF-8 encoder writes a lone surrogate as '?', Jackson's refuses it: such a request is hashed
+                // through its text, as every request once was.
+                var fields = new java.util.TreeMap<String, Object>(Map.of("endpoint", endpoint.endpointKey(),
+                        "model", endpoint.model(), "temperature", endpoint.temperature(), "seed", seed,
+                        "messages", messages, "schema", schema));
+                if (!tools.isEmpty()) {
+                    fields.put("tools", tools);
+                }
+                return HexFormat.of().formatHex(digest.digest(json.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8)));
             }
-            String canonical = json.writeValueAsString(fields);
-            return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            // The same object, its keys in sorted order, written as UTF-8 straight into the digest.
+            try (JsonGenerator out = json.getFactory().createGenerator(
+                    new DigestOutputStream(OutputStream.nullOutputStream(), digest), JsonEncoding.UTF8)) {
+                out.writeStartObject();
+                out.writeStringField("endpoint", endpoint.endpointKey());
+                out.writeArrayFieldStart("messages");
+                for (String message : messages) {
+                    out.writeString(message);
+                }
+                out.writeEndArray();
+                out.writeStringField("model", endpoint.model());
+                out.writeStringField("schema", schema);
+                out.writeNumberField("seed", seed);
+                out.writeNumberField("temperature", endpoint.temperature());
+                if (!tools.isEmpty()) {
+                    out.writeArrayFieldStart("tools");
+                    for (String tool : tools) {
+                        out.writeString(tool);
+                    }
+                    out.writeEndArray();
+                }
+                out.writeEndObject();
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException("cannot hash a model request", e);
         }
+    }
+
+    /** Whether {@code s} holds half of a surrogate pair without the other half. */
+    static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

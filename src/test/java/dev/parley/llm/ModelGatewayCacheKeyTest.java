@@ -68,6 +68,15 @@ class ModelGatewayCacheKeyTest {
         assertThat(ModelGateway.requestHash(JSON, offline, request, -5)).isEqualTo(sha256Of("chat.json"));
     }
 
+    @Test
+    void tells_a_lone_surrogate_from_a_pair() {
+        assertThat(ModelGateway.hasLoneSurrogate("smile \ud83d\ude00 ok")).isFalse();
+        assertThat(ModelGateway.hasLoneSurrogate("")).isFalse();
+        assertThat(ModelGateway.hasLoneSurrogate("cut \ud83d")).isTrue();
+        assertThat(ModelGateway.hasLoneSurrogate("\ude00 first")).isTrue();
+        assertThat(ModelGateway.hasLoneSurrogate("\ud83d\ud83d\ude00")).isTrue();
+    }
+
     /** The SHA-256, in hex, of a file's one line (its line break left out). */
     private static String sha256Of(String file) throws IOException, NoSuchAlgorithmException {
         try (InputStream in = ModelGatewayCacheKeyTest.class.getResourceAsStream("/cache-key/" + file)) {
