@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,17 +64,54 @@ public final class PromptTemplates {
      * @throws IllegalArgumentException naming the template and the variable when a value is missing
      */
     public static String render(String templateName, String template, Map<String, String> values) {
-        Matcher m = VARIABLE.matcher(template);
-        var out = new StringBuilder(template.length() + 256);
-        while (m.find()) {
-            String value = values.get(m.group(1));
+        Parsed parsed = parse(template);
+        int length = template.length();
+        for (String variable : parsed.variables()) {
+            String value = values.get(variable);
             if (value == null) {
-                throw new IllegalArgumentException("prompt template " + templateName + " uses {{" + m.group(1)
+                throw new IllegalArgumentException("prompt template " + templateName + " uses {{" + variable
                         + "}}, which Parley does not provide here (available: " + String.join(", ", new LinkedHashMap<>(values).keySet()) + ")");
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+            length += value.length();
         }
-        m.appendTail(out);
-        return out.toString();
+        var out = new StringBuilder(length);
+        for (int i = 0; i < parsed.variables().size(); i++) {
+            out.append(parsed.literals().get(i)).append(values.get(parsed.variables().get(i)));
+        }
+        return out.append(parsed.literals().getLast()).toString();
+    }
+
+    /** A template split at its variables: the text around them (one more piece than variables) and their names. */
+    private record Parsed(List<String> literals, List<String> variables) {
+    }
+
+    /**
+     * Templates already split, by their text: a run renders the same few templates for every item. Bounded, in
+     * case a long-lived server sees many recipes' templates.
+     */
+    private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 256;
+
+    private static Parsed parse(String template) {
+        Parsed known = PARSED.get(template);
+        if (known != null) {
+            return known;
+        }
+        var literals = new ArrayList<String>();
+        var variables = new ArrayList<String>();
+        Matcher m = VARIABLE.matcher(template);
+        int at = 0;
+        while (m.find()) {
+            literals.add(template.substring(at, m.start()));
+            variables.add(m.group(1));
+            at = m.end();
+        }
+        literals.add(template.substring(at));
+        var parsed = new Parsed(List.copyOf(literals), List.copyOf(variables));
+        if (PARSED.size() >= MAX_PARSED) {
+            PARSED.clear();
+        }
+        PARSED.put(template, parsed);
+        return parsed;
     }
 }
