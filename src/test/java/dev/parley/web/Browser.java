@@ -116,6 +116,14 @@ final class Browser implements AutoCloseable {
                         .filter(e -> expected.equals(e.getText().strip())).findFirst().orElse(null));
     }
 
+    /** Waits until the element's text starts with the expected text, and returns it. */
+    WebElement textStartsWith(String css, String expected) {
+        return await(() -> css + " to start with '" + expected + "', but it reads "
+                + all(css).stream().map(e -> "'" + e.getText() + "'").toList(),
+                d -> d.findElements(By.cssSelector(css)).stream()
+                        .filter(e -> e.getText().strip().startsWith(expected)).findFirst().orElse(null));
+    }
+
     /** Clicks the element once it is visible. */
     void click(String css) {
         visible(css).click();
