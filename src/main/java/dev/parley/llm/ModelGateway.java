@@ -2,6 +2,7 @@ package dev.parley.llm;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -527,43 +528,46 @@ public class ModelGateway {
             all.addAll(tools);
             all.addAll(List.of(schema, endpoint.endpointKey(), endpoint.model()));
             if (all.stream().anyMatch(ModelGateway::hasLoneSurrogate)) {
-                // Java's UTF-8 encoder writes a lone surrogate as '?', Jackson's refuses it: such a request is hashed
-                // through its text, as every request once was.
-                var fields = new java.util.TreeMap<String, Object>(Map.of("endpoint", endpoint.endpointKey(),
-                        "model", endpoint.model(), "temperature", endpoint.temperature(), "seed", seed,
-                        "messages", messages, "schema", schema));
-                if (!tools.isEmpty()) {
-                    fields.put("tools", tools);
+                // Java's UTF-8 encoder writes a lone surrogate as '?', Jackson's refuses it: such a request is written
+                // as text first and then encoded, as every request once was.
+                var text = new StringWriter();
+                try (JsonGenerator out = json.getFactory().createGenerator(text)) {
+                    writeCanonical(out, endpoint, messages, schema, seed, tools);
                 }
-                return HexFormat.of().formatHex(digest.digest(json.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8)));
+                return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
             }
-            // The same object, its keys in sorted order, written as UTF-8 straight into the digest.
             try (JsonGenerator out = json.getFactory().createGenerator(
                     new DigestOutputStream(OutputStream.nullOutputStream(), digest), JsonEncoding.UTF8)) {
-                out.writeStartObject();
-                out.writeStringField("endpoint", endpoint.endpointKey());
-                out.writeArrayFieldStart("messages");
-                for (String message : messages) {
-                    out.writeString(message);
-                }
-                out.writeEndArray();
-                out.writeStringField("model", endpoint.model());
-                out.writeStringField("schema", schema);
-                out.writeNumberField("seed", seed);
-                out.writeNumberField("temperature", endpoint.temperature());
-                if (!tools.isEmpty()) {
-                    out.writeArrayFieldStart("tools");
-                    for (String tool : tools) {
-                        out.writeString(tool);
-                    }
-                    out.writeEndArray();
-                }
-                out.writeEndObject();
+                writeCanonical(out, endpoint, messages, schema, seed, tools);
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException("cannot hash a model request", e);
         }
+    }
+
+    /** The canonical request: one JSON object, its keys in sorted order, "tools" only when there are any. */
+    private static void writeCanonical(JsonGenerator out, ModelEndpoint endpoint, List<String> messages, String schema,
+            long seed, List<String> tools) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("endpoint", endpoint.endpointKey());
+        writeStrings(out, "messages", messages);
+        out.writeStringField("model", endpoint.model());
+        out.writeStringField("schema", schema);
+        out.writeNumberField("seed", seed);
+        out.writeNumberField("temperature", endpoint.temperature());
+        if (!tools.isEmpty()) {
+            writeStrings(out, "tools", tools);
+        }
+        out.writeEndObject();
+    }
+
+    private static void writeStrings(JsonGenerator out, String field, List<String> values) throws IOException {
+        out.writeArrayFieldStart(field);
+        for (String value : values) {
+            out.writeString(value);
+        }
+        out.writeEndArray();
     }
 
     /** Whether {@code s} holds half of a surrogate pair without the other half. */
