@@ -33,8 +33,9 @@ final class PhoneNumbers {
     private PhoneNumbers() {
     }
 
-    static void find(String text, List<PiiFinding> found) {
-        if (digits(text) < 7) {
+    /** @param digits how many digits of any script {@code text} holds (libphonenumber reads them all) */
+    static void find(String text, int digits, List<PiiFinding> found) {
+        if (digits < 7) {
             return;
         }
         for (String region : List.of("ID", "GB", "US")) {
@@ -55,17 +56,6 @@ final class PhoneNumbers {
                 }
             }
         }
-    }
-
-    /** Digits of any script: libphonenumber reads them all. */
-    private static int digits(String text) {
-        int n = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isDigit(text.charAt(i))) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /**

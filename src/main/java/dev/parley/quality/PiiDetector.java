@@ -160,7 +160,8 @@ public final class PiiDetector {
         // script (a number, a date, a house number), enough ASCII digits, an '@', the dots or colons of an
         // address. Most messages of a support chat lack most of it, and the patterns' scans, not the
         // looking, are the detector's cost.
-        boolean digits = hasDigit(text);
+        int anyDigits = digitCount(text);
+        boolean digits = anyDigits > 0;
         int asciiDigits = digits ? asciiDigits(text) : 0;
         boolean birthDates = digits && types.contains(PiiType.DATE_OF_BIRTH);
         boolean names = types.contains(PiiType.PERSON_NAME);
@@ -191,7 +192,7 @@ public final class PiiDetector {
             IdentityNumbers.passports(text, folded, found);
         }
         if (digits && types.contains(PiiType.PHONE)) {
-            PhoneNumbers.find(text, found);
+            PhoneNumbers.find(text, anyDigits, found);
         }
         if (types.contains(PiiType.IP_ADDRESS)) {
             ips(text, asciiDigits, found);
@@ -225,17 +226,18 @@ public final class PiiDetector {
     }
 
     /**
-     * Whether {@code text} has a digit of any script: every IBAN, card, NIK, NPWP, national ID, passport
+     * How many digits of any script {@code text} holds: every IBAN, card, NIK, NPWP, national ID, passport
      * number, phone number, birth date and postal address the recognisers accept has one (their
      * patterns' {@code \d} is ASCII, libphonenumber also reads other scripts' digits).
      */
-    static boolean hasDigit(String text) {
+    static int digitCount(String text) {
+        int n = 0;
         for (int i = 0; i < text.length(); i++) {
             if (Character.isDigit(text.charAt(i))) {
-                return true;
+                n++;
             }
         }
-        return false;
+        return n;
     }
 
     /** How many ASCII digits {@code text} holds: what the patterns' {@code \\d} matches. */
