@@ -2,11 +2,15 @@ package dev.parley.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.parley.config.StoreKind;
 import dev.parley.llm.CallUsage;
 import dev.parley.llm.ModelCall;
 import dev.parley.llm.ModelRole;
@@ -61,5 +65,18 @@ abstract class CallLedgerContract extends StoreContract {
         cache.put(hash, "gen-model", new CachedAnswer("{\"second\":true}", 99, 99));
 
         assertThat(cache.find(hash)).contains(new CachedAnswer("{\"first\":true}", 10, 5));
+    }
+
+    @Test
+    void reserves_call_ids_in_blocks_so_that_a_record_does_not_write_the_sequence() throws SQLException {
+        // On H2 a sequence whose reserved numbers run out writes its state in a commit of its own.
+        String sql = expectedKind() == StoreKind.H2
+                ? "SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'MODEL_CALLS' AND COLUMN_NAME = 'ID'"
+                : "SELECT seqcache FROM pg_sequence "
+                        + "WHERE seqrelid = pg_get_serial_sequence(current_schema() || '.model_calls', 'id')::regclass";
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            assertThat(rs.next()).as("the identity of model_calls.id").isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(4096);
+        }
     }
 }
