@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -36,8 +37,8 @@ import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionResponse;
 
 /**
- * An OpenAI-compatible {@code POST /chat/completions} endpoint as a LangChain4j {@link ChatModel}, over the JDK's
- * HTTP client.
+ * An OpenAI-compatible {@code POST /chat/completions} endpoint as a LangChain4j {@link ChatModel}: over
+ * {@link PlainHttpClient} for an {@code http://} endpoint, over the JDK's HTTP client for an {@code https://} one.
  *
  * <p>The request and the answer are mapped by LangChain4j's own OpenAI mapping ({@link OpenAiUtils}: messages,
  * tools, {@code response_format}, {@code seed}, {@code reasoning_content}, usage, finish reason), so what goes on
@@ -57,7 +58,10 @@ final class OpenAiChatEndpoint implements ChatModel {
             .disable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
+    /** The JDK's client, for {@code https://} endpoints. */
     private final HttpClient http;
+    /** For {@code http://} endpoints (a server on the same machine or network); null for the others. */
+    private final PlainHttpClient plain;
     private final URI completions;
     private final Optional<String> apiKey;
     private final Duration timeout;
@@ -74,12 +78,9 @@ final class OpenAiChatEndpoint implements ChatModel {
         this.apiKey = apiKey;
         this.timeout = timeout;
         this.log = log;
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
-        if ("http".equalsIgnoreCase(completions.getScheme())) {
-            // No HTTP/2 upgrade dance with plain-text servers (vLLM, Ollama, llama.cpp): they speak HTTP/1.1.
-            builder.version(HttpClient.Version.HTTP_1_1);
-        }
-        this.http = builder.build();
+        boolean plainText = "http".equalsIgnoreCase(completions.getScheme());
+        this.plain = plainText ? new PlainHttpClient(completions, timeout, PlainHttpClient.IDLE_LIMIT) : null;
+        this.http = plainText ? null : HttpClient.newBuilder().connectTimeout(timeout).build();
         Primer.ready();
     }
 
@@ -127,6 +128,20 @@ final class OpenAiChatEndpoint implements ChatModel {
         if (log) {
             LOG.infof("model request POST %s: %s", completions, body);
         }
+        return plain != null ? sendPlain(body) : sendJdk(body);
+    }
+
+    private String sendPlain(String body) {
+        PlainHttpClient.Answer answer;
+        try {
+            answer = plain.post("application/json", apiKey, body.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return checked(answer.status(), answer.body(), answer.retryAfter());
+    }
+
+    private String sendJdk(String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(completions).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -140,14 +155,18 @@ final class OpenAiChatEndpoint implements ChatModel {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a model's answer", e);
         }
+        return checked(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
+    }
+
+    /** The answer's body when its status is a success, else an {@link EndpointHttpException}. */
+    private String checked(int status, String body, Optional<String> retryAfter) {
         if (log) {
-            LOG.infof("model answer %d: %s", response.statusCode(), response.body());
+            LOG.infof("model answer %d: %s", status, body);
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new EndpointHttpException(response.statusCode(), response.body(),
-                    RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null)));
+        if (status / 100 != 2) {
+            throw new EndpointHttpException(status, body, RetryAfter.parse(retryAfter.orElse(null)));
         }
-        return response.body();
+        return body;
     }
 
     private static ChatCompletionResponse parse(String body) {
