@@ -64,7 +64,9 @@ final class PlainHttpClient {
         this.port = target.getPort() == -1 ? 80 : target.getPort();
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
         String query = target.getRawQuery() == null ? "" : "?" + target.getRawQuery();
-        this.head = "POST " + path + query + " HTTP/1.1\r\nHost: " + target.getRawAuthority() + "\r\n";
+        // The Host header names the host and any port the URL gave, never a user name or password in the URL.
+        String hostHeader = target.getPort() == -1 ? host : host + ":" + port;
+        this.head = "POST " + path + query + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n";
         this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         this.idleLimitNanos = idleLimit.toNanos();
     }

@@ -213,6 +213,19 @@ class PlainHttpClientTest {
     }
 
     @Test
+    void names_only_the_host_and_port_in_the_host_header() throws IOException {
+        server = new ScriptedServer((request, out, connection) -> out.write(ascii(
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")));
+        var client = new PlainHttpClient(URI.create("http://user:secret@127.0.0.1:" + server.port() + "/v1?x=1"), TIMEOUT,
+                PlainHttpClient.IDLE_LIMIT);
+
+        client.post("application/json", Optional.empty(), BODY);
+
+        assertThat(server.requests().getFirst().head()).startsWith("POST /v1?x=1 HTTP/1.1\r\nHost: 127.0.0.1:"
+                + server.port() + "\r\n").doesNotContain("secret");
+    }
+
+    @Test
     void refuses_a_header_value_that_would_break_the_request() {
         var client = new PlainHttpClient(URI.create("http://127.0.0.1:9/v1"), TIMEOUT, PlainHttpClient.IDLE_LIMIT);
 
