@@ -233,14 +233,14 @@ final class PlainHttpConnection {
     private boolean fill(boolean first) throws IOException {
         long left = (deadline - System.nanoTime()) / 1_000_000L;
         if (left <= 0) {
-            throw new SocketTimeoutException("no whole answer from " + where + " within " + timeoutMillis + " ms");
+            throw timedOut();
         }
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
         int n;
         try {
             n = in.read(buffer, 0, buffer.length);
         } catch (SocketTimeoutException e) {
-            throw new SocketTimeoutException("no whole answer from " + where + " within " + timeoutMillis + " ms");
+            throw timedOut();
         } catch (SocketException e) {
             if (first && !Thread.currentThread().isInterrupted()) {
                 throw new UnansweredException();
@@ -256,6 +256,10 @@ final class PlainHttpConnection {
         position = 0;
         limit = n;
         return true;
+    }
+
+    private SocketTimeoutException timedOut() {
+        return new SocketTimeoutException("no whole answer from " + where + " within " + timeoutMillis + " ms");
     }
 
     private int parseStatus(String statusLine) throws IOException {
