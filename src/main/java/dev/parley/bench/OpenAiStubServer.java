@@ -600,6 +600,7 @@ public final class OpenAiStubServer implements AutoCloseable {
         long arrived = System.nanoTime();
         firstArrival.accumulateAndGet(arrived, Math::min);
         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        boolean answered = false;
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 count(Outcome.OTHER_ERROR);
@@ -646,13 +647,19 @@ public final class OpenAiStubServer implements AutoCloseable {
             // The answer is due a latency after the request arrived: the stub's own reading and answering
             // are inside it, as a real endpoint's are inside the latency it is measured by.
             pause(Duration.ofNanos(arrived + latency.toNanos() - System.nanoTime()));
+            // In flight until the answer leaves: a client that gives its slot on as soon as it has read an answer
+            // may send its next request before this thread runs again.
+            answered = true;
+            inFlight.decrementAndGet();
             if (reply.status() == 200) {
                 send(exchange, 200, completion(body, bodyLength, reply));
             } else {
                 send(exchange, reply.status(), reply.errorBody() == null ? "" : reply.errorBody());
             }
         } finally {
-            inFlight.decrementAndGet();
+            if (!answered) {
+                inFlight.decrementAndGet();
+            }
             lastDone.accumulateAndGet(System.nanoTime(), Math::max);
         }
     }

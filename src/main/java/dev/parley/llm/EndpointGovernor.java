@@ -43,8 +43,28 @@ public final class EndpointGovernor {
         NEUTRAL
     }
 
-    /** A slot granted by {@link #acquire()}, handed back to {@link #release}. */
-    public record Permit(boolean probe, long epoch) {
+    /**
+     * A slot granted by {@link #acquire()}, handed back to {@link #release}; between the two, {@link #answered}
+     * may hand the slot to the next call while the answer waits to be recorded.
+     */
+    public static final class Permit {
+        private final boolean probe;
+        private final long epoch;
+        private boolean answered;
+
+        Permit(boolean probe, long epoch) {
+            this.probe = probe;
+            this.epoch = epoch;
+        }
+
+        /** Whether this is the half-open circuit's probe. */
+        public boolean probe() {
+            return probe;
+        }
+
+        long epoch() {
+            return epoch;
+        }
     }
 
     /** The share of rate-limited calls in a window above which the limit is cut. */
@@ -72,9 +92,22 @@ public final class EndpointGovernor {
     private final LongSupplier clock;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /*
+     * Waiters are woken one at a time where one slot came free: with a hundred items waiting for 64 slots,
+     * waking them all at every answer had each of them take the lock and go back to sleep, for every call.
+     */
+    /** Callers that go first, waiting for a slot. */
+    private final Condition firstCallers = lock.newCondition();
+    /** The other callers waiting for a slot. */
+    private final Condition others = lock.newCondition();
+    /** Answers waiting for a place among those not yet recorded ({@link #answered}). */
+    private final Condition recordPlaces = lock.newCondition();
     private double limit;
     private int inFlight;
+    /** Answers come back and not yet recorded, whose slots went to the next calls ({@link #answered}). */
+    private int unrecorded;
+    /** The most answers that may wait to be recorded with their slots given on. */
+    private final int maxUnrecorded;
     /** Callers waiting that go first ({@link #acquire(boolean)}). */
     private int firstWaiting;
     private long pausedUntil;
@@ -98,6 +131,7 @@ public final class EndpointGovernor {
         this.maxOpenings = Math.max(1, maxOpenings);
         this.clock = clock;
         this.limit = this.maxConcurrency;
+        this.maxUnrecorded = Math.max(1, this.maxConcurrency / 4);
     }
 
     /**
@@ -150,26 +184,56 @@ public final class EndpointGovernor {
                     inFlight++;
                     return new Permit(false, epoch);
                 }
+                Condition queue = first ? firstCallers : others;
                 if (wait > 0) {
-                    changed.awaitNanos(wait * 1_000_000);
+                    queue.awaitNanos(wait * 1_000_000);
                 } else {
-                    changed.await();
+                    queue.await();
                 }
             }
         } finally {
-            if (first && --firstWaiting == 0) {
-                // The others stood back while this caller waited: a slot still free is theirs now.
-                changed.signalAll();
+            if (first) {
+                firstWaiting--;
             }
+            // A slot still free (two came free while this caller woke, or the others stood back while it
+            // waited, or it leaves without one) goes to the next caller waiting.
+            wakeForSlot();
             lock.unlock();
         }
     }
 
-    /** Gives the slot back and learns from how the call ended. */
+    /**
+     * The call's answer came: its slot goes to the next call while the answer is checked and recorded, so
+     * that the endpoint does not idle for the length of a commit. At most a quarter of the configured
+     * concurrency of answers wait to be recorded this way; past that the slot stays held (waiting here) until
+     * one of them is, so that a {@code kill -9} loses no more answered calls than that quarter, and repeats no
+     * more than the calls in flight and that quarter.
+     */
+    public void answered(Permit permit) throws InterruptedException {
+        lock.lock();
+        try {
+            while (unrecorded >= maxUnrecorded) {
+                recordPlaces.await();
+            }
+            unrecorded++;
+            inFlight--;
+            permit.answered = true;
+            wakeForSlot();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives the slot back (or, after {@link #answered}, the answer's place) and learns from how the call ended. */
     public void release(Permit permit, Outcome outcome, Optional<Duration> retryAfter) {
         lock.lock();
         try {
-            inFlight--;
+            if (permit.answered) {
+                unrecorded--;
+                recordPlaces.signal();
+            } else {
+                inFlight--;
+            }
             long now = clock.getAsLong();
             if (outcome != Outcome.NEUTRAL) {
                 learn(permit, outcome == Outcome.RATE_LIMITED);
@@ -199,10 +263,27 @@ public final class EndpointGovernor {
             if (permit.probe()) {
                 probing = false;
             }
-            changed.signalAll();
+            if (outcome == Outcome.SUCCESS && !permit.probe()) {
+                wakeForSlot();
+            } else {
+                // The pause, the circuit or the limit may have changed: every waiter looks again.
+                wakeAll();
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Wakes one caller waiting for a slot if one is free: one that goes first, if any waits. */
+    private void wakeForSlot() {
+        if (inFlight < (int) Math.floor(limit)) {
+            (firstWaiting > 0 ? firstCallers : others).signal();
+        }
+    }
+
+    private void wakeAll() {
+        firstCallers.signalAll();
+        others.signalAll();
     }
 
     /**
@@ -240,7 +321,7 @@ public final class EndpointGovernor {
             openUntil = 0;
             pausedUntil = 0;
             probing = false;
-            changed.signalAll();
+            wakeAll();
         } finally {
             lock.unlock();
         }

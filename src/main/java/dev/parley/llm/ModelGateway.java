@@ -191,9 +191,10 @@ public class ModelGateway {
             long in = tokens == null || tokens.inputTokenCount() == null ? 0 : tokens.inputTokenCount();
             long out = tokens == null || tokens.outputTokenCount() == null ? 0 : tokens.outputTokenCount();
             usage = usage.plus(new CallUsage(1, in, out, millis));
-            // The slot is held until the answer is recorded (and cached): at most max-concurrency answers are
-            // ever not yet durable, so a kill -9 repeats no more calls than there are slots.
+            // The slot goes to the next call while this answer is checked and recorded (and cached); the governor
+            // bounds the answers not yet durable, so a kill -9 repeats few calls beyond those in flight.
             try {
+                answered(governor, permit);
                 if (response.finishReason() == FinishReason.LENGTH) {
                     throw new IllegalArgumentException("the answer was cut off at the output token limit (finish_reason length)");
                 }
@@ -356,6 +357,15 @@ public class ModelGateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a model slot", e);
+        }
+    }
+
+    private static void answered(EndpointGovernor governor, EndpointGovernor.Permit permit) {
+        try {
+            governor.answered(permit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to record a model answer", e);
         }
     }
 

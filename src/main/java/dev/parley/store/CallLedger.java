@@ -52,9 +52,9 @@ public class CallLedger {
     }
 
     private void recordCall(String runId, int seq, ModelCall call, ResponseCache.CachedAnswer answer) {
-        // The call's slot is held until its record is committed, so the record does not wait for other writes to
-        // join its commit: it goes with whatever is waiting. Waiting a hundredth of the latency (2.5 ms of a 250 ms
-        // call) for company saved no CPU measured side by side, and kept the endpoint's slots idle for it.
+        // The answer holds one of the few places of answers not yet durable (EndpointGovernor.answered) until its
+        // record is committed, so the record does not wait for other writes to join its commit: it goes with
+        // whatever is waiting. Waiting the full group wait for company saved no CPU measured side by side.
         jdbc.inTransactionPromptly(c -> {
             if (answer != null) {
                 JdbcResponseCache.insert(c, call.promptHash(), call.model(), answer);

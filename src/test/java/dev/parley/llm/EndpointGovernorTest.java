@@ -93,6 +93,105 @@ class EndpointGovernorTest {
     }
 
     @Test
+    void an_answered_call_hands_its_slot_to_a_waiting_caller_before_it_is_recorded() throws Exception {
+        EndpointGovernor g = governor(4);
+        List<Permit> busy = take(g, 4);
+        CompletableFuture<Permit> next = waiting(g, false);
+
+        g.answered(busy.get(0));
+
+        Permit nexts = next.get(10, TimeUnit.SECONDS);
+        assertThat(g.inFlight()).as("the answered call no longer counts as in flight").isEqualTo(4);
+        // Recording the answer gives back its place among the unrecorded, not a second slot.
+        g.release(busy.get(0), Outcome.SUCCESS, Optional.empty());
+        assertThat(g.inFlight()).isEqualTo(4);
+        g.release(nexts, Outcome.SUCCESS, Optional.empty());
+        assertThat(g.inFlight()).isEqualTo(3);
+    }
+
+    @Test
+    void at_most_a_quarter_of_the_concurrency_of_answers_wait_to_be_recorded_with_their_slots_given_on() throws Exception {
+        EndpointGovernor g = governor(8);
+        List<Permit> busy = take(g, 8);
+        g.answered(busy.get(0));
+        g.answered(busy.get(1));
+        assertThat(g.inFlight()).isEqualTo(6);
+
+        // A third answer keeps its slot until one of the first two is recorded.
+        var third = new CompletableFuture<Void>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                g.answered(busy.get(2));
+                third.complete(null);
+            } catch (InterruptedException e) {
+                third.completeExceptionally(e);
+            }
+        });
+        while (caller.getState() != Thread.State.WAITING && !third.isDone()) {
+            Thread.onSpinWait();
+        }
+        assertThat(third).isNotDone();
+        assertThat(g.inFlight()).isEqualTo(6);
+
+        g.release(busy.get(0), Outcome.SUCCESS, Optional.empty());
+
+        third.get(10, TimeUnit.SECONDS);
+        assertThat(g.inFlight()).isEqualTo(5);
+    }
+
+    @Test
+    void an_answered_probe_keeps_the_circuit_half_open_until_it_is_released() throws Exception {
+        EndpointGovernor g = governor(4);
+        release(g, take(g, 3), Outcome.FAILURE);
+        clock.addAndGet(Duration.ofSeconds(11).toMillis());
+        Permit probe = take(g);
+        assertThat(probe.probe()).isTrue();
+
+        g.answered(probe);
+        CompletableFuture<Permit> next = waiting(g, false);
+
+        assertThat(g.inFlight()).isZero();
+        assertThat(next).as("the probe's outcome is not known before it is released").isNotDone();
+        g.release(probe, Outcome.SUCCESS, Optional.empty());
+        assertThat(next.get(10, TimeUnit.SECONDS).probe()).as("closed again").isFalse();
+    }
+
+    @Test
+    void many_callers_all_get_their_slots_one_woken_per_slot_and_never_more_in_flight_than_the_limit() throws Exception {
+        EndpointGovernor g = governor(8);
+        var peak = new java.util.concurrent.atomic.AtomicInteger();
+        var done = new java.util.concurrent.atomic.AtomicInteger();
+        var callers = new ArrayList<Thread>();
+        for (int t = 0; t < 48; t++) {
+            boolean first = t % 3 == 0;
+            callers.add(Thread.ofVirtual().start(() -> {
+                try {
+                    for (int call = 0; call < 200; call++) {
+                        Permit p = g.acquire(first);
+                        peak.accumulateAndGet(g.inFlight(), Math::max);
+                        Thread.yield();
+                        if (call % 2 == 0) {
+                            g.answered(p);
+                            Thread.yield();
+                        }
+                        g.release(p, Outcome.SUCCESS, Optional.empty());
+                        done.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        for (Thread caller : callers) {
+            assertThat(caller.join(Duration.ofSeconds(60))).as("a caller left waiting with slots free").isTrue();
+        }
+
+        assertThat(done.get()).isEqualTo(48 * 200);
+        assertThat(peak.get()).isBetween(1, 8);
+        assertThat(g.inFlight()).isZero();
+    }
+
+    @Test
     void starts_at_the_configured_concurrency() {
         EndpointGovernor g = governor(8);
         assertThat(take(g, 8)).as("no probe while closed").noneMatch(Permit::probe);
