@@ -319,14 +319,19 @@ public class ItemQueue {
 
     /**
      * Gives up a worker's leases on a run at once (a clean stop), putting items that were mid-step
-     * back to the state before the step, so that any worker can take them up without waiting.
+     * back to the state before the step, so that any worker can take them up without waiting. An item put
+     * back is marked changed now, as every move is: a kept report knows a run's items by their latest change.
      */
     public int releaseLeases(String runId, String owner) {
-        return jdbc.update("UPDATE items SET lease_owner = NULL, lease_expires = NULL, " + STEP_BACK
+        return jdbc.update("UPDATE items SET lease_owner = NULL, lease_expires = NULL, "
+                + "updated_at = CASE WHEN state IN (?, ?) THEN ? ELSE updated_at END, " + STEP_BACK
                 + " WHERE run_id = ? AND lease_owner = ?", ps -> {
-                    bindStepBack(ps, 1);
-                    ps.setString(5, runId);
-                    ps.setString(6, owner);
+                    ps.setString(1, ItemState.GENERATING.name());
+                    ps.setString(2, ItemState.JUDGING.name());
+                    ps.setTimestamp(3, Jdbc.now());
+                    bindStepBack(ps, 4);
+                    ps.setString(8, runId);
+                    ps.setString(9, owner);
                 });
     }
 

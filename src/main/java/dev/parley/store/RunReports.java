@@ -1,6 +1,5 @@
 package dev.parley.store;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 
@@ -12,19 +11,26 @@ import jakarta.inject.Inject;
 /**
  * Reports of settled runs, each kept with the fingerprint of what it was computed from, so that a large run's
  * report is read as one row until the run changes. The fingerprint is read in a few indexed queries: the run's
- * status, last change and end, its items' count in each state, and the count, last id and last undoing of its
- * reviews (the judge's rechecks and every decision a person makes, edits included).
+ * status, last change and end, the latest change of its items in each state, and the count, last id and last
+ * undoing of its reviews (the judge's rechecks and every decision a person makes, edits included).
+ *
+ * <p>Every move of an item, and every item added, sets its {@code updated_at}, so an item that leaves a state
+ * or enters one changes that state's latest change. Each is the last entry of the state's range of the
+ * {@code (run_id, state, updated_at)} index, read backwards; counting the items of each state read the whole
+ * index instead, which on a 100,000-item run whose file was not in the page cache took a second.
  */
 @ApplicationScoped
 public class RunReports {
 
+    /** The latest change of a run's items in one state: the last entry of the state's index range. */
+    static final String LATEST_CHANGE = "SELECT updated_at FROM items WHERE run_id = ? AND state = ?"
+            + " ORDER BY run_id DESC, state DESC, updated_at DESC LIMIT 1";
+
     private final Jdbc jdbc;
-    private final ItemQueue queue;
 
     @Inject
-    public RunReports(@StoreDataSource DataSource dataSource, ItemQueue queue) {
+    public RunReports(@StoreDataSource DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
-        this.queue = queue;
     }
 
     /**
@@ -40,8 +46,11 @@ public class RunReports {
             return Optional.empty();
         }
         var parts = new StringJoiner("|").add(run.get());
-        for (Map.Entry<ItemState, Integer> e : queue.countByState(runId).entrySet()) {
-            parts.add(e.getKey().key() + "=" + e.getValue());
+        for (ItemState state : ItemState.values()) {
+            parts.add(state.key() + "@" + jdbc.queryOne(LATEST_CHANGE, ps -> {
+                ps.setString(1, runId);
+                ps.setString(2, state.name());
+            }, rs -> String.valueOf(rs.getTimestamp(1))).orElse("-"));
         }
         parts.add(jdbc.query("SELECT COUNT(*), MAX(id), MAX(undone_at) FROM reviews WHERE run_id = ?",
                 ps -> ps.setString(1, runId), rs -> "reviews=" + rs.getLong(1) + "/" + rs.getLong(2) + "/"

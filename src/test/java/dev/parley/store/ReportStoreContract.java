@@ -28,7 +28,7 @@ abstract class ReportStoreContract extends StoreContract {
 
         runs.finishRun(run, RunStatus.COMPLETED, Optional.empty());
         String settled = reports.fingerprint(run).orElseThrow();
-        assertThat(settled).startsWith("COMPLETED|").contains("planned=2");
+        assertThat(settled).startsWith("COMPLETED|").containsPattern("planned@\\d{4}-\\d\\d-\\d\\d ").contains("accepted@-");
         assertThat(reports.fingerprint(run)).hasValue(settled);
         reports.keep(run, settled, "{\"first\":1}");
         reports.keep(run, settled, "{\"second\":2}");
@@ -42,6 +42,24 @@ abstract class ReportStoreContract extends StoreContract {
 
         assertThat(runs.deleteRun(run)).isTrue();
         assertThat(reports.report(run, settled)).isEmpty();
+    }
+
+    @Test
+    void an_item_that_moves_or_is_put_back_a_step_changes_the_fingerprint() {
+        String run = newRun(2);
+        runs.finishRun(run, RunStatus.STOPPED, Optional.of("stopped by a person"));
+        String settled = reports.fingerprint(run).orElseThrow();
+
+        assertThat(queue.transition(run, 0, WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemQueue.ItemUpdate.NONE))
+                .isTrue();
+        String moved = reports.fingerprint(run).orElseThrow();
+        assertThat(moved).isNotEqualTo(settled).doesNotContain("generating@-");
+
+        assertThat(queue.releaseLeases(run, WORKER)).isEqualTo(2);
+        String putBack = reports.fingerprint(run).orElseThrow();
+        assertThat(putBack).as("the item went back to planned").isNotEqualTo(moved).isNotEqualTo(settled)
+                .contains("generating@-");
+        assertThat(item(run, 0).state()).isEqualTo(ItemState.PLANNED);
     }
 
     @Test
