@@ -56,6 +56,9 @@ final class Execution {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Plan numbers of the items this execution is processing now: its claims leave them out. */
     private final Set<Integer> working = ConcurrentHashMap.newKeySet();
+    /** When this worker last looked for items left mid-step, and whether its last claim got fewer than it wanted. */
+    private long lastMidStepLook;
+    private boolean lastClaimShort = true;
     /** Progress is aggregate queries over the run's items and calls: read after an item only when due. */
     private final ProgressPacing pacing = new ProgressPacing(System.nanoTime());
     /** Released by every finished item, so the claim loop wakes when there is room or news. */
@@ -113,8 +116,16 @@ final class Execution {
             while (!setup.stopping.requested()) {
                 slots.acquireUninterruptibly();
                 int want = 1 + awaitMoreSlots(slots) + slots.drainPermits();
-                List<ItemRecord> claimed = stores.queue().claim(runId, workerId, want, System.currentTimeMillis(),
-                        leaseMillis, working);
+                long now = System.currentTimeMillis();
+                // Items other workers left mid-step are looked for at most every quarter lease (a second at most),
+                // and whenever a claim came back short: a lease runs out only after a whole lease anyway.
+                boolean leftMidStep = lastClaimShort || now - lastMidStepLook >= Math.min(1000, leaseMillis / 4);
+                if (leftMidStep) {
+                    lastMidStepLook = now;
+                }
+                List<ItemRecord> claimed = stores.queue().claim(runId, workerId, want, now, leaseMillis, working,
+                        leftMidStep);
+                lastClaimShort = claimed.size() < want;
                 slots.release(want - claimed.size());
                 if (claimed.isEmpty()) {
                     if (inFlight.get() == 0 && stores.queue().unfinishedCount(runId) == 0) {

@@ -186,6 +186,16 @@ public class ItemQueue {
      */
     public List<ItemRecord> claim(String runId, String owner, int max, long now, long leaseMillis,
             Collection<Integer> working) {
+        return claim(runId, owner, max, now, leaseMillis, working, true);
+    }
+
+    /**
+     * Claims as {@link #claim(String, String, int, long, long, Collection)} does; without {@code leftMidStep}, only
+     * planned items. Looking for items left mid-step reads every item in flight in those states (the claimable
+     * index does not hold the lease), so a worker looks for them now and then rather than at every claim.
+     */
+    public List<ItemRecord> claim(String runId, String owner, int max, long now, long leaseMillis,
+            Collection<Integer> working, boolean leftMidStep) {
         if (max <= 0) {
             return List.of();
         }
@@ -194,7 +204,8 @@ public class ItemQueue {
         return jdbc.inTransaction(c -> {
             // Read in order from the (run, state, plan number) index: a claim costs the same at the start and
             // the end of a run of any size, where a scan in plan order passed every finished item first.
-            List<Integer> seqs = claimable(c, runId, now, max, skipped);
+            List<Integer> seqs = claimable(c, runId, now, max, skipped,
+                    leftMidStep ? CLAIMED_STATES : List.of(ItemState.PLANNED));
             if (seqs.isEmpty()) {
                 return List.<ItemRecord>of();
             }
@@ -258,11 +269,11 @@ public class ItemQueue {
      * Up to {@code max} plan numbers free to claim, state by state, each locked for this transaction,
      * less those the worker is processing.
      */
-    private static List<Integer> claimable(Connection c, String runId, long now, int max, Set<Integer> skipped)
-            throws SQLException {
+    private static List<Integer> claimable(Connection c, String runId, long now, int max, Set<Integer> skipped,
+            List<ItemState> states) throws SQLException {
         List<Integer> seqs = new ArrayList<>();
         try (var find = c.prepareStatement(CLAIMABLE); var lock = c.prepareStatement(LOCK_IF_FREE)) {
-            for (ItemState state : CLAIMED_STATES) {
+            for (ItemState state : states) {
                 if (seqs.size() >= max) {
                     break;
                 }

@@ -147,6 +147,21 @@ abstract class ItemQueueContract extends StoreContract {
     }
 
     @Test
+    void a_claim_for_planned_items_only_leaves_an_item_left_mid_step_to_a_later_look() {
+        String id = unclaimedRun(2);
+        long now = System.currentTimeMillis();
+        queue.claim(id, "w1", 1, now, 1_000);
+        assertThat(queue.transition(id, 0, "w1", ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE)).isTrue();
+
+        assertThat(queue.claim(id, "w2", 5, now + 1_001, 1_000, Set.of(), false)).as("planned only")
+                .extracting(ItemRecord::seq).containsExactly(1);
+        assertThat(item(id, 0).state()).isEqualTo(ItemState.GENERATING);
+        assertThat(queue.claim(id, "w2", 5, now + 1_001, 1_000, Set.of(), true)).as("then the one left mid-step")
+                .extracting(ItemRecord::seq).containsExactly(0);
+        assertThat(item(id, 0).state()).as("back a step").isEqualTo(ItemState.PLANNED);
+    }
+
+    @Test
     void claims_each_item_once_until_its_lease_runs_out() {
         String id = unclaimedRun(3);
         long now = System.currentTimeMillis();
