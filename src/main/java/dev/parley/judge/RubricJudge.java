@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -37,6 +38,11 @@ public final class RubricJudge implements DialogueJudge {
     private final double threshold;
     private final CallContext context;
     private final JsonObjectSchema schema;
+    /**
+     * The verdict schema by the rubric's criterion names, all it depends on: a judge is made for every item, and one
+     * schema object per rubric also lets the cache key print it once ({@code ModelGateway.printedFormat}).
+     */
+    private static final Map<List<String>, JsonObjectSchema> SCHEMAS = new ConcurrentHashMap<>();
 
     public RubricJudge(ModelGateway gateway, ModelEndpoint endpoint, PromptSet prompts, Rubric rubric, double threshold,
             CallContext context) {
@@ -46,7 +52,8 @@ public final class RubricJudge implements DialogueJudge {
         this.rubric = rubric;
         this.threshold = threshold;
         this.context = context;
-        this.schema = schema(rubric);
+        this.schema = SCHEMAS.computeIfAbsent(rubric.criteria().stream().map(Rubric.Criterion::name).toList(),
+                names -> schema(rubric));
     }
 
     @Override

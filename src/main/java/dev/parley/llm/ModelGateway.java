@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,6 +67,9 @@ import dev.parley.config.ParleyConfig;
 public class ModelGateway {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Response formats as printed for the cache key, by schema object ({@link #printedFormat}). */
+    private static final Map<FormatKey, String> PRINTED_FORMATS = new ConcurrentHashMap<>();
+    private static final int PRINTED_FORMATS_MAX = 256;
 
     private final ParleyConfig config;
     private final ObjectMapper json;
@@ -526,7 +530,7 @@ public class ModelGateway {
      */
     static String requestHash(ObjectMapper json, ModelEndpoint endpoint, ChatRequest request, long seed) {
         List<String> messages = request.messages().stream().map(Object::toString).toList();
-        String schema = String.valueOf(request.responseFormat());
+        String schema = printedFormat(request.responseFormat());
         List<ToolSpecification> specifications = request.toolSpecifications();
         // Only a request with tools names them, so requests without tools hash as they always have and answers
         // stored before tools existed still stand in.
@@ -553,6 +557,41 @@ public class ModelGateway {
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException("cannot hash a model request", e);
+        }
+    }
+
+    /**
+     * {@code String.valueOf(format)}, printed once per schema object: printing the whole schema for every request
+     * was a hundredth of a run's CPU. A format is its type, its schema's name and its root element, which is
+     * immutable; the structured outputs made once (the dialogue's, a rubric's verdict) hit, the few made per call
+     * print afresh, and the memo starts over past {@link #PRINTED_FORMATS_MAX} entries.
+     */
+    static String printedFormat(ResponseFormat format) {
+        if (format == null || format.jsonSchema() == null) {
+            return String.valueOf(format);
+        }
+        var key = new FormatKey(format.type(), format.jsonSchema().name(), format.jsonSchema().rootElement());
+        String printed = PRINTED_FORMATS.get(key);
+        if (printed == null) {
+            if (PRINTED_FORMATS.size() >= PRINTED_FORMATS_MAX) {
+                PRINTED_FORMATS.clear();
+            }
+            printed = String.valueOf(format);
+            PRINTED_FORMATS.put(key, printed);
+        }
+        return printed;
+    }
+
+    /** A response format by its schema's root element as an object (its identity), not by its content. */
+    private record FormatKey(ResponseFormatType type, String name, Object root) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FormatKey k && k.type == type && Objects.equals(k.name, name) && k.root == root;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(root) * 31 + Objects.hashCode(name);
         }
     }
 

@@ -17,7 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 
 /**
  * The response cache's key of a request is the SHA-256 of its canonical form, written out by hand in
@@ -31,6 +34,27 @@ class ModelGatewayCacheKeyTest {
             Optional.empty(), "qwen2.5-7b-instruct", 0.7);
     private static final StructuredOutput<Object> DIALOGUE = new StructuredOutput<>("dialogue",
             JsonObjectSchema.builder().addStringProperty("text").required("text").build(), node -> node);
+
+    @Test
+    void a_response_format_is_printed_as_langchain4j_prints_it_once_per_schema_object() {
+        var root = JsonObjectSchema.builder().addStringProperty("text").required("text").build();
+        var other = JsonObjectSchema.builder().addStringProperty("words").required("words").build();
+        ResponseFormat first = format("dialogue", root);
+
+        String printed = ModelGateway.printedFormat(first);
+
+        assertThat(printed).isEqualTo(String.valueOf(first)).contains("dialogue").contains("text");
+        assertThat(ModelGateway.printedFormat(format("dialogue", root))).as("printed once").isSameAs(printed);
+        assertThat(ModelGateway.printedFormat(format("verdict", root))).isEqualTo(String.valueOf(format("verdict", root)))
+                .contains("verdict");
+        assertThat(ModelGateway.printedFormat(format("dialogue", other))).contains("words").doesNotContain("text");
+        assertThat(ModelGateway.printedFormat(null)).isEqualTo("null");
+    }
+
+    private static ResponseFormat format(String name, JsonObjectSchema root) {
+        return ResponseFormat.builder().type(ResponseFormatType.JSON)
+                .jsonSchema(JsonSchema.builder().name(name).rootElement(root).build()).build();
+    }
 
     @Test
     void a_structured_request_is_keyed_by_its_canonical_form() throws Exception {
