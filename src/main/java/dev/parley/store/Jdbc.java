@@ -104,21 +104,21 @@ final class Jdbc {
      * committed. The work must do all its reading and writing on the connection it is given.
      */
     <T> T inTransaction(Work<T> work) {
-        return inTransaction(work, false);
+        return inTransaction(work, null);
     }
 
     /**
-     * Runs the work as {@link #inTransaction(Work)} does, committed with the writes already waiting, without
-     * waiting for more to join its group: for a caller that holds something scarce meanwhile.
+     * Runs the work as {@link #inTransaction(Work)} does, in a group that waits for more writes no longer than
+     * {@code patience} after the work was handed over: for a caller that holds something scarce meanwhile.
      */
-    <T> T inTransactionPromptly(Work<T> work) {
-        return inTransaction(work, true);
+    <T> T inTransactionWaitingAtMost(Duration patience, Work<T> work) {
+        return inTransaction(work, patience);
     }
 
-    private <T> T inTransaction(Work<T> work, boolean promptly) {
+    private <T> T inTransaction(Work<T> work, Duration patience) {
         Optional<GroupCommit> writes = writes();
         if (writes.isPresent()) {
-            return promptly ? writes.get().run(work, Duration.ZERO) : writes.get().run(work);
+            return patience != null ? writes.get().run(work, patience) : writes.get().run(work);
         }
         try (Connection c = connections.open()) {
             boolean auto = c.getAutoCommit();
