@@ -53,7 +53,7 @@ public final class RubricJudge implements DialogueJudge {
         this.threshold = threshold;
         this.context = context;
         this.schema = SCHEMAS.computeIfAbsent(rubric.criteria().stream().map(Rubric.Criterion::name).toList(),
-                names -> schema(rubric));
+                RubricJudge::schema);
     }
 
     @Override
@@ -83,11 +83,11 @@ public final class RubricJudge implements DialogueJudge {
         return sum / weights;
     }
 
-    private static JsonObjectSchema schema(Rubric rubric) {
+    private static JsonObjectSchema schema(List<String> criteria) {
         return JsonObjectSchema.builder()
                 .addProperty("scores", JsonArraySchema.builder()
                         .items(JsonObjectSchema.builder()
-                                .addEnumProperty("criterion", rubric.criteria().stream().map(Rubric.Criterion::name).toList())
+                                .addEnumProperty("criterion", criteria)
                                 .addIntegerProperty("score", "1 (very poor) to 5 (excellent)")
                                 .addStringProperty("reason")
                                 .required("criterion", "score", "reason")

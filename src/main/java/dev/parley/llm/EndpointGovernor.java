@@ -180,7 +180,7 @@ public final class EndpointGovernor {
                         inFlight++;
                         return new Permit(true, epoch);
                     }
-                } else if (inFlight < (int) Math.floor(limit) && (first || firstWaiting == 0)) {
+                } else if (slotFree() && (first || firstWaiting == 0)) {
                     inFlight++;
                     return new Permit(false, epoch);
                 }
@@ -276,9 +276,13 @@ public final class EndpointGovernor {
 
     /** Wakes one caller waiting for a slot if one is free: one that goes first, if any waits. */
     private void wakeForSlot() {
-        if (inFlight < (int) Math.floor(limit)) {
+        if (slotFree()) {
             (firstWaiting > 0 ? firstCallers : others).signal();
         }
+    }
+
+    private boolean slotFree() {
+        return inFlight < (int) Math.floor(limit);
     }
 
     private void wakeAll() {

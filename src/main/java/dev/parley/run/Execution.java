@@ -47,6 +47,11 @@ final class Execution {
     private final String runId;
     private final RunRecord run;
     private final long leaseMillis;
+    /**
+     * How often this worker looks for items other workers left (mid-step, or whose leases ran out): a quarter
+     * lease, at most a second. A lease runs out only after a whole lease, so looking more often finds nothing more.
+     */
+    private final long staleLookMillis;
     private final int parallelItems;
     /** How long a claim waits for more item slots to come free (see {@link #awaitMoreSlots}). */
     static final long CLAIM_GATHER_MILLIS = 20;
@@ -78,6 +83,7 @@ final class Execution {
         this.run = setup.run;
         this.runId = setup.runId;
         this.leaseMillis = leaseMillis;
+        this.staleLookMillis = Math.min(1000, leaseMillis / 4);
         this.parallelItems = parallelItems;
         this.progress = progress;
         this.progressReader = progressReader;
@@ -117,9 +123,9 @@ final class Execution {
                 slots.acquireUninterruptibly();
                 int want = 1 + awaitMoreSlots(slots) + slots.drainPermits();
                 long now = System.currentTimeMillis();
-                // Items other workers left mid-step are looked for at most every quarter lease (a second at most),
-                // and whenever a claim came back short: a lease runs out only after a whole lease anyway.
-                boolean leftMidStep = lastClaimShort || now - lastMidStepLook >= Math.min(1000, leaseMillis / 4);
+                // Items other workers left mid-step are looked for at most every staleLookMillis, and whenever a
+                // claim came back short.
+                boolean leftMidStep = lastClaimShort || now - lastMidStepLook >= staleLookMillis;
                 if (leftMidStep) {
                     lastMidStepLook = now;
                 }
@@ -132,7 +138,7 @@ final class Execution {
                         break;
                     }
                     // Wait for one of ours to finish, or for other workers' leases to run out.
-                    awaitQuietly(finished, Math.min(1000, leaseMillis / 4));
+                    awaitQuietly(finished, staleLookMillis);
                     continue;
                 }
                 for (ItemRecord item : claimed) {
