@@ -129,8 +129,8 @@ final class Execution {
                 if (leftMidStep) {
                     lastMidStepLook = now;
                 }
-                List<ItemRecord> claimed = stores.queue().claim(runId, workerId, want, now, leaseMillis, working,
-                        leftMidStep);
+                List<ItemRecord> claimed = stores.queue().claimAndStart(runId, workerId, want, now, leaseMillis,
+                        working, leftMidStep);
                 lastClaimShort = claimed.size() < want;
                 slots.release(want - claimed.size());
                 if (claimed.isEmpty()) {

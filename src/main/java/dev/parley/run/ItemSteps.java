@@ -40,27 +40,36 @@ final class ItemSteps {
         this.workerId = workerId;
     }
 
+    /** The number of stored versions is not known yet: it is read from the store when first needed. */
+    private static final int VERSIONS_UNKNOWN = -1;
+
     /**
      * Where an item is between steps: its state, the state the store holds (GENERATING while a written
-     * dialogue waits for its gates), and its dialogue and latest verdict once it has them.
+     * dialogue waits for its gates), its dialogue and latest verdict once it has them, and how many versions
+     * of it are stored.
      */
     private static final class Progress {
         ItemState state;
         ItemState stored;
         Dialogue dialogue;
         Verdict verdict;
+        int versions;
 
         Progress(ItemState state, Dialogue dialogue, Verdict verdict) {
             this.state = state;
             this.stored = state;
             this.dialogue = dialogue;
             this.verdict = verdict;
+            // A version is stored only of a dialogue the item holds (by a move out of JUDGING, or a person's edit), and
+            // no move takes an item's dialogue away: an item without one has none.
+            this.versions = dialogue == null ? 0 : VERSIONS_UNKNOWN;
         }
     }
 
     /**
      * Takes an item from the state it was claimed in to a final state, or as far as it gets before a
-     * model error, a lost lease or a stop.
+     * model error, a lost lease or a stop. A claimed item's first step is started ({@link ItemQueue#claimAndStart}):
+     * a planned item comes GENERATING.
      *
      * @throws ModelCallException when a call failed in a way that stops the run
      * @throws LostLeaseException when another worker took the item over
@@ -73,7 +82,7 @@ final class ItemSteps {
         boolean going = true;
         while (going) {
             going = switch (at.state) {
-                case PLANNED -> generate(seq, brief, calls, at);
+                case GENERATING -> generate(seq, brief, calls, at);
                 case GENERATED -> gate(seq, brief, at);
                 case JUDGING -> judge(item, brief, calls, at);
                 case REVISING -> revise(seq, brief, calls, at);
@@ -83,9 +92,8 @@ final class ItemSteps {
         }
     }
 
-    /** PLANNED: the writer writes the dialogue. */
+    /** GENERATING (a planned item, which the claim started): the writer writes the dialogue. */
     private boolean generate(int seq, DialogueBrief brief, CallContext calls, Progress at) {
-        move(seq, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
         if (setup.recipe.preference().samples()) {
             // Candidates an earlier attempt stored go: this attempt stores its own (the same, from the cache).
             stores.candidates().clear(setup.runId, seq);
@@ -101,7 +109,8 @@ final class ItemSteps {
         at.state = ItemState.GENERATED;
         if (calls.useCache()) {
             // The dialogue is stored with the gates' decision, the item going through GENERATED in one move:
-            // a crash before that falls back to PLANNED, and the writer's answer comes back from the cache.
+            // a crash before that leaves it GENERATING for the next claim, and the writer's answer comes back from
+            // the cache.
             at.stored = ItemState.GENERATING;
             return true;
         }
@@ -141,7 +150,10 @@ final class ItemSteps {
         }
         Verdict verdict = judged.value();
         at.verdict = verdict;
-        int version = stores.history().versionCount(setup.runId, seq) + 1;
+        if (at.versions == VERSIONS_UNKNOWN) {
+            at.versions = stores.history().versionCount(setup.runId, seq);
+        }
+        int version = at.versions + 1;
         // The judged version is stored in the same transaction as the move it decides,
         // so a crash in between leaves neither, and redoing the step adds no version twice.
         var judgedVersion = new ItemQueue.NewVersion(version, at.dialogue, verdict, verdict.meanScore());
@@ -157,6 +169,7 @@ final class ItemSteps {
         if (version - 1 < revise.rounds() && verdict.meanScore() >= revise.floor()) {
             move(seq, ItemState.JUDGING, ItemState.REVISING,
                     new ItemUpdate(null, verdict, verdict.meanScore(), null, null), judgedVersion);
+            at.versions = version;
             at.state = ItemState.REVISING;
             at.stored = ItemState.REVISING;
             return true;

@@ -196,6 +196,23 @@ public class ItemQueue {
      */
     public List<ItemRecord> claim(String runId, String owner, int max, long now, long leaseMillis,
             Collection<Integer> working, boolean leftMidStep) {
+        return claim(runId, owner, max, now, leaseMillis, working, leftMidStep, StateChange.STEP_BACK);
+    }
+
+    /**
+     * Claims as {@link #claim(String, String, int, long, long, Collection, boolean)} does and, in the same statement,
+     * starts the first step of each planned item: a planned item comes back GENERATING, as the move a worker makes
+     * before it asks for the dialogue would leave it, and an item another worker left mid-generation stays
+     * GENERATING, now this worker's to redo (JUDGING still steps back to GENERATED). For the engine, which starts a
+     * claimed item at once: the move it saves was a fifth of the store's writes.
+     */
+    public List<ItemRecord> claimAndStart(String runId, String owner, int max, long now, long leaseMillis,
+            Collection<Integer> working, boolean leftMidStep) {
+        return claim(runId, owner, max, now, leaseMillis, working, leftMidStep, StateChange.START);
+    }
+
+    private List<ItemRecord> claim(String runId, String owner, int max, long now, long leaseMillis,
+            Collection<Integer> working, boolean leftMidStep, StateChange change) {
         if (max <= 0) {
             return List.of();
         }
@@ -209,14 +226,14 @@ public class ItemQueue {
             if (seqs.isEmpty()) {
                 return List.<ItemRecord>of();
             }
-            try (var ps = c.prepareStatement("UPDATE items SET lease_owner = ?, lease_expires = ?, " + STEP_BACK
+            try (var ps = c.prepareStatement("UPDATE items SET lease_owner = ?, lease_expires = ?, " + StateChange.SQL
                     + " WHERE run_id = ? AND seq = ?")) {
                 for (int seq : seqs) {
                     ps.setString(1, owner);
                     ps.setLong(2, now + leaseMillis);
-                    bindStepBack(ps, 3);
-                    ps.setString(7, runId);
-                    ps.setInt(8, seq);
+                    change.bind(ps, 3);
+                    ps.setString(3 + StateChange.PARAMETERS, runId);
+                    ps.setInt(4 + StateChange.PARAMETERS, seq);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -307,16 +324,31 @@ public class ItemQueue {
     }
 
     /**
-     * Puts an item whose holder left it mid-step back to the state before the step (GENERATING to PLANNED,
-     * JUDGING to GENERATED); four parameters, bound by {@link #bindStepBack}.
+     * What a claim or a release does to the state of each item it touches: two moves, each from one state to
+     * another, other states left as they are; an item moved is marked changed now, as every move is (a kept report
+     * knows a run's items by their latest change). {@link #SQL} takes {@link #PARAMETERS} parameters, bound by
+     * {@link #bind}; in an {@code UPDATE}, both {@code CASE}s read the state the row had before it.
      */
-    private static final String STEP_BACK = "state = CASE state WHEN ? THEN ? WHEN ? THEN ? ELSE state END";
+    private record StateChange(ItemState from, ItemState to, ItemState otherFrom, ItemState otherTo) {
+        /** An item its holder left mid-step goes back to the state before the step. */
+        static final StateChange STEP_BACK = new StateChange(ItemState.GENERATING, ItemState.PLANNED, ItemState.JUDGING,
+                ItemState.GENERATED);
+        /** A planned item starts its generation; one left mid-judging goes back a step. */
+        static final StateChange START = new StateChange(ItemState.PLANNED, ItemState.GENERATING, ItemState.JUDGING,
+                ItemState.GENERATED);
+        static final String SQL = "updated_at = CASE WHEN state IN (?, ?) THEN ? ELSE updated_at END, "
+                + "state = CASE state WHEN ? THEN ? WHEN ? THEN ? ELSE state END";
+        static final int PARAMETERS = 7;
 
-    private static void bindStepBack(PreparedStatement ps, int first) throws SQLException {
-        ps.setString(first, ItemState.GENERATING.name());
-        ps.setString(first + 1, ItemState.PLANNED.name());
-        ps.setString(first + 2, ItemState.JUDGING.name());
-        ps.setString(first + 3, ItemState.GENERATED.name());
+        void bind(PreparedStatement ps, int first) throws SQLException {
+            ps.setString(first, from.name());
+            ps.setString(first + 1, otherFrom.name());
+            ps.setTimestamp(first + 2, Jdbc.now());
+            ps.setString(first + 3, from.name());
+            ps.setString(first + 4, to.name());
+            ps.setString(first + 5, otherFrom.name());
+            ps.setString(first + 6, otherTo.name());
+        }
     }
 
     /** Extends the leases a worker holds on a run's items; returns how many it still holds. */
@@ -330,19 +362,14 @@ public class ItemQueue {
 
     /**
      * Gives up a worker's leases on a run at once (a clean stop), putting items that were mid-step
-     * back to the state before the step, so that any worker can take them up without waiting. An item put
-     * back is marked changed now, as every move is: a kept report knows a run's items by their latest change.
+     * back to the state before the step, so that any worker can take them up without waiting.
      */
     public int releaseLeases(String runId, String owner) {
-        return jdbc.update("UPDATE items SET lease_owner = NULL, lease_expires = NULL, "
-                + "updated_at = CASE WHEN state IN (?, ?) THEN ? ELSE updated_at END, " + STEP_BACK
+        return jdbc.update("UPDATE items SET lease_owner = NULL, lease_expires = NULL, " + StateChange.SQL
                 + " WHERE run_id = ? AND lease_owner = ?", ps -> {
-                    ps.setString(1, ItemState.GENERATING.name());
-                    ps.setString(2, ItemState.JUDGING.name());
-                    ps.setTimestamp(3, Jdbc.now());
-                    bindStepBack(ps, 4);
-                    ps.setString(8, runId);
-                    ps.setString(9, owner);
+                    StateChange.STEP_BACK.bind(ps, 1);
+                    ps.setString(1 + StateChange.PARAMETERS, runId);
+                    ps.setString(2 + StateChange.PARAMETERS, owner);
                 });
     }
 

@@ -162,6 +162,31 @@ abstract class ItemQueueContract extends StoreContract {
     }
 
     @Test
+    void a_claim_that_starts_items_hands_planned_ones_over_generating_and_takes_over_one_left_mid_generation() {
+        String id = unclaimedRun(4);
+        long now = System.currentTimeMillis();
+        queue.claim(id, "w1", 2, now, 1_000);
+        assertThat(queue.transition(id, 0, "w1", ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE)).isTrue();
+        assertThat(queue.transition(id, 1, "w1", ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE)).isTrue();
+        assertThat(queue.transition(id, 1, "w1", ItemState.GENERATING, ItemState.GENERATED, ItemState.JUDGING,
+                dialogue("judged when w1 died"), null)).isTrue();
+
+        List<ItemRecord> claimed = queue.claimAndStart(id, "w2", 10, now + 1_001, 1_000, Set.of(), true);
+
+        assertThat(claimed).extracting(ItemRecord::seq).containsExactly(0, 1, 2, 3);
+        assertThat(claimed).extracting(ItemRecord::state).as("as the rows now are").containsExactly(ItemState.GENERATING,
+                ItemState.GENERATED, ItemState.GENERATING, ItemState.GENERATING);
+        assertThat(items.items(id, Optional.empty(), 10, 0)).extracting(ItemRecord::state).containsExactly(
+                ItemState.GENERATING, ItemState.GENERATED, ItemState.GENERATING, ItemState.GENERATING);
+        assertThat(item(id, 1).dialogue()).contains(text("judged when w1 died"));
+        assertThat(queue.transition(id, 0, "w1", ItemState.GENERATING, ItemState.GENERATED, dialogue("late")))
+                .as("w1 lost the item it had started").isFalse();
+        assertThat(queue.transition(id, 2, "w2", ItemState.GENERATING, ItemState.GENERATED, dialogue("written")))
+                .as("w2 holds the items it started").isTrue();
+        assertThat(queue.claimAndStart(id, "w3", 10, now + 1_500, 1_000, Set.of(), true)).as("leases live").isEmpty();
+    }
+
+    @Test
     void claims_each_item_once_until_its_lease_runs_out() {
         String id = unclaimedRun(3);
         long now = System.currentTimeMillis();
