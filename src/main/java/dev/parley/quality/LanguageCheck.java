@@ -1,6 +1,8 @@
 package dev.parley.quality;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,9 +58,26 @@ public final class LanguageCheck implements Gate {
     }
 
     private final Map<String, Profile> profiles;
+    /** The languages with stop words, in the file's order: the keys of a reading's shares. */
+    private final List<String> measured;
+    /** For each stop word, the indexes in {@link #measured} of the languages that list it. */
+    private final Map<String, int[]> listedBy;
 
     private LanguageCheck(Map<String, Profile> profiles) {
         this.profiles = profiles;
+        this.measured = profiles.values().stream().filter(p -> !p.stopWords().isEmpty()).map(Profile::code).toList();
+        var byWord = new HashMap<String, int[]>();
+        for (int i = 0; i < measured.size(); i++) {
+            int index = i;
+            for (String word : profiles.get(measured.get(i)).stopWords()) {
+                byWord.merge(word, new int[] {index}, (known, more) -> {
+                    int[] both = Arrays.copyOf(known, known.length + 1);
+                    both[known.length] = more[0];
+                    return both;
+                });
+            }
+        }
+        this.listedBy = Map.copyOf(byWord);
     }
 
     /**
@@ -109,16 +128,25 @@ public final class LanguageCheck implements Gate {
     /** The dialogue's text measured against the expected language (other languages' shares leave out its stop words). */
     public Reading read(String text, String expected) {
         Profile own = profiles.get(expected);
+        int self = measured.indexOf(expected);
         List<String> words = TextNormalizer.words(text);
-        var shares = new LinkedHashMap<String, Double>();
-        for (Profile p : profiles.values()) {
-            if (p.stopWords().isEmpty()) {
+        // One look-up per word, not one per word and language.
+        int[] hits = new int[measured.size()];
+        for (String word : words) {
+            int[] languages = listedBy.get(word);
+            if (languages == null) {
                 continue;
             }
-            boolean self = p.code().equals(expected);
-            long hits = words.stream().filter(w -> p.stopWords().contains(w)
-                    && (self || own == null || !own.stopWords().contains(w))).count();
-            shares.put(p.code(), words.isEmpty() ? 0 : (double) hits / words.size());
+            boolean ownWord = own != null && own.stopWords().contains(word);
+            for (int language : languages) {
+                if (language == self || !ownWord) {
+                    hits[language]++;
+                }
+            }
+        }
+        var shares = new LinkedHashMap<String, Double>();
+        for (int i = 0; i < measured.size(); i++) {
+            shares.put(measured.get(i), words.isEmpty() ? 0 : (double) hits[i] / words.size());
         }
         return new Reading(words.size(), own == null ? 1 : scriptShare(text, own.scripts()), shares);
     }

@@ -28,6 +28,18 @@ class LanguageCheckTest {
     }
 
     @Test
+    void a_stop_word_two_languages_list_counts_for_the_expected_one_only() {
+        // que and para are Spanish and Portuguese stop words, el and con Spanish only, aqui Portuguese only.
+        LanguageCheck.Reading spanish = CHECK.read("que para el con aqui", "es");
+        assertThat(spanish.stopWordShares()).containsEntry("es", 4 / 5.0).containsEntry("pt", 1 / 5.0);
+        LanguageCheck.Reading portuguese = CHECK.read("que para el con aqui", "pt");
+        assertThat(portuguese.stopWordShares()).containsEntry("pt", 3 / 5.0).containsEntry("es", 2 / 5.0);
+        // A language the file does not describe claims no word: each listed language counts all of its own.
+        LanguageCheck.Reading unknown = CHECK.read("que para el con aqui", "xx");
+        assertThat(unknown.stopWordShares()).containsEntry("es", 4 / 5.0).containsEntry("pt", 3 / 5.0);
+    }
+
+    @Test
     void accepts_indonesian_with_brand_names_and_a_short_english_turn() {
         assertThat(CHECK.check(Dialogues.INDONESIAN, "id")).isEmpty();
     }
