@@ -20,13 +20,13 @@ import javax.sql.DataSource;
 
 /**
  * Writes of many threads committed together: one writer thread takes every write waiting, runs each on its
- * connection under a savepoint of its own, commits them in one commit, and only then lets their callers go on.
+ * connection, commits them in one commit, and only then lets their callers go on.
  *
  * <p>Why: on the embedded H2 store ({@code WRITE_DELAY=0}) every commit writes a chunk of pages to the file,
  * and at a hundred items in flight a commit per state move and per model call made that the largest single
  * cost of a run. A caller still gets back only after its write is in the file, so a {@code kill -9} loses no
- * write a caller acted on; a write that fails is rolled back to its savepoint alone and its caller gets the
- * failure, while the others of the group commit.
+ * write a caller acted on; a write that fails is undone alone (the group runs again, each write under a
+ * savepoint of its own) and its caller gets the failure, while the others of the group commit.
  *
  * <p>Only for H2: on PostgreSQL, several processes write the same run, and a group holding the row locks of
  * one process's pending writes could wait for another process's group holding others; there each write keeps
@@ -237,13 +237,24 @@ final class GroupCommit {
         }
     }
 
+    /**
+     * Runs the group's writes and commits them. They run first as they are, with no savepoint: H2 parses a
+     * {@code SAVEPOINT} statement for each, which was a hundredth of a run's CPU, and writes rarely fail. When one
+     * does, the whole group is rolled back and run again, each write under a savepoint of its own, so that only
+     * the failing one is undone; a write's work therefore may run twice, and must do nothing but its statements.
+     */
     private void commit(List<Pending<?>> group) {
-        List<Runnable> outcomes = new ArrayList<>(group.size());
+        List<Runnable> outcomes;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (Pending<?> pending : group) {
-                    outcomes.add(pending.runIn(c));
+                outcomes = runAll(c, group);
+                if (outcomes == null) {
+                    c.rollback();
+                    outcomes = new ArrayList<>(group.size());
+                    for (Pending<?> pending : group) {
+                        outcomes.add(pending.runIn(c));
+                    }
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -264,12 +275,35 @@ final class GroupCommit {
         outcomes.forEach(Runnable::run);
     }
 
+    /** Runs every write of the group without savepoints; null when one failed (the group is to be rolled back). */
+    private static List<Runnable> runAll(Connection c, List<Pending<?>> group) {
+        List<Runnable> outcomes = new ArrayList<>(group.size());
+        for (Pending<?> pending : group) {
+            Runnable outcome = pending.run(c);
+            if (outcome == null) {
+                return null;
+            }
+            outcomes.add(outcome);
+        }
+        return outcomes;
+    }
+
     /** A write waiting for its group, and the future its caller waits on. */
     private record Pending<T>(Jdbc.Work<T> work, CompletableFuture<T> done, long dueNanos) {
 
         /** This write's due time when it comes before {@code due}, else {@code due}. */
         long dueBefore(long due) {
             return dueNanos != NO_DUE && dueNanos - due < 0 ? dueNanos : due;
+        }
+
+        /** Runs the work; null when it failed. */
+        Runnable run(Connection c) {
+            try {
+                T result = work.run(c);
+                return () -> done.complete(result);
+            } catch (SQLException | RuntimeException e) {
+                return null;
+            }
         }
 
         /**

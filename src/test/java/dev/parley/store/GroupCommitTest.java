@@ -3,6 +3,9 @@ package dev.parley.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,6 +15,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +105,53 @@ class GroupCommitTest {
             assertThat(keys).containsExactly(1, 2, 4);
         }
         assertThat(group.counts()).containsExactly(2, 4);
+    }
+
+    @Test
+    void writes_that_succeed_set_no_savepoint_and_a_group_with_a_failing_one_runs_again_under_savepoints() {
+        var savepoints = new AtomicInteger();
+        GroupCommit group = GroupCommit.over(countingSavepoints(dataSource, savepoints));
+        int first = group.run(c -> insert(c, 1));
+        int second = group.run(c -> insert(c, 2));
+        assertThat(first + second).as("rows inserted").isEqualTo(2);
+        assertThat(savepoints).hasValue(0);
+
+        var runs = new AtomicInteger();
+        assertThatThrownBy(() -> group.run(c -> {
+            runs.incrementAndGet();
+            insert(c, 3);
+            return insert(c, 1);
+        })).isInstanceOf(StoreException.class).rootCause().hasMessageContaining("primary key violation");
+
+        assertThat(runs).as("once as it is, once under a savepoint").hasValue(2);
+        assertThat(savepoints).hasValue(1);
+        assertThat(rowsSeenByAnotherConnection()).isEqualTo(2);
+    }
+
+    /** The data source, its connections counting the savepoints set on them. */
+    private static DataSource countingSavepoints(DataSource dataSource, AtomicInteger savepoints) {
+        return (DataSource) Proxy.newProxyInstance(GroupCommitTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(dataSource, method, args);
+                    if (!(result instanceof Connection c)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(GroupCommitTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("setSavepoint")) {
+                                    savepoints.incrementAndGet();
+                                }
+                                return invoke(c, m, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test
