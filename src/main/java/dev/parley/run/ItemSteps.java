@@ -40,21 +40,30 @@ final class ItemSteps {
         this.workerId = workerId;
     }
 
+    /** The number of stored versions is not known yet: it is counted in the store when first needed. */
+    private static final int VERSIONS_UNKNOWN = -1;
+
     /**
      * Where an item is between steps: its state, the state the store holds (GENERATING while a written
-     * dialogue waits for its gates), and its dialogue and latest verdict once it has them.
+     * dialogue waits for its gates), its dialogue and latest verdict once it has them, and how many versions
+     * of it are stored.
      */
     private static final class Progress {
         ItemState state;
         ItemState stored;
         Dialogue dialogue;
         Verdict verdict;
+        int versions;
 
         Progress(ItemState state, Dialogue dialogue, Verdict verdict) {
             this.state = state;
             this.stored = state;
             this.dialogue = dialogue;
             this.verdict = verdict;
+            // The engine stores a version only with the verdict of a move out of JUDGING, and no move takes a verdict
+            // away; a person's edit adds one only to a settled item, which is not processed again. An item without a
+            // verdict has none, and counting them was a query per judged item.
+            this.versions = verdict == null ? 0 : VERSIONS_UNKNOWN;
         }
     }
 
@@ -142,7 +151,10 @@ final class ItemSteps {
         }
         Verdict verdict = judged.value();
         at.verdict = verdict;
-        int version = stores.history().versionCount(setup.runId, seq) + 1;
+        if (at.versions == VERSIONS_UNKNOWN) {
+            at.versions = stores.history().versionCount(setup.runId, seq);
+        }
+        int version = at.versions + 1;
         // The judged version is stored in the same transaction as the move it decides,
         // so a crash in between leaves neither, and redoing the step adds no version twice.
         var judgedVersion = new ItemQueue.NewVersion(version, at.dialogue, verdict, verdict.meanScore());
@@ -158,6 +170,7 @@ final class ItemSteps {
         if (version - 1 < revise.rounds() && verdict.meanScore() >= revise.floor()) {
             move(seq, ItemState.JUDGING, ItemState.REVISING,
                     new ItemUpdate(null, verdict, verdict.meanScore(), null, null), judgedVersion);
+            at.versions = version;
             at.state = ItemState.REVISING;
             at.stored = ItemState.REVISING;
             return true;
