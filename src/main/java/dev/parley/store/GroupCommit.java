@@ -279,11 +279,11 @@ final class GroupCommit {
     private static List<Runnable> runAll(Connection c, List<Pending<?>> group) {
         List<Runnable> outcomes = new ArrayList<>(group.size());
         for (Pending<?> pending : group) {
-            Runnable outcome = pending.run(c);
-            if (outcome == null) {
+            try {
+                outcomes.add(pending.run(c));
+            } catch (SQLException | RuntimeException e) {
                 return null;
             }
-            outcomes.add(outcome);
         }
         return outcomes;
     }
@@ -296,14 +296,14 @@ final class GroupCommit {
             return dueNanos != NO_DUE && dueNanos - due < 0 ? dueNanos : due;
         }
 
-        /** Runs the work; null when it failed. */
-        Runnable run(Connection c) {
-            try {
-                T result = work.run(c);
-                return () -> done.complete(result);
-            } catch (SQLException | RuntimeException e) {
-                return null;
-            }
+        /**
+         * Runs the work; its failure is thrown as it is.
+         *
+         * @return what to tell the caller once the group is committed
+         */
+        Runnable run(Connection c) throws SQLException {
+            T result = work.run(c);
+            return () -> done.complete(result);
         }
 
         /**
@@ -314,8 +314,7 @@ final class GroupCommit {
         Runnable runIn(Connection c) throws SQLException {
             Savepoint savepoint = c.setSavepoint();
             try {
-                T result = work.run(c);
-                return () -> done.complete(result);
+                return run(c);
             } catch (SQLException | RuntimeException e) {
                 c.rollback(savepoint);
                 return () -> done.completeExceptionally(e);
