@@ -94,28 +94,43 @@ class EndpointGovernorTest {
 
     @Test
     void an_answered_call_hands_its_slot_to_a_waiting_caller_before_it_is_recorded() throws Exception {
-        EndpointGovernor g = governor(4);
-        List<Permit> busy = take(g, 4);
+        EndpointGovernor g = governor(8);
+        List<Permit> busy = take(g, 8);
         CompletableFuture<Permit> next = waiting(g, false);
 
         g.answered(busy.get(0));
 
         Permit nexts = next.get(10, TimeUnit.SECONDS);
-        assertThat(g.inFlight()).as("the answered call no longer counts as in flight").isEqualTo(4);
+        assertThat(g.inFlight()).as("the answered call no longer counts as in flight").isEqualTo(8);
         // Recording the answer gives back its place among the unrecorded, not a second slot.
         g.release(busy.get(0), Outcome.SUCCESS, Optional.empty());
-        assertThat(g.inFlight()).isEqualTo(4);
+        assertThat(g.inFlight()).isEqualTo(8);
         g.release(nexts, Outcome.SUCCESS, Optional.empty());
-        assertThat(g.inFlight()).isEqualTo(3);
+        assertThat(g.inFlight()).isEqualTo(7);
     }
 
     @Test
-    void at_most_a_quarter_of_the_concurrency_of_answers_wait_to_be_recorded_with_their_slots_given_on() throws Exception {
-        EndpointGovernor g = governor(8);
-        List<Permit> busy = take(g, 8);
+    void below_8_slots_an_answered_call_keeps_its_slot_until_it_is_recorded() throws Exception {
+        EndpointGovernor g = governor(7);
+        List<Permit> busy = take(g, 7);
+        CompletableFuture<Permit> next = waiting(g, false);
+
+        g.answered(busy.get(0));
+
+        assertThat(g.inFlight()).as("a kill -9 repeats no more calls than there are slots").isEqualTo(7);
+        assertThat(next).isNotDone();
+        g.release(busy.get(0), Outcome.SUCCESS, Optional.empty());
+        g.release(next.get(10, TimeUnit.SECONDS), Outcome.SUCCESS, Optional.empty());
+        assertThat(g.inFlight()).isEqualTo(6);
+    }
+
+    @Test
+    void at_most_an_eighth_of_the_concurrency_of_answers_wait_to_be_recorded_with_their_slots_given_on() throws Exception {
+        EndpointGovernor g = governor(16);
+        List<Permit> busy = take(g, 16);
         g.answered(busy.get(0));
         g.answered(busy.get(1));
-        assertThat(g.inFlight()).isEqualTo(6);
+        assertThat(g.inFlight()).isEqualTo(14);
 
         // A third answer keeps its slot until one of the first two is recorded.
         var third = new CompletableFuture<Void>();
@@ -131,17 +146,17 @@ class EndpointGovernorTest {
             Thread.onSpinWait();
         }
         assertThat(third).isNotDone();
-        assertThat(g.inFlight()).isEqualTo(6);
+        assertThat(g.inFlight()).isEqualTo(14);
 
         g.release(busy.get(0), Outcome.SUCCESS, Optional.empty());
 
         third.get(10, TimeUnit.SECONDS);
-        assertThat(g.inFlight()).isEqualTo(5);
+        assertThat(g.inFlight()).isEqualTo(13);
     }
 
     @Test
     void an_answered_probe_keeps_the_circuit_half_open_until_it_is_released() throws Exception {
-        EndpointGovernor g = governor(4);
+        EndpointGovernor g = governor(8);
         release(g, take(g, 3), Outcome.FAILURE);
         clock.addAndGet(Duration.ofSeconds(11).toMillis());
         Permit probe = take(g);
