@@ -125,12 +125,12 @@ class EndpointGovernorTest {
     }
 
     @Test
-    void at_most_an_eighth_of_the_concurrency_of_answers_wait_to_be_recorded_with_their_slots_given_on() throws Exception {
-        EndpointGovernor g = governor(16);
-        List<Permit> busy = take(g, 16);
+    void at_most_a_quarter_of_the_concurrency_of_answers_wait_to_be_recorded_with_their_slots_given_on() throws Exception {
+        EndpointGovernor g = governor(8);
+        List<Permit> busy = take(g, 8);
         g.answered(busy.get(0));
         g.answered(busy.get(1));
-        assertThat(g.inFlight()).isEqualTo(14);
+        assertThat(g.inFlight()).isEqualTo(6);
 
         // A third answer keeps its slot until one of the first two is recorded.
         var third = new CompletableFuture<Void>();
@@ -146,12 +146,12 @@ class EndpointGovernorTest {
             Thread.onSpinWait();
         }
         assertThat(third).isNotDone();
-        assertThat(g.inFlight()).isEqualTo(14);
+        assertThat(g.inFlight()).isEqualTo(6);
 
         g.release(busy.get(0), Outcome.SUCCESS, Optional.empty());
 
         third.get(10, TimeUnit.SECONDS);
-        assertThat(g.inFlight()).isEqualTo(13);
+        assertThat(g.inFlight()).isEqualTo(5);
     }
 
     @Test
