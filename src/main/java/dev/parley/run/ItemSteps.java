@@ -1,6 +1,7 @@
 package dev.parley.run;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 import dev.parley.dialogue.Dialogue;
@@ -45,8 +46,8 @@ final class ItemSteps {
 
     /**
      * Where an item is between steps: its state, the state the store holds (GENERATING while a written
-     * dialogue waits for its gates), its dialogue and latest verdict once it has them, and how many versions
-     * of it are stored.
+     * dialogue waits for its gates and, with the cache, for the judge's first decision), its dialogue and
+     * latest verdict once it has them, and how many versions of it are stored.
      */
     private static final class Progress {
         ItemState state;
@@ -133,8 +134,15 @@ final class ItemSteps {
                     rejection.reason()));
             return false;
         }
-        moveFromGenerated(seq, unstored, ItemState.JUDGING, new ItemUpdate(changed, null, null, null, null));
         at.state = ItemState.JUDGING;
+        if (unstored && setup.batches == null) {
+            // The dialogue is stored with the judge's decision, the item going through GENERATED and JUDGING in
+            // that one move: a crash before leaves it GENERATING for the next claim, and the writer's and the
+            // judge's answers come back from the cache. A run with batches stores it now, as a judge's batch
+            // can take hours and the item is shown as judged meanwhile.
+            return true;
+        }
+        moveFromGenerated(seq, unstored, ItemState.JUDGING, new ItemUpdate(changed, null, null, null, null));
         at.stored = ItemState.JUDGING;
         return true;
     }
@@ -146,7 +154,12 @@ final class ItemSteps {
         try {
             judged = setup.judgeOf(calls).judge(brief, at.dialogue);
         } catch (ModelCallException e) {
-            fail(seq, ItemState.JUDGING, e);
+            if (e.kind().stopsRun() && at.stored == ItemState.GENERATING) {
+                // The run stops with the item mid-judge: its dialogue is kept, and it waits GENERATED for the resume.
+                moveFromGenerated(seq, true, ItemState.JUDGING, new ItemUpdate(at.dialogue, null, null, null, null));
+                at.stored = ItemState.JUDGING;
+            }
+            fail(seq, at.stored, unstoredDialogue(at), e);
             return false;
         }
         Verdict verdict = judged.value();
@@ -159,23 +172,24 @@ final class ItemSteps {
         // so a crash in between leaves neither, and redoing the step adds no version twice.
         var judgedVersion = new ItemQueue.NewVersion(version, at.dialogue, verdict, verdict.meanScore());
         Recipe.Revise revise = setup.recipe.judge().revise();
+        Dialogue unstored = unstoredDialogue(at);
         if (verdict.accepted()) {
-            move(seq, ItemState.JUDGING, ItemState.ACCEPTED,
-                    new ItemUpdate(null, verdict, verdict.meanScore(), null, null), judgedVersion);
+            moveFromJudging(seq, at, ItemState.ACCEPTED,
+                    new ItemUpdate(unstored, verdict, verdict.meanScore(), null, null), judgedVersion);
             setup.stockOpenings.accepted(at.dialogue);
             setup.live.accepted(seq, at.dialogue, item.cellKey(), setup.embedding(seq))
                     .ifPresent(reason -> setup.stopping.request(RunStatus.STOPPED, reason));
             return false;
         }
         if (version - 1 < revise.rounds() && verdict.meanScore() >= revise.floor()) {
-            move(seq, ItemState.JUDGING, ItemState.REVISING,
-                    new ItemUpdate(null, verdict, verdict.meanScore(), null, null), judgedVersion);
+            moveFromJudging(seq, at, ItemState.REVISING,
+                    new ItemUpdate(unstored, verdict, verdict.meanScore(), null, null), judgedVersion);
             at.versions = version;
             at.state = ItemState.REVISING;
             at.stored = ItemState.REVISING;
             return true;
         }
-        move(seq, ItemState.JUDGING, ItemState.REJECTED, new ItemUpdate(null, verdict,
+        moveFromJudging(seq, at, ItemState.REJECTED, new ItemUpdate(unstored, verdict,
                 verdict.meanScore(), DialogueJudge.JUDGE_GATE, rejectionReason(verdict, version - 1)), judgedVersion);
         setup.duplicateGates.forget(seq);
         return false;
@@ -227,11 +241,16 @@ final class ItemSteps {
      * with fail-fast the run stops too.
      */
     private void fail(int seq, ItemState from, ModelCallException e) {
+        fail(seq, from, null, e);
+    }
+
+    /** As {@link #fail(int, ItemState, ModelCallException)}, storing the dialogue the store does not hold yet. */
+    private void fail(int seq, ItemState from, Dialogue unstored, ModelCallException e) {
         if (e.kind().stopsRun()) {
             throw e;
         }
         setup.duplicateGates.forget(seq);
-        move(seq, from, ItemState.FAILED, new ItemUpdate(null, null, null, e.kind().key(), e.getMessage()));
+        move(seq, from, ItemState.FAILED, new ItemUpdate(unstored, null, null, e.kind().key(), e.getMessage()));
         if (setup.run.options().failFast()) {
             setup.stopping.request(RunStatus.FAILED, "fail-fast: item " + seq + " failed: " + e.getMessage());
         }
@@ -247,6 +266,21 @@ final class ItemSteps {
             move(seq, ItemState.GENERATED, to, fields);
         } else if (!stores.queue().transition(setup.runId, seq, workerId, ItemState.GENERATING, ItemState.GENERATED, to,
                 fields, setup.topUp)) {
+            throw lostLease(seq, to);
+        }
+    }
+
+    /** The dialogue to store with the judge's decision: the one judged when the store holds the item GENERATING. */
+    private static Dialogue unstoredDialogue(Progress at) {
+        return at.stored == ItemState.GENERATING ? at.dialogue : null;
+    }
+
+    /** From JUDGING, or from GENERATING through GENERATED and JUDGING when the judged dialogue is not stored yet. */
+    private void moveFromJudging(int seq, Progress at, ItemState to, ItemUpdate fields, ItemQueue.NewVersion version) {
+        if (at.stored != ItemState.GENERATING) {
+            move(seq, ItemState.JUDGING, to, fields, version);
+        } else if (!stores.queue().transition(setup.runId, seq, workerId,
+                List.of(ItemState.GENERATING, ItemState.GENERATED, ItemState.JUDGING, to), fields, version, setup.topUp)) {
             throw lostLease(seq, to);
         }
     }

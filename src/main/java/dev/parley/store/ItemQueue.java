@@ -99,9 +99,24 @@ public class ItemQueue {
      */
     public boolean transition(String runId, int seq, String owner, ItemState from, ItemState via, ItemState to,
             ItemUpdate fields, TopUp topUp) {
-        from.checkMoveTo(via);
-        via.checkMoveTo(to);
-        return move(runId, seq, owner, from, to, fields, null, topUp);
+        return transition(runId, seq, owner, List.of(from, via, to), fields, null, topUp);
+    }
+
+    /**
+     * Moves an item along {@code path}, from its first state to its last, in one statement and one commit,
+     * each move on the way checked against the state table; no reader sees the item in a state between. With
+     * a version, it is kept in the same transaction, and with a rejection the top-up is added, as
+     * {@link #transition(String, int, String, ItemState, ItemState, ItemUpdate, NewVersion, TopUp)} does.
+     */
+    public boolean transition(String runId, int seq, String owner, List<ItemState> path, ItemUpdate fields,
+            NewVersion version, TopUp topUp) {
+        if (path.size() < 2) {
+            throw new IllegalArgumentException("a move needs at least two states, not " + path);
+        }
+        for (int i = 1; i < path.size(); i++) {
+            path.get(i - 1).checkMoveTo(path.get(i));
+        }
+        return move(runId, seq, owner, path.getFirst(), path.getLast(), fields, version, topUp);
     }
 
     private boolean move(String runId, int seq, String owner, ItemState from, ItemState to, ItemUpdate fields,

@@ -97,7 +97,9 @@ export function render(root, { id }) {
         stat('Accepted', num(p.accepted), 'stat-accepted'),
         stat('Rejected', num(p.rejected), 'stat-rejected'),
         stat('Failed', num(p.failed), 'stat-failed'),
-        working ? stat('In flight', `${num(p.generating ?? 0)} writing · ${num(p.judging ?? 0)} judging · ${num(p.revising ?? 0)} revising`) : null,
+        // With the response cache on, an item is stored GENERATING until the judge's first decision: writing and
+        // judging are one count.
+        working ? stat('In flight', `${num((p.generating ?? 0) + (p.judging ?? 0))} writing or judging · ${num(p.revising ?? 0)} revising`) : null,
         stat('Tokens', num(p.tokens), 'stat-tokens'),
         stat('Cost', usd(p.costUsd), 'stat-cost'),
         p.projectedCostUsd !== undefined && working ? stat('Projected cost', usd(p.projectedCostUsd)) : null,

@@ -98,9 +98,14 @@ class AdaptiveSamplingStubTest {
         });
     }
 
+    /**
+     * The item whose dialogue holds the ticket, found by the generator's answer: a dialogue is stored with the
+     * judge's decision, after the judge's call, while the generator's call and its answer are recorded before it.
+     */
     private int seqOf(String runId, String ticket) {
         try (var c = dataSource.getConnection();
-                var ps = c.prepareStatement("SELECT seq FROM items WHERE run_id = ? AND dialogue LIKE ?")) {
+                var ps = c.prepareStatement("SELECT m.seq FROM model_calls m JOIN response_cache r ON r.request_hash = "
+                        + "m.prompt_hash WHERE m.run_id = ? AND m.role = 'generator' AND r.answer LIKE ?")) {
             ps.setString(1, runId);
             ps.setString(2, "%ticket " + ticket + ")%");
             try (var rs = ps.executeQuery()) {

@@ -133,6 +133,44 @@ class RunEngineStubTest {
     }
 
     @Test
+    void with_the_cache_an_item_is_stored_generating_until_the_judge_decides_and_a_crash_before_redoes_it_from_the_cache()
+            throws Exception {
+        RunRecord run = engine.create(recipe("judged-in-one-move", 503, 1), RunOptions.DEFAULTS);
+        var seenByTheJudge = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        stub.respondWith(request -> {
+            if (OpenAiStubServer.VERDICT.equals(OpenAiStubServer.schemaName(request))) {
+                ItemRecord asked = items.item(run.id(), 0).orElseThrow();
+                seenByTheJudge.add(asked.state() + " " + asked.dialogue().isPresent());
+            }
+            return OpenAiStubServer.defaultReply(request);
+        });
+
+        assertThat(execute(run.id()).status()).isEqualTo(RunStatus.COMPLETED);
+
+        assertThat(seenByTheJudge).as("the dialogue waits for the judge's decision unstored").containsExactly("GENERATING false");
+        ItemRecord accepted = items.item(run.id(), 0).orElseThrow();
+        assertThat(accepted.state()).isEqualTo(ItemState.ACCEPTED);
+        assertThat(history.versions(run.id(), 0)).singleElement()
+                .satisfies(v -> assertThat(v.dialogue()).isEqualTo(accepted.dialogue().orElseThrow()))
+                .satisfies(v -> assertThat(v.verdict()).isEqualTo(accepted.verdict().orElseThrow()));
+        String exported = exporter.jsonl(run.id());
+
+        // A crash as the store would show it between the judge's answer and the decision's commit: both
+        // answers recorded and cached, the item GENERATING under a dead worker, no dialogue, verdict or version.
+        sql("DELETE FROM item_versions WHERE run_id = ?", run.id());
+        sql("UPDATE items SET state = 'GENERATING', dialogue = NULL, verdict = NULL, score = NULL, "
+                + "lease_owner = 'dead-worker', lease_expires = 1 WHERE run_id = ?", run.id());
+        sql("UPDATE runs SET status = 'RUNNING' WHERE id = ?", run.id());
+
+        assertThat(execute(run.id()).status()).isEqualTo(RunStatus.COMPLETED);
+
+        assertThat(stub.requests()).as("both steps were answered from the cache").hasSize(2);
+        assertThat(ledger.cacheHits(run.id())).isEqualTo(2);
+        assertThat(history.versions(run.id(), 0)).extracting(v -> v.version()).containsExactly(1);
+        assertThat(exporter.jsonl(run.id())).isEqualTo(exported);
+    }
+
+    @Test
     void retries_a_rate_limited_call_no_sooner_than_its_retry_after() {
         var limited = new java.util.concurrent.atomic.AtomicBoolean();
         stub.respondWith(request -> OpenAiStubServer.DIALOGUE.equals(OpenAiStubServer.schemaName(request))

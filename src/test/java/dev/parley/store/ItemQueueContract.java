@@ -92,6 +92,31 @@ abstract class ItemQueueContract extends StoreContract {
     }
 
     @Test
+    void moves_along_a_path_in_one_step_with_its_judged_version_checking_every_move() {
+        String run = newRun(2);
+        for (int seq = 0; seq < 2; seq++) {
+            queue.transition(run, seq, WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
+        }
+        List<ItemState> judged = List.of(ItemState.GENERATING, ItemState.GENERATED, ItemState.JUDGING, ItemState.ACCEPTED);
+
+        assertThat(queue.transition(run, 0, WORKER, judged, new ItemUpdate(text("judged"), verdict("good"), 4.5, null, null),
+                new ItemQueue.NewVersion(1, text("judged"), verdict("good"), 4.5), null)).isTrue();
+        // A path with a move the state table forbids changes nothing, nor does a second move from where the item was.
+        assertThatThrownBy(() -> queue.transition(run, 1, WORKER, List.of(ItemState.GENERATING, ItemState.JUDGING,
+                ItemState.ACCEPTED), ItemUpdate.NONE, null, null)).isInstanceOf(IllegalStateTransitionException.class);
+        assertThat(queue.transition(run, 0, WORKER, judged, ItemUpdate.NONE, null, null)).isFalse();
+
+        ItemRecord accepted = item(run, 0);
+        assertThat(accepted.state()).isEqualTo(ItemState.ACCEPTED);
+        assertThat(accepted.dialogue()).contains(text("judged"));
+        assertThat(accepted.verdict()).contains(verdict("good"));
+        assertThat(history.versions(run, 0)).extracting(ItemVersion::version, ItemVersion::dialogue)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, text("judged")));
+        assertThat(item(run, 1).state()).isEqualTo(ItemState.GENERATING);
+        assertThat(history.versions(run, 1)).isEmpty();
+    }
+
+    @Test
     void a_clean_stop_puts_items_in_flight_back_to_the_state_before() {
         String run = newRun(4);
         String other = newRun(1);
