@@ -126,15 +126,19 @@ public class ItemQueue {
             return jdbc.update(moveSql(to), moveBinder(runId, seq, owner, from, to, rows.write(fields.dialogue()), rows.write(fields.verdict()), fields)) == 1;
         }
         return jdbc.inTransaction(c -> {
-            if (Jdbc.update(c, moveSql(to), moveBinder(runId, seq, owner, from, to, rows.write(fields.dialogue()), rows.write(fields.verdict()), fields)) != 1) {
+            String dialogue = rows.write(fields.dialogue());
+            String verdict = rows.write(fields.verdict());
+            if (Jdbc.update(c, moveSql(to), moveBinder(runId, seq, owner, from, to, dialogue, verdict, fields)) != 1) {
                 return false;
             }
             if (topsUp) {
                 PlanRows.addTopUp(c, runId, seq, topUp);
             }
             if (version != null) {
-                ItemHistory.insertVersion(c, runId, seq, version.version(), rows.write(version.dialogue()), rows.write(version.verdict()),
-                        version.score());
+                // The judged version is mostly the dialogue and verdict the move stores: written once for both.
+                ItemHistory.insertVersion(c, runId, seq, version.version(),
+                        version.dialogue() == fields.dialogue() ? dialogue : rows.write(version.dialogue()),
+                        version.verdict() == fields.verdict() ? verdict : rows.write(version.verdict()), version.score());
             }
             return true;
         });
