@@ -139,7 +139,7 @@ final class ItemSteps {
             // The dialogue is stored with the judge's decision, the item going through GENERATED and JUDGING in
             // that one move: a crash before leaves it GENERATING for the next claim, and the writer's and the
             // judge's answers come back from the cache. A run with batches stores it now, as a judge's batch
-            // can take hours and the item is shown as judged meanwhile.
+            // can take hours, and the item is shown as being judged meanwhile.
             return true;
         }
         moveFromGenerated(seq, unstored, ItemState.JUDGING, new ItemUpdate(changed, null, null, null, null));
