@@ -262,12 +262,8 @@ final class ItemSteps {
 
     /** From GENERATED, or from GENERATING through GENERATED when the written dialogue is not stored yet. */
     private void moveFromGenerated(int seq, boolean unstored, ItemState to, ItemUpdate fields) {
-        if (!unstored) {
-            move(seq, ItemState.GENERATED, to, fields);
-        } else if (!stores.queue().transition(setup.runId, seq, workerId, ItemState.GENERATING, ItemState.GENERATED, to,
-                fields, setup.topUp)) {
-            throw lostLease(seq, to);
-        }
+        moveAlong(seq, unstored ? List.of(ItemState.GENERATING, ItemState.GENERATED, to) : List.of(ItemState.GENERATED, to),
+                fields, null);
     }
 
     /** The dialogue to store with the judge's decision: the one judged when the store holds the item GENERATING. */
@@ -277,17 +273,19 @@ final class ItemSteps {
 
     /** From JUDGING, or from GENERATING through GENERATED and JUDGING when the judged dialogue is not stored yet. */
     private void moveFromJudging(int seq, Progress at, ItemState to, ItemUpdate fields, ItemQueue.NewVersion version) {
-        if (at.stored != ItemState.GENERATING) {
-            move(seq, ItemState.JUDGING, to, fields, version);
-        } else if (!stores.queue().transition(setup.runId, seq, workerId,
-                List.of(ItemState.GENERATING, ItemState.GENERATED, ItemState.JUDGING, to), fields, version, setup.topUp)) {
-            throw lostLease(seq, to);
-        }
+        moveAlong(seq, at.stored == ItemState.GENERATING
+                ? List.of(ItemState.GENERATING, ItemState.GENERATED, ItemState.JUDGING, to)
+                : List.of(ItemState.JUDGING, to), fields, version);
     }
 
     private void move(int seq, ItemState from, ItemState to, ItemUpdate fields, ItemQueue.NewVersion version) {
-        if (!stores.queue().transition(setup.runId, seq, workerId, from, to, fields, version, setup.topUp)) {
-            throw lostLease(seq, to);
+        moveAlong(seq, List.of(from, to), fields, version);
+    }
+
+    /** Moves the item along the path in one statement, or throws when another worker has taken it over. */
+    private void moveAlong(int seq, List<ItemState> path, ItemUpdate fields, ItemQueue.NewVersion version) {
+        if (!stores.queue().transition(setup.runId, seq, workerId, path, fields, version, setup.topUp)) {
+            throw lostLease(seq, path.getLast());
         }
     }
 
