@@ -52,7 +52,7 @@ public class CallLedger {
         try {
             recordCall(runId, seq, call, answer);
         } catch (StoreException e) {
-            if (!(e.getCause() instanceof SQLException sql && JdbcResponseCache.isDuplicateKey(sql))) {
+            if (!(e.getCause() instanceof SQLException sql && Jdbc.isDuplicateKey(sql))) {
                 throw e;
             }
             // The same request answered twice at once: the first answer stays cached, this call is still recorded.

@@ -41,7 +41,7 @@ public class ItemPii {
         if (counts.isEmpty()) {
             return;
         }
-        jdbc.inTransaction(c -> {
+        jdbc.replacing(c -> {
             try (var delete = c.prepareStatement("DELETE FROM item_pii WHERE run_id = ? AND seq = ?");
                     var insert = c.prepareStatement(
                             "INSERT INTO item_pii (run_id, seq, dialogue_hash, found) VALUES (?, ?, ?, ?)")) {

@@ -108,6 +108,33 @@ final class Jdbc {
     }
 
     /**
+     * Runs a work that replaces rows (deletes them, then inserts their new values) as {@link #inTransaction(Work)}
+     * does, and once more when it failed on a duplicate key: on PostgreSQL two workers replacing the same rows at
+     * once (the last two finishing a run, each keeping its report) both find nothing to delete, and the second's
+     * insert fails on the first's rows, which its second attempt deletes.
+     */
+    <T> T replacing(Work<T> work) {
+        try {
+            return inTransaction(work);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql && isDuplicateKey(sql))) {
+                throw e;
+            }
+            return inTransaction(work);
+        }
+    }
+
+    /** Whether the failure, or one in its chain (a batch's entries), is a unique key already taken. */
+    static boolean isDuplicateKey(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if ("23505".equals(next.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Runs the work as {@link #inTransaction(Work)} does, in a group that waits for more writes no longer than
      * {@code patience} after the work was handed over: for a caller that holds something scarce meanwhile.
      */

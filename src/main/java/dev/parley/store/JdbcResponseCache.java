@@ -61,7 +61,7 @@ public class JdbcResponseCache implements ResponseCache {
             jdbc.update(INSERT, inserting(requestHash, model, answer));
         } catch (StoreException e) {
             // Two identical requests finishing together: the first answer stays, which is all the cache promises.
-            if (!(e.getCause() instanceof SQLException sql && isDuplicateKey(sql))) {
+            if (!(e.getCause() instanceof SQLException sql && Jdbc.isDuplicateKey(sql))) {
                 throw e;
             }
         }
@@ -88,9 +88,5 @@ public class JdbcResponseCache implements ResponseCache {
             ps.setTimestamp(7, Jdbc.now());
             ps.setLong(8, key);
         };
-    }
-
-    static boolean isDuplicateKey(SQLException e) {
-        return "23505".equals(e.getSQLState());
     }
 }

@@ -68,7 +68,7 @@ public class RunReports {
 
     /** Keeps a report of the run, computed from what the fingerprint describes, in place of any earlier one. */
     public void keep(String runId, String fingerprint, String report) {
-        jdbc.inTransaction(c -> {
+        jdbc.replacing(c -> {
             Jdbc.update(c, "DELETE FROM run_reports WHERE run_id = ?", ps -> ps.setString(1, runId));
             return Jdbc.update(c, "INSERT INTO run_reports (run_id, fingerprint, report, created_at) VALUES (?, ?, ?, ?)",
                     ps -> {
