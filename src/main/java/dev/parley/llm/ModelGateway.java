@@ -27,8 +27,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -70,6 +72,13 @@ public class ModelGateway {
     /** Response formats as printed for the cache key, by schema object ({@link #printedFormat}). */
     private static final Map<FormatKey, String> PRINTED_FORMATS = new ConcurrentHashMap<>();
     private static final int PRINTED_FORMATS_MAX = 256;
+    /**
+     * Writes the canonical request for its key. Jackson's UTF-8 writer escapes each half of a surrogate pair
+     * ({@code \uD83D\uDE00}) unless told to combine them; the key is defined by the request's text encoded as
+     * UTF-8, where an emoji is its four bytes, so pairs are combined.
+     */
+    private static final JsonFactory CANONICAL = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     private final ParleyConfig config;
     private final ObjectMapper json;
@@ -522,17 +531,18 @@ public class ModelGateway {
         return one.length() > 300 ? one.substring(0, 300) + "…" : one;
     }
 
-    private String hash(ModelEndpoint endpoint, ChatRequest request, long seed) {
-        return requestHash(json, endpoint, request, seed);
+    private static String hash(ModelEndpoint endpoint, ChatRequest request, long seed) {
+        return requestHash(endpoint, request, seed);
     }
 
     /**
      * The key of a request in the response cache: the SHA-256, in hex, of a canonical JSON object (keys sorted) of
      * the endpoint, the messages as LangChain4j prints them, the model, the response format as printed, the item's
-     * seed, the temperature and, only when there are tools, their specifications. Stored answers are found by it,
-     * so it must not change: {@code ModelGatewayCacheKeyTest} pins it.
+     * seed, the temperature and, only when there are tools, their specifications, as UTF-8 (a lone surrogate, half
+     * of a pair without the other, as {@code ?}, as Java's encoder writes it). Stored answers are found by it, so it
+     * must not change: {@code ModelGatewayCacheKeyTest} pins it.
      */
-    static String requestHash(ObjectMapper json, ModelEndpoint endpoint, ChatRequest request, long seed) {
+    static String requestHash(ModelEndpoint endpoint, ChatRequest request, long seed) {
         List<String> messages = request.messages().stream().map(Object::toString).toList();
         String schema = printedFormat(request.responseFormat());
         List<ToolSpecification> specifications = request.toolSpecifications();
@@ -546,15 +556,15 @@ public class ModelGateway {
             all.addAll(tools);
             all.addAll(List.of(schema, endpoint.endpointKey(), endpoint.model()));
             if (all.stream().anyMatch(ModelGateway::hasLoneSurrogate)) {
-                // Java's UTF-8 encoder writes a lone surrogate as '?', Jackson's refuses it: such a request is written
-                // as text first and then encoded, as every request once was.
+                // Java's UTF-8 encoder writes a lone surrogate as '?', Jackson's as an escape: such a request is
+                // written as text first and then encoded, as every request once was.
                 var text = new StringWriter();
-                try (JsonGenerator out = json.getFactory().createGenerator(text)) {
+                try (JsonGenerator out = CANONICAL.createGenerator(text)) {
                     writeCanonical(out, endpoint, messages, schema, seed, tools);
                 }
                 return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
             }
-            try (JsonGenerator out = json.getFactory().createGenerator(
+            try (JsonGenerator out = CANONICAL.createGenerator(
                     new DigestOutputStream(OutputStream.nullOutputStream(), digest), JsonEncoding.UTF8)) {
                 writeCanonical(out, endpoint, messages, schema, seed, tools);
             }

@@ -12,8 +12,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -29,7 +27,6 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
  */
 class ModelGatewayCacheKeyTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ModelEndpoint LOCAL = new ModelEndpoint(ModelRole.GENERATOR, Optional.of("http://127.0.0.1:8000/v1"),
             Optional.empty(), "qwen2.5-7b-instruct", 0.7);
     private static final StructuredOutput<Object> DIALOGUE = new StructuredOutput<>("dialogue",
@@ -61,14 +58,14 @@ class ModelGatewayCacheKeyTest {
         var request = ModelGateway.request(LOCAL, new Prompt("You write dialogues.", "Write one about \"refunds\".\nTwo lines."),
                 DIALOGUE, 42);
 
-        assertThat(ModelGateway.requestHash(JSON, LOCAL, request, 42)).isEqualTo(sha256Of("structured-request.json"));
+        assertThat(ModelGateway.requestHash(LOCAL, request, 42)).isEqualTo(sha256Of("structured-request.json"));
     }
 
     @Test
     void a_lone_surrogate_is_keyed_as_the_utf_8_encoder_writes_it() throws Exception {
         var request = ModelGateway.request(LOCAL, new Prompt("You write dialogues.", "caf\u00e9\ud800"), DIALOGUE, 42);
 
-        assertThat(ModelGateway.requestHash(JSON, LOCAL, request, 42)).isEqualTo(sha256Of("lone-surrogate.json"));
+        assertThat(ModelGateway.requestHash(LOCAL, request, 42)).isEqualTo(sha256Of("lone-surrogate.json"));
     }
 
     @Test
@@ -79,7 +76,7 @@ class ModelGatewayCacheKeyTest {
         var request = ModelGateway.chatRequest(offline, List.of(SystemMessage.from("You answer customers."),
                 UserMessage.from("Where is order 7?")), List.of(lookup), -5);
 
-        assertThat(ModelGateway.requestHash(JSON, offline, request, -5)).isEqualTo(sha256Of("chat-with-tools.json"));
+        assertThat(ModelGateway.requestHash(offline, request, -5)).isEqualTo(sha256Of("chat-with-tools.json"));
     }
 
     /** Without tools there is no "tools" key at all: answers stored before tools existed still stand in. */
@@ -89,7 +86,40 @@ class ModelGatewayCacheKeyTest {
         var request = ModelGateway.chatRequest(offline, List.of(SystemMessage.from("You answer customers."),
                 UserMessage.from("Where is order 7?")), List.of(), -5);
 
-        assertThat(ModelGateway.requestHash(JSON, offline, request, -5)).isEqualTo(sha256Of("chat.json"));
+        assertThat(ModelGateway.requestHash(offline, request, -5)).isEqualTo(sha256Of("chat.json"));
+    }
+
+    @Test
+    void an_emoji_is_keyed_as_its_utf_8_bytes() throws Exception {
+        var offline = ModelEndpoint.offline(ModelRole.GENERATOR, 0.2);
+        var request = ModelGateway.chatRequest(offline, List.of(SystemMessage.from("You answer customers."),
+                UserMessage.from("Paketnya sudah sampai \ud83d\ude00 terima kasih kak \ud83d\ude4f")), List.of(), -5);
+
+        assertThat(ModelGateway.requestHash(offline, request, -5)).isEqualTo(sha256Of("chat-with-emoji.json"));
+    }
+
+    /**
+     * Long messages with emoji at every offset: the writer's buffer ends inside a pair somewhere, and the key
+     * must still be the UTF-8 of the text. Expected: the pinned chat's line with its user text replaced.
+     */
+    @Test
+    void an_emoji_across_the_writers_buffer_is_keyed_as_its_utf_8_bytes() throws Exception {
+        var offline = ModelEndpoint.offline(ModelRole.GENERATOR, 0.2);
+        String line = line("chat.json");
+        var random = new java.util.Random(7);
+        String[] pieces = {"a", "kak ", "é", "\u4f60", "\ud83d\ude00", "\ud83c\udf89", "\ud801\udc37"};
+        for (int length : new int[] {7_990, 8_000, 8_001, 16_003, 40_000}) {
+            var text = new StringBuilder();
+            while (text.length() < length) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            var request = ModelGateway.chatRequest(offline, List.of(SystemMessage.from("You answer customers."),
+                    UserMessage.from(text.toString())), List.of(), -5);
+            String expected = line.replace("Where is order 7?", text);
+
+            assertThat(ModelGateway.requestHash(offline, request, -5)).as("%d characters", text.length())
+                    .isEqualTo(sha256(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
     }
 
     @Test
@@ -103,12 +133,18 @@ class ModelGatewayCacheKeyTest {
 
     /** The SHA-256, in hex, of a file's one line (its line break left out). */
     private static String sha256Of(String file) throws IOException, NoSuchAlgorithmException {
+        return sha256(line(file).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A file's one line, its line break left out. */
+    private static String line(String file) throws IOException {
         try (InputStream in = ModelGatewayCacheKeyTest.class.getResourceAsStream("/cache-key/" + file)) {
-            byte[] bytes = in.readAllBytes();
-            int length = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
-            var digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes, 0, length);
-            return HexFormat.of().formatHex(digest.digest());
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         }
+    }
+
+    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }
