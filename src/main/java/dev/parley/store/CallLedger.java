@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,6 +22,14 @@ import dev.parley.llm.ResponseCache;
  */
 @ApplicationScoped
 public class CallLedger {
+
+    /**
+     * How long a call's record waits for other writes to share its commit. The answer holds one of the few places
+     * of answers not yet durable (EndpointGovernor.answered) until the record is committed, so it waits little:
+     * 2 ms cut a 20 ms bench's commits by a sixth (about 700 to 590 for 2,000 dialogues) with the 250 ms bench's
+     * rate unchanged, where committing at once cut every group short at the next answer.
+     */
+    static final Duration RECORD_PATIENCE = Duration.ofMillis(2);
 
     private final Jdbc jdbc;
 
@@ -52,7 +61,7 @@ public class CallLedger {
     }
 
     private void recordCall(String runId, int seq, ModelCall call, ResponseCache.CachedAnswer answer) {
-        jdbc.inTransaction(c -> {
+        jdbc.inTransactionWaitingAtMost(RECORD_PATIENCE, c -> {
             if (answer != null) {
                 JdbcResponseCache.insert(c, call.promptHash(), call.model(), answer);
             }

@@ -38,18 +38,14 @@ final class GroupCommit {
     private static final Map<DataSource, GroupCommit> BY_SOURCE = new ConcurrentHashMap<>();
     /** How long an idle writer thread waits for work before it ends; the next write starts a new one. */
     private static final long IDLE_MILLIS = 1000;
-    /**
-     * How long a group waits for more writes while they keep coming. A commit serialises every page its writes
-     * touched, and the writes of items in flight share the upper pages of every index and the last pages of the
-     * ledger and the versions: 16 ms instead of 8 (with groups of up to 64, and a call's record no longer
-     * cutting its group short at 2 ms) took about a tenth off a 20 ms bench's CPU per call and a seventh off the
-     * 250 ms bench's, whose rate held (README, Benchmarks).
-     */
-    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(16);
+    /** How long a group waits for more writes while they keep coming. */
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(8);
     /** A group this large commits without waiting for more. */
-    static final int GROUP_TARGET = 64;
+    private static final int GROUP_TARGET = 32;
     /** Groups committed at once after a wait that gathered nothing. */
     private static final int SKIP_AFTER_IDLE = 16;
+    /** The due time of a write that waits as long as its group does. */
+    private static final long NO_DUE = Long.MAX_VALUE;
 
     private final DataSource dataSource;
     private final long gatherNanos;
@@ -57,6 +53,7 @@ final class GroupCommit {
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong submitted = new AtomicLong();
     private volatile Thread writer;
     /** Groups still to commit without waiting for more; the writer thread's own. */
     private int skipGathering;
@@ -107,11 +104,25 @@ final class GroupCommit {
      * @throws StoreException when the work or the commit failed; the work's own runtime exceptions as they are
      */
     <T> T run(Jdbc.Work<T> work) {
+        return run(work, NO_DUE);
+    }
+
+    /**
+     * Runs the work as {@link #run(Jdbc.Work)} does, in a group that waits for more writes at most this long
+     * after the work was handed over: for a caller that holds something scarce while it waits (a model call's
+     * slot), and can spare a little of it so that its write shares a commit. Zero commits it without waiting.
+     */
+    <T> T run(Jdbc.Work<T> work, Duration patience) {
+        return run(work, System.nanoTime() + Math.max(0, patience.toNanos()));
+    }
+
+    private <T> T run(Jdbc.Work<T> work, long dueNanos) {
         if (Thread.currentThread() == writer) {
             throw new IllegalStateException("a store write must not wait for a write of its own group");
         }
-        var pending = new Pending<>(work, new CompletableFuture<T>());
+        var pending = new Pending<>(work, new CompletableFuture<T>(), dueNanos);
         waiting.add(pending);
+        submitted.incrementAndGet();
         ensureWriter();
         try {
             return pending.done().get();
@@ -129,6 +140,11 @@ final class GroupCommit {
             }
             throw new StoreException(cause instanceof SQLException sql ? sql : new SQLException(cause));
         }
+    }
+
+    /** Writes handed to this group commit so far (for tests). */
+    long submittedCount() {
+        return submitted.get();
     }
 
     /** Writes waiting for the next group (for tests). */
@@ -178,7 +194,8 @@ final class GroupCommit {
      * more: a commit rewrites every page its writes touched, and writes of items in flight share most of
      * their pages (the last page of the call ledger, neighbouring items), so a group of ten costs little
      * more than a group of one. A caller writing alone would only wait, so when a whole wait gathered nothing
-     * the next {@link #SKIP_AFTER_IDLE} groups commit at once.
+     * the next {@link #SKIP_AFTER_IDLE} groups commit at once; and a group commits no later than the earliest
+     * due time of its writes (a prompt write's is when it was handed over, a patient one's a little later).
      */
     private void gather(List<Pending<?>> group) {
         waiting.drainTo(group);
@@ -188,8 +205,13 @@ final class GroupCommit {
         }
         int before = group.size();
         long deadline = System.nanoTime() + gatherNanos;
+        // When the group commits at the latest: the end of the gathering, or a write's due time if earlier.
+        long due = deadline;
+        for (Pending<?> pending : group) {
+            due = pending.dueBefore(due);
+        }
         while (group.size() < GROUP_TARGET) {
-            long left = deadline - System.nanoTime();
+            long left = due - System.nanoTime();
             if (left <= 0) {
                 break;
             }
@@ -202,10 +224,15 @@ final class GroupCommit {
             if (next == null) {
                 break;
             }
+            int from = group.size();
             group.add(next);
             waiting.drainTo(group);
+            for (int i = from; i < group.size(); i++) {
+                due = group.get(i).dueBefore(due);
+            }
         }
-        if (group.size() == before) {
+        // Only a whole gathering that found nothing says the caller writes alone; a write's due time cut it short.
+        if (group.size() == before && due == deadline) {
             skipGathering = SKIP_AFTER_IDLE;
         }
     }
@@ -262,7 +289,12 @@ final class GroupCommit {
     }
 
     /** A write waiting for its group, and the future its caller waits on. */
-    private record Pending<T>(Jdbc.Work<T> work, CompletableFuture<T> done) {
+    private record Pending<T>(Jdbc.Work<T> work, CompletableFuture<T> done, long dueNanos) {
+
+        /** This write's due time when it comes before {@code due}, else {@code due}. */
+        long dueBefore(long due) {
+            return dueNanos != NO_DUE && dueNanos - due < 0 ? dueNanos : due;
+        }
 
         /**
          * Runs the work; its failure is thrown as it is.

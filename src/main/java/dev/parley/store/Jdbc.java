@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,26 +104,7 @@ final class Jdbc {
      * committed. The work must do all its reading and writing on the connection it is given.
      */
     <T> T inTransaction(Work<T> work) {
-        Optional<GroupCommit> writes = writes();
-        if (writes.isPresent()) {
-            return writes.get().run(work);
-        }
-        try (Connection c = connections.open()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+        return inTransaction(work, null);
     }
 
     /**
@@ -152,6 +134,36 @@ final class Jdbc {
         return false;
     }
 
+    /**
+     * Runs the work as {@link #inTransaction(Work)} does, in a group that waits for more writes no longer than
+     * {@code patience} after the work was handed over: for a caller that holds something scarce meanwhile.
+     */
+    <T> T inTransactionWaitingAtMost(Duration patience, Work<T> work) {
+        return inTransaction(work, patience);
+    }
+
+    private <T> T inTransaction(Work<T> work, Duration patience) {
+        Optional<GroupCommit> writes = writes();
+        if (writes.isPresent()) {
+            return patience != null ? writes.get().run(work, patience) : writes.get().run(work);
+        }
+        try (Connection c = connections.open()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
 
     /** The group commit writes go through, resolved at the first write; empty where each commits alone. */
     private Optional<GroupCommit> writes() {

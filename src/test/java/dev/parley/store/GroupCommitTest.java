@@ -165,21 +165,47 @@ class GroupCommitTest {
     }
 
     @Test
-    void a_group_waits_for_more_writes_until_it_holds_its_target() throws Exception {
-        // Groups here would wait an hour for more writes: only reaching the target lets one commit.
+    void a_group_waits_for_more_writes_until_a_prompt_one_joins_it() throws Exception {
+        // Groups here would wait an hour for more writes: only a prompt write lets one commit.
         GroupCommit group = GroupCommit.over(dataSource, java.time.Duration.ofHours(1));
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Integer>> writes = new ArrayList<>();
-            for (int k = 0; k < GroupCommit.GROUP_TARGET; k++) {
-                int key = k;
-                writes.add(threads.submit(() -> group.run(c -> insert(c, key))));
-            }
-            for (Future<Integer> write : writes) {
-                assertThat(write.get(60, TimeUnit.SECONDS)).isEqualTo(1);
-            }
-            assertThat(group.counts()).as("commits, writes").containsExactly(1L, (long) GroupCommit.GROUP_TARGET);
+            Future<Integer> waiting = threads.submit(() -> group.run(c -> insert(c, 1)));
+            awaitSubmitted(group, 1);
+            Future<Integer> prompt = threads.submit(() -> group.run(c -> insert(c, 2), java.time.Duration.ZERO));
+
+            assertThat(prompt.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(waiting.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(group.counts()).as("commits, writes: the waiting write went with the prompt one")
+                    .containsExactly(1, 2);
+
+            Future<Integer> alone = threads.submit(() -> group.run(c -> insert(c, 3), java.time.Duration.ZERO));
+            assertThat(alone.get(60, TimeUnit.SECONDS)).as("a prompt write alone waits for nothing").isEqualTo(1);
+            assertThat(group.counts()).containsExactly(2, 3);
         }
-        assertThat(rowsSeenByAnotherConnection()).isEqualTo(GroupCommit.GROUP_TARGET);
+        assertThat(rowsSeenByAnotherConnection()).isEqualTo(3);
+    }
+
+    @Test
+    void a_patient_write_waits_for_others_no_longer_than_its_patience() throws Exception {
+        // Groups here would wait an hour for more writes: a write with 500 ms of patience ends its group's wait.
+        GroupCommit group = GroupCommit.over(dataSource, java.time.Duration.ofHours(1));
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Integer> waiting = threads.submit(() -> group.run(c -> insert(c, 1)));
+            awaitSubmitted(group, 1);
+            long start = System.nanoTime();
+            Future<Integer> patient = threads.submit(() -> group.run(c -> insert(c, 2), java.time.Duration.ofMillis(500)));
+            awaitSubmitted(group, 2);
+            Future<Integer> joining = threads.submit(() -> group.run(c -> insert(c, 3)));
+
+            assertThat(patient.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("the patient write's wait")
+                    .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(500));
+            assertThat(waiting.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(joining.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(group.counts()).as("commits, writes: the writes before it and during its patience went with it")
+                    .containsExactly(1, 3);
+        }
+        assertThat(rowsSeenByAnotherConnection()).isEqualTo(3);
     }
 
     @Test
@@ -218,6 +244,18 @@ class GroupCommitTest {
             return rs.getInt(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until this many writes were handed to the group commit (polling, bounded). */
+    private static void awaitSubmitted(GroupCommit group, long count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (group.submittedCount() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + group.submittedCount() + " writes handed over, expected " + count);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 
