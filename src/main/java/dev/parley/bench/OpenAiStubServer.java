@@ -236,7 +236,7 @@ public final class OpenAiStubServer implements AutoCloseable {
      * @param byOutcome    requests per outcome, every outcome present
      * @param peakInFlight the most requests being handled at one moment
      * @param firstArrival {@link System#nanoTime()} when the first request arrived (0 when none did)
-     * @param lastDone     {@link System#nanoTime()} when the last request ended: answered or closed (0 when none did)
+     * @param lastDone     {@link System#nanoTime()} when the last request ended: its answer sent, or closed (0 when none did)
      */
     public record Counts(Map<Outcome, Long> byOutcome, int peakInFlight, long firstArrival, long lastDone) {
 
@@ -651,6 +651,8 @@ public final class OpenAiStubServer implements AutoCloseable {
             // may send its next request before this thread runs again.
             answered = true;
             inFlight.decrementAndGet();
+            // Counted as done before it is sent: a client that has read the answer finds it in the counts.
+            lastDone.accumulateAndGet(System.nanoTime(), Math::max);
             if (reply.status() == 200) {
                 send(exchange, 200, completion(body, bodyLength, reply));
             } else {
@@ -659,8 +661,8 @@ public final class OpenAiStubServer implements AutoCloseable {
         } finally {
             if (!answered) {
                 inFlight.decrementAndGet();
+                lastDone.accumulateAndGet(System.nanoTime(), Math::max);
             }
-            lastDone.accumulateAndGet(System.nanoTime(), Math::max);
         }
     }
 
