@@ -1,6 +1,5 @@
 package dev.parley.store;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,7 +51,7 @@ public class CallLedger {
         try {
             recordCall(runId, seq, call, answer);
         } catch (StoreException e) {
-            if (!(e.getCause() instanceof SQLException sql && Jdbc.isDuplicateKey(sql))) {
+            if (!Jdbc.isDuplicateKey(e)) {
                 throw e;
             }
             // The same request answered twice at once: the first answer stays cached, this call is still recorded.

@@ -117,11 +117,16 @@ final class Jdbc {
         try {
             return inTransaction(work);
         } catch (StoreException e) {
-            if (!(e.getCause() instanceof SQLException sql && isDuplicateKey(sql))) {
+            if (!isDuplicateKey(e)) {
                 throw e;
             }
             return inTransaction(work);
         }
+    }
+
+    /** Whether a store write failed on a unique key already taken. */
+    static boolean isDuplicateKey(StoreException e) {
+        return e.getCause() instanceof SQLException sql && isDuplicateKey(sql);
     }
 
     /** Whether the failure, or one in its chain (a batch's entries), is a unique key already taken. */

@@ -61,7 +61,7 @@ public class JdbcResponseCache implements ResponseCache {
             jdbc.update(INSERT, inserting(requestHash, model, answer));
         } catch (StoreException e) {
             // Two identical requests finishing together: the first answer stays, which is all the cache promises.
-            if (!(e.getCause() instanceof SQLException sql && Jdbc.isDuplicateKey(sql))) {
+            if (!Jdbc.isDuplicateKey(e)) {
                 throw e;
             }
         }

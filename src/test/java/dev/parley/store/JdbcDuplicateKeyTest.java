@@ -19,5 +19,8 @@ class JdbcDuplicateKeyTest {
         assertThat(Jdbc.isDuplicateKey(new SQLException("duplicate key", "23505"))).isTrue();
         assertThat(Jdbc.isDuplicateKey(new SQLException("foreign key", "23503"))).isFalse();
         assertThat(Jdbc.isDuplicateKey(new BatchUpdateException("aborted", "40001", 0, new int[0]))).isFalse();
+        assertThat(Jdbc.isDuplicateKey(new StoreException(batch))).as("a store write's failure").isTrue();
+        assertThat(Jdbc.isDuplicateKey(new StoreException("unreadable", new IllegalStateException("bad JSON"))))
+                .as("a failure that is not the database's").isFalse();
     }
 }
