@@ -160,7 +160,7 @@ public class ModelGateway {
     private <T> ModelAnswer<T> call(ModelEndpoint endpoint, ChatRequest request, String answerName,
             Function<AiMessage, String> storedForm, Function<String, T> parser, long seed, CallContext context) {
         Consumer<ModelCall> recorder = context.recorder();
-        String hash = hash(endpoint, request, seed);
+        String hash = requestHash(endpoint, request, seed);
         if (context.useCache()) {
             Optional<ModelAnswer<T>> cached = fromCache(endpoint, hash, parser, recorder);
             if (cached.isPresent()) {
@@ -529,10 +529,6 @@ public class ModelGateway {
         }
         String one = s.replaceAll("\\s+", " ").strip();
         return one.length() > 300 ? one.substring(0, 300) + "…" : one;
-    }
-
-    private static String hash(ModelEndpoint endpoint, ChatRequest request, long seed) {
-        return requestHash(endpoint, request, seed);
     }
 
     /**

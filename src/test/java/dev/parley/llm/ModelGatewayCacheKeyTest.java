@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,32 +72,22 @@ class ModelGatewayCacheKeyTest {
 
     @Test
     void a_chat_with_tools_is_keyed_with_their_specifications() throws Exception {
-        var offline = ModelEndpoint.offline(ModelRole.GENERATOR, 0.2);
         var lookup = ToolSpecification.builder().name("lookup_order").description("Finds an order")
                 .parameters(JsonObjectSchema.builder().addStringProperty("order_id").required("order_id").build()).build();
-        var request = ModelGateway.chatRequest(offline, List.of(SystemMessage.from("You answer customers."),
-                UserMessage.from("Where is order 7?")), List.of(lookup), -5);
 
-        assertThat(ModelGateway.requestHash(offline, request, -5)).isEqualTo(sha256Of("chat-with-tools.json"));
+        assertThat(customerChatKey("Where is order 7?", List.of(lookup))).isEqualTo(sha256Of("chat-with-tools.json"));
     }
 
     /** Without tools there is no "tools" key at all: answers stored before tools existed still stand in. */
     @Test
     void a_chat_without_tools_has_no_tools_in_its_key() throws Exception {
-        var offline = ModelEndpoint.offline(ModelRole.GENERATOR, 0.2);
-        var request = ModelGateway.chatRequest(offline, List.of(SystemMessage.from("You answer customers."),
-                UserMessage.from("Where is order 7?")), List.of(), -5);
-
-        assertThat(ModelGateway.requestHash(offline, request, -5)).isEqualTo(sha256Of("chat.json"));
+        assertThat(customerChatKey("Where is order 7?", List.of())).isEqualTo(sha256Of("chat.json"));
     }
 
     @Test
     void an_emoji_is_keyed_as_its_utf_8_bytes() throws Exception {
-        var offline = ModelEndpoint.offline(ModelRole.GENERATOR, 0.2);
-        var request = ModelGateway.chatRequest(offline, List.of(SystemMessage.from("You answer customers."),
-                UserMessage.from("Paketnya sudah sampai \ud83d\ude00 terima kasih kak \ud83d\ude4f")), List.of(), -5);
-
-        assertThat(ModelGateway.requestHash(offline, request, -5)).isEqualTo(sha256Of("chat-with-emoji.json"));
+        assertThat(customerChatKey("Paketnya sudah sampai \ud83d\ude00 terima kasih kak \ud83d\ude4f", List.of()))
+                .isEqualTo(sha256Of("chat-with-emoji.json"));
     }
 
     /**
@@ -104,21 +96,18 @@ class ModelGatewayCacheKeyTest {
      */
     @Test
     void an_emoji_across_the_writers_buffer_is_keyed_as_its_utf_8_bytes() throws Exception {
-        var offline = ModelEndpoint.offline(ModelRole.GENERATOR, 0.2);
         String line = line("chat.json");
-        var random = new java.util.Random(7);
+        var random = new Random(7);
         String[] pieces = {"a", "kak ", "é", "\u4f60", "\ud83d\ude00", "\ud83c\udf89", "\ud801\udc37"};
         for (int length : new int[] {7_990, 8_000, 8_001, 16_003, 40_000}) {
             var text = new StringBuilder();
             while (text.length() < length) {
                 text.append(pieces[random.nextInt(pieces.length)]);
             }
-            var request = ModelGateway.chatRequest(offline, List.of(SystemMessage.from("You answer customers."),
-                    UserMessage.from(text.toString())), List.of(), -5);
             String expected = line.replace("Where is order 7?", text);
 
-            assertThat(ModelGateway.requestHash(offline, request, -5)).as("%d characters", text.length())
-                    .isEqualTo(sha256(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(customerChatKey(text.toString(), List.of())).as("%d characters", text.length())
+                    .isEqualTo(sha256(expected.getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -131,15 +120,23 @@ class ModelGatewayCacheKeyTest {
         assertThat(ModelGateway.hasLoneSurrogate("\ud83d\ud83d\ude00")).isTrue();
     }
 
+    /** The key of the offline model's chat: "You answer customers." and the user's text, seed -5. */
+    private static String customerChatKey(String userText, List<ToolSpecification> tools) {
+        var offline = ModelEndpoint.offline(ModelRole.GENERATOR, 0.2);
+        var request = ModelGateway.chatRequest(offline, List.of(SystemMessage.from("You answer customers."),
+                UserMessage.from(userText)), tools, -5);
+        return ModelGateway.requestHash(offline, request, -5);
+    }
+
     /** The SHA-256, in hex, of a file's one line (its line break left out). */
     private static String sha256Of(String file) throws IOException, NoSuchAlgorithmException {
-        return sha256(line(file).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return sha256(line(file).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A file's one line, its line break left out. */
     private static String line(String file) throws IOException {
         try (InputStream in = ModelGatewayCacheKeyTest.class.getResourceAsStream("/cache-key/" + file)) {
-            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         }
     }
