@@ -80,6 +80,14 @@ public class ModelGateway {
     private static final JsonFactory CANONICAL = JsonFactory.builder()
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
+    /**
+     * Calls of the offline demo model in flight at once. It answers in-process, so the machine is its only limit:
+     * {@code parley.llm.max-concurrency} bounds a remote endpoint, and its default of 8 left the offline model's
+     * items waiting on each other's commits (10,000 offline dialogues: 32-36 s with 8 slots, 19-21 s with 64, and
+     * less CPU, as the store's groups grow; 128 no better).
+     */
+    static final int OFFLINE_SLOTS = 64;
+
     private final ParleyConfig config;
     private final ObjectMapper json;
     private final ResponseCache cache;
@@ -355,10 +363,18 @@ public class ModelGateway {
         return t;
     }
 
+    /**
+     * How many calls of an endpoint may be in flight at once: {@code parley.llm.max-concurrency}, or
+     * {@link #OFFLINE_SLOTS} for the offline demo model.
+     */
+    public int slots(ModelEndpoint endpoint) {
+        return endpoint.offline() ? OFFLINE_SLOTS : config.llm().maxConcurrency();
+    }
+
     /** The governor of an endpoint: its adaptive concurrency limit, pauses and circuit breaker. */
     public EndpointGovernor governor(ModelEndpoint endpoint) {
         return governors.computeIfAbsent(endpoint.endpointKey(), key -> new EndpointGovernor(key,
-                config.llm().maxConcurrency(), config.llm().circuitBreaker().failureThreshold(),
+                slots(endpoint), config.llm().circuitBreaker().failureThreshold(),
                 config.llm().circuitBreaker().openFor(), config.llm().circuitBreaker().maxOpenings(),
                 System::currentTimeMillis));
     }

@@ -247,7 +247,7 @@ public class RunEngine {
                     leaseMillis());
             // More items than call slots, so the endpoint stays busy while items do their database work; in batch
             // mode enough for a whole stage's requests to wait together and form one batch.
-            int parallelItems = Math.max(2, 2 * config.llm().maxConcurrency());
+            int parallelItems = Math.max(2, 2 * setup.callSlots(gateway));
             if (setup.batches != null) {
                 parallelItems = Math.max(parallelItems, config.llm().batch().itemsInFlight());
             }

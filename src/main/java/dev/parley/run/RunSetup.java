@@ -183,6 +183,12 @@ final class RunSetup {
         }
     }
 
+    /** The most calls one of the endpoints the run calls takes at once (the user simulator's only in role-play). */
+    int callSlots(ModelGateway gateway) {
+        var called = Recipe.ROLE_PLAY.equals(recipe.mode()) ? List.of(generator, judge, userModel) : List.of(generator, judge);
+        return called.stream().mapToInt(gateway::slots).max().orElseThrow();
+    }
+
     /** The endpoints of the roles in batch mode, by role. */
     Map<ModelRole, ModelEndpoint> batchEndpoints() {
         var byRole = new EnumMap<ModelRole, ModelEndpoint>(ModelRole.class);

@@ -19,7 +19,7 @@ import io.agroal.api.AgroalDataSource;
  * Lets no more threads borrow a connection at once than the pool holds; the others wait here,
  * parked, instead of inside the pool.
  *
- * <p>A run keeps twice {@code parley.llm.max-concurrency} items in flight on virtual threads, more
+ * <p>A run keeps twice its endpoints' call slots of items in flight on virtual threads, more
  * than the JDBC pool's connections. Waiting for a connection inside Agroal kept the two carrier
  * threads of a 2-core machine busy while the virtual threads that held the connections, and had to
  * run to give them back, could not: the run stalled for minutes at a time. A fair semaphore in
