@@ -68,6 +68,24 @@ abstract class CallLedgerContract extends StoreContract {
     }
 
     @Test
+    void records_an_answered_call_and_caches_its_answer_and_a_second_answer_to_the_same_request_is_only_recorded() {
+        String run = newRun(2);
+        String prompt = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+
+        ledger.recordAnsweredCall(run, 0, answered(ModelRole.GENERATOR, prompt, 120, 40), new CachedAnswer("{\"a\":1}", 120, 40));
+        ledger.recordAnsweredCall(run, 1, answered(ModelRole.GENERATOR, prompt, 130, 45), new CachedAnswer("{\"a\":2}", 130, 45));
+
+        assertThat(cache.find(prompt)).as("the first answer stays cached").contains(new CachedAnswer("{\"a\":1}", 120, 40));
+        assertThat(ledger.usageOfItem(run, 0).inputTokens()).isEqualTo(120);
+        assertThat(ledger.usageOfItem(run, 1).inputTokens()).as("the second call is recorded all the same").isEqualTo(130);
+        assertThat(ledger.usageByRole(run).get("generator").calls()).isEqualTo(2);
+    }
+
+    private static ModelCall answered(ModelRole role, String promptHash, long in, long out) {
+        return new ModelCall(role, "m", promptHash, in, out, 12, ModelCall.OK, "");
+    }
+
+    @Test
     void reserves_call_ids_in_blocks_so_that_a_record_does_not_write_the_sequence() throws SQLException {
         // On H2 a sequence whose reserved numbers run out writes its state in a commit of its own.
         String sql = expectedKind() == StoreKind.H2
