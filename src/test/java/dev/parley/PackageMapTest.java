@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,57 @@ class PackageMapTest {
         }
         assertThat(packages).hasSizeGreaterThan(10);
         assertThat(packages).allSatisfy(dir -> assertThat(dir.resolve("package-info.java")).isRegularFile());
+    }
+
+    /** A class longer than this says at the top of its javadoc why it is not split. */
+    private static final int LONG_CLASS_LINES = 330;
+    private static final Pattern LONG_CLASS_REASON = Pattern.compile("(past|over) 300 lines|longer than most classes",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern TOP_LEVEL_TYPE = Pattern.compile("^(?:(?:public|protected|abstract|final|sealed"
+            + "|non-sealed|strictfp)\\s+)*(?:class|record|interface|enum|@interface)\\s", Pattern.MULTILINE);
+
+    @Test
+    void every_class_past_300_lines_says_why_at_its_top() throws IOException {
+        List<String> silent;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            silent = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(PackageMapTest::longWithoutReason)
+                    .map(Path::toString)
+                    .sorted()
+                    .toList();
+        }
+        assertThat(silent)
+                .as("classes over %d lines whose class javadoc does not say why (\"<p>Past 300 lines because ...\")",
+                        LONG_CLASS_LINES)
+                .isEmpty();
+    }
+
+    private static boolean longWithoutReason(Path file) {
+        String source;
+        try {
+            source = Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+        return source.lines().count() > LONG_CLASS_LINES && !LONG_CLASS_REASON.matcher(topJavadoc(source)).find();
+    }
+
+    /** The javadoc right before the first top-level type, annotations allowed between; empty when there is none. */
+    static String topJavadoc(String source) {
+        Matcher type = TOP_LEVEL_TYPE.matcher(source);
+        if (!type.find()) {
+            return "";
+        }
+        String before = source.substring(0, type.start());
+        int end = before.lastIndexOf("*/");
+        int start = end < 0 ? -1 : before.lastIndexOf("/**", end);
+        if (start < 0) {
+            return "";
+        }
+        // Between the comment and the type only annotations may stand: their lines start with '@' or continue one.
+        boolean annotationsOnly = before.substring(end + 2).lines()
+                .allMatch(line -> line.isBlank() || line.startsWith("@") || Character.isWhitespace(line.charAt(0)));
+        return annotationsOnly ? before.substring(start, end + 2) : "";
     }
 
     private static boolean hasJava(Path dir) {

@@ -51,7 +51,13 @@ import dev.parley.store.RunRepository;
 import dev.parley.store.RunStatus;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Runs: start one from a recipe, follow it, read its dialogues (the export is in {@link ExportResource}). */
+/**
+ * Runs: start one from a recipe, follow it, read its dialogues (the export is in {@link ExportResource}).
+ *
+ * <p>Past 300 lines because it states the contract of the run endpoints under {@code /api/runs}: each operation
+ * keeps its OpenAPI description and the records it answers with beside it, while {@code RunViews},
+ * {@link RunCommands} and {@link HumanReview} do the work.
+ */
 @jakarta.ws.rs.Path("/api/runs")
 @Tag(name = "Runs")
 @Produces(MediaType.APPLICATION_JSON)

@@ -49,6 +49,10 @@ import com.sun.net.httpserver.HttpServer;
  * request arrived (each request runs on its own virtual thread, so waiting requests block nothing),
  * {@linkplain #injectFaults(Faults) inject faults} at given rates, and {@linkplain #counts() count}
  * requests by {@link Outcome} along with the peak number in flight.
+ *
+ * <p>Past 300 lines because it plays one endpoint's contract, OpenAI's chat completions: the request readers, the
+ * replies it builds (dialogues, verdicts, seeded answers, OpenAI's errors) and the injected faults all share the
+ * shapes of its requests and replies.
  */
 public final class OpenAiStubServer implements AutoCloseable {
 

@@ -49,6 +49,9 @@ import picocli.CommandLine.Option;
  * re-run is answered from the response cache. Prints throughput against the ideal, the child's
  * peak memory and the funnel, and exits non-zero when a run did not finish or its counts do not
  * add up.
+ *
+ * <p>Past 300 lines because it is one benchmark read top to bottom: it runs the children and the reference client
+ * against one stub, then checks and prints the same {@code ChildRun} measurements.
  */
 @Dependent
 @Unremovable

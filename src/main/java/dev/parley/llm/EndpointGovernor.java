@@ -28,6 +28,9 @@ import java.util.function.LongSupplier;
  * row calls fail with {@link ModelCallException.Kind#UNREACHABLE}, which stops the run with the
  * reason instead of spinning.</li>
  * </ul>
+ *
+ * <p>Past 300 lines because the adaptive limit, the Retry-After pause and the circuit breaker decide together,
+ * under one lock and its wait queues, whether a call may start, and every call's outcome updates all three.
  */
 public final class EndpointGovernor {
 

@@ -45,6 +45,9 @@ import dev.parley.quality.DiversitySnapshot.Scope;
  *
  * <p>Thread-safe: a dialogue's words, hashes and bytes are worked out before the meter's lock is
  * taken. Deterministic: the same dialogues added in the same order give the same snapshots.
+ *
+ * <p>Past 300 lines because every measure is fed from the same per-dialogue {@code Features} under the meter's one
+ * lock, and each is computed for both scopes, the window and the whole run, side by side so that the two agree.
  */
 public final class DiversityMeter {
 

@@ -21,6 +21,9 @@ import java.util.UUID;
  * DJP NPWP layout, the SWIFT IBAN registry, ISO/IEC 7812 issuer ranges, national postal formats) and
  * computing their own check digits; they share no pattern with the detector. Seeded: the same seed
  * gives the same corpus.
+ *
+ * <p>Past 300 lines because it is mostly tables, templates and generators: one generator per kind and one per sort
+ * of hard negative, all drawing on the corpus's one seeded random, so that a seed gives the whole corpus.
  */
 public final class PiiCorpus {
 

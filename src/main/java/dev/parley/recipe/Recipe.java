@@ -11,6 +11,9 @@ import java.util.Optional;
  * What to make: one validated recipe. Built by {@link RecipeLoader}, which reports every problem
  * with its field path; the compact constructors only guard invariants the loader already checked.
  *
+ * <p>Past 300 lines because its nested records are the recipe format's sections, each with its defaults and the
+ * names the loader checks against ({@link #PII_KINDS}, {@link #DIVERSITY_MEASURES}): the whole format in one file.
+ *
  * @param name        short identifier, used in file names and the API
  * @param description what the dataset is for, in a sentence
  * @param language    language code of the dialogues (e.g. {@code id}, {@code en})

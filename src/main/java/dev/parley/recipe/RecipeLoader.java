@@ -23,6 +23,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 /**
  * Reads recipes from YAML (or JSON, which is YAML too) and validates them, collecting every
  * problem with its field path instead of stopping at the first.
+ *
+ * <p>Past 300 lines because the sections read here share the {@code Reader}'s one list of problems and its typed
+ * field helpers, which give every problem its path; the sections with readers of their own (coverage, export,
+ * preference, tools, PII, collapse checks) are in those classes.
  */
 public final class RecipeLoader {
 
