@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 import dev.parley.dialogue.Turn;
 
@@ -160,9 +161,16 @@ public record PreferencePair(String runId, int seq, int turn, Map<String, String
         return prompt;
     }
 
-    /** Turns as a pair's messages: role and text. */
+    /** Turns as a pair's messages: role, text, and the tool calls made or answered (no reasoning). */
     static List<ExportRecord.Message> messagesOf(List<Turn> turns) {
-        return turns.stream().map(t -> ExportRecord.Message.of(t.role(), t.content())).toList();
+        return turns.stream().map(t -> new ExportRecord.Message(t.role(), t.content(), 1, t.toolCalls(), t.toolCallId()))
+                .toList();
+    }
+
+    /** Whether a message of the pair calls a tool or is a tool's result. */
+    boolean hasToolTurns() {
+        return Stream.of(prompt, chosen, rejected).flatMap(List::stream)
+                .anyMatch(m -> m.callsTools() || m.isTool());
     }
 
     /** The system prompt, when the prompt starts with one. */

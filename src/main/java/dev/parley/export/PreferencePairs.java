@@ -10,7 +10,10 @@ import java.util.TreeMap;
 
 /**
  * The preference pairs of an export, gathered from every {@link PreferenceSource} in one place: only pairs whose
- * chosen side beats the rejected side by at least the margin are kept, in plan order, then by turn.
+ * chosen side beats the rejected side by at least the margin are kept, in plan order, then by turn. A pair whose
+ * history or sides hold a tool call or a tool's result is left out ({@link #TOOL_TURNS}): the preference formats
+ * write each message's role and text only, and such a pair would reach the trainer as an assistant turn with no
+ * call and a result answering nothing.
  *
  * @param pairs     the kept pairs
  * @param minMargin the margin a pair had to reach
@@ -20,6 +23,8 @@ import java.util.TreeMap;
 public record PreferencePairs(List<PreferencePair> pairs, double minMargin, int belowMargin, Map<String, Integer> unpaired) {
 
     public static final PreferencePairs NONE = new PreferencePairs(List.of(), 0, 0, Map.of());
+    /** Why a pair with tool turns is not in the files. */
+    static final String TOOL_TURNS = "tool calls or results in the pair, which the preference files do not carry";
 
     public PreferencePairs {
         pairs = List.copyOf(pairs);
@@ -38,6 +43,10 @@ public record PreferencePairs(List<PreferencePair> pairs, double minMargin, int 
             PreferenceSource.Offer offer = source.offer();
             offer.unpaired().forEach((reason, n) -> unpaired.merge(reason, n, Integer::sum));
             for (PreferencePair pair : offer.pairs()) {
+                if (pair.hasToolTurns()) {
+                    unpaired.merge(TOOL_TURNS, 1, Integer::sum);
+                    continue;
+                }
                 // A margin the scores reach exactly counts, whatever the rounding of their difference.
                 if (pair.margin() + 1e-9 >= minMargin) {
                     kept.add(pair);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.ToolCall;
 import dev.parley.dialogue.Turn;
 import dev.parley.judge.TurnScore;
 import dev.parley.judge.Verdict;
@@ -33,6 +34,10 @@ class RevisionPairsTest {
 
     /** A judged version with the given turn scores for messages 2, 4 and 6, masking those under 3. */
     private static ItemVersion version(int n, List<String> texts, int... turnScores) {
+        return version(n, dialogue(texts), turnScores);
+    }
+
+    private static ItemVersion version(int n, Dialogue dialogue, int... turnScores) {
         List<TurnScore> turns = new ArrayList<>();
         List<Integer> masked = new ArrayList<>();
         for (int i = 0; i < turnScores.length; i++) {
@@ -42,7 +47,7 @@ class RevisionPairsTest {
             }
         }
         var verdict = new Verdict(List.of(), turns, "summary", 3.0, masked.isEmpty(), List.of(), masked);
-        return new ItemVersion(n, dialogue(texts), verdict, 3.0);
+        return new ItemVersion(n, dialogue, verdict, 3.0);
     }
 
     private static List<String> with(List<String> texts, int position, String text) {
@@ -106,6 +111,29 @@ class RevisionPairsTest {
             assertThat(p.prompt()).hasSize(4);
             assertThat(p.margin()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void a_pair_whose_history_holds_a_tool_call_is_left_out_and_counted_with_its_reason() {
+        var call = new ToolCall("call_1", "order_status", "{\"order\":\"INV-1001\"}");
+        List<Turn> turns = new ArrayList<>(List.of(new Turn(Turn.USER, "Where is INV-1001?"), Turn.toolCalling("", List.of(call)),
+                Turn.toolResult("call_1", "{\"status\":\"shipped\"}"), new Turn(Turn.ASSISTANT, "Sorry, I don't know."),
+                new Turn(Turn.USER, "Thanks."), new Turn(Turn.ASSISTANT, "Glad to help.")));
+        List<Turn> revised = new ArrayList<>(turns);
+        revised.set(3, new Turn(Turn.ASSISTANT, "It was shipped yesterday and arrives tomorrow."));
+        var source = new RevisionPairs("run", Optional.of(SYSTEM), Recipe.Revise.TURNS, List.of(new RevisionPairs.Revised(3,
+                Map.of("topic", "delivery"), List.of(version(1, new Dialogue(turns), 5, 2, 5),
+                        version(2, new Dialogue(revised), 5, 4, 5)))));
+
+        List<PreferencePair> offered = source.offer().pairs();
+        assertThat(offered).singleElement().satisfies(p -> {
+            assertThat(p.prompt().get(2).toolCalls()).as("the history keeps the call").containsExactly(call);
+            assertThat(p.prompt().get(3).toolCallId()).isEqualTo("call_1");
+        });
+        PreferencePairs gathered = PreferencePairs.gather(List.of(source), 0.0);
+        assertThat(gathered.pairs()).isEmpty();
+        assertThat(gathered.unpaired()).containsEntry(PreferencePairs.TOOL_TURNS, 1);
+        assertThat(gathered.belowMargin()).isZero();
     }
 
     @Test
