@@ -151,6 +151,12 @@ public final class DatasetPackager {
                 warnings.add(preference.notExported() + " preference pair(s) belong to dialogues left out of this export"
                         + " and are not written");
             }
+            for (PreferenceFormat format : preference.formats()) {
+                int left = preference.leftOut(format);
+                if (left > 0) {
+                    warnings.add(format.format() + ": " + left + " preference pair(s) not written: " + format.whyLeftOut());
+                }
+            }
             var facts = new DatasetCard.Facts(source, options, stats, split.counts(), mix.report(),
                     split.nearDuplicates().size(), dataFiles, leftOut, charts, contextLength, seed, preference);
             files.add(stage(staging, DatasetCard.FILE, "card", "",

@@ -61,6 +61,11 @@ record PreferenceExport(PreferencePairs gathered, List<PreferenceFormat> formats
         return bySplit.values().stream().mapToInt(List::size).sum();
     }
 
+    /** Pairs of the files that this format writes no row for. */
+    int leftOut(PreferenceFormat format) {
+        return bySplit.values().stream().mapToInt(format::leftOut).sum();
+    }
+
     /** The card's {@code configs:} entries for the preference files, one per format and file type. */
     void frontMatter(StringBuilder md, Set<String> splits) {
         for (PreferenceFormat p : formats) {
@@ -113,7 +118,13 @@ record PreferenceExport(PreferencePairs gathered, List<PreferenceFormat> formats
         }
         md.append("\n\n");
         for (PreferenceFormat p : formats) {
-            md.append("- `").append(p.format()).append("`: ").append(p.description()).append('\n');
+            md.append("- `").append(p.format()).append("`: ").append(p.description());
+            int left = leftOut(p);
+            if (left > 0) {
+                md.append(" **").append(left).append(" of the ").append(exported()).append(" pair(s) are not in it**: ")
+                        .append(p.whyLeftOut()).append('.');
+            }
+            md.append('\n');
         }
         md.append("\nThe preference files are not aligned with `<split>.provenance.jsonl`: each row carries its pair's")
                 .append(" own `provenance` (run, dialogue, turn, versions, both scores, margin, source), and the OpenAI")
@@ -135,5 +146,7 @@ record PreferenceExport(PreferencePairs gathered, List<PreferenceFormat> formats
         gathered.margins().forEach((k, v) -> margins.put(DatasetCard.fmt(k), v));
         ObjectNode unpaired = node.putObject("unpaired");
         gathered.unpaired().forEach(unpaired::put);
+        ObjectNode leftOut = node.putObject("leftOutByFormat");
+        formats.forEach(f -> leftOut.put(f.format(), leftOut(f)));
     }
 }

@@ -51,6 +51,11 @@ public sealed interface PreferenceFormat permits PreferenceFormat.Dpo, Preferenc
         return (int) pairs.stream().filter(p -> rows(p).isEmpty()).count();
     }
 
+    /** Why this format writes no row for some pairs; empty when it holds every pair. */
+    default String whyLeftOut() {
+        return "";
+    }
+
     /**
      * TRL's conversational preference type, read by {@code DPOTrainer}, {@code ORPOTrainer} and
      * {@code CPOTrainer}: {@code prompt} (the system prompt and the history, as messages), {@code chosen} and
@@ -158,6 +163,11 @@ public sealed interface PreferenceFormat permits PreferenceFormat.Dpo, Preferenc
         @Override
         public Optional<String> parquetFileName(String split) {
             return Optional.empty();
+        }
+
+        @Override
+        public String whyLeftOut() {
+            return "OpenAI trains on one assistant message per side, and their sides are longer";
         }
 
         /** The provenance sidecar of a split, one line per line of the JSONL. */

@@ -81,6 +81,33 @@ class PreferenceFormatsTest {
     }
 
     @Test
+    void a_pair_a_format_cannot_hold_is_named_in_the_card_and_counted_in_the_manifest() {
+        PreferencePair p = pairs.get(1);
+        var longer = new PreferencePair(p.runId(), p.seq(), p.turn(), p.cell(), p.prompt(),
+                List.of(Message.of("assistant", "Pesanan Anda tiba besok."), Message.of("user", "Oke, terima kasih."),
+                        Message.of("assistant", "Sama-sama!")),
+                p.rejected(), p.chosenScore(), p.rejectedScore(), p.source(), p.chosenFrom(), p.rejectedFrom());
+        var gathered = PreferencePairs.gather(List.of(() -> new PreferenceSource.Offer(List.of(pairs.get(0), longer),
+                Map.of())), 1.0);
+        var export = PreferenceExport.of(gathered, List.of(new PreferenceFormat.Dpo(), new PreferenceFormat.OpenAi()),
+                Map.of("train", List.of(records.get(0), records.get(1))));
+
+        assertThat(export.leftOut(new PreferenceFormat.OpenAi())).isEqualTo(1);
+        assertThat(export.leftOut(new PreferenceFormat.Dpo())).isZero();
+        var card = new StringBuilder();
+        export.section(card);
+        assertThat(card.toString().lines().filter(l -> l.startsWith("- `openai-preference`: ")))
+                .singleElement().asString()
+                .contains("**1 of the 2 pair(s) are not in it**: OpenAI trains on one assistant message per side");
+        assertThat(card.toString().lines().filter(l -> l.startsWith("- `dpo`: ")))
+                .singleElement().asString().doesNotContain("not in it");
+        ObjectNode manifest = JSON.createObjectNode();
+        export.manifest(manifest);
+        assertThat(manifest.at("/preference/leftOutByFormat/openai-preference").asInt()).isEqualTo(1);
+        assertThat(manifest.at("/preference/leftOutByFormat/dpo").asInt()).isZero();
+    }
+
+    @Test
     void openai_preference_lines_follow_openais_published_rules_with_provenance_in_the_aligned_sidecar() throws IOException {
         for (String split : List.of("train", "validation")) {
             List<JsonNode> rows = lines(split + ".openai-preference.jsonl");
