@@ -366,10 +366,14 @@ final class DatasetCard {
         for (DatasetExporter e : f.options().formats()) {
             md.append("- `").append(e.format()).append("`: ").append(e.description());
             FormatLoss loss = f.leftOut().getOrDefault(e.format(), FormatLoss.NONE);
-            if (loss.any()) {
+            if (loss.losesTurns()) {
                 md.append(" Here ").append(loss.trainedTurns()).append(" assistant turn(s) worth training on are not")
                         .append(" trained, and ").append(loss.dialogues())
                         .append(" dialogue(s) are not in the file at all.");
+            }
+            if (loss.textBesideCalls() > 0) {
+                md.append(" The text ").append(loss.textBesideCalls()).append(" assistant message(s) said beside their")
+                        .append(" tool calls is not in it: its tool-call entries hold the calls only.");
             }
             md.append('\n');
         }

@@ -39,6 +39,11 @@ public interface DatasetExporter {
         return List.of(record);
     }
 
+    /** Assistant messages of a written record whose text beside their tool calls this format does not write. */
+    default int textLeftBesideToolCalls(ExportRecord record) {
+        return 0;
+    }
+
     /**
      * Whether this format writes an assistant message's reasoning as a {@code reasoning_content} field
      * ({@link ReasoningForm#FIELD}); formats without one can carry it only as a {@code <think>} block.

@@ -120,10 +120,18 @@ public final class DatasetPackager {
                 files.add(stage(staging, TrainerConfigs.AXOLOTL, "axolotl", "",
                         out -> out.write(axolotl.get().getBytes(java.nio.charset.StandardCharsets.UTF_8)), () -> -1));
             }
-            leftOut.forEach((format, loss) -> warnings.add(format + ": " + loss.trainedTurns() + " assistant turn(s) to"
-                    + " train on are not training targets in this format, so that no masked turn is; "
-                    + loss.dialogues()
-                    + " dialogue(s) are left out of it entirely"));
+            leftOut.forEach((format, loss) -> {
+                if (loss.losesTurns()) {
+                    warnings.add(format + ": " + loss.trainedTurns() + " assistant turn(s) to train on are not training"
+                            + " targets in this format, so that no masked turn is; " + loss.dialogues()
+                            + " dialogue(s) are left out of it entirely");
+                }
+                if (loss.textBesideCalls() > 0) {
+                    warnings.add(format + ": " + loss.textBesideCalls() + " assistant message(s) said something beside"
+                            + " their tool calls, which this format's tool-call entries cannot hold; that text is not in"
+                            + " the file");
+                }
+            });
             if (!stats.piiRecords().isEmpty()) {
                 warnings.add(stats.piiRecords().size() + " record(s) contain what looks like personal data or a secret ("
                         + stats.piiByType() + "); they are exported unredacted, ids in manifest.json pii.records");

@@ -108,7 +108,7 @@ final class ExportManifest {
         counts.put("overContextLength", f.stats().overContextLength().size());
         ObjectNode leftOut = counts.putObject("leftOutByFormat");
         f.leftOut().forEach((format, loss) -> leftOut.putObject(format).put("dialogues", loss.dialogues())
-                .put("trainedTurns", loss.trainedTurns()));
+                .put("trainedTurns", loss.trainedTurns()).put("textBesideToolCalls", loss.textBesideCalls()));
 
         if (f.preference().any()) {
             f.preference().manifest(root);

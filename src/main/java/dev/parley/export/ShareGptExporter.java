@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * also has a {@code provenance} object (see {@link ProvenanceSidecar}), a column LLaMA-Factory and
  * Axolotl leave alone because no dataset mapping names it. A dialogue with tools is written as LLaMA-Factory reads
  * function calling: an assistant message that calls tools becomes a {@code function_call} turn, its results one
- * {@code observation} turn, and the line gets a {@code tools} column ({@link ToolMessages}).
+ * {@code observation} turn, and the line gets a {@code tools} column ({@link ToolMessages}). A {@code function_call}
+ * value is the calls' JSON and nothing else (LLaMA-Factory parses it as JSON), so what an assistant said beside its
+ * calls is not in the file; the export counts it ({@link FormatLoss}) and says so.
  */
 public final class ShareGptExporter extends JsonlExporter {
 
@@ -61,6 +63,11 @@ public final class ShareGptExporter extends JsonlExporter {
     public String description() {
         return "ShareGPT JSONL (`{\"conversations\": [{\"from\": \"system|human|gpt\", \"value\": …}]}`) for"
                 + " LLaMA-Factory and Axolotl; a masked `gpt` turn has `\"weight\": 0`; `provenance` per line.";
+    }
+
+    @Override
+    public int textLeftBesideToolCalls(ExportRecord record) {
+        return (int) record.messages().stream().filter(m -> m.callsTools() && !m.content().isBlank()).count();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -85,6 +86,26 @@ class ToolExportTest {
         assertThat(masked.get(5).get("value").asText()).isEqualTo(ExportFixtures.TOOL_RESULT);
         assertThat(FormatReader.JSON.readTree(lines.getFirst().get("tools").asText()).get(0).get("name").asText())
                 .isEqualTo("cek_status_pesanan");
+    }
+
+    @Test
+    void sharegpt_counts_the_text_said_beside_a_tool_call_and_the_export_names_it(@TempDir Path dir) throws IOException {
+        assertThat(FormatLoss.of(new ShareGptExporter(), ExportFixtures.toolRecords()))
+                .as("\"Saya cek ulang.\" beside the second call").isEqualTo(new FormatLoss(0, 0, 1));
+        assertThat(FormatLoss.of(new OpenAiChatExporter(), ExportFixtures.toolRecords())).isEqualTo(FormatLoss.NONE);
+
+        ExportResult result = new DatasetPackager(new ShingleSimilarityGrouping(), FormatReader.JSON).write(dir.resolve("s"),
+                ExportFixtures.toolRecords(), ExportFixtures.source(false, 2),
+                ExportOptions.of("openai,sharegpt", null, null, null, null), 8192);
+
+        assertThat(result.warnings()).contains("sharegpt: 1 assistant message(s) said something beside their tool calls,"
+                + " which this format's tool-call entries cannot hold; that text is not in the file");
+        assertThat(result.warnings()).noneMatch(w -> w.startsWith("sharegpt: 0 assistant turn(s)"));
+        JsonNode manifest = FormatReader.JSON.readTree(dir.resolve("s/manifest.json").toFile());
+        assertThat(manifest.at("/counts/leftOutByFormat/sharegpt/textBesideToolCalls").asInt()).isEqualTo(1);
+        assertThat(manifest.at("/counts/leftOutByFormat").has("openai")).isFalse();
+        assertThat(Files.readString(dir.resolve("s/README.md")))
+                .contains("The text 1 assistant message(s) said beside their tool calls is not in it");
     }
 
     @Test
