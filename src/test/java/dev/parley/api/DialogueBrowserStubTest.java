@@ -151,6 +151,18 @@ class DialogueBrowserStubTest {
     }
 
     @Test
+    void a_search_matches_what_was_said_not_the_keys_and_roles_of_the_stored_dialogue() {
+        String run = finishedRun("browser-search", 903);
+
+        for (String structure : List.of("role", "content", "user", "assistant", "turns", "\"role\":\"user\"")) {
+            assertThat(list(run, Map.of("q", structure)).getInt("total")).as("searching %s", structure).isZero();
+        }
+        assertThat(list(run, Map.of("q", "glad to HELP")).getInt("total")).as("said in every dialogue").isEqualTo(5);
+        assertThat(list(run, Map.of("q", "question about refund")).getList("items.cell.topic", String.class))
+                .containsExactly("refund");
+    }
+
+    @Test
     void bulk_reject_and_accept_decide_each_dialogue_of_the_selection_and_name_the_gate_that_refused_one()
             throws Exception {
         String run = finishedRun("browser-bulk", 902);

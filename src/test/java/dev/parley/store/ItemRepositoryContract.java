@@ -10,6 +10,9 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.parley.dialogue.Dialogue;
+import dev.parley.dialogue.ToolCall;
+import dev.parley.dialogue.Turn;
 import dev.parley.store.ItemQueue.ItemUpdate;
 
 /**
@@ -17,6 +20,32 @@ import dev.parley.store.ItemQueue.ItemUpdate;
  * runs these tests.
  */
 abstract class ItemRepositoryContract extends StoreContract {
+
+    @Test
+    void searches_what_was_said_and_the_tool_calls_not_the_stored_keys_and_roles() {
+        String run = newRun(3);
+        generate(run, 0, "Which \"role\" does a user have?");
+        generate(run, 1, "Nothing to see here.");
+        var call = new ToolCall("call_7", "order_status", "{\"order\":\"INV-9\"}");
+        Dialogue withTools = new Dialogue(List.of(new Turn(Turn.USER, "Where is my parcel?"), Turn.toolCalling("", List.of(call)),
+                Turn.toolResult("call_7", "{\"status\":\"shipped\"}"), new Turn(Turn.ASSISTANT, "It is on its way.")));
+        queue.transition(run, 2, WORKER, ItemState.PLANNED, ItemState.GENERATING, ItemUpdate.NONE);
+        queue.transition(run, 2, WORKER, ItemState.GENERATING, ItemState.GENERATED, new ItemUpdate(withTools, null, null, null, null));
+
+        assertThat(seqs(run, search("role"))).containsExactly(0);
+        assertThat(seqs(run, search("\"ROLE\""))).containsExactly(0);
+        assertThat(seqs(run, search("user"))).containsExactly(0);
+        assertThat(seqs(run, search("shipped"))).containsExactly(2);
+        assertThat(seqs(run, search("inv-9"))).containsExactly(2);
+        for (String key : List.of("content", "assistant", "turns", "toolCalls", "toolCallId", "arguments", "name")) {
+            assertThat(seqs(run, search(key))).as("searching %s", key).isEmpty();
+        }
+    }
+
+    private static ItemFilter search(String text) {
+        return new ItemFilter(Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(text), Optional.empty());
+    }
 
     @Test
     void filters_items_by_state_cell_score_and_gate_in_the_database() {
