@@ -69,7 +69,7 @@ class SharedFiguresTest {
         });
         runs.add(completed);
 
-        String cancelled = engine.create(RecipeLoader.parse(recipe("figures-cancelled", 60, "")), RunOptions.DEFAULTS).id();
+        String cancelled = engine.create(RecipeLoader.parse(recipe("figures-cancelled", 600, "")), RunOptions.DEFAULTS).id();
         var once = new AtomicBoolean();
         engine.execute(cancelled, p -> {
             if (p.done() > 0 && once.compareAndSet(false, true)) {
