@@ -213,7 +213,7 @@ public final class DatasetPackager {
                         out -> rows[0] = PreferenceParquet.write(format, pairs, out), () -> rows[0]));
             }
             if (format instanceof PreferenceFormat.OpenAi) {
-                List<PreferencePair> held = pairs.stream().filter(p -> !format.rows(p).isEmpty()).toList();
+                List<PreferencePair> held = pairs.stream().filter(format::holds).toList();
                 files.add(stage(staging, PreferenceFormat.OpenAi.sidecarName(split), "provenance", split, out -> {
                     for (PreferencePair p : held) {
                         out.write(JsonlExporter.JSON.writeValueAsBytes(PreferenceFormat.provenance(p)));

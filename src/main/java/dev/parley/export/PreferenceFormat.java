@@ -29,7 +29,7 @@ public sealed interface PreferenceFormat permits PreferenceFormat.Dpo, Preferenc
     /** The Parquet file of a split with the same rows, for formats that have one. */
     Optional<String> parquetFileName(String split);
 
-    /** The rows one pair becomes: none when the format cannot hold it. */
+    /** The rows one pair becomes: none when the format cannot hold it ({@link #holds}). */
     List<ObjectNode> rows(PreferencePair pair);
 
     /** Writes every pair's rows as JSON Lines and returns how many lines it wrote. Does not close {@code out}. */
@@ -46,9 +46,14 @@ public sealed interface PreferenceFormat permits PreferenceFormat.Dpo, Preferenc
         return n;
     }
 
+    /** Whether this format writes rows for the pair; {@link #whyLeftOut} says why not. */
+    default boolean holds(PreferencePair pair) {
+        return true;
+    }
+
     /** Pairs this format cannot hold (so writes no row for). */
     default int leftOut(List<PreferencePair> pairs) {
-        return (int) pairs.stream().filter(p -> rows(p).isEmpty()).count();
+        return (int) pairs.stream().filter(p -> !holds(p)).count();
     }
 
     /** Why this format writes no row for some pairs; empty when it holds every pair. */
@@ -166,6 +171,11 @@ public sealed interface PreferenceFormat permits PreferenceFormat.Dpo, Preferenc
         }
 
         @Override
+        public boolean holds(PreferencePair pair) {
+            return pair.chosen().size() == 1 && pair.rejected().size() == 1;
+        }
+
+        @Override
         public String whyLeftOut() {
             return "OpenAI trains on one assistant message per side, and their sides are longer";
         }
@@ -177,7 +187,7 @@ public sealed interface PreferenceFormat permits PreferenceFormat.Dpo, Preferenc
 
         @Override
         public List<ObjectNode> rows(PreferencePair pair) {
-            if (pair.chosen().size() != 1 || pair.rejected().size() != 1) {
+            if (!holds(pair)) {
                 return List.of();
             }
             ObjectNode row = JsonlExporter.JSON.createObjectNode();
